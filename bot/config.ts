@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the app reads, in one zod schema. process.env is read here only.
+ * Mode is derived, never switched: with MICROSOFT_APP_ID set the app is in production mode and every
+ * credential it needs must be present; without it the app runs in local mode (loopback only).
+ */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v === 'true' || v === '1'));
+const optionalString = z.string().optional().transform((v) => (v ? v : undefined));
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Hosts of OPH's test environments; the production host is deliberately absent. */
+export const ONR_TEST_HOSTS = [
+  'virkailija.testiopintopolku.fi',
+  'virkailija.untuvaopintopolku.fi',
+  'virkailija.hahtuvaopintopolku.fi',
+] as const;
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
+
+export function isAllowedOnrUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    if (LOOPBACK_HOSTS.includes(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
+    return url.protocol === 'https:' && (ONR_TEST_HOSTS as readonly string[]).includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    PORT: port(3978),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_BASE_URL: optionalString,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: optionalString,
+    KB_DIR: z.string().default('./kb'),
+
+    MICROSOFT_APP_ID: optionalString,
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: optionalString,
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).optional(),
+    /** Tenants whose activities are accepted (the home tenant is always allowed). */
+    ALLOWED_TENANTS: list,
+    /** Extra allowed Bot Framework service URL hosts besides the Teams defaults. */
+    ALLOWED_SERVICE_URL_HOSTS: list,
+
+    TAB_CLIENT_ID: optionalString,
+    TAB_APP_ID_URI: optionalString,
+
+    LOCAL_PLAYGROUND: bool(true),
+    PLAYGROUND_PORT: port(56150),
+    FAKE_ONR_PORT: port(3980),
+
+    ONR_BASE_URL: optionalString,
+    ONR_AUTH: z.enum(['cas', 'oauth2']).default('cas'),
+    ONR_USERNAME: optionalString,
+    ONR_PASSWORD: optionalString,
+    ONR_CLIENT_ID: optionalString,
+    ONR_CLIENT_SECRET: optionalString,
+    ONR_CALLER_ID: z.string().default('1.2.246.562.10.00000000001.oppijanumero-teams'),
+    LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+    LOOKUP_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+
+    /** Conversation id of the channel where expert tickets are posted. */
+    EXPERT_CHANNEL: optionalString,
+    /** Conversation id of the service's own announcement channel. */
+    SERVICE_CHANNEL: optionalString,
+    ANNOUNCEMENT_APPROVAL: z.enum(['single', 'two-person']).default('single'),
+    OUTBOX_APP_RPS: z.coerce.number().positive().default(30),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_ID) {
+      const need = (key: keyof typeof env, why: string) => {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required in production mode: ${why}` });
+      };
+      need('MICROSOFT_APP_TENANT_ID', 'single-tenant bot identity');
+      need('MICROSOFT_APP_TYPE', 'SingleTenant or UserAssignedMSI');
+      if (env.MICROSOFT_APP_TYPE === 'MultiTenant') {
+        ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TYPE'], message: 'MultiTenant bot registrations are deprecated; use SingleTenant or UserAssignedMSI' });
+      }
+      if (env.MICROSOFT_APP_TYPE === 'SingleTenant') need('MICROSOFT_APP_PASSWORD', 'client secret of the bot');
+      need('TAB_CLIENT_ID', 'Entra app id the tab SSO tokens are issued for');
+      need('ONR_BASE_URL', 'ONR test environment URL');
+      need('PUBLIC_BASE_URL', 'https address of the app');
+    }
+    if (env.ONR_BASE_URL && !isAllowedOnrUrl(env.ONR_BASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['ONR_BASE_URL'], message: `only the ONR test environments (${ONR_TEST_HOSTS.join(', ')}) or loopback are allowed` });
+    }
+    if (env.ONR_AUTH === 'oauth2' && env.ONR_BASE_URL && !(env.ONR_CLIENT_ID && env.ONR_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['ONR_CLIENT_ID'], message: 'ONR_AUTH=oauth2 needs ONR_CLIENT_ID and ONR_CLIENT_SECRET' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+export type Config = Env & { mode: 'local' | 'production' };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad key (never its value). */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  return { ...parsed.data, mode: parsed.data.MICROSOFT_APP_ID ? 'production' : 'local' };
+}

@@ -1,0 +1,37 @@
+/**
+ * Coded application errors. A user never sees a stack trace or their own input echoed back: the code
+ * is mapped to a localized sentence in one place (bot/i18n/core.ts → `errors`).
+ */
+export const ERROR_CODES = [
+  'INTERNAL',
+  'VALIDATION',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'CARD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'DEPENDENCY_DOWN',
+  'DEPENDENCY_TIMEOUT',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Developer-facing detail; goes to logs (redacted), never to the user. */
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ?? code, options);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  return isAppError(error) ? error.code : 'INTERNAL';
+}
