@@ -1,0 +1,164 @@
+/**
+ * Loads and validates the knowledge base: kb/<lang>/<id>.md, YAML front matter + Markdown body.
+ * Validation collects every problem before failing, so one start-up attempt shows the whole list
+ * (unknown source keys, missing translations, empty bodies, wrong folders) instead of the first.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { LANGS, type Lang } from '../../i18n/index.js';
+import { SOURCE_PAGES, pageCatalog, type SourcePage } from './source-pages.js';
+
+export interface Article {
+  id: string;
+  lang: Lang;
+  title: string;
+  /** Page keys of shared/knowledge/pages.json. */
+  sources: string[];
+  keywords: string[];
+  questions: string[];
+  updated: string;
+  /** Markdown body, trimmed. */
+  body: string;
+  /** Path relative to the KB folder, for problem reports. */
+  file: string;
+}
+
+export interface KnowledgeBase {
+  dir: string;
+  articles: Article[];
+  /** Article id → its versions by language. */
+  byId: ReadonlyMap<string, Partial<Record<Lang, Article>>>;
+  pages: ReadonlyMap<string, SourcePage>;
+  /** Problems tolerated because the caller allowed missing translations (empty in strict mode). */
+  warnings: string[];
+}
+
+/** Thrown when the KB is invalid; `problems` lists every one found. */
+export class KnowledgeBaseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: string[],
+  ) {
+    super(`Knowledge base ${dir} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'KnowledgeBaseError';
+  }
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const listOfText = z
+  .array(z.union([z.string(), z.number()]).transform((v) => String(v).trim()))
+  .default([])
+  .transform((items) => items.filter(Boolean));
+
+const frontMatterSchema = z.object({
+  id: z.string().regex(ID_PATTERN, 'id must be lower-case kebab-case'),
+  lang: z.enum(LANGS),
+  title: z.string().trim().min(1).max(300),
+  sources: z.array(z.string().trim().min(1)).min(1, 'sources must name at least one page key'),
+  keywords: listOfText,
+  questions: listOfText,
+  updated: z
+    .union([z.string(), z.date()])
+    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'updated must be a date YYYY-MM-DD')),
+});
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+/** Parses one article file; returns the article or the problems found in it. */
+export function parseArticle(source: string, file: string, folderLang: Lang, pages: ReadonlyMap<string, SourcePage>): { article?: Article; problems: string[] } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { problems: [`${file}: no YAML front matter (the file must start with ---)`] };
+  let raw: unknown;
+  try {
+    raw = parseYaml(match[1] ?? '');
+  } catch (error) {
+    return { problems: [`${file}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`] };
+  }
+  const parsed = frontMatterSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => `${file}: ${issue.path.join('.') || 'front matter'}: ${issue.message}`) };
+  }
+  const meta = parsed.data;
+  const problems: string[] = [];
+  const fileId = path.basename(file, '.md');
+  if (meta.id !== fileId) problems.push(`${file}: id "${meta.id}" does not match the file name "${fileId}"`);
+  if (meta.lang !== folderLang) problems.push(`${file}: lang "${meta.lang}" but the file is in folder "${folderLang}"`);
+  for (const key of meta.sources) if (!pages.has(key)) problems.push(`${file}: unknown source page key "${key}"`);
+  const body = (match[2] ?? '').trim();
+  if (!body) problems.push(`${file}: empty body`);
+  return { article: { ...meta, body, file }, problems };
+}
+
+export interface LoadOptions {
+  pages?: readonly SourcePage[];
+  /**
+   * Strict by default: every id must exist in fi, sv and en. Only evaluation scripts relax this while
+   * translations are being written; missing translations then become warnings.
+   */
+  allowMissingTranslations?: boolean;
+}
+
+export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
+  const pages = pageCatalog(options.pages ?? SOURCE_PAGES);
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const articles: Article[] = [];
+
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    throw new KnowledgeBaseError(dir, [`folder ${dir} cannot be read`]);
+  }
+  for (const lang of LANGS) {
+    if (!entries.includes(lang)) {
+      problems.push(`missing language folder ${lang}/`);
+      continue;
+    }
+    const files = (await readdir(path.join(dir, lang))).filter((f) => f.endsWith('.md')).sort();
+    for (const name of files) {
+      const file = `${lang}/${name}`;
+      const source = await readFile(path.join(dir, file), 'utf8');
+      const result = parseArticle(source, file, lang, pages);
+      problems.push(...result.problems);
+      if (result.article && result.problems.length === 0) articles.push(result.article);
+    }
+  }
+
+  const byId = new Map<string, Partial<Record<Lang, Article>>>();
+  for (const article of articles) {
+    const versions = byId.get(article.id) ?? {};
+    versions[article.lang] = article;
+    byId.set(article.id, versions);
+  }
+  // Ids of files that failed validation still count as present, so one broken file is reported once.
+  const presentIds = new Map<string, Set<Lang>>();
+  for (const lang of LANGS) {
+    if (!entries.includes(lang)) continue;
+    for (const name of await readdir(path.join(dir, lang))) {
+      if (!name.endsWith('.md')) continue;
+      const id = path.basename(name, '.md');
+      presentIds.set(id, (presentIds.get(id) ?? new Set()).add(lang));
+    }
+  }
+  for (const [id, langs] of [...presentIds].sort(([a], [b]) => a.localeCompare(b))) {
+    const missing = LANGS.filter((l) => !langs.has(l));
+    if (missing.length === 0) continue;
+    const problem = `article "${id}" is missing in ${missing.join(', ')} (present in ${[...langs].join(', ')})`;
+    (options.allowMissingTranslations ? warnings : problems).push(problem);
+  }
+  if (articles.length === 0 && problems.length === 0) problems.push('no articles found');
+  if (problems.length > 0) throw new KnowledgeBaseError(dir, problems);
+  return { dir, articles, byId, pages, warnings };
+}
+
+/** The article in `lang`, or — only when translations were allowed to be missing — another version. */
+export function articleIn(kb: KnowledgeBase, id: string, lang: Lang): Article | undefined {
+  const versions = kb.byId.get(id);
+  if (!versions) return undefined;
+  return versions[lang] ?? versions.fi ?? versions.sv ?? versions.en;
+}
+

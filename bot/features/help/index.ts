@@ -1,0 +1,32 @@
+import type { Feature, Reply } from '../types.js';
+import { coreText } from '../../i18n/core.js';
+import { helpCard, welcomeCard } from './cards.js';
+import type { UserContext } from '../../auth/roles.js';
+import type { Lang } from '../../i18n/index.js';
+
+export { RUN_COMMAND_VERB, commandButton } from './cards.js';
+
+export const HELP_COMMANDS = ['apua', 'ohje', 'hjälp', 'help', '?'];
+
+export interface HelpFeature extends Feature {
+  help(user: UserContext, lang: Lang): Reply;
+  welcome(user: UserContext, lang: Lang): Reply;
+}
+
+/** Help and welcome: what the bot can do, with one button per capability the user may use. */
+export function createHelpFeature(deps: { tabUrl?: string | undefined }): HelpFeature {
+  const help = (user: UserContext, lang: Lang): Reply => ({ kind: 'card', card: helpCard(user, lang, deps.tabUrl), summary: coreText[lang].helpTitle });
+  const welcome = (user: UserContext, lang: Lang): Reply => ({ kind: 'card', card: welcomeCard(user, lang, deps.tabUrl), summary: coreText[lang].welcomeTitle });
+  return {
+    name: 'help',
+    help,
+    welcome,
+    commands: [{ names: HELP_COMMANDS, run: async (input) => [help(input.user, input.lang)] }],
+    actions: [
+      {
+        verbs: ['help.ask'],
+        run: async (input) => ({ kind: 'message', text: coreText[input.lang].askPrompt }),
+      },
+    ],
+  };
+}

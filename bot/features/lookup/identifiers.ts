@@ -1,0 +1,187 @@
+/**
+ * The identifier guard: the only gate between what a user typed and the ONR test environment.
+ * It is pure (no I/O) so it can run first in every path — card handler and HTTP client alike — and a
+ * refused value never reaches the network, the database or a log line.
+ */
+
+/** Check characters of the henkilötunnus, indexed by (ddmmyy + nnn) mod 31. */
+const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+/** Century signs in force since 1 Jan 2023 plus the classic ones; the sign is part of the identity. */
+const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
+  '+': 1800,
+  '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
+  A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
+};
+export const CENTURY_SIGNS = Object.keys(CENTURY_BY_SIGN);
+
+const HETU_SHAPE = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])$/;
+
+export type HetuRefusal =
+  /** Not 11 characters of the hetu shape. */
+  | 'format'
+  /** Hetu-shaped but the individual number is outside 900–999: possibly a real person. */
+  | 'not_test_range'
+  /** The birth date is not a calendar date. */
+  | 'date'
+  /** The check character does not match. */
+  | 'check';
+
+export type GuardResult<T> = { ok: true; value: T } | { ok: false; reason: HetuRefusal | OidRefusal };
+
+/**
+ * Makes typing noise harmless without changing meaning: width variants (NFKC), zero-width characters,
+ * surrounding spaces, typographic dashes, lower-case letters. The century sign itself is never changed.
+ */
+export function normaliseIdentifierInput(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .trim()
+    .toUpperCase();
+}
+
+export function hetuCheckChar(ddmmyy: string, individual: string): string {
+  return HETU_CHECK_CHARS[Number(`${ddmmyy}${individual}`) % 31]!;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Accepts only a valid test henkilötunnus (individual number 900–999). The range is checked before the
+ * date and check character on purpose: anything outside it gets the same neutral refusal, so the bot
+ * never tells whether a possibly real code is "valid".
+ */
+export function guardHetu(raw: string): GuardResult<string> {
+  if (typeof raw !== 'string' || raw.length > 32) return { ok: false, reason: 'format' };
+  const hetu = normaliseIdentifierInput(raw);
+  const match = HETU_SHAPE.exec(hetu);
+  if (!match) return { ok: false, reason: 'format' };
+  const [, dd, mm, yy, sign, individual, check] = match as unknown as [string, string, string, string, string, string, string];
+  if (Number(individual) < 900) return { ok: false, reason: 'not_test_range' };
+  const century = CENTURY_BY_SIGN[sign]!;
+  if (!isCalendarDate(century + Number(yy), Number(mm), Number(dd))) return { ok: false, reason: 'date' };
+  if (hetuCheckChar(`${dd}${mm}${yy}`, individual) !== check) return { ok: false, reason: 'check' };
+  return { ok: true, value: hetu };
+}
+
+export function isTestHetu(raw: string): boolean {
+  return guardHetu(raw).ok;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Person OIDs
+
+/** Person-OID nodes ("solmuluokka"): prod 24, QA 98, untuva 198, hahtuva 298. */
+export const PERSON_OID_NODES = ['24', '98', '198', '298'] as const;
+export type PersonOidNode = (typeof PERSON_OID_NODES)[number];
+
+const OID_SHAPE = /^1\.2\.246\.562\.(24|98|198|298)\.([1-9]\d{9})(\d)$/;
+
+export type OidRefusal = 'oid_format' | 'oid_node' | 'oid_check';
+
+/** IBM 7-3-1 (bank reference) check digit: weights 7,3,1 repeating from the rightmost body digit. */
+export function ibm731CheckDigit(body: string): number {
+  const weights = [7, 3, 1];
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum += Number(body[body.length - 1 - i]) * weights[i % 3]!;
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Luhn check digit: double every other digit starting from the rightmost body digit. */
+export function luhnCheckDigit(body: string): number {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let digit = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Node 24 (production numbering) uses IBM 7-3-1; every other node uses Luhn (onr-api.md §8.1). */
+export function oidCheckDigit(node: string, body: string): number {
+  return node === '24' ? ibm731CheckDigit(body) : luhnCheckDigit(body);
+}
+
+export function makePersonOid(node: PersonOidNode, body: string): string {
+  if (!/^[1-9]\d{9}$/.test(body)) throw new Error('OID body must be 10 digits without a leading zero');
+  return `1.2.246.562.${node}.${body}${oidCheckDigit(node, body)}`;
+}
+
+/** Accepts a person OID of nodes 24/98/198/298 whose check digit matches the node's algorithm. */
+export function guardOid(raw: string): GuardResult<string> {
+  if (typeof raw !== 'string' || raw.length > 64) return { ok: false, reason: 'oid_format' };
+  const oid = normaliseIdentifierInput(raw);
+  if (!/^1\.2\.246\.562\.\d+\.\d+$/.test(oid)) return { ok: false, reason: 'oid_format' };
+  const match = OID_SHAPE.exec(oid);
+  if (!match) {
+    const node = oid.split('.')[4];
+    return { ok: false, reason: (PERSON_OID_NODES as readonly string[]).includes(node ?? '') ? 'oid_format' : 'oid_node' };
+  }
+  const [, node, body, check] = match as unknown as [string, string, string, string];
+  if (oidCheckDigit(node, body) !== Number(check)) return { ok: false, reason: 'oid_check' };
+  return { ok: true, value: oid };
+}
+
+export function isPersonOid(raw: string): boolean {
+  return guardOid(raw).ok;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Names (ONR's HenkiloExistenceCheckDto rules, §4.1) — checked here so the user gets a precise hint.
+
+export type NameProblem = 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'kutsumanimi_not_in_etunimet';
+
+export interface PersonNames {
+  etunimet: string;
+  kutsumanimi: string;
+  sukunimi: string;
+}
+
+/** Collapses whitespace so "Maija  Anneli " becomes the single-spaced form ONR requires. */
+export function normaliseName(raw: string): string {
+  return raw.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, '').replace(/\s+/gu, ' ').trim();
+}
+
+const TOKENS = /^[^\s]+( [^\s]+)*$/u;
+const SINGLE_TOKEN = /^[^\s]+$/u;
+
+/** The first names a kutsumanimi may be: the space-separated names and the parts of hyphenated ones. */
+export function firstNameCandidates(etunimet: string): string[] {
+  const tokens = etunimet.split(' ').filter(Boolean);
+  const parts = tokens.flatMap((t) => (t.includes('-') ? t.split('-').filter(Boolean) : []));
+  return [...tokens, ...parts].map((t) => t.toLocaleLowerCase('fi'));
+}
+
+export function checkNames(input: PersonNames): { ok: true; value: PersonNames } | { ok: false; problem: NameProblem } {
+  const names = {
+    etunimet: normaliseName(input.etunimet),
+    kutsumanimi: normaliseName(input.kutsumanimi),
+    sukunimi: normaliseName(input.sukunimi),
+  };
+  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.test(names.etunimet)) return { ok: false, problem: 'etunimet' };
+  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.test(names.kutsumanimi)) return { ok: false, problem: 'kutsumanimi' };
+  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.test(names.sukunimi)) return { ok: false, problem: 'sukunimi' };
+  if (!firstNameCandidates(names.etunimet).includes(names.kutsumanimi.toLocaleLowerCase('fi'))) {
+    return { ok: false, problem: 'kutsumanimi_not_in_etunimet' };
+  }
+  return { ok: true, value: names };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Masking for the audit trail
+
+/** 1.2.246.562.98.55500000017 → 1.2.246.562.98.555******** (node and a short prefix kept for support). */
+export function auditMaskOid(oid: string): string {
+  const match = /^(1\.2\.246\.562\.\d+\.)(\d{3})\d+$/.exec(oid);
+  return match ? `${match[1]}${match[2]}********` : '***';
+}

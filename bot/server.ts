@@ -1,0 +1,155 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { BotRouter } from './teams/router.js';
+import type { TabRoute } from './features/types.js';
+import type { Identity, UserContext } from './auth/roles.js';
+import { langFromLocale, type Lang } from './i18n/index.js';
+import { errorMessage } from './i18n/core.js';
+import { AppError, errorCodeOf, type ErrorCode } from './errors.js';
+import type { Logger } from './log.js';
+
+export interface ServerDeps {
+  mode: 'local' | 'production';
+  adapter: CloudAdapter;
+  router: BotRouter;
+  logger: Logger;
+  /** Verifies the tab's bearer token (Teams SSO, or the local-mode dev token) and returns who it is. */
+  authenticateTab(authorizationHeader: string | undefined): Promise<Identity>;
+  resolveUser(identity: Identity, lang: Lang): Promise<UserContext>;
+  tabRoutes: TabRoute[];
+  /** Routes that need no tab token (local-mode dev sign-in); each checks its own preconditions. */
+  publicRoutes?: Array<{ method: 'get' | 'post'; path: string; handler(body: unknown): Promise<{ status: number; body: unknown }> }>;
+  tabDirectory: string;
+  tabHeaders: Record<string, string>;
+  /** Called before adapter.process; may reject an activity (e.g. tenant allow-list, duplicate delivery). */
+  inboundGuard?: (req: Request) => Promise<{ status: number } | null>;
+  health?: () => Promise<Record<string, unknown>>;
+}
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  INTERNAL: 500,
+  VALIDATION: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  CARD_TOO_LARGE: 400,
+  UNAUTHENTICATED: 401,
+  DEPENDENCY_DOWN: 503,
+  DEPENDENCY_TIMEOUT: 504,
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: 'oppijanumero-teams', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024, rejectUnknown: true }));
+
+  const sendError = (res: Response, code: ErrorCode, lang: Lang) => {
+    res.send(STATUS_BY_CODE[code], { error: code, message: errorMessage(code, lang) });
+  };
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok', mode: deps.mode, ...(deps.health ? await deps.health() : {}) });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (deps.mode === 'local' && !isLoopback(req.socket.remoteAddress)) {
+      res.send(403, { error: 'FORBIDDEN' });
+      return;
+    }
+    const refused = deps.inboundGuard ? await deps.inboundGuard(req) : null;
+    if (refused) {
+      res.send(refused.status, refused.status === 200 ? {} : { error: 'Unauthorized' });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, (context) => deps.router.run(context));
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'activity rejected');
+      if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
+    }
+  });
+
+  for (const route of deps.publicRoutes ?? []) {
+    server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {
+      try {
+        const result = await route.handler(req.body);
+        res.send(result.status, result.body);
+      } catch (error) {
+        sendError(res, errorCodeOf(error), 'fi');
+      }
+    });
+  }
+
+  for (const route of deps.tabRoutes) {
+    server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {
+      const lang = langFromLocale(typeof req.query?.lang === 'string' ? req.query.lang : req.header('accept-language'));
+      res.header('Cache-Control', 'no-store');
+      try {
+        const identity = await deps.authenticateTab(req.header('authorization'));
+        const user = await deps.resolveUser(identity, lang);
+        const result = await route.handler({
+          user,
+          params: (req.params ?? {}) as Record<string, string>,
+          query: (req.query ?? {}) as Record<string, string | string[] | undefined>,
+          body: req.body,
+        });
+        if ('csv' in result) {
+          res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+          res.setHeader('Content-Disposition', `attachment; filename="${result.filename.replace(/[^\w.-]/g, '_')}"`);
+          res.sendRaw(200, result.csv);
+        } else {
+          res.send(result.status, result.body);
+        }
+      } catch (error) {
+        const code = errorCodeOf(error);
+        if (code === 'INTERNAL') deps.logger.error({ err: error, route: route.path }, 'tab API failed');
+        sendError(res, code, lang);
+      }
+    });
+  }
+
+  const serveTab = async (req: Request, res: Response) => {
+    const relative = decodeURIComponent((req.path() ?? '').replace(/^\/tab\/?/, '')) || 'index.html';
+    const root = path.resolve(deps.tabDirectory);
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(root + path.sep)) throw new AppError('NOT_FOUND');
+    for (const [name, value] of Object.entries(deps.tabHeaders)) res.header(name, value);
+    try {
+      const content = await fs.readFile(file);
+      res.setHeader('Content-Type', CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
+      res.sendRaw(200, content);
+    } catch {
+      res.send(404, { error: 'NOT_FOUND' });
+    }
+  };
+  server.get('/tab', async (_req: Request, res: Response) => {
+    res.header('Location', '/tab/');
+    res.send(301);
+  });
+  server.get('/tab/*', async (req: Request, res: Response) => {
+    try {
+      await serveTab(req, res);
+    } catch {
+      res.send(404, { error: 'NOT_FOUND' });
+    }
+  });
+  return server;
+}

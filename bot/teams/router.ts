@@ -1,0 +1,207 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { ActionHandler, ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
+import type { HelpFeature } from '../features/help/index.js';
+import { RUN_COMMAND_VERB } from '../features/help/index.js';
+import type { Identity, UserContext } from '../auth/roles.js';
+import { langFromLocale, type Lang } from '../i18n/index.js';
+import { errorMessage } from '../i18n/core.js';
+import { errorCodeOf, isAppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
+import { conversationInfo, identityOf, messageText } from './activity-input.js';
+import { toActivity } from './reply.js';
+import type { InstallationTracker } from './installations.js';
+
+export interface RouterDeps {
+  features: Feature[];
+  help: HelpFeature;
+  resolveUser(identity: Identity, lang: Lang): Promise<UserContext>;
+  installations: InstallationTracker;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+
+/** Routing only: turns activities into feature calls and feature replies into activities. */
+export class BotRouter extends TeamsActivityHandler {
+  private readonly commands: Array<{ name: string; handler: CommandHandler }>;
+  private readonly actions = new Map<string, ActionHandler>();
+  private readonly fallback: Feature['fallback'];
+
+  constructor(private readonly deps: RouterDeps) {
+    super();
+    const all = [deps.help, ...deps.features];
+    // Longest names first so "test lookup" wins over "test" and "tilanne x" matches "tilanne".
+    this.commands = all
+      .flatMap((f) => f.commands ?? [])
+      .flatMap((handler) => handler.names.map((name) => ({ name: name.toLowerCase(), handler })))
+      .sort((a, b) => b.name.length - a.name.length);
+    for (const handler of all.flatMap((f) => f.actions ?? [])) {
+      for (const verb of handler.verbs) this.actions.set(verb, handler);
+    }
+    this.fallback = all.find((f) => f.fallback)?.fallback;
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.deps.installations.recordInstall(context.activity);
+      await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.installations.recordUninstall(context.activity);
+      await next();
+    });
+    this.onTeamsMembersAddedEvent(async (membersAdded, _team, context, next) => {
+      const botAdded = membersAdded.some((m) => m.id === context.activity.recipient?.id);
+      if (botAdded) await this.deps.installations.recordInstall(context.activity);
+      await next();
+    });
+    this.onTeamsMembersRemovedEvent(async (membersRemoved, _team, context, next) => {
+      if (membersRemoved.some((m) => m.id === context.activity.recipient?.id)) await this.deps.installations.recordUninstall(context.activity);
+      await next();
+    });
+    this.onTeamsChannelCreatedEvent(async (_channel, _team, context, next) => {
+      await this.deps.installations.recordChannel(context.activity);
+      await next();
+    });
+    this.onTeamsChannelRenamedEvent(async (_channel, _team, context, next) => {
+      await this.deps.installations.recordChannel(context.activity);
+      await next();
+    });
+    this.onTeamsChannelDeletedEvent(async (channel, _team, context, next) => {
+      if (channel.id) await this.deps.installations.forgetConversation(channel.id);
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (team, _context, next) => {
+      if (team.id) await this.deps.installations.forgetTeam(team.id);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      // A personal or group chat install arrives as conversationUpdate with the bot among membersAdded.
+      const activity = context.activity;
+      const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
+      if (botAdded && activity.conversation?.conversationType !== 'channel') await this.deps.installations.recordInstall(activity);
+      await next();
+    });
+  }
+
+  private lang(context: TurnContext): Lang {
+    return langFromLocale(context.activity.locale);
+  }
+
+  private async turnInput(context: TurnContext, extra: Partial<TurnInput> = {}): Promise<TurnInput | null> {
+    const identity = identityOf(context.activity);
+    if (!identity) return null;
+    const lang = this.lang(context);
+    const user = await this.deps.resolveUser(identity, lang);
+    return {
+      user,
+      lang,
+      text: messageText(context),
+      conversation: conversationInfo(context.activity),
+      activityId: context.activity.id ?? '',
+      now: (this.deps.clock ?? (() => new Date()))(),
+      ...extra,
+    };
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const input = await this.turnInput(context);
+    if (!input) return;
+    await context.sendActivity(toActivity(this.deps.help.welcome(input.user, input.lang)));
+  }
+
+  private findCommand(text: string): CommandHandler | undefined {
+    const lower = text.toLowerCase();
+    return this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    const input = await this.turnInput(context);
+    if (!input) {
+      await context.sendActivity(errorMessage('UNAUTHENTICATED', this.lang(context)));
+      return;
+    }
+    await this.deps.installations.rememberUser(context.activity, input.user);
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
+      const result = await this.runAction(input, value.verb, value, context.activity.replyToId);
+      await this.sendActionResult(context, result);
+      return;
+    }
+    const replies = await this.safely(input.lang, () => this.repliesForText(input));
+    for (const reply of replies) await context.sendActivity(toActivity(reply));
+  }
+
+  private async repliesForText(input: TurnInput): Promise<Reply[]> {
+    if (!input.text) return [this.deps.help.help(input.user, input.lang)];
+    const command = this.findCommand(input.text);
+    if (command) return command.run(input);
+    if (this.fallback) return this.fallback(input);
+    return [this.deps.help.help(input.user, input.lang)];
+  }
+
+  private async safely(lang: Lang, work: () => Promise<Reply[]>): Promise<Reply[]> {
+    try {
+      return await work();
+    } catch (error) {
+      this.logFailure(error);
+      return [{ kind: 'text', text: errorMessage(errorCodeOf(error), lang) }];
+    }
+  }
+
+  private logFailure(error: unknown): void {
+    if (isAppError(error) && error.code !== 'INTERNAL') this.deps.logger.info({ code: error.code, err: error }, 'action refused');
+    else this.deps.logger.error({ code: errorCodeOf(error), err: error }, 'turn failed');
+  }
+
+  private async runAction(input: TurnInput, verb: string, value: Record<string, unknown>, cardActivityId: string | undefined): Promise<ActionResult> {
+    try {
+      if (verb === RUN_COMMAND_VERB) {
+        const command = typeof value.command === 'string' ? this.findCommand(value.command) : undefined;
+        const followUps = command ? await command.run({ ...input, text: String(value.command) }) : [this.deps.help.help(input.user, input.lang)];
+        const [first, ...rest] = followUps;
+        // The help card stays as it is; the command's output arrives as new messages.
+        return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
+      }
+      const handler = this.actions.get(verb);
+      if (!handler) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
+      return await handler.run({ ...input, verb, value, cardActivityId });
+    } catch (error) {
+      this.logFailure(error);
+      return { kind: 'message', text: errorMessage(errorCodeOf(error), input.lang) };
+    }
+  }
+
+  private async sendActionResult(context: TurnContext, result: ActionResult): Promise<void> {
+    if (result.kind === 'message') {
+      await context.sendActivity(result.text);
+      return;
+    }
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(result.card)] });
+    for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    const input = await this.turnInput(context);
+    if (!input) return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: errorMessage('UNAUTHENTICATED', this.lang(context)) as never };
+    await this.deps.installations.rememberUser(context.activity, input.user);
+    const result = await this.runAction(input, verb, data, context.activity.replyToId);
+    if (result.kind === 'message') return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: result.text as never };
+    for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
+    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never };
+  }
+}
