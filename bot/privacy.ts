@@ -34,14 +34,15 @@ export function auditMaskHetu(hetu: string): string {
   return `${hetu.slice(0, 8)}***`;
 }
 
-const SECRET_PATTERNS: RegExp[] = [
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+const REDACTED = '[redacted]';
+const SECRET_PATTERNS: Array<[RegExp, (match: string, label: string) => string]> = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, label) => `${label} ${REDACTED}`],
   // JSON Web Tokens: three base64url segments, the first starting with `eyJ` ({").
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, () => `[jwt ${REDACTED}]`],
   // CAS tickets and session ids.
-  /\b(TGT|ST)-\d+-[A-Za-z0-9._-]+/g,
-  /\b(JSESSIONID|SESSION)=[^;\s]+/gi,
-  /\b(password|passwd|client_secret|secret)=[^&\s]+/gi,
+  [/\b(TGT|ST)-\d+-[A-Za-z0-9._-]+/g, (_m, label) => `${label}-${REDACTED}`],
+  [/\b(JSESSIONID|SESSION)=[^;\s]+/gi, (_m, label) => `${label}=${REDACTED}`],
+  [/\b(password|passwd|client_secret|secret)=[^&\s]+/gi, (_m, label) => `${label}=${REDACTED}`],
 ];
 
 const SENSITIVE_KEYS = /^(authorization|cookie|set-cookie|password|passwd|secret|client_?secret|token|access_?token|id_?token|refresh_?token|app_?password|hetu|henkilotunnus|ssn)$/i;
@@ -49,7 +50,7 @@ const SENSITIVE_KEYS = /^(authorization|cookie|set-cookie|password|passwd|secret
 /** Masks personal ids and secrets in one string. */
 export function redactText(text: string): string {
   let out = maskPersonalIds(text).text;
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (m) => `${m.split(/[\s=]/)[0]}[redacted]`);
+  for (const [pattern, replace] of SECRET_PATTERNS) out = out.replace(pattern, replace);
   return out;
 }
 

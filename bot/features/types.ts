@@ -61,7 +61,22 @@ export interface Feature {
   fallback?: (input: TurnInput) => Promise<Reply[]>;
 }
 
-/** Proactive messaging to a stored conversation; implemented by bot/teams/, given to features. */
+/**
+ * What a failed proactive call throws: the connector's HTTP status, its Retry-After (seconds) when given,
+ * and Teams' sub-code (e.g. MessageWritesBlocked). Anything else thrown is a network-level failure.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly retryAfterSeconds: number | null = null,
+    readonly subCode: string | null = null,
+  ) {
+    super(`delivery failed with HTTP ${statusCode}${subCode ? ` (${subCode})` : ''}`);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Proactive messaging to a stored conversation; implemented by bot/teams/, given to features. Failures throw DeliveryError. */
 export interface Messenger {
   /** Posts into a conversation (a channel id starts a new thread). Returns the new activity id. */
   send(conversationId: string, reply: Reply): Promise<{ activityId: string; conversationId: string }>;

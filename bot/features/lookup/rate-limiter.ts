@@ -34,14 +34,14 @@ export class SlidingWindowRateLimiter {
     recent.push(now);
     this.hits.delete(key); // re-insert so Map order is least-recently-used first
     this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) this.prune(since);
+    if (this.hits.size > this.maxKeys) this.evictLeastRecent();
     return { allowed: true, remaining: this.limit - recent.length, retryAfterSeconds: 0 };
   }
 
-  private prune(since: number): void {
-    for (const [key, times] of this.hits) {
+  private evictLeastRecent(): void {
+    for (const key of this.hits.keys()) {
       if (this.hits.size <= this.maxKeys) break;
-      if (times.every((t) => t <= since) || this.hits.size > this.maxKeys) this.hits.delete(key);
+      this.hits.delete(key);
     }
   }
 }

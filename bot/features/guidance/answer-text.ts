@@ -1,0 +1,79 @@
+/**
+ * What of an article goes into an answer: the lead paragraph and the list that follows it, plus any
+ * later block that matches the question (an article may carry a second section, e.g. another API),
+ * within a length budget that keeps the card small and readable.
+ */
+import type { Lang } from '../../i18n/index.js';
+import type { Analyzer } from './analyzer.js';
+import { keyOf } from './analyzer.js';
+
+export interface AnswerText {
+  /** Markdown blocks in article order (paragraphs and "- " lists), safe for an Adaptive Card TextBlock. */
+  blocks: string[];
+  /** The same text without Markdown emphasis or code marks, for transcripts and evaluation. */
+  plain: string;
+}
+
+const MAX_ANSWER_CHARS = 2_400;
+const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+function isList(block: string): boolean {
+  const lines = block.split('\n').filter((l) => l.trim());
+  // A list, or a one-line label ending in ':' followed by a list ("Yleistunniste:\n- …").
+  const body = lines[0] && !LIST_LINE.test(lines[0]) && lines[0].trim().endsWith(':') ? lines.slice(1) : lines;
+  return body.length > 0 && body.every((l) => LIST_LINE.test(l) || /^\s{2,}\S/.test(l));
+}
+
+/** Adaptive Card TextBlocks render a Markdown subset without code spans: drop the backticks. */
+function forCard(block: string): string {
+  return block
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^\s*[*+]\s+/gm, '- ')
+    .replace(/^#{1,6}\s+(.*)$/gm, '**$1**');
+}
+
+export function toPlain(markdown: string): string {
+  return markdown
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/__([^_]+)__/g, '$1')
+    .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1$2')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)');
+}
+
+export function splitBlocks(body: string): string[] {
+  return body
+    .replace(/\r\n/g, '\n')
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
+}
+
+/**
+ * @param queryText the (masked) question, used to pick extra blocks; omitted when an article is shown
+ *   from a button, where only the lead is wanted.
+ */
+export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, queryText?: string): AnswerText {
+  const blocks = splitBlocks(body).map(forCard);
+  const chosen = new Set<number>();
+  let length = 0;
+  const take = (i: number) => {
+    const block = blocks[i];
+    if (block === undefined || chosen.has(i)) return;
+    if (length > 0 && length + block.length > MAX_ANSWER_CHARS) return;
+    chosen.add(i);
+    length += block.length;
+  };
+  take(0);
+  if (blocks[1] !== undefined && isList(blocks[1])) take(1);
+
+  if (queryText && blocks.length > chosen.size) {
+    const queryKeys = new Set(analyzer.contentTokens(queryText).map((t) => keyOf(t, lang)));
+    const scored = blocks
+      .map((block, i) => ({ i, score: analyzer.contentTokens(block).filter((t) => queryKeys.has(keyOf(t, lang))).length }))
+      .filter((b) => !chosen.has(b.i) && b.score > 0)
+      .sort((a, b) => b.score - a.score || a.i - b.i);
+    for (const { i } of scored) take(i);
+  }
+  const selected = [...chosen].sort((a, b) => a - b).map((i) => blocks[i] as string);
+  return { blocks: selected, plain: toPlain(selected.join('\n\n')) };
+}

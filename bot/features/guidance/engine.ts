@@ -1,0 +1,162 @@
+/**
+ * The guidance answering engine: a loaded knowledge base, its search index and the band decision,
+ * swappable as one unit so a reload (admin command or file watch) is atomic — a broken KB on reload is
+ * reported and the previous one keeps answering.
+ */
+import { watch as watchFiles, type FSWatcher } from 'node:fs';
+import type { Lang } from '../../i18n/index.js';
+import { buildAnswerText, type AnswerText } from './answer-text.js';
+import { classify, closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
+import { cleanQuestion } from './question-input.js';
+import { SearchIndex, type ArticleHit } from './search-index.js';
+import type { SourcePage } from './source-pages.js';
+
+export interface RankedArticle extends ArticleHit {
+  /** The article in the answer language. */
+  article: Article;
+}
+
+export interface GuidanceAnswer {
+  band: Band;
+  /** Language the reply is written in. */
+  lang: Lang;
+  /** Masked question (≤ 2,000 chars): the only form that may be stored, logged or echoed. */
+  question: string;
+  masked: boolean;
+  truncated: boolean;
+  /** Nothing searchable was asked (empty, emoji only). */
+  empty: boolean;
+  top: RankedArticle | null;
+  /** Up to three best articles, the top one first. */
+  ranked: RankedArticle[];
+  /** A runner-up close to the top answer, offered as "see also". */
+  alternative: RankedArticle | null;
+  /** Answer text of the top article (answer band only). */
+  text: AnswerText | null;
+}
+
+export interface AskOptions {
+  /** The language the asker wants; skips detection (e.g. an evaluation file's `lang`). */
+  lang?: Lang | undefined;
+  /** The user's Teams locale language: a tie-breaker for detection. */
+  hint?: Lang | undefined;
+}
+
+export interface ReloadSummary {
+  articles: number;
+  ids: number;
+  warnings: string[];
+  durationMs: number;
+}
+
+export interface GuidanceEngine {
+  ask(text: string, options?: AskOptions): GuidanceAnswer;
+  /** One article in one language with its lead text, for the "show" button; null when unknown. */
+  show(articleId: string, lang: Lang): { article: Article; text: AnswerText } | null;
+  pages(): ReadonlyMap<string, SourcePage>;
+  articleIds(): string[];
+  /** Loads the KB again and swaps it in; throws KnowledgeBaseError and keeps the old KB if invalid. */
+  reload(): Promise<ReloadSummary>;
+  /** Reloads on file changes after `debounceMs` of quiet; returns a stop function. */
+  watch(options?: { debounceMs?: number; onReload?: (result: ReloadSummary | Error) => void }): () => void;
+  close(): void;
+}
+
+export interface GuidanceEngineOptions extends LoadOptions {
+  kbDir: string;
+  thresholds?: Partial<Thresholds>;
+}
+
+interface Loaded {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+}
+
+async function load(options: GuidanceEngineOptions): Promise<Loaded> {
+  const kb = await loadKnowledgeBase(options.kbDir, options);
+  return { kb, index: SearchIndex.fromKnowledgeBase(kb) };
+}
+
+/** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
+export async function createGuidanceEngine(options: GuidanceEngineOptions): Promise<GuidanceEngine> {
+  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  let current = await load(options);
+  const watchers = new Set<() => void>();
+
+  const rank = (hit: ArticleHit, lang: Lang): RankedArticle | null => {
+    const article = articleIn(current.kb, hit.articleId, lang);
+    return article ? { ...hit, article } : null;
+  };
+
+  const engine: GuidanceEngine = {
+    ask(text, askOptions = {}) {
+      const input = cleanQuestion(text);
+      const base = { question: input.question, masked: input.masked, truncated: input.truncated };
+      if (input.empty) {
+        const lang = askOptions.lang ?? askOptions.hint ?? 'fi';
+        return { ...base, band: 'unknown', lang, empty: true, top: null, ranked: [], alternative: null, text: null };
+      }
+      const { index } = current;
+      const outcome = index.search(input.searchText, { lang: askOptions.lang, hint: askOptions.hint });
+      const lang = outcome.detectedLang;
+      const band = classify(outcome.hits, thresholds);
+      const ranked = outcome.hits
+        .slice(0, 3)
+        .map((h) => rank(h, lang))
+        .filter((r): r is RankedArticle => r !== null);
+      const top = ranked[0] ?? null;
+      const second = band === 'answer' ? closeSecond(outcome.hits, thresholds) : null;
+      const alternative = second ? rank(second, lang) : null;
+      const answerText = band === 'answer' && top ? buildAnswerText(top.article.body, top.article.lang, index.analyzer, input.searchText) : null;
+      return { ...base, band, lang, empty: false, top, ranked, alternative, text: answerText };
+    },
+    show(articleId, lang) {
+      const article = articleIn(current.kb, articleId, lang);
+      return article ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer) } : null;
+    },
+    pages: () => current.kb.pages,
+    articleIds: () => [...current.kb.byId.keys()].sort(),
+    async reload() {
+      const started = performance.now();
+      const next = await load(options);
+      current = next;
+      return {
+        articles: next.kb.articles.length,
+        ids: next.kb.byId.size,
+        warnings: next.kb.warnings,
+        durationMs: Math.round(performance.now() - started),
+      };
+    },
+    watch(watchOptions = {}) {
+      const debounceMs = watchOptions.debounceMs ?? 500;
+      let timer: NodeJS.Timeout | null = null;
+      let watcher: FSWatcher | null = null;
+      const fire = () => {
+        timer = null;
+        engine.reload().then(
+          (summary) => watchOptions.onReload?.(summary),
+          (error: unknown) => watchOptions.onReload?.(error instanceof Error ? error : new Error(String(error))),
+        );
+      };
+      watcher = watchFiles(options.kbDir, { recursive: true, persistent: false }, () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(fire, debounceMs);
+        timer.unref();
+      });
+      const stop = () => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        watcher?.close();
+        watcher = null;
+        watchers.delete(stop);
+      };
+      watchers.add(stop);
+      return stop;
+    },
+    close() {
+      for (const stop of [...watchers]) stop();
+    },
+  };
+  return engine;
+}

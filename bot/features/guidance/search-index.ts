@@ -1,0 +1,175 @@
+/**
+ * The retrieval index: minisearch (BM25+) over every article version in every language, fed with the
+ * in-repo analyzer's keys. A query is analysed once per language; each language's keys only score
+ * documents of that language (a Swedish stem never meets a Finnish document by accident), documents in
+ * the query's language get the 1.5× boost, and hits are folded to article ids.
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { LANGS, type Lang } from '../../i18n/index.js';
+import { Analyzer, type QueryWord } from './analyzer.js';
+import type { Article, KnowledgeBase } from './kb-loader.js';
+import { detectLanguage } from './language.js';
+
+const FIELDS = ['title', 'keywords', 'questions', 'body', 'parts'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Field boosts: the curated fields say what an article is about; compound parts are weak evidence. */
+export const FIELD_BOOST: Record<Field, number> = { title: 2, keywords: 1.5, questions: 1.5, body: 1, parts: 0.5 };
+export const SAME_LANGUAGE_BOOST = 1.5;
+const FUZZY_WEIGHT: Record<number, number> = { 1: 0.7, 2: 0.5 };
+const MAX_FUZZY_CANDIDATES = 3;
+
+interface IndexedDocument {
+  id: string;
+  articleId: string;
+  lang: Lang;
+  fields: Record<Field, string>;
+}
+
+export interface ArticleHit {
+  articleId: string;
+  /** Language of the document version that matched best. */
+  matchedLang: Lang;
+  score: number;
+  /** Share of the query's content words matched by this article (0..1). */
+  coverage: number;
+  matchedWords: string[];
+}
+
+export interface SearchOutcome {
+  detectedLang: Lang;
+  /** Content words of the query in the detected language (0 means nothing searchable was asked). */
+  wordCount: number;
+  hits: ArticleHit[];
+}
+
+/** Damerau-free edit limit by key length, per the reference: none under 5, 1 for 5–8, 2 for 9+. */
+export function fuzzyDistance(key: string): number {
+  if (/^\d+$/.test(key)) return 0;
+  return key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
+}
+
+export class SearchIndex {
+  readonly analyzer: Analyzer;
+  /** Every key indexed for documents of each language (terms and parts). */
+  readonly vocabulary: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
+  private readonly fuzzyMaps: Record<Lang, SearchableMap<true>> = { fi: new SearchableMap(), sv: new SearchableMap(), en: new SearchableMap() };
+  private readonly mini: MiniSearch<IndexedDocument>;
+  readonly documentCount: number;
+
+  constructor(articles: readonly Article[]) {
+    this.analyzer = new Analyzer(articles.map((a) => ({ lang: a.lang, text: articleText(a) })));
+    const documents = articles.map((article) => this.toDocument(article));
+    this.mini = new MiniSearch<IndexedDocument>({
+      fields: [...FIELDS],
+      storeFields: ['articleId', 'lang'],
+      // The analyzer already produced space-separated keys; minisearch only splits them.
+      extractField: (document, fieldName) => (fieldName === 'id' ? document.id : document.fields[fieldName as Field]),
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    });
+    this.mini.addAll(documents);
+    this.documentCount = documents.length;
+  }
+
+  static fromKnowledgeBase(kb: KnowledgeBase): SearchIndex {
+    return new SearchIndex(kb.articles);
+  }
+
+  private toDocument(article: Article): IndexedDocument {
+    const parts: string[] = [];
+    const analyse = (text: string) => {
+      const result = this.analyzer.analyzeDocument(text, article.lang);
+      parts.push(...result.parts);
+      for (const key of [...result.terms, ...result.parts]) {
+        if (!this.vocabulary[article.lang].has(key)) {
+          this.vocabulary[article.lang].add(key);
+          this.fuzzyMaps[article.lang].set(key, true);
+        }
+      }
+      return result.terms.join(' ');
+    };
+    const fields: Record<Field, string> = {
+      title: analyse(article.title),
+      keywords: analyse(article.keywords.join(' \n ')),
+      questions: analyse(article.questions.join(' \n ')),
+      body: analyse(article.body),
+      parts: '',
+    };
+    fields.parts = parts.join(' ');
+    return { id: `${article.id}:${article.lang}`, articleId: article.id, lang: article.lang, fields };
+  }
+
+  /** Adds fuzzy keys to words none of whose own keys is known in `lang` (typos, unseen inflections). */
+  private withFuzzy(words: QueryWord[], lang: Lang): QueryWord[] {
+    return words.map((word) => {
+      if (word.keys.some((k) => k.kind !== 'part' && this.vocabulary[lang].has(k.key))) return word;
+      const exact = word.keys.find((k) => k.kind === 'exact');
+      const distance = exact ? fuzzyDistance(exact.key) : 0;
+      if (!exact || distance === 0) return word;
+      const candidates = [...this.fuzzyMaps[lang].fuzzyGet(exact.key, distance)]
+        .map(([key, [, d]]) => ({ key, d }))
+        .filter((c) => c.d > 0)
+        .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
+      const closest = candidates.filter((c) => c.d === candidates[0]?.d).slice(0, MAX_FUZZY_CANDIDATES);
+      return { ...word, keys: [...word.keys, ...closest.map((c) => ({ key: c.key, weight: FUZZY_WEIGHT[c.d] ?? 0.5, kind: 'fuzzy' as const }))] };
+    });
+  }
+
+  search(text: string, options: { lang?: Lang | undefined; hint?: Lang | undefined } = {}): SearchOutcome {
+    const detectedLang = options.lang ?? detectLanguage(text, this.vocabulary, options.hint);
+    const perLang = {} as Record<Lang, QueryWord[]>;
+    const weights = {} as Record<Lang, Map<string, number>>;
+    const allKeys = new Set<string>();
+    for (const lang of LANGS) {
+      perLang[lang] = this.withFuzzy(this.analyzer.analyzeQuery(text, lang), lang);
+      const map = new Map<string, number>();
+      for (const word of perLang[lang]) for (const k of word.keys) map.set(k.key, Math.max(map.get(k.key) ?? 0, k.weight));
+      weights[lang] = map;
+      for (const key of map.keys()) allKeys.add(key);
+    }
+    const wordCount = perLang[detectedLang].length;
+    if (allKeys.size === 0) return { detectedLang, wordCount: 0, hits: [] };
+
+    const results = this.mini.search(
+      { combineWith: 'OR', queries: [...allKeys] },
+      {
+        boost: FIELD_BOOST,
+        boostDocument: (_id, term, stored) => {
+          const lang = stored?.lang as Lang;
+          const weight = weights[lang]?.get(term) ?? 0;
+          return lang === detectedLang ? weight * SAME_LANGUAGE_BOOST : weight;
+        },
+      },
+    );
+
+    const best = new Map<string, ArticleHit>();
+    for (const result of results) {
+      const lang = result.lang as Lang;
+      const words = perLang[lang];
+      const matchedKeys = new Set(result.terms);
+      const matchedWords = words.filter((w) => w.keys.some((k) => matchedKeys.has(k.key))).map((w) => w.surface);
+      if (matchedWords.length === 0) continue;
+      // minisearch multiplies by the number of matched query keys; count matched words instead, so
+      // a word with several keys (stem, parts, synonyms) is not rewarded several times.
+      const raw = result.score / Math.max(1, result.queryTerms.length);
+      const hit: ArticleHit = {
+        articleId: result.articleId as string,
+        matchedLang: lang,
+        score: raw * matchedWords.length,
+        coverage: words.length ? matchedWords.length / words.length : 0,
+        matchedWords,
+      };
+      const previous = best.get(hit.articleId);
+      if (!previous || previous.score < hit.score) best.set(hit.articleId, hit);
+    }
+    const hits = [...best.values()].sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
+    return { detectedLang, wordCount, hits };
+  }
+}
+
+/** All the words of an article, for the compound lexicon. */
+export function articleText(article: Article): string {
+  return [article.title, article.keywords.join(' '), article.questions.join(' '), article.body].join('\n');
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { ConfigError, isAllowedOnrUrl, loadConfig } from '../../../bot/config.js';
+
+describe('config', () => {
+  it('starts in local mode with defaults when no Microsoft app id is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.mode, 'local');
+    assert.equal(config.PORT, 3978);
+    assert.equal(config.DATA_DIR, './data');
+    assert.equal(config.LOCAL_PLAYGROUND, true);
+    assert.equal(config.ANNOUNCEMENT_APPROVAL, 'single');
+  });
+
+  it('parses booleans and numbers', () => {
+    const config = loadConfig({ LOCAL_PLAYGROUND: 'false', PORT: '4000', OUTBOX_APP_RPS: '12' });
+    assert.equal(config.LOCAL_PLAYGROUND, false);
+    assert.equal(config.PORT, 4000);
+    assert.equal(config.OUTBOX_APP_RPS, 12);
+  });
+
+  it('names every missing production key and never prints a value', () => {
+    try {
+      loadConfig({ MICROSOFT_APP_ID: 'app-id-value', MICROSOFT_APP_TYPE: 'SingleTenant' });
+      assert.fail('should have thrown');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const text = error.message;
+      for (const key of ['MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_PASSWORD', 'TAB_CLIENT_ID', 'ONR_BASE_URL', 'PUBLIC_BASE_URL']) {
+        assert.match(text, new RegExp(key));
+      }
+      assert.doesNotMatch(text, /app-id-value/);
+    }
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig({
+      MICROSOFT_APP_ID: 'a',
+      MICROSOFT_APP_PASSWORD: 'b',
+      MICROSOFT_APP_TENANT_ID: 'c',
+      MICROSOFT_APP_TYPE: 'SingleTenant',
+      TAB_CLIENT_ID: 'd',
+      ONR_BASE_URL: 'https://virkailija.testiopintopolku.fi',
+      PUBLIC_BASE_URL: 'https://bot.example.fi',
+    });
+    assert.equal(config.mode, 'production');
+  });
+
+  it('accepts a managed identity without a password and refuses multi-tenant registrations', () => {
+    const base = { MICROSOFT_APP_ID: 'a', MICROSOFT_APP_TENANT_ID: 'c', TAB_CLIENT_ID: 'd', ONR_BASE_URL: 'http://127.0.0.1:3980', PUBLIC_BASE_URL: 'https://x' };
+    assert.equal(loadConfig({ ...base, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).mode, 'production');
+    assert.throws(() => loadConfig({ ...base, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'p' }), /MultiTenant/);
+  });
+
+  it('refuses the production ONR host and anything that is not a test environment', () => {
+    assert.throws(() => loadConfig({ ONR_BASE_URL: 'https://virkailija.opintopolku.fi' }), /ONR_BASE_URL/);
+    assert.throws(() => loadConfig({ ONR_BASE_URL: 'http://virkailija.testiopintopolku.fi' }), /ONR_BASE_URL/);
+    assert.equal(isAllowedOnrUrl('https://virkailija.untuvaopintopolku.fi/'), true);
+    assert.equal(isAllowedOnrUrl('https://virkailija.hahtuvaopintopolku.fi'), true);
+    assert.equal(isAllowedOnrUrl('http://localhost:3980'), true);
+    assert.equal(isAllowedOnrUrl('https://evil.example/virkailija.testiopintopolku.fi'), false);
+    assert.equal(isAllowedOnrUrl('not a url'), false);
+  });
+
+  it('rejects bad values with the key named', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT/);
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+    assert.throws(() => loadConfig({ ANNOUNCEMENT_APPROVAL: 'three' }), /ANNOUNCEMENT_APPROVAL/);
+  });
+});
