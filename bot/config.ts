@@ -35,8 +35,7 @@ export function isAllowedOnrUrl(raw: string): boolean {
   }
 }
 
-const envSchema = z
-  .object({
+const baseSchema = z.object({
     NODE_ENV: z.string().optional(),
     PORT: port(3978),
     HOST: z.string().default('0.0.0.0'),
@@ -79,8 +78,12 @@ const envSchema = z
     ANNOUNCEMENT_APPROVAL: z.enum(['single', 'two-person']).default('single'),
     OUTBOX_APP_RPS: z.coerce.number().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
-  })
-  .superRefine((env, ctx) => {
+  });
+
+/** Every variable name the app reads (documented one by one in .env.example). */
+export const CONFIG_KEYS = Object.keys(baseSchema.shape);
+
+const envSchema = baseSchema.superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID) {
       const need = (key: keyof typeof env, why: string) => {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required in production mode: ${why}` });

@@ -1,5 +1,6 @@
 import type { Store } from './db.js';
 import { nowIso } from './db.js';
+import type { ConversationsTable } from './tables/core.js';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -18,9 +19,7 @@ export interface StoredConversation {
 
 export function createConversationsRepository(store: Store) {
   const { db } = store;
-  type Row = Awaited<ReturnType<typeof selectAll>>[number];
-  const selectAll = () => db.selectFrom('conversations').selectAll().execute();
-  const toConversation = (r: Row): StoredConversation => ({
+  const toConversation = (r: ConversationsTable): StoredConversation => ({
     id: r.id,
     kind: r.kind as ConversationKind,
     tenantId: r.tenant_id,

@@ -473,6 +473,19 @@ export function createFeedbackRepository(store: Store) {
 
     events: (itemId: string) => eventsOf([itemId]),
 
+    /** The event an admin action already produced, so a repeated click answers without a second effect. */
+    async findEventByAction(actor: PersonKey, actionId: string): Promise<FeedbackEvent | undefined> {
+      const row = await db
+        .selectFrom('feedback_events')
+        .select(['id', 'item_id'])
+        .where('actor_tenant_id', '=', actor.tenantId)
+        .where('actor_object_id', '=', actor.objectId)
+        .where('action_id', '=', actionId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return (await eventsOf([row.item_id])).find((e) => e.id === row.id);
+    },
+
     /**
      * Applies one status change, once: the event row's unique (actor, action id) makes a repeated admin
      * action a no-op, and the version check refuses a change decided on a stale read.

@@ -83,7 +83,7 @@ export interface HistoryEntry {
   newValue: string | null;
 }
 
-const STATUS_COLUMNS: Record<StatusField, keyof Database['onboarding_status']> = {
+const STATUS_COLUMNS = {
   route: 'route',
   vendor: 'vendor',
   systemName: 'system_name',
@@ -92,7 +92,7 @@ const STATUS_COLUMNS: Record<StatusField, keyof Database['onboarding_status']> =
   joiningNotificationSubmitted: 'joining_notification_submitted',
   joiningNotificationProcessed: 'joining_notification_processed',
   goLiveDate: 'go_live_date',
-};
+} as const satisfies Record<StatusField, keyof Database['onboarding_status']>;
 export const STATUS_FIELDS = Object.keys(STATUS_COLUMNS) as StatusField[];
 export const STEP_FIELDS: readonly StepField[] = ['status', 'date', 'responsible', 'note'];
 
@@ -290,7 +290,7 @@ export function createOnboardingRepository(store: Store, options: OnboardingRepo
             new_value: newValue,
           });
 
-        const statusUpdate: Partial<Record<keyof StatusRow, string | null>> = {};
+        const statusUpdate: Partial<Record<(typeof STATUS_COLUMNS)[StatusField], string | null>> = {};
         for (const field of STATUS_FIELDS) {
           if (!changes.fields || !(field in changes.fields)) continue;
           const next = changes.fields[field] ?? null;

@@ -328,7 +328,8 @@ export interface DetailOptions {
   canTriage: boolean;
   /** Fresh idempotency keys for the comment and admin forms on this card. */
   commentId: string;
-  actionId: string;
+  statusActionId: string;
+  mergeActionId: string;
   nextStatuses: readonly Status[];
   notice?: string | undefined;
 }
@@ -440,7 +441,7 @@ function adminShowCard(o: DetailOptions): CardAction {
         choices: o.nextStatuses.map((s) => ({ title: statusLabel(s, lang), value: s })),
       },
       { type: 'Input.Text', id: 'reason', label: t.adminReason, isMultiline: true, maxLength: LIMITS.reason, errorMessage: t.errMaxLength(LIMITS.reason) },
-      actionSet([act(t.adminChangeStatus, VERBS.status, { ref: item.ref, actionId: o.actionId })]),
+      actionSet([act(t.adminChangeStatus, VERBS.status, { ref: item.ref, actionId: o.statusActionId })]),
     );
   }
   if (isOpen(item.status)) {
@@ -453,7 +454,7 @@ function adminShowCard(o: DetailOptions): CardAction {
         errorMessage: t.mergeTargetMissing,
         placeholder: 'KE-2026-0001',
       },
-      actionSet([act(t.adminMerge, VERBS.merge, { ref: item.ref, actionId: o.actionId })]),
+      actionSet([act(t.adminMerge, VERBS.merge, { ref: item.ref, actionId: o.mergeActionId })]),
     );
   }
   return { type: 'Action.ShowCard', title: t.adminTitle, card: { type: 'AdaptiveCard', body, ...(actions.length ? { actions } : {}) } };

@@ -55,21 +55,29 @@ export class SearchIndex {
   /** Every key indexed for documents of each language (terms and parts). */
   readonly vocabulary: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   private readonly fuzzyMaps: Record<Lang, SearchableMap<true>> = { fi: new SearchableMap(), sv: new SearchableMap(), en: new SearchableMap() };
-  private readonly mini: MiniSearch<IndexedDocument>;
+  private readonly indexes = {} as Record<Lang, MiniSearch<IndexedDocument>>;
+  private readonly documents: readonly IndexedDocument[];
   readonly documentCount: number;
 
   constructor(articles: readonly Article[]) {
     this.analyzer = new Analyzer(articles.map((a) => ({ lang: a.lang, text: articleText(a) })));
     const documents = articles.map((article) => this.toDocument(article));
-    this.mini = new MiniSearch<IndexedDocument>({
-      fields: [...FIELDS],
-      storeFields: ['articleId', 'lang'],
-      // The analyzer already produced space-separated keys; minisearch only splits them.
-      extractField: (document, fieldName) => (fieldName === 'id' ? document.id : document.fields[fieldName as Field]),
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-    });
-    this.mini.addAll(documents);
+    // One index per language: a term's IDF then counts documents of its own language only (a Finnish
+    // word never occurs in the Swedish and English versions, which would flatten every IDF).
+    for (const lang of LANGS) {
+      const index = new MiniSearch<IndexedDocument>({
+        fields: [...FIELDS],
+        // extractField also feeds the id, which is not analysed.
+        extractField: (document, fieldName) =>
+          (FIELDS as readonly string[]).includes(fieldName) ? document.fields[fieldName as Field] : document.id,
+        // The analyzer already produced space-separated keys; minisearch only splits them.
+        tokenize: (text) => text.split(' ').filter(Boolean),
+        processTerm: (term) => term,
+      });
+      index.addAll(documents.filter((d) => d.lang === lang));
+      this.indexes[lang] = index;
+    }
+    this.documents = documents;
     this.documentCount = documents.length;
   }
 
@@ -120,45 +128,53 @@ export class SearchIndex {
   search(text: string, options: { lang?: Lang | undefined; hint?: Lang | undefined } = {}): SearchOutcome {
     const detectedLang = options.lang ?? detectLanguage(text, this.vocabulary, options.hint);
     const perLang = {} as Record<Lang, QueryWord[]>;
-    const weights = {} as Record<Lang, Map<string, number>>;
-    const allKeys = new Set<string>();
     for (const lang of LANGS) {
       perLang[lang] = this.withFuzzy(this.analyzer.analyzeQuery(text, lang), lang);
-      const map = new Map<string, number>();
-      for (const word of perLang[lang]) for (const k of word.keys) map.set(k.key, Math.max(map.get(k.key) ?? 0, k.weight));
-      weights[lang] = map;
-      for (const key of map.keys()) allKeys.add(key);
     }
     const wordCount = perLang[detectedLang].length;
-    if (allKeys.size === 0) return { detectedLang, wordCount: 0, hits: [] };
+    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [] };
 
-    const results = this.mini.search(
-      { combineWith: 'OR', queries: [...allKeys] },
-      {
-        boost: FIELD_BOOST,
-        boostDocument: (_id, term, stored) => {
-          const lang = stored?.lang as Lang;
-          const weight = weights[lang]?.get(term) ?? 0;
-          return lang === detectedLang ? weight * SAME_LANGUAGE_BOOST : weight;
-        },
-      },
-    );
+    // One minisearch query per key gives each key's BM25 score per document; a word then counts with
+    // its best key only, so a compound with several matching parts is not rewarded several times.
+    const keyScores = new Map<string, Map<string, number>>();
+    for (const lang of LANGS) {
+      for (const key of new Set(perLang[lang].flatMap((w) => w.keys.map((k) => k.key)))) {
+        const scores = new Map<string, number>();
+        for (const result of this.indexes[lang].search(key, { boost: FIELD_BOOST })) scores.set(result.id as string, result.score);
+        if (scores.size) keyScores.set(`${lang}:${key}`, scores);
+      }
+    }
 
     const best = new Map<string, ArticleHit>();
-    for (const result of results) {
-      const lang = result.lang as Lang;
-      const words = perLang[lang];
-      const matchedKeys = new Set(result.terms);
-      const matchedWords = words.filter((w) => w.keys.some((k) => matchedKeys.has(k.key))).map((w) => w.surface);
+    for (const document of this.documents) {
+      const words = perLang[document.lang];
+      if (words.length === 0) continue;
+      let sum = 0;
+      let strength = 0;
+      const matchedWords: string[] = [];
+      for (const word of words) {
+        let wordScore = 0;
+        let wordStrength = 0;
+        for (const k of word.keys) {
+          const score = keyScores.get(`${document.lang}:${k.key}`)?.get(document.id);
+          if (score === undefined) continue;
+          wordScore = Math.max(wordScore, k.weight * score);
+          wordStrength = Math.max(wordStrength, k.weight);
+        }
+        if (wordScore > 0) {
+          sum += wordScore;
+          strength += wordStrength;
+          matchedWords.push(word.surface);
+        }
+      }
       if (matchedWords.length === 0) continue;
-      // minisearch multiplies by the number of matched query keys; count matched words instead, so
-      // a word with several keys (stem, parts, synonyms) is not rewarded several times.
-      const raw = result.score / Math.max(1, result.queryTerms.length);
+      const languageBoost = document.lang === detectedLang ? SAME_LANGUAGE_BOOST : 1;
       const hit: ArticleHit = {
-        articleId: result.articleId as string,
-        matchedLang: lang,
-        score: raw * matchedWords.length,
-        coverage: words.length ? matchedWords.length / words.length : 0,
+        articleId: document.articleId,
+        matchedLang: document.lang,
+        // Coordination as in minisearch (score × matched terms), counted in words rather than keys.
+        score: sum * matchedWords.length * languageBoost,
+        coverage: strength / words.length,
         matchedWords,
       };
       const previous = best.get(hit.articleId);

@@ -14,6 +14,7 @@ import { articleFor, createOnboardingService, type OnboardingDeps, type Onboardi
 import { didYouMeanCard, SHOW_STATUS_VERB, statusCard } from './status-card.js';
 
 export { onboardingTabRoutes } from './tab-routes.js';
+export { tabSecurityHeaders } from './tab-headers.js';
 export { SHOW_STATUS_VERB } from './status-card.js';
 export type { OnboardingDeps } from './service.js';
 

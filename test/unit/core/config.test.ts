@@ -67,3 +67,14 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ANNOUNCEMENT_APPROVAL: 'three' }), /ANNOUNCEMENT_APPROVAL/);
   });
 });
+
+describe('.env.example', () => {
+  it('documents every configuration key, with no values', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { CONFIG_KEYS } = await import('../../../bot/config.js');
+    const lines = (await readFile('.env.example', 'utf8')).split('\n').filter((l) => /^[A-Z_]+=/.test(l));
+    const documented = new Set(lines.map((l) => l.split('=')[0]));
+    for (const key of CONFIG_KEYS.filter((k) => k !== 'NODE_ENV')) assert.ok(documented.has(key), `${key} missing from .env.example`);
+    for (const line of lines) assert.match(line, /^[A-Z_]+=$/, `a value is set in .env.example: ${line.split('=')[0]}`);
+  });
+});
