@@ -11,6 +11,9 @@ import { BotRouter } from './teams/router.js';
 import { createInstallationTracker } from './teams/installations.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
+import { createInboundGuard } from './teams/inbound-auth.js';
+import { createDedupe } from './teams/dedupe.js';
+import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
@@ -69,6 +72,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: {},
+    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -53,6 +53,11 @@ const baseSchema = z.object({
     ALLOWED_TENANTS: list,
     /** Extra allowed Bot Framework service URL hosts besides the Teams defaults. */
     ALLOWED_SERVICE_URL_HOSTS: list,
+    /**
+     * Test harness only (accepted with NODE_ENV=test): OpenID metadata of a local fake Bot Framework
+     * token issuer. Unset, inbound tokens are checked against Microsoft's metadata.
+     */
+    BOT_OPENID_METADATA_URL: optionalString,
 
     TAB_CLIENT_ID: optionalString,
     TAB_APP_ID_URI: optionalString,
@@ -97,6 +102,9 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
       need('TAB_CLIENT_ID', 'Entra app id the tab SSO tokens are issued for');
       need('ONR_BASE_URL', 'ONR test environment URL');
       need('PUBLIC_BASE_URL', 'https address of the app');
+    }
+    if (env.BOT_OPENID_METADATA_URL && env.NODE_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'accepted only with NODE_ENV=test; production always uses the Microsoft metadata' });
     }
     if (env.ONR_BASE_URL && !isAllowedOnrUrl(env.ONR_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['ONR_BASE_URL'], message: `only the ONR test environments (${ONR_TEST_HOSTS.join(', ')}) or loopback are allowed` });

@@ -6,8 +6,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createGuidanceEngine } from '../bot/features/guidance/engine.js';
-import { answerRecord, evaluate, formatReport, labelledQuestionSchema, parseJsonl, type AnswerRecord } from '../bot/features/guidance/evaluation.js';
+import {
+  answerRecord,
+  evaluate,
+  formatReport,
+  labelledQuestionSchema,
+  parseJsonl,
+  type AnswerRecord,
+} from '../bot/features/guidance/evaluation.js';
 import { KnowledgeBaseError } from '../bot/features/guidance/kb-loader.js';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,7 +33,9 @@ if (positionals.length === 0) {
 }
 
 try {
-  const questions = (await Promise.all(positionals.map(async (file) => parseJsonl(await readFile(file, 'utf8'), labelledQuestionSchema, file)))).flat();
+  const questions = (
+    await Promise.all(positionals.map(async (file) => parseJsonl(await readFile(file, 'utf8'), labelledQuestionSchema, file)))
+  ).flat();
   const records = new Map<string, AnswerRecord>();
   if (values.answers) {
     for (const line of (await readFile(values.answers, 'utf8')).split('\n').filter((l) => l.trim())) {
@@ -37,14 +48,21 @@ try {
       const answer = engine.ask(q.question, { lang: q.lang });
       records.set(q.id, answerRecord(q.id, answer));
       if (values.verbose) {
-        const ranked = answer.ranked.map((r) => `${r.articleId}(${r.score.toFixed(1)}/${r.coverage.toFixed(2)})`).join(' ');
-        const ok = q.kind === 'out_of_scope' ? (answer.band === 'answer' ? 'OOS-ANSWERED' : 'oos-ok') : q.expected_pages.some((p) => answer.top?.article.sources.includes(p)) ? 'top-ok' : 'TOP-WRONG';
-        console.log(`${q.id} ${q.lang ?? '?'} ${answer.band.padEnd(7)} ${ok.padEnd(12)} exp=${q.expected_pages.join('|')} ${ranked}`);
+        const ranked = answer.ranked.map((r) => `${r.articleId}(${r.confidence.toFixed(1)}/${r.coverage.toFixed(2)})`).join(' ');
+        const ok =
+          q.kind === 'out_of_scope'
+            ? answer.band === 'answer'
+              ? 'OOS-ANSWERED'
+              : 'oos-ok'
+            : q.expected_pages.some((p) => answer.top?.article.sources.includes(p))
+              ? 'top-ok'
+              : 'TOP-WRONG';
+        print(`${q.id} ${q.lang ?? '?'} ${answer.band.padEnd(7)} ${ok.padEnd(12)} exp=${q.expected_pages.join('|')} ${ranked}`);
       }
     }
     engine.close();
   }
-  console.log(formatReport(evaluate(questions, records), `evaluation of ${positionals.join(', ')} (${questions.length} questions)`));
+  print(formatReport(evaluate(questions, records), `evaluation of ${positionals.join(', ')} (${questions.length} questions)`));
 } catch (error) {
   console.error(error instanceof KnowledgeBaseError ? error.message : error);
   process.exit(1);

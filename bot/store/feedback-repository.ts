@@ -127,9 +127,7 @@ export interface MergeRequest {
 
 export type ChangeOutcome = { outcome: 'changed'; eventId: string } | { outcome: 'stale' } | { outcome: 'duplicate-action' };
 export type MergeOutcome =
-  | { outcome: 'merged'; eventId: string; votesCarried: number }
-  | { outcome: 'stale' }
-  | { outcome: 'duplicate-action' };
+  { outcome: 'merged'; eventId: string; votesCarried: number } | { outcome: 'stale' } | { outcome: 'duplicate-action' };
 
 export interface ExportRow {
   item: FeedbackItem;
@@ -256,8 +254,9 @@ export function createFeedbackRepository(store: Store) {
       .selectAll('e')
       .select('r.ref as related_ref')
       .where('e.item_id', 'in', itemIds)
+      .orderBy('e.item_id')
+      .orderBy('e.item_version')
       .orderBy('e.created_at')
-      .orderBy('e.id')
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -321,6 +320,7 @@ export function createFeedbackRepository(store: Store) {
               id: randomUUID(),
               item_id: id,
               kind: 'created',
+              item_version: 1,
               from_status: null,
               to_status: input.status,
               reason: null,
@@ -355,7 +355,10 @@ export function createFeedbackRepository(store: Store) {
         .limit(q.limit)
         .offset(q.offset)
         .execute();
-      const countQuery = applyFilters(db.selectFrom('feedback_items as i').select((eb) => eb.fn.countAll().as('n')), q);
+      const countQuery = applyFilters(
+        db.selectFrom('feedback_items as i').select((eb) => eb.fn.countAll().as('n')),
+        q,
+      );
       const count = await countQuery.executeTakeFirstOrThrow();
       return { items: rows.map(toItem), total: Number(count.n) };
     },
@@ -393,7 +396,12 @@ export function createFeedbackRepository(store: Store) {
     },
 
     async voters(itemId: string): Promise<PersonKey[]> {
-      const rows = await db.selectFrom('feedback_votes').select(['tenant_id', 'object_id']).where('item_id', '=', itemId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('feedback_votes')
+        .select(['tenant_id', 'object_id'])
+        .where('item_id', '=', itemId)
+        .orderBy('created_at')
+        .execute();
       return rows.map((r) => ({ tenantId: r.tenant_id, objectId: r.object_id }));
     },
 
@@ -498,6 +506,7 @@ export function createFeedbackRepository(store: Store) {
             id: eventId,
             itemId: change.itemId,
             kind: 'status',
+            itemVersion: change.expectedVersion + 1,
             from: change.fromStatus,
             to: change.toStatus,
             reason: change.reason,
@@ -508,7 +517,12 @@ export function createFeedbackRepository(store: Store) {
           });
           const result = await trx
             .updateTable('feedback_items')
-            .set((eb) => ({ status: change.toStatus, status_reason: change.reason, version: eb('version', '+', 1), updated_at: change.now }))
+            .set((eb) => ({
+              status: change.toStatus,
+              status_reason: change.reason,
+              version: eb('version', '+', 1),
+              updated_at: change.now,
+            }))
             .where('id', '=', change.itemId)
             .where('version', '=', change.expectedVersion)
             .where('status', '=', change.fromStatus)
@@ -536,6 +550,7 @@ export function createFeedbackRepository(store: Store) {
             id: eventId,
             itemId: request.sourceId,
             kind: 'merged',
+            itemVersion: request.expectedVersion + 1,
             from: request.fromStatus,
             to: 'duplicate',
             reason: null,
@@ -547,7 +562,13 @@ export function createFeedbackRepository(store: Store) {
           // Updating the source first takes its row lock: concurrent votes wait and then see it closed.
           const result = await trx
             .updateTable('feedback_items')
-            .set((eb) => ({ status: 'duplicate', status_reason: null, duplicate_of: request.targetId, version: eb('version', '+', 1), updated_at: request.now }))
+            .set((eb) => ({
+              status: 'duplicate',
+              status_reason: null,
+              duplicate_of: request.targetId,
+              version: eb('version', '+', 1),
+              updated_at: request.now,
+            }))
             .where('id', '=', request.sourceId)
             .where('version', '=', request.expectedVersion)
             .where('status', '=', request.fromStatus)
@@ -565,11 +586,19 @@ export function createFeedbackRepository(store: Store) {
             .set({ duplicate_of: request.targetId, updated_at: request.now })
             .where('duplicate_of', '=', request.sourceId)
             .execute();
-          await trx.updateTable('feedback_items').set({ updated_at: request.now }).where('id', '=', request.targetId).execute();
+          // The target changed too (votes, history): a triage decision read before the merge is now stale.
+          const target = await trx
+            .updateTable('feedback_items')
+            .set((eb) => ({ version: eb('version', '+', 1), updated_at: request.now }))
+            .where('id', '=', request.targetId)
+            .returning('version')
+            .executeTakeFirst();
+          if (!target) throw new StaleVersion();
           await insertEvent(trx, {
             id: randomUUID(),
             itemId: request.targetId,
             kind: 'merged_in',
+            itemVersion: Number(target.version),
             from: null,
             to: 'duplicate',
             reason: null,
@@ -588,7 +617,11 @@ export function createFeedbackRepository(store: Store) {
     },
 
     async setEventNotified(eventId: string, notified: boolean): Promise<void> {
-      await db.updateTable('feedback_events').set({ notified: notified ? 1 : 0 }).where('id', '=', eventId).execute();
+      await db
+        .updateTable('feedback_events')
+        .set({ notified: notified ? 1 : 0 })
+        .where('id', '=', eventId)
+        .execute();
     },
 
     async countSubmittedSince(submitter: PersonKey, sinceIso: string): Promise<number> {
@@ -603,7 +636,11 @@ export function createFeedbackRepository(store: Store) {
     },
 
     async institutionNames(institutionId: string): Promise<InstitutionNames | undefined> {
-      const row = await db.selectFrom('institutions').select(['name_fi', 'name_sv', 'name_en']).where('id', '=', institutionId).executeTakeFirst();
+      const row = await db
+        .selectFrom('institutions')
+        .select(['name_fi', 'name_sv', 'name_en'])
+        .where('id', '=', institutionId)
+        .executeTakeFirst();
       return row ? { fi: row.name_fi, sv: row.name_sv, en: row.name_en } : undefined;
     },
 
@@ -621,7 +658,11 @@ export function createFeedbackRepository(store: Store) {
   };
 
   async function countVotes(executor: Db, itemId: string): Promise<number> {
-    const row = await executor.selectFrom('feedback_votes').select((eb) => eb.fn.countAll().as('n')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+    const row = await executor
+      .selectFrom('feedback_votes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -631,6 +672,7 @@ export function createFeedbackRepository(store: Store) {
       id: string;
       itemId: string;
       kind: string;
+      itemVersion: number;
       from: string | null;
       to: string;
       reason: string | null;
@@ -646,6 +688,7 @@ export function createFeedbackRepository(store: Store) {
         id: e.id,
         item_id: e.itemId,
         kind: e.kind,
+        item_version: e.itemVersion,
         from_status: e.from,
         to_status: e.to,
         reason: e.reason,

@@ -280,6 +280,7 @@ export function createOnboardingRepository(store: Store, options: OnboardingRepo
             id: randomUUID(),
             institution_id: institutionId,
             change_set: changeSet,
+            version: current.version + 1,
             seq: history.length,
             changed_at: at,
             actor_tenant_id: actor.tenantId,
@@ -347,9 +348,8 @@ export function createOnboardingRepository(store: Store, options: OnboardingRepo
         .selectFrom('onboarding_history')
         .selectAll()
         .where('institution_id', '=', institutionId)
-        .orderBy('changed_at', 'desc')
-        // Saves within the same millisecond stay grouped; fields keep the order they were saved in.
-        .orderBy('change_set', 'desc')
+        // Newest save first (versions only grow); fields in the order they were saved.
+        .orderBy('version', 'desc')
         .orderBy('seq', 'asc')
         .limit(Math.min(Math.max(options.limit ?? 200, 1), 1000))
         .execute();

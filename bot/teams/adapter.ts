@@ -23,6 +23,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
         MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
         MicrosoftAppType: config.MICROSOFT_APP_TYPE,
         MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+        ...(config.BOT_OPENID_METADATA_URL ? fakeIssuerSettings(config.BOT_OPENID_METADATA_URL) : {}),
       }
     : {};
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
@@ -42,4 +43,24 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * Test harness only (config accepts BOT_OPENID_METADATA_URL with NODE_ENV=test alone): lets botbuilder's
+ * own token check, the second layer behind bot/teams/inbound-auth.ts, use a local fake's signing keys.
+ * Setting any of these keys switches botbuilder to "parameterized" mode, where every key left out
+ * becomes undefined, so all of them are given, with Microsoft's public-cloud values
+ * (botframework-connector AuthenticationConstants) except the channel metadata URL.
+ */
+function fakeIssuerSettings(metadataUrl: string): Record<string, string | boolean> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  };
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../log.js';
 import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
 import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
+import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
 
 export interface RouterDeps {
@@ -168,16 +169,23 @@ export class BotRouter extends TeamsActivityHandler {
 
   private async runAction(input: TurnInput, verb: string, value: Record<string, unknown>, cardActivityId: string | undefined): Promise<ActionResult> {
     try {
-      if (verb === RUN_COMMAND_VERB) {
-        const command = typeof value.command === 'string' ? this.findCommand(value.command) : undefined;
-        const followUps = command ? await command.run({ ...input, text: String(value.command) }) : [this.deps.help.help(input.user, input.lang)];
-        const [first, ...rest] = followUps;
-        // The help card stays as it is; the command's output arrives as new messages.
-        return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
-      }
-      const handler = this.actions.get(verb);
-      if (!handler) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
-      return await handler.run({ ...input, verb, value, cardActivityId });
+      const work = async (): Promise<ActionResult> => {
+        if (verb === RUN_COMMAND_VERB) {
+          const command = typeof value.command === 'string' ? this.findCommand(value.command) : undefined;
+          const followUps = command ? await command.run({ ...input, text: String(value.command) }) : [this.deps.help.help(input.user, input.lang)];
+          const [first, ...rest] = followUps;
+          // The help card stays as it is; the command's output arrives as new messages.
+          return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
+        }
+        const handler = this.actions.get(verb);
+        if (!handler) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
+        return await handler.run({ ...input, verb, value, cardActivityId });
+      };
+      // An invoke must be answered within 3 s even when a dependency hangs (Teams then shows an error and re-sends).
+      return await withDeadline(work(), INVOKE_WORK_DEADLINE_MS, (): ActionResult => {
+        this.deps.logger.warn({ code: 'DEPENDENCY_TIMEOUT', verb }, 'action did not finish within its time budget');
+        return { kind: 'message', text: errorMessage('DEPENDENCY_TIMEOUT', input.lang) };
+      });
     } catch (error) {
       this.logFailure(error);
       return { kind: 'message', text: errorMessage(errorCodeOf(error), input.lang) };

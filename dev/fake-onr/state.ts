@@ -105,6 +105,8 @@ export type HaeOutcome =
 
 export class FakeOnrState {
   settings: FakeOnrSettings;
+  /** The settings the fake started with; control reset returns to them. */
+  readonly initialSettings: FakeOnrSettings;
   clockOffsetMs = 0;
   persons = new Map<string, Person>();
   /** slave OID → master OID */
@@ -123,6 +125,7 @@ export class FakeOnrState {
 
   constructor(settings: Partial<FakeOnrSettings> = {}) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.initialSettings = { ...this.settings };
     this.reset();
   }
 

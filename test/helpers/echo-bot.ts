@@ -8,6 +8,8 @@
  *                                              Action.Submit button
  * - message with value (Action.Submit)       → "Submitted: <JSON of value>"
  * - invoke adaptiveCard/action               → an updated card "Updated: <verb> <JSON of data>"
+ * - a message containing `ECHO_FAIL_TEXT`, or an invoke with verb `ECHO_FAIL_VERB` → HTTP 500 without
+ *   running the turn (a crashing bot, to test how failures are reported)
  *
  * Replies use context.sendActivity, which addresses the incoming conversation id: for a channel post
  * that id is the thread (`<channelId>;messageid=<root>`), so channel replies land in the thread and
@@ -31,6 +33,8 @@ import {
 
 export const ECHO_GREETING = 'Hello! I am the echo bot. Say something and I will echo it.';
 export const ECHO_VERB = 'echo.update';
+export const ECHO_FAIL_TEXT = 'please fail';
+export const ECHO_FAIL_VERB = 'echo.fail';
 
 export interface EchoBot {
   /** Messaging endpoint to give the Playground, e.g. http://127.0.0.1:PORT/api/messages. */
@@ -114,7 +118,12 @@ export async function startEchoBot(options: { port?: number } = {}): Promise<Ech
   const server: Server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
-    received.push(structuredClone(req.body as Partial<Activity>));
+    const activity = req.body as Partial<Activity>;
+    received.push(structuredClone(activity));
+    if (activity.text?.includes(ECHO_FAIL_TEXT) || activity.value?.action?.verb === ECHO_FAIL_VERB) {
+      res.send(500, { error: 'the echo bot was asked to fail' });
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => handler.run(context));
     } catch (error) {

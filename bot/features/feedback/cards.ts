@@ -14,7 +14,7 @@ import { isAppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import type { FeedbackComment, FeedbackEvent, FeedbackItem, InstitutionNames } from '../../store/feedback-repository.js';
 import { feedbackText, statusLabel, topicLabel, typeLabel } from './i18n.js';
-import { FEEDBACK_TYPES, LIMITS, REF_PATTERN, STATUSES, TOPICS, isOpen, type Status } from './model.js';
+import { FEEDBACK_TYPES, LIMITS, STATUSES, TOPICS, isOpen, type Status } from './model.js';
 import type { FieldProblem, ListFilter } from './validation.js';
 
 /** Action.Execute verbs of this capability (the router dispatches on them). */
@@ -68,7 +68,8 @@ export interface FormValues {
  * novel cannot push the card past Teams' size limit; input values are not Markdown-rendered.
  */
 export function keptValues(raw: Record<string, unknown>): FormValues {
-  const str = (v: unknown, max: number) => (typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').slice(0, max) : undefined);
+  const str = (v: unknown, max: number) =>
+    typeof v === 'string' ? v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').slice(0, max) : undefined;
   const choice = (v: unknown, allowed: readonly string[]) => (typeof v === 'string' && allowed.includes(v) ? v : undefined);
   return {
     type: choice(raw.type, FEEDBACK_TYPES),
@@ -80,14 +81,44 @@ export function keptValues(raw: Record<string, unknown>): FormValues {
   };
 }
 
-export function formCard(options: {
+export interface FormOptions {
   lang: Lang;
   formId: string;
   institution: string | null;
   values?: FormValues | undefined;
   problems?: FieldProblem[] | undefined;
   notice?: string | undefined;
-}): AdaptiveCard {
+}
+
+/**
+ * The form. Kept input that is unusually heavy once JSON-escaped (quotes, backslashes) is cut back in
+ * steps until the card fits, rather than failing the user's correction round.
+ */
+export function formCard(options: FormOptions): AdaptiveCard {
+  let lastError: unknown;
+  for (const share of [1.25, 1, 0.5, 0.1]) {
+    try {
+      return buildForm({ ...options, values: capValues(options.values, share) });
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'CARD_TOO_LARGE') throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function capValues(values: FormValues | undefined, share: number): FormValues | undefined {
+  if (!values) return values;
+  const cap = (v: string | undefined, max: number) => v?.slice(0, Math.ceil(max * share));
+  return {
+    ...values,
+    title: cap(values.title, LIMITS.title),
+    description: cap(values.description, LIMITS.description),
+    impact: cap(values.impact, LIMITS.impact),
+  };
+}
+
+function buildForm(options: FormOptions): AdaptiveCard {
   const { lang, values = {}, problems = [] } = options;
   const t = feedbackText[lang];
   const body: CardElement[] = [heading(t.formTitle), text(t.formIntro)];
@@ -169,7 +200,13 @@ export function formCard(options: {
 
 // ------------------------------------------------------------------------------------ confirmation
 
-export function confirmationCard(options: { lang: Lang; item: FeedbackItem; masked: boolean; repeated: boolean; followUrl: string }): AdaptiveCard {
+export function confirmationCard(options: {
+  lang: Lang;
+  item: FeedbackItem;
+  masked: boolean;
+  repeated: boolean;
+  followUrl: string;
+}): AdaptiveCard {
   const { lang, item } = options;
   const t = feedbackText[lang];
   const body: CardElement[] = [heading(t.thanksTitle)];
@@ -185,11 +222,7 @@ export function confirmationCard(options: { lang: Lang; item: FeedbackItem; mask
     ]),
   );
   if (options.masked) body.push(text(t.maskedNote, { color: 'Warning' }));
-  return makeCard(body, [
-    openUrl(t.followInTab, options.followUrl),
-    act(t.showProposals, VERBS.list),
-    act(t.newForm, VERBS.open),
-  ]);
+  return makeCard(body, [openUrl(t.followInTab, options.followUrl), act(t.showProposals, VERBS.list), act(t.newForm, VERBS.open)]);
 }
 
 // -------------------------------------------------------------------------------------------- list
@@ -211,12 +244,22 @@ function filterInputs(filter: ListFilter, lang: Lang): CardElement[] {
         {
           type: 'Column',
           width: 'stretch',
-          items: [choiceSet('filterType', t.filterType, filter.filterType, [['all', t.allTypes], ...FEEDBACK_TYPES.map((v): [string, string] => [v, typeLabel(v, lang)])])],
+          items: [
+            choiceSet('filterType', t.filterType, filter.filterType, [
+              ['all', t.allTypes],
+              ...FEEDBACK_TYPES.map((v): [string, string] => [v, typeLabel(v, lang)]),
+            ]),
+          ],
         },
         {
           type: 'Column',
           width: 'stretch',
-          items: [choiceSet('filterTopic', t.filterTopic, filter.filterTopic, [['all', t.allTopics], ...TOPICS.map((v): [string, string] => [v, topicLabel(v, lang)])])],
+          items: [
+            choiceSet('filterTopic', t.filterTopic, filter.filterTopic, [
+              ['all', t.allTopics],
+              ...TOPICS.map((v): [string, string] => [v, topicLabel(v, lang)]),
+            ]),
+          ],
         },
       ],
     },
@@ -237,7 +280,12 @@ function filterInputs(filter: ListFilter, lang: Lang): CardElement[] {
         {
           type: 'Column',
           width: 'stretch',
-          items: [choiceSet('filterSort', t.filterSort, filter.filterSort, [['votes', t.sortVotes], ['recent', t.sortRecent]])],
+          items: [
+            choiceSet('filterSort', t.filterSort, filter.filterSort, [
+              ['votes', t.sortVotes],
+              ['recent', t.sortRecent],
+            ]),
+          ],
         },
       ],
     },
@@ -253,25 +301,29 @@ function voteButton(item: FeedbackItem, lang: Lang, data: Record<string, unknown
 
 function summaryLine(item: FeedbackItem, lang: Lang): string {
   const t = feedbackText[lang];
-  const parts = [
-    `${t.labelStatus}: ${statusLabel(item.status, lang)}`,
-    topicLabel(item.topic, lang),
-    `${t.labelVotes}: ${item.votes}`,
-  ];
+  const parts = [`${t.labelStatus}: ${statusLabel(item.status, lang)}`, topicLabel(item.topic, lang), `${t.labelVotes}: ${item.votes}`];
   if (item.votedByViewer) parts.push(`✓ ${t.youVoted}`);
   return parts.join(' · ');
 }
 
 export const LIST_PAGE_SIZE = 8;
 
+const MERGE_TARGET_REGEX = String.raw`^\s*[Kk][Ee]-\d{4}-\d{4,9}\s*$`;
+
 export function listCard(options: { lang: Lang; items: FeedbackItem[]; total: number; filter: ListFilter }): AdaptiveCard {
   const { lang, items, total, filter } = options;
   const t = feedbackText[lang];
   const pageData = { page: filter.page };
-  const body: CardElement[] = [heading(t.listTitle), ...filterInputs(filter, lang), actionSet([act(t.applyFilters, VERBS.list, { page: 0 })])];
+  const body: CardElement[] = [
+    heading(t.listTitle),
+    ...filterInputs(filter, lang),
+    actionSet([act(t.applyFilters, VERBS.list, { page: 0 })]),
+  ];
   if (!items.length) body.push(text(t.listEmpty, { isSubtle: true }));
   for (const item of items) {
-    const buttons = [voteButton(item, lang, pageData), act(t.open, VERBS.view, { ref: item.ref })].filter((b): b is CardAction => b !== null);
+    const buttons = [voteButton(item, lang, pageData), act(t.open, VERBS.view, { ref: item.ref })].filter(
+      (b): b is CardAction => b !== null,
+    );
     body.push({
       type: 'Container',
       separator: true,
@@ -375,12 +427,14 @@ function buildDetail(o: DetailOptions, level: (typeof DETAIL_LEVELS)[number]): A
   if (item.impact) body.push(text(t.detailImpact, { weight: 'Bolder' }), text(userText(clip(item.impact, level.impact, lang))));
 
   const events = o.events.slice(-level.events);
-  if (events.length) body.push(text(t.detailHistory, { weight: 'Bolder' }), text(events.map((e) => historyLine(e, lang)).join('\n'), { size: 'Small' }));
+  if (events.length)
+    body.push(text(t.detailHistory, { weight: 'Bolder' }), text(events.map((e) => historyLine(e, lang)).join('\n'), { size: 'Small' }));
 
   body.push(text(t.detailComments, { weight: 'Bolder' }));
   const shown = o.comments.slice(-level.comments);
   if (!shown.length) body.push(text(t.noComments, { isSubtle: true }));
-  if (shown.length < o.comments.length) body.push(text(t.commentsShown(shown.length, o.comments.length), { isSubtle: true, size: 'Small' }));
+  if (shown.length < o.comments.length)
+    body.push(text(t.commentsShown(shown.length, o.comments.length), { isSubtle: true, size: 'Small' }));
   for (const comment of shown) {
     body.push({
       type: 'Container',
@@ -408,7 +462,7 @@ function buildDetail(o: DetailOptions, level: (typeof DETAIL_LEVELS)[number]): A
             isMultiline: true,
             isRequired: true,
             maxLength: LIMITS.comment,
-            errorMessage: t.errMaxLength(LIMITS.comment),
+            errorMessage: t.errComment(LIMITS.comment),
             placeholder: t.commentPlaceholder,
           },
         ],
@@ -436,11 +490,18 @@ function adminShowCard(o: DetailOptions): CardAction {
         label: t.adminNewStatus,
         style: 'compact',
         isRequired: true,
-        errorMessage: t.adminNewStatus,
+        errorMessage: t.errStatus,
         value: o.nextStatuses[0],
         choices: o.nextStatuses.map((s) => ({ title: statusLabel(s, lang), value: s })),
       },
-      { type: 'Input.Text', id: 'reason', label: t.adminReason, isMultiline: true, maxLength: LIMITS.reason, errorMessage: t.errMaxLength(LIMITS.reason) },
+      {
+        type: 'Input.Text',
+        id: 'reason',
+        label: t.adminReason,
+        isMultiline: true,
+        maxLength: LIMITS.reason,
+        errorMessage: t.errMaxLength(LIMITS.reason),
+      },
       actionSet([act(t.adminChangeStatus, VERBS.status, { ref: item.ref, actionId: o.statusActionId })]),
     );
   }
@@ -450,8 +511,9 @@ function adminShowCard(o: DetailOptions): CardAction {
         type: 'Input.Text',
         id: 'targetRef',
         label: t.adminMergeTarget,
-        regex: REF_PATTERN.source,
-        errorMessage: t.mergeTargetMissing,
+        // Same rule as the server, which also trims and upper-cases (card regexes take no flags).
+        regex: MERGE_TARGET_REGEX,
+        errorMessage: t.errMergeTarget,
         placeholder: 'KE-2026-0001',
       },
       actionSet([act(t.adminMerge, VERBS.merge, { ref: item.ref, actionId: o.mergeActionId })]),
@@ -462,7 +524,14 @@ function adminShowCard(o: DetailOptions): CardAction {
 
 // ------------------------------------------------------------------------------------ notifications
 
-export function statusNotificationCard(o: { lang: Lang; item: FeedbackItem; from: string; to: string; reason: string | null; followUrl: string }): AdaptiveCard {
+export function statusNotificationCard(o: {
+  lang: Lang;
+  item: FeedbackItem;
+  from: string;
+  to: string;
+  reason: string | null;
+  followUrl: string;
+}): AdaptiveCard {
   const t = feedbackText[o.lang];
   const body: CardElement[] = [
     heading(t.notifyStatusTitle(o.item.ref)),

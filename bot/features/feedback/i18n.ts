@@ -23,6 +23,9 @@ export const feedbackText = defineCatalog(
     errTitle: (max: number) => `Kirjoita otsikko (enintään ${max} merkkiä).`,
     errDescription: (max: number) => `Kirjoita kuvaus (enintään ${max} merkkiä).`,
     errMaxLength: (max: number) => `Enintään ${max} merkkiä.`,
+    errComment: (max: number) => `Kirjoita kommentti (enintään ${max} merkkiä).`,
+    errStatus: 'Valitse uusi tila.',
+    errMergeTarget: 'Anna viitenumero muodossa KE-2026-0001.',
     submit: 'Lähetä',
     problemsIntro: 'Tarkista lomake:',
     problemRequired: (field: string) => `${field}: pakollinen tieto puuttuu.`,
@@ -129,8 +132,10 @@ export const feedbackText = defineCatalog(
   },
   {
     formTitle: 'Respons och utvecklingsförslag',
-    formIntro: 'Berätta om din respons, ditt utvecklingsförslag eller ett fel du har upptäckt. Utbildningsstyrelsen behandlar varje ärende och meddelar dig när statusen ändras.',
-    formPrivacy: 'Skriv inte personbeteckningar eller andra personuppgifter. Vi sparar endast din användaridentifierare och din organisation.',
+    formIntro:
+      'Berätta om din respons, ditt utvecklingsförslag eller ett fel du har upptäckt. Utbildningsstyrelsen behandlar varje ärende och meddelar dig när statusen ändras.',
+    formPrivacy:
+      'Skriv inte personbeteckningar eller andra personuppgifter. Vi sparar endast din användaridentifierare och din organisation.',
     fieldType: 'Typ',
     fieldTopic: 'Ämne',
     fieldTitle: 'Rubrik',
@@ -148,6 +153,9 @@ export const feedbackText = defineCatalog(
     errTitle: (max: number) => `Skriv en rubrik (högst ${max} tecken).`,
     errDescription: (max: number) => `Skriv en beskrivning (högst ${max} tecken).`,
     errMaxLength: (max: number) => `Högst ${max} tecken.`,
+    errComment: (max: number) => `Skriv en kommentar (högst ${max} tecken).`,
+    errStatus: 'Välj ny status.',
+    errMergeTarget: 'Ange referensnumret i formen KE-2026-0001.',
     submit: 'Skicka',
     problemsIntro: 'Kontrollera formuläret:',
     problemRequired: (field: string) => `${field}: obligatorisk uppgift saknas.`,
@@ -254,7 +262,8 @@ export const feedbackText = defineCatalog(
   },
   {
     formTitle: 'Feedback and development proposals',
-    formIntro: 'Tell us your feedback, your development proposal or an error you found. OPH handles every one and lets you know whenever its status changes.',
+    formIntro:
+      'Tell us your feedback, your development proposal or an error you found. OPH handles every one and lets you know whenever its status changes.',
     formPrivacy: 'Do not write personal identity codes or other personal data. We store only your user identifier and your organisation.',
     fieldType: 'Type',
     fieldTopic: 'Topic',
@@ -273,6 +282,9 @@ export const feedbackText = defineCatalog(
     errTitle: (max: number) => `Enter a title (at most ${max} characters).`,
     errDescription: (max: number) => `Enter a description (at most ${max} characters).`,
     errMaxLength: (max: number) => `At most ${max} characters.`,
+    errComment: (max: number) => `Enter a comment (at most ${max} characters).`,
+    errStatus: 'Choose the new status.',
+    errMergeTarget: 'Enter the reference in the form KE-2026-0001.',
     submit: 'Send',
     problemsIntro: 'Please check the form:',
     problemRequired: (field: string) => `${field}: this is required.`,
@@ -373,7 +385,8 @@ export const feedbackText = defineCatalog(
     notifyStatusTitle: (ref: string) => `The status of your feedback ${ref} changed`,
     notifyStatusBody: (from: string, to: string) => `Status: ${from} → ${to}`,
     notifyMergedTitle: (ref: string) => `Your feedback ${ref} was merged into another item`,
-    notifyMergedBody: (target: string) => `The same matter is already in ${target}. The votes moved there, so please follow it from now on.`,
+    notifyMergedBody: (target: string) =>
+      `The same matter is already in ${target}. The votes moved there, so please follow it from now on.`,
     notifyCommentTitle: (ref: string) => `New comment on your feedback ${ref}`,
     notifyCommentFrom: (author: string) => `Comment by: ${author}`,
   },

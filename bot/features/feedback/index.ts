@@ -43,8 +43,14 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
   const handlers: Record<string, (input: ActionInput) => Promise<ActionResult>> = {
     [VERBS.open]: async (input) => ({ kind: 'card', card: (await openForm(service, input.user, input.lang)).card }),
     [VERBS.submit]: (input) => submit(service, deps, input),
-    [VERBS.list]: async (input) => ({ kind: 'card', card: await listView(service, input.user, input.lang, listFilterSchema.parse(input.value)) }),
-    [VERBS.view]: async (input) => ({ kind: 'card', card: await detailView(service, deps, input.user, input.lang, parseRef(input.value.ref)) }),
+    [VERBS.list]: async (input) => ({
+      kind: 'card',
+      card: await listView(service, input.user, input.lang, listFilterSchema.parse(input.value)),
+    }),
+    [VERBS.view]: async (input) => ({
+      kind: 'card',
+      card: await detailView(service, deps, input.user, input.lang, parseRef(input.value.ref)),
+    }),
     [VERBS.vote]: (input) => vote(service, deps, input, true),
     [VERBS.unvote]: (input) => vote(service, deps, input, false),
     [VERBS.comment]: (input) => comment(service, deps, input),
@@ -66,7 +72,11 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
       {
         names: FEEDBACK_LIST_COMMANDS,
         run: async (input) => [
-          { kind: 'card', card: await listView(service, input.user, input.lang, listFilterSchema.parse({})), summary: feedbackText[input.lang].listTitle },
+          {
+            kind: 'card',
+            card: await listView(service, input.user, input.lang, listFilterSchema.parse({})),
+            summary: feedbackText[input.lang].listTitle,
+          },
         ],
       },
     ],
@@ -108,7 +118,10 @@ async function submit(service: FeedbackService, deps: FeedbackDeps, input: Actio
   const formId = formIdSchema.safeParse(value.formId);
   if (!formId.success) {
     // Without a valid idempotency key the submit cannot be made safe: hand back a fresh form, input kept.
-    return { kind: 'card', card: formCard({ lang, formId: randomUUID(), institution, values: keptValues(value), notice: feedbackText[lang].formExpired }) };
+    return {
+      kind: 'card',
+      card: formCard({ lang, formId: randomUUID(), institution, values: keptValues(value), notice: feedbackText[lang].formExpired }),
+    };
   }
   const parsed = submissionSchema.safeParse(value);
   if (!parsed.success) {
@@ -118,7 +131,13 @@ async function submit(service: FeedbackService, deps: FeedbackDeps, input: Actio
   const result = await service.submit(user, parsed.data, formId.data, input.now);
   return {
     kind: 'card',
-    card: confirmationCard({ lang, item: result.item, masked: result.masked, repeated: !result.created, followUrl: deps.tabUrl(result.item.ref) }),
+    card: confirmationCard({
+      lang,
+      item: result.item,
+      masked: result.masked,
+      repeated: !result.created,
+      followUrl: deps.tabUrl(result.item.ref),
+    }),
   };
 }
 
@@ -175,7 +194,13 @@ async function comment(service: FeedbackService, deps: FeedbackDeps, input: Acti
   const requestId = requestIdSchema.safeParse(value.commentId);
   if (!requestId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
   const parsed = commentSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'message', text: describeProblems(parsed.error, value, lang).map((p) => p.message).join(' ') };
+  if (!parsed.success)
+    return {
+      kind: 'message',
+      text: describeProblems(parsed.error, value, lang)
+        .map((p) => p.message)
+        .join(' '),
+    };
   const result = await service.comment(user, ref, parsed.data.comment, requestId.data, input.now);
   const t = feedbackText[lang];
   const notice = result.masked ? `${t.commentAdded} ${t.maskedNote}` : t.commentAdded;
@@ -190,7 +215,13 @@ async function changeStatus(service: FeedbackService, deps: FeedbackDeps, input:
   const actionId = requestIdSchema.safeParse(value.actionId);
   if (!actionId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
   const parsed = statusChangeSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'message', text: describeProblems(parsed.error, value, lang).map((p) => p.message).join(' ') };
+  if (!parsed.success)
+    return {
+      kind: 'message',
+      text: describeProblems(parsed.error, value, lang)
+        .map((p) => p.message)
+        .join(' '),
+    };
   const result = await service.changeStatus(user, ref, parsed.data.status, parsed.data.reason, actionId.data, input.now);
   const notice = `${result.item.ref}: ${feedbackText[lang].labelStatus} ${statusLabel(result.item.status, lang)}`;
   return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize } from '../../auth/authorize.js';
 import { can, type UserContext } from '../../auth/roles.js';
 import { AppError, type ErrorCode } from '../../errors.js';
@@ -102,7 +101,12 @@ export function createFeedbackService(deps: FeedbackDeps) {
      * Stores a validated submission once per (submitter, form id). Free text is masked for personal
      * identity codes first; identity and institution come from the authenticated user only.
      */
-    async submit(user: UserContext, submission: Submission, formId: string, now: Date): Promise<{ item: FeedbackItem; created: boolean; masked: boolean }> {
+    async submit(
+      user: UserContext,
+      submission: Submission,
+      formId: string,
+      now: Date,
+    ): Promise<{ item: FeedbackItem; created: boolean; masked: boolean }> {
       authorize(user, 'give-feedback');
       const me = person(user);
       const existing = await repo.findByForm(me, formId);
@@ -133,6 +137,10 @@ export function createFeedbackService(deps: FeedbackDeps) {
     },
 
     visibleItem,
+
+    assertTriage(user: UserContext): void {
+      authorize(user, 'triage-feedback');
+    },
 
     async list(user: UserContext, request: ListRequest): Promise<{ items: FeedbackItem[]; total: number }> {
       const statuses = (request.statuses ?? []).flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s]));
@@ -171,7 +179,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
     },
 
     /** Adds a comment once per (author, request id); the submitter hears about comments by others. */
-    async comment(user: UserContext, ref: string, body: string, requestId: string, now: Date): Promise<{ item: FeedbackItem; comment: FeedbackComment; created: boolean; masked: boolean }> {
+    async comment(
+      user: UserContext,
+      ref: string,
+      body: string,
+      requestId: string,
+      now: Date,
+    ): Promise<{ item: FeedbackItem; comment: FeedbackComment; created: boolean; masked: boolean }> {
       authorize(user, 'give-feedback');
       const item = await visibleItem(user, ref);
       const masked = maskPersonalIds(body);
@@ -207,10 +221,15 @@ export function createFeedbackService(deps: FeedbackDeps) {
         if (await repo.findEventByAction(actor, actionId)) return { item: await visibleItem(user, ref), repeated: true };
         const item = await visibleItem(user, ref);
         if (!canTransition(item.status, to)) {
-          throw new FeedbackRefusal('CONFLICT', (lang) => feedbackText[lang].transitionNotAllowed(statusLabel(item.status, lang), statusLabel(to, lang)), `transition ${item.status} -> ${to}`);
+          throw new FeedbackRefusal(
+            'CONFLICT',
+            (lang) => feedbackText[lang].transitionNotAllowed(statusLabel(item.status, lang), statusLabel(to, lang)),
+            `transition ${item.status} -> ${to}`,
+          );
         }
         const reason = reasonText.trim() ? maskPersonalIds(reasonText.trim()).text : null;
-        if (reasonRequired(to) && !reason) throw new FeedbackRefusal('VALIDATION', (lang) => feedbackText[lang].reasonMissing, 'reason missing');
+        if (reasonRequired(to) && !reason)
+          throw new FeedbackRefusal('VALIDATION', (lang) => feedbackText[lang].reasonMissing, 'reason missing');
         const result = await repo.changeStatus({
           itemId: item.id,
           expectedVersion: item.version,
@@ -241,7 +260,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
     },
 
     /** Marks an open item a duplicate of another; votes move over without doubling. */
-    async merge(user: UserContext, ref: string, targetRef: string, actionId: string, now: Date): Promise<ChangeResult & { target: FeedbackItem }> {
+    async merge(
+      user: UserContext,
+      ref: string,
+      targetRef: string,
+      actionId: string,
+      now: Date,
+    ): Promise<ChangeResult & { target: FeedbackItem }> {
       authorize(user, 'triage-feedback');
       const actor = person(user);
       for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
@@ -258,9 +283,14 @@ export function createFeedbackService(deps: FeedbackDeps) {
         if (target.status === 'duplicate' && target.duplicateOfId) target = (await repo.findById(target.duplicateOfId)) ?? target;
         if (target.id === source.id) {
           const cycle = target.ref !== targetRef;
-          throw new FeedbackRefusal('VALIDATION', (lang) => (cycle ? feedbackText[lang].mergeCycle : feedbackText[lang].mergeSelf), 'merge into itself');
+          throw new FeedbackRefusal(
+            'VALIDATION',
+            (lang) => (cycle ? feedbackText[lang].mergeCycle : feedbackText[lang].mergeSelf),
+            'merge into itself',
+          );
         }
-        if (!isOpen(source.status)) throw new FeedbackRefusal('CONFLICT', (lang) => feedbackText[lang].mergeNotOpen, 'merge of a closed item');
+        if (!isOpen(source.status))
+          throw new FeedbackRefusal('CONFLICT', (lang) => feedbackText[lang].mergeNotOpen, 'merge of a closed item');
         const result = await repo.merge({
           sourceId: source.id,
           expectedVersion: source.version,
@@ -296,8 +326,24 @@ export function createFeedbackService(deps: FeedbackDeps) {
       authorize(user, 'export-data');
       const rows = await repo.exportAll();
       const header = [
-        'ref', 'type', 'topic', 'status', 'status_reason', 'duplicate_of', 'title', 'description', 'impact',
-        'institution_id', 'institution_name', 'contact_ok', 'submitter', 'votes', 'comments', 'created_at', 'updated_at', 'status_history',
+        'ref',
+        'type',
+        'topic',
+        'status',
+        'status_reason',
+        'duplicate_of',
+        'title',
+        'description',
+        'impact',
+        'institution_id',
+        'institution_name',
+        'contact_ok',
+        'submitter',
+        'votes',
+        'comments',
+        'created_at',
+        'updated_at',
+        'status_history',
       ];
       return toCsv(
         header,
@@ -324,8 +370,6 @@ export function createFeedbackService(deps: FeedbackDeps) {
         ]),
       );
     },
-
-    newId: () => randomUUID(),
   };
 
   async function existingInstitution(user: UserContext): Promise<string | null> {
@@ -333,8 +377,20 @@ export function createFeedbackService(deps: FeedbackDeps) {
   }
 }
 
-function historyEntry(event: { kind: string; fromStatus: string | null; toStatus: string; reason: string | null; relatedItemRef: string | null; createdAt: string }): string {
-  const move = event.kind === 'created' ? `created ${event.toStatus}` : event.kind === 'merged_in' ? `merged_in ${event.relatedItemRef ?? ''}` : `${event.fromStatus ?? ''}>${event.toStatus}`;
+function historyEntry(event: {
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  relatedItemRef: string | null;
+  createdAt: string;
+}): string {
+  const move =
+    event.kind === 'created'
+      ? `created ${event.toStatus}`
+      : event.kind === 'merged_in'
+        ? `merged_in ${event.relatedItemRef ?? ''}`
+        : `${event.fromStatus ?? ''}>${event.toStatus}`;
   const extra = event.kind === 'merged' ? ` into ${event.relatedItemRef ?? ''}` : '';
   const reason = event.reason ? ` (${event.reason})` : '';
   return `${event.createdAt} ${move}${extra}${reason}`;

@@ -59,13 +59,26 @@ export const listFilterSchema = z.object({
   page: z.coerce.number().int().min(0).max(1000).catch(0),
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
-export const DEFAULT_LIST_FILTER: ListFilter = { filterType: 'proposal', filterTopic: 'all', filterStatus: 'open', filterSort: 'votes', page: 0 };
+export const DEFAULT_LIST_FILTER: ListFilter = {
+  filterType: 'proposal',
+  filterTopic: 'all',
+  filterStatus: 'open',
+  filterSort: 'votes',
+  page: 0,
+};
 
 const csvList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+    .transform((v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => s.split(','))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).max(values.length * 2));
 
 /** Tab list query: invalid values are a 400, not a silent default, so a client bug shows up. */
@@ -74,7 +87,10 @@ export const tabListQuerySchema = z.object({
   topic: csvList(TOPICS),
   status: csvList(['open', ...STATUSES] as const),
   sort: z.enum(['votes', 'recent']).optional().default('votes'),
-  mine: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  mine: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
   limit: z.coerce.number().int().min(1).max(200).optional().default(50),
   offset: z.coerce.number().int().min(0).max(100_000).optional().default(0),
 });
@@ -128,7 +144,8 @@ export function describeProblems(error: z.ZodError, raw: Record<string, unknown>
     const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
     let message: string;
     if (missing) message = t.problemRequired(label);
-    else if (issue.code === 'too_big') message = t.problemTooLong(label, MAX_BY_FIELD[field] ?? Number((issue as { maximum?: unknown }).maximum ?? 0));
+    else if (issue.code === 'too_big')
+      message = t.problemTooLong(label, MAX_BY_FIELD[field] ?? Number((issue as { maximum?: unknown }).maximum ?? 0));
     else if (issue.code === 'too_small') message = t.problemRequired(label);
     else if (issue.code === 'invalid_value' && typeof value === 'string') message = t.problemChoice(label);
     else message = t.problemInvalid(label);

@@ -11,7 +11,7 @@ import { stopwords as finnishStopwords } from '@orama/stopwords/finnish';
 import { stopwords as swedishStopwords } from '@orama/stopwords/swedish';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { LANGS, type Lang } from '../../i18n/index.js';
-import { COMPOUND_PARTS, QUESTION_WORDS, SYNONYMS } from './lexicon.js';
+import { COMPOUND_PARTS, PHRASES, QUESTION_WORDS, SYNONYMS } from './lexicon.js';
 
 const STEMMERS: Record<Lang, (word: string) => string> = { fi: stemFinnish, sv: stemSwedish, en: stemEnglish };
 
@@ -26,7 +26,9 @@ export function fold(word: string): string {
 /** Lower-cased runs of letters and digits; single letters are noise, digits are kept (e.g. "vaihe 5"). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+  // A Finnish case ending after an abbreviation (OPH:lta, TGT:llä, VTJ:stä) belongs to the abbreviation.
+  const joined = text.toLowerCase().replace(/([\p{L}\p{N}]):\p{L}{1,5}(?![\p{L}\p{N}])/gu, '$1');
+  for (const match of joined.matchAll(/[\p{L}\p{N}]+/gu)) {
     const token = match[0];
     if (token.length >= 2 || /\d/.test(token)) out.push(token);
   }
@@ -106,6 +108,8 @@ export interface DocumentTerms {
 }
 
 const MIN_PART = 4;
+/** Joins the keys of a multi-word term into one index term (minisearch splits terms on spaces only). */
+const PHRASE_JOIN = '_';
 const RELAXED_TAIL = 5;
 const MAX_SPLIT_DEPTH = 2;
 
@@ -114,21 +118,29 @@ const MAX_SPLIT_DEPTH = 2;
  * hand-kept part list, so it is rebuilt on every reload.
  */
 export class Analyzer {
-  private readonly lexicon = new Set<string>();
+  private readonly lexicon: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   private readonly lexiconKeys: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   private readonly splitCache: Record<Lang, Map<string, string[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
   private readonly synonymKeys: Record<Lang, Map<string, string[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  /** Multi-word terms as key sequences, longest first. */
+  private readonly phrases: Record<Lang, string[][]> = { fi: [], sv: [], en: [] };
 
   /** @param corpus the KB text per language, used only to learn which words exist. */
   constructor(corpus: Array<{ lang: Lang; text: string }>) {
     const add = (folded: string, lang: Lang | null) => {
       if (folded.length < MIN_PART || /\d/.test(folded)) return;
-      this.lexicon.add(folded);
-      for (const l of lang ? [lang] : LANGS) this.lexiconKeys[l].add(keyOf(folded, l));
+      for (const l of lang ? [lang] : LANGS) {
+        this.lexicon[l].add(folded);
+        this.lexiconKeys[l].add(keyOf(folded, l));
+      }
     };
     for (const part of COMPOUND_PARTS) add(fold(part.toLowerCase()), null);
     for (const { lang, text } of corpus) for (const token of tokenize(text)) add(fold(token), lang);
     for (const lang of LANGS) {
+      this.phrases[lang] = PHRASES[lang]
+        .map((phrase) => this.contentTokens(phrase).map((t) => keyOf(t, lang)))
+        .filter((keys) => keys.length > 1)
+        .sort((a, b) => b.length - a.length);
       for (const [word, alternatives] of Object.entries(SYNONYMS[lang])) {
         const key = keyOf(fold(word), lang);
         const list = this.synonymKeys[lang].get(key) ?? [];
@@ -139,7 +151,7 @@ export class Analyzer {
   }
 
   private knownPart(folded: string, lang: Lang): boolean {
-    return this.lexicon.has(folded) || this.lexiconKeys[lang].has(keyOf(folded, lang));
+    return this.lexicon[lang].has(folded) || this.lexiconKeys[lang].has(keyOf(folded, lang));
   }
 
   /**
@@ -153,12 +165,20 @@ export class Analyzer {
     const cached = cache?.get(folded);
     if (cached) return cached;
     let parts: [string, string] | null = null;
-    for (let pass = 0; pass < 2 && !parts; pass += 1) {
+    // The relaxed pass guesses at an unknown tail; for a word the KB itself uses that only adds noise.
+    const passes = this.knownPart(folded, lang) ? 1 : 2;
+    for (let pass = 0; pass < passes && !parts; pass += 1) {
       for (let i = folded.length - MIN_PART; i >= MIN_PART && !parts; i -= 1) {
         const head = folded.slice(0, i);
-        if (!this.lexicon.has(head)) continue;
+        if (!this.lexicon[lang].has(head)) continue;
         let tail = folded.slice(i);
-        if (lang === 'sv' && tail.startsWith('s') && tail.length > MIN_PART && !this.knownPart(tail, lang) && this.knownPart(tail.slice(1), lang)) {
+        if (
+          lang === 'sv' &&
+          tail.startsWith('s') &&
+          tail.length > MIN_PART &&
+          !this.knownPart(tail, lang) &&
+          this.knownPart(tail.slice(1), lang)
+        ) {
           tail = tail.slice(1);
         }
         if (pass === 0 ? this.knownPart(tail, lang) : tail.length >= RELAXED_TAIL) parts = [head, tail];
@@ -171,30 +191,48 @@ export class Analyzer {
 
   /** Content words of a text as folded tokens (stopwords dropped). */
   contentTokens(text: string): string[] {
-    return tokenize(text).map(fold).filter((t) => !isStopword(t));
+    return tokenize(text)
+      .map(fold)
+      .filter((t) => !isStopword(t));
+  }
+
+  /** Keys of a multi-word term that starts at `i`, longest first (personal identity code > identity code). */
+  private phrasesAt(keys: readonly string[], i: number, lang: Lang): string[][] {
+    return this.phrases[lang].filter((phrase) => phrase.every((k, j) => keys[i + j] === k));
   }
 
   /** Index-time analysis of one field of a document in `lang`. */
   analyzeDocument(text: string, lang: Lang): DocumentTerms {
     const terms: string[] = [];
     const parts: string[] = [];
-    for (const token of this.contentTokens(text)) {
-      terms.push(keyOf(token, lang));
+    const tokens = this.contentTokens(text);
+    const keys = tokens.map((t) => keyOf(t, lang));
+    tokens.forEach((token, i) => {
+      terms.push(keys[i] as string);
+      for (const phrase of this.phrasesAt(keys, i, lang)) terms.push(phrase.join(PHRASE_JOIN));
       for (const part of this.split(token, lang)) parts.push(keyOf(part, lang));
-    }
+    });
     return { terms, parts };
   }
 
   /**
    * Query-time analysis in one candidate language: each content word keeps its own key plus synonym
-   * and compound-part keys. Duplicate words are kept once (a pasted text repeating a word is not
-   * more relevant for it).
+   * and compound-part keys; a known multi-word term (personal identity code, learner number) is one
+   * word whose own key is the joined phrase and whose single words count as parts. Duplicate words
+   * are kept once (a pasted text repeating a word is not more relevant for it).
    */
   analyzeQuery(text: string, lang: Lang, maxWords = 60): QueryWord[] {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
-    for (const token of this.contentTokens(text)) {
-      const key = keyOf(token, lang);
+    const tokens = this.contentTokens(text);
+    const tokenKeys = tokens.map((t) => keyOf(t, lang));
+    for (let i = 0; i < tokens.length && words.length < maxWords;) {
+      const phrase = this.phrasesAt(tokenKeys, i, lang)[0];
+      const span = phrase ? phrase.length : 1;
+      const surface = tokens.slice(i, i + span).join(' ');
+      const key = phrase ? phrase.join(PHRASE_JOIN) : (tokenKeys[i] as string);
+      const members = tokens.slice(i, i + span);
+      i += span;
       if (seen.has(key)) continue;
       seen.add(key);
       const keys = new Map<string, WeightedKey>();
@@ -203,16 +241,25 @@ export class Analyzer {
         if (!existing || existing.weight < weight) keys.set(k, { key: k, weight, kind });
       };
       put(key, KEY_WEIGHTS.exact, 'exact');
-      for (const synonym of this.synonymKeys[lang].get(key) ?? []) {
-        for (const synonymToken of this.contentTokens(synonym)) {
-          put(keyOf(synonymToken, lang), KEY_WEIGHTS.synonym, 'synonym');
-          for (const part of this.split(synonymToken, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part * KEY_WEIGHTS.synonym, 'part');
+      for (const member of members) {
+        if (phrase) put(keyOf(member, lang), KEY_WEIGHTS.part, 'part');
+        for (const synonym of this.synonymKeys[lang].get(keyOf(member, lang)) ?? []) {
+          for (const synonymKey of this.termKeys(synonym, lang)) put(synonymKey, KEY_WEIGHTS.synonym, 'synonym');
+          for (const synonymToken of this.contentTokens(synonym)) {
+            for (const part of this.split(synonymToken, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part * KEY_WEIGHTS.synonym, 'part');
+          }
         }
+        for (const part of this.split(member, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part, 'part');
       }
-      for (const part of this.split(token, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part, 'part');
-      words.push({ surface: token, keys: [...keys.values()] });
-      if (words.length >= maxWords) break;
+      words.push({ surface, keys: [...keys.values()] });
     }
     return words;
+  }
+
+  /** The keys a short text stands for: a known phrase as its joined key, other words one by one. */
+  private termKeys(text: string, lang: Lang): string[] {
+    const keys = this.contentTokens(text).map((t) => keyOf(t, lang));
+    const phrase = keys.length > 1 ? this.phrasesAt(keys, 0, lang).find((p) => p.length === keys.length) : undefined;
+    return phrase ? [phrase.join(PHRASE_JOIN)] : keys;
   }
 }

@@ -52,8 +52,15 @@ export function splitBlocks(body: string): string[] {
  * @param queryText the (masked) question, used to pick extra blocks; omitted when an article is shown
  *   from a button, where only the lead is wanted.
  */
+/** An over-long block (a pasted wall of text in an article) is cut at a word so the card stays small. */
+function capped(block: string): string {
+  if (block.length <= MAX_ANSWER_CHARS) return block;
+  const cut = block.slice(0, MAX_ANSWER_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_ANSWER_CHARS / 2))}…`;
+}
+
 export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, queryText?: string): AnswerText {
-  const blocks = splitBlocks(body).map(forCard);
+  const blocks = splitBlocks(body).map(forCard).map(capped);
   const chosen = new Set<number>();
   let length = 0;
   const take = (i: number) => {

@@ -8,29 +8,31 @@ export type Band = 'answer' | 'suggest' | 'unknown';
 export const BANDS: readonly Band[] = ['answer', 'suggest', 'unknown'];
 
 export interface Thresholds {
-  /** Confident answer: top score and share of the question's words the article matched. */
-  answerScore: number;
+  /** Confident answer: the top article's confidence and the share of question words it matched. */
+  answerConfidence: number;
   answerCoverage: number;
-  /** Below either of these the bot says it does not know instead of guessing titles. */
-  suggestScore: number;
+  /** "Did you mean": enough of the question matched, or a fair confidence; else "I don't know". */
   suggestCoverage: number;
+  suggestConfidence: number;
   /** A runner-up within this ratio of the top score is offered next to the answer. */
   closeRatio: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  answerScore: 12,
+  answerConfidence: 9.5,
   answerCoverage: 0.5,
-  suggestScore: 4,
-  suggestCoverage: 0.25,
+  suggestCoverage: 0.5,
+  suggestConfidence: 2,
   closeRatio: 0.9,
 };
 
 export function classify(hits: readonly ArticleHit[], thresholds: Thresholds = DEFAULT_THRESHOLDS): Band {
   const top = hits[0];
   if (!top) return 'unknown';
-  if (top.score >= thresholds.answerScore && top.coverage >= thresholds.answerCoverage) return 'answer';
-  if (top.score >= thresholds.suggestScore && top.coverage >= thresholds.suggestCoverage) return 'suggest';
+  if (top.confidence >= thresholds.answerConfidence && top.coverage >= thresholds.answerCoverage) return 'answer';
+  // Any of the three titles shown being a fair partial match is reason enough to offer them.
+  if (hits.slice(0, 3).some((h) => h.coverage >= thresholds.suggestCoverage || h.confidence >= thresholds.suggestConfidence))
+    return 'suggest';
   return 'unknown';
 }
 

@@ -3,7 +3,17 @@
  * question only ever enters a card through userText(), and only in its masked form.
  * The vote and ask-OPH buttons carry the verbs and data the escalation part (escalation/) handles.
  */
-import { execute, heading, makeCard, openUrl, text, userText, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/card.js';
+import {
+  execute,
+  heading,
+  makeCard,
+  openUrl,
+  text,
+  userText,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../cards/card.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AnswerText } from './answer-text.js';
 import type { Band } from './bands.js';

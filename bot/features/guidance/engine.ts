@@ -108,7 +108,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const top = ranked[0] ?? null;
       const second = band === 'answer' ? closeSecond(outcome.hits, thresholds) : null;
       const alternative = second ? rank(second, lang) : null;
-      const answerText = band === 'answer' && top ? buildAnswerText(top.article.body, top.article.lang, index.analyzer, input.searchText) : null;
+      const answerText =
+        band === 'answer' && top ? buildAnswerText(top.article.body, top.article.lang, index.analyzer, input.searchText) : null;
       return { ...base, band, lang, empty: false, top, ranked, alternative, text: answerText };
     },
     show(articleId, lang) {

@@ -52,7 +52,8 @@ export function parseJsonl<T>(content: string, schema: z.ZodType<T>, name = 'inp
         throw new Error(`${name}:${n}: not valid JSON`);
       }
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) throw new Error(`${name}:${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`${name}:${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return parsed.data;
     });
 }
@@ -72,7 +73,7 @@ export function answerRecord(id: string, answer: GuidanceAnswer): AnswerRecord {
   return {
     id,
     band: answer.band,
-    sources: unknown ? [] : answer.top?.article.sources ?? [],
+    sources: unknown ? [] : (answer.top?.article.sources ?? []),
     suggestions: unknown ? [] : answer.ranked.map((r) => r.article.sources),
     text: replyText(answer),
   };
@@ -97,7 +98,17 @@ export interface Report {
   byLang: Partial<Record<Lang, Metrics>>;
 }
 
-const emptyMetrics = (): Metrics => ({ inScope: 0, outOfScope: 0, hit1: 0, hit3: 0, rejected: 0, mentionFound: 0, mentionTotal: 0, misses: [], oosAnswered: [] });
+const emptyMetrics = (): Metrics => ({
+  inScope: 0,
+  outOfScope: 0,
+  hit1: 0,
+  hit3: 0,
+  rejected: 0,
+  mentionFound: 0,
+  mentionTotal: 0,
+  misses: [],
+  oosAnswered: [],
+});
 
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
@@ -129,7 +140,8 @@ export function evaluate(questions: readonly LabelledQuestion[], records: Readon
     }
     const expected = new Set(q.expected_pages);
     const hit1 = record?.band === 'answer' && record.sources.some((s) => expected.has(s));
-    const hit3 = !!record && record.band !== 'unknown' && record.suggestions.slice(0, 3).some((sources) => sources.some((s) => expected.has(s)));
+    const hit3 =
+      !!record && record.band !== 'unknown' && record.suggestions.slice(0, 3).some((sources) => sources.some((s) => expected.has(s)));
     for (const m of buckets) {
       m.inScope += 1;
       if (hit1) m.hit1 += 1;

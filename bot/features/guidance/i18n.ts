@@ -19,12 +19,14 @@ export const guidanceText = defineCatalog(
     unknownTitle: 'En tiedä vastausta',
     unknownBody: `En löytänyt tähän vastausta Oppijanumeropalvelun ohjeista, enkä halua arvata. Voit kysyä OPH:n asiantuntijoilta alla olevalla painikkeella tai ottaa yhteyttä Opintopolun asiakaspalveluun: ${CUSTOMER_SERVICE_EMAIL}.`,
     youAsked: (question: string) => `Kysymyksesi: ${question}`,
-    maskedNotice: 'Poistin viestistäsi henkilötunnuksen näköisen tunnisteen, eikä sitä tallenneta. Älä lähetä henkilötunnuksia keskusteluun.',
+    maskedNotice:
+      'Poistin viestistäsi henkilötunnuksen näköisen tunnisteen, eikä sitä tallenneta. Älä lähetä henkilötunnuksia keskusteluun.',
     truncatedNotice: 'Viestisi oli pitkä, joten etsin vastausta sen alkuosan perusteella.',
     emptyQuestion: 'Kirjoita kysymyksesi sanoin, niin etsin vastauksen Oppijanumeropalvelun ohjeista.',
     articleNotFound: 'Ohjetta ei löytynyt. Se on ehkä poistettu tietopankista.',
     answerSummary: (title: string) => `Vastaus: ${title}`,
-    reloadDone: (ids: number, versions: number, ms: number) => `Tietopankki päivitetty: ${ids} ohjetta, ${versions} kieliversiota (${ms} ms).`,
+    reloadDone: (ids: number, versions: number, ms: number) =>
+      `Tietopankki päivitetty: ${ids} ohjetta, ${versions} kieliversiota (${ms} ms).`,
     reloadWarnings: (count: number) => `Huomautuksia: ${count}`,
     reloadFailed: (count: number) => `Tietopankkia ei päivitetty, koska siinä on ${count} ongelmaa. Edellinen versio on yhä käytössä.`,
     reloadMoreProblems: (count: number) => `…ja ${count} muuta.`,
@@ -44,14 +46,17 @@ export const guidanceText = defineCatalog(
     unknownTitle: 'Jag vet inte svaret',
     unknownBody: `Jag hittade inget svar på det här i studentnummertjänstens anvisningar och vill inte gissa. Du kan fråga Utbildningsstyrelsens experter med knappen nedan eller kontakta Studieinfos kundtjänst: ${CUSTOMER_SERVICE_EMAIL}.`,
     youAsked: (question: string) => `Din fråga: ${question}`,
-    maskedNotice: 'Jag tog bort något som liknar en personbeteckning ur ditt meddelande, och den sparas inte. Skicka inte personbeteckningar i konversationen.',
+    maskedNotice:
+      'Jag tog bort något som liknar en personbeteckning ur ditt meddelande, och den sparas inte. Skicka inte personbeteckningar i konversationen.',
     truncatedNotice: 'Ditt meddelande var långt, så jag sökte svar utifrån början av det.',
     emptyQuestion: 'Skriv din fråga med ord, så söker jag svaret i studentnummertjänstens anvisningar.',
     articleNotFound: 'Anvisningen hittades inte. Den kan ha tagits bort ur kunskapsbanken.',
     answerSummary: (title: string) => `Svar: ${title}`,
-    reloadDone: (ids: number, versions: number, ms: number) => `Kunskapsbanken uppdaterad: ${ids} anvisningar, ${versions} språkversioner (${ms} ms).`,
+    reloadDone: (ids: number, versions: number, ms: number) =>
+      `Kunskapsbanken uppdaterad: ${ids} anvisningar, ${versions} språkversioner (${ms} ms).`,
     reloadWarnings: (count: number) => `Anmärkningar: ${count}`,
-    reloadFailed: (count: number) => `Kunskapsbanken uppdaterades inte eftersom den har ${count} problem. Den tidigare versionen används fortfarande.`,
+    reloadFailed: (count: number) =>
+      `Kunskapsbanken uppdaterades inte eftersom den har ${count} problem. Den tidigare versionen används fortfarande.`,
     reloadMoreProblems: (count: number) => `…och ${count} till.`,
   },
   {
@@ -69,14 +74,17 @@ export const guidanceText = defineCatalog(
     unknownTitle: "I don't know the answer",
     unknownBody: `I did not find an answer to this in the learner number service's guidance, and I do not want to guess. You can ask OPH's experts with the button below or contact Opintopolku customer service: ${CUSTOMER_SERVICE_EMAIL}.`,
     youAsked: (question: string) => `Your question: ${question}`,
-    maskedNotice: 'I removed something that looks like a Finnish personal identity code from your message, and it is not stored. Please do not send personal identity codes in the conversation.',
+    maskedNotice:
+      'I removed something that looks like a Finnish personal identity code from your message, and it is not stored. Please do not send personal identity codes in the conversation.',
     truncatedNotice: 'Your message was long, so I searched for an answer based on its beginning.',
     emptyQuestion: "Type your question in words and I'll look for the answer in the learner number service's guidance.",
     articleNotFound: 'The guide was not found. It may have been removed from the knowledge base.',
     answerSummary: (title: string) => `Answer: ${title}`,
-    reloadDone: (ids: number, versions: number, ms: number) => `Knowledge base reloaded: ${ids} guides, ${versions} language versions (${ms} ms).`,
+    reloadDone: (ids: number, versions: number, ms: number) =>
+      `Knowledge base reloaded: ${ids} guides, ${versions} language versions (${ms} ms).`,
     reloadWarnings: (count: number) => `Notes: ${count}`,
-    reloadFailed: (count: number) => `The knowledge base was not reloaded because it has ${count} problem(s). The previous version is still in use.`,
+    reloadFailed: (count: number) =>
+      `The knowledge base was not reloaded because it has ${count} problem(s). The previous version is still in use.`,
     reloadMoreProblems: (count: number) => `…and ${count} more.`,
   },
 );

@@ -68,7 +68,12 @@ const frontMatterSchema = z.object({
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
 /** Parses one article file; returns the article or the problems found in it. */
-export function parseArticle(source: string, file: string, folderLang: Lang, pages: ReadonlyMap<string, SourcePage>): { article?: Article; problems: string[] } {
+export function parseArticle(
+  source: string,
+  file: string,
+  folderLang: Lang,
+  pages: ReadonlyMap<string, SourcePage>,
+): { article?: Article; problems: string[] } {
   const match = FRONT_MATTER.exec(source);
   if (!match) return { problems: [`${file}: no YAML front matter (the file must start with ---)`] };
   let raw: unknown;
@@ -161,4 +166,3 @@ export function articleIn(kb: KnowledgeBase, id: string, lang: Lang): Article | 
   if (!versions) return undefined;
   return versions[lang] ?? versions.fi ?? versions.sv ?? versions.en;
 }
-

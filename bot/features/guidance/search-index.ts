@@ -32,8 +32,16 @@ export interface ArticleHit {
   /** Language of the document version that matched best. */
   matchedLang: Lang;
   score: number;
+  /**
+   * Score per question word, scaled by the weighted coverage: the band decision's figure. It stays
+   * comparable between short and long questions, and drops when the article leaves the question's
+   * rare or unknown words unexplained (Wilma, Python, residence permit).
+   */
+  confidence: number;
   /** Share of the query's content words matched by this article (0..1). */
   coverage: number;
+  /** The same share with each word weighted by how rare it is in the KB (unknown words weigh most). */
+  weightedCoverage: number;
   matchedWords: string[];
 }
 
@@ -54,7 +62,14 @@ export class SearchIndex {
   readonly analyzer: Analyzer;
   /** Every key indexed for documents of each language (terms and parts). */
   readonly vocabulary: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
-  private readonly fuzzyMaps: Record<Lang, SearchableMap<true>> = { fi: new SearchableMap(), sv: new SearchableMap(), en: new SearchableMap() };
+  /** Document frequency of every key per language, for word weights in the coverage figure. */
+  private readonly documentFrequency: Record<Lang, Map<string, number>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  private readonly languageSize: Record<Lang, number> = { fi: 0, sv: 0, en: 0 };
+  private readonly fuzzyMaps: Record<Lang, SearchableMap<true>> = {
+    fi: new SearchableMap(),
+    sv: new SearchableMap(),
+    en: new SearchableMap(),
+  };
   private readonly indexes = {} as Record<Lang, MiniSearch<IndexedDocument>>;
   private readonly documents: readonly IndexedDocument[];
   readonly documentCount: number;
@@ -106,6 +121,10 @@ export class SearchIndex {
       parts: '',
     };
     fields.parts = parts.join(' ');
+    const frequency = this.documentFrequency[article.lang];
+    for (const key of new Set(Object.values(fields).join(' ').split(' ').filter(Boolean)))
+      frequency.set(key, (frequency.get(key) ?? 0) + 1);
+    this.languageSize[article.lang] += 1;
     return { id: `${article.id}:${article.lang}`, articleId: article.id, lang: article.lang, fields };
   }
 
@@ -121,15 +140,42 @@ export class SearchIndex {
         .filter((c) => c.d > 0)
         .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
       const closest = candidates.filter((c) => c.d === candidates[0]?.d).slice(0, MAX_FUZZY_CANDIDATES);
-      return { ...word, keys: [...word.keys, ...closest.map((c) => ({ key: c.key, weight: FUZZY_WEIGHT[c.d] ?? 0.5, kind: 'fuzzy' as const }))] };
+      return {
+        ...word,
+        keys: [...word.keys, ...closest.map((c) => ({ key: c.key, weight: FUZZY_WEIGHT[c.d] ?? 0.5, kind: 'fuzzy' as const }))],
+      };
     });
+  }
+
+  /**
+   * How telling a word is in `lang`: the BM25 IDF of its most specific known key, or the IDF of an unseen
+   * term when the KB never uses it — a question about something the KB does not know is mostly made
+   * of such words (Wilma, lunch menu, residence permit).
+   */
+  private wordWeight(word: QueryWord, lang: Lang): number {
+    const n = this.languageSize[lang];
+    const frequency = this.documentFrequency[lang];
+    const exact = word.keys.find((k) => k.kind === 'exact');
+    // The word's own key decides; a synonym or typo correction only when the word itself is unseen.
+    let df = exact ? (frequency.get(exact.key) ?? 0) : 0;
+    if (df === 0) {
+      for (const k of word.keys) {
+        if (k.kind === 'part') continue;
+        const f = frequency.get(k.key) ?? 0;
+        if (f > 0 && (df === 0 || f < df)) df = f;
+      }
+    }
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   search(text: string, options: { lang?: Lang | undefined; hint?: Lang | undefined } = {}): SearchOutcome {
     const detectedLang = options.lang ?? detectLanguage(text, this.vocabulary, options.hint);
     const perLang = {} as Record<Lang, QueryWord[]>;
     for (const lang of LANGS) {
-      perLang[lang] = this.withFuzzy(this.analyzer.analyzeQuery(text, lang), lang);
+      const words = this.analyzer.analyzeQuery(text, lang);
+      // Typo correction only in the question's own language: in the other two most words are unknown
+      // by nature, and fuzzy-matching them costs time and finds nonsense.
+      perLang[lang] = lang === detectedLang ? this.withFuzzy(words, lang) : words;
     }
     const wordCount = perLang[detectedLang].length;
     if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [] };
@@ -145,12 +191,17 @@ export class SearchIndex {
       }
     }
 
+    const weights = {} as Record<Lang, number[]>;
+    for (const lang of LANGS) weights[lang] = perLang[lang].map((w) => this.wordWeight(w, lang));
+
     const best = new Map<string, ArticleHit>();
     for (const document of this.documents) {
       const words = perLang[document.lang];
       if (words.length === 0) continue;
       let sum = 0;
       let strength = 0;
+      let weighted = 0;
+      let totalWeight = 0;
       const matchedWords: string[] = [];
       for (const word of words) {
         let wordScore = 0;
@@ -161,26 +212,39 @@ export class SearchIndex {
           wordScore = Math.max(wordScore, k.weight * score);
           wordStrength = Math.max(wordStrength, k.weight);
         }
+        const weight = weights[document.lang][words.indexOf(word)] ?? 0;
+        totalWeight += weight;
         if (wordScore > 0) {
           sum += wordScore;
           strength += wordStrength;
+          weighted += weight * wordStrength;
           matchedWords.push(word.surface);
         }
       }
       if (matchedWords.length === 0) continue;
       const languageBoost = document.lang === detectedLang ? SAME_LANGUAGE_BOOST : 1;
+      const weightedCoverage = totalWeight > 0 ? weighted / totalWeight : 0;
+      // Coordination like minisearch's (score × matched terms), but counted in word strength (a word
+      // matched only through a compound part counts half) and damped by how many of the question's
+      // telling words the article explains.
+      const score = sum * strength * Math.sqrt(weightedCoverage) * languageBoost;
       const hit: ArticleHit = {
         articleId: document.articleId,
         matchedLang: document.lang,
-        // Coordination as in minisearch (score × matched terms), counted in words rather than keys.
-        score: sum * matchedWords.length * languageBoost,
+        score,
+        confidence: (score * weightedCoverage) / words.length,
         coverage: strength / words.length,
+        weightedCoverage,
         matchedWords,
       };
       const previous = best.get(hit.articleId);
       if (!previous || previous.score < hit.score) best.set(hit.articleId, hit);
     }
-    const hits = [...best.values()].sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
+    // Ranked by confidence, not raw score: an article that explains the question's rare words beats one
+    // that merely repeats its common words often (measured: better top-1 and must-mention coverage).
+    const hits = [...best.values()].sort(
+      (a, b) => b.confidence - a.confidence || b.score - a.score || a.articleId.localeCompare(b.articleId),
+    );
     return { detectedLang, wordCount, hits };
   }
 }

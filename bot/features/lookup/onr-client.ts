@@ -65,6 +65,11 @@ export interface OidCheckResult {
   linked: string[];
 }
 
+export interface CallOptions {
+  /** A tighter total budget for this call (never more than the client's totalTimeoutMs). */
+  timeoutMs?: number;
+}
+
 export interface OnrClientStats {
   environment: OnrEnvironment;
   auth: 'cas' | 'oauth2';
@@ -79,9 +84,9 @@ export interface OnrClientStats {
 export interface OnrClient {
   readonly environment: OnrEnvironment;
   /** POST /yleistunniste/hae — find (or, in the test environment, create) by test hetu and names. */
-  findByHetu(input: HetuLookupInput): Promise<HetuLookupResult>;
+  findByHetu(input: HetuLookupInput, options?: CallOptions): Promise<HetuLookupResult>;
   /** GET /yleistunniste/hae/{oid} — check a person OID. */
-  checkOid(oid: string): Promise<OidCheckResult>;
+  checkOid(oid: string, options?: CallOptions): Promise<OidCheckResult>;
   stats(): OnrClientStats;
   /** Logs out (best effort) and closes the connection pool. */
   close(): Promise<void>;
@@ -198,8 +203,16 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
   }
 
   /** An authenticated ONR call: one fresh login and one retry at most on an expired session/token. */
-  async function callOnr(route: string, method: 'GET' | 'POST', path: string, body: unknown, retry: 'safe' | 'connect-only'): Promise<HttpResponse> {
-    const deadline = performance.now() + totalTimeoutMs;
+  async function callOnr(
+    route: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    retry: 'safe' | 'connect-only',
+    callOptions: CallOptions = {},
+  ): Promise<HttpResponse> {
+    const budget = Math.min(totalTimeoutMs, callOptions.timeoutMs ?? totalTimeoutMs);
+    const deadline = performance.now() + Math.max(0, budget);
     let grantCookies: readonly string[] = [];
     const exchange = makeExchange(deadline, () => grantCookies);
     const loginExchange = makeExchange(deadline, () => []);
@@ -267,25 +280,25 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
   return {
     environment: endpoints.environment,
 
-    findByHetu(input) {
+    findByHetu(input, callOptions) {
       const hetu = guardHetu(input.hetu);
       const names = checkNames(input);
       // Refused before any I/O or log line that could carry the value.
       if (!hetu.ok) return Promise.reject(new OnrError('refused', 'identifier guard'));
       if (!names.ok) return Promise.reject(new OnrError('validation', `names: ${names.problem}`));
       return run('hae', async () => {
-        const response = await callOnr('hae', 'POST', '/yleistunniste/hae', { ...names.value, hetu: hetu.value }, 'connect-only');
+        const response = await callOnr('hae', 'POST', '/yleistunniste/hae', { ...names.value, hetu: hetu.value }, 'connect-only', callOptions);
         if (response.status !== 200) mapStatus('hae', response);
         const body = parseJson('hae', response, haeResponse);
         return { oid: body.oid, oppijanumero: body.oppijanumero ?? null };
       });
     },
 
-    checkOid(raw) {
+    checkOid(raw, callOptions) {
       const oid = guardOid(raw);
       if (!oid.ok) return Promise.reject(new OnrError('refused', 'identifier guard'));
       return run('hae-oid', async () => {
-        const response = await callOnr('hae-oid', 'GET', `/yleistunniste/hae/${encodeURIComponent(oid.value)}`, undefined, 'safe');
+        const response = await callOnr('hae-oid', 'GET', `/yleistunniste/hae/${encodeURIComponent(oid.value)}`, undefined, 'safe', callOptions);
         if (response.status !== 200) mapStatus('hae-oid', response);
         const body = parseJson('hae-oid', response, checkResponse);
         return { oid: body.oid, oppijanumero: body.oppijanumero ?? null, passivoitu: body.passivoitu ?? false, linked: body.linked ?? [] };

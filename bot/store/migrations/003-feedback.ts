@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /** Feedback and development proposals: items, per-year reference counters, votes, comments, history. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('feedback_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -66,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('feedback_items.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('item_version', 'integer', (c) => c.notNull())
     .addColumn('from_status', 'text')
     .addColumn('to_status', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')
@@ -78,10 +79,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     // NULL action ids (creation events) never collide: both databases treat NULLs as distinct.
     .addUniqueConstraint('feedback_events_action_uq', ['actor_tenant_id', 'actor_object_id', 'action_id'])
     .execute();
-  await db.schema.createIndex('feedback_events_item_idx').on('feedback_events').columns(['item_id', 'created_at']).execute();
+  await db.schema.createIndex('feedback_events_item_idx').on('feedback_events').columns(['item_id', 'item_version']).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('feedback_events').execute();
   await db.schema.dropTable('feedback_comments').execute();
   await db.schema.dropTable('feedback_votes').execute();

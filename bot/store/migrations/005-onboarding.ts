@@ -34,6 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('institution_id', 'text', (c) => c.notNull().references('institutions.id').onDelete('cascade'))
     .addColumn('change_set', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addColumn('actor_tenant_id', 'text', (c) => c.notNull())
@@ -46,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('onboarding_history_institution_idx')
     .on('onboarding_history')
-    .columns(['institution_id', 'changed_at'])
+    .columns(['institution_id', 'version'])
     .execute();
 }
 

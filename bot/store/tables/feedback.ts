@@ -66,6 +66,8 @@ export interface FeedbackEventsTable {
   item_id: string;
   /** created | status | merged (this item became a duplicate) | merged_in (a duplicate was merged into this) */
   kind: string;
+  /** The item's version after this event: orders the history even within one millisecond. */
+  item_version: number;
   from_status: string | null;
   to_status: string;
   reason: string | null;

@@ -36,6 +36,8 @@ export interface OnboardingHistoryTable {
   institution_id: string;
   /** Groups the field changes of one save. */
   change_set: string;
+  /** The institution's status version this save produced: orders saves even within one millisecond. */
+  version: number;
   /** Order of the field within its change set. */
   seq: number;
   changed_at: string;

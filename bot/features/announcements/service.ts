@@ -1,0 +1,553 @@
+/**
+ * The announcements business logic, shared by the bot cards and the tab API: drafts, the approval
+ * rule, scheduling, publishing into the outbox, revisions, retraction, acknowledgements and reports.
+ *
+ * Every state change is a conditional UPDATE on the announcement's version inside a transaction that
+ * also writes the audit entry and the outbox rows, so a change happens once and completely or not at
+ * all. Repeated card submits (Teams redelivers) carry an action key and are answered with the state
+ * the first one produced.
+ */
+import { randomUUID } from 'node:crypto';
+import { authorize } from '../../auth/authorize.js';
+import { can, type UserContext } from '../../auth/roles.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/db.js';
+import { createAnnouncementsRepository, type AnnouncementQueries, type AnnouncementsRepository, type NewOutboxRow, type AckRow } from '../../store/announcements-repository.js';
+import type { ConversationsRepository } from '../../store/conversations-repository.js';
+import type { AnnouncementsTable } from '../../store/tables/announcements.js';
+import { resolveTargets, type Target } from './audience.js';
+import { contentColumns, toAnnouncement } from './records.js';
+import { buildReport, type AnnouncementReport } from './report.js';
+import type { CheckedDraft, CheckedRevision, Problem } from './validation.js';
+import { OP_PRIORITY, actorKey, type Announcement, type AnnouncementContent, type AnnouncementStatus, type OutboxOp } from './model.js';
+
+export interface AnnouncementsDeps {
+  store: Store;
+  conversations: ConversationsRepository;
+  /** SERVICE_CHANNEL: the conversation id of the service's own channel. */
+  serviceChannelId?: string | undefined;
+  /** ANNOUNCEMENT_APPROVAL */
+  approval: 'single' | 'two-person';
+  clock?: () => Date;
+  logger: Logger;
+}
+
+/** The draft did not pass the checks; `problems` name the fields. */
+export class AnnouncementProblems extends AppError {
+  constructor(readonly problems: Problem[]) {
+    super('VALIDATION', `announcement has ${problems.length} problem(s)`);
+    this.name = 'AnnouncementProblems';
+  }
+}
+
+export type RefusalReason = 'needsOtherApprover' | 'notEditable' | 'schedulePast' | 'nothingToResend';
+
+/** A refusal with a specific explanation for the author (rather than a generic error sentence). */
+export class AnnouncementRefusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: RefusalReason,
+  ) {
+    super(code, reason);
+    this.name = 'AnnouncementRefusal';
+  }
+}
+
+export interface Outcome {
+  announcement: Announcement;
+  /** What happened, for the author's message. */
+  event:
+    | 'saved'
+    | 'unchanged'
+    | 'submitted'
+    | 'scheduled'
+    | 'published'
+    | 'rejected'
+    | 'unscheduled'
+    | 'duplicated'
+    | 'deleted'
+    | 'revised'
+    | 'retracted'
+    | 'resend'
+    | 'repeat';
+  count?: number;
+  masked?: boolean;
+}
+
+export interface Actor {
+  key: string;
+  name: string;
+}
+const SYSTEM: Actor = { key: 'system/scheduler', name: 'scheduler' };
+
+const EDITABLE: AnnouncementStatus[] = ['draft', 'pending_approval', 'scheduled'];
+
+function actorOf(user: UserContext): Actor {
+  return { key: actorKey(user), name: user.displayName ?? '' };
+}
+
+function postKey(announcementId: string, conversationId: string): string {
+  return `${announcementId}|${conversationId}|post`;
+}
+
+function sameContent(a: Announcement, content: AnnouncementContent): boolean {
+  return JSON.stringify([a.title, a.body, a.category, a.effectiveDate, a.interfaces, a.link]) ===
+    JSON.stringify([content.title, content.body, content.category, content.effectiveDate, content.interfaces, content.link]);
+}
+
+export function createAnnouncementsService(deps: AnnouncementsDeps) {
+  const repo: AnnouncementsRepository = createAnnouncementsRepository(deps.store);
+  const clock = deps.clock ?? (() => new Date());
+  const nowIso = () => clock().toISOString();
+
+  async function load(id: string): Promise<Announcement> {
+    const row = await repo.get(id);
+    if (!row || row.status === 'deleted') throw new AppError('NOT_FOUND', 'announcement not found');
+    return toAnnouncement(row);
+  }
+
+  async function audit(tx: AnnouncementQueries, a: { id: string }, actor: Actor, action: string, from: string | null, to: string | null, version: number, detail?: Record<string, unknown>) {
+    await tx.audit({
+      announcement_id: a.id,
+      at: nowIso(),
+      actor: actor.key,
+      actor_name: actor.name,
+      action,
+      from_status: from,
+      to_status: to,
+      version,
+      detail: detail ? JSON.stringify(detail) : null,
+    });
+  }
+
+  /** Runs `work` once per action key: a repeat returns the announcement as the first run left it. */
+  async function once(key: string | undefined, announcementId: string, action: string, work: (tx: AnnouncementQueries) => Promise<Outcome>): Promise<Outcome> {
+    const result = await repo.transaction(async (tx) => {
+      if (key && !(await tx.claimActionKey(`${action}:${key}`, announcementId, action, nowIso()))) return null;
+      return work(tx);
+    });
+    if (result) return result;
+    return { announcement: await load(announcementId), event: 'repeat' };
+  }
+
+  function conflict(): never {
+    throw new AppError('CONFLICT', 'announcement changed meanwhile');
+  }
+
+  function outboxRow(a: Announcement, target: Target, op: OutboxOp, revision: number, refId: string | null, id: string, now: string): NewOutboxRow {
+    return {
+      id,
+      announcement_id: a.id,
+      conversation_id: target.conversationId,
+      target_kind: target.kind,
+      team_id: target.teamId,
+      team_name: target.teamName,
+      channel_name: target.channelName,
+      op,
+      revision,
+      priority: OP_PRIORITY[op],
+      ref_id: refId,
+      next_attempt_at: now,
+      created_at: now,
+    };
+  }
+
+  /** Publishes inside `tx`: status, audit and one post row per target — all or nothing. */
+  async function publishIn(tx: AnnouncementQueries, a: Announcement, expectedVersion: number, actor: Actor, targets: Target[], patch: Partial<AnnouncementsTable>): Promise<Outcome> {
+    const now = nowIso();
+    if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: 'published', published_at: now, updated_at: now, ...patch }))) conflict();
+    const rows = targets.map((target) => outboxRow(a, target, 'post', 0, null, postKey(a.id, target.conversationId), now));
+    const inserted = await tx.enqueue(rows, now);
+    await audit(tx, a, actor, 'published', a.status, 'published', expectedVersion + 1, { targets: targets.length });
+    return { announcement: { ...a, status: 'published', version: expectedVersion + 1, publishedAt: now }, event: 'published', count: inserted };
+  }
+
+  async function targetsOf(a: Announcement): Promise<Target[]> {
+    return resolveTargets(a.audience, await deps.conversations.listActive());
+  }
+
+  function withServiceChannel(draft: CheckedDraft): CheckedDraft['audience'] {
+    return draft.audience.kind === 'service-channel' ? { kind: 'service-channel', conversationId: deps.serviceChannelId ?? null } : draft.audience;
+  }
+
+  function assertFuture(scheduledAt: string | null): void {
+    if (scheduledAt && Date.parse(scheduledAt) <= clock().getTime()) throw new AnnouncementRefusal('VALIDATION', 'schedulePast');
+  }
+
+  const service = {
+    repo,
+    approval: deps.approval,
+
+    async get(user: UserContext, id: string): Promise<Announcement> {
+      authorize(user, 'announce');
+      return load(id);
+    },
+
+    async list(user: UserContext, options: { statuses?: AnnouncementStatus[]; limit?: number } = {}) {
+      authorize(user, 'announce');
+      const rows = await repo.list({ statuses: options.statuses ?? ['draft', 'pending_approval', 'scheduled', 'published', 'retracted'], limit: options.limit ?? 50 });
+      const ids = rows.map((r) => r.id);
+      const [counts, acks] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids)]);
+      return rows.map((row) => {
+        const mine = counts.filter((c) => c.announcement_id === row.id);
+        return {
+          announcement: toAnnouncement(row),
+          targets: mine.reduce((sum, c) => sum + c.n, 0),
+          delivered: mine.filter((c) => c.state === 'sent').reduce((sum, c) => sum + c.n, 0),
+          acknowledged: acks.get(row.id) ?? 0,
+        };
+      });
+    },
+
+    async auditTrail(user: UserContext, id: string) {
+      authorize(user, 'announce');
+      await load(id);
+      const rows = await repo.auditTrail(id);
+      return rows.map((r) => ({ at: r.at, actor: r.actor_name || r.actor, action: r.action, from: r.from_status, to: r.to_status, version: r.version, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
+    },
+
+    /** May `user` approve `a` under the two-person rule? */
+    canApprove(user: UserContext, a: Announcement): boolean {
+      if (!can(user, 'approve-announcement') || a.status !== 'pending_approval') return false;
+      if (deps.approval === 'single') return true;
+      const me = actorKey(user);
+      return a.submittedBy !== me && a.lastEditedBy !== me;
+    },
+
+    async createDraft(user: UserContext, draft: CheckedDraft, formId?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      if (formId) {
+        const existing = await repo.getByFormId(formId);
+        if (existing) return { announcement: toAnnouncement(existing), event: 'unchanged', masked: draft.masked };
+      }
+      const actor = actorOf(user);
+      const now = nowIso();
+      const id = randomUUID();
+      try {
+        await repo.transaction(async (tx) => {
+          await tx.insert({
+            id,
+            status: 'draft',
+            version: 1,
+            revision: 0,
+            form_id: formId ?? null,
+            duplicated_from: null,
+            ...contentColumns(draft.content),
+            audience: JSON.stringify(withServiceChannel(draft)),
+            scheduled_at: draft.scheduledAt,
+            revision_kind: null,
+            revision_note: null,
+            created_by: actor.key,
+            created_by_name: actor.name,
+            last_edited_by: actor.key,
+            submitted_by: null,
+            approved_by: null,
+            created_at: now,
+            updated_at: now,
+            published_at: null,
+            revised_at: null,
+            retracted_at: null,
+          });
+          await audit(tx, { id }, actor, 'created', null, 'draft', 1);
+        });
+      } catch (error) {
+        // Two deliveries of one form raced: the other one created the draft.
+        const existing = formId ? await repo.getByFormId(formId) : undefined;
+        if (existing) return { announcement: toAnnouncement(existing), event: 'unchanged', masked: draft.masked };
+        throw error;
+      }
+      return { announcement: await load(id), event: 'saved', masked: draft.masked };
+    },
+
+    async updateDraft(user: UserContext, id: string, expectedVersion: number, draft: CheckedDraft): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      if (!EDITABLE.includes(a.status)) throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      const audience = withServiceChannel(draft);
+      if (a.version !== expectedVersion) {
+        // A redelivered save of the same form: the first one already stored exactly this.
+        if (sameContent(a, draft.content) && a.scheduledAt === draft.scheduledAt && JSON.stringify(a.audience) === JSON.stringify(audience)) {
+          return { announcement: a, event: 'unchanged', masked: draft.masked };
+        }
+        conflict();
+      }
+      const actor = actorOf(user);
+      const now = nowIso();
+      await repo.transaction(async (tx) => {
+        const ok = await tx.updateIfVersion(id, expectedVersion, {
+          status: 'draft',
+          ...contentColumns(draft.content),
+          audience: JSON.stringify(audience),
+          scheduled_at: draft.scheduledAt,
+          last_edited_by: actor.key,
+          submitted_by: null,
+          approved_by: null,
+          updated_at: now,
+        });
+        if (!ok) conflict();
+        await audit(tx, a, actor, 'edited', a.status, 'draft', expectedVersion + 1);
+      });
+      return { announcement: await load(id), event: 'saved', masked: draft.masked };
+    },
+
+    async duplicate(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const source = await load(id);
+      const actor = actorOf(user);
+      const newId = randomUUID();
+      const now = nowIso();
+      const created = await repo.transaction(async (tx) => {
+        if (actionKey && !(await tx.claimActionKey(`duplicate:${actionKey}`, newId, 'duplicate', now))) return false;
+        await tx.insert({
+          id: newId,
+          status: 'draft',
+          version: 1,
+          revision: 0,
+          form_id: null,
+          duplicated_from: source.id,
+          ...contentColumns(source),
+          audience: JSON.stringify(source.audience),
+          scheduled_at: null,
+          revision_kind: null,
+          revision_note: null,
+          created_by: actor.key,
+          created_by_name: actor.name,
+          last_edited_by: actor.key,
+          submitted_by: null,
+          approved_by: null,
+          created_at: now,
+          updated_at: now,
+          published_at: null,
+          revised_at: null,
+          retracted_at: null,
+        });
+        await audit(tx, { id: newId }, actor, 'duplicated', null, 'draft', 1, { from: source.id });
+        return true;
+      });
+      if (!created) {
+        const key = await deps.store.db.selectFrom('announcement_action_keys').select('announcement_id').where('key', '=', `duplicate:${actionKey}`).executeTakeFirst();
+        return { announcement: await load(key?.announcement_id ?? id), event: 'repeat' };
+      }
+      return { announcement: await load(newId), event: 'duplicated' };
+    },
+
+    async remove(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      return once(actionKey, id, 'delete', async (tx) => {
+        if (a.status !== 'draft' && a.status !== 'pending_approval') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'deleted', updated_at: nowIso() }))) conflict();
+        await audit(tx, a, actorOf(user), 'deleted', a.status, 'deleted', expectedVersion + 1);
+        return { announcement: { ...a, status: 'deleted', version: expectedVersion + 1 }, event: 'deleted' };
+      });
+    },
+
+    /** "Send": publish now or schedule (single approval), or hand to a second admin (two-person). */
+    async submit(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      if (a.status !== 'draft') {
+        if (a.version !== expectedVersion) return { announcement: a, event: 'repeat' };
+        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      }
+      assertFuture(a.scheduledAt);
+      const actor = actorOf(user);
+      if (deps.approval === 'two-person') {
+        return once(actionKey, id, 'submit', async (tx) => {
+          if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'pending_approval', submitted_by: actor.key, updated_at: nowIso() }))) conflict();
+          await audit(tx, a, actor, 'submitted', 'draft', 'pending_approval', expectedVersion + 1);
+          return { announcement: { ...a, status: 'pending_approval', submittedBy: actor.key, version: expectedVersion + 1 }, event: 'submitted' };
+        });
+      }
+      return service.release(a, expectedVersion, actor, actionKey, 'submit');
+    },
+
+    async approve(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'approve-announcement');
+      const a = await load(id);
+      if (a.status !== 'pending_approval') {
+        if (a.version !== expectedVersion) return { announcement: a, event: 'repeat' };
+        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      }
+      if (!service.canApprove(user, a)) throw new AnnouncementRefusal('FORBIDDEN', 'needsOtherApprover');
+      assertFuture(a.scheduledAt);
+      return service.release(a, expectedVersion, actorOf(user), actionKey, 'approve');
+    },
+
+    /** Approved: schedule it, or publish it now. */
+    async release(a: Announcement, expectedVersion: number, actor: Actor, actionKey: string | undefined, action: string): Promise<Outcome> {
+      if (a.scheduledAt) {
+        return once(actionKey, a.id, action, async (tx) => {
+          if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: 'scheduled', approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key, updated_at: nowIso() }))) conflict();
+          await audit(tx, a, actor, 'scheduled', a.status, 'scheduled', expectedVersion + 1, { scheduledAt: a.scheduledAt, approval: deps.approval });
+          return { announcement: { ...a, status: 'scheduled', version: expectedVersion + 1, approvedBy: actor.key }, event: 'scheduled' };
+        });
+      }
+      const targets = await targetsOf(a);
+      return once(actionKey, a.id, action, (tx) =>
+        publishIn(tx, a, expectedVersion, actor, targets, { approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key }),
+      );
+    },
+
+    async reject(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'approve-announcement');
+      const a = await load(id);
+      return once(actionKey, id, 'reject', async (tx) => {
+        if (a.status !== 'pending_approval') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'draft', submitted_by: null, updated_at: nowIso() }))) conflict();
+        await audit(tx, a, actorOf(user), 'rejected', 'pending_approval', 'draft', expectedVersion + 1);
+        return { announcement: { ...a, status: 'draft', version: expectedVersion + 1 }, event: 'rejected' };
+      });
+    },
+
+    async unschedule(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      return once(actionKey, id, 'unschedule', async (tx) => {
+        if (a.status !== 'scheduled') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'draft', approved_by: null, submitted_by: null, updated_at: nowIso() }))) conflict();
+        await audit(tx, a, actorOf(user), 'unscheduled', 'scheduled', 'draft', expectedVersion + 1);
+        return { announcement: { ...a, status: 'draft', version: expectedVersion + 1 }, event: 'unscheduled' };
+      });
+    },
+
+    /** The scheduler: publishes every scheduled announcement whose time has come (once, whichever instance gets there first). */
+    async publishDue(): Promise<number> {
+      let published = 0;
+      for (const due of await repo.dueScheduled(nowIso())) {
+        const a = await load(due.id);
+        const targets = await targetsOf(a);
+        try {
+          await repo.transaction((tx) => publishIn(tx, a, due.version, SYSTEM, targets, {}));
+          published++;
+        } catch (error) {
+          if ((error as AppError).code !== 'CONFLICT') throw error;
+          // Another instance published it, or an author unscheduled it just now.
+        }
+      }
+      return published;
+    },
+
+    /**
+     * An update or correction of a sent announcement: new content revision, the original cards are
+     * edited in place ("päivitetty") and a notice goes into each thread (each chat), paced like sends.
+     */
+    async revise(user: UserContext, id: string, expectedVersion: number, revision: CheckedRevision, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      if (a.status !== 'published') {
+        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      }
+      const actor = actorOf(user);
+      const outcome = await once(actionKey, id, 'revise', async (tx) => {
+        const now = nowIso();
+        const next = a.revision + 1;
+        const ok = await tx.updateIfVersion(id, expectedVersion, {
+          ...contentColumns(revision.content),
+          revision: next,
+          revision_kind: revision.kind,
+          revision_note: JSON.stringify([...a.revisions, { revision: next, kind: revision.kind, note: revision.note, at: now }]),
+          revised_at: now,
+          last_edited_by: actor.key,
+          updated_at: now,
+        });
+        if (!ok) conflict();
+        const posts = (await tx.rowsFor(id, ['post'])).filter((row) => row.state !== 'cancelled');
+        const rows: NewOutboxRow[] = [];
+        for (const post of posts) {
+          const target: Target = { conversationId: post.conversation_id, kind: post.target_kind, teamId: post.team_id, teamName: post.team_name, channelName: post.channel_name };
+          rows.push(outboxRow(a, target, 'update', next, post.id, `${id}|${post.conversation_id}|update|${next}`, now));
+          rows.push(outboxRow(a, target, 'reply', next, post.id, `${id}|${post.conversation_id}|reply|${next}`, now));
+        }
+        await tx.enqueue(rows, now);
+        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, targets: posts.length });
+        return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
+      });
+      return { ...outcome, announcement: await load(id) };
+    },
+
+    /** Retract: pending deliveries are cancelled, every delivered message (and notice) is deleted. */
+    async retract(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      if (a.status !== 'published') {
+        if (a.status === 'retracted') return { announcement: a, event: 'repeat' };
+        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      }
+      const actor = actorOf(user);
+      const outcome = await once(actionKey, id, 'retract', async (tx) => {
+        const now = nowIso();
+        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'retracted', retracted_at: now, updated_at: now }))) conflict();
+        await tx.cancelPending(id, ['post', 'update', 'reply'], now);
+        const rows = await tx.rowsFor(id, ['post', 'reply']);
+        const deletes: NewOutboxRow[] = rows
+          .filter((row) => !['cancelled', 'failed', 'dead', 'skipped'].includes(row.state))
+          .map((row) =>
+            outboxRow(a, { conversationId: row.conversation_id, kind: row.target_kind, teamId: row.team_id, teamName: row.team_name, channelName: row.channel_name }, 'delete', a.revision, row.id, `${id}|${row.conversation_id}|delete|${row.id}`, now),
+          );
+        await tx.enqueue(deletes, now);
+        const targets = new Set(deletes.map((d) => d.conversation_id)).size;
+        await audit(tx, a, actor, 'retracted', 'published', 'retracted', expectedVersion + 1, { targets });
+        return { announcement: a, event: 'retracted', count: targets };
+      });
+      return { ...outcome, announcement: await load(id) };
+    },
+
+    async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
+      authorize(user, 'announce');
+      const a = await load(id);
+      if (a.status !== 'published') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      const actor = actorOf(user);
+      const outcome = await once(actionKey, id, 'resend', async (tx) => {
+        // Write first (SQLite lock order), then audit with the count.
+        const count = await tx.resetFailedPosts(id, nowIso());
+        if (count) await audit(tx, a, actor, 'resend_failed', 'published', 'published', a.version, { targets: count });
+        return { announcement: a, event: 'resend', count };
+      });
+      if (outcome.event === 'resend' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
+      return outcome;
+    },
+
+    /** "Kuittaa luetuksi": any reader, once per person; identity only from the authenticated turn. */
+    async acknowledge(user: UserContext, id: string, conversationId: string | null): Promise<{ state: 'ok'; ackedAt: string; first: boolean; announcement: Announcement } | { state: 'not-published' | 'retracted' }> {
+      const row = await repo.get(id);
+      if (!row || row.status === 'deleted') throw new AppError('NOT_FOUND', 'announcement not found');
+      const a = toAnnouncement(row);
+      if (a.status === 'retracted') return { state: 'retracted' };
+      if (a.status !== 'published') return { state: 'not-published' };
+      const entry: AckRow & { conversationId: string | null } = {
+        announcementId: id,
+        tenantId: user.tenantId,
+        objectId: user.objectId,
+        displayName: user.displayName ?? '',
+        institutionId: user.institutionId,
+        revision: a.revision,
+        ackedAt: nowIso(),
+        conversationId,
+      };
+      const result = await repo.ack(entry);
+      return { state: 'ok', ackedAt: result.ackedAt, first: result.first, announcement: a };
+    },
+
+    async ackOf(user: UserContext, id: string): Promise<{ announcement: Announcement; ackedAt: string | null }> {
+      const row = await repo.get(id);
+      if (!row || row.status === 'deleted' || row.status === 'draft') throw new AppError('NOT_FOUND', 'announcement not found');
+      const ack = await repo.getAck(id, user.tenantId, user.objectId);
+      return { announcement: toAnnouncement(row), ackedAt: ack?.ackedAt ?? null };
+    },
+
+    async report(user: UserContext, id: string): Promise<AnnouncementReport> {
+      authorize(user, 'announce');
+      return buildReport(deps.store, repo, await load(id));
+    },
+
+    async institutionNames(lang: 'fi' | 'sv' | 'en'): Promise<Map<string, string>> {
+      const rows = await deps.store.db.selectFrom('institutions').select(['id', 'name_fi', 'name_sv', 'name_en']).execute();
+      return new Map(rows.map((r) => [r.id, (lang === 'sv' ? r.name_sv : lang === 'en' ? r.name_en : r.name_fi) || r.name_fi]));
+    },
+  };
+  return service;
+}
+
+export type AnnouncementsService = ReturnType<typeof createAnnouncementsService>;

@@ -1,0 +1,21 @@
+import type { Logger } from '../../../log.js';
+import type { Lang } from '../../../i18n/index.js';
+import type { GuidanceRepository } from '../../../store/guidance-repository.js';
+import type { Messenger } from '../../types.js';
+
+/** What the lead passes in (bot/app.ts). */
+export interface EscalationDeps {
+  repository: GuidanceRepository;
+  messenger: Messenger;
+  /** Conversation id of the experts' channel (EXPERT_CHANNEL, or the Playground team's General in local mode). */
+  expertChannel(): Promise<string | null>;
+  /** Language of the ticket cards in the expert channel (one card, shared by every expert). Default fi. */
+  expertLang?: Lang;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Idempotency keys for rendered forms; injectable for tests. */
+  newFormId?: () => string;
+  /** Clock for recordQuestion (turn-driven handlers use TurnInput.now). */
+  clock?: () => Date;
+  /** Window of the gaps command in days. Default 90. */
+  gapsDays?: number;
+}

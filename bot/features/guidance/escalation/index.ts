@@ -1,0 +1,73 @@
+/**
+ * The escalation half of guidance answers: answer votes, "Ask OPH" tickets answered by OPH's experts
+ * through the bot, and the knowledge-gap report. The search engine (../) renders the buttons and calls
+ * `recordQuestion` for every question it could not answer confidently.
+ */
+import { authorize } from '../../../auth/authorize.js';
+import type { Feature } from '../../types.js';
+import type { EscalationDeps } from './deps.js';
+import { gapsCard } from './cards.js';
+import { DEFAULT_GAP_DAYS, daysFromCommand, loadGaps } from './gaps.js';
+import { escalationText } from './i18n.js';
+import { createQuestionRecorder, type RecordQuestion } from './record-question.js';
+import { createTicketHandlers } from './tickets.js';
+import {
+  GAPS_COMMANDS,
+  VERB_ASK_OPH,
+  VERB_TICKET_ANSWER,
+  VERB_TICKET_ASSIGN,
+  VERB_TICKET_CLOSE,
+  VERB_TICKET_CREATE,
+  VERB_VOTE,
+  VERB_VOTE_COMMENT,
+} from './verbs.js';
+import { handleVote, handleVoteComment } from './votes.js';
+
+export type { EscalationDeps } from './deps.js';
+export type { QuestionRecord, RecordQuestion } from './record-question.js';
+export { createQuestionRecorder } from './record-question.js';
+export { escalationTabRoutes, type EscalationTabDeps } from './tab-routes.js';
+export * from './verbs.js';
+
+export interface EscalationFeature extends Feature {
+  /** For the search engine: stores an unknown/suggest-band question (masked). Never throws. */
+  recordQuestion: RecordQuestion;
+  /**
+   * Posts ticket cards that never reached the expert channel; returns how many were posted. Call it
+   * after start-up and when the app is installed in the expert team.
+   */
+  repostUnpostedTickets(now?: Date): Promise<number>;
+}
+
+/** Groups shown per section on the gaps card; the tab API and CSV have the full list. */
+const GAPS_ON_CARD = 10;
+
+export function createEscalationFeature(deps: EscalationDeps): EscalationFeature {
+  const tickets = createTicketHandlers(deps);
+  const gapsDays = deps.gapsDays ?? DEFAULT_GAP_DAYS;
+  return {
+    name: 'guidance-escalation',
+    recordQuestion: createQuestionRecorder({ repository: deps.repository, logger: deps.logger, clock: deps.clock }),
+    repostUnpostedTickets: (now) => tickets.repostUnposted(now ?? (deps.clock ?? (() => new Date()))()),
+    commands: [
+      {
+        names: GAPS_COMMANDS,
+        async run(input) {
+          authorize(input.user, 'view-knowledge-gaps');
+          const days = daysFromCommand(input.text, gapsDays);
+          const report = await loadGaps(deps.repository, input.now, days, GAPS_ON_CARD);
+          return [{ kind: 'card', card: gapsCard(report, input.lang, days), summary: escalationText[input.lang].gapsSummary }];
+        },
+      },
+    ],
+    actions: [
+      { verbs: [VERB_VOTE], run: (input) => handleVote(deps, input) },
+      { verbs: [VERB_VOTE_COMMENT], run: (input) => handleVoteComment(deps, input) },
+      { verbs: [VERB_ASK_OPH], run: (input) => tickets.askOph(input) },
+      { verbs: [VERB_TICKET_CREATE], run: (input) => tickets.create(input) },
+      { verbs: [VERB_TICKET_ASSIGN], run: (input) => tickets.assign(input) },
+      { verbs: [VERB_TICKET_ANSWER], run: (input) => tickets.answer(input) },
+      { verbs: [VERB_TICKET_CLOSE], run: (input) => tickets.close(input) },
+    ],
+  };
+}

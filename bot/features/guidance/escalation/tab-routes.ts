@@ -1,0 +1,115 @@
+/**
+ * Tab API of the escalation half, for OPH: knowledge gaps (JSON and CSV), tickets and KB drafts.
+ * Every route authorises on the server; query strings are validated like card data.
+ */
+import { z } from 'zod';
+import { authorize } from '../../../auth/authorize.js';
+import { AppError } from '../../../errors.js';
+import type { GuidanceRepository, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { TabRequest, TabRoute } from '../../types.js';
+import { DEFAULT_GAP_DAYS, gapsCsv, loadGaps, MAX_GAP_DAYS } from './gaps.js';
+
+export interface EscalationTabDeps {
+  repository: GuidanceRepository;
+  clock?: () => Date;
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const gapsQuery = z.object({
+  days: int(1, MAX_GAP_DAYS).optional(),
+  limit: int(1, 500).optional(),
+});
+const ticketsQuery = z.object({
+  state: z.enum(['open', 'assigned', 'answered', 'closed']).optional(),
+  limit: int(1, 500).optional(),
+});
+const draftsQuery = z.object({ limit: int(1, 1000).optional() });
+
+function parseQuery<S extends z.ZodType>(schema: S, query: TabRequest['query']): z.output<S> {
+  const result = schema.safeParse(query);
+  if (!result.success) throw new AppError('VALIDATION', 'invalid query');
+  return result.data;
+}
+
+/** What an admin list shows of a ticket: no conversation or activity ids, no object ids. */
+function publicTicket(t: Ticket) {
+  return {
+    id: t.id,
+    ref: t.ref,
+    state: t.state,
+    lang: t.lang,
+    question: t.question,
+    articleId: t.articleId,
+    askerName: t.asker.name,
+    institutionId: t.askerInstitutionId,
+    institutionNames: t.institutionNames,
+    conversationKind: t.conversationKind,
+    assigneeName: t.assignee?.name ?? null,
+    assignedAt: t.assignedAt,
+    answer: t.answer,
+    answeredByName: t.answeredBy?.name ?? null,
+    answeredAt: t.answeredAt,
+    closedAt: t.closedAt,
+    expertPostState: t.expertPostState,
+    delivery: t.delivery,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+/** Exported CSV file name: the export date keeps several downloads apart. */
+const csvName = (now: Date) => `tietopankin-aukot-${now.toISOString().slice(0, 10)}.csv`;
+
+export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
+  const clock = deps.clock ?? (() => new Date());
+  return [
+    {
+      method: 'get',
+      path: '/gaps',
+      async handler(request) {
+        authorize(request.user, 'view-knowledge-gaps');
+        const q = parseQuery(gapsQuery, request.query);
+        const days = q.days ?? DEFAULT_GAP_DAYS;
+        const report = await loadGaps(deps.repository, clock(), days, q.limit ?? 50);
+        return { status: 200, body: { days, ...report } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/gaps/export.csv',
+      async handler(request) {
+        authorize(request.user, 'view-knowledge-gaps');
+        const q = parseQuery(gapsQuery, request.query);
+        const now = clock();
+        const report = await loadGaps(deps.repository, now, q.days ?? DEFAULT_GAP_DAYS, q.limit ?? 500);
+        return { status: 200, csv: gapsCsv(report, request.user.lang), filename: csvName(now) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/tickets',
+      async handler(request) {
+        authorize(request.user, 'answer-tickets');
+        const q = parseQuery(ticketsQuery, request.query);
+        const states: TicketState[] | undefined = q.state ? [q.state] : undefined;
+        const tickets = await deps.repository.listTickets({ ...(states ? { states } : {}), limit: q.limit ?? 100 });
+        return { status: 200, body: { tickets: tickets.map(publicTicket) } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/kb-drafts',
+      async handler(request) {
+        authorize(request.user, 'answer-tickets');
+        const q = parseQuery(draftsQuery, request.query);
+        return { status: 200, body: { drafts: await deps.repository.listKbDrafts(q.limit ?? 200) } };
+      },
+    },
+  ];
+}

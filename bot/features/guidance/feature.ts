@@ -1,0 +1,156 @@
+/**
+ * Guidance answers as a Feature: free text (the fallback) goes to the engine and comes back as one of
+ * the three answer cards; `guidance.show` opens a suggested article; `päivitä tietopankki` reloads the
+ * KB for OPH's admins. Votes and ask-OPH buttons are handled by escalation/.
+ */
+import { z } from 'zod';
+import { authorize } from '../../auth/authorize.js';
+import type { UserContext } from '../../auth/roles.js';
+import { LANGS, type Lang } from '../../i18n/index.js';
+import type { Logger } from '../../log.js';
+import { maskPersonalIds } from '../../privacy.js';
+import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
+import type { Band } from './bands.js';
+import { answerCard, reloadProblemsCard, suggestCard, unknownCard, VERB_SHOW } from './cards.js';
+import type { GuidanceAnswer, GuidanceEngine } from './engine.js';
+import { guidanceText } from './i18n.js';
+import { KnowledgeBaseError } from './kb-loader.js';
+import { MAX_CARD_DATA_CHARS } from './question-input.js';
+
+/** The admin command in every language (the Finnish one is what the help card shows). */
+export const RELOAD_COMMANDS = ['päivitä tietopankki', 'paivita tietopankki', 'uppdatera kunskapsbanken', 'reload knowledge base'];
+
+/** What is handed to the knowledge-gap store for suggest/unknown answers; the question is masked. */
+export interface QuestionToRecord {
+  question: string;
+  lang: Lang;
+  band: Band;
+  articleId: string | null;
+  user: UserContext;
+}
+
+export interface GuidanceFeatureDeps {
+  engine: GuidanceEngine;
+  /** Stores a question the bot could not answer confidently (escalation's recorder). Optional. */
+  recordQuestion?: ((question: QuestionToRecord) => Promise<unknown>) | undefined;
+  logger?: Pick<Logger, 'info' | 'warn'> | undefined;
+}
+
+export interface GuidanceFeature extends Feature {
+  /** The reply to one free-text question (also what `fallback` does). */
+  answer(input: TurnInput): Promise<Reply[]>;
+}
+
+const showData = z.object({
+  articleId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9-]*$/),
+  lang: z.enum(LANGS).optional(),
+  question: z.string().max(5_000).optional(),
+});
+
+export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeature {
+  const { engine } = deps;
+
+  const record = async (answer: GuidanceAnswer, user: UserContext) => {
+    if (!deps.recordQuestion || (answer.band !== 'suggest' && answer.band !== 'unknown')) return;
+    try {
+      await deps.recordQuestion({
+        question: answer.question,
+        lang: answer.lang,
+        band: answer.band,
+        articleId: answer.top?.articleId ?? null,
+        user,
+      });
+    } catch (error) {
+      // Keeping a gap statistic must never cost the user their answer.
+      deps.logger?.warn({ err: error }, 'recording an unanswered question failed');
+    }
+  };
+
+  const reply = (answer: GuidanceAnswer): Reply => {
+    const t = guidanceText[answer.lang];
+    const flags = { masked: answer.masked, truncated: answer.truncated };
+    if (answer.band === 'answer' && answer.top && answer.text) {
+      const alternative = answer.alternative ? { articleId: answer.alternative.articleId, title: answer.alternative.article.title } : null;
+      const card = answerCard({
+        lang: answer.lang,
+        article: answer.top.article,
+        text: answer.text,
+        pages: engine.pages(),
+        question: answer.question,
+        band: 'answer',
+        alternative,
+        ...flags,
+      });
+      return { kind: 'card', card, summary: t.answerSummary(answer.top.article.title) };
+    }
+    if (answer.band === 'suggest') {
+      const suggestions = answer.ranked.map((r) => ({ articleId: r.articleId, title: r.article.title }));
+      return {
+        kind: 'card',
+        card: suggestCard({ lang: answer.lang, question: answer.question, suggestions, ...flags }),
+        summary: t.suggestTitle,
+      };
+    }
+    return { kind: 'card', card: unknownCard({ lang: answer.lang, question: answer.question, ...flags }), summary: t.unknownTitle };
+  };
+
+  async function answer(input: TurnInput): Promise<Reply[]> {
+    authorize(input.user, 'ask');
+    const result = engine.ask(input.text, { hint: input.lang });
+    if (result.empty) {
+      const t = guidanceText[result.lang];
+      return [{ kind: 'text', text: result.masked ? `${t.maskedNotice}\n\n${t.emptyQuestion}` : t.emptyQuestion }];
+    }
+    deps.logger?.info(
+      {
+        band: result.band,
+        lang: result.lang,
+        articleId: result.top?.articleId ?? null,
+        confidence: result.top ? Number(result.top.confidence.toFixed(2)) : null,
+        masked: result.masked,
+      },
+      'guidance question answered',
+    );
+    await record(result, input.user);
+    return [reply(result)];
+  }
+
+  async function show(input: TurnInput & { value: Record<string, unknown> }): Promise<ActionResult> {
+    authorize(input.user, 'ask');
+    const parsed = showData.safeParse(input.value);
+    const lang = parsed.success && parsed.data.lang ? parsed.data.lang : input.lang;
+    const found = parsed.success ? engine.show(parsed.data.articleId, lang) : null;
+    if (!parsed.success || !found) return { kind: 'message', text: guidanceText[lang].articleNotFound };
+    // The question only rides along into the vote/ask-OPH data; card data is untrusted, so mask again.
+    const question = maskPersonalIds(parsed.data.question ?? '').text.slice(0, MAX_CARD_DATA_CHARS);
+    const card = answerCard({ lang, article: found.article, text: found.text, pages: engine.pages(), question, band: 'suggest' });
+    return { kind: 'card', card };
+  }
+
+  async function reload(input: TurnInput): Promise<Reply[]> {
+    authorize(input.user, 'reload-knowledge-base');
+    const t = guidanceText[input.lang];
+    try {
+      const summary = await engine.reload();
+      deps.logger?.info({ articles: summary.articles, ids: summary.ids, durationMs: summary.durationMs }, 'knowledge base reloaded');
+      const warnings = summary.warnings.length ? `\n\n${t.reloadWarnings(summary.warnings.length)}` : '';
+      return [{ kind: 'text', text: `${t.reloadDone(summary.ids, summary.articles, summary.durationMs)}${warnings}` }];
+    } catch (error) {
+      if (!(error instanceof KnowledgeBaseError)) throw error;
+      deps.logger?.warn({ problems: error.problems.length }, 'knowledge base reload refused');
+      return [{ kind: 'card', card: reloadProblemsCard(input.lang, error.problems), summary: t.reloadFailed(error.problems.length) }];
+    }
+  }
+
+  return {
+    name: 'guidance',
+    answer,
+    fallback: answer,
+    commands: [{ names: RELOAD_COMMANDS, run: reload }],
+    actions: [{ verbs: [VERB_SHOW], run: show }],
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Guidance answers: the KB loader and search engine, the three answer bands and their cards, and the
+ * Feature the router calls. The escalation half (votes, ask-OPH tickets, knowledge gaps) lives in
+ * ./escalation and plugs in through `recordQuestion` and the card verbs exported here.
+ */
+export {
+  createGuidanceEngine,
+  type GuidanceAnswer,
+  type GuidanceEngine,
+  type GuidanceEngineOptions,
+  type ReloadSummary,
+} from './engine.js';
+export {
+  createGuidanceFeature,
+  RELOAD_COMMANDS,
+  type GuidanceFeature,
+  type GuidanceFeatureDeps,
+  type QuestionToRecord,
+} from './feature.js';
+export { KnowledgeBaseError, loadKnowledgeBase, type Article, type KnowledgeBase } from './kb-loader.js';
+export { DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+export { VERB_ASK_OPH, VERB_SHOW, VERB_VOTE, type AskOphData, type ShowData, type VoteData } from './cards.js';
+export { CUSTOMER_SERVICE_EMAIL } from './i18n.js';

@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Logger } from '../../log.js';
+import type { Config } from '../../config.js';
+import type { Store } from '../../store/db.js';
+import { can, type UserContext } from '../../auth/roles.js';
+import { auditMaskHetu } from '../../privacy.js';
+import type { Lang } from '../../i18n/index.js';
+import { createLookupRepository, type LookupKind, type LookupRepository } from '../../store/lookup-repository.js';
+import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
+import { lookupText } from './i18n.js';
+import { guardHetu, guardOid, checkNames, normaliseName, auditMaskOid, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
+import { isOnrError, type OnrErrorKind } from './onr-errors.js';
+import type { OnrClient } from './onr-client.js';
+import type { OnrEnvironment } from './onr-endpoints.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import {
+  VERBS,
+  lookupFormCard,
+  lookupResultCard,
+  lookupMessageCard,
+  testIdentifiersCard,
+  type FormPrefill,
+  type Notice,
+  type ResultView,
+  type TestPersonListing,
+} from './cards.js';
+
+/**
+ * The test look-up capability: `testihaku` opens a form; the form's Action.Execute verbs run the
+ * look-up and answer with a card only the requester sees (the invoke response). Order of work on a
+ * submit: authorise → validate the payload → identifier guard → claim the form (idempotency) →
+ * per-user rate limit → ONR → audit. A refused identifier never reaches ONR, the database or a log.
+ */
+
+export interface LookupFeatureDeps {
+  store: Store;
+  logger: Logger;
+  /** null when ONR is not configured: the commands then explain that look-ups are unavailable. */
+  client: OnrClient | null;
+  config: Pick<Config, 'LOOKUP_RATE_LIMIT' | 'LOOKUP_RATE_WINDOW_SECONDS'>;
+  clock?: () => Date;
+  /** Safe test identifiers shown by `testioppijanumerot` (local mode: the fake's seeded persons). */
+  testPersons?: readonly TestPersonListing[];
+  /** A valid test hetu known to neither ONR nor VTJ, listed as the "not found" example. */
+  notFoundHetu?: string | null;
+  /**
+   * The requester's id for the card's `refresh.userIds`. Teams expects a user MRI; TurnInput carries
+   * the Entra object id, so the default is the `8:orgid:<objectId>` form.
+   */
+  requesterMri?: (user: UserContext) => string;
+  /** Total time for one look-up including the follow-up OID check (inside Teams' ~3 s invoke budget). */
+  lookupBudgetMs?: number;
+}
+
+export const LOOKUP_COMMANDS = ['testihaku', 'testsökning', 'test lookup'] as const;
+export const TEST_IDS_COMMANDS = ['testioppijanumerot', 'testidentifierare', 'test identifiers'] as const;
+
+const FORM_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+const text = (max: number) => z.string().max(max).optional().default('');
+const hetuSubmit = z.object({ formId: FORM_ID, hetu: text(64), etunimet: text(200), kutsumanimi: text(100), sukunimi: text(200) });
+const oidSubmit = z.object({ formId: FORM_ID, oid: text(128) });
+const OID_VALUE = z.string().regex(/^1\.2\.246\.562\.\d{1,4}\.\d{11}$/);
+const refreshSubmit = z.object({
+  requester: z.string().min(1).max(128),
+  view: z.object({
+    kind: z.enum(['hetu', 'oid']),
+    maskedHetu: z.string().regex(/^\d{6}[-+A-FU-Y]9\*\*\*$/).nullable(),
+    oid: OID_VALUE,
+    oppijanumero: OID_VALUE.nullable(),
+    passivoitu: z.boolean().nullable(),
+    linked: z.array(OID_VALUE).max(60).nullable(),
+  }),
+});
+
+/** Remembers a form's answer for a short while so a redelivered invoke gets the same card. */
+const ANSWER_TTL_MS = 2 * 60 * 1000;
+const MAX_REMEMBERED = 500;
+
+export function createLookupFeature(deps: LookupFeatureDeps): Feature {
+  const { logger, client } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const repository: LookupRepository = createLookupRepository(deps.store);
+  const limiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_RATE_LIMIT, deps.config.LOOKUP_RATE_WINDOW_SECONDS * 1000, () => clock().getTime());
+  const requesterMri = deps.requesterMri ?? ((user: UserContext) => `8:orgid:${user.objectId}`);
+  const budgetMs = deps.lookupBudgetMs ?? 2_500;
+  const environment: OnrEnvironment = client?.environment ?? 'local';
+  // Only identifiers that pass the guard are ever offered as "safe to try".
+  const testPersons = (deps.testPersons ?? []).filter((p) => (p.hetu === null || guardHetu(p.hetu).ok) && guardOid(p.oid).ok);
+  const notFoundHetu = deps.notFoundHetu && guardHetu(deps.notFoundHetu).ok ? deps.notFoundHetu : null;
+  const answers = new Map<string, { result: Promise<ActionResult>; expiresAt: number }>();
+
+  const nowIso = () => clock().toISOString();
+  const newFormId = () => randomUUID();
+  const actorOf = (user: UserContext) => ({ tenantId: user.tenantId, objectId: user.objectId });
+
+  function remember(key: string, result: Promise<ActionResult>): Promise<ActionResult> {
+    const now = Date.now();
+    for (const [k, v] of answers) if (v.expiresAt <= now || answers.size >= MAX_REMEMBERED) answers.delete(k);
+    answers.set(key, { result, expiresAt: now + ANSWER_TTL_MS });
+    // A failed computation must not be replayed.
+    result.catch(() => answers.delete(key));
+    return result;
+  }
+
+  function form(lang: Lang, notice?: Notice, prefill?: FormPrefill): ActionResult {
+    return { kind: 'card', card: lookupFormCard({ lang, environment, formId: newFormId(), notice, prefill }) };
+  }
+
+  function refusalNotice(lang: Lang, reason: HetuRefusal | OidRefusal): Notice {
+    const t = lookupText[lang];
+    switch (reason) {
+      case 'date':
+        return { message: t.refusedDate, next: t.refusedHetuNext, notSent: true };
+      case 'check':
+        return { message: t.refusedCheck, next: t.refusedHetuNext, notSent: true };
+      case 'format':
+      case 'not_test_range':
+        return { message: t.refusedHetu, next: t.refusedHetuNext, notSent: true };
+      default:
+        return { message: t.refusedOid, next: t.refusedOidNext, notSent: true };
+    }
+  }
+
+  function namesNotice(lang: Lang, problem: NameProblem): Notice {
+    const t = lookupText[lang];
+    const message = {
+      etunimet: t.namesEtunimet,
+      kutsumanimi: t.namesKutsumanimi,
+      sukunimi: t.namesSukunimi,
+      kutsumanimi_not_in_etunimet: t.namesKutsumanimiNotInEtunimet,
+    }[problem];
+    return { message, next: t.namesNext, notSent: true };
+  }
+
+  function errorNotice(lang: Lang, kind: OnrErrorKind, lookupKind: LookupKind): Notice {
+    const t = lookupText[lang];
+    switch (kind) {
+      case 'not_found':
+        return lookupKind === 'oid' ? { message: t.oidNotFound, next: t.oidNotFoundNext } : { message: t.notFound, next: t.notFoundNext };
+      case 'name_mismatch':
+        return { message: t.nameMismatch, next: t.nameMismatchNext };
+      case 'validation':
+        return { message: t.validation, next: t.validationNext };
+      case 'unauthorized':
+        return { message: t.unauthorized, next: t.unauthorizedNext };
+      case 'forbidden':
+        return { message: t.forbiddenOnr, next: t.forbiddenOnrNext };
+      case 'auth_failed':
+        return { message: t.authFailed, next: t.authFailedNext };
+      case 'timeout':
+        return { message: t.timeout, next: t.timeoutNext };
+      case 'unavailable':
+        return { message: t.unavailable, next: t.unavailableNext };
+      case 'circuit_open':
+        return { message: t.circuitOpen, next: t.circuitOpenNext };
+      case 'refused':
+        return { message: lookupKind === 'oid' ? t.refusedOid : t.refusedHetu, next: lookupKind === 'oid' ? t.refusedOidNext : t.refusedHetuNext, notSent: true };
+      default:
+        return { message: t.unexpected, next: t.unexpectedNext };
+    }
+  }
+
+  async function audit(user: UserContext, formId: string, kind: LookupKind, outcome: string, identifierMasked: string | null = null): Promise<void> {
+    try {
+      await repository.record(actorOf(user), { formId, kind, outcome, identifierMasked }, nowIso());
+    } catch (error) {
+      // The audit must not turn a refusal into a crash; the failure is logged without values.
+      logger.error({ event: 'lookup.audit_failed', err: error }, 'lookup audit write failed');
+    }
+  }
+
+  function resultCard(input: TurnInput, view: ResultView): ActionResult {
+    return {
+      kind: 'card',
+      card: lookupResultCard({
+        lang: input.lang,
+        environment,
+        view,
+        newFormId: newFormId(),
+        refresh: { requesterObjectId: input.user.objectId, requesterMri: requesterMri(input.user) },
+      }),
+    };
+  }
+
+  /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
+  async function runLookup(
+    input: TurnInput,
+    formId: string,
+    kind: LookupKind,
+    masked: string,
+    prefill: FormPrefill,
+    call: (deadline: number) => Promise<ResultView>,
+  ): Promise<ActionResult> {
+    const t = lookupText[input.lang];
+    const claim = await repository.claim(actorOf(input.user), formId, kind, nowIso());
+    if (!claim.claimed) return form(input.lang, { message: t.alreadyUsed, next: t.alreadyUsedNext });
+
+    const decision = limiter.take(`${input.user.tenantId}|${input.user.objectId}`);
+    if (!decision.allowed) {
+      await repository.complete(claim.id, { outcome: 'rate_limited', identifierMasked: masked }, nowIso());
+      logger.info({ event: 'lookup', kind, outcome: 'rate_limited' }, 'lookup rate limited');
+      const minutes = Math.max(1, Math.ceil(decision.retryAfterSeconds / 60));
+      return form(input.lang, { message: t.rateLimited(minutes), next: t.rateLimitedNext }, prefill);
+    }
+
+    const started = performance.now();
+    try {
+      const view = await call(started + budgetMs);
+      const durationMs = performance.now() - started;
+      await repository.complete(claim.id, { outcome: 'ok', identifierMasked: masked, durationMs }, nowIso());
+      logger.info({ event: 'lookup', kind, outcome: 'ok', ms: Math.round(durationMs) }, 'lookup done');
+      return resultCard(input, view);
+    } catch (error) {
+      const outcome: OnrErrorKind = isOnrError(error) ? error.kind : 'unexpected';
+      const durationMs = performance.now() - started;
+      await repository.complete(claim.id, { outcome, identifierMasked: masked, durationMs }, nowIso());
+      logger.info({ event: 'lookup', kind, outcome, ms: Math.round(durationMs) }, 'lookup failed');
+      if (!isOnrError(error)) logger.error({ event: 'lookup.error', err: error }, 'unexpected lookup error');
+      return form(input.lang, errorNotice(input.lang, outcome, kind), prefill);
+    }
+  }
+
+  async function lookupByHetu(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
+    const t = lookupText[input.lang];
+    const parsed = hetuSubmit.safeParse(value);
+    if (!parsed.success) return form(input.lang, { message: t.invalidForm });
+    const submit = parsed.data;
+    const namesPrefill: FormPrefill = {
+      etunimet: normaliseName(submit.etunimet),
+      kutsumanimi: normaliseName(submit.kutsumanimi),
+      sukunimi: normaliseName(submit.sukunimi),
+    };
+
+    // The guard runs before anything touches the identifier.
+    const hetu = guardHetu(submit.hetu);
+    if (!hetu.ok) {
+      await audit(input.user, submit.formId, 'hetu', 'refused');
+      logger.info({ event: 'lookup', kind: 'hetu', outcome: 'refused' }, 'identifier refused by the guard');
+      return form(input.lang, refusalNotice(input.lang, hetu.reason), namesPrefill);
+    }
+    const masked = auditMaskHetu(hetu.value);
+    const prefill: FormPrefill = { ...namesPrefill, hetu: hetu.value };
+    const names = checkNames(submit);
+    if (!names.ok) {
+      await audit(input.user, submit.formId, 'hetu', 'invalid', masked);
+      return form(input.lang, namesNotice(input.lang, names.problem), prefill);
+    }
+
+    return runLookup(input, submit.formId, 'hetu', masked, prefill, async (deadline) => {
+      const found = await client!.findByHetu({ hetu: hetu.value, ...names.value }, { timeoutMs: deadline - performance.now() });
+      const view: ResultView = { kind: 'hetu', maskedHetu: masked, oid: found.oid, oppijanumero: found.oppijanumero, passivoitu: null, linked: null };
+      // /hae answers only {oid, oppijanumero}; passivation and links come from the OID check when
+      // there is time left in the budget. Its failure does not spoil the answer we already have.
+      const left = deadline - performance.now();
+      if (left > 300) {
+        try {
+          const checked = await client!.checkOid(found.oid, { timeoutMs: left });
+          view.passivoitu = checked.passivoitu;
+          view.linked = checked.linked;
+          if (view.oppijanumero === null) view.oppijanumero = checked.oppijanumero;
+        } catch (error) {
+          logger.info({ event: 'lookup.followup_skipped', kind: isOnrError(error) ? error.kind : 'unexpected' }, 'OID check after hae failed');
+        }
+      }
+      return view;
+    });
+  }
+
+  async function lookupByOid(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
+    const t = lookupText[input.lang];
+    const parsed = oidSubmit.safeParse(value);
+    if (!parsed.success) return form(input.lang, { message: t.invalidForm });
+    const submit = parsed.data;
+    const oid = guardOid(submit.oid);
+    if (!oid.ok) {
+      await audit(input.user, submit.formId, 'oid', 'refused');
+      logger.info({ event: 'lookup', kind: 'oid', outcome: 'refused' }, 'identifier refused by the guard');
+      return form(input.lang, refusalNotice(input.lang, oid.reason));
+    }
+    return runLookup(input, submit.formId, 'oid', auditMaskOid(oid.value), { oid: oid.value }, async (deadline) => {
+      const checked = await client!.checkOid(oid.value, { timeoutMs: deadline - performance.now() });
+      return { kind: 'oid', maskedHetu: null, oid: checked.oid, oppijanumero: checked.oppijanumero, passivoitu: checked.passivoitu, linked: checked.linked };
+    });
+  }
+
+  /** Shared entry of both look-up verbs: authorisation, configuration and once-per-form processing. */
+  function submitHandler(kind: LookupKind, run: (input: TurnInput, value: Record<string, unknown>) => Promise<ActionResult>) {
+    return async (input: TurnInput & { value: Record<string, unknown> }): Promise<ActionResult> => {
+      const t = lookupText[input.lang];
+      if (!can(input.user, 'run-test-lookup')) {
+        await audit(input.user, `denied-${randomUUID()}`, kind, 'forbidden');
+        return { kind: 'message', text: t.forbidden };
+      }
+      if (!client) return { kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured) };
+      const formId = FORM_ID.safeParse(input.value.formId);
+      if (!formId.success) return run(input, input.value);
+      const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId.data}`;
+      const known = answers.get(key);
+      if (known && known.expiresAt > Date.now()) return known.result;
+      return remember(key, run(input, input.value));
+    };
+  }
+
+  function listCard(input: TurnInput) {
+    return testIdentifiersCard({ lang: input.lang, environment, persons: testPersons, notFoundHetu, formId: newFormId() });
+  }
+
+  function openForm(input: TurnInput): Reply[] {
+    const t = lookupText[input.lang];
+    if (!can(input.user, 'run-test-lookup')) return [{ kind: 'text', text: t.forbidden }];
+    if (!client) return [{ kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured), summary: t.notConfigured }];
+    return [{ kind: 'card', card: lookupFormCard({ lang: input.lang, environment, formId: newFormId() }), summary: t.formTitle }];
+  }
+
+  return {
+    name: 'lookup',
+    commands: [
+      { names: [...LOOKUP_COMMANDS], run: async (input) => openForm(input) },
+      {
+        names: [...TEST_IDS_COMMANDS],
+        // Test identifiers are test data, not personal data: anyone in the channel may see the list.
+        run: async (input) => [{ kind: 'card', card: listCard(input), summary: lookupText[input.lang].listTitle }],
+      },
+    ],
+    actions: [
+      { verbs: [VERBS.hetu], run: submitHandler('hetu', lookupByHetu) },
+      { verbs: [VERBS.oid], run: submitHandler('oid', lookupByOid) },
+      {
+        verbs: [VERBS.newForm],
+        run: async (input) => {
+          const t = lookupText[input.lang];
+          if (!can(input.user, 'run-test-lookup')) return { kind: 'message', text: t.forbidden };
+          if (!client) return { kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured) };
+          return form(input.lang);
+        },
+      },
+      { verbs: [VERBS.testIds], run: async (input) => ({ kind: 'card', card: listCard(input) }) },
+      {
+        verbs: [VERBS.refresh],
+        run: async (input) => {
+          // Re-renders the requester's own result from the card's refresh data; nothing is fetched or
+          // stored. Anyone else (or a tampered payload) gets a fresh form instead.
+          const parsed = refreshSubmit.safeParse(input.value);
+          const mayLookUp = can(input.user, 'run-test-lookup');
+          if (!mayLookUp) return { kind: 'message', text: lookupText[input.lang].forbidden };
+          if (!parsed.success || parsed.data.requester !== input.user.objectId) return form(input.lang);
+          const view = parsed.data.view;
+          const oidsValid = [view.oid, view.oppijanumero, ...(view.linked ?? [])].every((o) => o === null || guardOid(o).ok);
+          return oidsValid ? resultCard(input, view) : form(input.lang);
+        },
+      },
+    ],
+  };
+}

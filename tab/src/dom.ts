@@ -1,0 +1,66 @@
+/**
+ * A tiny element builder. Text only ever enters the page as text nodes (never innerHTML), so data from
+ * the API cannot become markup.
+ */
+export type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  applyAttrs(element, attrs);
+  append(element, children);
+  return element;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export function svg(tag: string, attrs: Attrs = {}, ...children: Child[]): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
+  applyAttrs(element, attrs);
+  append(element, children);
+  return element;
+}
+
+function applyAttrs(element: Element, attrs: Attrs): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === 'function') {
+      element.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else {
+      element.setAttribute(name, String(value));
+    }
+  }
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+}
+
+export function clear(element: Element): void {
+  while (element.firstChild) element.removeChild(element.firstChild);
+}
+
+/** Announces a message to screen readers and shows it in the toast area. */
+export function announce(message: string, kind: 'info' | 'error' = 'info'): void {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  clear(region);
+  region.className = `toast toast-${kind}`;
+  region.appendChild(document.createTextNode(message));
+  region.hidden = false;
+}
+
+export function hideAnnouncement(): void {
+  const region = document.getElementById('announcer');
+  if (region) region.hidden = true;
+}
+
+let idCounter = 0;
+export function uid(prefix: string): string {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}

@@ -1,0 +1,238 @@
+/**
+ * Tab entry point. In Teams: SSO, the user's language and the Teams theme. Outside Teams: local mode
+ * (visible banner, dev sign-in picker) when the server offers it, otherwise a pointer to Teams.
+ * Tokens live only in memory (a closure variable), never in localStorage, sessionStorage or cookies.
+ */
+import { isLang, langFromLocale, LANGS, type Lang } from '../../bot/i18n/index.js';
+import { createApi, devSignIn, fetchDevUsers, type DevUser, type TokenProvider } from './api.js';
+import { announce, append, clear, h, hideAnnouncement } from './dom.js';
+import { connectTeams, normalizeTheme, type Theme } from './host.js';
+import { roleLabel, ui } from './i18n.js';
+import type { Me, ViewContext } from './context.js';
+import { renderOverview } from './views/overview.js';
+import { renderInstitution } from './views/institution.js';
+import { renderAdmin } from './views/admin.js';
+
+const THEMES: Theme[] = ['default', 'dark', 'contrast'];
+
+const state: { lang: Lang; theme: Theme; local: boolean; token: TokenProvider | null; me: Me | null } = {
+  lang: 'fi',
+  theme: 'default',
+  local: false,
+  token: null,
+  me: null,
+};
+
+function applyTheme(theme: Theme): void {
+  state.theme = theme;
+  document.body.dataset.theme = theme;
+}
+
+function applyLang(lang: Lang): void {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  document.title = ui(lang).appTitle;
+  const skip = document.getElementById('skip-link');
+  if (skip) skip.textContent = ui(lang).skipToContent;
+}
+
+function mainElement(): HTMLElement {
+  const main = document.getElementById('main');
+  if (!main) throw new Error('main element missing');
+  return main;
+}
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  applyTheme(params.has('theme') ? normalizeTheme(params.get('theme')) : prefersDark ? 'dark' : 'default');
+  applyLang(isLang(params.get('lang')) ? (params.get('lang') as Lang) : langFromLocale(navigator.language));
+  showMessage(ui(state.lang).loading);
+
+  const teams = await connectTeams();
+  if (teams) {
+    applyLang(langFromLocale(teams.locale));
+    applyTheme(teams.theme);
+    teams.onThemeChange(applyTheme);
+    state.token = teams.getToken;
+    await enterApp();
+    return;
+  }
+
+  const devUsers = await fetchDevUsers();
+  if (!devUsers) {
+    showMessage(ui(state.lang).openInTeams);
+    return;
+  }
+  state.local = true;
+  renderBanner();
+  renderSignIn(devUsers);
+}
+
+function showMessage(text: string): void {
+  const main = mainElement();
+  clear(main);
+  main.appendChild(h('p', { class: 'message' }, text));
+}
+
+/** The always-visible local-mode banner: who is signed in, switch user, theme and language. */
+function renderBanner(): void {
+  const banner = document.getElementById('local-banner');
+  if (!banner || !state.local) return;
+  const t = ui(state.lang);
+  clear(banner);
+  banner.hidden = false;
+  const themeSelect = h(
+    'select',
+    { id: 'theme-select', onchange: (e: Event) => applyTheme(normalizeTheme((e.target as HTMLSelectElement).value)) },
+    ...THEMES.map((theme) => h('option', { value: theme, selected: theme === state.theme }, t[`theme_${theme}`])),
+  );
+  const langSelect = h(
+    'select',
+    {
+      id: 'lang-select',
+      onchange: (e: Event) => {
+        const value = (e.target as HTMLSelectElement).value;
+        if (!isLang(value)) return;
+        applyLang(value);
+        renderBanner();
+        if (state.me) {
+          renderNav();
+          void route();
+        } else {
+          void fetchDevUsers().then((users) => renderSignIn(users ?? []));
+        }
+      },
+    },
+    ...LANGS.map((lang) => h('option', { value: lang, selected: lang === state.lang }, lang.toUpperCase())),
+  );
+  append(banner, [
+    h('strong', { class: 'banner-title' }, t.localBanner),
+    state.me ? h('span', { class: 'banner-user' }, t.signedInAs(state.me.displayName, roleLabel(state.lang, state.me.role))) : null,
+    h(
+      'span',
+      { class: 'banner-controls' },
+      state.me
+        ? h('button', {
+            type: 'button',
+            class: 'button-subtle',
+            onclick: () => {
+              state.me = null;
+              state.token = null;
+              renderBanner();
+              renderNav();
+              void fetchDevUsers().then((users) => renderSignIn(users ?? []));
+            },
+          }, t.switchUser)
+        : null,
+      h('label', { for: 'theme-select' }, t.themeLabel),
+      themeSelect,
+      h('label', { for: 'lang-select' }, t.languageLabel),
+      langSelect,
+    ),
+  ]);
+}
+
+function renderSignIn(users: DevUser[]): void {
+  const t = ui(state.lang);
+  const main = mainElement();
+  clear(main);
+  const heading = h('h1', { tabindex: '-1' }, t.signInTitle);
+  main.append(
+    heading,
+    h('p', {}, t.signInIntro),
+    users.length
+      ? h(
+          'ul',
+          { class: 'user-picker' },
+          ...users.map((user) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'user-choice',
+                  'data-object-id': user.objectId,
+                  onclick: async () => {
+                    try {
+                      // The dev token stays in this closure only.
+                      const token = await devSignIn(user);
+                      state.token = async () => token;
+                      await enterApp();
+                    } catch {
+                      announce(t.signInFailed, 'error');
+                    }
+                  },
+                },
+                h('span', { class: 'user-name' }, user.displayName || user.objectId),
+                h('span', { class: 'user-role' }, roleLabel(state.lang, user.role)),
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, t.noDevUsers),
+  );
+  heading.focus({ preventScroll: true });
+}
+
+function api() {
+  const provider = state.token;
+  if (!provider) throw new Error('not signed in');
+  return createApi(provider, () => state.lang);
+}
+
+async function enterApp(): Promise<void> {
+  try {
+    state.me = await api().get<Me>('/me');
+  } catch {
+    showMessage(ui(state.lang).signInFailed);
+    return;
+  }
+  renderBanner();
+  renderNav();
+  if (location.hash === '' || location.hash === '#') history.replaceState(null, '', '#/');
+  await route();
+}
+
+function renderNav(): void {
+  const nav = document.getElementById('nav');
+  if (!nav) return;
+  clear(nav);
+  if (!state.me) return;
+  const t = ui(state.lang);
+  const current = location.hash.startsWith('#/admin') ? 'admin' : 'overview';
+  nav.append(
+    h('span', { class: 'app-name' }, t.appTitle, h('span', { class: 'app-sub' }, t.appSubtitle)),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('a', { href: '#/', 'aria-current': current === 'overview' ? 'page' : null }, t.navOverview)),
+      state.me.permissions.manageUsers ? h('li', {}, h('a', { href: '#/admin', 'aria-current': current === 'admin' ? 'page' : null }, t.navAdmin)) : null,
+    ),
+  );
+}
+
+async function route(): Promise<void> {
+  if (!state.me || !state.token) return;
+  hideAnnouncement();
+  const main = mainElement();
+  const ctx: ViewContext = { api: api(), lang: state.lang, me: state.me, navigate: (hash) => (location.hash = hash) };
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const institution = /^\/institution\/([^/]+)$/.exec(hash);
+  try {
+    if (institution) await renderInstitution(ctx, main, decodeURIComponent(institution[1]!));
+    else if (hash === '/admin' && state.me.permissions.manageUsers) await renderAdmin(ctx, main);
+    else await renderOverview(ctx, main);
+  } catch (error) {
+    showMessage((error as { message?: string }).message || ui(state.lang).errorGeneric);
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  renderNav();
+  void route();
+});
+
+void start();

@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import type { AdaptiveCard } from '../../../bot/cards/card.js';
+import type { UserContext } from '../../../bot/auth/roles.js';
+import type { Lang } from '../../../bot/i18n/index.js';
+import type { ActionResult, Feature, Reply, TurnInput } from '../../../bot/features/types.js';
+import { createLookupFeature, type LookupFeatureDeps } from '../../../bot/features/lookup/feature.js';
+import { lookupText } from '../../../bot/features/lookup/i18n.js';
+import { VERBS } from '../../../bot/features/lookup/cards.js';
+import type { OnrClient } from '../../../bot/features/lookup/onr-client.js';
+import { createLookupRepository } from '../../../bot/store/lookup-repository.js';
+import { hetuPattern } from '../../../bot/privacy.js';
+import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
+import { describeEachDatabase } from '../../helpers/databases.js';
+import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
+import { MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor } from '../../unit/lookup/support.js';
+
+function command(feature: Feature, name: string) {
+  const handler = feature.commands?.find((c) => c.names.includes(name));
+  assert.ok(handler, `command ${name}`);
+  return handler;
+}
+
+async function act(feature: Feature, verb: string, value: Record<string, unknown>, user: UserContext, lang: Lang = 'fi'): Promise<ActionResult> {
+  const handler = feature.actions?.find((a) => a.verbs.includes(verb));
+  assert.ok(handler, `verb ${verb}`);
+  const turn: TurnInput = makeTurn({ user, lang, value: { verb, ...value }, conversation: { id: '19:channel@thread.tacv2;messageid=1', kind: 'channel', teamId: 'team-1', threadRootId: '1' } });
+  return handler.run({ ...turn, verb, value: { verb, ...value } });
+}
+
+function cardOf(result: ActionResult | Reply): AdaptiveCard {
+  assert.equal(result.kind, 'card');
+  return (result as { card: AdaptiveCard }).card;
+}
+
+function textsOf(card: AdaptiveCard): string {
+  return JSON.stringify(card);
+}
+
+let formCounter = 0;
+const freshFormId = () => `form-${Date.now().toString(36)}-${++formCounter}`;
+
+describe('lookup feature through the Feature interface (fake ONR over HTTP)', function () {
+  let fake: FakeOnr;
+  let client: OnrClient;
+  before(async () => {
+    fake = await startFakeOnr({ port: 0 });
+  });
+  after(async () => {
+    await fake.stop();
+  });
+  beforeEach(() => {
+    fake.control.reset();
+    client = clientFor(fake);
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  describeEachDatabase('lookup feature', (getStore) => {
+    const vendor = makeUser('Vendor');
+    const admin = makeUser('InstitutionAdmin');
+    let log: ReturnType<typeof captureLogger>;
+    let messenger: FakeMessenger;
+
+    function feature(overrides: Partial<LookupFeatureDeps> = {}): Feature {
+      log = captureLogger();
+      messenger = new FakeMessenger();
+      return createLookupFeature({
+        store: getStore(),
+        logger: log.logger,
+        client,
+        config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600 },
+        testPersons: seedPersonViews(),
+        notFoundHetu: NOT_FOUND_HETU,
+        ...overrides,
+      });
+    }
+
+    it('testihaku / testsökning / test lookup open the form; a Participant gets a polite refusal', async () => {
+      const f = feature();
+      for (const [name, lang] of [['testihaku', 'fi'], ['testsökning', 'sv'], ['test lookup', 'en']] as const) {
+        const replies = await command(f, name).run(makeTurn({ user: { ...vendor, lang }, lang }));
+        const card = cardOf(replies[0]!);
+        assert.ok(textsOf(card).includes(lookupText[lang].bannerTitle));
+        assert.ok(textsOf(card).includes(VERBS.hetu));
+      }
+      const refused = await command(f, 'testihaku').run(makeTurn({ user: makeUser('Participant') }));
+      assert.deepEqual(refused, [{ kind: 'text', text: lookupText.fi.forbidden }]);
+      const action = await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, makeUser('Participant'));
+      assert.deepEqual(action, { kind: 'message', text: lookupText.fi.forbidden });
+      assert.equal(fake.stats().requests, 0);
+      const audit = await createLookupRepository(getStore()).listRecent();
+      assert.deepEqual(audit.map((a) => [a.outcome, a.identifierMasked]), [['forbidden', null]]);
+    });
+
+    it('a hetu look-up answers with a private result card (invoke response), audited with the masked code', async () => {
+      const f = feature();
+      const formId = freshFormId();
+      const result = await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor);
+      const card = cardOf(result);
+      const json = textsOf(card);
+      for (const expected of [MAIJA_OID, MAIJA_DUPLICATE_OID, lookupText.fi.explainSameAsOid, lookupText.fi.explainLinked]) assert.ok(json.includes(expected), expected);
+      assert.ok(!json.includes(MAIJA.hetu), 'the full hetu is not echoed');
+      assert.ok(!json.includes(MAIJA.sukunimi), 'names are not echoed in the result');
+      assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [`8:orgid:${vendor.objectId}`]);
+      assert.equal(messenger.sent.length, 0, 'nothing is posted to the conversation');
+      const [entry] = await createLookupRepository(getStore()).listRecent();
+      assert.equal(entry?.outcome, 'ok');
+      assert.equal(entry?.identifierMasked, '290288-9***');
+      assert.equal(entry?.formId, formId);
+      assert.ok(!log.text().includes(MAIJA.hetu));
+    });
+
+    it('an OID check shows passivation, links and what they mean, in Swedish too', async () => {
+      const f = feature();
+      const card = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_DUPLICATE_OID }, { ...admin, lang: 'sv' }, 'sv'));
+      const json = textsOf(card);
+      const t = lookupText.sv;
+      for (const expected of [t.bannerTitle, t.explainSlave, t.explainPassivoitu, t.explainLinked, MAIJA_OID]) assert.ok(json.includes(expected), expected);
+      const [entry] = await createLookupRepository(getStore()).listRecent();
+      assert.equal(entry?.identifierMasked, '1.2.246.562.98.555********');
+    });
+
+    it('refuses a non-test hetu before anything else: nothing sent, nothing of it stored or logged', async () => {
+      const f = feature();
+      // INVALID on purpose: real-range individual number AND a wrong check character.
+      const nonTest = '010594Y899A';
+      for (const hetu of [nonTest, '290288-944G', '290289-944F', 'abc']) {
+        const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu, etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, vendor));
+        assert.ok(textsOf(card).includes(lookupText.fi.notSent));
+        assert.ok(!textsOf(card).includes(hetu === 'abc' ? '"value":"abc"' : hetu), 'not echoed back');
+      }
+      const oidCard = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, vendor));
+      assert.ok(textsOf(oidCard).includes(lookupText.fi.refusedOid));
+      assert.deepEqual(fake.stats(), { requests: 0 });
+      const audit = await createLookupRepository(getStore()).listRecent();
+      assert.equal(audit.length, 5);
+      assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierMasked === null));
+      assert.ok(!log.text().includes(nonTest) && !log.text().includes('010594'));
+      assert.equal([...log.text().matchAll(hetuPattern())].length, 0);
+    });
+
+    it('maps ONR answers to plain messages with a next step: 404, 409, 401, timeout, breaker', async () => {
+      const f = feature();
+      const t = lookupText.en;
+      const expectNotice = async (value: Record<string, unknown>, verb: string, message: string, next: string) => {
+        const card = cardOf(await act(f, verb, { formId: freshFormId(), ...value }, { ...vendor, lang: 'en' }, 'en'));
+        assert.ok(textsOf(card).includes(message), message);
+        assert.ok(textsOf(card).includes(next), next);
+        assert.ok(textsOf(card).includes(t.bannerTitle));
+        return card;
+      };
+      await expectNotice({ hetu: NOT_FOUND_HETU, etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testinen' }, VERBS.hetu, t.notFound, t.notFoundNext);
+      const mismatch = await expectNotice({ ...MAIJA, sukunimi: 'Virtanen' }, VERBS.hetu, t.nameMismatch, t.nameMismatchNext);
+      assert.ok(textsOf(mismatch).includes('"value":"290288-944F"'), 'the test code is prefilled so only the names need fixing');
+      await expectNotice({ oid: '1.2.246.562.98.12345678903' }, VERBS.oid, t.oidNotFound, t.oidNotFoundNext);
+
+      fake.control.addFault({ method: 'POST', path: '/oppijanumerorekisteri-service/yleistunniste/hae', delayMs: 4_000, times: 1 });
+      const started = performance.now();
+      await expectNotice(MAIJA, VERBS.hetu, t.timeout, t.timeoutNext);
+      assert.ok(performance.now() - started < 2_800, 'inside the invoke budget');
+
+      fake.control.addFault({ path: '/oppijanumerorekisteri-service/yleistunniste/hae', status: 500 });
+      // The timeout above was failure 1; four 500s make five in a row and open the breaker.
+      for (let i = 0; i < 4; i++) await expectNotice({ oid: MAIJA_OID }, VERBS.oid, t.unavailable, t.unavailableNext);
+      const before = fake.stats().requests;
+      const openStarted = performance.now();
+      await expectNotice(MAIJA, VERBS.hetu, t.circuitOpen, t.circuitOpenNext);
+      assert.ok(performance.now() - openStarted < 500, 'answered at once while open');
+      assert.equal(fake.stats().requests, before);
+
+      const outcomes = (await createLookupRepository(getStore()).listRecent({ limit: 20 })).map((a) => a.outcome);
+      for (const outcome of ['not_found', 'name_mismatch', 'timeout', 'unavailable', 'circuit_open']) assert.ok(outcomes.includes(outcome), outcome);
+    });
+
+    it('a service account without the role gets "lacks the role" (401)', async () => {
+      const noRole = clientFor(fake, { auth: casAuth(FAKE_NO_ROLE_CREDENTIALS) });
+      try {
+        const f = feature({ client: noRole });
+        const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, vendor));
+        assert.ok(textsOf(card).includes(lookupText.fi.unauthorized));
+        assert.ok(textsOf(card).includes(lookupText.fi.unauthorizedNext));
+        assert.equal(apiRequests(fake).length, 2, 'one fresh login, no loop');
+      } finally {
+        await noRole.close();
+      }
+    });
+
+    it('rate limit per user: the next look-up over the limit is refused with a clear message', async () => {
+      const f = feature({ config: { LOOKUP_RATE_LIMIT: 2, LOOKUP_RATE_WINDOW_SECONDS: 600 } });
+      for (let i = 0; i < 2; i++) assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle));
+      const refused = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor));
+      assert.ok(textsOf(refused).includes(lookupText.fi.rateLimited(10)));
+      assert.equal(apiRequests(fake).length, 2, 'the refused look-up did not reach ONR');
+      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle), 'other users unaffected');
+      const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome);
+      assert.equal(outcomes.filter((o) => o === 'rate_limited').length, 1);
+    });
+
+    it('one look-up per form: a redelivered submit gets the same card without a second ONR call', async () => {
+      const f = feature();
+      const formId = freshFormId();
+      const [a, b] = await Promise.all([act(f, VERBS.hetu, { formId, ...MAIJA }, vendor), act(f, VERBS.hetu, { formId, ...MAIJA }, vendor)]);
+      const c = await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor);
+      assert.equal(a, b);
+      assert.equal(a, c);
+      assert.equal(apiRequests(fake).filter((r) => r.method === 'POST').length, 1);
+      // Another app instance (no shared memory) sees the claimed form in the database.
+      const other = feature();
+      const again = cardOf(await act(other, VERBS.hetu, { formId, ...MAIJA }, vendor));
+      assert.ok(textsOf(again).includes(lookupText.fi.alreadyUsed));
+      assert.equal(apiRequests(fake).filter((r) => r.method === 'POST').length, 1);
+    });
+
+    it('validates names before sending: kutsumanimi must be one of the first names', async () => {
+      const f = feature();
+      const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, kutsumanimi: 'Liisa' }, vendor));
+      assert.ok(textsOf(card).includes(lookupText.fi.namesKutsumanimiNotInEtunimet));
+      assert.equal(fake.stats().requests, 0);
+    });
+
+    it('ignores tampered payload fields and refuses malformed ones', async () => {
+      const f = feature();
+      // An own "__proto__" key, as JSON.parse produces it from a hostile payload.
+      const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as Record<string, unknown>;
+      const tampered = await act(f, VERBS.oid, { ...hostile, formId: freshFormId(), oid: MAIJA_OID, objectId: 'someone-else', role: 'ServiceOwnerAdmin' }, vendor);
+      assert.ok(textsOf(cardOf(tampered)).includes(MAIJA_OID));
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      const [entry] = await createLookupRepository(getStore()).listRecent();
+      assert.equal(entry?.objectId, vendor.objectId, 'identity from the turn, not the card');
+      const malformed = cardOf(await act(f, VERBS.hetu, { formId: 'x', hetu: 'y'.repeat(5000) }, vendor));
+      assert.ok(textsOf(malformed).includes(lookupText.fi.invalidForm));
+    });
+
+    it('refresh re-renders the requester’s own result; anyone else gets a fresh form', async () => {
+      const f = feature();
+      const result = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_DUPLICATE_OID }, vendor));
+      const data = (result.refresh as { action: { data: Record<string, unknown> } }).action.data;
+      const before = fake.stats().requests;
+      const mine = cardOf(await act(f, VERBS.refresh, data, vendor));
+      assert.deepEqual(mine.body, result.body);
+      const someoneElse = cardOf(await act(f, VERBS.refresh, data, admin));
+      assert.ok(textsOf(someoneElse).includes(VERBS.hetu) && !textsOf(someoneElse).includes(MAIJA_DUPLICATE_OID));
+      const forged = cardOf(await act(f, VERBS.refresh, { ...data, view: { ...(data.view as object), oid: '1.2.246.562.98.55500000018' } }, vendor));
+      assert.ok(!textsOf(forged).includes('55500000018'));
+      assert.equal(fake.stats().requests, before, 'refresh calls nothing');
+    });
+
+    it('testioppijanumerot lists safe test identifiers from the seeded persons', async () => {
+      const f = feature();
+      const [reply] = await command(f, 'testioppijanumerot').run(makeTurn({ user: makeUser('Participant') }));
+      const json = textsOf(cardOf(reply!));
+      for (const person of seedPersonViews()) {
+        assert.ok(json.includes(person.oid));
+        if (person.hetu) assert.ok(json.includes(person.hetu));
+      }
+      assert.ok(json.includes(NOT_FOUND_HETU));
+      assert.ok(json.includes(lookupText.fi.bannerTitle));
+      // Only guard-approved identifiers are listed, even if a bad one is configured.
+      const g = feature({ testPersons: [{ ...seedPersonViews()[0]!, hetu: '290288-944G' }] }); // INVALID check character on purpose
+      const [bad] = await command(g, 'test identifiers').run(makeTurn({ user: vendor, lang: 'en' }));
+      assert.ok(!textsOf(cardOf(bad!)).includes('290288-944G'));
+    });
+
+    it('explains that look-ups are unavailable when ONR is not configured', async () => {
+      const f = feature({ client: null });
+      const [reply] = await command(f, 'testihaku').run(makeTurn({ user: vendor }));
+      assert.ok(textsOf(cardOf(reply!)).includes(lookupText.fi.notConfigured));
+    });
+  });
+});

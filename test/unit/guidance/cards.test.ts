@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { cardByteSize, MAX_CARD_BYTES, type AdaptiveCard } from '../../../bot/cards/card.js';
+import { LANGS } from '../../../bot/i18n/index.js';
+import { buildAnswerText } from '../../../bot/features/guidance/answer-text.js';
+import { Analyzer } from '../../../bot/features/guidance/analyzer.js';
+import {
+  answerCard,
+  reloadProblemsCard,
+  suggestCard,
+  unknownCard,
+  VERB_ASK_OPH,
+  VERB_SHOW,
+  VERB_VOTE,
+} from '../../../bot/features/guidance/cards.js';
+import { guidanceText } from '../../../bot/features/guidance/i18n.js';
+import type { Article } from '../../../bot/features/guidance/kb-loader.js';
+import { pageCatalog } from '../../../bot/features/guidance/source-pages.js';
+
+/** Every Action (in card actions and in ActionSets) of a card, flattened. */
+function actionsOf(card: AdaptiveCard): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [...(card.actions ?? [])];
+  const walk = (elements: unknown[]) => {
+    for (const element of elements as Array<Record<string, unknown>>) {
+      if (element.type === 'ActionSet') out.push(...(element.actions as Array<Record<string, unknown>>));
+      if (Array.isArray(element.items)) walk(element.items);
+    }
+  };
+  walk(card.body);
+  return out;
+}
+const texts = (card: AdaptiveCard) => card.body.filter((e) => e.type === 'TextBlock').map((e) => String(e.text));
+
+const pages = pageCatalog();
+const article: Article = {
+  id: 'cas-autentikaatio',
+  lang: 'fi',
+  title: 'Rajapintojen autentikaatio CAS:lla',
+  sources: ['rajapintojen-autentikaatio', 'testaus-suppeat'],
+  keywords: [],
+  questions: [],
+  updated: '2026-11-26',
+  body: 'Hae ensin **TGT**, joka on voimassa 8 h.\n\n- Jos ST-pyyntö palauttaa 404, TGT on uusittava.\n- Lähetä `Caller-Id`.\n\nOppija controller -rajapinnasta erillinen kappale.',
+  file: 'fi/cas-autentikaatio.md',
+};
+const analyzer = new Analyzer([{ lang: 'fi', text: article.body }]);
+
+describe('guidance answer cards', () => {
+  it('answer card: title, lead paragraph and bullets, source links, vote and ask-OPH buttons with the agreed data', () => {
+    const text = buildAnswerText(article.body, 'fi', analyzer);
+    const card = answerCard({ lang: 'fi', article, text, pages, question: 'Kauanko TGT on voimassa?', band: 'answer' });
+    const body = texts(card);
+    assert.equal(body[0], 'Rajapintojen autentikaatio CAS:lla');
+    assert.ok(body.some((t) => t.includes('voimassa 8 h')));
+    assert.ok(body.some((t) => t.includes('- Jos ST-pyyntö palauttaa 404')));
+    assert.ok(!body.some((t) => t.includes('`')), 'code marks are not rendered by Teams, so they are dropped');
+    assert.ok(!body.some((t) => t.includes('Oppija controller')), 'a later block joins only when it matches the question');
+
+    const actions = actionsOf(card);
+    const links = actions.filter((a) => a.type === 'Action.OpenUrl');
+    assert.deepEqual(
+      links.map((a) => [a.title, a.url]),
+      [
+        [`Lue lisää: ${pages.get('rajapintojen-autentikaatio')?.title}`, pages.get('rajapintojen-autentikaatio')?.url],
+        [`Lue lisää: ${pages.get('testaus-suppeat')?.title}`, pages.get('testaus-suppeat')?.url],
+      ],
+    );
+    const votes = actions.filter((a) => a.verb === VERB_VOTE);
+    assert.deepEqual(
+      votes.map((a) => a.data),
+      [
+        { verb: VERB_VOTE, vote: 'up', articleId: 'cas-autentikaatio', band: 'answer', question: 'Kauanko TGT on voimassa?' },
+        { verb: VERB_VOTE, vote: 'down', articleId: 'cas-autentikaatio', band: 'answer', question: 'Kauanko TGT on voimassa?' },
+      ],
+    );
+    const ask = actions.find((a) => a.verb === VERB_ASK_OPH);
+    assert.deepEqual(ask?.data, { verb: VERB_ASK_OPH, question: 'Kauanko TGT on voimassa?', articleId: 'cas-autentikaatio' });
+    assert.ok(
+      actions.every((a) => a.type !== 'Action.Execute' || a.title),
+      'every button has a label',
+    );
+    assert.equal(card.version, '1.5');
+  });
+
+  it('adds a later block of the article when the question is about it', () => {
+    const text = buildAnswerText(article.body, 'fi', analyzer, 'oppija controller');
+    assert.ok(text.plain.includes('Oppija controller'));
+    assert.ok(!text.plain.includes('**'), 'plain text has no Markdown emphasis');
+  });
+
+  it('offers a close runner-up as "see also"', () => {
+    const text = buildAnswerText(article.body, 'fi', analyzer);
+    const card = answerCard({
+      lang: 'fi',
+      article,
+      text,
+      pages,
+      question: 'q',
+      band: 'answer',
+      alternative: { articleId: 'testitunnus', title: 'Testitunnukset' },
+    });
+    const seeAlso = actionsOf(card).find((a) => a.verb === VERB_SHOW);
+    assert.equal(seeAlso?.title, 'Katso myös: Testitunnukset');
+    assert.deepEqual(seeAlso?.data, { verb: VERB_SHOW, articleId: 'testitunnus', lang: 'fi', question: 'q' });
+  });
+
+  it('suggest card: the top three titles as guidance.show buttons, customer service and ask-OPH', () => {
+    const suggestions = [
+      { articleId: 'a', title: 'Artikkeli A' },
+      { articleId: 'b', title: 'Artikkeli B' },
+      { articleId: 'c', title: 'Artikkeli C' },
+      { articleId: 'd', title: 'Artikkeli D' },
+    ];
+    const card = suggestCard({ lang: 'sv', question: 'fråga', suggestions });
+    const shows = actionsOf(card).filter((a) => a.verb === VERB_SHOW);
+    assert.deepEqual(
+      shows.map((a) => a.title),
+      ['Artikkeli A', 'Artikkeli B', 'Artikkeli C'],
+    );
+    assert.deepEqual(shows[0]?.data, { verb: VERB_SHOW, articleId: 'a', lang: 'sv', question: 'fråga' });
+    assert.ok(texts(card).some((t) => t.includes('yhteisetpalvelut@opintopolku.fi')));
+    assert.deepEqual(actionsOf(card).find((a) => a.verb === VERB_ASK_OPH)?.data, { verb: VERB_ASK_OPH, question: 'fråga' });
+  });
+
+  it('unknown card: an honest "I don\'t know", the customer-service address and ask-OPH, in every language', () => {
+    for (const lang of LANGS) {
+      const card = unknownCard({ lang, question: 'Wilma?' });
+      assert.equal(texts(card)[0], guidanceText[lang].unknownTitle);
+      assert.ok(
+        texts(card).some((t) => t.includes('yhteisetpalvelut@opintopolku.fi')),
+        lang,
+      );
+      const actions = actionsOf(card);
+      assert.ok(actions.some((a) => a.verb === VERB_ASK_OPH));
+      assert.ok(actions.some((a) => a.url === 'mailto:yhteisetpalvelut@opintopolku.fi'));
+    }
+  });
+
+  it('echoes the question only through userText(): Markdown and links are never rendered', () => {
+    const hostile = '# Otsikko [klikkaa](https://evil.example) **lihava** <script>alert(1)</script>';
+    for (const card of [unknownCard({ lang: 'fi', question: hostile }), suggestCard({ lang: 'fi', question: hostile, suggestions: [] })]) {
+      const echo = texts(card).find((t) => t.startsWith('Kysymyksesi:'));
+      assert.ok(echo);
+      assert.ok(echo.includes('\\[klikkaa\\]\\(https://evil.example\\)'));
+      assert.ok(echo.includes('\\*\\*lihava\\*\\*'));
+      assert.ok(echo.includes('\\<script\\>'));
+    }
+  });
+
+  it('tells the user when a personal identity code was masked', () => {
+    const card = unknownCard({ lang: 'en', question: 'x', masked: true });
+    assert.ok(texts(card).includes(guidanceText.en.maskedNotice));
+  });
+
+  it('stays under the 28 KB card limit with the longest question the card data carries', () => {
+    const longQuestion = 'pitkä kysymys '.repeat(400);
+    const text = buildAnswerText(`${'Pitkä kappale. '.repeat(150)}\n\n${'- kohta\n'.repeat(40)}`, 'fi', analyzer);
+    const card = answerCard({ lang: 'fi', article, text, pages, question: longQuestion, band: 'answer' });
+    assert.ok(cardByteSize(card) < MAX_CARD_BYTES);
+    const vote = actionsOf(card).find((a) => a.verb === VERB_VOTE);
+    assert.ok(String((vote?.data as Record<string, unknown>).question).length <= 501);
+  });
+
+  it('lists KB problems for the admin, capped', () => {
+    const problems = Array.from({ length: 40 }, (_, i) => `fi/a${i}.md: empty body`);
+    const card = reloadProblemsCard('fi', problems);
+    assert.ok(texts(card).some((t) => t.includes('40')));
+    assert.ok(texts(card).some((t) => t.includes('15 muuta')));
+  });
+});
+
+describe('guidance answer text', () => {
+  const analyzer = new Analyzer([]);
+  it('cuts an over-long article paragraph so the card stays under the limit', () => {
+    const text = buildAnswerText('sana '.repeat(10_000), 'fi', analyzer);
+    assert.ok(text.plain.length <= 2_401);
+    assert.ok(text.plain.endsWith('…'));
+  });
+  it('takes a label followed by a list as the bullets of the lead', () => {
+    const text = buildAnswerText('Johdanto.\n\nYleistunniste:\n- GET /hae\n- PUT /yleistunniste\n\nMuuta.', 'fi', analyzer);
+    assert.deepEqual(text.blocks, ['Johdanto.', 'Yleistunniste:\n- GET /hae\n- PUT /yleistunniste']);
+  });
+});
