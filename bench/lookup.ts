@@ -7,7 +7,7 @@
  *  2. Client throughput with keep-alive vs a new connection per request.
  *
  * The fake runs in a child process (its own core on a 2-core machine), on loopback.
- * Options: BENCH_ITERATIONS (default 400), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 16).
+ * Options: BENCH_ITERATIONS (default 1000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 16).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +25,7 @@ import { FAKE_ONR_CREDENTIALS } from '../dev/fake-onr/seed.js';
 /** CLI output goes to stdout; the app's logger is for the app. */
 const print = (line: string) => void process.stdout.write(`${line}\n`);
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARMUP = 50;
@@ -133,10 +133,20 @@ async function main(): Promise<void> {
     config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 },
   });
   const action = feature.actions!.find((a) => a.verbs.includes(VERBS.hetu))!;
+  // The same handler with an instant in-process client: what our own code costs, without any I/O to ONR.
+  const stubClient: OnrClient = {
+    environment: 'local',
+    findByHetu: async () => ({ oid: PERSON_OID, oppijanumero: PERSON_OID }),
+    checkOid: async () => ({ oid: PERSON_OID, oppijanumero: PERSON_OID, passivoitu: false, linked: ['1.2.246.562.98.55500000025'] }),
+    stats: () => client.stats(),
+    close: async () => undefined,
+  };
+  const stubAction = createLookupFeature({ store, logger, client: stubClient, config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 } })
+    .actions!.find((a) => a.verbs.includes(VERBS.hetu))!;
   const user: UserContext = { tenantId: 'bench-tenant', objectId: 'bench-user', role: 'Vendor', institutionId: null, lang: 'fi' };
-  const submit = () => {
+  const submit = (handler = action) => {
     const value = { verb: VERBS.hetu, formId: randomUUID(), ...PERSON };
-    return action.run({
+    return handler.run({
       user,
       lang: 'fi',
       text: '',
@@ -152,28 +162,45 @@ async function main(): Promise<void> {
   // Warm up JIT, pools and the SQLite statement cache.
   for (let i = 0; i < WARMUP; i++) {
     await submit();
+    await submit(stubAction);
+    await client.checkOid((await client.findByHetu(PERSON)).oid);
     await direct.check((await direct.hae()).oid);
   }
 
   const featureSamples: number[] = [];
+  const stubSamples: number[] = [];
+  const clientSamples: number[] = [];
   const directSamples: number[] = [];
   const directPostOnly: number[] = [];
+  const paired: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
-    // Interleaved so that drift (GC, the other core) hits both sides alike.
+    // Interleaved so that drift (GC, the other core, other processes) hits every variant alike.
     let t0 = performance.now();
     const result = await submit();
-    featureSamples.push(performance.now() - t0);
+    const featureMs = performance.now() - t0;
+    featureSamples.push(featureMs);
     if (result.kind !== 'card' || !JSON.stringify(result.card).includes(PERSON_OID)) throw new Error('feature did not return the result card');
     t0 = performance.now();
     const found = await direct.hae();
     const t1 = performance.now();
     await direct.check(found.oid);
-    directSamples.push(performance.now() - t0);
+    const directMs = performance.now() - t0;
+    directSamples.push(directMs);
     directPostOnly.push(t1 - t0);
+    paired.push(featureMs - directMs);
+    t0 = performance.now();
+    await client.checkOid((await client.findByHetu(PERSON)).oid);
+    clientSamples.push(performance.now() - t0);
+    t0 = performance.now();
+    await submit(stubAction);
+    stubSamples.push(performance.now() - t0);
   }
   const f = summary(featureSamples);
   const d = summary(directSamples);
   const d1 = summary(directPostOnly);
+  const c = summary(clientSamples);
+  const st = summary(stubSamples);
+  const pd = summary(paired);
 
   const keepAliveClient = createOnrClient({ ...clientOptions, keepAlive: true, connections: CONCURRENCY });
   const noKeepAliveClient = createOnrClient({ ...clientOptions, keepAlive: false });
@@ -186,8 +213,11 @@ async function main(): Promise<void> {
   print('|---|---|---|---|');
   print(`| direct HTTP: POST /hae only | ${ms(d1.p50)} | ${ms(d1.p99)} | ${ms(d1.mean)} |`);
   print(`| direct HTTP: POST /hae + GET /hae/{oid} (baseline) | ${ms(d.p50)} | ${ms(d.p99)} | ${ms(d.mean)} |`);
-  print(`| feature handler (testihaku.hetu) | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.mean)} |`);
-  print(`| **added by the feature** | **${ms(f.p50 - d.p50)}** | **${ms(f.p99 - d.p99)}** | ${ms(f.mean - d.mean)} |`);
+  print(`| our ONR client (CAS session, breaker, deadline, zod) doing the same two calls | ${ms(c.p50)} | ${ms(c.p99)} | ${ms(c.mean)} |`);
+  print(`| feature handler (testihaku.hetu → result card) | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.mean)} |`);
+  print(`| **added by the feature** (feature − baseline, percentile difference) | **${ms(f.p50 - d.p50)}** | **${ms(f.p99 - d.p99)}** | ${ms(f.mean - d.mean)} |`);
+  print(`| added by the feature, paired per iteration | ${ms(pd.p50)} | ${ms(pd.p99)} | ${ms(pd.mean)} |`);
+  print(`| feature handler with an instant in-process client (our code only, no I/O to ONR) | ${ms(st.p50)} | ${ms(st.p99)} | ${ms(st.mean)} |`);
   print(`\nClient throughput, GET /yleistunniste/hae/{oid}, ${REQUESTS} requests, concurrency ${CONCURRENCY}`);
   print('| client | requests/s | p50 | p99 | errors |');
   print('|---|---|---|---|---|');
@@ -198,6 +228,9 @@ async function main(): Promise<void> {
     `\n${JSON.stringify({
       iterations: ITERATIONS,
       addedLatencyMs: { p50: f.p50 - d.p50, p99: f.p99 - d.p99 },
+      addedPairedMs: pd,
+      handlerOnlyMs: st,
+      clientMs: c,
       featureMs: f,
       directMs: d,
       directPostOnlyMs: d1,

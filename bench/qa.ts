@@ -89,13 +89,13 @@ engine.close();
 
 const row = (name: string, samples: number[], build: number, hit1: string, top1: string) => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return `| ${name.padEnd(34)} | ${percentile(sorted, 50).toFixed(3).padStart(8)} | ${percentile(sorted, 99).toFixed(3).padStart(8)} | ${build.toFixed(1).padStart(8)} | ${hit1.padStart(7)} | ${top1.padStart(7)} |`;
+  return `| ${name.padEnd(36)} | ${percentile(sorted, 50).toFixed(3).padStart(8)} | ${percentile(sorted, 99).toFixed(3).padStart(8)} | ${build.toFixed(1).padStart(8)} | ${hit1.padStart(7)} | ${top1.padStart(7)} |`;
 };
 const share = (n: number) => `${(n / Math.max(1, inScope.length)).toFixed(3)}`;
 print(
   `guidance QA benchmark: ${kb.articles.length} article versions, ${questions.length} questions (${inScope.length} in scope) from ${files.join(', ')}, ${repeat} timed runs each`,
 );
-print('| engine                             | p50 ms   | p99 ms   | build ms | hit@1   | top-1   |');
-print('|------------------------------------|----------|----------|----------|---------|---------|');
+print('| engine                               | p50 ms   | p99 ms   | build ms | hit@1   | top-1   |');
+print('|--------------------------------------|----------|----------|----------|---------|---------|');
 print(row('ours (analyzer + bands + card text)', ourSamples, ourBuildMs, share(ourHit1), share(ourTop1)));
 print(row('minisearch defaults', plainSamples, plainBuildMs, 'n/a', share(plainTop1)));

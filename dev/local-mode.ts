@@ -24,7 +24,7 @@ export async function afterAppStarted(config: Config, app: RunningApp, logger: L
   let stopPlayground = async () => undefined as void;
   if (config.LOCAL_PLAYGROUND) {
     try {
-      const playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: config.PLAYGROUND_PORT, quiet: true });
+      const playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: config.PLAYGROUND_PORT });
       stopPlayground = playground.stop;
       lines.push(`  Agents Playground: ${playground.url}`);
     } catch (error) {

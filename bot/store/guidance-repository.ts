@@ -238,17 +238,18 @@ export function createGuidanceRepository(store: Store) {
     return Number(result.numUpdatedRows) === 1 && ticket ? { ok: true, ticket } : { ok: false, ticket };
   }
 
-  async function groupsOf(
-    source: 'questions' | 'downvotes',
-    since: string,
-    limit: number,
-  ): Promise<GapGroup[]> {
+  async function groupsOf(source: 'questions' | 'downvotes', since: string, limit: number): Promise<GapGroup[]> {
     // Counting happens in SQL (portable aggregate functions only); details for the chosen groups follow.
     const counted =
       source === 'questions'
         ? await db
             .selectFrom('guidance_questions')
-            .select((eb) => ['question_norm', eb.fn.countAll().as('n'), eb.fn.max('created_at').as('last_at'), eb.fn.min('created_at').as('first_at')])
+            .select((eb) => [
+              'question_norm',
+              eb.fn.countAll().as('n'),
+              eb.fn.max('created_at').as('last_at'),
+              eb.fn.min('created_at').as('first_at'),
+            ])
             .where('created_at', '>=', since)
             .groupBy('question_norm')
             .orderBy('last_at', 'desc')
@@ -257,7 +258,12 @@ export function createGuidanceRepository(store: Store) {
             .execute()
         : await db
             .selectFrom('guidance_votes')
-            .select((eb) => ['question_norm', eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('last_at'), eb.fn.min('updated_at').as('first_at')])
+            .select((eb) => [
+              'question_norm',
+              eb.fn.countAll().as('n'),
+              eb.fn.max('updated_at').as('last_at'),
+              eb.fn.min('updated_at').as('first_at'),
+            ])
             .where('vote', '=', 'down')
             .where('updated_at', '>=', since)
             .groupBy('question_norm')
@@ -301,7 +307,10 @@ export function createGuidanceRepository(store: Store) {
         lastAt: String(c.last_at),
         langs: [...new Set(rows.map((r) => r.lang))].sort(),
         articleIds: [...new Set(rows.map((r) => r.article_id).filter((a): a is string => !!a))].sort(),
-        comments: rows.map((r) => r.comment).filter((x): x is string => !!x).slice(0, 5),
+        comments: rows
+          .map((r) => r.comment)
+          .filter((x): x is string => !!x)
+          .slice(0, 5),
       };
     });
   }

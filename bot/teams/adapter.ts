@@ -5,7 +5,9 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import { Agent, request as httpRequest } from 'undici';
 import type { Config } from '../config.js';
+import { DeliveryError } from '../features/types.js';
 import type { Logger } from '../log.js';
 import { errorCodeOf } from '../errors.js';
 import { errorMessage } from '../i18n/core.js';
@@ -27,7 +29,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
       }
     : {};
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, connectorClientOptions());
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -63,4 +65,118 @@ function fakeIssuerSettings(metadataUrl: string): Record<string, string | boolea
     CallerId: 'urn:botframework:azure',
     ValidateAuthority: true,
   };
+}
+
+// ---- connector HTTP without hidden retries ---------------------------------------------------------
+
+/** Total time one connector call may take (the SDK has no timeout of its own). */
+const CONNECTOR_TIMEOUT_MS = 15_000;
+
+type ConnectorOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+
+/** The parts of the SDK's request object (core-http "WebResourceLike") this client reads. */
+interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: { toJson(options?: { preserveCase?: boolean }): Record<string, string> };
+  body?: unknown;
+  abortSignal?: AbortSignal;
+}
+
+/** Response headers in the shape the SDK's compatibility layer reads. */
+class ResponseHeaders {
+  private readonly map = new Map<string, { name: string; value: string }>();
+  constructor(raw: Record<string, string | string[] | undefined>) {
+    for (const [name, value] of Object.entries(raw)) if (value !== undefined) this.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  set(name: string, value: string | number): void {
+    this.map.set(name.toLowerCase(), { name, value: String(value) });
+  }
+  get(name: string): string | undefined {
+    return this.map.get(name.toLowerCase())?.value;
+  }
+  contains(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  remove(name: string): boolean {
+    return this.map.delete(name.toLowerCase());
+  }
+  rawHeaders(): Record<string, string> {
+    return this.toJson();
+  }
+  headersArray(): Array<{ name: string; value: string }> {
+    return [...this.map.values()];
+  }
+  headerNames(): string[] {
+    return [...this.map.values()].map((h) => h.name);
+  }
+  headerValues(): string[] {
+    return [...this.map.values()].map((h) => h.value);
+  }
+  clone(): ResponseHeaders {
+    return new ResponseHeaders(this.toJson({ preserveCase: true }));
+  }
+  toJson(options: { preserveCase?: boolean } = {}): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, { name, value }] of this.map) out[options.preserveCase ? name : key] = value;
+    return out;
+  }
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date). */
+function retryAfterSeconds(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return null;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : null;
+}
+
+/** Teams' error code from a connector error body ({"error":{"code":"…"}}), if any. */
+function subCodeOf(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown }; code?: unknown };
+    const code = parsed.error?.code ?? parsed.code;
+    return typeof code === 'string' && /^[\w.-]{1,80}$/.test(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The connector client's HTTP layer. The SDK's pipeline (Azure core) silently retries a 429 that has
+ * Retry-After and 5xx/408/network errors up to 3 times; retries of a non-idempotent POST can double-post
+ * and they hide throttling from our outbox, which paces and retries itself. The pipeline only retries
+ * responses and RestErrors, so this client answers every non-2xx with a DeliveryError (status,
+ * Retry-After, Teams sub-code) and lets network errors through as they are: one call, one request.
+ * It also gives every call a total timeout.
+ */
+export function connectorHttpClient(timeoutMs = CONNECTOR_TIMEOUT_MS) {
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  return {
+    dispatcher,
+    async sendRequest(request: OutgoingRequest) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout]) : timeout;
+      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : request.body === undefined || request.body === null ? undefined : JSON.stringify(request.body);
+      const response = await httpRequest(request.url, {
+        method: request.method.toUpperCase() as 'GET',
+        headers: request.headers.toJson({ preserveCase: true }),
+        ...(body !== undefined ? { body } : {}),
+        signal,
+        dispatcher,
+      });
+      const text = await response.body.text();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw new DeliveryError(response.statusCode, retryAfterSeconds(response.headers['retry-after']), subCodeOf(text));
+      }
+      return { request, status: response.statusCode, headers: new ResponseHeaders(response.headers), bodyAsText: text };
+    },
+  };
+}
+
+function connectorClientOptions(): ConnectorOptions {
+  const { dispatcher: _dispatcher, ...httpClient } = connectorHttpClient();
+  return { httpClient } as unknown as ConnectorOptions;
 }

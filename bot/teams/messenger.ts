@@ -1,5 +1,5 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { Messenger, Reply } from '../features/types.js';
+import { DeliveryError, type Messenger, type Reply } from '../features/types.js';
 import type { ConversationsRepository } from '../store/conversations-repository.js';
 import { langFromLocale } from '../i18n/index.js';
 import { AppError } from '../errors.js';
@@ -29,9 +29,20 @@ export function createMessenger(deps: {
   async function withConversation<T>(conversationId: string, work: (context: TurnContext) => Promise<T>): Promise<T> {
     const reference = await referenceFor(conversationId);
     let result: T | undefined;
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
-      result = await work(context);
-    });
+    let failure: { error: unknown } | null = null;
+    try {
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        // Caught here: an error escaping this callback would go to adapter.onTurnError and be swallowed.
+        try {
+          result = await work(context);
+        } catch (error) {
+          failure = { error };
+        }
+      });
+    } catch (error) {
+      failure = { error };
+    }
+    if (failure) throw toDeliveryError((failure as { error: unknown }).error);
     return result as T;
   }
 
@@ -61,4 +72,27 @@ export function createMessenger(deps: {
     },
   };
   return messenger;
+}
+
+/**
+ * Connector failures as features see them: DeliveryError(status, Retry-After seconds, Teams sub-code).
+ * The adapter's HTTP client already throws DeliveryError; an SDK RestError (other paths) is mapped
+ * here. Anything without an HTTP status (network, timeout) is passed through unchanged.
+ */
+export function toDeliveryError(error: unknown): unknown {
+  if (error instanceof DeliveryError) return error;
+  const candidate = error as { statusCode?: unknown; code?: unknown; response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null } } | null;
+  if (candidate && typeof candidate.statusCode === 'number') {
+    const header = candidate.response?.headers?.get?.('retry-after');
+    const seconds = header !== undefined && Number.isFinite(Number(header)) ? Number(header) : null;
+    let subCode: string | null = null;
+    try {
+      const body = JSON.parse(candidate.response?.bodyAsText ?? '') as { error?: { code?: unknown } };
+      if (typeof body.error?.code === 'string') subCode = body.error.code;
+    } catch {
+      if (typeof candidate.code === 'string' && /^[A-Za-z]\w{0,80}$/.test(candidate.code)) subCode = candidate.code;
+    }
+    return new DeliveryError(candidate.statusCode, seconds, subCode);
+  }
+  return error;
 }

@@ -56,7 +56,9 @@ export function liveChart(summary: Summary, lang: Lang): HTMLElement {
   const plotHeight = 110;
   const top = 16;
   const labelSpace = 34;
-  const width = months.length * (barWidth + gap) + gap;
+  // Room on both sides so the first and last month labels are not clipped.
+  const inset = 14;
+  const width = months.length * (barWidth + gap) + gap + 2 * inset;
   const height = top + plotHeight + labelSpace;
   const max = Math.max(1, ...months.map((m) => m.live + m.planned));
   const labelEvery = months.length > 18 ? 3 : months.length > 9 ? 2 : 1;
@@ -67,7 +69,7 @@ export function liveChart(summary: Summary, lang: Lang): HTMLElement {
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'month-chart', role: 'img', 'aria-label': description, preserveAspectRatio: 'xMinYMid meet' });
   chart.appendChild(svg('line', { x1: 0, x2: width, y1: top + plotHeight + 0.5, y2: top + plotHeight + 0.5, class: 'axis' }));
   months.forEach((m, i) => {
-    const x = gap + i * (barWidth + gap);
+    const x = inset + gap + i * (barWidth + gap);
     const liveHeight = (m.live / max) * plotHeight;
     const plannedHeight = (m.planned / max) * plotHeight;
     const baseline = top + plotHeight;

@@ -63,7 +63,7 @@ describe('e2e: Agents Playground harness against the echo bot', function () {
     await playground?.stop();
     await bot?.close();
     if (artifacts) await rm(artifacts, { recursive: true, force: true });
-    if (Object.keys(figures).length) console.log(`      harness figures: ${JSON.stringify(figures)}`);
+    if (Object.keys(figures).length) console.warn(`      harness figures: ${JSON.stringify(figures)}`);
   });
 
   const c = () => {
@@ -98,6 +98,16 @@ describe('e2e: Agents Playground harness against the echo bot', function () {
     assert.equal(installs[0]?.action, 'add');
     assert.equal(installs[0]?.conversation?.id, conv.personal);
     assert.equal(installs[0]?.from?.aadObjectId, DEFAULT_USER_OBJECT_ID);
+  });
+
+  it('fireEvent sends the Playground mock events (install in the group chat)', async () => {
+    const { seq } = await c().fireEvent('group', 'install');
+    const greeting = await c().waitForActivity((a) => a.conversationId === conv.group && a.text === ECHO_GREETING, { since: seq });
+    assert.equal(greeting.fromId, conv.bot.id);
+    const install = b()
+      .received.filter((a) => a.type === 'installationUpdate')
+      .at(-1);
+    assert.equal(install?.conversation?.conversationType, 'groupChat');
   });
 
   let personalCard: BotActivity | undefined;

@@ -75,12 +75,21 @@
  * - ws /_ws/log/stream frames {logAction:'appendLog', log:{type:'bot'|'text', activityName, from, to,
  *     request:{body}, response:{statusCode, body}, displayText, …}} — the log panel; used here to explain
  *     failures (e.g. the bot answered 500).
+ * - The activity the bot receives carries a fresh GUID as `id`, not the Playground message id; the bot's reply
+ *   has replyToId = that GUID (visible in the log entry of the reply, see waitForLog).
+ *
+ * Harness choices
+ * - User input goes through the same HTTP routes the page uses (fast, exact). Those posts are not shown in the
+ *   page (it only renders what it sent itself); use client.ui.* to type and click in the real UI when the
+ *   screenshot should show the conversation or the card must be rendered by the real renderer.
+ * - The page's own automatic installations are kept from the bot unless openClient({ autoInstall: true }).
+ * - `as: <other user>`: messages are built from the custom-activity template and posted verbatim (see
+ *   SendOptions.as); invoke/submit take from.id natively but the user must be a member of the conversation
+ *   (personal chat: only the current user; group chat and team: all six).
+ * - All requests from the page to non-loopback hosts (Office CDN fonts) are aborted: runs offline.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type WebSocket as PwWebSocket } from 'playwright-core';
@@ -101,230 +110,15 @@ export function chromiumAvailable(executablePath = CHROMIUM_PATH): boolean {
   return existsSync(executablePath);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Playground process
-// ---------------------------------------------------------------------------------------------------------
-
-export interface StartPlaygroundOptions {
-  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
-  botEndpoint: string;
-  /** Port to ask for; default: a free port picked now (never 56150, so a dev instance is not disturbed). */
-  port?: number;
-  /** Channel the Playground emulates; default msteams. */
-  channelId?: 'msteams' | 'webchat' | 'directline' | 'emulator' | 'agents';
-  /** A .m365agentsplayground.yml to use; default: the built-in config (see the header comment). */
-  configPath?: string;
-  /** Fixed id for the personal chat (CLI --conversation-id); default random. */
-  personalChatId?: string;
-  /** How long to wait for the HTTP port to answer; default 60 s. */
-  timeoutMs?: number;
-  /** Echo the CLI's output to this process's stderr (debugging). */
-  verbose?: boolean;
-}
-
-export interface Playground {
-  url: string;
-  port: number;
-  pid: number;
-  /** Milliseconds from spawn until /_debug/ping answered. */
-  startupMs: number;
-  /** The CLI's stdout/stderr so far plus the tail of its log file. */
-  output(): Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** Process groups still running; killed synchronously if this process exits without stop(). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pgid of liveGroups) {
-      try {
-        process.kill(-pgid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
-
-/** Path of the CLI inside node_modules; run with this Node directly (what `npx agentsplayground` runs). */
-export function playgroundCliPath(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-}
-
-/** The Playground's default port, left alone so a developer's own instance keeps working. */
-export const DEFAULT_PLAYGROUND_PORT = 56150;
-
-/** A port that was free a moment ago on all interfaces (the Playground listens on all of them); never 56150. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.unref();
-      server.once('error', reject);
-      server.listen(0, () => {
-        const address = server.address();
-        const picked = typeof address === 'object' && address ? address.port : 0;
-        server.close(() => (picked ? resolve(picked) : reject(new Error('could not pick a free port'))));
-      });
-    });
-    if (port !== DEFAULT_PLAYGROUND_PORT) return port;
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with `promise`, or rejects after `ms` — without leaving a timer behind either way. */
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function tail(file: string, chars: number): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).slice(-chars);
-  } catch {
-    return '';
-  }
-}
-
-/**
- * Spawns the Playground CLI in its own process group and resolves once its HTTP port answers.
- * Rejects with the CLI's output if it exits or does not answer within `timeoutMs`.
- */
-export async function startPlayground(options: StartPlaygroundOptions): Promise<Playground> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const requestedPort = options.port ?? (await freePort());
-  const workDir = await mkdtemp(path.join(tmpdir(), 'agents-playground-'));
-  const logFile = path.join(workDir, 'playground.log');
-  const args = [playgroundCliPath(), '-e', options.botEndpoint, '-c', options.channelId ?? 'msteams', '--dt', '-p', String(requestedPort)];
-  if (options.personalChatId) args.push('--conversation-id', options.personalChatId);
-
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TEAMSAPPTESTER_BROWSER: 'none',
-    M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-  };
-  // Never inherit settings that would silently change what the harness expects.
-  for (const name of [
-    'BOT_ENDPOINT',
-    'DEFAULT_CHANNEL_ID',
-    'TEAMSAPPTESTER_PORT',
-    'M365_AGENTS_PLAYGROUND_CONFIG_PATH',
-    'TEAMS_APP_TEST_TOOL_CONFIG_PATH',
-    'M365_AGENTS_PLAYGROUND_DELIVERY_MODE',
-    'M365_AGENTS_PLAYGROUND_SERVICE_URL',
-    'M365_AGENTS_PLAYGROUND_TARGET_SDK',
-  ]) {
-    delete env[name];
-  }
-  if (options.configPath) env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = path.resolve(options.configPath);
-
-  const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: workDir,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('Agents Playground: spawn failed (no pid)');
-  installExitHook();
-  liveGroups.add(pid);
-
-  let consoleOutput = '';
-  let listeningPort: number | null = null;
-  let exitInfo: string | null = null;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-    const text = chunk.toString();
-    consoleOutput = (consoleOutput + text).slice(-20_000);
-    if (options.verbose) process.stderr.write(`[playground ${stream}] ${text}`);
-    const match = /Listening on (\d+)/.exec(consoleOutput);
-    if (match?.[1]) listeningPort = Number(match[1]);
-  };
-  child.stdout?.on('data', collect('stdout'));
-  child.stderr?.on('data', collect('stderr'));
-  child.once('exit', (code, signal) => {
-    exitInfo = `exit code ${code ?? 'none'}, signal ${signal ?? 'none'}`;
-    liveGroups.delete(pid);
-  });
-
-  const output = async () =>
-    `--- CLI output ---\n${consoleOutput || '(none)'}\n--- ${logFile} (tail) ---\n${(await tail(logFile, 6000)) || '(empty)'}`;
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (exitInfo === null) {
-      try {
-        process.kill(-pid, 'SIGTERM');
-      } catch {
-        // group already gone
-      }
-      const killed = await withTimeout(exited, 5000, 'no exit after SIGTERM').then(
-        () => true,
-        () => false,
-      );
-      if (!killed) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-        await withTimeout(exited, 2000, 'no exit after SIGKILL').catch(() => undefined);
-      }
-    }
-    liveGroups.delete(pid);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-    await rm(workDir, { recursive: true, force: true });
-  };
-
-  // Wait for our own child's "Listening on N" (a busy port makes it pick another one), then for HTTP.
-  const deadline = started + timeoutMs;
-  let lastError = 'no answer yet';
-  try {
-    while (Date.now() < deadline) {
-      if (exitInfo !== null) throw new Error(`Agents Playground exited before answering (${exitInfo})`);
-      if (listeningPort !== null) {
-        try {
-          const response = await fetch(`http://127.0.0.1:${listeningPort}/_debug/ping`, {
-            signal: AbortSignal.timeout(2000),
-          });
-          if (response.ok) {
-            const port = listeningPort;
-            return { url: `http://localhost:${port}`, port, pid, startupMs: Date.now() - started, output, stop };
-          }
-          lastError = `/_debug/ping answered ${response.status}`;
-        } catch (error) {
-          lastError = String(error);
-        }
-      }
-      await sleep(100);
-    }
-    throw new Error(
-      `Agents Playground did not answer within ${timeoutMs} ms (requested port ${requestedPort}, ` +
-        `listening port ${listeningPort ?? 'not reported'}, last error: ${lastError})`,
-    );
-  } catch (error) {
-    const details = await output();
-    await stop();
-    throw new Error(`${(error as Error).message}\n${details}`);
-  }
-}
+export {
+  startPlayground,
+  freePort,
+  playgroundCliPath,
+  DEFAULT_PLAYGROUND_PORT,
+  type StartPlaygroundOptions,
+  type Playground,
+} from '../../dev/playground.js';
+import { withTimeout } from '../../dev/playground.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Client (Chromium page + the Playground's HTTP routes)
@@ -647,7 +441,7 @@ export async function readPlaygroundConfig(playgroundUrl: string, timeoutMs = 20
     if (!response.ok) throw new Error(`answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
     body = await response.json();
   } catch (error) {
-    throw new Error(`Could not read the Playground config from ${route}: ${(error as Error).message}`);
+    throw new Error(`Could not read the Playground config from ${route}: ${(error as Error).message}`, { cause: error });
   }
   const config = (body as RawConfig).config;
   const team = config?.teams?.[0];
@@ -713,7 +507,7 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
   } catch (error) {
     await context?.close().catch(() => undefined);
     await rm(userDataDir, { recursive: true, force: true });
-    throw new Error(`Could not launch Chromium (${executablePath}): ${(error as Error).message}`);
+    throw new Error(`Could not launch Chromium (${executablePath}): ${(error as Error).message}`, { cause: error });
   }
   const ctx = context;
   const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -735,6 +529,14 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
         }
         frames.push(frame);
         const activity = toBotActivity(frame, activities.length + 1);
+        if (activity?.kind === 'update') {
+          // updateMessage frames carry no postConversationId: take the thread from the original message.
+          const original = activities.find((a) => a.kind === 'create' && a.id === activity.id);
+          if (original) {
+            activity.conversationId = original.conversationId;
+            activity.isThreadRoot = original.isThreadRoot;
+          }
+        }
         if (activity) activities.push(activity);
         notify();
       });
@@ -758,7 +560,7 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
   } catch (error) {
     await ctx.close().catch(() => undefined);
     await rm(userDataDir, { recursive: true, force: true });
-    throw new Error(`Could not open the Playground page at ${baseUrl}: ${(error as Error).message}`);
+    throw new Error(`Could not open the Playground page at ${baseUrl}: ${(error as Error).message}`, { cause: error });
   }
 
   // ---- HTTP helpers ----
@@ -778,7 +580,7 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
       });
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error);
-      throw new Error(`Playground ${method} ${route} failed: ${reason}`);
+      throw new Error(`Playground ${method} ${route} failed: ${reason}`, { cause: error });
     }
     const text = await response.text();
     let parsed: Json = text;

@@ -315,7 +315,7 @@ export interface AdminView {
 }
 
 /** The author's view: status, outcome message, buttons for the next steps, and the real card as preview when it fits. */
-export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | null): AdaptiveCard {
+export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | null): { card: AdaptiveCard; previewEmbedded: boolean } {
   const t = announcementText[lang];
   const a = view.announcement;
   const header: CardElement[] = [heading(userText(a.title.fi)), text(t.statusLine(statusLabel(a.status, lang), a.version), { isSubtle: true, spacing: 'None' })];
@@ -360,8 +360,8 @@ export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | n
   actions.push(action(t.buttonList, VERBS.list));
   const withPreview = preview ? [...header, { type: 'Container', style: 'emphasis', separator: true, items: preview.body } as CardElement] : header;
   // The preview rides along when it fits; otherwise the caller posts it as its own message.
-  if (preview && cardByteSize({ body: withPreview, actions }) + 400 <= MAX_CARD_BYTES) return makeCard(withPreview, actions);
-  return makeCard(header, actions);
+  if (preview && cardByteSize({ body: withPreview, actions }) + 400 <= MAX_CARD_BYTES) return { card: makeCard(withPreview, actions), previewEmbedded: true };
+  return { card: makeCard(header, actions), previewEmbedded: false };
 }
 
 export interface ListItem {

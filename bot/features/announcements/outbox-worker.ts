@@ -336,10 +336,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function dispatch(row: OutboxRow): Promise<void> {
     const now = nowMs();
     const prepared = await prepare(row, now);
-    if (!prepared) return;
+    if (!prepared || aborted) return;
     const started = nowMs();
     const marked = await repo.markSending(row.id, workerId, iso(started), iso(started + leaseMs), row.op !== 'delete');
     queue.delete(row.id);
+    if (aborted) return;
     if (!marked) {
       const fresh = await repo.getRow(row.id);
       const ann = await repo.get(row.announcement_id);

@@ -195,7 +195,7 @@ function buildForm(options: FormOptions): AdaptiveCard {
     },
     text(t.formPrivacy, { size: 'Small', isSubtle: true }),
   );
-  return makeCard(body, [act(t.submit, VERBS.submit, { formId: options.formId }, { style: 'positive' })]);
+  return makeCard(body, [act(t.submit, VERBS.submit, { formId: options.formId })]);
 }
 
 // ------------------------------------------------------------------------------------ confirmation

@@ -16,7 +16,7 @@ import type { Messenger, Reply } from '../types.js';
 import { commentNotificationCard, institutionLabel, mergeNotificationCard, statusNotificationCard } from './cards.js';
 import { toCsv } from './csv.js';
 import { feedbackText, statusLabel } from './i18n.js';
-import { canSee, canTransition, isSubmitter, nextStatuses, reasonRequired, samePerson } from './lifecycle.js';
+import { canSee, canTransition, isSubmitter, reasonRequired, samePerson } from './lifecycle.js';
 import { DEFAULT_SUBMIT_LIMIT_PER_HOUR, OPEN_STATUSES, PUBLIC_TYPES, REF_PATTERN, isOpen, referenceYear, type Status } from './model.js';
 import type { Submission } from './validation.js';
 
@@ -397,4 +397,3 @@ function historyEntry(event: {
 }
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;
-export { nextStatuses };

@@ -14,7 +14,7 @@ export interface Thresholds {
   /** "Did you mean": enough of the question matched, or a fair confidence; else "I don't know". */
   suggestCoverage: number;
   suggestConfidence: number;
-  /** A runner-up within this ratio of the top score is offered next to the answer. */
+  /** A runner-up within this ratio of the top confidence is offered next to the answer. */
   closeRatio: number;
 }
 
@@ -39,5 +39,5 @@ export function classify(hits: readonly ArticleHit[], thresholds: Thresholds = D
 /** The runner-up worth showing beside a confident answer (short queries often tie neighbours). */
 export function closeSecond(hits: readonly ArticleHit[], thresholds: Thresholds = DEFAULT_THRESHOLDS): ArticleHit | null {
   const [top, second] = hits;
-  return top && second && second.score >= thresholds.closeRatio * top.score ? second : null;
+  return top && second && second.confidence >= thresholds.closeRatio * top.confidence ? second : null;
 }

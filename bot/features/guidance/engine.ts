@@ -25,7 +25,7 @@ export interface GuidanceAnswer {
   question: string;
   masked: boolean;
   truncated: boolean;
-  /** Nothing searchable was asked (empty, emoji only). */
+  /** Nothing searchable was asked (empty, emoji only, only greetings or filler words). */
   empty: boolean;
   top: RankedArticle | null;
   /** Up to three best articles, the top one first. */
@@ -100,6 +100,10 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const { index } = current;
       const outcome = index.search(input.searchText, { lang: askOptions.lang, hint: askOptions.hint });
       const lang = outcome.detectedLang;
+      if (outcome.wordCount === 0 && outcome.hits.length === 0) {
+        // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
+        return { ...base, band: 'unknown', lang, empty: true, top: null, ranked: [], alternative: null, text: null };
+      }
       const band = classify(outcome.hits, thresholds);
       const ranked = outcome.hits
         .slice(0, 3)

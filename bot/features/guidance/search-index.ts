@@ -1,8 +1,9 @@
 /**
- * The retrieval index: minisearch (BM25+) over every article version in every language, fed with the
- * in-repo analyzer's keys. A query is analysed once per language; each language's keys only score
- * documents of that language (a Swedish stem never meets a Finnish document by accident), documents in
- * the query's language get the 1.5× boost, and hits are folded to article ids.
+ * The retrieval index: minisearch (BM25+) as index and scorer, one index per language, fed with the
+ * in-repo analyzer's keys. A question is analysed in each language and each language's keys only score
+ * that language's documents; every key is looked up on its own so a word counts with its best key
+ * (stem, synonym, compound part or typo correction). Documents in the question's language get the 1.5×
+ * boost, and hits are folded to article ids, so the answer can be shown in the asker's language.
  */
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
@@ -52,7 +53,7 @@ export interface SearchOutcome {
   hits: ArticleHit[];
 }
 
-/** Damerau-free edit limit by key length, per the reference: none under 5, 1 for 5–8, 2 for 9+. */
+/** Edit-distance limit by key length, per the reference: none under 5, 1 for 5–8, 2 for 9+ (Levenshtein, as minisearch computes it). */
 export function fuzzyDistance(key: string): number {
   if (/^\d+$/.test(key)) return 0;
   return key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
@@ -148,9 +149,9 @@ export class SearchIndex {
   }
 
   /**
-   * How telling a word is in `lang`: the BM25 IDF of its most specific known key, or the IDF of an unseen
-   * term when the KB never uses it — a question about something the KB does not know is mostly made
-   * of such words (Wilma, lunch menu, residence permit).
+   * How telling a word is in `lang`: the BM25 IDF of its own key (else of its rarest synonym or typo
+   * correction), or the IDF of an unseen term when the KB never uses it — a question about something
+   * the KB does not know is mostly made of such words (Wilma, lunch menu, residence permit).
    */
   private wordWeight(word: QueryWord, lang: Lang): number {
     const n = this.languageSize[lang];

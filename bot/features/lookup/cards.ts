@@ -107,7 +107,7 @@ export function lookupFormCard(options: {
         { type: 'Input.Text', id: 'etunimet', label: t.etunimetLabel, maxLength: 100, ...inputValue(prefill.etunimet, 100) },
         { type: 'Input.Text', id: 'kutsumanimi', label: t.kutsumanimiLabel, maxLength: 50, ...inputValue(prefill.kutsumanimi, 50) },
         { type: 'Input.Text', id: 'sukunimi', label: t.sukunimiLabel, maxLength: 100, ...inputValue(prefill.sukunimi, 100) },
-        { type: 'ActionSet', actions: [action(t.hetuSubmit, VERBS.hetu, { formId }, { style: 'positive' })] },
+        { type: 'ActionSet', actions: [action(t.hetuSubmit, VERBS.hetu, { formId })] },
       ],
     },
     {

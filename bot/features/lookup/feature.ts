@@ -49,7 +49,10 @@ export interface LookupFeatureDeps {
    * the Entra object id, so the default is the `8:orgid:<objectId>` form.
    */
   requesterMri?: (user: UserContext) => string;
-  /** Total time for one look-up including the follow-up OID check (inside Teams' ~3 s invoke budget). */
+  /**
+   * ONR time for one look-up including the follow-up OID check. Default 2.2 s: the router answers every
+   * invoke within 2.5 s, and claim, audit and card building need the rest.
+   */
   lookupBudgetMs?: number;
 }
 
@@ -83,7 +86,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   const repository: LookupRepository = createLookupRepository(deps.store);
   const limiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_RATE_LIMIT, deps.config.LOOKUP_RATE_WINDOW_SECONDS * 1000, () => clock().getTime());
   const requesterMri = deps.requesterMri ?? ((user: UserContext) => `8:orgid:${user.objectId}`);
-  const budgetMs = deps.lookupBudgetMs ?? 2_500;
+  const budgetMs = deps.lookupBudgetMs ?? 2_200;
   const environment: OnrEnvironment = client?.environment ?? 'local';
   // Only identifiers that pass the guard are ever offered as "safe to try".
   const testPersons = (deps.testPersons ?? []).filter((p) => (p.hetu === null || guardHetu(p.hetu).ok) && guardOid(p.oid).ok);
@@ -161,9 +164,13 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
   }
 
-  async function audit(user: UserContext, formId: string, kind: LookupKind, outcome: string, identifierMasked: string | null = null): Promise<void> {
+  /**
+   * One-step audit entry for outcomes decided without ONR (refused, invalid, forbidden). They do not
+   * consume the form: a user whose form stays on screen (Action.Submit fallback) can fix a typo and send it again.
+   */
+  async function audit(user: UserContext, kind: LookupKind, outcome: string, identifierMasked: string | null = null): Promise<void> {
     try {
-      await repository.record(actorOf(user), { formId, kind, outcome, identifierMasked }, nowIso());
+      await repository.record(actorOf(user), { formId: `${outcome}-${randomUUID()}`, kind, outcome, identifierMasked }, nowIso());
     } catch (error) {
       // The audit must not turn a refusal into a crash; the failure is logged without values.
       logger.error({ event: 'lookup.audit_failed', err: error }, 'lookup audit write failed');
@@ -183,8 +190,26 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     };
   }
 
+  /**
+   * Once per form: a redelivered invoke (Teams retries slow ones, sometimes with a new activity id)
+   * gets the first answer from memory, or — on another instance — finds the form claimed in the database.
+   */
+  function runLookup(
+    input: TurnInput,
+    formId: string,
+    kind: LookupKind,
+    masked: string,
+    prefill: FormPrefill,
+    call: (deadline: number) => Promise<ResultView>,
+  ): Promise<ActionResult> {
+    const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId}`;
+    const known = answers.get(key);
+    if (known && known.expiresAt > Date.now()) return known.result;
+    return remember(key, performLookup(input, formId, kind, masked, prefill, call));
+  }
+
   /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
-  async function runLookup(
+  async function performLookup(
     input: TurnInput,
     formId: string,
     kind: LookupKind,
@@ -235,7 +260,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     // The guard runs before anything touches the identifier.
     const hetu = guardHetu(submit.hetu);
     if (!hetu.ok) {
-      await audit(input.user, submit.formId, 'hetu', 'refused');
+      await audit(input.user, 'hetu', 'refused');
       logger.info({ event: 'lookup', kind: 'hetu', outcome: 'refused' }, 'identifier refused by the guard');
       return form(input.lang, refusalNotice(input.lang, hetu.reason), namesPrefill);
     }
@@ -243,7 +268,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     const prefill: FormPrefill = { ...namesPrefill, hetu: hetu.value };
     const names = checkNames(submit);
     if (!names.ok) {
-      await audit(input.user, submit.formId, 'hetu', 'invalid', masked);
+      await audit(input.user, 'hetu', 'invalid', masked);
       return form(input.lang, namesNotice(input.lang, names.problem), prefill);
     }
 
@@ -274,7 +299,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     const submit = parsed.data;
     const oid = guardOid(submit.oid);
     if (!oid.ok) {
-      await audit(input.user, submit.formId, 'oid', 'refused');
+      await audit(input.user, 'oid', 'refused');
       logger.info({ event: 'lookup', kind: 'oid', outcome: 'refused' }, 'identifier refused by the guard');
       return form(input.lang, refusalNotice(input.lang, oid.reason));
     }
@@ -284,21 +309,16 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     });
   }
 
-  /** Shared entry of both look-up verbs: authorisation, configuration and once-per-form processing. */
+  /** Shared entry of both look-up verbs: authorisation and configuration come first. */
   function submitHandler(kind: LookupKind, run: (input: TurnInput, value: Record<string, unknown>) => Promise<ActionResult>) {
     return async (input: TurnInput & { value: Record<string, unknown> }): Promise<ActionResult> => {
       const t = lookupText[input.lang];
       if (!can(input.user, 'run-test-lookup')) {
-        await audit(input.user, `denied-${randomUUID()}`, kind, 'forbidden');
+        await audit(input.user, kind, 'forbidden');
         return { kind: 'message', text: t.forbidden };
       }
       if (!client) return { kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured) };
-      const formId = FORM_ID.safeParse(input.value.formId);
-      if (!formId.success) return run(input, input.value);
-      const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId.data}`;
-      const known = answers.get(key);
-      if (known && known.expiresAt > Date.now()) return known.result;
-      return remember(key, run(input, input.value));
+      return run(input, input.value);
     };
   }
 

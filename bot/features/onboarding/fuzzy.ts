@@ -13,13 +13,25 @@ export interface NameMatch {
   score: number;
 }
 
+// Abbreviations people type for the institution types.
+const ABBREVIATIONS: Record<string, string> = {
+  amk: 'ammattikorkeakoulu',
+  yo: 'yliopisto',
+  kk: 'korkeakoulu',
+  yh: 'yrkeshogskola',
+  uas: 'university of applied sciences',
+};
+
 export function normalizeName(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .trim()
+    .split(' ')
+    .map((token) => ABBREVIATIONS[token] ?? token)
+    .join(' ');
 }
 
 function levenshtein(a: string, b: string): number {

@@ -31,7 +31,12 @@ const CHANNEL_THREAD: ConversationInfo = {
 };
 const PERSONAL: ConversationInfo = { id: 'a:personal-asker', kind: 'personal', teamId: null, threadRootId: null };
 
-const asker = makeUser('InstitutionAdmin', { objectId: 'asker-1', displayName: 'Maija Pääkäyttäjä', institutionId: 'inst-test', lang: 'sv' });
+const asker = makeUser('InstitutionAdmin', {
+  objectId: 'asker-1',
+  displayName: 'Maija Pääkäyttäjä',
+  institutionId: 'inst-test',
+  lang: 'sv',
+});
 const expertA = makeUser('ServiceOwnerAdmin', { objectId: 'expert-a', displayName: 'Asiantuntija A' });
 const expertB = makeUser('ServiceOwnerAdmin', { objectId: 'expert-b', displayName: 'Asiantuntija B' });
 const vendor = makeUser('Vendor', { objectId: 'vendor-1', displayName: 'Toimittaja' });
@@ -150,7 +155,13 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
         h.feature,
         turnOf(vendor),
         VERB_VOTE,
-        voteData('down', { tenantId: 'evil-tenant', objectId: 'victim', user: { objectId: 'victim' }, lang: 'en', ['__proto__']: { polluted: true } }),
+        voteData('down', {
+          tenantId: 'evil-tenant',
+          objectId: 'victim',
+          user: { objectId: 'victim' },
+          lang: 'en',
+          ['__proto__']: { polluted: true },
+        }),
       );
       const row = await getStore().db.selectFrom('guidance_votes').selectAll().executeTakeFirstOrThrow();
       assert.equal(row.object_id, 'vendor-1');
@@ -170,17 +181,29 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
         { vote: 'up' },
       ];
       for (const value of bad) {
-        await assert.rejects(run(h.feature, turnOf(vendor), VERB_VOTE, value), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
+        await assert.rejects(
+          run(h.feature, turnOf(vendor), VERB_VOTE, value),
+          (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
+        );
       }
       assert.equal((await getStore().db.selectFrom('guidance_votes').selectAll().execute()).length, 0);
-      await assert.rejects(run(h.feature, turnOf(vendor), VERB_VOTE_COMMENT, { voteId: 'not-a-uuid', comment: 'x' }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
+      await assert.rejects(
+        run(h.feature, turnOf(vendor), VERB_VOTE_COMMENT, { voteId: 'not-a-uuid', comment: 'x' }),
+        (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
+      );
     });
 
     it('refuses a comment on someone else’s vote without revealing it exists', async () => {
       const card = cardOf(await run(h.feature, turnOf(expertA), VERB_VOTE, voteData('down')));
       const send = actionByVerb(card, VERB_VOTE_COMMENT);
-      await assert.rejects(press(h.feature, turnOf(vendor), send, { comment: 'hijack' }), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND');
-      await assert.rejects(press(h.feature, turnOf(vendor), send, { comment: '' }), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND');
+      await assert.rejects(
+        press(h.feature, turnOf(vendor), send, { comment: 'hijack' }),
+        (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+      );
+      await assert.rejects(
+        press(h.feature, turnOf(vendor), send, { comment: '' }),
+        (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+      );
       const row = await getStore().db.selectFrom('guidance_votes').selectAll().executeTakeFirstOrThrow();
       assert.equal(row.comment, null);
     });
@@ -219,7 +242,13 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       assert.equal(stored?.threadRootId, CHANNEL_THREAD.threadRootId);
 
       // Expert A takes it: the card is updated in place for everyone.
-      const assignedCard = cardOf(await press(h.feature, turnOf(expertA, { id: posted.conversationId, kind: 'channel', teamId: 't', threadRootId: posted.activityId! }), actionByVerb(expertCard, VERB_TICKET_ASSIGN)));
+      const assignedCard = cardOf(
+        await press(
+          h.feature,
+          turnOf(expertA, { id: posted.conversationId, kind: 'channel', teamId: 't', threadRootId: posted.activityId! }),
+          actionByVerb(expertCard, VERB_TICKET_ASSIGN),
+        ),
+      );
       assert.match(cardText(assignedCard), /Käsittelyssä/);
       assert.match(cardText(assignedCard), /Asiantuntija A/);
       const update1 = h.messenger.sent[1]!;
@@ -230,14 +259,20 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
 
       // Expert A answers and adds it to the KB.
       const answerText = 'Testikoder beställs via OPH:s kundtjänst.\n\nSe anvisningen om testmiljön.';
-      const answeredCard = cardOf(await press(h.feature, turnOf(expertA), actionByVerb(assignedCard, VERB_TICKET_ANSWER), { answer: answerText, addToKb: 'true' }));
+      const answeredCard = cardOf(
+        await press(h.feature, turnOf(expertA), actionByVerb(assignedCard, VERB_TICKET_ANSWER), { answer: answerText, addToKb: 'true' }),
+      );
 
       const delivered = h.messenger.sent[2]!;
       assert.equal(delivered.op, 'reply', 'a channel question is answered in its thread');
       assert.equal(delivered.conversationId, CHANNEL_THREAD.id);
       assert.equal(delivered.threadRootId, CHANNEL_THREAD.threadRootId);
       const answerCardText = cardText(cardOf(delivered.reply));
-      assert.match(answerCardText, /Utbildningsstyrelsen har svarat på din fråga \(KY-2026-0001\)/, 'answer card is in the asker’s language');
+      assert.match(
+        answerCardText,
+        /Utbildningsstyrelsen har svarat på din fråga \(KY-2026-0001\)/,
+        'answer card is in the asker’s language',
+      );
       assert.match(answerCardText, /Testikoder beställs via OPH:s kundtjänst\./);
 
       const update2 = h.messenger.sent[3]!;
@@ -258,7 +293,10 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       const closedCard = cardOf(await press(h.feature, turnOf(expertB), actionByVerb(answeredCard, VERB_TICKET_CLOSE)));
       assert.match(cardText(closedCard), /Suljettu/);
       assert.equal(hasVerb(closedCard, VERB_TICKET_CLOSE), false);
-      assert.deepEqual(h.messenger.sent.map((s) => s.op), ['send', 'update', 'reply', 'update', 'update']);
+      assert.deepEqual(
+        h.messenger.sent.map((s) => s.op),
+        ['send', 'update', 'reply', 'update', 'update'],
+      );
       assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.state, 'closed');
     });
 
@@ -280,7 +318,10 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       const before = h.messenger.sent.length;
       for (const user of [asker, vendor, participant]) {
         for (const verb of [VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE]) {
-          await assert.rejects(press(h.feature, turnOf(user), actionByVerb(expertCard, verb)), (e: unknown) => e instanceof AppError && e.code === 'FORBIDDEN');
+          await assert.rejects(
+            press(h.feature, turnOf(user), actionByVerb(expertCard, verb)),
+            (e: unknown) => e instanceof AppError && e.code === 'FORBIDDEN',
+          );
         }
       }
       const assigned = cardOf(await press(h.feature, turnOf(expertA), actionByVerb(expertCard, VERB_TICKET_ASSIGN)));
@@ -301,16 +342,29 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       // A fresh confirm card pressed twice at once.
       const confirm = cardOf(await run(h.feature, turnOf(asker), VERB_ASK_OPH, { question: 'Toinen kysymys' }));
       const send2 = actionByVerb(confirm, VERB_TICKET_CREATE);
-      const both = await Promise.all([press(h.feature, turnOf(asker), send2, { question: 'Toinen kysymys' }), press(h.feature, turnOf(asker), send2, { question: 'Toinen kysymys' })]);
+      const both = await Promise.all([
+        press(h.feature, turnOf(asker), send2, { question: 'Toinen kysymys' }),
+        press(h.feature, turnOf(asker), send2, { question: 'Toinen kysymys' }),
+      ]);
       assert.ok(both.every((r) => cardText(cardOf(r)).includes('KY-2026-0002')));
       assert.equal((await h.repo.listTickets({ limit: 10 })).length, 2);
-      assert.equal(h.messenger.sent.filter((s) => s.op === 'send' && s.conversationId === EXPERT_CHANNEL).length, 2, 'one expert card per ticket');
+      assert.equal(
+        h.messenger.sent.filter((s) => s.op === 'send' && s.conversationId === EXPERT_CHANNEL).length,
+        2,
+        'one expert card per ticket',
+      );
     });
 
     it('ignores forged identity and state in ticket data', async () => {
       const confirm = cardOf(await run(h.feature, turnOf(asker), VERB_ASK_OPH, { question: 'Kysymys' }));
       const send = actionByVerb(confirm, VERB_TICKET_CREATE);
-      await press(h.feature, turnOf(asker), send, { question: 'Kysymys', askerObjectId: 'victim', objectId: 'victim', state: 'closed', ref: 'KY-1999-9999' });
+      await press(h.feature, turnOf(asker), send, {
+        question: 'Kysymys',
+        askerObjectId: 'victim',
+        objectId: 'victim',
+        state: 'closed',
+        ref: 'KY-1999-9999',
+      });
       const ticket = (await h.repo.listTickets({ limit: 1 }))[0]!;
       assert.equal(ticket.asker.objectId, 'asker-1');
       assert.equal(ticket.state, 'open');
@@ -325,7 +379,10 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
         run(h.feature, turnOf(expertA), VERB_TICKET_ASSIGN, { ticketId: ticket.id, version: '2; drop table' }),
         (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
       );
-      await assert.rejects(run(h.feature, turnOf(asker), VERB_TICKET_CREATE, { formId: 'nope', question: 'x' }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
+      await assert.rejects(
+        run(h.feature, turnOf(asker), VERB_TICKET_CREATE, { formId: 'nope', question: 'x' }),
+        (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
+      );
       await assert.rejects(
         run(h.feature, turnOf(asker), VERB_TICKET_CREATE, { formId: randomUUID(), question: 'x'.repeat(2001) }),
         (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
@@ -337,7 +394,9 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       assert.equal(empty.kind, 'message');
       assert.equal((await h.repo.listTickets({ limit: 5 })).length, 0);
       await openTicket(h, PERSONAL);
-      const assigned = cardOf(await press(h.feature, turnOf(expertA), actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_ASSIGN)));
+      const assigned = cardOf(
+        await press(h.feature, turnOf(expertA), actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_ASSIGN)),
+      );
       const blank = await press(h.feature, turnOf(expertA), actionByVerb(assigned, VERB_TICKET_ANSWER), { answer: ' \n ' });
       assert.equal(blank.kind, 'message');
       assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.state, 'assigned');
@@ -368,7 +427,10 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       const stale = cardOf(await press(h.feature, turnOf(expertB), actionByVerb(openCard, VERB_TICKET_CLOSE)));
       assert.match(cardText(stale), /ehtinyt muuttua/);
       assert.match(cardText(stale), /Käsittelyssä/);
-      const [first, second] = await Promise.all([press(h.feature, turnOf(expertA), answer, { answer: 'A:n vastaus' }), press(h.feature, turnOf(expertA), answer, { answer: 'A:n vastaus' })]);
+      const [first, second] = await Promise.all([
+        press(h.feature, turnOf(expertA), answer, { answer: 'A:n vastaus' }),
+        press(h.feature, turnOf(expertA), answer, { answer: 'A:n vastaus' }),
+      ]);
       assert.equal(first.kind, 'card');
       assert.equal(second.kind, 'card');
       const deliveries = h.messenger.sent.filter((s) => s.op === 'send' && s.conversationId === PERSONAL.id);
@@ -378,7 +440,9 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
 
     it('falls back to the personal chat when the thread is gone, and flags a failed delivery', async () => {
       await openTicket(h, CHANNEL_THREAD);
-      const assigned = cardOf(await press(h.feature, turnOf(expertA), actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_ASSIGN)));
+      const assigned = cardOf(
+        await press(h.feature, turnOf(expertA), actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_ASSIGN)),
+      );
       h.messenger.failNext = new DeliveryError(403, null, 'MessageWritesBlocked');
       await press(h.feature, turnOf(expertA), actionByVerb(assigned, VERB_TICKET_ANSWER), { answer: 'Vastaus' });
       assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.delivery, 'personal');
@@ -432,12 +496,22 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       await openTicket(h, PERSONAL, 'Toka');
       await openTicket(h, PERSONAL, 'Kolmas');
       const third = (await h.repo.getTicketByRef('KY-2026-0003'))!;
-      await h.repo.close(third.id, third.version, ['open'], { tenantId: TEST_TENANT, objectId: 'x', name: 'X' }, '2026-11-26T10:00:00.000Z');
+      await h.repo.close(
+        third.id,
+        third.version,
+        ['open'],
+        { tenantId: TEST_TENANT, objectId: 'x', name: 'X' },
+        '2026-11-26T10:00:00.000Z',
+      );
       assert.equal(await h.feature.repostUnpostedTickets(new Date('2026-11-26T10:10:00Z')), 0, 'still no channel');
       // A card left 'pending' by a crash long ago is picked up too.
       h.channel.id = EXPERT_CHANNEL;
       await openTicket(h, PERSONAL, 'Neljäs');
-      await getStore().db.updateTable('guidance_tickets').set({ expert_post_state: 'pending', updated_at: '2026-11-26T09:00:00.000Z' }).where('ref', '=', 'KY-2026-0004').execute();
+      await getStore()
+        .db.updateTable('guidance_tickets')
+        .set({ expert_post_state: 'pending', updated_at: '2026-11-26T09:00:00.000Z' })
+        .where('ref', '=', 'KY-2026-0004')
+        .execute();
       const before = h.messenger.sent.length;
       assert.equal(await h.feature.repostUnpostedTickets(new Date('2026-11-26T10:10:00Z')), 3);
       const posted = h.messenger.sent.slice(before).filter((s) => s.conversationId === EXPERT_CHANNEL);
@@ -450,19 +524,48 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
   describe('knowledge gaps', () => {
     it('records unknown/suggest questions masked, ignores confident answers, and shows grouped gaps to OPH only', async () => {
       const user = { tenantId: TEST_TENANT, objectId: 'someone' };
-      assert.equal(await h.feature.recordQuestion({ question: `Mikä on ${TEST_HETU} oppijanumero?`, lang: 'fi', band: 'unknown', articleId: null, user }), true);
-      assert.equal(await h.feature.recordQuestion({ question: 'mikä on [henkilötunnus] oppijanumero', lang: 'fi', band: 'suggest', articleId: 'mika-on-oppijanumero', user }), true);
-      assert.equal(await h.feature.recordQuestion({ question: 'Mitä on yksilöinti?', lang: 'fi', band: 'answer', articleId: 'yksilointi', user }), false);
+      assert.equal(
+        await h.feature.recordQuestion({
+          question: `Mikä on ${TEST_HETU} oppijanumero?`,
+          lang: 'fi',
+          band: 'unknown',
+          articleId: null,
+          user,
+        }),
+        true,
+      );
+      assert.equal(
+        await h.feature.recordQuestion({
+          question: 'mikä on [henkilötunnus] oppijanumero',
+          lang: 'fi',
+          band: 'suggest',
+          articleId: 'mika-on-oppijanumero',
+          user,
+        }),
+        true,
+      );
+      assert.equal(
+        await h.feature.recordQuestion({ question: 'Mitä on yksilöinti?', lang: 'fi', band: 'answer', articleId: 'yksilointi', user }),
+        false,
+      );
       assert.equal(await h.feature.recordQuestion({ question: '🙂🙂', lang: 'fi', band: 'unknown', user }), false);
       const rows = await getStore().db.selectFrom('guidance_questions').selectAll().execute();
       assert.equal(rows.length, 2);
       assert.ok(rows.every((r) => !r.question.includes(TEST_HETU)));
       assert.equal(new Set(rows.map((r) => r.question_norm)).size, 1);
 
-      await run(h.feature, turnOf(vendor), VERB_VOTE, { vote: 'down', articleId: 'yksilointi', band: 'answer', question: 'Mitä on yksilöinti?' });
+      await run(h.feature, turnOf(vendor), VERB_VOTE, {
+        vote: 'down',
+        articleId: 'yksilointi',
+        band: 'answer',
+        question: 'Mitä on yksilöinti?',
+      });
 
       const command = h.feature.commands!.find((c) => c.names.includes('aukot'))!;
-      assert.deepEqual(['aukot', 'luckor', 'gaps'].filter((n) => command.names.includes(n)), ['aukot', 'luckor', 'gaps']);
+      assert.deepEqual(
+        ['aukot', 'luckor', 'gaps'].filter((n) => command.names.includes(n)),
+        ['aukot', 'luckor', 'gaps'],
+      );
       const [reply] = await command.run(turnOf(expertA, PERSONAL, { text: 'aukot', lang: 'fi' }));
       const text = cardText(cardOf(reply));
       assert.match(text, /\*\*2×\*\* Mikä on \\\[henkilötunnus\\\] oppijanumero\?|\*\*2×\*\* mikä on \\\[henkilötunnus\\\] oppijanumero/);
@@ -470,7 +573,10 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       assert.match(text, /90 päivää/);
       const [reply30] = await command.run(turnOf(expertA, PERSONAL, { text: 'gaps 30', lang: 'en' }));
       assert.match(cardText(cardOf(reply30)), /last 30 days/);
-      await assert.rejects(command.run(turnOf(vendor, PERSONAL, { text: 'aukot' })), (e: unknown) => e instanceof AppError && e.code === 'FORBIDDEN');
+      await assert.rejects(
+        command.run(turnOf(vendor, PERSONAL, { text: 'aukot' })),
+        (e: unknown) => e instanceof AppError && e.code === 'FORBIDDEN',
+      );
     });
   });
 });

@@ -56,7 +56,10 @@ describeEachDatabase('guidance repository', (getStore) => {
       };
       const first = await repo.upsertVote({ ...base, vote: 'down', now: '2026-11-26T10:00:00.000Z' });
       assert.equal(first.previous, null);
-      assert.equal(await repo.setVoteComment(first.id, { tenantId: TENANT, objectId: 'voter' }, 'Puuttui esimerkki', '2026-11-26T10:00:01.000Z'), true);
+      assert.equal(
+        await repo.setVoteComment(first.id, { tenantId: TENANT, objectId: 'voter' }, 'Puuttui esimerkki', '2026-11-26T10:00:01.000Z'),
+        true,
+      );
 
       // Same direction again: the comment survives.
       const again = await repo.upsertVote({ ...base, vote: 'down', now: '2026-11-26T10:00:02.000Z' });
@@ -176,7 +179,10 @@ describeEachDatabase('guidance repository', (getStore) => {
       assert.equal(ticket.expertPostState, 'pending');
       assert.equal(await repo.claimExpertRepost(ticket.id, ticket.createdAt), false);
       await repo.setExpertPostState(ticket.id, 'failed', ticket.createdAt);
-      const claims = await Promise.all([repo.claimExpertRepost(ticket.id, ticket.createdAt), repo.claimExpertRepost(ticket.id, ticket.createdAt)]);
+      const claims = await Promise.all([
+        repo.claimExpertRepost(ticket.id, ticket.createdAt),
+        repo.claimExpertRepost(ticket.id, ticket.createdAt),
+      ]);
       assert.deepEqual(claims.sort(), [false, true]);
       await repo.markExpertPosted(ticket.id, '19:experts;messageid=9', '9', ticket.createdAt);
       const posted = await repo.getTicket(ticket.id);
@@ -188,7 +194,16 @@ describeEachDatabase('guidance repository', (getStore) => {
     it('stores a KB draft once per ticket and lists tickets by state', async () => {
       const repo = createGuidanceRepository(getStore());
       const { ticket } = await repo.createTicket(newTicket());
-      const draft = { ticketId: ticket.id, ticketRef: ticket.ref, lang: 'fi', question: 'Q', answer: 'A', articleId: null, createdAt: ticket.createdAt, createdBy: expertA };
+      const draft = {
+        ticketId: ticket.id,
+        ticketRef: ticket.ref,
+        lang: 'fi',
+        question: 'Q',
+        answer: 'A',
+        articleId: null,
+        createdAt: ticket.createdAt,
+        createdBy: expertA,
+      };
       assert.equal(await repo.addKbDraft(draft), true);
       assert.equal(await repo.addKbDraft(draft), false);
       const drafts = await repo.listKbDrafts(10);
@@ -197,7 +212,10 @@ describeEachDatabase('guidance repository', (getStore) => {
       await repo.createTicket(newTicket());
       await repo.assign(ticket.id, 1, expertA, ticket.createdAt);
       assert.equal((await repo.listTickets({ limit: 10 })).length, 2);
-      assert.deepEqual((await repo.listTickets({ states: ['assigned'], limit: 10 })).map((t) => t.id), [ticket.id]);
+      assert.deepEqual(
+        (await repo.listTickets({ states: ['assigned'], limit: 10 })).map((t) => t.id),
+        [ticket.id],
+      );
     });
   });
 
@@ -212,7 +230,18 @@ describeEachDatabase('guidance repository', (getStore) => {
       await q('Kuka maksaa?', 'kuka maksaa', '2026-11-25T10:00:00.000Z');
       await q('Vanha kysymys', 'vanha kysymys', '2025-01-01T10:00:00.000Z');
       const vote = (objectId: string, vote: 'up' | 'down', now: string, norm = 'miten yksilöin') =>
-        repo.upsertVote({ tenantId: TENANT, objectId, voteKey: `k-${norm}`, vote, articleId: 'yksilointi', band: 'answer', question: 'Miten yksilöin?', questionNorm: norm, lang: 'fi', now });
+        repo.upsertVote({
+          tenantId: TENANT,
+          objectId,
+          voteKey: `k-${norm}`,
+          vote,
+          articleId: 'yksilointi',
+          band: 'answer',
+          question: 'Miten yksilöin?',
+          questionNorm: norm,
+          lang: 'fi',
+          now,
+        });
       const down = await vote('v1', 'down', '2026-11-23T10:00:00.000Z');
       await repo.setVoteComment(down.id, { tenantId: TENANT, objectId: 'v1' }, 'Ei esimerkkiä', '2026-11-23T10:00:00.000Z');
       await vote('v2', 'down', '2026-11-24T10:00:00.000Z');

@@ -23,7 +23,13 @@ const silent = createLogger({ level: 'silent' });
 const THREAD = '19:general@thread.tacv2;messageid=1700000000123';
 const EXPERTS = '19:experts@thread.tacv2';
 
-function invoke(verb: string, data: Record<string, unknown>, from: { oid: string; name: string }, conversationId: string, locale = 'sv-FI'): Partial<Activity> {
+function invoke(
+  verb: string,
+  data: Record<string, unknown>,
+  from: { oid: string; name: string },
+  conversationId: string,
+  locale = 'sv-FI',
+): Partial<Activity> {
   return {
     type: ActivityTypes.Invoke,
     name: 'adaptiveCard/action',
@@ -54,9 +60,20 @@ describe('guidance escalation through the router', () => {
 
   it('asks in a channel thread, and the expert’s answer is replied into that thread in the asker’s language', async () => {
     const users = createUsersRepository(store);
-    await users.upsert({ tenantId: TENANT, objectId: 'expert-oid', displayName: 'OPH Expert', role: 'ServiceOwnerAdmin', institutionId: null, locale: 'fi' });
+    await users.upsert({
+      tenantId: TENANT,
+      objectId: 'expert-oid',
+      displayName: 'OPH Expert',
+      role: 'ServiceOwnerAdmin',
+      institutionId: null,
+      locale: 'fi',
+    });
     const messenger = new FakeMessenger();
-    const escalation = createEscalationFeature({ repository: createGuidanceRepository(store), messenger, expertChannel: async () => EXPERTS });
+    const escalation = createEscalationFeature({
+      repository: createGuidanceRepository(store),
+      messenger,
+      expertChannel: async () => EXPERTS,
+    });
     const router = new BotRouter({
       features: [escalation],
       help: createHelpFeature({}),
@@ -73,9 +90,11 @@ describe('guidance escalation through the router', () => {
       confirm = invokeCard(r);
     });
     const create = actionByVerb(confirm!, 'guidance.ticket.create');
-    await adapter.send(invoke('guidance.ticket.create', { ...create.data, question: 'Hur får jag testkoder?' }, askerFrom, THREAD)).assertReply((r) => {
-      assert.match(cardText(invokeCard(r)), /KY-\d{4}-0001/);
-    });
+    await adapter
+      .send(invoke('guidance.ticket.create', { ...create.data, question: 'Hur får jag testkoder?' }, askerFrom, THREAD))
+      .assertReply((r) => {
+        assert.match(cardText(invokeCard(r)), /KY-\d{4}-0001/);
+      });
     const posted = messenger.sent[0]!;
     assert.equal(posted.conversationId, EXPERTS);
     assert.ok(posted.reply?.kind === 'card');
@@ -93,7 +112,15 @@ describe('guidance escalation through the router', () => {
     });
     const answer = actionByVerb(assigned!, 'guidance.ticket.answer');
     await adapter
-      .send(invoke('guidance.ticket.answer', { ...answer.data, answer: 'Beställ dem via kundtjänsten.', addToKb: 'false' }, expertFrom, posted.conversationId, 'fi-FI'))
+      .send(
+        invoke(
+          'guidance.ticket.answer',
+          { ...answer.data, answer: 'Beställ dem via kundtjänsten.', addToKb: 'false' },
+          expertFrom,
+          posted.conversationId,
+          'fi-FI',
+        ),
+      )
       .assertReply((r) => assert.match(cardText(invokeCard(r)), /Vastattu/));
 
     const delivered = messenger.sent.find((s) => s.op === 'reply');
@@ -102,7 +129,10 @@ describe('guidance escalation through the router', () => {
     assert.equal(delivered.threadRootId, '1700000000123');
     assert.match(cardText(delivered.reply.card), /Utbildningsstyrelsen har svarat/);
     assert.match(cardText(delivered.reply.card), /Beställ dem via kundtjänsten\./);
-    assert.deepEqual(messenger.sent.map((s) => s.op), ['send', 'update', 'reply', 'update']);
+    assert.deepEqual(
+      messenger.sent.map((s) => s.op),
+      ['send', 'update', 'reply', 'update'],
+    );
   });
 
   it('stores a vote sent as Action.Submit (older clients) the same way', async () => {
@@ -126,7 +156,14 @@ describe('guidance escalation through the router', () => {
         recipient: { id: '28:bot', name: 'Bot' },
         conversation: { id: 'a:personal', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
         serviceUrl: 'http://127.0.0.1:1/',
-        value: { verb: 'guidance.vote', vote: 'up', articleId: 'yksilointi', band: 'answer', question: 'What is identification?', objectId: 'forged' },
+        value: {
+          verb: 'guidance.vote',
+          vote: 'up',
+          articleId: 'yksilointi',
+          band: 'answer',
+          question: 'What is identification?',
+          objectId: 'forged',
+        },
       })
       .assertReply((r) => assert.match(JSON.stringify(r.attachments?.[0]?.content), /Glad the answer helped/));
     const row = await store.db.selectFrom('guidance_votes').selectAll().executeTakeFirstOrThrow();

@@ -26,12 +26,32 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
     const repo = createGuidanceRepository(getStore());
     routes = escalationTabRoutes({ repository: repo, clock: () => NOW });
     const record = (question: string, norm: string, at: string) =>
-      repo.recordQuestion({ tenantId: 't', objectId: 'u', question, questionNorm: norm, lang: 'fi', band: 'unknown', articleId: null, now: at });
+      repo.recordQuestion({
+        tenantId: 't',
+        objectId: 'u',
+        question,
+        questionNorm: norm,
+        lang: 'fi',
+        band: 'unknown',
+        articleId: null,
+        now: at,
+      });
     await record('=HYPERLINK("http://evil.example","klikkaa")', 'hyperlink http evil example klikkaa', '2026-11-25T08:00:00.000Z');
     await record('Kuka vastaa duplikaateista?', 'kuka vastaa duplikaateista', '2026-11-20T08:00:00.000Z');
     await record('kuka vastaa duplikaateista', 'kuka vastaa duplikaateista', '2026-11-21T08:00:00.000Z');
     await record('Ikivanha', 'ikivanha', '2026-01-01T08:00:00.000Z');
-    await repo.upsertVote({ tenantId: 't', objectId: 'u', voteKey: 'k', vote: 'down', articleId: 'yksilointi', band: 'answer', question: 'Mitä yksilöinti on?', questionNorm: 'mitä yksilöinti on', lang: 'sv', now: '2026-11-24T08:00:00.000Z' });
+    await repo.upsertVote({
+      tenantId: 't',
+      objectId: 'u',
+      voteKey: 'k',
+      vote: 'down',
+      articleId: 'yksilointi',
+      band: 'answer',
+      question: 'Mitä yksilöinti on?',
+      questionNorm: 'mitä yksilöinti on',
+      lang: 'sv',
+      now: '2026-11-24T08:00:00.000Z',
+    });
     const { ticket } = await repo.createTicket({
       formId: randomUUID(),
       asker: { tenantId: 't', objectId: 'asker', name: 'Asker' },
@@ -46,14 +66,28 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
     });
     await repo.assign(ticket.id, 1, { tenantId: 't', objectId: 'e', name: 'Expert' }, '2026-11-26T09:10:00.000Z');
     await repo.answer(ticket.id, 2, { tenantId: 't', objectId: 'e', name: 'Expert' }, 'Vastaus', '2026-11-26T09:20:00.000Z');
-    await repo.addKbDraft({ ticketId: ticket.id, ticketRef: ticket.ref, lang: 'fi', question: 'Kysymys OPH:lle', answer: 'Vastaus', articleId: null, createdAt: '2026-11-26T09:20:00.000Z', createdBy: { tenantId: 't', objectId: 'e' } });
+    await repo.addKbDraft({
+      ticketId: ticket.id,
+      ticketRef: ticket.ref,
+      lang: 'fi',
+      question: 'Kysymys OPH:lle',
+      answer: 'Vastaus',
+      articleId: null,
+      createdAt: '2026-11-26T09:20:00.000Z',
+      createdBy: { tenantId: 't', objectId: 'e' },
+    });
   });
 
   it('GET /gaps returns grouped gaps of the window, newest first', async () => {
     const res = await call(routes, '/gaps', admin);
     assert.ok('body' in res);
     assert.equal(res.status, 200);
-    const body = res.body as { days: number; since: string; unanswered: Array<{ questionNorm: string; count: number }>; downvoted: Array<{ count: number; langs: string[] }> };
+    const body = res.body as {
+      days: number;
+      since: string;
+      unanswered: Array<{ questionNorm: string; count: number }>;
+      downvoted: Array<{ count: number; langs: string[] }>;
+    };
     assert.equal(body.days, 90);
     assert.deepEqual(
       body.unanswered.map((g) => [g.questionNorm, g.count]),
@@ -62,7 +96,10 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
         ['kuka vastaa duplikaateista', 2],
       ],
     );
-    assert.deepEqual(body.downvoted.map((g) => [g.count, g.langs]), [[1, ['sv']]]);
+    assert.deepEqual(
+      body.downvoted.map((g) => [g.count, g.langs]),
+      [[1, ['sv']]],
+    );
     const wide = (await call(routes, '/gaps', admin, { days: '365', limit: '1' })) as { body: typeof body };
     assert.equal(wide.body.unanswered.length, 1);
     const all = (await call(routes, '/gaps', admin, { days: '3650' })) as { body: typeof body };
@@ -100,12 +137,18 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
     const none = (await call(routes, '/tickets', admin, { state: 'open' })) as typeof res;
     assert.equal(none.body.tickets.length, 0);
     await assert.rejects(call(routes, '/tickets', institutionAdmin), forbidden);
-    await assert.rejects(call(routes, '/tickets', admin, { state: 'hacked' }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
+    await assert.rejects(
+      call(routes, '/tickets', admin, { state: 'hacked' }),
+      (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
+    );
   });
 
   it('GET /kb-drafts lists drafts for admins only', async () => {
     const res = (await call(routes, '/kb-drafts', admin)) as { body: { drafts: Array<{ ticketRef: string; answer: string }> } };
-    assert.deepEqual(res.body.drafts.map((d) => [d.ticketRef, d.answer]), [['KY-2026-0001', 'Vastaus']]);
+    assert.deepEqual(
+      res.body.drafts.map((d) => [d.ticketRef, d.answer]),
+      [['KY-2026-0001', 'Vastaus']],
+    );
     await assert.rejects(call(routes, '/kb-drafts', makeUser('Vendor')), forbidden);
   });
 });

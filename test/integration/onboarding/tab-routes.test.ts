@@ -1,8 +1,9 @@
 /**
  * The tab API through its TabRoute handlers: every role × action, tampered bodies, history and export.
+ * Runs on in-memory SQLite: the repository suite covers both databases; this suite is about the rules.
  */
 import assert from 'node:assert/strict';
-import { describeEachDatabase } from '../../helpers/databases.js';
+import { openStore, type Store } from '../../../bot/store/db.js';
 import type { TabRequest, TabResponse, TabRoute } from '../../../bot/features/types.js';
 import type { UserContext } from '../../../bot/auth/roles.js';
 import { onboardingTabRoutes } from '../../../bot/features/onboarding/index.js';
@@ -25,14 +26,19 @@ function caller(routes: TabRoute[]) {
   };
 }
 
-describeEachDatabase('onboarding tab API', (getStore) => {
+describe('onboarding tab API', () => {
+  let store: Store;
   let call: ReturnType<typeof caller>;
   let repository: Awaited<ReturnType<typeof setUp>>['repository'];
 
   beforeEach(async () => {
-    const env = await setUp(getStore());
+    store = await openStore({ dataDir: ':memory:' });
+    const env = await setUp(store);
     repository = env.repository;
     call = caller(onboardingTabRoutes(env.deps));
+  });
+  afterEach(async () => {
+    await store.close();
   });
 
   const A = `/institutions/${INSTITUTION_A.id}`;

@@ -46,7 +46,10 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
   };
 }
 
-const verbs = (card: AdaptiveCard): string[] => JSON.stringify(card).match(/"verb":"[^"]+"/g)?.map((m) => m.slice(8, -1)) ?? [];
+const verbs = (card: AdaptiveCard): string[] =>
+  JSON.stringify(card)
+    .match(/"verb":"[^"]+"/g)
+    ?.map((m) => m.slice(8, -1)) ?? [];
 const unique = (xs: string[]) => [...new Set(xs)];
 
 describe('escalation cards', () => {
@@ -75,7 +78,10 @@ describe('escalation cards', () => {
   it('neutralises Markdown and links in user text on every card', () => {
     const evil = '**bold** [click](https://evil.example) # heading';
     const cards = [
-      ticketCard(ticket({ question: evil, asker: { tenantId: 't', objectId: 'o', name: '[admin](https://x)' }, answer: evil, state: 'answered' }), 'fi'),
+      ticketCard(
+        ticket({ question: evil, asker: { tenantId: 't', objectId: 'o', name: '[admin](https://x)' }, answer: evil, state: 'answered' }),
+        'fi',
+      ),
       answerDeliveryCard(ticket({ question: evil, answer: evil }), 'sv'),
       ticketCreatedCard('en', ticket({ question: evil }), { duplicate: false, masked: false }),
       gapsCard({ unanswered: [gap(evil)], downvoted: [gap(evil, [evil])] }, 'fi', 90),
@@ -92,17 +98,56 @@ describe('escalation cards', () => {
     const long = 'Pitkä kysymys, jossa on paljon sanoja ja ääkkösiä. '.repeat(200);
     const biggest = [
       askConfirmCard('fi', { question: long.slice(0, 2000), articleId: 'x'.repeat(100), formId: 'f', masked: true }),
-      ticketCard(ticket({ question: long.slice(0, 2000), answer: long.slice(0, 4000), state: 'answered', delivery: 'failed', institutionNames: { fi: 'x'.repeat(200), sv: 'y', en: 'z' } }), 'fi', ['a', 'b']),
+      ticketCard(
+        ticket({
+          question: long.slice(0, 2000),
+          answer: long.slice(0, 4000),
+          state: 'answered',
+          delivery: 'failed',
+          institutionNames: { fi: 'x'.repeat(200), sv: 'y', en: 'z' },
+        }),
+        'fi',
+        ['a', 'b'],
+      ),
       ticketCard(ticket({ question: long.slice(0, 2000), state: 'assigned' }), 'sv'),
       answerDeliveryCard(ticket({ question: long.slice(0, 2000), answer: long.slice(0, 4000) }), 'en'),
       gapsCard(
-        { unanswered: Array.from({ length: 10 }, () => gap(long.slice(0, 2000))), downvoted: Array.from({ length: 10 }, () => gap(long.slice(0, 2000), [long.slice(0, 500)])) },
+        {
+          unanswered: Array.from({ length: 10 }, () => gap(long.slice(0, 2000))),
+          downvoted: Array.from({ length: 10 }, () => gap(long.slice(0, 2000), [long.slice(0, 500)])),
+        },
         'fi',
         90,
       ),
       voteThanksCard('fi', { vote: 'down', voteId: 'v', replaced: true, masked: true }),
     ];
     for (const card of biggest) assert.ok(cardByteSize(card) < MAX_CARD_BYTES, `card is ${cardByteSize(card)} bytes`);
+  });
+
+  it('still fits when every character of maximal user text needs escaping (display text is cut, not the card refused)', () => {
+    const stars = (n: number) => '*'.repeat(n);
+    const full = ticket({
+      question: stars(2000),
+      answer: stars(4000),
+      state: 'answered',
+      asker: { tenantId: 't', objectId: 'o', name: stars(300) },
+    });
+    const card = ticketCard(full, 'fi', ['notice']);
+    assert.ok(cardByteSize(card) < MAX_CARD_BYTES);
+    assert.match(JSON.stringify(card), /…/, 'the shown text was cut');
+    assert.ok(cardByteSize(answerDeliveryCard(full, 'fi')) < MAX_CARD_BYTES);
+    // Hundreds of one-word paragraphs: merged into a bounded number of blocks.
+    const chopped = ticket({ answer: Array.from({ length: 1300 }, () => 'zq').join('\n\n'), state: 'answered' });
+    const delivered = answerDeliveryCard(chopped, 'fi');
+    assert.ok(cardByteSize(delivered) < MAX_CARD_BYTES);
+    assert.ok(delivered.body.length <= 15);
+    assert.equal((JSON.stringify(delivered).match(/zq/g) ?? []).length, 1300, 'nothing of the answer is lost');
+    assert.ok(cardByteSize(ticketCard(chopped, 'fi')) < MAX_CARD_BYTES);
+    const many = Array.from({ length: 50 }, () => gap(stars(2000), [stars(500)]));
+    const gaps = gapsCard({ unanswered: many, downvoted: many }, 'sv', 90);
+    assert.ok(cardByteSize(gaps) < MAX_CARD_BYTES);
+    assert.ok(JSON.stringify(gaps).includes('3×'), 'at least some groups are shown');
+    assert.match(JSON.stringify(gapsCard({ unanswered: [], downvoted: [] }, 'en', 90)), /No questions in this period/);
   });
 
   it('prefills the confirm card with the masked question as an editable, required, bounded input', () => {
@@ -117,7 +162,12 @@ describe('escalation cards', () => {
 
   it('writes the answer card in the asker’s language and says where the answer comes', () => {
     assert.match(JSON.stringify(answerDeliveryCard(ticket({ answer: 'x' }), 'en')), /OPH answered your question \(KY-2026-0007\)/);
-    assert.match(JSON.stringify(ticketCreatedCard('fi', ticket({ conversationKind: 'channel', threadRootId: '1' }), { duplicate: false, masked: false })), /keskusteluketjuun/);
+    assert.match(
+      JSON.stringify(
+        ticketCreatedCard('fi', ticket({ conversationKind: 'channel', threadRootId: '1' }), { duplicate: false, masked: false }),
+      ),
+      /keskusteluketjuun/,
+    );
     assert.match(JSON.stringify(ticketCreatedCard('fi', ticket(), { duplicate: true, masked: false })), /jo lähetetty/);
   });
 
@@ -139,5 +189,14 @@ describe('escalation cards', () => {
 });
 
 function gap(question: string, comments: string[] = []): GapGroup {
-  return { questionNorm: question, question, count: 3, firstAt: '2026-11-01T00:00:00.000Z', lastAt: '2026-11-25T00:00:00.000Z', langs: ['fi'], articleIds: ['a'], comments };
+  return {
+    questionNorm: question,
+    question,
+    count: 3,
+    firstAt: '2026-11-01T00:00:00.000Z',
+    lastAt: '2026-11-25T00:00:00.000Z',
+    langs: ['fi'],
+    articleIds: ['a'],
+    comments,
+  };
 }

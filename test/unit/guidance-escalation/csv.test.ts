@@ -26,7 +26,8 @@ describe('knowledge-gap CSV', () => {
   });
 
   it('defuses spreadsheet formulas and quotes separators, quotes and line breaks', () => {
-    for (const danger of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '|calc']) assert.ok(csvCell(danger).replace(/^"/, '').startsWith("'"), danger);
+    for (const danger of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '|calc'])
+      assert.ok(csvCell(danger).replace(/^"/, '').startsWith("'"), danger);
     assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('rivi\nrivi'), '"rivi\nrivi"');
@@ -37,7 +38,10 @@ describe('knowledge-gap CSV', () => {
 
   it('writes one row per gap group with localized headers', () => {
     const csv = gapsCsv(
-      { unanswered: [group('=cmd|" /C calc"!A0')], downvoted: [group('Miten yksilöin?', { count: 5, comments: ['Ei esimerkkiä', 'Liian lyhyt'] })] },
+      {
+        unanswered: [group('=cmd|" /C calc"!A0')],
+        downvoted: [group('Miten yksilöin?', { count: 5, comments: ['Ei esimerkkiä', 'Liian lyhyt'] })],
+      },
       'fi',
     );
     const lines = csv.slice(1).split('\r\n');

@@ -80,7 +80,7 @@ describe('guidance engine', () => {
 
   describe('bad input', () => {
     it('treats empty, emoji-only and punctuation-only text as nothing asked', () => {
-      for (const text of ['', '   ', '👍🎉', '?!…', '<b></b>']) {
+      for (const text of ['', '   ', '👍🎉', '?!…', '<b></b>', 'moi', 'Kiitos!', 'thanks']) {
         const answer = engine.ask(text);
         assert.equal(answer.empty, true, JSON.stringify(text));
         assert.equal(answer.band, 'unknown');

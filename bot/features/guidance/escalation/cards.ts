@@ -4,7 +4,18 @@
  * and names are user text: they enter a card only through userText() (input `value`s excepted, which
  * Teams shows verbatim and never renders as Markdown).
  */
-import { execute, facts, heading, makeCard, text, userText, type AdaptiveCard, type CardAction, type CardElement } from '../../../cards/card.js';
+import {
+  execute,
+  facts,
+  heading,
+  makeCard,
+  text,
+  userText,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../../cards/card.js';
+import { AppError } from '../../../errors.js';
 import { isLang, type Lang } from '../../../i18n/index.js';
 import type { GapGroup, GapReport, Ticket, TicketState } from '../../../store/guidance-repository.js';
 import { escalationText } from './i18n.js';
@@ -28,20 +39,49 @@ export function formatDate(iso: string, lang: Lang): string {
 
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small', spacing: 'Small' });
 const notice = (value: string): CardElement => text(value, { color: 'Attention', size: 'Small' });
-const actionSet = (actions: CardAction[]): CardElement => ({ type: 'ActionSet', actions });
+
+/** Cuts text for display only (the stored text stays whole). */
+export function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, Math.max(0, max - 1))}…` : value;
+}
+
+/**
+ * Builds a card at the largest display budget that fits Teams' size limit. Escaping can double user
+ * text, so a maximal question plus a maximal answer may not fit whole; the shown text is then cut
+ * (what is stored and delivered stays whole).
+ */
+function fitCard(build: (budget: number) => AdaptiveCard, budgets: readonly number[]): AdaptiveCard {
+  for (const budget of budgets.slice(0, -1)) {
+    try {
+      return build(budget);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CARD_TOO_LARGE')) throw error;
+    }
+  }
+  return build(budgets[budgets.length - 1] ?? 0);
+}
+
+/** More paragraphs than this share the last block: each block costs bytes, and an answer may have hundreds. */
+const MAX_BLOCKS = 12;
 
 /** Paragraphs of user text as separate blocks, so line structure survives without Markdown. */
 function paragraphs(value: string): CardElement[] {
-  return value
+  const parts = value
     .split(/\n{2,}/)
     .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => text(userText(p)));
+    .filter(Boolean);
+  const head = parts.slice(0, MAX_BLOCKS - 1);
+  const tail = parts.slice(MAX_BLOCKS - 1);
+  if (tail.length) head.push(tail.join('\n\n'));
+  return head.map((p) => text(userText(p)));
 }
 
 // ---------------------------------------------------------------- votes
 
-export function voteThanksCard(lang: Lang, options: { vote: 'up' | 'down'; voteId: string; replaced: boolean; masked: boolean }): AdaptiveCard {
+export function voteThanksCard(
+  lang: Lang,
+  options: { vote: 'up' | 'down'; voteId: string; replaced: boolean; masked: boolean },
+): AdaptiveCard {
   const t = escalationText[lang];
   const body: CardElement[] = [];
   if (options.masked) body.push(notice(t.maskedNotice));
@@ -73,7 +113,10 @@ export function commentThanksCard(lang: Lang, options: { stored: boolean; masked
 
 // ---------------------------------------------------------------- asking OPH
 
-export function askConfirmCard(lang: Lang, options: { question: string; articleId?: string | undefined; formId: string; masked: boolean }): AdaptiveCard {
+export function askConfirmCard(
+  lang: Lang,
+  options: { question: string; articleId?: string | undefined; formId: string; masked: boolean },
+): AdaptiveCard {
   const t = escalationText[lang];
   return makeCard(
     [
@@ -146,11 +189,18 @@ export function deliveryText(ticket: Ticket, lang: Lang): string | null {
  * current state.
  */
 export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = []): AdaptiveCard {
+  return fitCard((budget) => buildTicketCard(ticket, lang, notices, budget), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
+}
+
+/** Longest name shown; display names come from Teams and are not ours to trust in length. */
+const MAX_NAME_CHARS = 100;
+
+function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number): AdaptiveCard {
   const t = escalationText[lang];
-  const who = (name: string | null | undefined) => (name ? userText(name) : t.unknownPerson);
+  const who = (name: string | null | undefined) => (name ? userText(clip(name, MAX_NAME_CHARS)) : t.unknownPerson);
   const key = { ticketId: ticket.id, version: ticket.version };
   const rows: Array<[string, string]> = [[t.factAsker, who(ticket.asker.name)]];
-  if (ticket.institutionNames) rows.push([t.factInstitution, userText(ticket.institutionNames[lang])]);
+  if (ticket.institutionNames) rows.push([t.factInstitution, userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS))]);
   rows.push([t.factLang, langName(ticket.lang, lang)], [t.factReceived, formatDateTime(ticket.createdAt, lang)]);
   if (ticket.articleId) rows.push([t.factArticle, userText(ticket.articleId)]);
   if (ticket.assignee) rows.push([t.factAssignee, who(ticket.assignee.name)]);
@@ -169,11 +219,11 @@ export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = []): 
         },
       ],
     },
-    { type: 'Container', style: 'emphasis', items: paragraphs(ticket.question) },
+    { type: 'Container', style: 'emphasis', items: paragraphs(clip(ticket.question, budget)) },
     facts(rows),
   ];
   if (ticket.answer !== null) {
-    body.push(text(t.answerHeading, { weight: 'Bolder', spacing: 'Medium' }), ...paragraphs(ticket.answer));
+    body.push(text(t.answerHeading, { weight: 'Bolder', spacing: 'Medium' }), ...paragraphs(clip(ticket.answer, budget)));
     if (ticket.answeredBy && ticket.answeredAt) {
       body.push(subtle(`${t.factAnsweredBy}: ${who(ticket.answeredBy.name)}, ${formatDateTime(ticket.answeredAt, lang)}`));
     }
@@ -210,11 +260,14 @@ export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = []): 
 
 // ---------------------------------------------------------------- what the asker receives
 
+/** The asker knows their question: a reminder of its start is enough beside the answer. */
+const QUESTION_REMINDER_CHARS = 300;
+
 export function answerDeliveryCard(ticket: Ticket, lang: Lang): AdaptiveCard {
   const t = escalationText[lang];
   return makeCard([
     heading(t.answerCardTitle(ticket.ref)),
-    subtle(t.yourQuestion(userText(ticket.question))),
+    subtle(t.yourQuestion(userText(clip(ticket.question, QUESTION_REMINDER_CHARS)))),
     ...paragraphs(ticket.answer ?? ''),
     subtle(t.answeredByOph),
   ]);
@@ -222,37 +275,53 @@ export function answerDeliveryCard(ticket: Ticket, lang: Lang): AdaptiveCard {
 
 export function closedWithoutAnswerCard(ticket: Ticket, lang: Lang): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard([heading(t.closedTitle(ticket.ref)), subtle(t.yourQuestion(userText(ticket.question))), text(t.closedBody)]);
+  return makeCard([
+    heading(t.closedTitle(ticket.ref)),
+    subtle(t.yourQuestion(userText(clip(ticket.question, QUESTION_REMINDER_CHARS)))),
+    text(t.closedBody),
+  ]);
 }
 
 // ---------------------------------------------------------------- knowledge gaps
 
-/** Longest question shown per line on the card; the CSV has the full text. */
+/** Longest question or comment shown per line on the card; the CSV has the full text. */
 const GAP_LINE_CHARS = 200;
+const GAP_ARTICLE_CHARS = 40;
 
 function gapLines(groups: GapGroup[], lang: Lang, withComments: boolean): CardElement[] {
   const t = escalationText[lang];
   if (!groups.length) return [subtle(t.gapsNone)];
   return groups.map((g) => {
-    const question = g.question.length > GAP_LINE_CHARS ? `${g.question.slice(0, GAP_LINE_CHARS - 1)}…` : g.question;
+    const details = [
+      t.gapsLatest(formatDate(g.lastAt, lang)),
+      g.langs.join('/'),
+      ...g.articleIds.slice(0, 3).map((a) => userText(clip(a, GAP_ARTICLE_CHARS))),
+    ];
     const items: CardElement[] = [
-      text(`**${g.count}×** ${userText(question)}`, { spacing: 'Small' }),
-      subtle([t.gapsLatest(formatDate(g.lastAt, lang)), g.langs.join('/'), ...g.articleIds.slice(0, 3)].filter(Boolean).join(' · ')),
+      text(`**${g.count}×** ${userText(clip(g.question, GAP_LINE_CHARS))}`, { spacing: 'Small' }),
+      subtle(details.filter(Boolean).join(' · ')),
     ];
     const comment = withComments ? g.comments[0] : undefined;
-    if (comment) items.push(subtle(t.gapsComment(userText(comment.length > GAP_LINE_CHARS ? `${comment.slice(0, GAP_LINE_CHARS - 1)}…` : comment))));
+    if (comment) items.push(subtle(t.gapsComment(userText(clip(comment, GAP_LINE_CHARS)))));
     return { type: 'Container', spacing: 'Small', items };
   });
 }
 
+/** Shows as many groups per section as fit the size limit (pathological text escapes to twice its length). */
 export function gapsCard(report: GapReport, lang: Lang, days: number): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard([
-    heading(t.gapsTitle(days)),
-    text(t.gapsUnanswered, { weight: 'Bolder', spacing: 'Medium' }),
-    ...gapLines(report.unanswered, lang, false),
-    text(t.gapsDownvoted, { weight: 'Bolder', spacing: 'Medium' }),
-    ...gapLines(report.downvoted, lang, true),
-    subtle(t.gapsMore),
-  ]);
+  const most = Math.max(report.unanswered.length, report.downvoted.length);
+  const counts = most ? [most, 8, 6, 4, 2, 1].filter((n, i, all) => n <= most && all.indexOf(n) === i) : [0];
+  return fitCard(
+    (n) =>
+      makeCard([
+        heading(t.gapsTitle(days)),
+        text(t.gapsUnanswered, { weight: 'Bolder', spacing: 'Medium' }),
+        ...gapLines(report.unanswered.slice(0, n), lang, false),
+        text(t.gapsDownvoted, { weight: 'Bolder', spacing: 'Medium' }),
+        ...gapLines(report.downvoted.slice(0, n), lang, true),
+        subtle(t.gapsMore),
+      ]),
+    counts,
+  );
 }

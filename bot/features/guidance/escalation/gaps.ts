@@ -15,7 +15,12 @@ export function sinceIso(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
-export async function loadGaps(repository: GuidanceRepository, now: Date, days: number, limit: number): Promise<GapReport & { since: string }> {
+export async function loadGaps(
+  repository: GuidanceRepository,
+  now: Date,
+  days: number,
+  limit: number,
+): Promise<GapReport & { since: string }> {
   const since = sinceIso(now, days);
   return { since, ...(await repository.gaps({ since, limit })) };
 }
@@ -29,7 +34,9 @@ export function daysFromCommand(text: string, fallback: number): number {
 
 export function gapsCsv(report: GapReport, lang: Lang): string {
   const t = escalationText[lang];
-  const rows: Array<Array<string | number>> = [[t.csvKind, t.csvQuestion, t.csvCount, t.csvFirst, t.csvLast, t.csvLangs, t.csvArticles, t.csvComments]];
+  const rows: Array<Array<string | number>> = [
+    [t.csvKind, t.csvQuestion, t.csvCount, t.csvFirst, t.csvLast, t.csvLangs, t.csvArticles, t.csvComments],
+  ];
   const add = (kind: string, groups: GapReport['unanswered']) => {
     for (const g of groups) {
       rows.push([kind, g.question, g.count, g.firstAt, g.lastAt, g.langs.join(' '), g.articleIds.join(' '), g.comments.join(' | ')]);

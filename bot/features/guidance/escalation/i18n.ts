@@ -7,7 +7,8 @@ export const escalationText = defineCatalog(
   {
     // Votes
     voteThanksUp: 'Kiitos palautteesta! Hienoa, että vastauksesta oli apua.',
-    voteThanksDown: 'Kiitos palautteesta. Kerro halutessasi, mitä vastauksesta puuttui – luemme kommentit ja parannamme ohjeita niiden perusteella.',
+    voteThanksDown:
+      'Kiitos palautteesta. Kerro halutessasi, mitä vastauksesta puuttui – luemme kommentit ja parannamme ohjeita niiden perusteella.',
     voteReplaced: 'Aiempi arviosi tähän vastaukseen korvattiin tällä.',
     commentLabel: 'Mitä jäi puuttumaan? (vapaaehtoinen)',
     commentPlaceholder: 'Esimerkiksi mitä yritit selvittää',
@@ -94,7 +95,8 @@ export const escalationText = defineCatalog(
   },
   {
     voteThanksUp: 'Tack för responsen! Fint att svaret hjälpte.',
-    voteThanksDown: 'Tack för responsen. Berätta gärna vad som saknades i svaret – vi läser kommentarerna och förbättrar anvisningarna utifrån dem.',
+    voteThanksDown:
+      'Tack för responsen. Berätta gärna vad som saknades i svaret – vi läser kommentarerna och förbättrar anvisningarna utifrån dem.',
     voteReplaced: 'Din tidigare bedömning av det här svaret ersattes med den här.',
     commentLabel: 'Vad saknades? (frivilligt)',
     commentPlaceholder: 'Till exempel vad du försökte ta reda på',
@@ -176,7 +178,8 @@ export const escalationText = defineCatalog(
   },
   {
     voteThanksUp: 'Thank you for the feedback! Glad the answer helped.',
-    voteThanksDown: 'Thank you for the feedback. If you like, tell us what the answer was missing – we read the comments and improve the guidance based on them.',
+    voteThanksDown:
+      'Thank you for the feedback. If you like, tell us what the answer was missing – we read the comments and improve the guidance based on them.',
     voteReplaced: 'This replaced your earlier rating of this answer.',
     commentLabel: 'What was missing? (optional)',
     commentPlaceholder: 'For example, what you were trying to find out',
@@ -186,7 +189,8 @@ export const escalationText = defineCatalog(
     noPersonalData: "Do not write personal identity codes or other learners' personal data.",
     maskedNotice: 'I removed something that looked like a personal identity code from the text; it was not saved.',
     askTitle: "Ask OPH's experts",
-    askIntro: 'Check the question and edit it if needed. An expert at the Finnish National Agency for Education (OPH) will answer here through this bot.',
+    askIntro:
+      'Check the question and edit it if needed. An expert at the Finnish National Agency for Education (OPH) will answer here through this bot.',
     questionLabel: 'Your question',
     questionRequired: 'Please type a question.',
     askSend: 'Send question',

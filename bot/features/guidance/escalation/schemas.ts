@@ -12,7 +12,11 @@ export const MAX_COMMENT = 500;
 export const MAX_ANSWER = 4000;
 
 /** KB article ids are slugs such as `mika-on-oppijanumero`. */
-const articleId = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/i);
+const articleId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i);
 const band = z.enum(['answer', 'suggest', 'unknown']);
 const ticketVersion = z.number().int().min(1).max(1_000_000_000);
 /** Input.Toggle sends its valueOn/valueOff strings; a fallback client may send a boolean. */

@@ -77,7 +77,14 @@ export function createTicketHandlers(deps: EscalationDeps) {
    * Sends a card to where the question was asked: a reply in the channel thread, or a message in the
    * group or personal chat. If that fails (app removed, chat gone), the asker's personal chat is tried.
    */
-  async function deliverToAsker(ticket: Ticket, reply: Reply): Promise<Delivery> {
+  async function deliverToAsker(ticket: Ticket, render: () => Reply): Promise<Delivery> {
+    let reply: Reply;
+    try {
+      reply = render();
+    } catch (error) {
+      deps.logger?.error({ err: error, ticket: ticket.ref }, 'rendering the card for the asker failed');
+      return 'failed';
+    }
     try {
       if (ticket.conversationKind === 'channel' && ticket.threadRootId) {
         await deps.messenger.reply(ticket.conversationId, ticket.threadRootId, reply);
@@ -102,7 +109,10 @@ export function createTicketHandlers(deps: EscalationDeps) {
     return ticket;
   }
 
-  const cardResult = (ticket: Ticket, notices: string[] = []): ActionResult => ({ kind: 'card', card: ticketCard(ticket, expertLang, notices) });
+  const cardResult = (ticket: Ticket, notices: string[] = []): ActionResult => ({
+    kind: 'card',
+    card: ticketCard(ticket, expertLang, notices),
+  });
 
   return {
     /**
@@ -128,7 +138,12 @@ export function createTicketHandlers(deps: EscalationDeps) {
       const question = prepareLine(data.question, MAX_TICKET_QUESTION);
       return {
         kind: 'card',
-        card: askConfirmCard(input.lang, { question: question.text, articleId: data.articleId, formId: newFormId(), masked: question.masked }),
+        card: askConfirmCard(input.lang, {
+          question: question.text,
+          articleId: data.articleId,
+          formId: newFormId(),
+          masked: question.masked,
+        }),
       };
     },
 
@@ -170,7 +185,9 @@ export function createTicketHandlers(deps: EscalationDeps) {
         const current = result.ticket;
         // Lost the race (or pressed an outdated card): show who has it now.
         if (current.state === 'assigned' && current.assignee) {
-          return cardResult(current, [sameUser(current.assignee, input.user) ? t.youHaveIt : t.takenBy(current.assignee.name || t.unknownPerson)]);
+          return cardResult(current, [
+            sameUser(current.assignee, input.user) ? t.youHaveIt : t.takenBy(current.assignee.name || t.unknownPerson),
+          ]);
         }
         return cardResult(current, [t.staleCard]);
       }
@@ -198,11 +215,11 @@ export function createTicketHandlers(deps: EscalationDeps) {
         return cardResult(current, [t.staleCard]);
       }
       const answered = result.ticket;
-      const delivery = await deliverToAsker(answered, {
+      const delivery = await deliverToAsker(answered, () => ({
         kind: 'card',
         card: answerDeliveryCard(answered, langOf(answered)),
         summary: escalationText[langOf(answered)].answerSummary(answered.ref),
-      });
+      }));
       await deps.repository.setDelivery(answered.id, delivery, now);
       const notices: string[] = [];
       if (answer.masked) notices.push(t.maskedNotice);
@@ -228,13 +245,19 @@ export function createTicketHandlers(deps: EscalationDeps) {
     async close(input: ActionInput): Promise<ActionResult> {
       authorize(input.user, 'answer-tickets');
       const data = parseCardData(ticketActionData, input.value);
-      const result = await deps.repository.close(data.ticketId, data.version, statesLeadingTo('closed'), actorOf(input.user), input.now.toISOString());
+      const result = await deps.repository.close(
+        data.ticketId,
+        data.version,
+        statesLeadingTo('closed'),
+        actorOf(input.user),
+        input.now.toISOString(),
+      );
       if (!result.ticket) throw new AppError('NOT_FOUND', 'ticket not found');
       if (!result.ok) return cardResult(result.ticket, [escalationText[expertLang].staleCard]);
       const closed = result.ticket;
       if (closed.answer === null) {
         // Nobody answered: tell the asker rather than leave them waiting.
-        await deliverToAsker(closed, { kind: 'card', card: closedWithoutAnswerCard(closed, langOf(closed)) });
+        await deliverToAsker(closed, () => ({ kind: 'card', card: closedWithoutAnswerCard(closed, langOf(closed)) }));
       }
       await refreshExpertCard(closed);
       return cardResult(closed);

@@ -46,7 +46,8 @@ export async function handleVoteComment(deps: EscalationDeps, input: ActionInput
   if (!comment.text) {
     // Still check ownership, so the reply does not reveal whether someone else's vote id exists.
     const vote = await deps.repository.findVote(data.voteId);
-    if (!vote || vote.tenantId !== input.user.tenantId || vote.objectId !== input.user.objectId) throw new AppError('NOT_FOUND', 'vote not found');
+    if (!vote || vote.tenantId !== input.user.tenantId || vote.objectId !== input.user.objectId)
+      throw new AppError('NOT_FOUND', 'vote not found');
     return { kind: 'card', card: commentThanksCard(input.lang, { stored: false, masked: false }) };
   }
   const stored = await deps.repository.setVoteComment(data.voteId, input.user, comment.text, input.now.toISOString());

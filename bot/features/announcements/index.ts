@@ -1,0 +1,284 @@
+/**
+ * Change announcements in the bot: OPH's admins write (`tiedote`), preview, approve, send or
+ * schedule, revise, retract and follow delivery; every reader can acknowledge ("Kuittaa luetuksi").
+ * Delivery itself is the outbox worker's job (createOutboxWorker); this module never sends in a turn.
+ */
+import { randomUUID } from 'node:crypto';
+import { can, type UserContext } from '../../auth/roles.js';
+import { AppError, isAppError } from '../../errors.js';
+import { errorMessage } from '../../i18n/core.js';
+import type { Lang } from '../../i18n/index.js';
+import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
+import { announcementText } from './i18n.js';
+import { targetChoices } from './audience.js';
+import { adminCard, announcementCard, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
+import { formatHelsinki } from './helsinki-time.js';
+import { VERBS, type Announcement } from './model.js';
+import {
+  AnnouncementProblems,
+  AnnouncementRefusal,
+  createAnnouncementsService,
+  type AnnouncementsDeps,
+  type AnnouncementsService,
+  type Outcome,
+} from './service.js';
+import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMessage, rawFromForm } from './validation.js';
+
+export { announcementsTabRoutes } from './tab-routes.js';
+export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
+export { createAnnouncementsService, type AnnouncementsDeps } from './service.js';
+export { VERBS as ANNOUNCEMENT_VERBS } from './model.js';
+
+export const ANNOUNCEMENT_FORM_COMMANDS = ['tiedote', 'uusi tiedote', 'meddelande', 'nytt meddelande', 'announce', 'new announcement'];
+export const ANNOUNCEMENT_LIST_COMMANDS = ['tiedotteet', 'meddelanden', 'announcements'];
+
+type ActionInput = TurnInput & { verb: string; value: Record<string, unknown> };
+
+export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
+  const service = createAnnouncementsService(deps);
+
+  const refusal = (lang: Lang): ActionResult => ({ kind: 'message', text: announcementText[lang].refusal });
+
+  async function newForm(input: TurnInput, values: FormValues = {}, problems: string[] = [], ref: { formId?: string; announcementId?: string; version?: number } = {}) {
+    const active = await deps.conversations.listActive();
+    return formCard(input.lang, {
+      mode: ref.announcementId ? 'edit' : 'new',
+      values,
+      problems,
+      formId: ref.formId ?? randomUUID(),
+      ...(ref.announcementId ? { announcementId: ref.announcementId } : {}),
+      ...(ref.version !== undefined ? { version: ref.version } : {}),
+      targets: targetChoices(active, input.lang),
+    });
+  }
+
+  /** The author's card for an announcement, with the real card as preview (embedded, or as its own message when too big). */
+  function adminResult(user: UserContext, lang: Lang, a: Announcement, message?: string, notices: string[] = []): ActionResult {
+    const preview = a.status === 'deleted'
+      ? null
+      : announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, { preview: true });
+    const { card, previewEmbedded } = adminCard(
+      lang,
+      { announcement: a, approval: service.approval, canApprove: service.canApprove(user, a), message, notices, keyFor: () => randomUUID() },
+      preview,
+    );
+    return { kind: 'card', card, ...(preview && !previewEmbedded ? { followUps: [{ kind: 'card', card: preview, summary: a.title.fi } as Reply] } : {}) };
+  }
+
+  function outcomeMessage(outcome: Outcome, lang: Lang): string | undefined {
+    const t = announcementText[lang];
+    const a = outcome.announcement;
+    switch (outcome.event) {
+      case 'saved':
+      case 'unchanged':
+        return t.saved;
+      case 'submitted':
+        return t.submitted;
+      case 'scheduled':
+        return t.approvedScheduled(formatHelsinki(a.scheduledAt ?? new Date().toISOString(), lang));
+      case 'published':
+        return t.publishing(outcome.count ?? 0);
+      case 'rejected':
+        return t.rejected;
+      case 'unscheduled':
+        return t.unscheduled;
+      case 'duplicated':
+        return t.duplicated;
+      case 'deleted':
+        return t.deleted;
+      case 'revised':
+        return t.revised(outcome.count ?? 0);
+      case 'retracted':
+        return t.retracted(outcome.count ?? 0);
+      case 'resend':
+        return t.resendQueued(outcome.count ?? 0);
+      default:
+        return undefined;
+    }
+  }
+
+  function refusalText(error: AnnouncementRefusal, lang: Lang): string {
+    const t = announcementText[lang];
+    return { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend }[error.reason];
+  }
+
+  /** Runs an admin step and answers with the admin card; conflicts and refusals show the fresh state with an explanation. */
+  async function adminStep(input: ActionInput, work: (ref: { id: string; version: number; key: string | undefined }) => Promise<Outcome>): Promise<ActionResult> {
+    const ref = cardRefSchema.parse(input.value);
+    if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+    const id = ref.announcementId;
+    try {
+      const outcome = await work({ id, version: ref.version ?? 0, key: ref.actionKey });
+      if (outcome.event === 'deleted') return { kind: 'card', card: messageCard(announcementText[input.lang].deleted, [listButton(input.lang)]) };
+      return adminResult(input.user, input.lang, outcome.announcement, outcomeMessage(outcome, input.lang));
+    } catch (error) {
+      if (error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT')) {
+        const current = await service.get(input.user, id);
+        const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
+        return adminResult(input.user, input.lang, current, undefined, [text]);
+      }
+      throw error;
+    }
+  }
+
+  async function save(input: ActionInput): Promise<ActionResult> {
+    const values = formValuesSchema.parse(input.value);
+    const ref = cardRefSchema.parse(input.value);
+    const { problems, draft } = checkDraft(rawFromForm(values), input.now);
+    if (!draft) {
+      const messages = problems.map((p) => problemMessage(p, input.lang));
+      return { kind: 'card', card: await newForm(input, values, messages, { ...(ref.formId ? { formId: ref.formId } : {}), ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}) }) };
+    }
+    const notices = draft.masked ? [announcementText[input.lang].masked] : [];
+    try {
+      const outcome = ref.announcementId
+        ? await service.updateDraft(input.user, ref.announcementId, ref.version ?? 0, draft)
+        : await service.createDraft(input.user, draft, ref.formId);
+      return adminResult(input.user, input.lang, outcome.announcement, outcomeMessage(outcome, input.lang), notices);
+    } catch (error) {
+      if (ref.announcementId && (error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT'))) {
+        const current = await service.get(input.user, ref.announcementId);
+        const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
+        return adminResult(input.user, input.lang, current, undefined, [text]);
+      }
+      throw error;
+    }
+  }
+
+  async function revise(input: ActionInput): Promise<ActionResult> {
+    const values = formValuesSchema.parse(input.value);
+    const ref = cardRefSchema.parse(input.value);
+    if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+    const raw = rawFromForm(values);
+    const { problems, revision } = checkRevision({ ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } });
+    if (!revision) {
+      return {
+        kind: 'card',
+        card: formCard(input.lang, {
+          mode: 'revise',
+          values,
+          problems: problems.map((p) => problemMessage(p, input.lang)),
+          formId: ref.formId ?? randomUUID(),
+          announcementId: ref.announcementId,
+          version: ref.version ?? 0,
+          targets: [],
+        }),
+      };
+    }
+    return adminStep(input, ({ id, version }) => service.revise(input.user, id, version, revision, ref.formId));
+  }
+
+  /** The reader's own view of a sent card: acknowledged or not, in a channel all languages, in a personal chat theirs. */
+  function readerView(input: TurnInput): ReaderView {
+    return input.conversation.kind === 'personal' ? { mode: 'single', lang: input.lang } : { mode: 'multi' };
+  }
+
+  async function acknowledge(input: ActionInput): Promise<ActionResult> {
+    const ref = cardRefSchema.parse(input.value);
+    if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+    const result = await service.acknowledge(input.user, ref.announcementId, input.conversation.id || null);
+    const t = announcementText[input.lang];
+    if (result.state !== 'ok') return { kind: 'message', text: result.state === 'retracted' ? t.ackRetracted : t.notPublishedAck };
+    const a = result.announcement;
+    const card = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, readerView(input), { ackedAt: result.ackedAt, ackLang: input.lang });
+    return { kind: 'card', card };
+  }
+
+  async function refresh(input: ActionInput): Promise<ActionResult> {
+    const ref = cardRefSchema.parse(input.value);
+    if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+    const { announcement: a, ackedAt } = await service.ackOf(input.user, ref.announcementId);
+    if (a.status === 'retracted') return { kind: 'message', text: announcementText[input.lang].ackRetracted };
+    const card = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, readerView(input), { ackedAt, ackLang: input.lang });
+    return { kind: 'card', card };
+  }
+
+  async function list(user: UserContext, lang: Lang) {
+    return listCard(lang, await service.list(user));
+  }
+
+  const adminHandlers: Record<string, (input: ActionInput) => Promise<ActionResult>> = {
+    [VERBS.form]: async (input) => {
+      const ref = cardRefSchema.parse(input.value);
+      if (!ref.announcementId) return { kind: 'card', card: await newForm(input) };
+      const a = await service.get(input.user, ref.announcementId);
+      if (!['draft', 'pending_approval', 'scheduled'].includes(a.status)) return adminResult(input.user, input.lang, a, undefined, [announcementText[input.lang].notEditable]);
+      return { kind: 'card', card: await newForm(input, valuesOf(a), [], { announcementId: a.id, version: a.version }) };
+    },
+    [VERBS.save]: save,
+    [VERBS.send]: (input) => adminStep(input, ({ id, version, key }) => service.submit(input.user, id, version, key)),
+    [VERBS.approve]: (input) => adminStep(input, ({ id, version, key }) => service.approve(input.user, id, version, key)),
+    [VERBS.reject]: (input) => adminStep(input, ({ id, version, key }) => service.reject(input.user, id, version, key)),
+    [VERBS.unschedule]: (input) => adminStep(input, ({ id, version, key }) => service.unschedule(input.user, id, version, key)),
+    [VERBS.duplicate]: (input) => adminStep(input, ({ id, key }) => service.duplicate(input.user, id, key)),
+    [VERBS.remove]: (input) => adminStep(input, ({ id, version, key }) => service.remove(input.user, id, version, key)),
+    [VERBS.retract]: (input) => adminStep(input, ({ id, version, key }) => service.retract(input.user, id, version, key)),
+    [VERBS.resendFailed]: (input) => adminStep(input, ({ id, key }) => service.resendFailed(input.user, id, key)),
+    [VERBS.revise]: revise,
+    [VERBS.reviseForm]: async (input) => {
+      const ref = cardRefSchema.parse(input.value);
+      if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+      const a = await service.get(input.user, ref.announcementId);
+      if (a.status !== 'published') return adminResult(input.user, input.lang, a, undefined, [announcementText[input.lang].notEditable]);
+      return { kind: 'card', card: formCard(input.lang, { mode: 'revise', values: valuesOf(a), formId: randomUUID(), announcementId: a.id, version: a.version, targets: [] }) };
+    },
+    [VERBS.view]: async (input) => {
+      const ref = cardRefSchema.parse(input.value);
+      if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+      return adminResult(input.user, input.lang, await service.get(input.user, ref.announcementId));
+    },
+    [VERBS.list]: async (input) => ({ kind: 'card', card: await list(input.user, input.lang) }),
+    [VERBS.report]: async (input) => {
+      const ref = cardRefSchema.parse(input.value);
+      if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
+      return { kind: 'card', card: reportCard(input.lang, await service.report(input.user, ref.announcementId)) };
+    },
+  };
+  const readerHandlers: Record<string, (input: ActionInput) => Promise<ActionResult>> = {
+    [VERBS.ack]: acknowledge,
+    [VERBS.refresh]: refresh,
+  };
+  const approverVerbs = new Set<string>([VERBS.approve, VERBS.reject]);
+
+  return {
+    name: 'announcements',
+    commands: [
+      {
+        names: ANNOUNCEMENT_FORM_COMMANDS,
+        async run(input): Promise<Reply[]> {
+          if (!can(input.user, 'announce')) return [{ kind: 'text', text: announcementText[input.lang].refusal }];
+          return [{ kind: 'card', card: await newForm(input), summary: announcementText[input.lang].formTitleNew }];
+        },
+      },
+      {
+        names: ANNOUNCEMENT_LIST_COMMANDS,
+        async run(input): Promise<Reply[]> {
+          if (!can(input.user, 'announce')) return [{ kind: 'text', text: announcementText[input.lang].refusal }];
+          return [{ kind: 'card', card: await list(input.user, input.lang), summary: announcementText[input.lang].listTitle }];
+        },
+      },
+    ],
+    actions: [
+      {
+        verbs: Object.keys(adminHandlers),
+        async run(input) {
+          // Checked here for a polite answer, and again inside every service call.
+          if (!can(input.user, approverVerbs.has(input.verb) ? 'approve-announcement' : 'announce')) return refusal(input.lang);
+          try {
+            return await adminHandlers[input.verb]!(input);
+          } catch (error) {
+            if (isAppError(error) && error.code === 'FORBIDDEN') return refusal(input.lang);
+            if (error instanceof AnnouncementProblems) return { kind: 'message', text: error.problems.map((p) => problemMessage(p, input.lang)).join(' ') };
+            throw error;
+          }
+        },
+      },
+      {
+        verbs: Object.keys(readerHandlers),
+        run: (input) => readerHandlers[input.verb]!(input),
+      },
+    ],
+  };
+}
+
+export type { AnnouncementsService };

@@ -1,0 +1,226 @@
+/**
+ * The tab's Announcements page API (mounted under /api/tab by bot/server.ts, SSO-verified there).
+ * Same service as the bot cards; every route checks the role on the server.
+ */
+import { z } from 'zod';
+import { can, type UserContext } from '../../auth/roles.js';
+import { isAppError } from '../../errors.js';
+import { errorMessage } from '../../i18n/core.js';
+import type { Lang } from '../../i18n/index.js';
+import type { TabRequest, TabResponse, TabRoute } from '../types.js';
+import { announcementText } from './i18n.js';
+import { announcementCard } from './cards.js';
+import { baseConversationId, type Announcement } from './model.js';
+import { reportCsv } from './report.js';
+import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
+import { checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
+import { largestCardBytes } from './cards.js';
+
+const versionSchema = z.object({ version: z.coerce.number().int().min(1), requestId: z.string().min(8).max(80).optional() });
+const requestSchema = z.object({ requestId: z.string().min(8).max(80).optional() });
+const idSchema = z.string().min(8).max(80);
+
+function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
+  return { status: 400, body: { error: 'VALIDATION', problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
+}
+
+function announcementJson(a: Announcement, canApprove: boolean) {
+  const { createdBy: _c, lastEditedBy: _l, submittedBy, approvedBy, ...rest } = a;
+  return { ...rest, submitted: Boolean(submittedBy), approved: Boolean(approvedBy), canApprove };
+}
+
+export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
+  const service = createAnnouncementsService(deps);
+
+  const outcomeJson = (outcome: Outcome, user: UserContext) => ({
+    event: outcome.event,
+    count: outcome.count ?? null,
+    masked: outcome.masked ?? false,
+    announcement: announcementJson(outcome.announcement, service.canApprove(user, outcome.announcement)),
+  });
+
+  /** Wraps a handler: polite refusal for non-admins, field problems as 400, explained refusals as 409/403. */
+  function guarded(handler: (request: TabRequest, lang: Lang) => Promise<TabResponse>, action: 'announce' | 'approve-announcement' = 'announce') {
+    return async (request: TabRequest): Promise<TabResponse> => {
+      const lang = request.user.lang;
+      if (!can(request.user, action)) return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
+      try {
+        return await handler(request, lang);
+      } catch (error) {
+        if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
+        if (error instanceof AnnouncementRefusal) {
+          const t = announcementText[lang];
+          const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend }[error.reason];
+          return { status: error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION' ? 400 : 409, body: { error: error.code, reason: error.reason, message } };
+        }
+        if (error instanceof z.ZodError) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang) } };
+        if (isAppError(error) && error.code === 'FORBIDDEN') return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
+        throw error;
+      }
+    };
+  }
+
+  const idOf = (request: TabRequest) => idSchema.parse(request.params.id);
+
+  return [
+    {
+      method: 'get',
+      path: '/announcements',
+      handler: guarded(async (request) => {
+        const items = await service.list(request.user);
+        return {
+          status: 200,
+          body: {
+            approval: service.approval,
+            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged })),
+          },
+        };
+      }),
+    },
+    {
+      method: 'get',
+      path: '/announcements/audience',
+      handler: guarded(async () => {
+        const active = await deps.conversations.listActive();
+        const serviceId = deps.serviceChannelId ? baseConversationId(deps.serviceChannelId) : null;
+        return {
+          status: 200,
+          body: {
+            serviceChannel: serviceId ? { id: serviceId, installed: active.some((c) => c.id === serviceId) } : null,
+            conversations: active.map((c) => ({ id: c.id, kind: c.kind, teamId: c.teamId, teamName: c.teamName, channelName: c.channelName })),
+          },
+        };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/preview',
+      handler: guarded(async (request, lang) => {
+        const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date());
+        if (!draft) return problemsResponse(problems, lang);
+        const card = announcementCard(draft.content, { id: '00000000-preview', revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
+        return { status: 200, body: { card, largestBytes: largestCardBytes(draft.content), masked: draft.masked } };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements',
+      handler: guarded(async (request, lang) => {
+        const body = tabDraftSchema.extend({ requestId: z.string().min(8).max(80).optional() }).parse(request.body);
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        if (!draft) return problemsResponse(problems, lang);
+        const outcome = await service.createDraft(request.user, draft, body.requestId);
+        return { status: 201, body: outcomeJson(outcome, request.user) };
+      }),
+    },
+    {
+      method: 'get',
+      path: '/announcements/:id',
+      handler: guarded(async (request) => {
+        const a = await service.get(request.user, idOf(request));
+        const audit = await service.auditTrail(request.user, a.id);
+        const preview = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, { preview: true });
+        return { status: 200, body: { announcement: announcementJson(a, service.canApprove(request.user, a)), audit, preview } };
+      }),
+    },
+    {
+      method: 'put',
+      path: '/announcements/:id',
+      handler: guarded(async (request, lang) => {
+        const body = tabDraftSchema.extend({ version: z.coerce.number().int().min(1) }).parse(request.body);
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        if (!draft) return problemsResponse(problems, lang);
+        return { status: 200, body: outcomeJson(await service.updateDraft(request.user, idOf(request), body.version, draft), request.user) };
+      }),
+    },
+    {
+      method: 'del',
+      path: '/announcements/:id',
+      handler: guarded(async (request) => {
+        const { version } = versionSchema.parse(request.query);
+        return { status: 200, body: outcomeJson(await service.remove(request.user, idOf(request), version), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/duplicate',
+      handler: guarded(async (request) => {
+        const { requestId } = requestSchema.parse(request.body ?? {});
+        return { status: 201, body: outcomeJson(await service.duplicate(request.user, idOf(request), requestId), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/submit',
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.submit(request.user, idOf(request), version, requestId), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/approve',
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.approve(request.user, idOf(request), version, requestId), request.user) };
+      }, 'approve-announcement'),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/reject',
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.reject(request.user, idOf(request), version, requestId), request.user) };
+      }, 'approve-announcement'),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/unschedule',
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.unschedule(request.user, idOf(request), version, requestId), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/revise',
+      handler: guarded(async (request, lang) => {
+        const body = tabRevisionSchema.extend({ version: z.coerce.number().int().min(1), requestId: z.string().min(8).max(80).optional() }).parse(request.body);
+        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note });
+        if (!revision) return problemsResponse(problems, lang);
+        return { status: 200, body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/retract',
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.retract(request.user, idOf(request), version, requestId), request.user) };
+      }),
+    },
+    {
+      method: 'post',
+      path: '/announcements/:id/resend-failed',
+      handler: guarded(async (request) => {
+        const { requestId } = requestSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await service.resendFailed(request.user, idOf(request), requestId), request.user) };
+      }),
+    },
+    {
+      method: 'get',
+      path: '/announcements/:id/report',
+      handler: guarded(async (request) => ({ status: 200, body: await service.report(request.user, idOf(request)) })),
+    },
+    {
+      method: 'get',
+      path: '/announcements/:id/report/csv',
+      handler: guarded(async (request, lang) => {
+        const part = request.query.part === 'people' ? 'people' : 'targets';
+        const report = await service.report(request.user, idOf(request));
+        const csv = reportCsv(report, part, lang, await service.institutionNames(lang));
+        return { status: 200, csv, filename: `tiedote-${report.id.slice(0, 8)}-${part}.csv` };
+      }),
+    },
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * The tab in Chromium, local mode: the visible local-mode banner, dev sign-in as OPH's admin, the
+ * overview filtered, a step edited and its history entry seen, screenshots in light and dark theme
+ * (test-artifacts/). The server is the small test server; swap `startTabTestServer` for the real one.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openStore, type Store } from '../../bot/store/db.js';
+import { createUsersRepository } from '../../bot/store/users-repository.js';
+import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
+import { createDevSignIn } from '../../bot/auth/dev-sign-in.js';
+import { createTabAuthenticator } from '../../bot/auth/tab-token.js';
+import { onboardingTabRoutes, tabSecurityHeaders } from '../../bot/features/onboarding/index.js';
+import { seedInstitutions } from '../../dev/seed/institutions.js';
+import { buildTab } from '../../scripts/build-tab.js';
+import { startTabTestServer } from '../integration/onboarding/tab-test-server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(root, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+const ADMIN = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
+
+const describeE2e = existsSync(CHROMIUM) ? describe : process.env.CI === 'true' ? describe : describe.skip;
+
+describeE2e('onboarding tab in Chromium (local mode)', function () {
+  this.timeout(180_000);
+  let store: Store;
+  let server: Awaited<ReturnType<typeof startTabTestServer>>;
+  let browser: Browser;
+  let page: Page;
+  let outdir: string;
+
+  before(async () => {
+    outdir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-e2e-'));
+    await buildTab({ outdir });
+    await fs.mkdir(artifacts, { recursive: true });
+    store = await openStore({ dataDir: ':memory:' });
+    await seedInstitutions(store);
+    const users = createUsersRepository(store);
+    await users.upsert({ tenantId: TENANT, objectId: ADMIN.objectId, displayName: ADMIN.name, role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+    await users.upsert({ tenantId: TENANT, objectId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen', role: 'InstitutionAdmin', institutionId: 'inst-pohjanlahti-amk', locale: null });
+    const repository = createOnboardingRepository(store);
+    const devSignIn = createDevSignIn({ mode: 'local', users });
+    server = await startTabTestServer({
+      tabRoutes: onboardingTabRoutes({ repository, users }),
+      publicRoutes: devSignIn.routes,
+      authenticate: createTabAuthenticator({ mode: 'local', allowedTenants: [], devSigner: devSignIn.signer }),
+      users,
+      tabDirectory: outdir,
+      tabHeaders: tabSecurityHeaders(),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
+    page = await context.newPage();
+    // teams-js asks a CDN for its host list; the machine is offline, so answer at once.
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    if (outdir) await fs.rm(outdir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+
+  it('shows the local-mode banner and signs in as the admin from the picker', async () => {
+    await page.goto(`${server.url}/tab/?theme=default`);
+    const banner = page.locator('#local-banner');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await banner.innerText(), /Paikallinen tila/);
+    await page.locator('button.user-choice', { hasText: ADMIN.name }).click();
+    await page.locator('h1', { hasText: 'Liittymisen tilanne' }).waitFor();
+    await page.locator('table.overview-table tbody tr').first().waitFor();
+    assert.equal(await page.locator('table.overview-table tbody tr').count(), 40);
+    assert.match(await banner.innerText(), /Alex Wilber/);
+    assert.equal(await page.locator('.bar-list .bar-row').count(), 8, 'seven steps and "all done"');
+    assert.ok((await page.locator('svg.month-chart rect').count()) > 5, 'go-live bars drawn');
+    await shot('tab-overview-light.png');
+  });
+
+  it('filters the overview by vendor and by step', async () => {
+    await page.selectOption('select[name="vendor"]', 'peppi');
+    await page.waitForFunction(() => document.querySelector('.result-count')?.textContent?.startsWith('Näytetään 8/'));
+    const vendors = await page.locator('table.overview-table tbody td[data-label="Toimittaja / järjestelmä"]').allInnerTexts();
+    assert.ok(vendors.length > 0 && vendors.every((v) => v === 'Peppi'), vendors.join(','));
+    await page.selectOption('select[name="vendor"]', '');
+    await page.selectOption('select[name="step"]', '4');
+    await page.waitForFunction(() => /^Näytetään 5\//.test(document.querySelector('.result-count')?.textContent ?? ''));
+    const steps = await page.locator('table.overview-table tbody td[data-label="Nykyinen vaihe"]').allInnerTexts();
+    assert.ok(steps.every((s) => s.startsWith('4.')), steps.join(','));
+    // Sorting from the keyboard: focus the header button and press Enter.
+    await page.locator('button.sort-button[data-sort="progress"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('th[aria-sort="ascending"] button[data-sort="progress"]').waitFor();
+  });
+
+  it('edits a step of an institution and sees the change in its history', async () => {
+    const link = page.locator('table.overview-table tbody th a').first();
+    const name = await link.innerText();
+    await link.click();
+    await page.locator('h1', { hasText: name }).waitFor();
+    assert.equal(await page.locator('fieldset.step').count(), 7);
+    assert.equal(await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'), 'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus');
+    await page.selectOption('select[name="step4.status"]', 'done');
+    await page.fill('input[name="step4.date"]', '2026-11-20');
+    await page.fill('textarea[name="step4.note"]', 'Testit läpäisty testiympäristössä (E2E)');
+    await page.locator('button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
+    await page.locator('#announcer', { hasText: 'Tallennettu (3 muutosta).' }).waitFor();
+    const firstRows = await page.locator('table.history-table tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => (r as HTMLElement).innerText));
+    assert.ok(firstRows.some((r) => r.includes('Vaihe 4 – tila') && r.includes('Valmis') && r.includes('Alex Wilber')), firstRows.join('\n'));
+    assert.ok(firstRows.some((r) => r.includes('Testit läpäisty testiympäristössä (E2E)')));
+    await shot('tab-institution-light.png');
+  });
+
+  it('follows the theme: dark screenshots of the institution page and the overview', async () => {
+    await page.selectOption('#theme-select', 'dark');
+    assert.equal(await page.evaluate(() => document.body.dataset.theme), 'dark');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(31, 31, 31)');
+    await shot('tab-institution-dark.png');
+    await page.locator('a', { hasText: 'Takaisin yleiskuvaan' }).click();
+    await page.locator('table.overview-table tbody tr').first().waitFor();
+    await shot('tab-overview-dark.png');
+    await page.selectOption('#theme-select', 'contrast');
+    await shot('tab-overview-contrast.png');
+    await page.selectOption('#theme-select', 'default');
+  });
+
+  it('OPH manages the user mapping on the admin page', async () => {
+    await page.locator('nav a', { hasText: 'Käyttäjät ja roolit' }).click();
+    await page.locator('h1', { hasText: 'Käyttäjät, roolit ja korkeakoulut' }).waitFor();
+    assert.equal(await page.locator('table.users-table tbody tr').count(), 2);
+    await page.fill('input[name="tenantId"]', TENANT);
+    await page.fill('input[name="objectId"]', '00000000-0000-0000-0000-0000000000022');
+    await page.fill('input[name="displayName"]', 'Adele Vance');
+    await page.selectOption('select[name="role"]', 'Vendor');
+    await page.locator('button', { hasText: 'Tallenna käyttäjä' }).click();
+    await page.locator('#announcer', { hasText: 'Käyttäjä tallennettu.' }).waitFor();
+    assert.equal(await page.locator('table.users-table tbody tr').count(), 3);
+    await shot('tab-admin-light.png');
+  });
+
+  it("an institution's main user can edit only the plan fields of their own institution", async () => {
+    await page.locator('button', { hasText: 'Vaihda käyttäjää' }).click();
+    await page.locator('button.user-choice', { hasText: 'Megan Bowen' }).click();
+    await page.locator('table.overview-table tbody tr').first().waitFor();
+    assert.equal(await page.locator('nav a', { hasText: 'Käyttäjät ja roolit' }).count(), 0, 'no admin page');
+    assert.equal(await page.locator('button', { hasText: 'Lataa CSV' }).count(), 0, 'no export');
+    // Hash navigation, not a reload: a reload would drop the in-memory token by design.
+    await page.evaluate(() => (location.hash = '#/institution/inst-pohjanlahti-amk'));
+    await page.locator('h1', { hasText: 'Pohjanlahden ammattikorkeakoulu' }).waitFor();
+    assert.equal(await page.locator('select[name="route"]').isDisabled(), false);
+    assert.equal(await page.locator('input[name="goLiveDate"]').isDisabled(), true);
+    assert.equal(await page.locator('input[name="joiningNotificationProcessed"]').isDisabled(), true);
+    assert.equal(await page.locator('select[name="step3.status"]').isDisabled(), false);
+    assert.equal(await page.locator('select[name="step5.status"]').isDisabled(), true);
+    assert.equal(await page.locator('input[name="step6.responsible"]').isDisabled(), false);
+    await shot('tab-institution-plan-scope-light.png');
+    await page.evaluate(() => (location.hash = '#/'));
+  });
+
+  it('is usable at a narrow width and keeps no token in browser storage', async () => {
+    await page.setViewportSize({ width: 380, height: 800 });
+    await page.locator('table.overview-table tbody tr').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `no horizontal page scroll (${overflow}px)`);
+    await shot('tab-overview-narrow.png');
+    const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+    assert.deepEqual(storage, { local: 0, session: 0, cookie: '' });
+    // A reload forgets the sign-in: the token lived only in memory.
+    await page.reload();
+    await page.locator('button.user-choice').first().waitFor();
+  });
+});
