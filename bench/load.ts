@@ -42,6 +42,8 @@ interface ChildStats {
   rss: number;
   maxRss: number;
   heapUsed: number;
+  /** Heap still reachable after a full collection (only on a 'gc' request): retained, not garbage. */
+  retainedHeap?: number;
   cpuUserMs: number;
   cpuSystemMs: number;
   eventLoopP99Ms: number;
@@ -76,6 +78,8 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
         BOT_OPENID_METADATA_URL: metadataUrl,
         TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
         ONR_BASE_URL: 'http://127.0.0.1:9',
+        ONR_USERNAME: 'test-service-user',
+        ONR_PASSWORD: 'not-a-real-password',
         PUBLIC_BASE_URL: 'https://bot.example.fi',
       }),
     );
@@ -102,15 +106,21 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
       eventLoopMaxMs: loop.max / 1e6,
     };
   };
-  process.on('message', async (message: { type: string }) => {
+  process.on('message', async (message: { type: string; id?: number }) => {
+    const reply = (value: ChildStats) => process.send?.({ type: 'stats', id: message.id, stats: value });
     if (message.type === 'reset') {
       // Start of the measured run: CPU and event-loop figures cover it alone.
       cpu = process.cpuUsage();
       loop.reset();
       loop.enable();
-      process.send?.({ type: 'stats', stats: stats() });
+      reply(stats());
     } else if (message.type === 'stats') {
-      process.send?.({ type: 'stats', stats: stats() });
+      reply(stats());
+    } else if (message.type === 'gc') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      reply({ ...stats(), retainedHeap: process.memoryUsage().heapUsed });
     } else if (message.type === 'stop') {
       loop.disable();
       await stop();
@@ -137,7 +147,7 @@ interface SideResult {
   lost: number;
   duplicates: number;
   endToEndMs: { p50: number; p99: number };
-  memory: { rssStartMb: number; rssEndMb: number; peakRssMb: number; heapEndMb: number };
+  memory: { rssStartMb: number; rssEndMb: number; peakRssMb: number; heapEndMb: number; retainedHeapStartMb: number; retainedHeapEndMb: number };
   cpuPercentOfOneCore: number;
   eventLoopDelayMs: { p99: number; max: number };
 }
@@ -166,13 +176,13 @@ const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 interface Child {
   process: ChildProcess;
   url: string;
-  request(type: 'reset' | 'stats'): Promise<ChildStats>;
+  request(type: 'reset' | 'stats' | 'gc'): Promise<ChildStats>;
   stop(): Promise<void>;
 }
 
 async function startChild(side: Side, metadataUrl: string, pin: boolean): Promise<Child> {
   const self = fileURLToPath(import.meta.url);
-  const nodeArgs = ['--no-deprecation', '--import', 'tsx', self, '--serve', side, '--metadata', metadataUrl];
+  const nodeArgs = ['--no-deprecation', '--expose-gc', '--import', 'tsx', self, '--serve', side, '--metadata', metadataUrl];
   const command = pin ? 'taskset' : process.execPath;
   const args = pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
@@ -183,15 +193,17 @@ async function startChild(side: Side, metadataUrl: string, pin: boolean): Promis
       if (message.type === 'ready' && message.url) resolve(message.url);
     });
   });
-  const request = (type: 'reset' | 'stats') =>
+  let nextId = 0;
+  const request = (type: 'reset' | 'stats' | 'gc') =>
     new Promise<ChildStats>((resolve) => {
-      const onMessage = (message: { type: string; stats?: ChildStats }) => {
-        if (message.type !== 'stats' || !message.stats) return;
+      const id = nextId++;
+      const onMessage = (message: { type: string; id?: number; stats?: ChildStats }) => {
+        if (message.type !== 'stats' || message.id !== id || !message.stats) return;
         child.off('message', onMessage);
         resolve(message.stats);
       };
       child.on('message', onMessage);
-      child.send({ type });
+      child.send({ type, id });
     });
   return {
     process: child,
@@ -270,6 +282,7 @@ async function runSide(side: Side, options: { duration: number; connections: num
 
   try {
     if (options.warmup > 0) await load(options.warmup);
+    const retainedBefore = (await child.request('gc')).retainedHeap ?? NaN;
     const before = await child.request('reset');
     measuring = true;
     const peak = { maxRss: before.maxRss };
@@ -279,6 +292,7 @@ async function runSide(side: Side, options: { duration: number; connections: num
     await new Promise((r) => setTimeout(r, 300)); // last replies in flight
     measuring = false;
     const after = await child.request('stats');
+    const retainedAfter = (await child.request('gc')).retainedHeap ?? NaN;
     const ok = result['2xx'];
     endToEnd.sort((a, b) => a - b);
     const statusCodes: Record<string, number> = {};
@@ -297,7 +311,7 @@ async function runSide(side: Side, options: { duration: number; connections: num
       lost: Math.max(0, ok - repliedTo.size),
       duplicates,
       endToEndMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
-      memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(Math.max(peak.maxRss, after.maxRss)), heapEndMb: mb(after.heapUsed) },
+      memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(Math.max(peak.maxRss, after.maxRss)), heapEndMb: mb(after.heapUsed), retainedHeapStartMb: mb(retainedBefore), retainedHeapEndMb: mb(retainedAfter) },
       cpuPercentOfOneCore: Math.round((cpuMs / (result.duration * 1000)) * 1000) / 10,
       eventLoopDelayMs: { p99: Math.round(after.eventLoopP99Ms * 10) / 10, max: Math.round(after.eventLoopMaxMs * 10) / 10 },
     };
@@ -325,6 +339,7 @@ function table(results: SideResult[]): string {
     ['replies lost / duplicated', `${app.lost} / ${app.duplicates}`, `${echo.lost} / ${echo.duplicates}`, ''],
     ['peak RSS (MB)', app.memory.peakRssMb, echo.memory.peakRssMb, ratio(app.memory.peakRssMb, echo.memory.peakRssMb)],
     ['RSS start → end (MB)', `${app.memory.rssStartMb} → ${app.memory.rssEndMb}`, `${echo.memory.rssStartMb} → ${echo.memory.rssEndMb}`, ''],
+    ['heap after GC start → end (MB)', `${app.memory.retainedHeapStartMb} → ${app.memory.retainedHeapEndMb}`, `${echo.memory.retainedHeapStartMb} → ${echo.memory.retainedHeapEndMb}`, ''],
     ['CPU (% of one core)', app.cpuPercentOfOneCore, echo.cpuPercentOfOneCore, ''],
     ['event-loop delay p99 / max (ms)', `${app.eventLoopDelayMs.p99} / ${app.eventLoopDelayMs.max}`, `${echo.eventLoopDelayMs.p99} / ${echo.eventLoopDelayMs.max}`, ''],
   ];

@@ -17,7 +17,15 @@ import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
-import { AppError } from './errors.js';
+import { createGuidanceRepository } from './store/guidance-repository.js';
+import { createEscalationFeature, escalationTabRoutes } from './features/guidance/escalation/index.js';
+import { createGuidanceEngine } from './features/guidance/engine.js';
+import { createGuidanceFeature } from './features/guidance/index.js';
+import { createOnboardingFeature, onboardingTabRoutes, tabSecurityHeaders } from './features/onboarding/index.js';
+import { createOnboardingRepository } from './store/onboarding-repository.js';
+import { createTabAuthenticator } from './auth/tab-token.js';
+import { createDevSignIn } from './auth/dev-sign-in.js';
+import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
   url: string;
@@ -31,6 +39,9 @@ export interface AppOptions {
   logger?: Logger;
   /** Already-open store (tests); otherwise opened from config. */
   store?: Store;
+  /** Safe test identifiers to list with `testioppijanumerot` (local mode: the fake's seeded persons). */
+  lookupTestPersons?: readonly TestPersonListing[];
+  lookupNotFoundHetu?: string | null;
 }
 
 /**
@@ -49,9 +60,44 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const tabUrl = `${publicBase}/tab/`;
 
   const help = createHelpFeature({ tabUrl });
-  const features: Feature[] = [];
-  const tabRoutes: TabRoute[] = [];
-  void messenger;
+
+  // A broken knowledge base stops start-up here, with every problem listed.
+  const guidanceEngine = await createGuidanceEngine({ kbDir: config.KB_DIR });
+  const guidanceRepository = createGuidanceRepository(store);
+  const escalation = createEscalationFeature({
+    repository: guidanceRepository,
+    messenger,
+    expertChannel: async () => config.EXPERT_CHANNEL ?? (config.mode === 'local' ? await conversations.findChannelByName('General') : null),
+    logger,
+  });
+
+  const onrClient = createOnrClientFromConfig(config, { logger });
+  const lookup = createLookupFeature({
+    store,
+    logger,
+    client: onrClient,
+    config,
+    testPersons: options.lookupTestPersons,
+    notFoundHetu: options.lookupNotFoundHetu ?? null,
+  });
+
+  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
+
+  const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
+  const onboarding = createOnboardingFeature(onboardingDeps);
+
+  const features: Feature[] = [guidance, escalation, lookup, onboarding];
+  const tabRoutes: TabRoute[] = [...escalationTabRoutes({ repository: guidanceRepository }), ...onboardingTabRoutes(onboardingDeps)];
+
+  // The development sign-in exists in local mode only: its factory refuses any other mode.
+  const devSignIn = config.mode === 'local' ? createDevSignIn({ mode: 'local', users }) : undefined;
+  const authenticateTab = createTabAuthenticator({
+    mode: config.mode,
+    tabClientId: config.TAB_CLIENT_ID,
+    appIdUri: config.TAB_APP_ID_URI,
+    allowedTenants: [config.MICROSOFT_APP_TENANT_ID, ...config.ALLOWED_TENANTS].filter((t): t is string => Boolean(t)),
+    devSigner: devSignIn?.signer,
+  });
 
   const router = new BotRouter({
     features,
@@ -59,6 +105,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     resolveUser,
     installations: createInstallationTracker(conversations, logger),
     logger,
+    sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
   });
   const server = createServer({
     mode: config.mode,
@@ -67,11 +114,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     resolveUser,
     tabRoutes,
-    authenticateTab: async () => {
-      throw new AppError('UNAUTHENTICATED');
-    },
+    authenticateTab,
+    publicRoutes: devSignIn?.routes ?? [],
     tabDirectory: path.resolve('dist/tab'),
-    tabHeaders: {},
+    tabHeaders: tabSecurityHeaders(),
     inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
   });
 
@@ -86,6 +132,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await onrClient?.close();
+      guidanceEngine.close();
       if (!options.store) await store.close();
     },
   };

@@ -109,6 +109,9 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
     if (env.ONR_BASE_URL && !isAllowedOnrUrl(env.ONR_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['ONR_BASE_URL'], message: `only the ONR test environments (${ONR_TEST_HOSTS.join(', ')}) or loopback are allowed` });
     }
+    if (env.ONR_AUTH === 'cas' && env.ONR_BASE_URL && env.MICROSOFT_APP_ID && !(env.ONR_USERNAME && env.ONR_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ONR_USERNAME'], message: 'ONR_AUTH=cas needs ONR_USERNAME and ONR_PASSWORD' });
+    }
     if (env.ONR_AUTH === 'oauth2' && env.ONR_BASE_URL && !(env.ONR_CLIENT_ID && env.ONR_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['ONR_CLIENT_ID'], message: 'ONR_AUTH=oauth2 needs ONR_CLIENT_ID and ONR_CLIENT_SECRET' });
     }

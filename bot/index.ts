@@ -1,13 +1,13 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { startApp } from './app.js';
 
 /**
- * Entry point: configuration, then the app; in local mode also the fake ONR test environment, seed
- * data and the Agents Playground. Ctrl-C (SIGINT) or SIGTERM stops everything cleanly.
+ * Entry point: configuration, then the app — in local mode the whole local stack (fake ONR test
+ * environment, seed data, Agents Playground). Ctrl-C (SIGINT) or SIGTERM stops everything cleanly.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -19,20 +19,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   const started = Date.now();
-  const stops: Array<() => Promise<void>> = [];
-
+  let stop: () => Promise<void>;
   if (config.mode === 'local') {
-    const { startLocalMode } = await import('../dev/local-mode.js');
-    const local = await startLocalMode(config, logger);
-    config = local.config;
-    stops.push(local.stopDependencies);
-  }
-  const app = await startApp(config, { logger });
-  stops.unshift(app.stop);
-
-  if (config.mode === 'local') {
-    const { afterAppStarted } = await import('../dev/local-mode.js');
-    stops.unshift(await afterAppStarted(config, app, logger));
+    const { startLocalStack } = await import('../dev/local-mode.js');
+    const stack = await startLocalStack(config, logger);
+    stop = stack.stop;
+    process.stdout.write(`${stack.banner()}\n`);
+  } else {
+    stop = (await startApp(config, { logger })).stop;
   }
   logger.info({ startupMs: Date.now() - started, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'ready');
 
@@ -41,12 +35,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    for (const stop of stops) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.warn({ err: error }, 'error while stopping');
-      }
+    try {
+      await stop();
+    } catch (error) {
+      logger.warn({ err: error }, 'error while stopping');
     }
     process.exit(0);
   };

@@ -50,5 +50,5 @@ export async function buildTab(options: BuildTabOptions = {}): Promise<BuildTabR
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await buildTab({ minify: !process.argv.includes('--dev') });
   const lines = Object.entries(result.files).map(([name, size]) => `  ${name.padEnd(24)} ${(size / 1024).toFixed(1)} KiB`);
-  console.log(`tab built into ${path.relative(root, result.outdir)}\n${lines.join('\n')}`);
+  process.stdout.write(`tab built into ${path.relative(root, result.outdir)}\n${lines.join('\n')}\n`);
 }

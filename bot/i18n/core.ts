@@ -23,6 +23,8 @@ export const coreText = defineCatalog(
     askPrompt: 'Kirjoita kysymyksesi viestinä – vastaan ja kerron lähteen.',
     apology: 'Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.',
     forbidden: 'Sinulla ei ole oikeutta tähän toimintoon.',
+    privateReplySent: 'Lähetin vastauksen sinulle henkilökohtaiseen keskusteluun.',
+    privateReplyUnavailable: 'Vastausta ei voi näyttää tässä keskustelussa. Päivitä Teams tai aloita henkilökohtainen keskustelu kanssani.',
   },
   {
     welcomeTitle: 'Välkommen till studentnummertjänstens kanal',
@@ -45,6 +47,8 @@ export const coreText = defineCatalog(
     askPrompt: 'Skriv din fråga som ett meddelande – jag svarar och anger källan.',
     apology: 'Tyvärr gick något fel. Försök igen om en stund.',
     forbidden: 'Du har inte behörighet till den här funktionen.',
+    privateReplySent: 'Jag skickade svaret till dig i en personlig chatt.',
+    privateReplyUnavailable: 'Svaret kan inte visas i den här konversationen. Uppdatera Teams eller starta en personlig chatt med mig.',
   },
   {
     welcomeTitle: 'Welcome to the learner number service channel',
@@ -67,6 +71,8 @@ export const coreText = defineCatalog(
     askPrompt: 'Type your question as a message – I will answer and cite the source.',
     apology: 'Sorry, something went wrong. Please try again in a moment.',
     forbidden: 'You do not have permission for this action.',
+    privateReplySent: 'I sent the answer to you in a personal chat.',
+    privateReplyUnavailable: 'The answer cannot be shown in this conversation. Update Teams or start a personal chat with me.',
   },
 );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Insertable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Insertable } from 'kysely';
 import type { Database } from './schema.js';
 import type { Store } from './db.js';
 import type {
@@ -194,7 +194,18 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .orderBy('o.created_at')
         .orderBy('o.id')
         .limit(limit);
-      if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+      if (dialect === 'postgres') {
+        // A materialised CTE: PostgreSQL would otherwise run a locking IN-subquery once per outer
+        // row, and LIMIT would not bound the claim.
+        due = due.forUpdate('o').skipLocked();
+        const result = await sql<OutboxRow>`
+          WITH due AS MATERIALIZED (${due})
+          UPDATE announcement_outbox AS t
+          SET state = 'leased', lease_owner = ${workerId}, lease_until = ${leaseUntilIso}, updated_at = ${nowIso}
+          FROM due WHERE t.id = due.id AND t.state = 'pending'
+          RETURNING t.*`.execute(db);
+        return result.rows;
+      }
       return db
         .updateTable('announcement_outbox')
         .set({ state: 'leased', lease_owner: workerId, lease_until: leaseUntilIso, updated_at: nowIso })

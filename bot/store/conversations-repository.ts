@@ -60,6 +60,18 @@ export function createConversationsRepository(store: Store) {
       const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toConversation(row) : undefined;
     },
+    /** Id of the oldest active channel with this name (local mode: the Playground team's General). */
+    async findChannelByName(name: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('conversations')
+        .select('id')
+        .where('kind', '=', 'channel')
+        .where('channel_name', '=', name)
+        .where('active', '=', 1)
+        .orderBy('installed_at')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
     async listActive(): Promise<StoredConversation[]> {
       const rows = await db.selectFrom('conversations').selectAll().where('active', '=', 1).orderBy('installed_at').execute();
       return rows.map(toConversation);

@@ -10,6 +10,8 @@ export interface ReliabilityRepository {
    * before `expiredBefore` (outside the de-duplication window) and is taken over. False for a duplicate.
    */
   claimActivity(key: string, receivedAt: string, expiredBefore: string): Promise<boolean>;
+  /** Gives a claim up (the delivery was not processed after all, so a redelivery must run). */
+  releaseActivity(key: string): Promise<void>;
   /** Deletes claims received before `cutoff` (ISO-8601); returns how many were deleted. */
   purgeProcessedActivities(cutoff: string): Promise<number>;
   countProcessedActivities(): Promise<number>;
@@ -31,6 +33,9 @@ export function createReliabilityRepository(store: Store): ReliabilityRepository
         )
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+    async releaseActivity(key) {
+      await db.deleteFrom('processed_activities').where('key', '=', key).execute();
     },
     async purgeProcessedActivities(cutoff) {
       const result = await db.deleteFrom('processed_activities').where('received_at', '<', cutoff).executeTakeFirst();

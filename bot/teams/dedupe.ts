@@ -10,9 +10,11 @@ import type { ReliabilityRepository } from '../store/reliability-repository.js';
  * which also catches two concurrent copies before any await), then in the database, which is what
  * several instances behind a load balancer share.
  *
- * A claim is made before the turn runs. If the turn then fails, the redelivery is still dropped: the
- * SDK's own pattern (TeamsSSOTokenExchangeMiddleware) makes the same trade, and onTurnError answers the
- * user, so a lost retry is preferred over a doubled side effect.
+ * A claim is made before the turn runs. When the delivery is then refused before the bot logic ran
+ * (botbuilder's own token check, a crash in the adapter), release() gives the claim up so Teams'
+ * redelivery is processed. A turn that ran and failed keeps its claim: onTurnError has answered the
+ * user, and — as in the SDK's TeamsSSOTokenExchangeMiddleware — a lost retry is preferred over a doubled
+ * side effect.
  */
 
 export type ClaimOutcome = 'first' | 'duplicate' | 'unkeyed';
@@ -20,6 +22,8 @@ export type ClaimOutcome = 'first' | 'duplicate' | 'unkeyed';
 export interface Dedupe {
   /** Claims the delivery of an (authenticated) activity. */
   claim(activity: unknown): Promise<ClaimOutcome>;
+  /** Gives up the claim of a delivery that was not processed after all. */
+  release(activity: unknown): Promise<void>;
   /** Counters for metrics and tests: duplicates refused, deliveries claimed. */
   stats(): { hits: number; claimed: number; cached: number };
   /** Deletes database claims older than the window; also done lazily from claim(). */
@@ -107,6 +111,9 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         try {
           const first = await repository.claimActivity(key, new Date(now).toISOString(), new Date(now - windowMs).toISOString());
           if (!first) {
+            // Another instance owns it. Not cached here: if that instance releases it, a redelivery landing
+            // on this instance must reach the database again.
+            recent.delete(key);
             hits += 1;
             return 'duplicate';
           }
@@ -124,6 +131,17 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       }
       claimed += 1;
       return 'first';
+    },
+    async release(activity) {
+      const key = dedupeKey(activity);
+      if (!key) return;
+      recent.delete(key);
+      if (!repository) return;
+      try {
+        await repository.releaseActivity(key);
+      } catch (error) {
+        logger.warn({ event: 'dedupe_release_failed', err: error }, 'could not release a de-duplication claim');
+      }
     },
     stats: () => ({ hits, claimed, cached: recent.size }),
     purgeExpired,

@@ -304,7 +304,14 @@ export interface InboundRequest {
   body?: unknown;
 }
 
-export type InboundGuard = (req: InboundRequest) => Promise<{ status: number } | null>;
+/**
+ * The guard (ServerDeps.inboundGuard) plus `release`: call it when an activity the guard let through was
+ * refused further on without running the bot (adapter.process answered 4xx/5xx or threw), so that
+ * the de-duplication claim does not swallow Teams' redelivery.
+ */
+export type InboundGuard = ((req: InboundRequest) => Promise<{ status: number } | null>) & {
+  release(req: InboundRequest): Promise<void>;
+};
 
 export interface InboundGuardOptions {
   config: Pick<
@@ -363,9 +370,13 @@ export function createInboundGuard(options: InboundGuardOptions): InboundGuard {
     return { status: 200 };
   };
 
+  const release = async (req: InboundRequest) => {
+    await dedupe?.release(req.body);
+  };
+
   if (config.mode === 'local') {
     // The Agents Playground sends no token; server.ts admits loopback callers only.
-    return async (req) => deduplicate(req.body);
+    return Object.assign(async (req: InboundRequest) => deduplicate(req.body), { release });
   }
 
   const appId = config.MICROSOFT_APP_ID;
@@ -390,7 +401,7 @@ export function createInboundGuard(options: InboundGuardOptions): InboundGuard {
     return { status };
   };
 
-  return async (req) => {
+  const guard = async (req: InboundRequest): Promise<{ status: number } | null> => {
     const activity = req.body;
     if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return reject('malformed_activity');
     const header = req.headers.authorization;
@@ -411,4 +422,5 @@ export function createInboundGuard(options: InboundGuardOptions): InboundGuard {
     }
     return deduplicate(activity);
   };
+  return Object.assign(guard, { release });
 }

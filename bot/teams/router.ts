@@ -10,7 +10,7 @@ import type { HelpFeature } from '../features/help/index.js';
 import { RUN_COMMAND_VERB } from '../features/help/index.js';
 import type { Identity, UserContext } from '../auth/roles.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
-import { errorMessage } from '../i18n/core.js';
+import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
@@ -26,6 +26,8 @@ export interface RouterDeps {
   installations: InstallationTracker;
   logger: Logger;
   clock?: () => Date;
+  /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
+  sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
 }
 
 const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -138,7 +140,7 @@ export class BotRouter extends TeamsActivityHandler {
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
       const result = await this.runAction(input, value.verb, value, context.activity.replyToId);
-      await this.sendActionResult(context, result);
+      await this.sendActionResult(context, input, result);
       return;
     }
     const replies = await this.safely(input.lang, () => this.repliesForText(input));
@@ -174,7 +176,7 @@ export class BotRouter extends TeamsActivityHandler {
           const command = typeof value.command === 'string' ? this.findCommand(value.command) : undefined;
           const followUps = command ? await command.run({ ...input, text: String(value.command) }) : [this.deps.help.help(input.user, input.lang)];
           const [first, ...rest] = followUps;
-          // The help card stays as it is; the command's output arrives as new messages.
+          // The command's first card takes the help card's place for this user; any further replies follow as messages.
           return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
         }
         const handler = this.actions.get(verb);
@@ -192,13 +194,23 @@ export class BotRouter extends TeamsActivityHandler {
     }
   }
 
-  private async sendActionResult(context: TurnContext, result: ActionResult): Promise<void> {
-    if (result.kind === 'message') {
-      await context.sendActivity(result.text);
+  /**
+   * Delivers an Action.Submit result. Action.Execute results are shown to the acting user only; a
+   * submit result posted into a channel or group chat would show everyone (a look-up result, a form
+   * with someone's input), so there it goes to the user's personal chat instead.
+   */
+  private async sendActionResult(context: TurnContext, input: TurnInput, result: ActionResult): Promise<void> {
+    const replies: Reply[] = result.kind === 'message' ? [{ kind: 'text', text: result.text }] : [{ kind: 'card', card: result.card }, ...(result.followUps ?? [])];
+    if (input.conversation.kind === 'personal') {
+      for (const reply of replies) await context.sendActivity(toActivity(reply));
       return;
     }
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(result.card)] });
-    for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
+    let delivered = false;
+    if (this.deps.sendPrivately) {
+      delivered = true;
+      for (const reply of replies) delivered = delivered && (await this.deps.sendPrivately(input.user, reply));
+    }
+    await context.sendActivity(coreText[input.lang][delivered ? 'privateReplySent' : 'privateReplyUnavailable']);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

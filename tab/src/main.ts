@@ -4,7 +4,7 @@
  * Tokens live only in memory (a closure variable), never in localStorage, sessionStorage or cookies.
  */
 import { isLang, langFromLocale, LANGS, type Lang } from '../../bot/i18n/index.js';
-import { createApi, devSignIn, fetchDevUsers, type DevUser, type TokenProvider } from './api.js';
+import { ApiError, createApi, devSignIn, fetchDevUsers, type DevUser, type TokenProvider } from './api.js';
 import { announce, append, clear, h, hideAnnouncement } from './dom.js';
 import { connectTeams, normalizeTheme, type Theme } from './host.js';
 import { roleLabel, ui } from './i18n.js';
@@ -82,6 +82,7 @@ function renderBanner(): void {
   const t = ui(state.lang);
   clear(banner);
   banner.hidden = false;
+  banner.setAttribute('aria-label', t.localModeRegion);
   const themeSelect = h(
     'select',
     { id: 'theme-select', onchange: (e: Event) => applyTheme(normalizeTheme((e.target as HTMLSelectElement).value)) },
@@ -200,6 +201,7 @@ function renderNav(): void {
   const nav = document.getElementById('nav');
   if (!nav) return;
   clear(nav);
+  nav.setAttribute('aria-label', ui(state.lang).navLabel);
   if (!state.me) return;
   const t = ui(state.lang);
   const current = location.hash.startsWith('#/admin') ? 'admin' : 'overview';
@@ -226,7 +228,8 @@ async function route(): Promise<void> {
     else if (hash === '/admin' && state.me.permissions.manageUsers) await renderAdmin(ctx, main);
     else await renderOverview(ctx, main);
   } catch (error) {
-    showMessage((error as { message?: string }).message || ui(state.lang).errorGeneric);
+    // Server messages are already localised and never echo input; anything else gets the generic text.
+    showMessage(error instanceof ApiError && error.message ? error.message : ui(state.lang).errorGeneric);
   }
 }
 

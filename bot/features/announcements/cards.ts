@@ -358,7 +358,9 @@ export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | n
       actions.push(action(t.buttonReport, VERBS.report, { announcementId: a.id }), action(t.buttonDuplicate, VERBS.duplicate, keyed(VERBS.duplicate)));
   }
   actions.push(action(t.buttonList, VERBS.list));
-  const withPreview = preview ? [...header, { type: 'Container', style: 'emphasis', separator: true, items: preview.body } as CardElement] : header;
+  // The reader's buttons ride inside the preview (as an ActionSet) so it looks exactly like the sent card.
+  const previewItems = preview ? [...preview.body, ...(preview.actions?.length ? [{ type: 'ActionSet', actions: preview.actions } as CardElement] : [])] : [];
+  const withPreview = preview ? [...header, { type: 'Container', style: 'emphasis', separator: true, items: previewItems } as CardElement] : header;
   // The preview rides along when it fits; otherwise the caller posts it as its own message.
   if (preview && cardByteSize({ body: withPreview, actions }) + 400 <= MAX_CARD_BYTES) return { card: makeCard(withPreview, actions), previewEmbedded: true };
   return { card: makeCard(header, actions), previewEmbedded: false };

@@ -9,6 +9,7 @@ import { AppError, isAppError } from '../../errors.js';
 import { errorMessage } from '../../i18n/core.js';
 import type { Lang } from '../../i18n/index.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
+import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
 import { adminCard, announcementCard, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
@@ -63,6 +64,19 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       preview,
     );
     return { kind: 'card', card, ...(preview && !previewEmbedded ? { followUps: [{ kind: 'card', card: preview, summary: a.title.fi } as Reply] } : {}) };
+  }
+
+  /**
+   * The form again with the problems on top; when the typed text itself is too big to fit in a card,
+   * only the problems, as a message — the client keeps the form and what was typed into it.
+   */
+  async function formOrMessage(messages: string[], render: () => Promise<AdaptiveCard>): Promise<ActionResult> {
+    try {
+      return { kind: 'card', card: await render() };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'CARD_TOO_LARGE') return { kind: 'message', text: messages.join(' ') };
+      throw error;
+    }
   }
 
   function outcomeMessage(outcome: Outcome, lang: Lang): string | undefined {
@@ -127,7 +141,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const { problems, draft } = checkDraft(rawFromForm(values), input.now);
     if (!draft) {
       const messages = problems.map((p) => problemMessage(p, input.lang));
-      return { kind: 'card', card: await newForm(input, values, messages, { ...(ref.formId ? { formId: ref.formId } : {}), ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}) }) };
+      return formOrMessage(messages, () => newForm(input, values, messages, { ...(ref.formId ? { formId: ref.formId } : {}), ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}) }));
     }
     const notices = draft.masked ? [announcementText[input.lang].masked] : [];
     try {
@@ -152,18 +166,11 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const raw = rawFromForm(values);
     const { problems, revision } = checkRevision({ ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } });
     if (!revision) {
-      return {
-        kind: 'card',
-        card: formCard(input.lang, {
-          mode: 'revise',
-          values,
-          problems: problems.map((p) => problemMessage(p, input.lang)),
-          formId: ref.formId ?? randomUUID(),
-          announcementId: ref.announcementId,
-          version: ref.version ?? 0,
-          targets: [],
-        }),
-      };
+      const messages = problems.map((p) => problemMessage(p, input.lang));
+      const announcementId = ref.announcementId;
+      return formOrMessage(messages, async () =>
+        formCard(input.lang, { mode: 'revise', values, problems: messages, formId: ref.formId ?? randomUUID(), announcementId, version: ref.version ?? 0, targets: [] }),
+      );
     }
     return adminStep(input, ({ id, version }) => service.revise(input.user, id, version, revision, ref.formId));
   }

@@ -55,6 +55,8 @@ export interface OutboxWorkerOptions {
   conversationLimits?: readonly WindowLimit[];
   marginMs?: number;
   backoff?: BackoffOptions;
+  /** Backoff of the app-wide pause while the connector cannot be reached (default 1 s … 30 s). */
+  outageBackoff?: BackoffOptions;
   random?: () => number;
   onEvent?: (event: WorkerEvent) => void;
 }
@@ -337,15 +339,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const now = nowMs();
     const prepared = await prepare(row, now);
     if (!prepared || aborted) return;
-    const started = nowMs();
-    const marked = await repo.markSending(row.id, workerId, iso(started), iso(started + leaseMs), row.op !== 'delete');
+    const markedAt = nowMs();
+    const marked = await repo.markSending(row.id, workerId, iso(markedAt), iso(markedAt + leaseMs), row.op !== 'delete');
     queue.delete(row.id);
     if (aborted) return;
+    // The pacer counts from the moment the request leaves, as close as we can get to it.
+    const started = nowMs();
     if (!marked) {
       const fresh = await repo.getRow(row.id);
       const ann = await repo.get(row.announcement_id);
       if (fresh?.lease_owner === workerId && fresh.state === 'leased' && ann?.status === 'retracted') {
-        await repo.finish(row.id, workerId, iso(started), { state: 'cancelled', lastError: 'retracted' });
+        await repo.finish(row.id, workerId, iso(markedAt), { state: 'cancelled', lastError: 'retracted' });
         emit({ type: 'cancelled', rowId: row.id, op: row.op as OutboxOp, conversationId: row.conversation_id });
       } else {
         emit({ type: 'lost-lease', rowId: row.id, op: row.op as OutboxOp, conversationId: row.conversation_id });
@@ -414,7 +418,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       case 'outage': {
         outageStreak++;
-        const delay = retryDelayMs(outageStreak, null, random, { baseMs: 1_000, capMs: 30_000 });
+        const delay = retryDelayMs(outageStreak, null, random, options.outageBackoff ?? { baseMs: 1_000, capMs: 30_000 });
         pacer.pauseAll(now + delay);
         await repo.finish(row.id, workerId, iso(now), { state: 'pending', nextAttemptAt: iso(now + delay), lastStatus: null, lastError: decision.reason, refundAttempt: true });
         stats.outages++;

@@ -114,7 +114,10 @@ export interface Call {
   at: number;
 }
 
-export type Script = (call: Call, index: number) => void | Error | Promise<void>;
+/** The call reaches "Teams" (the message is stored) but its answer never comes back. */
+export const DELIVERED_THEN_HANG = Symbol('delivered-then-hang');
+
+export type Script = (call: Call, index: number) => void | Error | Promise<void> | typeof DELIVERED_THEN_HANG;
 
 /**
  * A Messenger whose outcome per call a test scripts: return an Error to fail the call, a promise to
@@ -129,10 +132,14 @@ export class ScriptedMessenger implements Messenger {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  private async run(call: Call): Promise<void> {
+  private async run(call: Call, deliver: () => void = () => undefined): Promise<void> {
     this.calls.push(call);
     const outcome = this.script(call, this.calls.length - 1);
     if (outcome instanceof Error) throw outcome;
+    if (outcome === DELIVERED_THEN_HANG) {
+      deliver();
+      await new Promise<void>(() => undefined);
+    }
     if (outcome) await outcome;
   }
 
@@ -142,10 +149,15 @@ export class ScriptedMessenger implements Messenger {
   }
 
   async send(conversationId: string, reply: Reply) {
-    await this.run({ op: 'send', conversationId, reply, at: this.now() });
-    const activityId = `act-${++this.counter}`;
     const key = `${conversationId}|${this.marker(reply)}`;
-    this.delivered.set(key, (this.delivered.get(key) ?? 0) + 1);
+    let counted = false;
+    const deliver = () => {
+      counted = true;
+      this.delivered.set(key, (this.delivered.get(key) ?? 0) + 1);
+    };
+    await this.run({ op: 'send', conversationId, reply, at: this.now() }, deliver);
+    const activityId = `act-${++this.counter}`;
+    if (!counted) deliver();
     return { activityId, conversationId: conversationId.startsWith('19:') && !conversationId.includes('group') ? `${conversationId};messageid=${activityId}` : conversationId };
   }
   async reply(conversationId: string, threadRootId: string, reply: Reply) {

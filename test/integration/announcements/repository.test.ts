@@ -83,6 +83,7 @@ describeEachDatabase('announcements repository', (getStore) => {
     const ids = [...a, ...b].map((r) => r.id);
     assert.equal(ids.length, 10, 'the row due later is not claimed');
     assert.equal(new Set(ids).size, 10, 'no row is claimed twice');
+    assert.ok(a.length <= 6 && b.length <= 6, 'the limit bounds each claim');
     assert.ok(a.every((r) => r.lease_owner === 'w1' && r.state === 'leased'));
     assert.equal((await repo.claim('w3', at(1), at(31), 10)).length, 0);
   });
@@ -93,6 +94,7 @@ describeEachDatabase('announcements repository', (getStore) => {
     const repo = createAnnouncementsRepository(store);
     await repo.enqueue([row('c1'), row('c1', 'reply', { id: 'x|c1|reply|1', priority: 2, revision: 1 })], T0);
     const first = await repo.claim('w1', at(1), at(31), 1);
+    assert.equal(first.length, 1);
     assert.equal(first[0]?.op, 'post');
     assert.equal((await repo.claim('w2', at(1), at(31), 5)).length, 0, 'w2 must not take the reply while w1 holds c1');
     assert.equal((await repo.claim('w1', at(1), at(31), 5)).length, 1, 'w1 may');

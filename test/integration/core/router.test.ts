@@ -146,6 +146,29 @@ describe('router (botbuilder TestAdapter)', () => {
     await adapter.send(message('', { value: { verb: 'echo.card', n: 3 } })).assertReply('verb:echo.card:3:Participant');
   });
 
+  it('never posts an Action.Submit result into a channel: it goes to the personal chat', async () => {
+    const privately: string[] = [];
+    const conversations = createConversationsRepository(store);
+    const router = new BotRouter({
+      features: [echoFeature],
+      help: createHelpFeature({}),
+      resolveUser: createUserResolver(createUsersRepository(store)),
+      installations: createInstallationTracker(conversations, silent),
+      logger: silent,
+      sendPrivately: async (_user, reply) => {
+        privately.push(reply.kind === 'text' ? reply.text : 'card');
+        return true;
+      },
+    });
+    const adapter = new TestAdapter((context) => router.run(context));
+    const channel = { id: '19:chan@thread.tacv2;messageid=5', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' };
+    await adapter.send(message('', { conversation: channel, value: { verb: 'echo.card', n: 9 } })).assertReply((reply) => {
+      assert.doesNotMatch(reply.text ?? '', /verb:echo.card/);
+      assert.match(reply.text ?? '', /henkilökohtaiseen keskusteluun/);
+    });
+    assert.deepEqual(privately, ['verb:echo.card:9:Participant']);
+  });
+
   it('the help card buttons run commands as if typed', async () => {
     const { adapter } = makeAdapter();
     const invoke = message('', { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help.run', data: { command: 'test' } } } });

@@ -57,6 +57,8 @@ describe('HTTP server', () => {
         MICROSOFT_APP_TYPE: 'SingleTenant',
         TAB_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
         ONR_BASE_URL: 'http://127.0.0.1:9',
+        ONR_USERNAME: 'test-service-user',
+        ONR_PASSWORD: 'not-a-real-password',
         PUBLIC_BASE_URL: 'https://bot.example.fi',
       });
       app = await startApp(config, { logger });

@@ -161,6 +161,15 @@ describe('A-REL-3: de-duplication unit behaviour', () => {
     assert.deepEqual(dedupe.stats(), { hits: 2, claimed: 2, cached: 1 });
   });
 
+  it('A-REL-3: a released claim (delivery refused before the bot ran) lets the redelivery through', async () => {
+    const dedupe = createDedupe({ logger: silent });
+    const activity = { id: 'a1', conversation: { id: 'c1' } };
+    assert.equal(await dedupe.claim(activity), 'first');
+    await dedupe.release(activity);
+    assert.equal(await dedupe.claim(activity), 'first');
+    assert.equal(await dedupe.claim(activity), 'duplicate');
+  });
+
   it('A-REL-3: the in-memory LRU stays bounded', async () => {
     const dedupe = createDedupe({ logger: silent, maxEntries: 100 });
     for (let i = 0; i < 1000; i++) await dedupe.claim({ id: `a${i}`, conversation: { id: 'c' } });
@@ -172,6 +181,7 @@ describe('A-REL-3: de-duplication unit behaviour', () => {
     const logs = captureLogs('warn');
     const broken: ReliabilityRepository = {
       claimActivity: () => Promise.reject(new Error('db down')),
+      releaseActivity: () => Promise.reject(new Error('db down')),
       purgeProcessedActivities: () => Promise.reject(new Error('db down')),
       countProcessedActivities: () => Promise.reject(new Error('db down')),
     };
@@ -189,6 +199,17 @@ describeEachDatabase('A-REL-3: processed_activities claims', (getStore) => {
     assert.equal(await repo.claimActivity('k1', '2030-01-01T00:00:10.000Z', '2030-01-01T00:00:00.000Z'), true);
     assert.equal(await repo.claimActivity('k1', '2030-01-01T00:00:20.000Z', '2030-01-01T00:00:00.000Z'), false);
     assert.equal(await repo.countProcessedActivities(), 1);
+  });
+
+  it('A-REL-3: a released claim can be made again (another instance sees the release)', async () => {
+    const store = getStore();
+    const first = createDedupe({ logger: silent, repository: createReliabilityRepository(store) });
+    const second = createDedupe({ logger: silent, repository: createReliabilityRepository(store) });
+    const activity = { id: 'a1', channelId: 'msteams', conversation: { id: 'c1' } };
+    assert.equal(await first.claim(activity), 'first');
+    assert.equal(await second.claim(activity), 'duplicate');
+    await first.release(activity);
+    assert.equal(await second.claim(activity), 'first');
   });
 
   it('A-REL-3: concurrent claims of one key → exactly one wins', async () => {

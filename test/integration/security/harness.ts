@@ -58,6 +58,8 @@ export async function startSecureApp(auth: FakeBotFrameworkAuth, options: Secure
     BOT_OPENID_METADATA_URL: auth.metadataUrl,
     TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
     ONR_BASE_URL: 'http://127.0.0.1:9',
+    ONR_USERNAME: 'test-service-user',
+    ONR_PASSWORD: 'not-a-real-password',
     PUBLIC_BASE_URL: 'https://bot.example.fi',
     ...options.env,
   });

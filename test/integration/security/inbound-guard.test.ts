@@ -112,4 +112,19 @@ describe('inbound guard (direct calls)', () => {
     assert.equal(await local({ headers: {}, body: activity }), null);
     assert.deepEqual(await local({ headers: {}, body: activity }), { status: 200 });
   });
+
+  it('A-REL-3: guard.release() after a downstream refusal lets the redelivery through', async () => {
+    const dedupe = createDedupe({ logger: logs.logger });
+    const withDedupe = createInboundGuard({
+      config: config(auth.metadataUrl),
+      logger: logs.logger,
+      isAllowedServiceUrl: createServiceUrlPolicy({ mode: 'production', extraHosts: [] }),
+      dedupe,
+    });
+    const req = { headers: { authorization: `Bearer ${await auth.signActivityToken()}` }, body: teamsMessage(SERVICE_URL) };
+    assert.equal(await withDedupe(req), null);
+    assert.deepEqual(await withDedupe(req), { status: 200 });
+    await withDedupe.release(req);
+    assert.equal(await withDedupe(req), null);
+  });
 });

@@ -98,6 +98,8 @@ describe('A-REL-2: invokes are answered within 3 s when a dependency hangs', fun
       BOT_OPENID_METADATA_URL: auth.metadataUrl,
       TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
       ONR_BASE_URL: 'http://127.0.0.1:9',
+      ONR_USERNAME: 'test-service-user',
+      ONR_PASSWORD: 'not-a-real-password',
       PUBLIC_BASE_URL: 'https://bot.example.fi',
     });
     const isAllowedServiceUrl = createServiceUrlPolicy({ mode: config.mode, extraHosts: config.ALLOWED_SERVICE_URL_HOSTS });

@@ -40,13 +40,15 @@ describe('config', () => {
       MICROSOFT_APP_TYPE: 'SingleTenant',
       TAB_CLIENT_ID: 'd',
       ONR_BASE_URL: 'https://virkailija.testiopintopolku.fi',
+      ONR_USERNAME: 'u',
+      ONR_PASSWORD: 'p',
       PUBLIC_BASE_URL: 'https://bot.example.fi',
     });
     assert.equal(config.mode, 'production');
   });
 
   it('accepts a managed identity without a password and refuses multi-tenant registrations', () => {
-    const base = { MICROSOFT_APP_ID: 'a', MICROSOFT_APP_TENANT_ID: 'c', TAB_CLIENT_ID: 'd', ONR_BASE_URL: 'http://127.0.0.1:3980', PUBLIC_BASE_URL: 'https://x' };
+    const base = { MICROSOFT_APP_ID: 'a', MICROSOFT_APP_TENANT_ID: 'c', TAB_CLIENT_ID: 'd', ONR_BASE_URL: 'http://127.0.0.1:3980', ONR_USERNAME: 'u', ONR_PASSWORD: 'p', PUBLIC_BASE_URL: 'https://x' };
     assert.equal(loadConfig({ ...base, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).mode, 'production');
     assert.throws(() => loadConfig({ ...base, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'p' }), /MultiTenant/);
   });
