@@ -149,6 +149,8 @@ interface SideResult {
   endToEndMs: { p50: number; p99: number };
   memory: { rssStartMb: number; rssEndMb: number; peakRssMb: number; heapEndMb: number; retainedHeapStartMb: number; retainedHeapEndMb: number };
   cpuPercentOfOneCore: number;
+  /** Bot CPU time per request: the figure least disturbed by other work on a shared machine. */
+  cpuMsPerRequest: number;
   eventLoopDelayMs: { p99: number; max: number };
 }
 
@@ -313,6 +315,7 @@ async function runSide(side: Side, options: { duration: number; connections: num
       endToEndMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
       memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(Math.max(peak.maxRss, after.maxRss)), heapEndMb: mb(after.heapUsed), retainedHeapStartMb: mb(retainedBefore), retainedHeapEndMb: mb(retainedAfter) },
       cpuPercentOfOneCore: Math.round((cpuMs / (result.duration * 1000)) * 1000) / 10,
+      cpuMsPerRequest: result.requests.total ? Math.round((cpuMs / result.requests.total) * 100) / 100 : NaN,
       eventLoopDelayMs: { p99: Math.round(after.eventLoopP99Ms * 10) / 10, max: Math.round(after.eventLoopMaxMs * 10) / 10 },
     };
   } finally {
@@ -341,6 +344,7 @@ function table(results: SideResult[]): string {
     ['RSS start → end (MB)', `${app.memory.rssStartMb} → ${app.memory.rssEndMb}`, `${echo.memory.rssStartMb} → ${echo.memory.rssEndMb}`, ''],
     ['heap after GC start → end (MB)', `${app.memory.retainedHeapStartMb} → ${app.memory.retainedHeapEndMb}`, `${echo.memory.retainedHeapStartMb} → ${echo.memory.retainedHeapEndMb}`, ''],
     ['CPU (% of one core)', app.cpuPercentOfOneCore, echo.cpuPercentOfOneCore, ''],
+    ['CPU per request (ms)', app.cpuMsPerRequest, echo.cpuMsPerRequest, ratio(app.cpuMsPerRequest, echo.cpuMsPerRequest)],
     ['event-loop delay p99 / max (ms)', `${app.eventLoopDelayMs.p99} / ${app.eventLoopDelayMs.max}`, `${echo.eventLoopDelayMs.p99} / ${echo.eventLoopDelayMs.max}`, ''],
   ];
   const widths = [32, 18, 18, 8];
@@ -384,7 +388,7 @@ async function main(): Promise<void> {
       process.stdout.write(`round ${round}: ${side}… `);
       const result = await runSide(side, options);
       rounds.push(result);
-      console.log(`${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms`);
+      console.log(`${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.cpuMsPerRequest} ms CPU/request`);
     }
   }
   const median = (side: Side) => {

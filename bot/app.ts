@@ -25,6 +25,7 @@ import { createOnboardingFeature, onboardingTabRoutes, tabSecurityHeaders } from
 import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
+import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -86,8 +87,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
   const onboarding = createOnboardingFeature(onboardingDeps);
 
-  const features: Feature[] = [guidance, escalation, lookup, onboarding];
-  const tabRoutes: TabRoute[] = [...escalationTabRoutes({ repository: guidanceRepository }), ...onboardingTabRoutes(onboardingDeps)];
+  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
+  const feedback = createFeedbackFeature(feedbackDeps);
+
+  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback];
+  const tabRoutes: TabRoute[] = [
+    ...escalationTabRoutes({ repository: guidanceRepository }),
+    ...onboardingTabRoutes(onboardingDeps),
+    ...feedbackTabRoutes(feedbackDeps),
+  ];
 
   // The development sign-in exists in local mode only: its factory refuses any other mode.
   const devSignIn = config.mode === 'local' ? createDevSignIn({ mode: 'local', users }) : undefined;

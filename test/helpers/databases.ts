@@ -4,6 +4,7 @@
  * PostgreSQL half is skipped loudly — and under CI=true that is a failure, not a skip.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { openStore, type Store } from '../../bot/store/db.js';
 
 export interface DatabaseTarget {
@@ -19,7 +20,18 @@ export function databaseTargets(): DatabaseTarget[] {
   if (url) {
     targets.push({
       name: 'postgres',
-      open: () => openStore({ databaseUrl: url, pgSchema: `t_${randomUUID().replace(/-/g, '').slice(0, 16)}` }),
+      open: async () => {
+        const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+        const store = await openStore({ databaseUrl: url, pgSchema: schema });
+        // Each test gets its own schema; drop it afterwards so a long run does not pile them up.
+        return {
+          ...store,
+          async close() {
+            await sql.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).execute(store.db).catch(() => undefined);
+            await store.close();
+          },
+        };
+      },
     });
   } else if (process.env.CI === 'true') {
     targets.push({

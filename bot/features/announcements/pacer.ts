@@ -84,6 +84,12 @@ export interface PacerOptions {
   marginMs?: number;
   /** Conversations idle for this long are forgotten, so memory stays bounded. */
   idleForgetMs?: number;
+  /**
+   * Spread app-wide calls evenly (at least 1/rps apart) instead of letting a whole second's quota go
+   * at once: the service counts arrivals, and a burst that leaves together can arrive bunched with the
+   * next second's calls. Default true; the "minimum duration" figure uses the bare limits (false).
+   */
+  smooth?: boolean;
 }
 
 export class Pacer {
@@ -94,12 +100,15 @@ export class Pacer {
   private readonly idleForgetMs: number;
   private pausedUntil = 0;
   private appRps: number;
+  private readonly smooth: boolean;
+  private lastAppCall = -Infinity;
 
   constructor(options: PacerOptions) {
     this.marginMs = options.marginMs ?? 50;
     this.conversationLimits = options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS;
     this.idleForgetMs = options.idleForgetMs ?? 3_700_000;
     this.appRps = options.appRps;
+    this.smooth = options.smooth ?? true;
     this.app = new SlidingWindows([appWindow(options.appRps)], this.marginMs);
   }
 
@@ -108,6 +117,11 @@ export class Pacer {
     if (rps === this.appRps) return;
     this.appRps = rps;
     this.app.setLimits([appWindow(rps)]);
+  }
+
+  private appEarliest(now: number): number {
+    const spaced = this.smooth ? this.lastAppCall + 1000 / this.appRps : now;
+    return Math.max(this.app.earliest(now), spaced, this.pausedUntil);
   }
 
   get rate(): number {
@@ -127,12 +141,13 @@ export class Pacer {
   readyAt(key: string, now: number): number {
     const entry = this.keys.get(key);
     const conversation = entry ? Math.max(entry.windows.earliest(now), entry.pausedUntil) : now;
-    return Math.max(conversation, this.app.earliest(now), this.pausedUntil);
+    // Whole milliseconds: fractional spacing must not let rounding put one call too many in a window.
+    return Math.ceil(Math.max(conversation, this.appEarliest(now), now));
   }
 
-  /** Whether the app-wide window (and global pause) allows a call now, ignoring conversations. */
+  /** Whether the app-wide limit (and global pause) allows a call now, ignoring conversations. */
   appReadyAt(now: number): number {
-    return Math.max(this.app.earliest(now), this.pausedUntil);
+    return Math.ceil(Math.max(this.appEarliest(now), now));
   }
 
   record(key: string, at: number): void {
@@ -140,6 +155,7 @@ export class Pacer {
     entry.windows.record(at);
     entry.lastUsed = at;
     this.app.record(at);
+    this.lastAppCall = Math.max(this.lastAppCall, at);
   }
 
   /** Calls another process made recently into `key` (a restarted worker must not burst past them). */
@@ -185,7 +201,7 @@ export class Pacer {
  * benchmark to report "duration against the minimum".
  */
 export function minimumDurationMs(keys: string[], options: { appRps: number; conversationLimits?: readonly WindowLimit[] }): number {
-  const pacer = new Pacer({ appRps: options.appRps, conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, marginMs: 0 });
+  const pacer = new Pacer({ appRps: options.appRps, conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, marginMs: 0, smooth: false });
   const queues = new Map<string, number>();
   for (const key of keys) queues.set(key, (queues.get(key) ?? 0) + 1);
   let now = 0;

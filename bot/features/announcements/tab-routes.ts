@@ -55,6 +55,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
         }
         if (error instanceof z.ZodError) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang) } };
         if (isAppError(error) && error.code === 'FORBIDDEN') return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
+        if (isAppError(error) && error.code === 'CONFLICT') return { status: 409, body: { error: 'CONFLICT', message: errorMessage('CONFLICT', lang) } };
         throw error;
       }
     };

@@ -33,7 +33,7 @@ describe('announcements pacer', function () {
   });
 
   it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/h', function () {
-    const pacer = new Pacer({ appRps: 1000, marginMs: 0 });
+    const pacer = new Pacer({ appRps: 1000, marginMs: 0, smooth: false });
     const calls = schedule(pacer, Array.from({ length: 150 }, () => 'chat'));
     assertWithin(calls.map((c) => c.at), TEAMS_CONVERSATION_LIMITS);
     // 7 at once, the 8th one second later, then 8 per 2 s until 60 in 30 s, then the 30 s window rules.
@@ -43,11 +43,15 @@ describe('announcements pacer', function () {
     assert.ok(calls[60]!.at >= 30_000, 'the 61st call waits for the 30 s window');
   });
 
-  it('holds the app-wide rate over many conversations', function () {
+  it('holds the app-wide rate over many conversations, spreading calls evenly', function () {
     const pacer = new Pacer({ appRps: 30, marginMs: 0 });
     const calls = schedule(pacer, Array.from({ length: 300 }, (_, i) => `c${i}`));
     assertWithin(calls.map((c) => c.at), [{ limit: 30, windowMs: 1000 }]);
-    assert.equal(calls[299]!.at, 9000, '300 calls at 30/s: the last starts at 9 s');
+    assert.equal(calls[1]!.at, 34, 'one call every 1/30 s (whole ms), not a burst of 30');
+    assert.ok(calls[299]!.at >= 9967 && calls[299]!.at <= 10_200, `the last starts near 10 s (${calls[299]!.at})`);
+    const bursty = schedule(new Pacer({ appRps: 30, marginMs: 0, smooth: false }), Array.from({ length: 300 }, (_, i) => `c${i}`));
+    assert.equal(bursty[29]!.at, 0, 'unsmoothed: the whole second goes at once');
+    assert.equal(bursty[299]!.at, 9000);
   });
 
   it('adds its margin to every window so arrival jitter stays inside the service limit', function () {

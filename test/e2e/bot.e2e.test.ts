@@ -1,0 +1,476 @@
+/**
+ * The real app end to end, as a Teams user sees it: local mode (fake ONR test environment, the whole
+ * app from bot/app.ts, seed data) behind the Microsoft 365 Agents Playground, driven by Chromium.
+ * The Playground's current user is Alex Wilber (ServiceOwnerAdmin, main user of the first seeded
+ * institution); the team's General channel is the expert channel in local mode.
+ *
+ * The scenarios run in order and share one stack (installing in the team in the first one is what makes
+ * General the expert channel for the escalation scenario). Screenshots: test-artifacts/e2e/.
+ * Skips loudly when /usr/bin/chromium is missing, except under CI=true where that is a failure.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
+import { createUsersRepository } from '../../bot/store/users-repository.js';
+import { E2E_ARTIFACTS, REPO_ROOT, startE2eStack, type E2eStack, type FakePerson } from '../helpers/e2e-stack.js';
+import { chromiumAvailable, CHROMIUM_PATH, type BotActivity, type InvokeResult, type Json } from '../helpers/playground.js';
+
+const ALEX_OBJECT_ID = '00000000-0000-0000-0000-0000000000020';
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/** Guidance pages the chosen questions must cite (urls from shared/knowledge/pages.json). */
+const PAGE_URLS: Record<string, string> = {
+  'rekisterinpitajan-toiminnot': 'https://wiki.eduuni.fi/pages/viewpage.action?pageId=190612924',
+  palvelukortti: 'https://wiki.eduuni.fi/display/OPHPALV/Oppijanumerorekisterin+palvelukortti',
+  'mika-on-oppijanumero': 'https://wiki.eduuni.fi/pages/viewpage.action?pageId=190612188',
+  'rajapintojen-autentikaatio': 'https://wiki.eduuni.fi/display/ophpolku/Rajapintojen+autentikaatio',
+};
+
+/** Labels that prove the language of an answer card. */
+const ANSWER_LABELS = {
+  fi: { readMore: 'Lue lisää: ', vote: 'Oliko vastauksesta apua?', askOph: 'Kysy OPH:lta' },
+  sv: { readMore: 'Läs mer: ', vote: 'Var svaret till hjälp?', askOph: 'Fråga Utbildningsstyrelsen' },
+  en: { readMore: 'Read more: ', vote: 'Was this answer helpful?', askOph: 'Ask OPH' },
+} as const;
+type Lang = keyof typeof ANSWER_LABELS;
+
+interface QaCase {
+  id: string;
+  lang: Lang;
+  question: string;
+  expected_pages: string[];
+  must_mention: string[];
+}
+
+function qaCase(id: string): QaCase {
+  const lines = readFileSync(path.join(REPO_ROOT, 'test/fixtures/qa-dev.jsonl'), 'utf8').trim().split('\n');
+  const found = lines.map((line) => JSON.parse(line) as QaCase).find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id} in qa-dev.jsonl`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------- cards
+
+function walk(node: Json, visit: (n: Record<string, Json>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node);
+    for (const value of Object.values(node)) walk(value, visit);
+  }
+}
+const texts = (card: Json): string[] => {
+  const out: string[] = [];
+  walk(card, (n) => n.type === 'TextBlock' && typeof n.text === 'string' && out.push(n.text));
+  return out;
+};
+/** Actions of the card, without the Action.Submit fallbacks nested inside Action.Execute. */
+const actions = (card: Json): Array<Record<string, Json>> => {
+  const out: Array<Record<string, Json>> = [];
+  walk(card, (n) => {
+    if (Array.isArray(n.actions)) out.push(...n.actions);
+  });
+  return out;
+};
+const inputIds = (card: Json): string[] => {
+  const out: string[] = [];
+  walk(card, (n) => typeof n.type === 'string' && n.type.startsWith('Input.') && out.push(n.id));
+  return out;
+};
+const facts = (card: Json): Map<string, string> => {
+  const out = new Map<string, string>();
+  walk(card, (n) => n.type === 'FactSet' && n.facts.forEach((f: Json) => out.set(f.title, f.value)));
+  return out;
+};
+const heading = (card: Json): string | undefined => {
+  let found: string | undefined;
+  walk(card, (n) => {
+    if (found === undefined && n.type === 'TextBlock' && n.style === 'heading') found = n.text;
+  });
+  return found;
+};
+const verbTitle = (card: Json, verb: string): string => {
+  const action = actions(card).find((a) => a.verb === verb);
+  assert.ok(action, `card has no action with verb ${verb}; verbs: ${actions(card).map((a) => a.verb ?? a.type).join(', ')}`);
+  return String(action.title);
+};
+const onlyCard = (activity: BotActivity): Json => {
+  assert.equal(activity.cards.length, 1, `expected one card in ${activity.id}`);
+  return activity.cards[0];
+};
+/** The card an Action.Execute answered with (it replaces the card for the acting user). */
+function cardOf(result: InvokeResult): Json {
+  assert.equal(result.status, 200);
+  assert.equal(result.type, ADAPTIVE_CARD, `expected a card, got ${result.type}: ${JSON.stringify(result.value).slice(0, 300)}`);
+  return result.value;
+}
+/** The activity as it looks after an invoke replaced its card (for pressing the new card's buttons). */
+const withCard = (activity: BotActivity, card: Json): BotActivity => ({ ...activity, cards: [card] });
+
+// ------------------------------------------------------------------------------------- identifiers
+
+/** Check characters of the henkilötunnus, indexed by (ddmmyy + individual number) mod 31. */
+const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+/**
+ * A well-formed henkilötunnus with a VALID check character but an individual number below 900, i.e. in
+ * the range of real people. Built at run time so that no such code is ever written into the repository;
+ * it is only sent to the bot, which must refuse it before any ONR call. Never print it.
+ */
+function realRangeHetu(): string {
+  const ddmmyy = ['14', '03', '87'].join('');
+  const individual = String(200 + 137); // < 900: real range
+  const check = HETU_CHECK_CHARS[Number(`${ddmmyy}${individual}`) % 31];
+  return `${ddmmyy}-${individual}${check}`;
+}
+
+// -------------------------------------------------------------------------------------------- suite
+
+describe('e2e: the app in the Agents Playground (local mode, Chromium)', function () {
+  this.timeout(30_000);
+
+  let e2e: E2eStack | undefined;
+  let failed = false;
+  const figures: Record<string, number> = {};
+  const suiteStarted = Date.now();
+
+  before(async function () {
+    if (!chromiumAvailable()) {
+      if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing and CI=true: e2e tests cannot be skipped`);
+      console.warn(`\n!!! ${CHROMIUM_PATH} is missing: SKIPPING the app e2e tests in the Agents Playground (apt-get install -y chromium)\n`);
+      this.skip();
+    }
+    this.timeout(120_000);
+    e2e = await startE2eStack();
+    Object.assign(figures, e2e.figures);
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    if (failed && e2e) {
+      const lines = e2e.appLog();
+      console.warn(`      app log (warn and above, last ${Math.min(lines.length, 30)}):\n        ${lines.slice(-30).join('\n        ') || '(empty)'}`);
+    }
+    await e2e?.stop();
+    if (e2e) console.warn(`      bot e2e figures (ms): ${JSON.stringify({ ...figures, totalMs: Date.now() - suiteStarted })}`);
+  });
+
+  const stack = () => {
+    assert.ok(e2e, 'stack not started');
+    return e2e;
+  };
+  const shot = async (name: string) => {
+    const file = path.join(E2E_ARTIFACTS, name);
+    await stack().client.screenshot(file);
+    assert.ok((await stat(file)).size > 10_000, `screenshot ${name} looks empty`);
+  };
+
+  // ------------------------------------------------------------------------------------------ 1
+  describe('foundation', () => {
+    it('installing in personal chat and in the team greets with the welcome card; `apua` gives the help card; an @mention in General is answered in its thread', async () => {
+      const { client, conv } = stack();
+
+      // Install in the personal chat: the welcome card, with the look-up button Alex's role allows.
+      const personalInstall = await client.install('personal');
+      const welcome = await client.waitForActivity((a) => a.conversationId === conv.personal && a.cards.length > 0, {
+        since: personalInstall.seq,
+        description: 'welcome card in personal chat',
+      });
+      const welcomeCard = onlyCard(welcome);
+      assert.equal(heading(welcomeCard), 'Welcome to the learner number service channel');
+      const welcomeButtons = actions(welcomeCard).map((a) => a.title);
+      assert.ok(welcomeButtons.includes('Test look-up'), `welcome buttons: ${welcomeButtons.join(', ')}`);
+      assert.ok(welcomeButtons.includes('Onboarding status'));
+
+      // Install in the team: the welcome card starts a thread in General, and General becomes the expert channel.
+      const teamInstall = await client.install('general');
+      const teamWelcome = await client.waitForActivity((a) => a.frameConversationId === conv.general && a.cards.length > 0, {
+        since: teamInstall.seq,
+        description: 'welcome card in General',
+      });
+      assert.equal(teamWelcome.isThreadRoot, true);
+      assert.equal(heading(onlyCard(teamWelcome)), 'Welcome to the learner number service channel');
+
+      // `apua`, typed in the real composer: the help card, one button per capability.
+      const started = Date.now();
+      const sentHelp = await client.ui.sendText('personal', 'apua');
+      const help = await client.waitForReply(sentHelp, (a) => a.cards.length > 0);
+      figures.helpRoundTripMs = Date.now() - started;
+      const helpCard = onlyCard(help);
+      assert.equal(heading(helpCard), 'How I can help');
+      const helpVerbs = actions(helpCard).map((a) => `${a.verb ?? a.type}:${a.data?.command ?? ''}`);
+      for (const expected of ['help.ask:', 'help.run:testihaku', 'help.run:tilanne']) {
+        assert.ok(helpVerbs.includes(expected), `help card lacks ${expected}: ${helpVerbs.join(', ')}`);
+      }
+      await client.page.getByText('How I can help').last().waitFor();
+      await shot('01-personal-help.png');
+
+      // An @mention in General: the reply lands in the thread the post started.
+      const sentMention = await client.ui.sendText('general', 'apua', { mentionBot: true });
+      assert.ok(sentMention.postConversationId, 'a channel post starts a thread');
+      assert.equal(sentMention.postConversationId, `${conv.general};messageid=${sentMention.messageId}`);
+      const threaded = await client.waitForReply(sentMention, (a) => a.cards.length > 0);
+      assert.equal(threaded.conversationId, `${conv.general};messageid=${sentMention.messageId}`);
+      assert.equal(threaded.isThreadRoot, false);
+      assert.equal(heading(onlyCard(threaded)), 'How I can help');
+      await client.page.getByText('How I can help').last().waitFor();
+      await shot('01-general-thread-help.png');
+    });
+  });
+
+  // ------------------------------------------------------------------------------------------ 2
+  describe('guidance', () => {
+    const personalCases: Array<{ id: string; page: string }> = [
+      { id: 'd023', page: 'rekisterinpitajan-toiminnot' }, // fi
+      { id: 'd031', page: 'palvelukortti' }, // sv
+      { id: 'd035', page: 'mika-on-oppijanumero' }, // en
+    ];
+
+    /** Asserts an answer card in `lang` that cites `page` and mentions the labelled facts. */
+    function assertAnswerCard(card: Json, qa: QaCase, page: string): void {
+      const labels = ANSWER_LABELS[qa.lang];
+      const links = actions(card).filter((a) => a.type === 'Action.OpenUrl');
+      const source = links.find((a) => a.url === PAGE_URLS[page]);
+      assert.ok(source, `${qa.id}: no source link to ${page}; links: ${links.map((l) => `${l.title} ${l.url}`).join(' | ')}`);
+      assert.ok(String(source.title).startsWith(labels.readMore), `${qa.id}: link title "${source.title}" is not in ${qa.lang}`);
+      const allTexts = texts(card);
+      assert.ok(allTexts.includes(labels.vote), `${qa.id}: vote question not in ${qa.lang}`);
+      assert.ok(actions(card).some((a) => a.verb === 'guidance.vote' && a.data?.vote === 'up'));
+      assert.equal(verbTitle(card, 'guidance.ask-oph'), labels.askOph);
+      const body = allTexts.join('\n');
+      for (const term of qa.must_mention) assert.ok(body.includes(term), `${qa.id}: answer does not mention "${term}"`);
+    }
+
+    it('answers a Finnish, a Swedish and an English question in personal chat in that language, citing the expected page', async () => {
+      const { client } = stack();
+      const roundTrips: number[] = [];
+      for (const { id, page } of personalCases) {
+        const qa = qaCase(id);
+        assert.ok(qa.expected_pages.includes(page), `${id} no longer expects ${page}`);
+        const started = Date.now();
+        const sent = await client.sendText('personal', qa.question);
+        const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+        roundTrips.push(Date.now() - started);
+        assertAnswerCard(onlyCard(reply), qa, page);
+      }
+      figures.guidanceRoundTripMaxMs = Math.max(...roundTrips);
+      await client.ui.openConversation('personal');
+      await client.page.getByText(ANSWER_LABELS.en.vote).last().waitFor();
+      await shot('02-personal-answers.png');
+    });
+
+    it('answers a question @mentioned in General in the thread', async () => {
+      const { client, conv } = stack();
+      const qa = qaCase('d005');
+      const sent = await client.sendText('general', qa.question, { mentionBot: true });
+      assert.ok(sent.postConversationId);
+      const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      assert.equal(reply.conversationId, `${conv.general};messageid=${sent.messageId}`);
+      assert.equal(reply.isThreadRoot, false);
+      assertAnswerCard(onlyCard(reply), qa, 'rajapintojen-autentikaatio');
+    });
+  });
+
+  // ------------------------------------------------------------------------------------------ 3
+  describe('escalation', () => {
+    it('an out-of-scope question goes to OPH: confirm, ticket in General, assign and answer there, the answer reaches the asker through the bot', async () => {
+      const { client, conv } = stack();
+      const question = 'Can you recommend a good pizza restaurant near the railway station?';
+      const edited = 'Where near the railway station can our staff have lunch?';
+      const expertAnswer = 'The station café serves lunch from 11 to 14.';
+
+      // The unknown band: no guess, an ask-OPH button carrying the question.
+      const sent = await client.sendText('personal', question);
+      const unknown = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const unknownCard = onlyCard(unknown);
+      assert.equal(heading(unknownCard), "I don't know the answer");
+      assert.ok(!actions(unknownCard).some((a) => a.verb === 'guidance.vote'), 'no vote on an unknown answer');
+      const askTitle = verbTitle(unknownCard, 'guidance.ask-oph');
+      assert.equal(askTitle, 'Ask OPH');
+
+      // Ask OPH: the confirm card shows the question in an editable input; nothing is stored yet.
+      const pressedAsk = await client.pressButton(unknown, askTitle);
+      assert.equal(pressedAsk.kind, 'execute');
+      const confirmCard = cardOf(pressedAsk.kind === 'execute' ? pressedAsk.result : ({} as InvokeResult));
+      assert.deepEqual(inputIds(confirmCard), ['question']);
+      let questionValue: string | undefined;
+      walk(confirmCard, (n) => {
+        if (n.id === 'question') questionValue = n.value;
+      });
+      assert.equal(questionValue, question);
+
+      // Send the (edited) question: a ticket is created and its card is posted to General as a new thread.
+      const beforeTicket = client.cursor();
+      const pressedSend = await client.pressButton(withCard(unknown, confirmCard), verbTitle(confirmCard, 'guidance.ticket.create'), {
+        inputs: { question: edited },
+      });
+      assert.equal(pressedSend.kind, 'execute');
+      const createdCard = cardOf(pressedSend.kind === 'execute' ? pressedSend.result : ({} as InvokeResult));
+      const ref = /KY-\d{4}-\d{4}/.exec(heading(createdCard) ?? '')?.[0];
+      assert.ok(ref, `ticket reference in "${heading(createdCard)}"`);
+      assert.ok(texts(createdCard).some((t) => t.includes(edited)));
+
+      const ticket = await client.waitForActivity((a) => a.frameConversationId === conv.general && a.isThreadRoot && a.cards.length > 0, {
+        since: beforeTicket,
+        description: 'ticket card in General',
+      });
+      const ticketCard = onlyCard(ticket);
+      assert.ok(heading(ticketCard)?.includes(ref), `ticket card heading: ${heading(ticketCard)}`);
+      assert.ok(texts(ticketCard).includes(edited), 'the ticket card shows the edited question');
+      assert.equal(facts(ticketCard).get('Kysyjä'), 'Alex Wilber');
+      assert.ok(texts(ticketCard).includes('Avoin'), 'new ticket is open');
+      await client.ui.openConversation('general');
+      await client.page.getByText(`Kysymys ${ref}`).last().waitFor();
+      await shot('03-general-ticket-open.png');
+
+      // A Vendor may not take tickets: refused with a message, the ticket stays open.
+      const refused = await client.invokeAction(ticket, 'guidance.ticket.assign', actions(ticketCard).find((a) => a.verb === 'guidance.ticket.assign')?.data, {
+        as: 'Adele Vance',
+      });
+      assert.equal(refused.type, MESSAGE_RESPONSE);
+      assert.equal(refused.value, 'You do not have permission for this action.');
+
+      // Alex (ServiceOwnerAdmin) takes it: the card gains the answer input, and every expert's copy is updated.
+      const beforeAssign = client.cursor();
+      const pressedAssign = await client.pressButton(ticket, verbTitle(ticketCard, 'guidance.ticket.assign'));
+      const assignedCard = cardOf(pressedAssign.kind === 'execute' ? pressedAssign.result : ({} as InvokeResult));
+      assert.deepEqual(inputIds(assignedCard), ['answer', 'addToKb']);
+      assert.equal(facts(assignedCard).get('Käsittelijä'), 'Alex Wilber');
+      const channelUpdate = await client.waitForActivity((a) => a.kind === 'update' && a.id === ticket.id, {
+        since: beforeAssign,
+        description: 'ticket card updated in General after assign',
+      });
+      assert.equal(facts(onlyCard(channelUpdate)).get('Käsittelijä'), 'Alex Wilber');
+
+      // Alex answers: the answer goes through the bot to the asker's personal chat.
+      const beforeAnswer = client.cursor();
+      const pressedAnswer = await client.pressButton(withCard(ticket, assignedCard), verbTitle(assignedCard, 'guidance.ticket.answer'), {
+        inputs: { answer: expertAnswer, addToKb: 'false' },
+      });
+      const answeredCard = cardOf(pressedAnswer.kind === 'execute' ? pressedAnswer.result : ({} as InvokeResult));
+      assert.ok(texts(answeredCard).includes('Vastattu'), 'ticket is answered');
+      assert.ok(texts(answeredCard).includes(expertAnswer));
+      assert.ok(
+        texts(answeredCard).includes('Vastaus toimitettiin kysyjän keskusteluun.'),
+        `delivery notice: ${texts(answeredCard).join(' | ')}`,
+      );
+      assert.ok(!inputIds(answeredCard).includes('answer'), 'no answer input after answering');
+
+      const delivered = await client.waitForActivity((a) => a.conversationId === conv.personal && a.kind === 'create' && a.cards.length > 0, {
+        since: beforeAnswer,
+        description: "the expert's answer in the asker's personal chat",
+      });
+      const deliveredCard = onlyCard(delivered);
+      assert.equal(heading(deliveredCard), `OPH answered your question (${ref})`);
+      assert.ok(texts(deliveredCard).includes(expertAnswer), 'the asker gets the answer text');
+      assert.ok(texts(deliveredCard).some((t) => t.includes(edited)), 'with a reminder of the question');
+      assert.equal(delivered.fromId, conv.bot.id);
+
+      await client.waitForActivity((a) => a.kind === 'update' && a.id === ticket.id && texts(a.cards).includes('Vastattu'), {
+        since: beforeAnswer,
+        description: 'ticket card in General shows the answer',
+      });
+      await client.ui.openConversation('personal');
+      await client.page.getByText(`OPH answered your question (${ref})`).last().waitFor();
+      await shot('03-personal-expert-answer.png');
+    });
+  });
+
+  // ------------------------------------------------------------------------------------------ 4
+  describe('test look-up', () => {
+    it('finds a seeded test person by henkilötunnus; refuses a real-range code without calling ONR', async () => {
+      const { client } = stack();
+      const persons = await stack().fakePersons();
+      const person = persons.find((p: FakePerson) => p.scenario === 'identified-master' && p.hetu !== null && p.oppijanumero !== null);
+      assert.ok(person?.hetu, 'the fake ONR has an identified test person with a henkilötunnus');
+
+      // The form: TEST ENVIRONMENT banner, the hetu + names inputs and the OID input.
+      const sent = await client.sendText('personal', 'testihaku');
+      const formActivity = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const form = onlyCard(formActivity);
+      assert.ok(texts(form).includes('⚠ TEST ENVIRONMENT'), 'form shows the test environment banner');
+      assert.deepEqual(inputIds(form), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
+      const hetuTitle = verbTitle(form, 'testihaku.hetu');
+      assert.ok(verbTitle(form, 'testihaku.oid'));
+
+      // A seeded person: the result card shows the learner number and the OID, under the banner.
+      const requestsBefore = await stack().fakeOnrRequests();
+      const started = Date.now();
+      const pressed = await client.pressButton(formActivity, hetuTitle, {
+        inputs: { hetu: person.hetu, etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi },
+      });
+      figures.lookupInvokeMs = Date.now() - started;
+      const result = cardOf(pressed.kind === 'execute' ? pressed.result : ({} as InvokeResult));
+      assert.ok(texts(result).includes('⚠ TEST ENVIRONMENT'), 'result shows the test environment banner');
+      assert.equal(heading(result), 'Test look-up result');
+      assert.equal(facts(result).get('Learner number (oppijanumero)'), person.oppijanumero);
+      assert.equal(facts(result).get('Person OID'), person.oid);
+      assert.ok(!JSON.stringify(result).includes(person.hetu), 'the full henkilötunnus is not echoed in the result');
+      const requestsAfterLookup = await stack().fakeOnrRequests();
+      assert.ok(requestsAfterLookup > requestsBefore, 'the look-up reached the fake ONR');
+
+      // A real-range code (valid check character, individual number < 900): refused before ONR.
+      const realRange = realRangeHetu();
+      const newForm = await client.invokeAction(formActivity, 'testihaku.new', actions(result).find((a) => a.verb === 'testihaku.new')?.data);
+      const freshForm = cardOf(newForm);
+      const refusedResult = await client.pressButton(withCard(formActivity, freshForm), verbTitle(freshForm, 'testihaku.hetu'), {
+        inputs: { hetu: realRange, etunimet: 'Testi Henkilö', kutsumanimi: 'Testi', sukunimi: 'Testinen' },
+      });
+      const refused = cardOf(refusedResult.kind === 'execute' ? refusedResult.result : ({} as InvokeResult));
+      const refusedTexts = texts(refused);
+      assert.ok(refusedTexts.includes('⚠ TEST ENVIRONMENT'));
+      assert.ok(
+        refusedTexts.includes('Use only test personal identity codes with individual number 900–999 and a correct check character.'),
+        `refusal notice: ${refusedTexts.join(' | ')}`,
+      );
+      assert.ok(refusedTexts.includes('The identifier was not sent to the test environment and was not stored.'));
+      assert.ok(!refusedTexts.includes('The check character of the identity code does not match.'), 'refused for its range, not its check character');
+      assert.ok(!JSON.stringify(refused).includes(realRange), 'the refused code is not echoed back into the form');
+      assert.equal(await stack().fakeOnrRequests(), requestsAfterLookup, 'the refused code caused no ONR request');
+      assert.ok(!stack().appLog().some((line) => line.includes(realRange)), 'the refused code is not in the app log');
+
+      // The form as a user fills it in the rendered card (real renderer, real buttons).
+      await client.ui.openConversation('personal');
+      const sentUi = await client.ui.sendText('personal', 'testihaku');
+      await client.waitForReply(sentUi, (a) => a.cards.length > 0);
+      await client.page.getByText('Test look-up: learner number in the test environment').last().waitFor();
+      await shot('04-lookup-form.png');
+    });
+  });
+
+  // ------------------------------------------------------------------------------------------ 5
+  describe('onboarding status', () => {
+    it("`tilanne` shows the status card of Alex's institution", async () => {
+      const { client, conv, stack: local } = stack();
+      const alex = await createUsersRepository(local.app.store).find(conv.tenantId, ALEX_OBJECT_ID);
+      assert.ok(alex?.institutionId, 'Alex is mapped to an institution by the seed');
+      const record = await createOnboardingRepository(local.app.store).getRecord(alex.institutionId);
+      assert.ok(record);
+
+      const sent = await client.sendText('personal', 'tilanne');
+      const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const card = onlyCard(reply);
+      assert.equal(heading(card), record.institution.nameEn);
+      const stepLines = texts(card).filter((t) => /^\S+ [1-7]\. /u.test(t));
+      assert.equal(stepLines.length, 7, `seven step lines: ${stepLines.join(' | ')}`);
+      assert.ok(actions(card).some((a) => a.type === 'Action.OpenUrl'), 'links to the guidance or the tab');
+
+      // The help card's "Onboarding status" button gives the same card.
+      const helpSent = await client.sendText('personal', 'help');
+      const help = await client.waitForReply(helpSent, (a) => a.cards.length > 0);
+      const viaButton = await client.pressButton(help, 'Onboarding status');
+      const buttonCard = cardOf(viaButton.kind === 'execute' ? viaButton.result : ({} as InvokeResult));
+      assert.equal(heading(buttonCard), record.institution.nameEn);
+
+      await client.ui.openConversation('personal');
+      await client.page.getByText(record.institution.nameEn).last().waitFor();
+      await shot('05-personal-status.png');
+    });
+  });
+});
