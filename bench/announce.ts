@@ -5,13 +5,15 @@
  *
  * The fake enforces Teams' limits (per conversation 7/1 s, 8/2 s, 60/30 s, 1800/h; per app
  * OUTBOX_APP_RPS) and answers 429 when they are exceeded; it also injects 429s with and without
- * Retry-After, 500s and slow answers, and blocks a few conversations (403 MessageWritesBlocked).
+ * Retry-After, 500s and slow answers (on top of an ordinary 20–120 ms latency), and blocks a few
+ * conversations (403 MessageWritesBlocked).
  * The outbox worker runs in a child process that is killed (SIGKILL) at 40 % of the first case and
  * replaced by a new process on the same SQLite database.
  *
  * Options: --targets 1000 --rps 30 --kill-at 0.4 --revisions 25 --seed 42 --json
  * The same file is the worker child when started with --worker.
  */
+/* eslint-disable no-console -- a benchmark's job is to print its figures */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,7 +75,7 @@ async function runWorker(): Promise<void> {
     })();
   });
   worker.start();
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', rss: process.memoryUsage().rss });
 }
 
 // ---- the benchmark --------------------------------------------------------------------------------
@@ -82,6 +84,8 @@ const ADMIN: UserContext = { tenantId: 'bench-tenant', objectId: 'bench-admin', 
 interface Child {
   process: ChildProcess;
   stats: WorkerStats | null;
+  /** RSS when the worker had started (runtime, tsx, botbuilder loaded) and the peak while it ran. */
+  startRss: number;
   peakRss: number;
   ready: Promise<void>;
 }
@@ -93,10 +97,13 @@ function startChild(dataDir: string, workerId: string, rps: number): Child {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
-  const child: Child = { process: proc, stats: null, peakRss: 0, ready: Promise.resolve() };
+  const child: Child = { process: proc, stats: null, startRss: 0, peakRss: 0, ready: Promise.resolve() };
   child.ready = new Promise((resolve, reject) => {
-    proc.on('message', (message: { type: string; stats?: WorkerStats; peakRss?: number }) => {
-      if (message.type === 'ready') resolve();
+    proc.on('message', (message: { type: string; stats?: WorkerStats; peakRss?: number; rss?: number }) => {
+      if (message.type === 'ready') {
+        child.startRss = message.rss ?? 0;
+        resolve();
+      }
       if (message.type === 'stats') {
         child.stats = message.stats ?? null;
         child.peakRss = Math.max(child.peakRss, message.peakRss ?? 0);
@@ -205,7 +212,7 @@ async function runBenchmark(): Promise<void> {
   const fake = new FakeConnector({
     appRps: rps,
     seed: seedValue,
-    faults: { throttleWithRetryAfter: 0.02, retryAfterSeconds: 1, throttleWithoutRetryAfter: 0.02, serverError: 0.02, slow: 0.03, slowMs: [200, 1200] },
+    faults: { throttleWithRetryAfter: 0.02, retryAfterSeconds: 1, throttleWithoutRetryAfter: 0.02, serverError: 0.02, slow: 0.03, slowMs: [200, 1200], latencyMs: [20, 120] },
   });
   await fake.start();
   const store = await openStore({ dataDir });
@@ -232,12 +239,20 @@ async function runBenchmark(): Promise<void> {
     const worker2 = startChild(dataDir, 'bench-2', rps);
     children.push(worker2);
     await worker2.ready;
+    const resumedAt = Date.now();
     await until(async () => open(await stateCounts(store, first)) === 0, 180_000, 'case 1 complete');
     const case1Ms = Date.now() - started;
     const case1Requests = fake.counts.requests;
     const final1 = await stateCounts(store, first);
     const deliverable = targets.filter((t) => !fake.blocked.has(t));
-    const lost1 = fake.lostTargets(deliverable, first).length;
+    const notReceived = fake.lostTargets(deliverable, first);
+    const unconfirmedTargets = (
+      await store.db.selectFrom('announcement_outbox').select('conversation_id').where('announcement_id', '=', first).where('state', '=', 'unconfirmed').execute()
+    ).map((r) => r.conversation_id);
+    // Lost = a target that got nothing and is not reported as such. An "unconfirmed" row is reported
+    // (the admin sees it and can resend); whether its request had left the dying process is counted too.
+    const lost1 = notReceived.filter((t) => !unconfirmedTargets.includes(t)).length;
+    const unconfirmedNotReceived = notReceived.filter((t) => unconfirmedTargets.includes(t)).length;
     const dup1 = fake.duplicates();
     const min1 = minimumDurationMs(targets, { appRps: rps });
     const records1 = [...fake.records];
@@ -283,12 +298,18 @@ async function runBenchmark(): Promise<void> {
         failedPermanently: (final1.failed ?? 0) + (final1.dead ?? 0),
         blockedInjected: blocked.length,
         unconfirmed: final1.unconfirmed ?? 0,
+        unconfirmedReachedConnector: unconfirmedTargets.length - unconfirmedNotReceived,
+        unconfirmedNotReceived,
         lost: lost1,
         duplicates: dup1.posts,
         retries: case1Requests - logical1,
         http429: (causes1['injected-429'] ?? 0) + (causes1['injected-429-no-header'] ?? 0) + (causes1['limit-app'] ?? 0) + (causes1['limit-conversation'] ?? 0),
         causes: causes1,
-        crash: { afterS: +((killedAt - started) / 1000).toFixed(1), rowsAtCrash: atCrash },
+        crash: {
+          afterS: +((killedAt - started) / 1000).toFixed(1),
+          newWorkerReadyAfterS: +((resumedAt - killedAt) / 1000).toFixed(1),
+          rowsAtCrash: atCrash,
+        },
         workerStatsAfterRestart: worker2.stats,
       },
       case2: {
@@ -308,6 +329,7 @@ async function runBenchmark(): Promise<void> {
       },
       memory: {
         parentPeakMb: Math.round(parentPeak / 1048576),
+        workerStartMb: Math.round(Math.max(...children.map((c) => c.startRss)) / 1048576),
         workerPeakMb: Math.round(Math.max(...children.map((c) => c.peakRss)) / 1048576),
       },
     };
@@ -320,16 +342,18 @@ async function runBenchmark(): Promise<void> {
       console.log(`\nCase 1: 1 announcement → ${c1.targets} installations (${Math.round(targets.length * 0.1)} channels, ${Math.round(targets.length * 0.1)} group chats, rest personal), OUTBOX_APP_RPS ${rps}`);
       console.log(`  duration            ${c1.durationS} s   (minimum the limits allow: ${c1.minimumS} s; ratio ${c1.ratio})`);
       console.log(`  requests            ${c1.requests}  (${c1.requestsPerS}/s; max accepted in any 1 s: ${c1.maxAcceptedPer1s}, limit ${rps})`);
-      console.log(`  delivered           ${c1.delivered}; failed permanently ${c1.failedPermanently} (blocked on purpose: ${c1.blockedInjected}); unconfirmed ${c1.unconfirmed}`);
-      console.log(`  lost = ${c1.lost}, duplicates = ${c1.duplicates}`);
+      console.log(`  delivered           ${c1.delivered}; failed permanently ${c1.failedPermanently} (blocked on purpose: ${c1.blockedInjected})`);
+      console.log(`  unconfirmed         ${c1.unconfirmed} (in flight at the crash, reported, not resent: ${c1.unconfirmedReachedConnector} had reached the connector, ${c1.unconfirmedNotReceived} had not)`);
+      console.log(`  lost = ${c1.lost}, duplicates = ${c1.duplicates}   (lost: no post and not reported)`);
       console.log(`  retries             ${c1.retries}  (429s: ${c1.http429}; by cause ${JSON.stringify(c1.causes)})`);
-      console.log(`  crash               SIGKILL after ${c1.crash.afterS} s with rows ${JSON.stringify(c1.crash.rowsAtCrash)}; new process finished the rest`);
+      console.log(`  crash               SIGKILL after ${c1.crash.afterS} s with rows ${JSON.stringify(c1.crash.rowsAtCrash)}`);
+      console.log(`                      new worker process running ${c1.crash.newWorkerReadyAfterS} s later; 'sending' rows → unconfirmed (not resent), 'leased' rows → sent by the new process`);
       console.log(`\nCase 2: ${c2.revisions} revisions of an announcement in ${c2.conversations} channels (thread replies + in-place card updates)`);
       console.log(`  duration            ${c2.durationS} s   (minimum for the ${c2.calls} calls needed: ${c2.minimumS} s)`);
       console.log(`  calls               ${c2.replies} replies, ${c2.updates} updates (${JSON.stringify(c2.rows)}); ${c2.requests} requests, ${c2.requestsPerS}/s`);
       console.log(`  per conversation    max ${c2.maxPerConversationPer1s} accepted in any 1 s (limit 7); by cause ${JSON.stringify(c2.causes)}`);
       console.log(`  duplicates = ${c2.duplicates}`);
-      console.log(`\nPeak memory: worker process ${summary.memory.workerPeakMb} MB RSS, benchmark process (fake connector + DB) ${summary.memory.parentPeakMb} MB RSS\n`);
+      console.log(`\nMemory: worker process ${summary.memory.workerStartMb} MB RSS at start → ${summary.memory.workerPeakMb} MB peak; benchmark process (fake connector + DB) ${summary.memory.parentPeakMb} MB peak\n`);
     }
     if (summary.case1.lost || summary.case1.duplicates || summary.case2.duplicates) process.exitCode = 1;
   } finally {

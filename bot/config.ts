@@ -89,6 +89,9 @@ const baseSchema = z.object({
 export const CONFIG_KEYS = Object.keys(baseSchema.shape);
 
 const envSchema = baseSchema.superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MICROSOFT_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'NODE_ENV=production needs the bot identity; local mode is for development only' });
+    }
     if (env.MICROSOFT_APP_ID) {
       const need = (key: keyof typeof env, why: string) => {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required in production mode: ${why}` });

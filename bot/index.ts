@@ -18,6 +18,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // botbuilder reports refused requests with console.error (token details included); send those
+  // through the redacting logger instead of straight to stderr.
+  console.error = (...args: unknown[]) => logger.warn({ console: args }, 'library console.error');
   const started = Date.now();
   let stop: () => Promise<void>;
   if (config.mode === 'local') {

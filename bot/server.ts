@@ -24,7 +24,10 @@ export interface ServerDeps {
   tabDirectory: string;
   tabHeaders: Record<string, string>;
   /** Called before adapter.process; may reject an activity (e.g. tenant allow-list, duplicate delivery). */
-  inboundGuard?: (req: Request) => Promise<{ status: number } | null>;
+  inboundGuard?: ((req: Request) => Promise<{ status: number } | null>) & {
+    /** Forgets the duplicate-delivery claim when the turn was refused after the guard, so Teams may redeliver. */
+    release?(req: Request): Promise<void>;
+  };
   health?: () => Promise<Record<string, unknown>>;
 }
 
@@ -56,6 +59,29 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/**
+ * botbuilder answers a refused request with its own error text; this view of the response keeps the
+ * status but replaces any error body with a fixed one, so nothing about the token check leaks.
+ */
+function genericErrorBodies(res: Response): Response {
+  let status = 200;
+  return new Proxy(res, {
+    get(target, property, receiver) {
+      if (property === 'status') {
+        return (code: number) => {
+          status = code;
+          return (target as unknown as { status(code: number): unknown }).status(code);
+        };
+      }
+      if (property === 'send') {
+        return (body?: unknown) => (status >= 400 ? target.send(status, { error: status === 401 ? 'Unauthorized' : 'Bad Request' }) : target.send(body));
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'oppijanumero-teams', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -80,11 +106,12 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     try {
-      await deps.adapter.process(req, res, (context) => deps.router.run(context));
+      await deps.adapter.process(req, genericErrorBodies(res), (context) => deps.router.run(context));
     } catch (error) {
       deps.logger.warn({ err: error }, 'activity rejected');
       if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
     }
+    if (res.statusCode >= 400) await deps.inboundGuard?.release?.(req);
   });
 
   for (const route of deps.publicRoutes ?? []) {

@@ -5,6 +5,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConfiguration, AuthenticationError, type Claim } from 'botframework-connector';
 import { Agent, request as httpRequest } from 'undici';
 import type { Config } from '../config.js';
 import { DeliveryError } from '../features/types.js';
@@ -29,7 +30,13 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
       }
     : {};
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, connectorClientOptions());
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    settings,
+    credentials,
+    config.mode === 'production' ? channelOnlyClaims() : undefined,
+    undefined,
+    connectorClientOptions(),
+  );
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -45,6 +52,17 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * botbuilder's second layer also accepts "emulator" tokens from any Entra tenant (and grows its issuer
+ * list with each); only the Teams channel may call this bot, so any other issuer is refused here too.
+ */
+function channelOnlyClaims(): AuthenticationConfiguration {
+  return new AuthenticationConfiguration([], async (claims: Claim[]) => {
+    const issuer = claims.find((claim) => claim.type === 'iss')?.value;
+    if (issuer !== 'https://api.botframework.com') throw new AuthenticationError('Unauthorized', 401);
+  });
 }
 
 /**

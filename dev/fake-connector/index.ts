@@ -44,6 +44,8 @@ export interface FaultPlan {
   /** Probability of a slow answer, and its delay range in ms. */
   slow?: number;
   slowMs?: [number, number];
+  /** Every answer's ordinary latency range in ms (Teams answers in tens to hundreds of ms). */
+  latencyMs?: [number, number];
 }
 
 export type Operation = 'post' | 'reply' | 'update' | 'delete' | 'other';
@@ -233,7 +235,7 @@ export class FakeConnector {
     // Teams, only a conversation id naming a thread (`;messageid=`) makes a POST a reply in a thread.
     const threadRoot = conversationId.includes(';messageid=') ? (conversationId.split(';messageid=')[1] ?? null) : null;
     const op: Operation = method === 'POST' ? (threadRoot ? 'reply' : 'post') : method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : 'other';
-    let activity: Record<string, unknown> = {};
+    let activity: Record<string, unknown>;
     try {
       activity = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     } catch {
@@ -263,12 +265,14 @@ export class FakeConnector {
     this.appWindows?.record('app', now);
 
     const f = this.faults;
+    // One roll, split into consecutive bands: [429 with Retry-After | 429 without | 500 | accept-then-500 | ok].
     const roll = this.random();
-    let threshold = 0;
-    if (roll < (threshold += f.throttleWithRetryAfter ?? 0)) return fail(429, 'injected-429', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
-    if (roll < (threshold += f.throttleWithoutRetryAfter ?? 0)) return fail(429, 'injected-429-no-header');
-    if (roll < (threshold += f.serverError ?? 0)) return fail(500, 'injected-500');
-    const acceptThenFail = roll < (threshold += f.acceptThenServerError ?? 0);
+    const bands = [f.throttleWithRetryAfter ?? 0, f.throttleWithoutRetryAfter ?? 0, f.serverError ?? 0, f.acceptThenServerError ?? 0];
+    const edge = (index: number) => bands.slice(0, index + 1).reduce((sum, p) => sum + p, 0);
+    if (roll < edge(0)) return fail(429, 'injected-429', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
+    if (roll < edge(1)) return fail(429, 'injected-429-no-header');
+    if (roll < edge(2)) return fail(500, 'injected-500');
+    const acceptThenFail = roll < edge(3);
 
     // Accepted: stored now, whatever happens to the answer.
     this.counts.accepted++;
@@ -303,11 +307,13 @@ export class FakeConnector {
     entry.status = acceptThenFail ? 500 : status;
     entry.cause = acceptThenFail ? 'accepted-then-500' : null;
     this.record(entry);
-    const slow = this.random() < (f.slow ?? 0);
-    if (slow) {
+    let delay = 0;
+    if (f.latencyMs) delay += f.latencyMs[0] + this.random() * (f.latencyMs[1] - f.latencyMs[0]);
+    if (this.random() < (f.slow ?? 0)) {
       const [min, max] = f.slowMs ?? [500, 1500];
-      await new Promise((resolve) => setTimeout(resolve, min + this.random() * (max - min)));
+      delay += min + this.random() * (max - min);
     }
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (res.destroyed) return;
     if (acceptThenFail) {
       this.counts.serverErrors++;
@@ -328,8 +334,16 @@ export class FakeConnector {
     let posts = 0;
     let replies = 0;
     const keys: string[] = [];
-    for (const [key, n] of this.postsByTarget) if (n > 1) (posts += n - 1), keys.push(key);
-    for (const [key, n] of this.repliesByKey) if (n > 1) (replies += n - 1), keys.push(key);
+    for (const [key, n] of this.postsByTarget) {
+      if (n <= 1) continue;
+      posts += n - 1;
+      keys.push(key);
+    }
+    for (const [key, n] of this.repliesByKey) {
+      if (n <= 1) continue;
+      replies += n - 1;
+      keys.push(key);
+    }
     return { posts, replies, keys };
   }
 

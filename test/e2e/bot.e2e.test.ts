@@ -14,8 +14,17 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
-import { E2E_ARTIFACTS, REPO_ROOT, startE2eStack, type E2eStack, type FakePerson } from '../helpers/e2e-stack.js';
-import { chromiumAvailable, CHROMIUM_PATH, type BotActivity, type InvokeResult, type Json } from '../helpers/playground.js';
+import { E2E_ARTIFACTS, isFirstCopy, REPO_ROOT, startE2eStack, type E2eStack, type FakePerson } from '../helpers/e2e-stack.js';
+import {
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  type BotActivity, type InvokeResult,
+  type Json,
+  type PlaygroundClient,
+  type SentMessage,
+  type WaitOptions,
+  type WaitPredicate,
+} from '../helpers/playground.js';
 
 const ALEX_OBJECT_ID = '00000000-0000-0000-0000-0000000000020';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -106,6 +115,11 @@ function cardOf(result: InvokeResult): Json {
   assert.equal(result.type, ADAPTIVE_CARD, `expected a card, got ${result.type}: ${JSON.stringify(result.value).slice(0, 300)}`);
   return result.value;
 }
+/** The card of a pressed Action.Execute button. */
+function executedCard(pressed: Awaited<ReturnType<PlaygroundClient['pressButton']>>): Json {
+  if (pressed.kind !== 'execute') assert.fail(`expected an Action.Execute button, got ${pressed.kind}`);
+  return cardOf(pressed.result);
+}
 /** The activity as it looks after an invoke replaced its card (for pressing the new card's buttons). */
 const withCard = (activity: BotActivity, card: Json): BotActivity => ({ ...activity, cards: [card] });
 
@@ -165,6 +179,11 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
     assert.ok(e2e, 'stack not started');
     return e2e;
   };
+  /** The bot's next message in the conversation (thread) the user's message went to; repeated copies skipped. */
+  const replyTo = (sent: SentMessage, predicate: WaitPredicate = () => true) =>
+    stack().client.waitForReply(sent, (a) => isFirstCopy(stack().client, a) && predicate(a));
+  const nextActivity = (predicate: WaitPredicate, options: WaitOptions) =>
+    stack().client.waitForActivity((a) => isFirstCopy(stack().client, a) && predicate(a), options);
   const shot = async (name: string) => {
     const file = path.join(E2E_ARTIFACTS, name);
     await stack().client.screenshot(file);
@@ -178,7 +197,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Install in the personal chat: the welcome card, with the look-up button Alex's role allows.
       const personalInstall = await client.install('personal');
-      const welcome = await client.waitForActivity((a) => a.conversationId === conv.personal && a.cards.length > 0, {
+      const welcome = await nextActivity((a) => a.conversationId === conv.personal && a.cards.length > 0, {
         since: personalInstall.seq,
         description: 'welcome card in personal chat',
       });
@@ -190,7 +209,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Install in the team: the welcome card starts a thread in General, and General becomes the expert channel.
       const teamInstall = await client.install('general');
-      const teamWelcome = await client.waitForActivity((a) => a.frameConversationId === conv.general && a.cards.length > 0, {
+      const teamWelcome = await nextActivity((a) => a.frameConversationId === conv.general && a.cards.length > 0, {
         since: teamInstall.seq,
         description: 'welcome card in General',
       });
@@ -200,7 +219,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       // `apua`, typed in the real composer: the help card, one button per capability.
       const started = Date.now();
       const sentHelp = await client.ui.sendText('personal', 'apua');
-      const help = await client.waitForReply(sentHelp, (a) => a.cards.length > 0);
+      const help = await replyTo(sentHelp, (a) => a.cards.length > 0);
       figures.helpRoundTripMs = Date.now() - started;
       const helpCard = onlyCard(help);
       assert.equal(heading(helpCard), 'How I can help');
@@ -215,7 +234,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const sentMention = await client.ui.sendText('general', 'apua', { mentionBot: true });
       assert.ok(sentMention.postConversationId, 'a channel post starts a thread');
       assert.equal(sentMention.postConversationId, `${conv.general};messageid=${sentMention.messageId}`);
-      const threaded = await client.waitForReply(sentMention, (a) => a.cards.length > 0);
+      const threaded = await replyTo(sentMention, (a) => a.cards.length > 0);
       assert.equal(threaded.conversationId, `${conv.general};messageid=${sentMention.messageId}`);
       assert.equal(threaded.isThreadRoot, false);
       assert.equal(heading(onlyCard(threaded)), 'How I can help');
@@ -255,7 +274,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         assert.ok(qa.expected_pages.includes(page), `${id} no longer expects ${page}`);
         const started = Date.now();
         const sent = await client.sendText('personal', qa.question);
-        const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+        const reply = await replyTo(sent, (a) => a.cards.length > 0);
         roundTrips.push(Date.now() - started);
         assertAnswerCard(onlyCard(reply), qa, page);
       }
@@ -268,9 +287,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
     it('answers a question @mentioned in General in the thread', async () => {
       const { client, conv } = stack();
       const qa = qaCase('d005');
-      const sent = await client.sendText('general', qa.question, { mentionBot: true });
+      // Typed in the real "Start a new post" box: a thread the page started itself (see isFirstCopy).
+      const sent = await client.ui.sendText('general', qa.question, { mentionBot: true });
       assert.ok(sent.postConversationId);
-      const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const reply = await replyTo(sent, (a) => a.cards.length > 0);
       assert.equal(reply.conversationId, `${conv.general};messageid=${sent.messageId}`);
       assert.equal(reply.isThreadRoot, false);
       assertAnswerCard(onlyCard(reply), qa, 'rajapintojen-autentikaatio');
@@ -287,7 +307,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // The unknown band: no guess, an ask-OPH button carrying the question.
       const sent = await client.sendText('personal', question);
-      const unknown = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const unknown = await replyTo(sent, (a) => a.cards.length > 0);
       const unknownCard = onlyCard(unknown);
       assert.equal(heading(unknownCard), "I don't know the answer");
       assert.ok(!actions(unknownCard).some((a) => a.verb === 'guidance.vote'), 'no vote on an unknown answer');
@@ -296,8 +316,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Ask OPH: the confirm card shows the question in an editable input; nothing is stored yet.
       const pressedAsk = await client.pressButton(unknown, askTitle);
-      assert.equal(pressedAsk.kind, 'execute');
-      const confirmCard = cardOf(pressedAsk.kind === 'execute' ? pressedAsk.result : ({} as InvokeResult));
+      const confirmCard = executedCard(pressedAsk);
       assert.deepEqual(inputIds(confirmCard), ['question']);
       let questionValue: string | undefined;
       walk(confirmCard, (n) => {
@@ -310,13 +329,12 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const pressedSend = await client.pressButton(withCard(unknown, confirmCard), verbTitle(confirmCard, 'guidance.ticket.create'), {
         inputs: { question: edited },
       });
-      assert.equal(pressedSend.kind, 'execute');
-      const createdCard = cardOf(pressedSend.kind === 'execute' ? pressedSend.result : ({} as InvokeResult));
+      const createdCard = executedCard(pressedSend);
       const ref = /KY-\d{4}-\d{4}/.exec(heading(createdCard) ?? '')?.[0];
       assert.ok(ref, `ticket reference in "${heading(createdCard)}"`);
       assert.ok(texts(createdCard).some((t) => t.includes(edited)));
 
-      const ticket = await client.waitForActivity((a) => a.frameConversationId === conv.general && a.isThreadRoot && a.cards.length > 0, {
+      const ticket = await nextActivity((a) => a.frameConversationId === conv.general && a.isThreadRoot && a.cards.length > 0, {
         since: beforeTicket,
         description: 'ticket card in General',
       });
@@ -339,10 +357,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       // Alex (ServiceOwnerAdmin) takes it: the card gains the answer input, and every expert's copy is updated.
       const beforeAssign = client.cursor();
       const pressedAssign = await client.pressButton(ticket, verbTitle(ticketCard, 'guidance.ticket.assign'));
-      const assignedCard = cardOf(pressedAssign.kind === 'execute' ? pressedAssign.result : ({} as InvokeResult));
+      const assignedCard = executedCard(pressedAssign);
       assert.deepEqual(inputIds(assignedCard), ['answer', 'addToKb']);
       assert.equal(facts(assignedCard).get('Käsittelijä'), 'Alex Wilber');
-      const channelUpdate = await client.waitForActivity((a) => a.kind === 'update' && a.id === ticket.id, {
+      const channelUpdate = await nextActivity((a) => a.kind === 'update' && a.id === ticket.id, {
         since: beforeAssign,
         description: 'ticket card updated in General after assign',
       });
@@ -353,7 +371,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const pressedAnswer = await client.pressButton(withCard(ticket, assignedCard), verbTitle(assignedCard, 'guidance.ticket.answer'), {
         inputs: { answer: expertAnswer, addToKb: 'false' },
       });
-      const answeredCard = cardOf(pressedAnswer.kind === 'execute' ? pressedAnswer.result : ({} as InvokeResult));
+      const answeredCard = executedCard(pressedAnswer);
       assert.ok(texts(answeredCard).includes('Vastattu'), 'ticket is answered');
       assert.ok(texts(answeredCard).includes(expertAnswer));
       assert.ok(
@@ -362,7 +380,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       );
       assert.ok(!inputIds(answeredCard).includes('answer'), 'no answer input after answering');
 
-      const delivered = await client.waitForActivity((a) => a.conversationId === conv.personal && a.kind === 'create' && a.cards.length > 0, {
+      const delivered = await nextActivity((a) => a.conversationId === conv.personal && a.kind === 'create' && a.cards.length > 0, {
         since: beforeAnswer,
         description: "the expert's answer in the asker's personal chat",
       });
@@ -372,7 +390,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(texts(deliveredCard).some((t) => t.includes(edited)), 'with a reminder of the question');
       assert.equal(delivered.fromId, conv.bot.id);
 
-      await client.waitForActivity((a) => a.kind === 'update' && a.id === ticket.id && texts(a.cards).includes('Vastattu'), {
+      await nextActivity((a) => a.kind === 'update' && a.id === ticket.id && texts(a.cards).includes('Vastattu'), {
         since: beforeAnswer,
         description: 'ticket card in General shows the answer',
       });
@@ -392,7 +410,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // The form: TEST ENVIRONMENT banner, the hetu + names inputs and the OID input.
       const sent = await client.sendText('personal', 'testihaku');
-      const formActivity = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const formActivity = await replyTo(sent, (a) => a.cards.length > 0);
       const form = onlyCard(formActivity);
       assert.ok(texts(form).includes('⚠ TEST ENVIRONMENT'), 'form shows the test environment banner');
       assert.deepEqual(inputIds(form), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
@@ -406,7 +424,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         inputs: { hetu: person.hetu, etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi },
       });
       figures.lookupInvokeMs = Date.now() - started;
-      const result = cardOf(pressed.kind === 'execute' ? pressed.result : ({} as InvokeResult));
+      const result = executedCard(pressed);
       assert.ok(texts(result).includes('⚠ TEST ENVIRONMENT'), 'result shows the test environment banner');
       assert.equal(heading(result), 'Test look-up result');
       assert.equal(facts(result).get('Learner number (oppijanumero)'), person.oppijanumero);
@@ -422,7 +440,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const refusedResult = await client.pressButton(withCard(formActivity, freshForm), verbTitle(freshForm, 'testihaku.hetu'), {
         inputs: { hetu: realRange, etunimet: 'Testi Henkilö', kutsumanimi: 'Testi', sukunimi: 'Testinen' },
       });
-      const refused = cardOf(refusedResult.kind === 'execute' ? refusedResult.result : ({} as InvokeResult));
+      const refused = executedCard(refusedResult);
       const refusedTexts = texts(refused);
       assert.ok(refusedTexts.includes('⚠ TEST ENVIRONMENT'));
       assert.ok(
@@ -438,7 +456,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       // The form as a user fills it in the rendered card (real renderer, real buttons).
       await client.ui.openConversation('personal');
       const sentUi = await client.ui.sendText('personal', 'testihaku');
-      await client.waitForReply(sentUi, (a) => a.cards.length > 0);
+      await replyTo(sentUi, (a) => a.cards.length > 0);
       await client.page.getByText('Test look-up: learner number in the test environment').last().waitFor();
       await shot('04-lookup-form.png');
     });
@@ -454,7 +472,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(record);
 
       const sent = await client.sendText('personal', 'tilanne');
-      const reply = await client.waitForReply(sent, (a) => a.cards.length > 0);
+      const reply = await replyTo(sent, (a) => a.cards.length > 0);
       const card = onlyCard(reply);
       assert.equal(heading(card), record.institution.nameEn);
       const stepLines = texts(card).filter((t) => /^\S+ [1-7]\. /u.test(t));
@@ -463,9 +481,9 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // The help card's "Onboarding status" button gives the same card.
       const helpSent = await client.sendText('personal', 'help');
-      const help = await client.waitForReply(helpSent, (a) => a.cards.length > 0);
+      const help = await replyTo(helpSent, (a) => a.cards.length > 0);
       const viaButton = await client.pressButton(help, 'Onboarding status');
-      const buttonCard = cardOf(viaButton.kind === 'execute' ? viaButton.result : ({} as InvokeResult));
+      const buttonCard = executedCard(viaButton);
       assert.equal(heading(buttonCard), record.institution.nameEn);
 
       await client.ui.openConversation('personal');

@@ -21,6 +21,7 @@ import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
 import {
   openClient,
   startPlayground,
+  type BotActivity,
   type Playground,
   type PlaygroundClient,
   type PlaygroundConversations,
@@ -65,6 +66,19 @@ export interface StartE2eOptions {
   logLevel?: string;
   /** Default wait timeout of the Playground client; default 15 s. */
   timeoutMs?: number;
+}
+
+/**
+ * False for a repeated copy of a bot message. When the bot answers in a channel thread the page did not
+ * start itself (a post made through the HTTP route), the Playground page (0.2.28) throws "Invalid
+ * conversation id <channel>;messageid=…", restarts its saga and opens a second conversation websocket
+ * without closing the first; from then on the harness records every frame once per socket. Waits that
+ * pick "the next card" must skip those copies (an update counts as a copy only with identical cards).
+ */
+export function isFirstCopy(client: Pick<PlaygroundClient, 'activities'>, activity: BotActivity): boolean {
+  const key = (a: BotActivity) => `${a.kind}|${a.conversationId}|${a.id}|${a.kind === 'update' ? JSON.stringify(a.cards) : ''}`;
+  const wanted = key(activity);
+  return client.activities.find((a) => key(a) === wanted) === activity;
 }
 
 async function getJson(url: string): Promise<unknown> {

@@ -20,8 +20,12 @@ export const KEY_WEIGHTS = { exact: 1, synonym: 0.8, part: 0.5 } as const;
 
 /** ä→a, ö→o, å→a and any other combining mark removed; safe before Snowball (31/31 forms checked). */
 export function fold(word: string): string {
+  // Most tokens are plain ASCII, which NFD leaves as it is: skip the normalisation and its allocation.
+  if (ASCII.test(word)) return word;
   return word.normalize('NFD').replace(/\p{M}/gu, '');
 }
+const ASCII = /^[\x00-\x7f]*$/;
+const DIGITS = /^\d+$/;
 
 /** Lower-cased runs of letters and digits; single letters are noise, digits are kept (e.g. "vaihe 5"). */
 export function tokenize(text: string): string[] {
@@ -70,21 +74,26 @@ export function finnishPostRules(stem: string): string {
   return s.replace(/nt$/, 'n');
 }
 
-/** Bounded cache: stemming dominates build time (233 → 89 ms measured) and repeats across reloads. */
+/**
+ * Bounded caches, one per language (no composite key string to build on every lookup): stemming
+ * dominates build time (233 → 89 ms measured), repeats across reloads and is on every query's path.
+ */
 const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
+const stemCaches: Record<Lang, Map<string, string>> = { fi: new Map(), sv: new Map(), en: new Map() };
 
 /** The index key of one folded token in one language. Digits are kept as they are. */
 export function keyOf(foldedToken: string, lang: Lang): string {
-  if (/^\d+$/.test(foldedToken)) return foldedToken;
-  const cacheKey = `${lang}:${foldedToken}`;
-  const cached = stemCache.get(cacheKey);
+  const cache = stemCaches[lang];
+  const cached = cache.get(foldedToken);
   if (cached !== undefined) return cached;
-  let key = fold(STEMMERS[lang](foldedToken));
-  if (lang === 'fi') key = finnishPostRules(key);
-  if (key.length < 2) key = foldedToken;
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(cacheKey, key);
+  let key = foldedToken;
+  if (!DIGITS.test(foldedToken)) {
+    key = fold(STEMMERS[lang](foldedToken));
+    if (lang === 'fi') key = finnishPostRules(key);
+    if (key.length < 2) key = foldedToken;
+  }
+  if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+  cache.set(foldedToken, key);
   return key;
 }
 
@@ -112,6 +121,16 @@ const MIN_PART = 4;
 const PHRASE_JOIN = '_';
 const RELAXED_TAIL = 5;
 const MAX_SPLIT_DEPTH = 2;
+/** The split cache grows with every new word users type; it is cleared when full, like the stem cache. */
+const SPLIT_CACHE_LIMIT = 20_000;
+/** Content words analysed per query: a long paste is cut here (its start carries the question). */
+export const MAX_QUERY_WORDS = 60;
+
+/** A multi-word term as its keys and its joined index term. */
+interface Phrase {
+  keys: string[];
+  joined: string;
+}
 
 /**
  * An analyzer bound to one knowledge base: the compound lexicon is made of the KB's own words plus the
@@ -121,15 +140,23 @@ export class Analyzer {
   private readonly lexicon: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   private readonly lexiconKeys: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   private readonly splitCache: Record<Lang, Map<string, string[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
-  private readonly synonymKeys: Record<Lang, Map<string, string[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
-  /** Multi-word terms as key sequences, longest first. */
-  private readonly phrases: Record<Lang, string[][]> = { fi: [], sv: [], en: [] };
+  /**
+   * The keys a word's synonyms add, by the word's key, in the order the query analysis adds them —
+   * worked out once here instead of on every query.
+   */
+  private readonly synonymExpansion: Record<Lang, Map<string, WeightedKey[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  /** Multi-word terms by their first key, longest first. */
+  private readonly phrasesByFirstKey: Record<Lang, Map<string, Phrase[]>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  /** Keys in the longest multi-word term: how far ahead of its position the query analysis stems. */
+  private longestPhrase = 1;
 
   /** @param corpus the KB text per language, used only to learn which words exist. */
   constructor(corpus: Array<{ lang: Lang; text: string }>) {
     const add = (folded: string, lang: Lang | null) => {
       if (folded.length < MIN_PART || /\d/.test(folded)) return;
       for (const l of lang ? [lang] : LANGS) {
+        // A word seen before has its key in the lexicon already (most words of a text repeat).
+        if (this.lexicon[l].has(folded)) continue;
         this.lexicon[l].add(folded);
         this.lexiconKeys[l].add(keyOf(folded, l));
       }
@@ -137,15 +164,34 @@ export class Analyzer {
     for (const part of COMPOUND_PARTS) add(fold(part.toLowerCase()), null);
     for (const { lang, text } of corpus) for (const token of tokenize(text)) add(fold(token), lang);
     for (const lang of LANGS) {
-      this.phrases[lang] = PHRASES[lang]
+      const phrases = PHRASES[lang]
         .map((phrase) => this.contentTokens(phrase).map((t) => keyOf(t, lang)))
         .filter((keys) => keys.length > 1)
         .sort((a, b) => b.length - a.length);
+      for (const keys of phrases) {
+        const bucket = this.phrasesByFirstKey[lang].get(keys[0] as string) ?? [];
+        bucket.push({ keys, joined: keys.join(PHRASE_JOIN) });
+        this.longestPhrase = Math.max(this.longestPhrase, keys.length);
+        this.phrasesByFirstKey[lang].set(keys[0] as string, bucket);
+      }
+      const synonymWords = new Map<string, string[]>();
       for (const [word, alternatives] of Object.entries(SYNONYMS[lang])) {
         const key = keyOf(fold(word), lang);
-        const list = this.synonymKeys[lang].get(key) ?? [];
+        const list = synonymWords.get(key) ?? [];
         list.push(...alternatives);
-        this.synonymKeys[lang].set(key, list);
+        synonymWords.set(key, list);
+      }
+      for (const [key, alternatives] of synonymWords) {
+        const expansion: WeightedKey[] = [];
+        for (const synonym of alternatives) {
+          for (const synonymKey of this.termKeys(synonym, lang)) expansion.push({ key: synonymKey, weight: KEY_WEIGHTS.synonym, kind: 'synonym' });
+          for (const synonymToken of this.contentTokens(synonym)) {
+            for (const part of this.split(synonymToken, lang)) {
+              expansion.push({ key: keyOf(part, lang), weight: KEY_WEIGHTS.part * KEY_WEIGHTS.synonym, kind: 'part' });
+            }
+          }
+        }
+        this.synonymExpansion[lang].set(key, expansion);
       }
     }
   }
@@ -185,20 +231,33 @@ export class Analyzer {
       }
     }
     const result = parts ? [...parts, ...this.split(parts[0], lang, depth + 1), ...this.split(parts[1], lang, depth + 1)] : [];
-    cache?.set(folded, result);
+    if (cache) {
+      if (cache.size >= SPLIT_CACHE_LIMIT) cache.clear();
+      cache.set(folded, result);
+    }
     return result;
   }
 
   /** Content words of a text as folded tokens (stopwords dropped). */
   contentTokens(text: string): string[] {
-    return tokenize(text)
-      .map(fold)
-      .filter((t) => !isStopword(t));
+    const out: string[] = [];
+    for (const token of tokenize(text)) {
+      const folded = fold(token);
+      if (!isStopword(folded)) out.push(folded);
+    }
+    return out;
   }
 
-  /** Keys of a multi-word term that starts at `i`, longest first (personal identity code > identity code). */
-  private phrasesAt(keys: readonly string[], i: number, lang: Lang): string[][] {
-    return this.phrases[lang].filter((phrase) => phrase.every((k, j) => keys[i + j] === k));
+  /** Multi-word terms that start at `i`, longest first (personal identity code > identity code). */
+  private phrasesAt(keys: readonly string[], i: number, lang: Lang): Phrase[] {
+    const bucket = this.phrasesByFirstKey[lang].get(keys[i] as string);
+    return bucket ? bucket.filter((phrase) => phrase.keys.every((k, j) => keys[i + j] === k)) : NO_PHRASES;
+  }
+
+  /** The longest multi-word term that starts at `i`, if any. */
+  private phraseAt(keys: readonly string[], i: number, lang: Lang): Phrase | undefined {
+    const bucket = this.phrasesByFirstKey[lang].get(keys[i] as string);
+    return bucket?.find((phrase) => phrase.keys.every((k, j) => keys[i + j] === k));
   }
 
   /** Index-time analysis of one field of a document in `lang`. */
@@ -209,7 +268,7 @@ export class Analyzer {
     const keys = tokens.map((t) => keyOf(t, lang));
     tokens.forEach((token, i) => {
       terms.push(keys[i] as string);
-      for (const phrase of this.phrasesAt(keys, i, lang)) terms.push(phrase.join(PHRASE_JOIN));
+      for (const phrase of this.phrasesAt(keys, i, lang)) terms.push(phrase.joined);
       for (const part of this.split(token, lang)) parts.push(keyOf(part, lang));
     });
     return { terms, parts };
@@ -221,17 +280,24 @@ export class Analyzer {
    * word whose own key is the joined phrase and whose single words count as parts. Duplicate words
    * are kept once (a pasted text repeating a word is not more relevant for it).
    */
-  analyzeQuery(text: string, lang: Lang, maxWords = 60): QueryWord[] {
+  analyzeQuery(text: string, lang: Lang, maxWords = MAX_QUERY_WORDS): QueryWord[] {
+    return this.analyzeTokens(this.contentTokens(text), lang, maxWords);
+  }
+
+  /** analyzeQuery on content tokens already made (the search analyses one question in every language). */
+  analyzeTokens(tokens: readonly string[], lang: Lang, maxWords = MAX_QUERY_WORDS): QueryWord[] {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
-    const tokens = this.contentTokens(text);
-    const tokenKeys = tokens.map((t) => keyOf(t, lang));
-    for (let i = 0; i < tokens.length && words.length < maxWords;) {
-      const phrase = this.phrasesAt(tokenKeys, i, lang)[0];
-      const span = phrase ? phrase.length : 1;
-      const surface = tokens.slice(i, i + span).join(' ');
-      const key = phrase ? phrase.join(PHRASE_JOIN) : (tokenKeys[i] as string);
-      const members = tokens.slice(i, i + span);
+    // Only the tokens that can still become words are stemmed: a paste stops at maxWords words.
+    const tokenKeys: string[] = [];
+    for (let i = 0; i < tokens.length && words.length < maxWords; ) {
+      while (tokenKeys.length < tokens.length && tokenKeys.length < i + this.longestPhrase) {
+        tokenKeys.push(keyOf(tokens[tokenKeys.length] as string, lang));
+      }
+      const phrase = this.phraseAt(tokenKeys, i, lang);
+      const span = phrase ? phrase.keys.length : 1;
+      const key = phrase ? phrase.joined : (tokenKeys[i] as string);
+      const start = i;
       i += span;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -241,17 +307,14 @@ export class Analyzer {
         if (!existing || existing.weight < weight) keys.set(k, { key: k, weight, kind });
       };
       put(key, KEY_WEIGHTS.exact, 'exact');
-      for (const member of members) {
-        if (phrase) put(keyOf(member, lang), KEY_WEIGHTS.part, 'part');
-        for (const synonym of this.synonymKeys[lang].get(keyOf(member, lang)) ?? []) {
-          for (const synonymKey of this.termKeys(synonym, lang)) put(synonymKey, KEY_WEIGHTS.synonym, 'synonym');
-          for (const synonymToken of this.contentTokens(synonym)) {
-            for (const part of this.split(synonymToken, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part * KEY_WEIGHTS.synonym, 'part');
-          }
-        }
+      for (let m = start; m < i; m += 1) {
+        const member = tokens[m] as string;
+        const memberKey = tokenKeys[m] as string;
+        if (phrase) put(memberKey, KEY_WEIGHTS.part, 'part');
+        for (const extra of this.synonymExpansion[lang].get(memberKey) ?? NO_KEYS) put(extra.key, extra.weight, extra.kind);
         for (const part of this.split(member, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part, 'part');
       }
-      words.push({ surface, keys: [...keys.values()] });
+      words.push({ surface: span === 1 ? (tokens[start] as string) : tokens.slice(start, i).join(' '), keys: [...keys.values()] });
     }
     return words;
   }
@@ -259,7 +322,10 @@ export class Analyzer {
   /** The keys a short text stands for: a known phrase as its joined key, other words one by one. */
   private termKeys(text: string, lang: Lang): string[] {
     const keys = this.contentTokens(text).map((t) => keyOf(t, lang));
-    const phrase = keys.length > 1 ? this.phrasesAt(keys, 0, lang).find((p) => p.length === keys.length) : undefined;
-    return phrase ? [phrase.join(PHRASE_JOIN)] : keys;
+    const phrase = keys.length > 1 ? this.phrasesAt(keys, 0, lang).find((p) => p.keys.length === keys.length) : undefined;
+    return phrase ? [phrase.joined] : keys;
   }
 }
+
+const NO_PHRASES: Phrase[] = [];
+const NO_KEYS: WeightedKey[] = [];

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run against the schema as it was, not the typed Database */
 import type { Kysely } from 'kysely';
 
 /** Announcements: content + approval state, audit trail, delivery outbox, acknowledgements, idempotency keys. */

@@ -35,6 +35,7 @@ describeEachDatabase('announcements tab API', (getStore) => {
     assert.ok(route, `${method} ${path}`);
     return route.handler({ user, params: options.params ?? {}, query: options.query ?? {}, body: options.body });
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads of a JSON body
   const json = (response: TabResponse) => ('body' in response ? (response.body as Record<string, any>) : {});
 
   it('refuses non-admins politely on every route', async function () {
