@@ -72,6 +72,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
   });
 
+  const repostTickets = () => escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));
+
   const onrClient = createOnrClientFromConfig(config, { logger });
   const lookup = createLookupFeature({
     store,
@@ -111,7 +113,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     features,
     help,
     resolveUser,
-    installations: createInstallationTracker(conversations, logger),
+    installations: createInstallationTracker(conversations, logger, {
+      // Tickets asked before the app reached the expert team go out once a channel appears.
+      onInstalled: (kind) => {
+        if (kind === 'channel') void repostTickets();
+      },
+    }),
     logger,
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
   });
@@ -132,6 +139,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.mode }, 'bot listening');
+  void repostTickets();
 
   return {
     url: `http://localhost:${port}`,

@@ -457,6 +457,10 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
+    /** Registry rows of workers that died without a graceful stop. */
+    async pruneWorkers(beforeIso: string): Promise<void> {
+      await db.deleteFrom('announcement_workers').where('heartbeat_at', '<', beforeIso).execute();
+    },
     async removeWorker(workerId: string): Promise<void> {
       await db.deleteFrom('announcement_workers').where('worker_id', '=', workerId).execute();
     },

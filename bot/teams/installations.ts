@@ -24,7 +24,11 @@ interface TeamsChannelData {
  * Keeps the table of places the app is installed in. A team install is stored by its channel id
  * (the General channel's id equals the team id); channels created later are added as they appear.
  */
-export function createInstallationTracker(conversations: ConversationsRepository, logger: Logger): InstallationTracker {
+export function createInstallationTracker(
+  conversations: ConversationsRepository,
+  logger: Logger,
+  hooks: { onInstalled?: (kind: 'personal' | 'groupChat' | 'channel') => void } = {},
+): InstallationTracker {
   const knownUsers = new Set<string>();
 
   async function store(activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }): Promise<void> {
@@ -46,6 +50,7 @@ export function createInstallationTracker(conversations: ConversationsRepository
       reference: { ...reference, conversation, activityId: undefined } as unknown as Record<string, unknown>,
     });
     logger.info({ conversationId: id, kind }, 'installation recorded');
+    hooks.onInstalled?.(kind);
   }
 
   return {
@@ -67,7 +72,8 @@ export function createInstallationTracker(conversations: ConversationsRepository
       if (conversationKind(activity) !== 'personal') return;
       const conversationId = activity.conversation?.id;
       if (!conversationId) return;
-      const key = `${user.tenantId}/${user.objectId}/${conversationId}`;
+      // The locale is part of the key: a user who switches Teams' language gets notifications in the new one.
+      const key = `${user.tenantId}/${user.objectId}/${conversationId}/${activity.locale ?? ''}`;
       if (knownUsers.has(key)) return;
       await store(activity);
       await conversations.rememberUserConversation(user.tenantId, user.objectId, conversationId, activity.locale ?? null);

@@ -18,7 +18,8 @@ import { E2E_ARTIFACTS, isFirstCopy, REPO_ROOT, startE2eStack, type E2eStack, ty
 import {
   chromiumAvailable,
   CHROMIUM_PATH,
-  type BotActivity, type InvokeResult,
+  type BotActivity,
+  type InvokeResult,
   type Json,
   type PlaygroundClient,
   type SentMessage,
@@ -102,7 +103,12 @@ const heading = (card: Json): string | undefined => {
 };
 const verbTitle = (card: Json, verb: string): string => {
   const action = actions(card).find((a) => a.verb === verb);
-  assert.ok(action, `card has no action with verb ${verb}; verbs: ${actions(card).map((a) => a.verb ?? a.type).join(', ')}`);
+  assert.ok(
+    action,
+    `card has no action with verb ${verb}; verbs: ${actions(card)
+      .map((a) => a.verb ?? a.type)
+      .join(', ')}`,
+  );
   return String(action.title);
 };
 const onlyCard = (activity: BotActivity): Json => {
@@ -125,6 +131,15 @@ const withCard = (activity: BotActivity, card: Json): BotActivity => ({ ...activ
 
 // ------------------------------------------------------------------------------------- identifiers
 
+/** Labels of the look-up form inputs (English: the Playground user's locale is en-US). */
+const LOOKUP_LABELS = {
+  hetu: 'Test personal identity code (individual number 900–999)',
+  etunimet: 'First names (all of them, as in the population register)',
+  kutsumanimi: 'Preferred name (one of the first names)',
+  sukunimi: 'Surname',
+};
+const REFUSED_RANGE = 'Use only test personal identity codes with individual number 900–999 and a correct check character.';
+
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + individual number) mod 31. */
 const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
@@ -134,8 +149,8 @@ const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
  * it is only sent to the bot, which must refuse it before any ONR call. Never print it.
  */
 function realRangeHetu(): string {
-  const ddmmyy = ['14', '03', '87'].join('');
-  const individual = String(200 + 137); // < 900: real range
+  const ddmmyy = '140387';
+  const individual = '337'; // < 900: the range of real people
   const check = HETU_CHECK_CHARS[Number(`${ddmmyy}${individual}`) % 31];
   return `${ddmmyy}-${individual}${check}`;
 }
@@ -153,7 +168,9 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
   before(async function () {
     if (!chromiumAvailable()) {
       if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing and CI=true: e2e tests cannot be skipped`);
-      console.warn(`\n!!! ${CHROMIUM_PATH} is missing: SKIPPING the app e2e tests in the Agents Playground (apt-get install -y chromium)\n`);
+      console.warn(
+        `\n!!! ${CHROMIUM_PATH} is missing: SKIPPING the app e2e tests in the Agents Playground (apt-get install -y chromium)\n`,
+      );
       this.skip();
     }
     this.timeout(120_000);
@@ -169,7 +186,9 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
     this.timeout(30_000);
     if (failed && e2e) {
       const lines = e2e.appLog();
-      console.warn(`      app log (warn and above, last ${Math.min(lines.length, 30)}):\n        ${lines.slice(-30).join('\n        ') || '(empty)'}`);
+      console.warn(
+        `      app log (warn and above, last ${Math.min(lines.length, 30)}):\n        ${lines.slice(-30).join('\n        ') || '(empty)'}`,
+      );
     }
     await e2e?.stop();
     if (e2e) console.warn(`      bot e2e figures (ms): ${JSON.stringify({ ...figures, totalMs: Date.now() - suiteStarted })}`);
@@ -178,6 +197,21 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
   const stack = () => {
     assert.ok(e2e, 'stack not started');
     return e2e;
+  };
+  /** Installs done so far: the foundation scenario does both; later scenarios run alone too (mocha -g). */
+  const installed = { personal: false, team: false };
+  async function install(where: 'personal' | 'team'): Promise<BotActivity> {
+    const { client, conv } = stack();
+    const { seq } = await client.install(where === 'personal' ? 'personal' : 'general');
+    installed[where] = true;
+    return nextActivity(
+      (a) => a.cards.length > 0 && (where === 'personal' ? a.conversationId === conv.personal : a.frameConversationId === conv.general),
+      { since: seq, description: `welcome card after installing in ${where === 'personal' ? 'the personal chat' : 'the team'}` },
+    );
+  }
+  const ensureInstalled = async () => {
+    if (!installed.personal) await install('personal');
+    if (!installed.team) await install('team');
   };
   /** The bot's next message in the conversation (thread) the user's message went to; repeated copies skipped. */
   const replyTo = (sent: SentMessage, predicate: WaitPredicate = () => true) =>
@@ -196,11 +230,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const { client, conv } = stack();
 
       // Install in the personal chat: the welcome card, with the look-up button Alex's role allows.
-      const personalInstall = await client.install('personal');
-      const welcome = await nextActivity((a) => a.conversationId === conv.personal && a.cards.length > 0, {
-        since: personalInstall.seq,
-        description: 'welcome card in personal chat',
-      });
+      const welcome = await install('personal');
       const welcomeCard = onlyCard(welcome);
       assert.equal(heading(welcomeCard), 'Welcome to the learner number service channel');
       const welcomeButtons = actions(welcomeCard).map((a) => a.title);
@@ -208,11 +238,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(welcomeButtons.includes('Onboarding status'));
 
       // Install in the team: the welcome card starts a thread in General, and General becomes the expert channel.
-      const teamInstall = await client.install('general');
-      const teamWelcome = await nextActivity((a) => a.frameConversationId === conv.general && a.cards.length > 0, {
-        since: teamInstall.seq,
-        description: 'welcome card in General',
-      });
+      const teamWelcome = await install('team');
       assert.equal(teamWelcome.isThreadRoot, true);
       assert.equal(heading(onlyCard(teamWelcome)), 'Welcome to the learner number service channel');
 
@@ -300,6 +326,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
   // ------------------------------------------------------------------------------------------ 3
   describe('escalation', () => {
     it('an out-of-scope question goes to OPH: confirm, ticket in General, assign and answer there, the answer reaches the asker through the bot', async () => {
+      await ensureInstalled();
       const { client, conv } = stack();
       const question = 'Can you recommend a good pizza restaurant near the railway station?';
       const edited = 'Where near the railway station can our staff have lunch?';
@@ -348,9 +375,14 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       await shot('03-general-ticket-open.png');
 
       // A Vendor may not take tickets: refused with a message, the ticket stays open.
-      const refused = await client.invokeAction(ticket, 'guidance.ticket.assign', actions(ticketCard).find((a) => a.verb === 'guidance.ticket.assign')?.data, {
-        as: 'Adele Vance',
-      });
+      const refused = await client.invokeAction(
+        ticket,
+        'guidance.ticket.assign',
+        actions(ticketCard).find((a) => a.verb === 'guidance.ticket.assign')?.data,
+        {
+          as: 'Adele Vance',
+        },
+      );
       assert.equal(refused.type, MESSAGE_RESPONSE);
       assert.equal(refused.value, 'You do not have permission for this action.');
 
@@ -387,7 +419,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const deliveredCard = onlyCard(delivered);
       assert.equal(heading(deliveredCard), `OPH answered your question (${ref})`);
       assert.ok(texts(deliveredCard).includes(expertAnswer), 'the asker gets the answer text');
-      assert.ok(texts(deliveredCard).some((t) => t.includes(edited)), 'with a reminder of the question');
+      assert.ok(
+        texts(deliveredCard).some((t) => t.includes(edited)),
+        'with a reminder of the question',
+      );
       assert.equal(delivered.fromId, conv.bot.id);
 
       await nextActivity((a) => a.kind === 'update' && a.id === ticket.id && texts(a.cards).includes('Vastattu'), {
@@ -402,14 +437,15 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
   // ------------------------------------------------------------------------------------------ 4
   describe('test look-up', () => {
-    it('finds a seeded test person by henkilötunnus; refuses a real-range code without calling ONR', async () => {
+    it('finds a seeded test person by henkilötunnus in the rendered form; refuses a real-range code without calling ONR', async () => {
       const { client } = stack();
+      const page = client.page;
       const persons = await stack().fakePersons();
       const person = persons.find((p: FakePerson) => p.scenario === 'identified-master' && p.hetu !== null && p.oppijanumero !== null);
       assert.ok(person?.hetu, 'the fake ONR has an identified test person with a henkilötunnus');
 
-      // The form: TEST ENVIRONMENT banner, the hetu + names inputs and the OID input.
-      const sent = await client.sendText('personal', 'testihaku');
+      // The form, asked for in the composer: TEST ENVIRONMENT banner, hetu + names inputs, OID input.
+      const sent = await client.ui.sendText('personal', 'testihaku');
       const formActivity = await replyTo(sent, (a) => a.cards.length > 0);
       const form = onlyCard(formActivity);
       assert.ok(texts(form).includes('⚠ TEST ENVIRONMENT'), 'form shows the test environment banner');
@@ -417,14 +453,29 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const hetuTitle = verbTitle(form, 'testihaku.hetu');
       assert.ok(verbTitle(form, 'testihaku.oid'));
 
+      /** Fills the rendered form like a user (inputs found by their labels) and presses its button. */
+      const submitHetu = async (values: { hetu: string; etunimet: string; kutsumanimi: string; sukunimi: string }): Promise<Json> => {
+        await page.getByLabel(LOOKUP_LABELS.hetu, { exact: true }).last().fill(values.hetu);
+        await page.getByLabel(LOOKUP_LABELS.etunimet, { exact: true }).last().fill(values.etunimet);
+        await page.getByLabel(LOOKUP_LABELS.kutsumanimi, { exact: true }).last().fill(values.kutsumanimi);
+        await page.getByLabel(LOOKUP_LABELS.sukunimi, { exact: true }).last().fill(values.sukunimi);
+        const clicked = await client.ui.clickButton(hetuTitle);
+        assert.equal(clicked.route, 'invoke', 'the form button is an Action.Execute');
+        assert.equal(clicked.status, 200);
+        assert.equal(clicked.body?.type, ADAPTIVE_CARD, `invoke answered ${JSON.stringify(clicked.body).slice(0, 300)}`);
+        return clicked.body.value;
+      };
+
       // A seeded person: the result card shows the learner number and the OID, under the banner.
       const requestsBefore = await stack().fakeOnrRequests();
       const started = Date.now();
-      const pressed = await client.pressButton(formActivity, hetuTitle, {
-        inputs: { hetu: person.hetu, etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi },
+      const result = await submitHetu({
+        hetu: person.hetu,
+        etunimet: person.etunimet,
+        kutsumanimi: person.kutsumanimi,
+        sukunimi: person.sukunimi,
       });
-      figures.lookupInvokeMs = Date.now() - started;
-      const result = executedCard(pressed);
+      figures.lookupClickMs = Date.now() - started;
       assert.ok(texts(result).includes('⚠ TEST ENVIRONMENT'), 'result shows the test environment banner');
       assert.equal(heading(result), 'Test look-up result');
       assert.equal(facts(result).get('Learner number (oppijanumero)'), person.oppijanumero);
@@ -432,33 +483,34 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(!JSON.stringify(result).includes(person.hetu), 'the full henkilötunnus is not echoed in the result');
       const requestsAfterLookup = await stack().fakeOnrRequests();
       assert.ok(requestsAfterLookup > requestsBefore, 'the look-up reached the fake ONR');
+      await page.getByText('Test look-up result').last().waitFor();
+      await page.getByText('⚠ TEST ENVIRONMENT').last().scrollIntoViewIfNeeded();
+      await shot('04-lookup-result.png');
 
-      // A real-range code (valid check character, individual number < 900): refused before ONR.
+      // "New look-up", then a real-range code (valid check character, individual number < 900): refused before ONR.
+      const newForm = await client.ui.clickButton(verbTitle(result, 'testihaku.new'));
+      assert.equal(newForm.body?.type, ADAPTIVE_CARD);
+      assert.deepEqual(inputIds(newForm.body.value), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
       const realRange = realRangeHetu();
-      const newForm = await client.invokeAction(formActivity, 'testihaku.new', actions(result).find((a) => a.verb === 'testihaku.new')?.data);
-      const freshForm = cardOf(newForm);
-      const refusedResult = await client.pressButton(withCard(formActivity, freshForm), verbTitle(freshForm, 'testihaku.hetu'), {
-        inputs: { hetu: realRange, etunimet: 'Testi Henkilö', kutsumanimi: 'Testi', sukunimi: 'Testinen' },
-      });
-      const refused = executedCard(refusedResult);
+      const refused = await submitHetu({ hetu: realRange, etunimet: 'Testi Henkilö', kutsumanimi: 'Testi', sukunimi: 'Testinen' });
       const refusedTexts = texts(refused);
       assert.ok(refusedTexts.includes('⚠ TEST ENVIRONMENT'));
-      assert.ok(
-        refusedTexts.includes('Use only test personal identity codes with individual number 900–999 and a correct check character.'),
-        `refusal notice: ${refusedTexts.join(' | ')}`,
-      );
+      assert.ok(refusedTexts.includes(REFUSED_RANGE), `refusal notice: ${refusedTexts.join(' | ')}`);
       assert.ok(refusedTexts.includes('The identifier was not sent to the test environment and was not stored.'));
-      assert.ok(!refusedTexts.includes('The check character of the identity code does not match.'), 'refused for its range, not its check character');
+      assert.ok(
+        !refusedTexts.includes('The check character of the identity code does not match.'),
+        'refused for its range, not its check character',
+      );
       assert.ok(!JSON.stringify(refused).includes(realRange), 'the refused code is not echoed back into the form');
       assert.equal(await stack().fakeOnrRequests(), requestsAfterLookup, 'the refused code caused no ONR request');
-      assert.ok(!stack().appLog().some((line) => line.includes(realRange)), 'the refused code is not in the app log');
-
-      // The form as a user fills it in the rendered card (real renderer, real buttons).
-      await client.ui.openConversation('personal');
-      const sentUi = await client.ui.sendText('personal', 'testihaku');
-      await replyTo(sentUi, (a) => a.cards.length > 0);
-      await client.page.getByText('Test look-up: learner number in the test environment').last().waitFor();
-      await shot('04-lookup-form.png');
+      assert.ok(
+        !stack()
+          .appLog()
+          .some((line) => line.includes(realRange)),
+        'the refused code is not in the app log',
+      );
+      await page.getByText(REFUSED_RANGE).last().scrollIntoViewIfNeeded();
+      await shot('04-lookup-refused.png');
     });
   });
 
@@ -477,7 +529,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.equal(heading(card), record.institution.nameEn);
       const stepLines = texts(card).filter((t) => /^\S+ [1-7]\. /u.test(t));
       assert.equal(stepLines.length, 7, `seven step lines: ${stepLines.join(' | ')}`);
-      assert.ok(actions(card).some((a) => a.type === 'Action.OpenUrl'), 'links to the guidance or the tab');
+      assert.ok(
+        actions(card).some((a) => a.type === 'Action.OpenUrl'),
+        'links to the guidance or the tab',
+      );
 
       // The help card's "Onboarding status" button gives the same card.
       const helpSent = await client.sendText('personal', 'help');

@@ -275,7 +275,16 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     formId = executeAction(form, 'feedback.submit').data?.formId;
     assert.match(String(formId), /^[0-9a-f-]{36}$/, 'the form carries its idempotency key');
     // The institution comes from Alex's mapping, not from anything he types.
-    assert.equal(facts(form).get('Organisaatio'), 'Ahvenlammen ammattikorkeakoulu');
+    assert.ok(stack);
+    const alex = await createUsersRepository(stack.app.store).find(TENANT, ALEX);
+    assert.ok(alex?.institutionId, 'Alex is mapped to an institution');
+    const institution = await stack.app.store.db
+      .selectFrom('institutions')
+      .select('name_fi')
+      .where('id', '=', alex.institutionId)
+      .executeTakeFirst();
+    assert.ok(institution?.name_fi);
+    assert.equal(facts(form).get('Organisaatio'), institution.name_fi);
     assert.ok(proxy && proxy.rewritten > 0, 'activities went through the Finnish client');
   });
 

@@ -382,7 +382,7 @@ export class Fuzzer {
           this.stats.pollution++;
           break;
         case 5:
-          out.constructor = JSON.parse('{"prototype":{"fuzzPolluted":"yes"}}') as unknown;
+          assignOwn(out, { constructor: JSON.parse('{"prototype":{"fuzzPolluted":"yes"}}') as unknown });
           this.stats.pollution++;
           break;
         default:

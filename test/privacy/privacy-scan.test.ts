@@ -272,7 +272,7 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     await app?.stop();
     await connector?.stop();
     await fakeOnr?.stop();
-    if (dir && !process.env.DEBUG_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   async function runSession(): Promise<void> {

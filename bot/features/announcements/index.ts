@@ -4,6 +4,7 @@
  * Delivery itself is the outbox worker's job (createOutboxWorker); this module never sends in a turn.
  */
 import { randomUUID } from 'node:crypto';
+import { ZodError } from 'zod';
 import { can, type UserContext } from '../../auth/roles.js';
 import { AppError, isAppError } from '../../errors.js';
 import { errorMessage } from '../../i18n/core.js';
@@ -34,6 +35,11 @@ export const ANNOUNCEMENT_FORM_COMMANDS = ['tiedote', 'uusi tiedote', 'meddeland
 export const ANNOUNCEMENT_LIST_COMMANDS = ['tiedotteet', 'meddelanden', 'announcements'];
 
 type ActionInput = TurnInput & { verb: string; value: Record<string, unknown> };
+
+/** Card data that does not fit the schema is the sender's problem (VALIDATION), not an internal error. */
+function malformedAsValidation(error: unknown): unknown {
+  return error instanceof ZodError ? new AppError('VALIDATION', 'malformed card data') : error;
+}
 
 export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   const service = createAnnouncementsService(deps);
@@ -276,13 +282,19 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
           } catch (error) {
             if (isAppError(error) && error.code === 'FORBIDDEN') return refusal(input.lang);
             if (error instanceof AnnouncementProblems) return { kind: 'message', text: error.problems.map((p) => problemMessage(p, input.lang)).join(' ') };
-            throw error;
+            throw malformedAsValidation(error);
           }
         },
       },
       {
         verbs: Object.keys(readerHandlers),
-        run: (input) => readerHandlers[input.verb]!(input),
+        async run(input) {
+          try {
+            return await readerHandlers[input.verb]!(input);
+          } catch (error) {
+            throw malformedAsValidation(error);
+          }
+        },
       },
     ],
   };

@@ -198,10 +198,19 @@ export class Pacer {
 /**
  * The shortest time the limits allow for a sequence of calls (one entry per call, naming its
  * conversation), by a greedy schedule: every call starts as soon as every window allows. Used by the
- * benchmark to report "duration against the minimum".
+ * benchmark to report "duration against the minimum" (bare limits), and the floor of our own pacing
+ * (with its margin and even spreading).
  */
-export function minimumDurationMs(keys: string[], options: { appRps: number; conversationLimits?: readonly WindowLimit[] }): number {
-  const pacer = new Pacer({ appRps: options.appRps, conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, marginMs: 0, smooth: false });
+export function minimumDurationMs(
+  keys: string[],
+  options: { appRps: number; conversationLimits?: readonly WindowLimit[]; marginMs?: number; smooth?: boolean },
+): number {
+  const pacer = new Pacer({
+    appRps: options.appRps,
+    conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
+    marginMs: options.marginMs ?? 0,
+    smooth: options.smooth ?? false,
+  });
   const queues = new Map<string, number>();
   for (const key of keys) queues.set(key, (queues.get(key) ?? 0) + 1);
   let now = 0;

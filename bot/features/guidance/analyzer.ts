@@ -31,7 +31,8 @@ const DIGITS = /^\d+$/;
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   // A Finnish case ending after an abbreviation (OPH:lta, TGT:llä, VTJ:stä) belongs to the abbreviation.
-  const joined = text.toLowerCase().replace(/([\p{L}\p{N}]):\p{L}{1,5}(?![\p{L}\p{N}])/gu, '$1');
+  const lower = text.toLowerCase();
+  const joined = lower.includes(':') ? lower.replace(/([\p{L}\p{N}]):\p{L}{1,5}(?![\p{L}\p{N}])/gu, '$1') : lower;
   for (const match of joined.matchAll(/[\p{L}\p{N}]+/gu)) {
     const token = match[0];
     if (token.length >= 2 || /\d/.test(token)) out.push(token);
@@ -301,20 +302,15 @@ export class Analyzer {
       i += span;
       if (seen.has(key)) continue;
       seen.add(key);
-      const keys = new Map<string, WeightedKey>();
-      const put = (k: string, weight: number, kind: WeightedKey['kind']) => {
-        const existing = keys.get(k);
-        if (!existing || existing.weight < weight) keys.set(k, { key: k, weight, kind });
-      };
-      put(key, KEY_WEIGHTS.exact, 'exact');
+      const keys: WeightedKey[] = [{ key, weight: KEY_WEIGHTS.exact, kind: 'exact' }];
       for (let m = start; m < i; m += 1) {
         const member = tokens[m] as string;
         const memberKey = tokenKeys[m] as string;
-        if (phrase) put(memberKey, KEY_WEIGHTS.part, 'part');
-        for (const extra of this.synonymExpansion[lang].get(memberKey) ?? NO_KEYS) put(extra.key, extra.weight, extra.kind);
-        for (const part of this.split(member, lang)) put(keyOf(part, lang), KEY_WEIGHTS.part, 'part');
+        if (phrase) putKey(keys, memberKey, KEY_WEIGHTS.part, 'part');
+        for (const extra of this.synonymExpansion[lang].get(memberKey) ?? NO_KEYS) putKey(keys, extra.key, extra.weight, extra.kind);
+        for (const part of this.split(member, lang)) putKey(keys, keyOf(part, lang), KEY_WEIGHTS.part, 'part');
       }
-      words.push({ surface: span === 1 ? (tokens[start] as string) : tokens.slice(start, i).join(' '), keys: [...keys.values()] });
+      words.push({ surface: span === 1 ? (tokens[start] as string) : tokens.slice(start, i).join(' '), keys });
     }
     return words;
   }
@@ -325,6 +321,20 @@ export class Analyzer {
     const phrase = keys.length > 1 ? this.phrasesAt(keys, 0, lang).find((p) => p.keys.length === keys.length) : undefined;
     return phrase ? [phrase.joined] : keys;
   }
+}
+
+/**
+ * Adds a key to a word's keys, or raises the weight of the same key met before (keeping its place).
+ * A word has a handful of keys, so a list beats a map here.
+ */
+function putKey(keys: WeightedKey[], key: string, weight: number, kind: WeightedKey['kind']): void {
+  for (let i = 0; i < keys.length; i += 1) {
+    const existing = keys[i] as WeightedKey;
+    if (existing.key !== key) continue;
+    if (existing.weight < weight) keys[i] = { key, weight, kind };
+    return;
+  }
+  keys.push({ key, weight, kind });
 }
 
 const NO_PHRASES: Phrase[] = [];

@@ -48,10 +48,6 @@ export function splitBlocks(body: string): string[] {
     .filter(Boolean);
 }
 
-/**
- * @param queryText the (masked) question, used to pick extra blocks; omitted when an article is shown
- *   from a button, where only the lead is wanted.
- */
 /** An over-long block (a pasted wall of text in an article) is cut at a word so the card stays small. */
 function capped(block: string): string {
   if (block.length <= MAX_ANSWER_CHARS) return block;
@@ -59,8 +55,57 @@ function capped(block: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_ANSWER_CHARS / 2))}…`;
 }
 
-export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, queryText?: string): AnswerText {
+/**
+ * What every answer from one article body shares: its card blocks, whether the second is the lead's
+ * list, each block's key counts (for picking blocks that match a question) and the texts already
+ * built per choice of blocks. Worked out once per body, not on every question.
+ */
+interface PreparedBody {
+  blocks: string[];
+  leadList: boolean;
+  /** Key → occurrences in each block; made on the first question that needs it. */
+  blockKeys: Array<Map<string, number>> | null;
+  /** Answer text by the chosen block numbers ("0,1,4"). */
+  texts: Map<string, AnswerText>;
+}
+
+/** Bodies kept per analyzer and language (the KB's articles plus a margin); cleared when full. */
+const PREPARED_LIMIT = 1_000;
+const TEXTS_PER_BODY = 32;
+const preparedBodies = new WeakMap<Analyzer, Record<Lang, Map<string, PreparedBody>>>();
+
+function prepare(body: string, lang: Lang, analyzer: Analyzer): PreparedBody {
+  let byLang = preparedBodies.get(analyzer);
+  if (!byLang) {
+    byLang = { fi: new Map(), sv: new Map(), en: new Map() };
+    preparedBodies.set(analyzer, byLang);
+  }
+  const cache = byLang[lang];
+  const cached = cache.get(body);
+  if (cached) return cached;
   const blocks = splitBlocks(body).map(forCard).map(capped);
+  const prepared: PreparedBody = { blocks, leadList: blocks[1] !== undefined && isList(blocks[1]), blockKeys: null, texts: new Map() };
+  if (cache.size >= PREPARED_LIMIT) cache.clear();
+  cache.set(body, prepared);
+  return prepared;
+}
+
+function keyCounts(block: string, lang: Lang, analyzer: Analyzer): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of analyzer.contentTokens(block)) {
+    const key = keyOf(token, lang);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * @param queryText the (masked) question, used to pick extra blocks; omitted when an article is shown
+ *   from a button, where only the lead is wanted.
+ */
+export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, queryText?: string): AnswerText {
+  const prepared = prepare(body, lang, analyzer);
+  const { blocks } = prepared;
   const chosen = new Set<number>();
   let length = 0;
   const take = (i: number) => {
@@ -71,16 +116,31 @@ export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, qu
     length += block.length;
   };
   take(0);
-  if (blocks[1] !== undefined && isList(blocks[1])) take(1);
+  if (prepared.leadList) take(1);
 
   if (queryText && blocks.length > chosen.size) {
     const queryKeys = new Set(analyzer.contentTokens(queryText).map((t) => keyOf(t, lang)));
-    const scored = blocks
-      .map((block, i) => ({ i, score: analyzer.contentTokens(block).filter((t) => queryKeys.has(keyOf(t, lang))).length }))
+    prepared.blockKeys ??= blocks.map((block) => keyCounts(block, lang, analyzer));
+    // A block's score: how many of its words share a key with the question.
+    const scored = prepared.blockKeys
+      .map((counts, i) => {
+        let score = 0;
+        for (const key of queryKeys) score += counts.get(key) ?? 0;
+        return { i, score };
+      })
       .filter((b) => !chosen.has(b.i) && b.score > 0)
       .sort((a, b) => b.score - a.score || a.i - b.i);
     for (const { i } of scored) take(i);
   }
-  const selected = [...chosen].sort((a, b) => a - b).map((i) => blocks[i] as string);
-  return { blocks: selected, plain: toPlain(selected.join('\n\n')) };
+  const order = [...chosen].sort((a, b) => a - b);
+  const choice = order.join(',');
+  let text = prepared.texts.get(choice);
+  if (!text) {
+    const selected = order.map((i) => blocks[i] as string);
+    text = { blocks: selected, plain: toPlain(selected.join('\n\n')) };
+    if (prepared.texts.size >= TEXTS_PER_BODY) prepared.texts.clear();
+    prepared.texts.set(choice, text);
+  }
+  // A copy: callers own what they get.
+  return { blocks: [...text.blocks], plain: text.plain };
 }

@@ -12,7 +12,16 @@ const HINT_WEIGHT = 1.5;
 const SWEDISH_LETTER = /å/i;
 
 export function detectLanguage(text: string, vocabulary: Record<Lang, ReadonlySet<string>>, hint?: Lang): Lang {
-  const folded = tokenize(text).map(fold);
+  return detectLanguageOfTokens(tokenize(text).map(fold), text, vocabulary, hint);
+}
+
+/** detectLanguage on the folded tokens of `text` (stopwords included), for a caller that has them already. */
+export function detectLanguageOfTokens(
+  folded: readonly string[],
+  text: string,
+  vocabulary: Record<Lang, ReadonlySet<string>>,
+  hint?: Lang,
+): Lang {
   let best: Lang = hint ?? 'fi';
   let bestScore = -1;
   for (const lang of languageOrder(hint)) {

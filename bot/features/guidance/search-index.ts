@@ -4,13 +4,17 @@
  * that language's documents; every key is looked up on its own so a word counts with its best key
  * (stem, synonym, compound part or typo correction). Documents in the question's language get the 1.5×
  * boost, and hits are folded to article ids, so the answer can be shown in the asker's language.
+ *
+ * A key's minisearch score for a document does not depend on the rest of the question, so every
+ * vocabulary key is scored once when the index is built and kept as a postings list; a question then
+ * costs a few map lookups and array walks instead of one minisearch query per key and language.
  */
 import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import { LANGS, type Lang } from '../../i18n/index.js';
-import { Analyzer, type QueryWord } from './analyzer.js';
+import { Analyzer, fold, isStopword, MAX_QUERY_WORDS, tokenize, type QueryWord } from './analyzer.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
-import { detectLanguage } from './language.js';
+import { FuzzyVocabulary } from './fuzzy.js';
+import { detectLanguageOfTokens } from './language.js';
 
 const FIELDS = ['title', 'keywords', 'questions', 'body', 'parts'] as const;
 type Field = (typeof FIELDS)[number];
@@ -59,6 +63,46 @@ export function fuzzyDistance(key: string): number {
   return key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
 }
 
+/** The documents (indexes into SearchIndex's document list) a key occurs in, with its minisearch score in each. */
+interface Postings {
+  docs: Uint32Array;
+  scores: Float64Array;
+}
+
+/** A document as the search keeps it once the analysed fields are indexed. */
+interface IndexedVersion {
+  id: string;
+  articleId: string;
+  lang: Lang;
+  /** Number of its article (its position in the article list), for folding hits to articles. */
+  article: number;
+}
+
+/**
+ * Per-document (and per-article) accumulators reused by every search — one search runs at a time, as
+ * it is synchronous — so a question allocates little and leaves little for the garbage collector.
+ * A slot counts only when its stamp is the current word's or question's; nothing is cleared between
+ * searches.
+ */
+interface Scratch {
+  wordStamp: Uint32Array;
+  wordScore: Float64Array;
+  wordStrength: Float64Array;
+  touched: Uint32Array;
+  docStamp: Uint32Array;
+  sum: Float64Array;
+  strength: Float64Array;
+  weighted: Float64Array;
+  /** Numbers of the words a document matched: MAX_QUERY_WORDS slots per document. */
+  matchedCount: Uint8Array;
+  matchedWords: Uint8Array;
+  articleStamp: Uint32Array;
+  bestDoc: Uint32Array;
+  bestScore: Float64Array;
+  /** Articles in the order their first matching document comes (the order ties keep). */
+  articleOrder: Uint32Array;
+}
+
 export class SearchIndex {
   readonly analyzer: Analyzer;
   /** Every key indexed for documents of each language (terms and parts). */
@@ -66,18 +110,18 @@ export class SearchIndex {
   /** Document frequency of every key per language, for word weights in the coverage figure. */
   private readonly documentFrequency: Record<Lang, Map<string, number>> = { fi: new Map(), sv: new Map(), en: new Map() };
   private readonly languageSize: Record<Lang, number> = { fi: 0, sv: 0, en: 0 };
-  private readonly fuzzyMaps: Record<Lang, SearchableMap<true>> = {
-    fi: new SearchableMap(),
-    sv: new SearchableMap(),
-    en: new SearchableMap(),
-  };
-  private readonly indexes = {} as Record<Lang, MiniSearch<IndexedDocument>>;
-  private readonly documents: readonly IndexedDocument[];
+  private readonly fuzzy: Record<Lang, FuzzyVocabulary> = { fi: new FuzzyVocabulary(), sv: new FuzzyVocabulary(), en: new FuzzyVocabulary() };
+  /** Each vocabulary key's minisearch results in its language's index (key → documents and scores). */
+  private readonly postings: Record<Lang, Map<string, Postings>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  private readonly documents: readonly IndexedVersion[];
   readonly documentCount: number;
+  private readonly scratch: Scratch;
+  private stamp = 0;
 
   constructor(articles: readonly Article[]) {
     this.analyzer = new Analyzer(articles.map((a) => ({ lang: a.lang, text: articleText(a) })));
     const documents = articles.map((article) => this.toDocument(article));
+    const position = new Map(documents.map((d, i) => [d.id, i]));
     // One index per language: a term's IDF then counts documents of its own language only (a Finnish
     // word never occurs in the Swedish and English versions, which would flatten every IDF).
     for (const lang of LANGS) {
@@ -91,10 +135,42 @@ export class SearchIndex {
         processTerm: (term) => term,
       });
       index.addAll(documents.filter((d) => d.lang === lang));
-      this.indexes[lang] = index;
+      for (const key of this.vocabulary[lang]) {
+        const results = index.search(key, { boost: FIELD_BOOST });
+        if (results.length === 0) continue;
+        const docs = new Uint32Array(results.length);
+        const scores = new Float64Array(results.length);
+        results.forEach((result, i) => {
+          docs[i] = position.get(result.id as string) as number;
+          scores[i] = result.score;
+        });
+        this.postings[lang].set(key, { docs, scores });
+      }
     }
-    this.documents = documents;
+    const articleNumbers = new Map<string, number>();
+    this.documents = documents.map(({ id, articleId, lang }) => {
+      if (!articleNumbers.has(articleId)) articleNumbers.set(articleId, articleNumbers.size);
+      return { id, articleId, lang, article: articleNumbers.get(articleId) as number };
+    });
     this.documentCount = documents.length;
+    const n = documents.length;
+    const a = articleNumbers.size;
+    this.scratch = {
+      wordStamp: new Uint32Array(n),
+      wordScore: new Float64Array(n),
+      wordStrength: new Float64Array(n),
+      touched: new Uint32Array(n),
+      docStamp: new Uint32Array(n),
+      sum: new Float64Array(n),
+      strength: new Float64Array(n),
+      weighted: new Float64Array(n),
+      matchedCount: new Uint8Array(n),
+      matchedWords: new Uint8Array(n * MAX_QUERY_WORDS),
+      articleStamp: new Uint32Array(a),
+      bestDoc: new Uint32Array(a),
+      bestScore: new Float64Array(a),
+      articleOrder: new Uint32Array(a),
+    };
   }
 
   static fromKnowledgeBase(kb: KnowledgeBase): SearchIndex {
@@ -109,7 +185,7 @@ export class SearchIndex {
       for (const key of [...result.terms, ...result.parts]) {
         if (!this.vocabulary[article.lang].has(key)) {
           this.vocabulary[article.lang].add(key);
-          this.fuzzyMaps[article.lang].set(key, true);
+          this.fuzzy[article.lang].add(key);
         }
       }
       return result.terms.join(' ');
@@ -136,14 +212,17 @@ export class SearchIndex {
       const exact = word.keys.find((k) => k.kind === 'exact');
       const distance = exact ? fuzzyDistance(exact.key) : 0;
       if (!exact || distance === 0) return word;
-      const candidates = [...this.fuzzyMaps[lang].fuzzyGet(exact.key, distance)]
-        .map(([key, [, d]]) => ({ key, d }))
-        .filter((c) => c.d > 0)
-        .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
-      const closest = candidates.filter((c) => c.d === candidates[0]?.d).slice(0, MAX_FUZZY_CANDIDATES);
+      const candidates = this.fuzzy[lang].near(exact.key, distance);
+      if (candidates.length === 0) return word;
+      let nearest = distance;
+      for (const c of candidates) if (c.distance < nearest) nearest = c.distance;
+      const closest = candidates
+        .filter((c) => c.distance === nearest)
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .slice(0, MAX_FUZZY_CANDIDATES);
       return {
-        ...word,
-        keys: [...word.keys, ...closest.map((c) => ({ key: c.key, weight: FUZZY_WEIGHT[c.d] ?? 0.5, kind: 'fuzzy' as const }))],
+        surface: word.surface,
+        keys: [...word.keys, ...closest.map((c) => ({ key: c.key, weight: FUZZY_WEIGHT[c.distance] ?? 0.5, kind: 'fuzzy' as const }))],
       };
     });
   }
@@ -169,11 +248,26 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** A fresh stamp for the scratch slots (see `scratch`); the slots are cleared when the counter wraps. */
+  private nextStamp(): number {
+    if (this.stamp >= 0xffff_fff0) {
+      this.stamp = 0;
+      this.scratch.wordStamp.fill(0);
+      this.scratch.docStamp.fill(0);
+      this.scratch.articleStamp.fill(0);
+    }
+    this.stamp += 1;
+    return this.stamp;
+  }
+
   search(text: string, options: { lang?: Lang | undefined; hint?: Lang | undefined } = {}): SearchOutcome {
-    const detectedLang = options.lang ?? detectLanguage(text, this.vocabulary, options.hint);
-    const perLang = {} as Record<Lang, QueryWord[]>;
+    // Tokenised and folded once for the language guess and for the analysis in all three languages.
+    const folded = tokenize(text).map(fold);
+    const detectedLang = options.lang ?? detectLanguageOfTokens(folded, text, this.vocabulary, options.hint);
+    const content = folded.filter((t) => !isStopword(t));
+    const perLang: Record<Lang, QueryWord[]> = { fi: NO_WORDS, sv: NO_WORDS, en: NO_WORDS };
     for (const lang of LANGS) {
-      const words = this.analyzer.analyzeQuery(text, lang);
+      const words = this.analyzer.analyzeTokens(content, lang, MAX_QUERY_WORDS);
       // Typo correction only in the question's own language: in the other two most words are unknown
       // by nature, and fuzzy-matching them costs time and finds nonsense.
       perLang[lang] = lang === detectedLang ? this.withFuzzy(words, lang) : words;
@@ -181,74 +275,116 @@ export class SearchIndex {
     const wordCount = perLang[detectedLang].length;
     if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [] };
 
-    // One minisearch query per key gives each key's BM25 score per document; a word then counts with
-    // its best key only, so a compound with several matching parts is not rewarded several times.
-    const keyScores = new Map<string, Map<string, number>>();
-    for (const lang of LANGS) {
-      for (const key of new Set(perLang[lang].flatMap((w) => w.keys.map((k) => k.key)))) {
-        const scores = new Map<string, number>();
-        for (const result of this.indexes[lang].search(key, { boost: FIELD_BOOST })) scores.set(result.id as string, result.score);
-        if (scores.size) keyScores.set(`${lang}:${key}`, scores);
-      }
-    }
+    const s = this.scratch;
+    const question = this.nextStamp();
+    const totalWeight: Record<Lang, number> = { fi: 0, sv: 0, en: 0 };
+    for (const lang of LANGS) totalWeight[lang] = this.scoreWords(perLang[lang], lang, question);
 
-    const weights = {} as Record<Lang, number[]>;
-    for (const lang of LANGS) weights[lang] = perLang[lang].map((w) => this.wordWeight(w, lang));
-
-    const best = new Map<string, ArticleHit>();
-    for (const document of this.documents) {
-      const words = perLang[document.lang];
-      if (words.length === 0) continue;
-      let sum = 0;
-      let strength = 0;
-      let weighted = 0;
-      let totalWeight = 0;
-      const matchedWords: string[] = [];
-      for (const word of words) {
-        let wordScore = 0;
-        let wordStrength = 0;
-        for (const k of word.keys) {
-          const score = keyScores.get(`${document.lang}:${k.key}`)?.get(document.id);
-          if (score === undefined) continue;
-          wordScore = Math.max(wordScore, k.weight * score);
-          wordStrength = Math.max(wordStrength, k.weight);
-        }
-        const weight = weights[document.lang][words.indexOf(word)] ?? 0;
-        totalWeight += weight;
-        if (wordScore > 0) {
-          sum += wordScore;
-          strength += wordStrength;
-          weighted += weight * wordStrength;
-          matchedWords.push(word.surface);
-        }
-      }
-      if (matchedWords.length === 0) continue;
+    // Fold documents to articles, keeping each article's best-scoring language version.
+    let articles = 0;
+    for (let d = 0; d < this.documents.length; d += 1) {
+      if (s.docStamp[d] !== question) continue;
+      const document = this.documents[d] as IndexedVersion;
+      const total = totalWeight[document.lang];
+      const weightedCoverage = total > 0 ? (s.weighted[d] as number) / total : 0;
       const languageBoost = document.lang === detectedLang ? SAME_LANGUAGE_BOOST : 1;
-      const weightedCoverage = totalWeight > 0 ? weighted / totalWeight : 0;
       // Coordination like minisearch's (score × matched terms), but counted in word strength (a word
       // matched only through a compound part counts half) and damped by how many of the question's
       // telling words the article explains.
-      const score = sum * strength * Math.sqrt(weightedCoverage) * languageBoost;
-      const hit: ArticleHit = {
+      const score = (s.sum[d] as number) * (s.strength[d] as number) * Math.sqrt(weightedCoverage) * languageBoost;
+      const a = document.article;
+      if (s.articleStamp[a] !== question) {
+        s.articleStamp[a] = question;
+        s.articleOrder[articles] = a;
+        articles += 1;
+      } else if ((s.bestScore[a] as number) >= score) continue;
+      s.bestDoc[a] = d;
+      s.bestScore[a] = score;
+    }
+    const hits: ArticleHit[] = [];
+    for (let i = 0; i < articles; i += 1) {
+      const d = s.bestDoc[s.articleOrder[i] as number] as number;
+      const document = this.documents[d] as IndexedVersion;
+      const words = perLang[document.lang];
+      const total = totalWeight[document.lang];
+      const weightedCoverage = total > 0 ? (s.weighted[d] as number) / total : 0;
+      const score = s.bestScore[document.article] as number;
+      const matchedWords: string[] = [];
+      for (let m = 0; m < (s.matchedCount[d] as number); m += 1) {
+        matchedWords.push((words[s.matchedWords[d * MAX_QUERY_WORDS + m] as number] as QueryWord).surface);
+      }
+      hits.push({
         articleId: document.articleId,
         matchedLang: document.lang,
         score,
         confidence: (score * weightedCoverage) / words.length,
-        coverage: strength / words.length,
+        coverage: (s.strength[d] as number) / words.length,
         weightedCoverage,
         matchedWords,
-      };
-      const previous = best.get(hit.articleId);
-      if (!previous || previous.score < hit.score) best.set(hit.articleId, hit);
+      });
     }
     // Ranked by confidence, not raw score: an article that explains the question's rare words beats one
     // that merely repeats its common words often (measured: better top-1 and must-mention coverage).
-    const hits = [...best.values()].sort(
-      (a, b) => b.confidence - a.confidence || b.score - a.score || a.articleId.localeCompare(b.articleId),
-    );
+    hits.sort((a, b) => b.confidence - a.confidence || b.score - a.score || a.articleId.localeCompare(b.articleId));
     return { detectedLang, wordCount, hits };
   }
+
+  /**
+   * Adds one language's question words to the accumulators of that language's documents: a word counts
+   * with its best key only (key weight × the key's BM25 score), so a compound with several matching
+   * parts is not rewarded several times. Returns the words' total weight (the coverage denominator).
+   */
+  private scoreWords(words: readonly QueryWord[], lang: Lang, question: number): number {
+    const s = this.scratch;
+    const postings = this.postings[lang];
+    let total = 0;
+    for (let w = 0; w < words.length; w += 1) {
+      const word = words[w] as QueryWord;
+      const weight = this.wordWeight(word, lang);
+      total += weight;
+      const current = this.nextStamp();
+      let touchedCount = 0;
+      for (const k of word.keys) {
+        const list = postings.get(k.key);
+        if (!list) continue;
+        const { docs, scores } = list;
+        for (let i = 0; i < docs.length; i += 1) {
+          const d = docs[i] as number;
+          if (s.wordStamp[d] !== current) {
+            s.wordStamp[d] = current;
+            s.wordScore[d] = 0;
+            s.wordStrength[d] = 0;
+            s.touched[touchedCount] = d;
+            touchedCount += 1;
+          }
+          s.wordScore[d] = Math.max(s.wordScore[d] as number, k.weight * (scores[i] as number));
+          s.wordStrength[d] = Math.max(s.wordStrength[d] as number, k.weight);
+        }
+      }
+      for (let t = 0; t < touchedCount; t += 1) {
+        const d = s.touched[t] as number;
+        const score = s.wordScore[d] as number;
+        if (!(score > 0)) continue;
+        if (s.docStamp[d] !== question) {
+          s.docStamp[d] = question;
+          s.sum[d] = 0;
+          s.strength[d] = 0;
+          s.weighted[d] = 0;
+          s.matchedCount[d] = 0;
+        }
+        const strength = s.wordStrength[d] as number;
+        s.sum[d] = (s.sum[d] as number) + score;
+        s.strength[d] = (s.strength[d] as number) + strength;
+        s.weighted[d] = (s.weighted[d] as number) + weight * strength;
+        s.matchedWords[d * MAX_QUERY_WORDS + (s.matchedCount[d] as number)] = w;
+        s.matchedCount[d] = (s.matchedCount[d] as number) + 1;
+      }
+    }
+    return total;
+  }
 }
+
+const NO_WORDS: QueryWord[] = [];
 
 /** All the words of an article, for the compound lexicon. */
 export function articleText(article: Article): string {

@@ -63,13 +63,15 @@ export class DbWatch {
     return changed;
   }
 
-  /** Every text cell of every table, for the privacy scanner. */
-  async dumpText(): Promise<string> {
-    const parts: string[] = [];
+  /** Every text cell of every table, labelled `table.column`, for the privacy scanner. */
+  async textCells(): Promise<Array<{ label: string; text: string }>> {
+    const cells: Array<{ label: string; text: string }> = [];
     for (const table of this.tables) {
       const rows = await sql.raw<Record<string, unknown>>(`SELECT * FROM "${table}"`).execute(this.store.db);
-      for (const row of rows.rows) for (const value of Object.values(row)) if (typeof value === 'string') parts.push(value);
+      for (const row of rows.rows) {
+        for (const [column, value] of Object.entries(row)) if (typeof value === 'string') cells.push({ label: `${table}.${column}`, text: value });
+      }
     }
-    return parts.join('\n');
+    return cells;
   }
 }

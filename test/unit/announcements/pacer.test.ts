@@ -94,6 +94,8 @@ describe('announcements pacer', function () {
     assert.equal(minimumDurationMs(Array.from({ length: 1000 }, (_, i) => `c${i}`), { appRps: 30 }), 33_000);
     // 20 calls into one conversation: 7 at 0 s, 1 at 1 s, 7 at 2 s, 1 at 3 s, 4 from 4 s.
     assert.equal(minimumDurationMs(Array.from({ length: 20 }, () => 'x'), { appRps: 30 }), 4000);
+    const floor = minimumDurationMs(Array.from({ length: 1000 }, (_, i) => `c${i}`), { appRps: 30, marginMs: 50, smooth: true });
+    assert.ok(floor > 34_000 && floor < 36_000, `our pacing's own floor is about 35 s (${floor})`);
   });
 
   it('SlidingWindows prunes entries older than the longest window', function () {
