@@ -26,6 +26,7 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
+import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -92,11 +93,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
   const feedback = createFeedbackFeature(feedbackDeps);
 
-  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback];
+  const announcementsDeps = { store, conversations, serviceChannelId: config.SERVICE_CHANNEL, approval: config.ANNOUNCEMENT_APPROVAL, logger };
+  const announcements = createAnnouncementsFeature(announcementsDeps);
+  const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+
+  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements];
   const tabRoutes: TabRoute[] = [
     ...escalationTabRoutes({ repository: guidanceRepository }),
     ...onboardingTabRoutes(onboardingDeps),
     ...feedbackTabRoutes(feedbackDeps),
+    ...announcementsTabRoutes(announcementsDeps),
   ];
 
   // The development sign-in exists in local mode only: its factory refuses any other mode.
@@ -140,6 +146,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.mode }, 'bot listening');
   void repostTickets();
+  outbox.start();
 
   return {
     url: `http://localhost:${port}`,
@@ -147,7 +154,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     store,
     logger,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting; requests in flight (running turns) finish, idle keep-alive sockets are closed.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      await closed;
+      // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
+      await outbox.stop();
       await onrClient?.close();
       guidanceEngine.close();
       if (!options.store) await store.close();

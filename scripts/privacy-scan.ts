@@ -83,8 +83,18 @@ const SALT = randomBytes(16);
 const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const CENTURY: Record<string, number> = {
   '+': 1800,
-  '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
-  A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
+  '-': 1900,
+  Y: 1900,
+  X: 1900,
+  W: 1900,
+  V: 1900,
+  U: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
 };
 
 export type HetuClass = 'real-range' | 'test-range' | 'malformed';
@@ -131,7 +141,8 @@ const PATTERNS: Array<{ kind: FindingKind; pattern: RegExp }> = [
   { kind: 'session-id', pattern: /\b(?:JSESSIONID|SESSION)=(?!\[redacted\])[A-Za-z0-9._-]{8,}/gi },
   {
     kind: 'secret',
-    pattern: /\b(?:password|passwd|client_secret|clientSecret|app_?password)["']?\s*[:=]\s*["']?(?!\[redacted\]|\[credentials\]|\*)[^\s"'&,;}]{6,}/gi,
+    pattern:
+      /\b(?:password|passwd|client_secret|clientSecret|app_?password)["']?\s*[:=]\s*["']?(?!\[redacted\]|\[credentials\]|\*)[^\s"'&,;}]{6,}/gi,
   },
 ];
 
@@ -215,8 +226,13 @@ async function scanSqliteCells(file: string, options: ScanOptions): Promise<Find
       const findings: Finding[] = [];
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
       for (const { name } of tables) {
-        const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw(true).iterate() as Iterable<unknown[]>;
-        const columns = (db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" LIMIT 0`).columns() as Array<{ name: string }>).map((c) => c.name);
+        const rows = db
+          .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+          .raw(true)
+          .iterate() as Iterable<unknown[]>;
+        const columns = (db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" LIMIT 0`).columns() as Array<{ name: string }>).map(
+          (c) => c.name,
+        );
         let row = 0;
         for (const values of rows) {
           row++;
@@ -259,7 +275,13 @@ function emptyCounts(): Record<FindingKind, number> {
 }
 
 /** Builds a report from findings (scanPaths uses it; tests can scan in-memory dumps the same way). */
-export function buildReport(files: ScannedFile[], findings: Finding[], options: ScanOptions = {}, missing: string[] = [], skipped: string[] = []): PrivacyScanReport {
+export function buildReport(
+  files: ScannedFile[],
+  findings: Finding[],
+  options: ScanOptions = {},
+  missing: string[] = [],
+  skipped: string[] = [],
+): PrivacyScanReport {
   const failOn = new Set<FindingKind>(options.failOn ?? FINDING_KINDS.filter((k) => k !== 'hetu-test'));
   const counts = emptyCounts();
   for (const finding of findings) counts[finding.kind]++;

@@ -514,6 +514,7 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
   page.setDefaultTimeout(defaultTimeout);
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
+  const seenPayloads = new Set<string>();
   let conversationSocketOpen: () => void = () => undefined;
   const conversationSocket = new Promise<void>((resolve) => (conversationSocketOpen = resolve));
   page.on('websocket', (ws: PwWebSocket) => {
@@ -521,9 +522,14 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
     if (url.includes('/_ws_conversation/')) {
       conversationSocketOpen();
       ws.on('framereceived', ({ payload }) => {
+        const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+        // After a page error the Playground opens a second conversation socket without closing the first,
+        // and each frame then arrives once per socket: keep one copy (frames carry ids, so real repeats differ).
+        if (seenPayloads.has(text)) return;
+        seenPayloads.add(text);
         let frame: unknown;
         try {
-          frame = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+          frame = JSON.parse(text);
         } catch {
           return;
         }

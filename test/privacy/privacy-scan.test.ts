@@ -85,7 +85,8 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
     for (const [kind, text] of samples) {
       assert.ok(kinds(scanText(text)).includes(kind as Finding['kind']), `${kind} in ${text.slice(0, 30)}`);
     }
-    const redacted = 'Bearer [redacted] [jwt [redacted]] TGT-[redacted] ST-[redacted] JSESSIONID=[redacted] password=[redacted] "password":"[redacted]" body [credentials] [henkilötunnus]';
+    const redacted =
+      'Bearer [redacted] [jwt [redacted]] TGT-[redacted] ST-[redacted] JSESSIONID=[redacted] password=[redacted] "password":"[redacted]" body [credentials] [henkilötunnus]';
     assert.deepEqual(scanText(redacted), []);
     assert.deepEqual(kinds(scanText('x', 'label', { secrets: ['my-extra-secret'] })), []);
     assert.deepEqual(kinds(scanText('has my-extra-secret in it', 'label', { secrets: ['my-extra-secret'] })), ['secret']);
@@ -144,7 +145,14 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
       fs.writeFileSync(path.join(dirty, 'app.log'), `{"level":30,"msg":"question ${canary}"}\n`);
       fs.writeFileSync(path.join(clean, 'app.log'), '{"level":30,"msg":"question [henkilötunnus]"}\n');
       const cli = (target: string) =>
-        run(process.execPath, ['--import', 'tsx', 'scripts/privacy-scan.ts', '--json', path.join(dir, `${path.basename(target)}.json`), target]).then(
+        run(process.execPath, [
+          '--import',
+          'tsx',
+          'scripts/privacy-scan.ts',
+          '--json',
+          path.join(dir, `${path.basename(target)}.json`),
+          target,
+        ]).then(
           ({ stdout }) => ({ code: 0, stdout }),
           (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
         );
@@ -161,7 +169,9 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
 });
 
 function scanReport(findings: Finding[]): PrivacyScanReport {
-  const counts = Object.fromEntries(['hetu-real', 'hetu-test', 'jwt', 'dev-token', 'bearer', 'cas-ticket', 'session-id', 'secret'].map((k) => [k, 0])) as PrivacyScanReport['counts'];
+  const counts = Object.fromEntries(
+    ['hetu-real', 'hetu-test', 'jwt', 'dev-token', 'bearer', 'cas-ticket', 'session-id', 'secret'].map((k) => [k, 0]),
+  ) as PrivacyScanReport['counts'];
   for (const f of findings) counts[f.kind]++;
   const hits = findings.filter((f) => f.kind !== 'hetu-test');
   return { files: [], missing: [], skipped: [], findings, hits, counts, ok: hits.length === 0 };
@@ -184,7 +194,14 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
   let app: RunningApp | null = null;
   let report: PrivacyScanReport;
   const canaries = Object.keys(CENTURY_SIGNS).map((sign) => makeHetu(rng, { kind: 'real', sign }));
-  const session = { onrRequestsBeforeRefusals: 0, onrRequestsAfterRefusals: 0, onrRequestsAfterTestLookup: 0, invokeStatuses: [] as number[], tabStatuses: [] as number[], guidanceRows: 0 };
+  const session = {
+    onrRequestsBeforeRefusals: 0,
+    onrRequestsAfterRefusals: 0,
+    onrRequestsAfterTestLookup: 0,
+    invokeStatuses: [] as number[],
+    tabStatuses: [] as number[],
+    guidanceRows: 0,
+  };
 
   let activitySeq = 0;
   const activity = (user: { objectId: string; name: string }, extra: Record<string, unknown>) => ({
@@ -200,13 +217,19 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     ...extra,
   });
   const postActivity = async (body: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${app!.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${app!.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, text };
   };
   const say = (user: { objectId: string; name: string }, text: string) => postActivity(activity(user, { text }));
   const invoke = async (user: { objectId: string; name: string }, verb: string, data: Record<string, unknown>) => {
-    const result = await postActivity(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
+    const result = await postActivity(
+      activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }),
+    );
     session.invokeStatuses.push(result.status);
     return result;
   };
@@ -265,7 +288,14 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     const main = await scanPaths([logFile, consoleFile, dataDir, path.join(dir, 'connector-activities.json')]);
     // The CAS ticket in the fake CAS server's own ticket URL (/cas/v1/tickets/TGT-…) is the protocol, not a leak.
     const onr = await scanPaths([path.join(dir, 'onr-requests.json')], { ignore: ['cas-ticket'] });
-    report = { ...main, files: [...main.files, ...onr.files], findings: [...main.findings, ...onr.findings], hits: [...main.hits, ...onr.hits], ok: main.ok && onr.ok, counts: sumCounts(main, onr) };
+    report = {
+      ...main,
+      files: [...main.files, ...onr.files],
+      findings: [...main.findings, ...onr.findings],
+      hits: [...main.hits, ...onr.hits],
+      ok: main.ok && onr.ok,
+      counts: sumCounts(main, onr),
+    };
   });
 
   after(async () => {
@@ -280,7 +310,12 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     const d = (code: string | undefined, i: number) => disguises(code!)[i]!;
 
     // 1. Guidance questions carrying codes (plain, lower case, zero-width split, fullwidth digits).
-    for (const [code, disguise] of [[c1, 0], [c2, 1], [c3, 4], [c4, 5]] as const) {
+    for (const [code, disguise] of [
+      [c1, 0],
+      [c2, 1],
+      [c3, 4],
+      [c4, 5],
+    ] as const) {
       const reply = await say(INSTITUTION_ADMIN, `Miten haen oppijanumeron opiskelijalle, jonka henkilötunnus on ${d(code, disguise)}?`);
       assert.equal(reply.status, 200);
     }
@@ -299,14 +334,27 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     const form = actionsFor(VENDOR, 'testihaku.hetu')[0];
     assert.ok(form, 'the look-up form was posted');
     for (const [i, code] of [c1, c2, c6].entries()) {
-      await invoke(VENDOR, 'testihaku.hetu', { ...form.data, formId: randomUUID(), hetu: d(code, i), etunimet: 'Maija Anneli', kutsumanimi: 'Maija', sukunimi: 'Testinen' });
+      await invoke(VENDOR, 'testihaku.hetu', {
+        ...form.data,
+        formId: randomUUID(),
+        hetu: d(code, i),
+        etunimet: 'Maija Anneli',
+        kutsumanimi: 'Maija',
+        sukunimi: 'Testinen',
+      });
     }
     await invoke(VENDOR, 'testihaku.oid', { formId: randomUUID(), oid: c3! });
     session.onrRequestsAfterRefusals = fakeOnr.stats().requests;
 
     // A test-range look-up does reach the fake, so its request log is not trivially empty.
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
-    await invoke(VENDOR, 'testihaku.hetu', { formId: randomUUID(), hetu: person.hetu, etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi });
+    await invoke(VENDOR, 'testihaku.hetu', {
+      formId: randomUUID(),
+      hetu: person.hetu,
+      etunimet: person.etunimet,
+      kutsumanimi: person.kutsumanimi,
+      sukunimi: person.sukunimi,
+    });
     session.onrRequestsAfterTestLookup = fakeOnr.stats().requests;
 
     // 3. Feedback with a code in its text (when the feedback capability is wired into the app).
@@ -324,18 +372,40 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
 
     // 4. Tab API: a dev token in every request, codes in the query, the path and a saved field.
     const base = `http://127.0.0.1:${app!.port}/api/tab`;
-    const signIn = await fetch(`${base}/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ objectId: ADMIN.objectId }) });
+    const signIn = await fetch(`${base}/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ objectId: ADMIN.objectId }),
+    });
     const { token } = (await signIn.json()) as { token: string };
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    const institutions = (await (await fetch(`${base}/institutions`, { headers })).json()) as { institutions?: Array<{ id: string }>; items?: Array<{ id: string }> };
+    const institutions = (await (await fetch(`${base}/institutions`, { headers })).json()) as {
+      institutions?: Array<{ id: string }>;
+      items?: Array<{ id: string }>;
+    };
     const firstId = (institutions.institutions ?? institutions.items ?? [])[0]?.id ?? 'kuurankoski';
     const calls: Array<[string, string, unknown?]> = [
       ['GET', `/institutions?q=${encodeURIComponent(c1!)}`],
       ['GET', `/institutions/${encodeURIComponent(c2!)}`],
-      ['PATCH', `/institutions/${firstId}`, { systemName: `Järjestelmä ${c3}`, steps: [{ step: 1, note: `Yhteyshenkilön tunnus ${d(c4, 2)}` }] }],
+      [
+        'PATCH',
+        `/institutions/${firstId}`,
+        { systemName: `Järjestelmä ${c3}`, steps: [{ step: 1, note: `Yhteyshenkilön tunnus ${d(c4, 2)}` }] },
+      ],
       ['PATCH', `/institutions/${firstId}`, { systemName: d(c5, 5) }],
       ['PATCH', `/institutions/${firstId}`, { unknownField: c6 }],
-      ['POST', '/feedback', { type: 'proposal', topic: 'yleistunniste', title: `Tunnus ${c1}`, description: `Kuvaus ${d(c2, 4)}`, impact: 'x', contactOk: true }],
+      [
+        'POST',
+        '/feedback',
+        {
+          type: 'proposal',
+          topic: 'yleistunniste',
+          title: `Tunnus ${c1}`,
+          description: `Kuvaus ${d(c2, 4)}`,
+          impact: 'x',
+          contactOk: true,
+        },
+      ],
       ['GET', `/gaps?days=${encodeURIComponent(c3!)}`],
     ];
     for (const [method, url, body] of calls) {
@@ -352,14 +422,21 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
 
   it('the session exercised the app: answered turns, guard refusals without ONR traffic, one test-range look-up', () => {
     assert.ok(session.invokeStatuses.length >= 6);
-    assert.ok(session.invokeStatuses.every((s) => s === 200), `invoke statuses ${session.invokeStatuses.join(',')}`);
-    assert.ok(session.tabStatuses.every((s) => s < 500), `tab statuses ${session.tabStatuses.join(',')}`);
+    assert.ok(
+      session.invokeStatuses.every((s) => s === 200),
+      `invoke statuses ${session.invokeStatuses.join(',')}`,
+    );
+    assert.ok(
+      session.tabStatuses.every((s) => s < 500),
+      `tab statuses ${session.tabStatuses.join(',')}`,
+    );
     assert.equal(session.onrRequestsAfterRefusals, session.onrRequestsBeforeRefusals, 'A-PRIV-2: a refused code causes no ONR request');
     assert.ok(session.onrRequestsAfterTestLookup > session.onrRequestsAfterRefusals, 'the test-range look-up reached the fake ONR');
     assert.ok(session.guidanceRows >= 1, 'unanswered questions were stored (masked), so the database scan has something to read');
     assert.ok(report.counts['hetu-test'] >= 1, 'the test-range code sent to the fake ONR is visible to the scan');
     const scanned = report.files.map((f) => path.basename(f.path));
-    for (const name of ['app.log', 'oppijanumero-teams.sqlite', 'onr-requests.json', 'connector-activities.json']) assert.ok(scanned.includes(name), `${name} scanned`);
+    for (const name of ['app.log', 'oppijanumero-teams.sqlite', 'onr-requests.json', 'connector-activities.json'])
+      assert.ok(scanned.includes(name), `${name} scanned`);
   });
 
   it('A-PRIV-2/A-PRIV-3: log, console, SQLite files, fake ONR requests and connector traffic hold zero hits', () => {

@@ -69,19 +69,42 @@ export async function createBotWorld(): Promise<BotWorld> {
 
   const users: FuzzUser[] = [
     { key: 'ServiceOwnerAdmin', objectId: 'fuzz-oph-admin', name: 'Fuzz Admin', role: 'ServiceOwnerAdmin', institutionId: null },
-    { key: 'InstitutionAdmin@A', objectId: 'fuzz-inst-a', name: 'Fuzz Inst A', role: 'InstitutionAdmin', institutionId: institutionIds[0]! },
-    { key: 'InstitutionAdmin@B', objectId: 'fuzz-inst-b', name: 'Fuzz Inst B', role: 'InstitutionAdmin', institutionId: institutionIds[1]! },
+    {
+      key: 'InstitutionAdmin@A',
+      objectId: 'fuzz-inst-a',
+      name: 'Fuzz Inst A',
+      role: 'InstitutionAdmin',
+      institutionId: institutionIds[0]!,
+    },
+    {
+      key: 'InstitutionAdmin@B',
+      objectId: 'fuzz-inst-b',
+      name: 'Fuzz Inst B',
+      role: 'InstitutionAdmin',
+      institutionId: institutionIds[1]!,
+    },
     { key: 'Vendor', objectId: 'fuzz-vendor', name: 'Fuzz Vendor', role: 'Vendor', institutionId: null },
     { key: 'Participant', objectId: 'fuzz-participant', name: 'Fuzz Participant', role: 'Participant', institutionId: institutionIds[2]! },
     { key: 'no role', objectId: 'fuzz-stranger', name: 'Fuzz Stranger', role: null, institutionId: null },
   ];
   const usersRepository = createUsersRepository(store);
   for (const user of users) {
-    if (user.role) await usersRepository.upsert({ tenantId: TEST_TENANT, objectId: user.objectId, displayName: user.name, role: user.role, institutionId: user.institutionId, locale: null });
+    if (user.role)
+      await usersRepository.upsert({
+        tenantId: TEST_TENANT,
+        objectId: user.objectId,
+        displayName: user.name,
+        role: user.role,
+        institutionId: user.institutionId,
+        locale: null,
+      });
   }
 
   const conversations = createConversationsRepository(store);
-  for (const [id, channelName] of [[SERVICE_CHANNEL, 'General'], [EXPERT_CHANNEL, 'Asiantuntijat']] as const) {
+  for (const [id, channelName] of [
+    [SERVICE_CHANNEL, 'General'],
+    [EXPERT_CHANNEL, 'Asiantuntijat'],
+  ] as const) {
     await conversations.upsert({
       id,
       kind: 'channel',
@@ -90,7 +113,12 @@ export async function createBotWorld(): Promise<BotWorld> {
       teamName: 'OPH',
       channelName,
       serviceUrl: 'http://127.0.0.1:9/',
-      reference: { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id, conversationType: 'channel', tenantId: TEST_TENANT }, bot: { id: '28:bot', name: 'Bot' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id, conversationType: 'channel', tenantId: TEST_TENANT },
+        bot: { id: '28:bot', name: 'Bot' },
+      },
     });
   }
 
@@ -102,7 +130,12 @@ export async function createBotWorld(): Promise<BotWorld> {
   try {
     engine = await createGuidanceEngine({ kbDir: './kb' });
     const guidanceRepository = createGuidanceRepository(store);
-    const escalation = createEscalationFeature({ repository: guidanceRepository, messenger, expertChannel: async () => EXPERT_CHANNEL, logger });
+    const escalation = createEscalationFeature({
+      repository: guidanceRepository,
+      messenger,
+      expertChannel: async () => EXPERT_CHANNEL,
+      logger,
+    });
     onrClient = createOnrClientFromConfig(
       {
         ONR_BASE_URL: fakeOnr.url,
@@ -115,11 +148,22 @@ export async function createBotWorld(): Promise<BotWorld> {
       },
       { logger },
     );
-    const lookup = createLookupFeature({ store, logger, client: onrClient, config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600 } });
+    const lookup = createLookupFeature({
+      store,
+      logger,
+      client: onrClient,
+      config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600 },
+    });
     const guidance = createGuidanceFeature({ engine, recordQuestion: escalation.recordQuestion, logger });
     const onboarding = createOnboardingFeature({ repository: createOnboardingRepository(store), users: usersRepository, tabUrl });
     const feedback = createFeedbackFeature({ store, messenger, logger, tabUrl: feedbackTabUrl('http://localhost:3978') });
-    const announcements = createAnnouncementsFeature({ store, conversations, serviceChannelId: SERVICE_CHANNEL, approval: 'single', logger });
+    const announcements = createAnnouncementsFeature({
+      store,
+      conversations,
+      serviceChannelId: SERVICE_CHANNEL,
+      approval: 'single',
+      logger,
+    });
     const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements];
     const help = createHelpFeature({ tabUrl });
 
@@ -164,7 +208,8 @@ export async function createBotWorld(): Promise<BotWorld> {
       institutionIds,
       verbs,
       send,
-      invoke: (user, verb, data) => send(user, { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }),
+      invoke: (user, verb, data) =>
+        send(user, { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }),
       submit: (user, value) => send(user, { text: '', value }),
       say: (user, text) => send(user, { text }),
       async close() {

@@ -78,9 +78,22 @@ const NEEDS: Record<string, Action | null> = {
 };
 /** Verbs that only show something: no role may change data through them. */
 const READ_ONLY = new Set([
-  'help.run', 'help.ask', 'guidance.show', 'onboarding.show', 'testihaku.new', 'testihaku.ids', 'testihaku.refresh',
-  'feedback.open', 'feedback.list', 'feedback.view', 'announcement.form', 'announcement.list', 'announcement.view',
-  'announcement.reviseForm', 'announcement.report', 'announcement.refresh',
+  'help.run',
+  'help.ask',
+  'guidance.show',
+  'onboarding.show',
+  'testihaku.new',
+  'testihaku.ids',
+  'testihaku.refresh',
+  'feedback.open',
+  'feedback.list',
+  'feedback.view',
+  'announcement.form',
+  'announcement.list',
+  'announcement.view',
+  'announcement.reviseForm',
+  'announcement.report',
+  'announcement.refresh',
 ]);
 /** Security audit trails: a refusal is allowed (expected) to leave an entry there (A-PRIV-10). */
 const AUDIT_TABLES = new Set(['lookup_audit']);
@@ -99,7 +112,11 @@ interface Problem {
 function shape(value: unknown, depth = 0): string {
   if (depth > 2) return '…';
   if (Array.isArray(value)) return `[${value.length}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).slice(0, 8).map((k) => `${JSON.stringify(k)}:${shape((value as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .slice(0, 8)
+      .map((k) => `${JSON.stringify(k)}:${shape((value as Record<string, unknown>)[k], depth + 1)}`)
+      .join(',')}}`;
   if (typeof value === 'string') return `str(${value.length})`;
   return typeof value;
 }
@@ -107,7 +124,8 @@ function shape(value: unknown, depth = 0): string {
 /** An effective date the announcement checks accept whenever the suite runs. */
 const inTwoMonths = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 
-const STACK_TRACE = /\bat [\w$.<>\s[\]]*\(?(?:file:\/\/)?[^\s()]*\.(?:ts|js|mjs|cjs):\d+:\d+|ZodError|"code":"invalid_type"|TypeError:|ReferenceError:/;
+const STACK_TRACE =
+  /\bat [\w$.<>\s[\]]*\(?(?:file:\/\/)?[^\s()]*\.(?:ts|js|mjs|cjs):\d+:\d+|ZodError|"code":"invalid_type"|TypeError:|ReferenceError:/;
 
 describe('fuzz: every card action verb through the real router', function () {
   this.timeout(180_000);
@@ -148,16 +166,26 @@ describe('fuzz: every card action verb through the real router', function () {
   const internalFailures = (): string[] => {
     const lines = world.logLines.slice(logSeen);
     logSeen = world.logLines.length;
-    return lines.filter((l) => l.includes('"level":50')).map((l) => {
-      const record = JSON.parse(l) as { msg?: string; code?: string; err?: { type?: string; message?: string } };
-      return `${record.msg ?? ''} ${record.code ?? ''} ${record.err?.type ?? ''}: ${(record.err?.message ?? '').slice(0, 120).replace(/\s+/g, ' ')}`;
-    });
+    return lines
+      .filter((l) => l.includes('"level":50'))
+      .map((l) => {
+        const record = JSON.parse(l) as { msg?: string; code?: string; err?: { type?: string; message?: string } };
+        return `${record.msg ?? ''} ${record.code ?? ''} ${record.err?.type ?? ''}: ${(record.err?.message ?? '').slice(0, 120).replace(/\s+/g, ' ')}`;
+      });
   };
 
-  function checkInvokeResponse(replies: Array<Partial<Activity>>): { error?: string; kind?: 'card' | 'message'; text?: string; bytes?: number } {
+  function checkInvokeResponse(replies: Array<Partial<Activity>>): {
+    error?: string;
+    kind?: 'card' | 'message';
+    text?: string;
+    bytes?: number;
+  } {
     const responses = replies.filter((r) => r.type === 'invokeResponse');
     if (responses.length !== 1) return { error: `expected one invoke response, got ${responses.length}` };
-    const { status, body } = (responses[0]!.value ?? {}) as { status?: number; body?: { statusCode?: number; type?: string; value?: unknown } };
+    const { status, body } = (responses[0]!.value ?? {}) as {
+      status?: number;
+      body?: { statusCode?: number; type?: string; value?: unknown };
+    };
     if (status !== 200 || body?.statusCode !== 200) return { error: `status ${status}/${body?.statusCode}` };
     const everything = JSON.stringify(replies);
     if (STACK_TRACE.test(everything)) return { error: 'stack trace or validator internals in the answer' };
@@ -178,9 +206,16 @@ describe('fuzz: every card action verb through the real router', function () {
     const needs = NEEDS[verb];
     const refused = needs !== undefined && needs !== null && !can({ role: roleOf(user) }, needs);
     const forbiddenWrite = changed.filter((t) => NEVER_CHANGED_BY_CARDS.includes(t));
-    if (forbiddenWrite.length) problems.push({ what: 'changed a table no card may change', verb, role: user.key, iteration, detail: forbiddenWrite.join(',') });
+    if (forbiddenWrite.length)
+      problems.push({ what: 'changed a table no card may change', verb, role: user.key, iteration, detail: forbiddenWrite.join(',') });
     if ((refused || READ_ONLY.has(verb) || !(verb in NEEDS)) && changed.length) {
-      problems.push({ what: refused ? 'a refused action changed data' : 'a read-only action changed data', verb, role: user.key, iteration, detail: changed.join(',') });
+      problems.push({
+        what: refused ? 'a refused action changed data' : 'a read-only action changed data',
+        verb,
+        role: user.key,
+        iteration,
+        detail: changed.join(','),
+      });
     } else if (refused || READ_ONLY.has(verb)) {
       figures.refusedUnchanged++;
     }
@@ -195,33 +230,73 @@ describe('fuzz: every card action verb through the real router', function () {
     const participant = userByKey('Participant');
     for (const user of world.users) harvest(await world.invoke(user, 'help.ask', {}));
     for (const [user, text] of [
-      [admin, 'apua'], [admin, 'testihaku'], [admin, 'testioppijanumerot'], [admin, 'palaute'], [admin, 'ehdotukset'], [admin, 'tiedote'],
-      [admin, 'tiedotteet'], [admin, 'aukot'], [instA, 'tilanne'], [admin, 'tilanne Kuurankoski'], [instA, 'miten saan testitunnukset?'],
-      [participant, 'mikä on kissan lempiruoka?'], [vendor, 'testihaku'],
+      [admin, 'apua'],
+      [admin, 'testihaku'],
+      [admin, 'testioppijanumerot'],
+      [admin, 'palaute'],
+      [admin, 'ehdotukset'],
+      [admin, 'tiedote'],
+      [admin, 'tiedotteet'],
+      [admin, 'aukot'],
+      [instA, 'tilanne'],
+      [admin, 'tilanne Kuurankoski'],
+      [instA, 'miten saan testitunnukset?'],
+      [participant, 'mikä on kissan lempiruoka?'],
+      [vendor, 'testihaku'],
     ] as const) {
       harvest(await world.say(user, text));
     }
-    const feedbackForm = { type: 'proposal', topic: 'yleistunniste', title: 'Eräajon tila rajapintaan', description: 'Eräajon tila olisi hyvä saada kyselyllä.', impact: 'Kaikki', contactOk: 'true' };
+    const feedbackForm = {
+      type: 'proposal',
+      topic: 'yleistunniste',
+      title: 'Eräajon tila rajapintaan',
+      description: 'Eräajon tila olisi hyvä saada kyselyllä.',
+      impact: 'Kaikki',
+      contactOk: 'true',
+    };
     for (const user of [instA, participant]) {
-      harvest(await world.invoke(user, 'feedback.submit', { ...(seedFor('feedback.submit') ?? {}), ...feedbackForm, formId: randomUUID() }));
+      harvest(
+        await world.invoke(user, 'feedback.submit', { ...(seedFor('feedback.submit') ?? {}), ...feedbackForm, formId: randomUUID() }),
+      );
     }
     harvest(await world.invoke(admin, 'feedback.list', { filterType: 'all', filterStatus: 'all' }));
     const ref = (await world.store.db.selectFrom('feedback_items').select('ref').execute())[0]?.ref;
     if (ref) harvest(await world.invoke(admin, 'feedback.view', { ref }));
     const announcement = {
-      titleFi: 'Yleistunnisteen virhekoodit muuttuvat', bodyFi: 'Rajapinta palauttaa uudet virhekoodit.', titleSv: 'Felkoderna ändras', bodySv: 'Gränssnittet returnerar nya felkoder.',
-      category: 'breaking', effectiveDate: inTwoMonths(), interfaces: 'yleistunniste', link: 'https://wiki.eduuni.fi/display/ONR', audienceKind: 'all',
+      titleFi: 'Yleistunnisteen virhekoodit muuttuvat',
+      bodyFi: 'Rajapinta palauttaa uudet virhekoodit.',
+      titleSv: 'Felkoderna ändras',
+      bodySv: 'Gränssnittet returnerar nya felkoder.',
+      category: 'breaking',
+      effectiveDate: inTwoMonths(),
+      interfaces: 'yleistunniste',
+      link: 'https://wiki.eduuni.fi/display/ONR',
+      audienceKind: 'all',
     };
-    for (let i = 0; i < 2; i++) harvest(await world.invoke(admin, 'announcement.save', { ...(seedFor('announcement.save') ?? {}), ...announcement, formId: randomUUID() }));
+    for (let i = 0; i < 2; i++)
+      harvest(
+        await world.invoke(admin, 'announcement.save', { ...(seedFor('announcement.save') ?? {}), ...announcement, formId: randomUUID() }),
+      );
     const send = seedFor('announcement.send');
     if (send) harvest(await world.invoke(admin, 'announcement.send', send));
     harvest(await world.invoke(admin, 'announcement.list', {}));
     const askOph = seedFor('guidance.ask-oph');
     if (askOph) harvest(await world.invoke(participant, 'guidance.ask-oph', askOph));
     const ticketCreate = seedFor('guidance.ticket.create');
-    if (ticketCreate) harvest(await world.invoke(participant, 'guidance.ticket.create', { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }));
+    if (ticketCreate)
+      harvest(
+        await world.invoke(participant, 'guidance.ticket.create', { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
+      );
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
-    harvest(await world.invoke(vendor, 'testihaku.hetu', { formId: randomUUID(), hetu: person.hetu, etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi }));
+    harvest(
+      await world.invoke(vendor, 'testihaku.hetu', {
+        formId: randomUUID(),
+        hetu: person.hetu,
+        etunimet: person.etunimet,
+        kutsumanimi: person.kutsumanimi,
+        sukunimi: person.sukunimi,
+      }),
+    );
     harvest(await world.invoke(vendor, 'testihaku.oid', { formId: randomUUID(), oid: person.oid }));
     internalFailures();
   }
@@ -244,7 +319,13 @@ describe('fuzz: every card action verb through the real router', function () {
       try {
         replies = mode === 'invoke' ? await world.invoke(user, verb, data) : await world.submit(user, { ...data, verb });
       } catch (error) {
-        problems.push({ what: `${mode} threw`, verb, role: user.key, iteration: i, detail: `${(error as Error).name}: ${(error as Error).message.slice(0, 200)} payload ${shape(data)}` });
+        problems.push({
+          what: `${mode} threw`,
+          verb,
+          role: user.key,
+          iteration: i,
+          detail: `${(error as Error).name}: ${(error as Error).message.slice(0, 200)} payload ${shape(data)}`,
+        });
         await watch.changedTables();
         return;
       }
@@ -254,15 +335,26 @@ describe('fuzz: every card action verb through the real router', function () {
         if (answer.error) problems.push({ what: answer.error, verb, role: user.key, iteration: i, detail: shape(data) });
         if (answer.kind === 'card') figures.cards++;
         if (answer.kind === 'message') figures.messages++;
-        if (answer.text && markers.some((m) => answer.text!.includes(m))) problems.push({ what: 'message echoes the payload', verb, role: user.key, iteration: i, detail: shape(data) });
-        if ((answer.bytes ?? 0) > MAX_CARD_BYTES) oversized.push({ what: 'card over 28 KB', verb, role: user.key, iteration: i, detail: `${answer.bytes} bytes for ${shape(data)}` });
+        if (answer.text && markers.some((m) => answer.text!.includes(m)))
+          problems.push({ what: 'message echoes the payload', verb, role: user.key, iteration: i, detail: shape(data) });
+        if ((answer.bytes ?? 0) > MAX_CARD_BYTES)
+          oversized.push({
+            what: 'card over 28 KB',
+            verb,
+            role: user.key,
+            iteration: i,
+            detail: `${answer.bytes} bytes for ${shape(data)}`,
+          });
       } else {
         figures.submits++;
         const texts = replies.filter((r) => r.type === 'message');
-        if (texts.length === 0) problems.push({ what: 'Action.Submit got no answer', verb, role: user.key, iteration: i, detail: shape(data) });
-        if (STACK_TRACE.test(JSON.stringify(replies))) problems.push({ what: 'stack trace in a submit answer', verb, role: user.key, iteration: i, detail: shape(data) });
+        if (texts.length === 0)
+          problems.push({ what: 'Action.Submit got no answer', verb, role: user.key, iteration: i, detail: shape(data) });
+        if (STACK_TRACE.test(JSON.stringify(replies)))
+          problems.push({ what: 'stack trace in a submit answer', verb, role: user.key, iteration: i, detail: shape(data) });
       }
-      for (const failure of internalFailures()) internal.push({ what: 'internal error', verb, role: user.key, iteration: i, detail: `${failure} payload ${shape(data)}` });
+      for (const failure of internalFailures())
+        internal.push({ what: 'internal error', verb, role: user.key, iteration: i, detail: `${failure} payload ${shape(data)}` });
       await checkData(verb, user, i);
       harvest(replies);
     };
@@ -289,17 +381,40 @@ describe('fuzz: every card action verb through the real router', function () {
         const replies = await world.send(user, { type: 'invoke', name: 'adaptiveCard/action', value });
         const response = replies.find((r) => r.type === 'invokeResponse');
         const status = (response?.value as { status?: number } | undefined)?.status;
-        if (!response || !status || status >= 500) problems.push({ what: 'malformed envelope without a 2xx/4xx invoke response', verb: 'envelope', role: user.key, iteration: i, detail: `status ${status} for ${shape(value)}` });
-        else if (status !== 200 && status !== 400) problems.push({ what: `unexpected envelope status ${status}`, verb: 'envelope', role: user.key, iteration: i, detail: shape(value) });
+        if (!response || !status || status >= 500)
+          problems.push({
+            what: 'malformed envelope without a 2xx/4xx invoke response',
+            verb: 'envelope',
+            role: user.key,
+            iteration: i,
+            detail: `status ${status} for ${shape(value)}`,
+          });
+        else if (status !== 200 && status !== 400)
+          problems.push({
+            what: `unexpected envelope status ${status}`,
+            verb: 'envelope',
+            role: user.key,
+            iteration: i,
+            detail: shape(value),
+          });
       } catch (error) {
-        problems.push({ what: 'malformed envelope threw', verb: 'envelope', role: user.key, iteration: i, detail: `${(error as Error).name}: ${(error as Error).message.slice(0, 160)} for ${shape(value)}` });
+        problems.push({
+          what: 'malformed envelope threw',
+          verb: 'envelope',
+          role: user.key,
+          iteration: i,
+          detail: `${(error as Error).name}: ${(error as Error).message.slice(0, 160)} for ${shape(value)}`,
+        });
       }
-      for (const failure of internalFailures()) internal.push({ what: 'internal error', verb: 'envelope', role: user.key, iteration: i, detail: failure });
+      for (const failure of internalFailures())
+        internal.push({ what: 'internal error', verb: 'envelope', role: user.key, iteration: i, detail: failure });
       await watch.changedTables();
     }
     figures.ms = Math.round(performance.now() - started);
     // Figures for the report (B5): payload counts and the run time of this suite.
-    console.log(`      fuzz (card actions): seed ${SEED}, ${figures.invokes} invokes + ${figures.submits} submits + ${figures.envelopes} envelopes over ${world.verbs.length} verbs × ${world.users.length} roles in ${figures.ms} ms; ${figures.cards} cards, ${figures.messages} messages, ${figures.writes} writes, ${figures.refusedUnchanged} refused/read-only unchanged; ${fuzzer.stats.hetu} hetu-shaped, ${fuzzer.stats.huge} ≥100 KB, ${fuzzer.stats.pollution} pollution, ${fuzzer.stats.deep} deep`);
+    process.stdout.write(
+      `      fuzz (card actions): seed ${SEED}, ${figures.invokes} invokes + ${figures.submits} submits + ${figures.envelopes} envelopes over ${world.verbs.length} verbs × ${world.users.length} roles in ${figures.ms} ms; ${figures.cards} cards, ${figures.messages} messages, ${figures.writes} writes, ${figures.refusedUnchanged} refused/read-only unchanged; ${fuzzer.stats.hetu} hetu-shaped, ${fuzzer.stats.huge} ≥100 KB, ${fuzzer.stats.pollution} pollution, ${fuzzer.stats.deep} deep\n`,
+    );
   });
 
   after(async () => {
@@ -314,7 +429,9 @@ describe('fuzz: every card action verb through the real router', function () {
       if (entry) entry.count++;
       else grouped.set(key, { first: p, count: 1 });
     }
-    return [...grouped.entries()].map(([key, { first, count }]) => `  ${key} ×${count} (first at #${first.iteration}: ${first.detail})`).join('\n');
+    return [...grouped.entries()]
+      .map(([key, { first, count }]) => `  ${key} ×${count} (first at #${first.iteration}: ${first.detail})`)
+      .join('\n');
   };
 
   it('every declared verb is in the fuzz policy table (needs a role? read-only?)', () => {
@@ -322,7 +439,10 @@ describe('fuzz: every card action verb through the real router', function () {
     assert.deepEqual(unknown, [], `classify these verbs in NEEDS/READ_ONLY: ${unknown.join(', ')}`);
     assert.ok(world.verbs.length >= 30, `verbs found: ${world.verbs.length}`);
     const harvested = world.verbs.filter((v) => pool.has(v));
-    assert.ok(harvested.length >= world.verbs.length * 0.6, `valid-shaped seeds for ${harvested.length}/${world.verbs.length} verbs: ${world.verbs.filter((v) => !pool.has(v)).join(', ')}`);
+    assert.ok(
+      harvested.length >= world.verbs.length * 0.6,
+      `valid-shaped seeds for ${harvested.length}/${world.verbs.length} verbs: ${world.verbs.filter((v) => !pool.has(v)).join(', ')}`,
+    );
   });
 
   it(`A-PRIV-6 fuzz: ${PAYLOADS} invokes as every role — each answered with 200 and a card or a localized message, no throw, no stack trace, no echo`, () => {
@@ -339,7 +459,7 @@ describe('fuzz: every card action verb through the real router', function () {
     assert.ok(figures.writes > 0, 'some allowed payloads did write (the watch sees writes)');
   });
 
-  it('A-PRIV-6 fuzz: mass assignment — stored feedback carries the submitter\'s own institution, never a forged one', async () => {
+  it("A-PRIV-6 fuzz: mass assignment — stored feedback carries the submitter's own institution, never a forged one", async () => {
     const items = await world.store.db.selectFrom('feedback_items').select(['submitter_object_id', 'institution_id']).execute();
     assert.ok(items.length >= 2);
     for (const item of items) {
@@ -376,13 +496,20 @@ describe('fuzz: every card action verb through the real router', function () {
   it('A-PRIV-3 fuzz: the captured logs hold no real-range henkilötunnus, token or secret', () => {
     const findings = scanText(world.logLines.join(''), 'fuzz logs');
     const hits = findings.filter((f) => f.kind !== 'hetu-test');
-    assert.deepEqual(hits.map((f) => `${f.kind} at line ${f.line}`), []);
+    assert.deepEqual(
+      hits.map((f) => `${f.kind} at line ${f.line}`),
+      [],
+    );
     assert.ok(world.logLines.length > 100);
   });
 
   it('A-PRIV-1 fuzz: the database holds no real-range henkilötunnus after the run', async () => {
     assert.ok(fuzzer.stats.hetu > 100, `hetu-shaped values sent: ${fuzzer.stats.hetu}`);
     const hits = (await watch.textCells()).flatMap((cell) => scanText(cell.text, cell.label)).filter((f) => f.kind === 'hetu-real');
-    assert.deepEqual(hits.map((f) => f.source), [], `${hits.length} real-range code(s) stored`);
+    assert.deepEqual(
+      hits.map((f) => f.source),
+      [],
+      `${hits.length} real-range code(s) stored`,
+    );
   });
 });

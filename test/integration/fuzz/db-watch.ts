@@ -18,8 +18,15 @@ export class DbWatch {
 
   static async create(store: Store): Promise<DbWatch> {
     if (store.dialect !== 'sqlite') throw new Error('DbWatch reads SQLite only');
-    const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`.execute(store.db);
-    const watch = new DbWatch(store, rows.rows.map((r) => r.name));
+    const rows = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`.execute(
+      store.db,
+    );
+    const watch = new DbWatch(
+      store,
+      rows.rows.map((r) => r.name),
+    );
     await watch.reset();
     return watch;
   }
@@ -69,7 +76,8 @@ export class DbWatch {
     for (const table of this.tables) {
       const rows = await sql.raw<Record<string, unknown>>(`SELECT * FROM "${table}"`).execute(this.store.db);
       for (const row of rows.rows) {
-        for (const [column, value] of Object.entries(row)) if (typeof value === 'string') cells.push({ label: `${table}.${column}`, text: value });
+        for (const [column, value] of Object.entries(row))
+          if (typeof value === 'string') cells.push({ label: `${table}.${column}`, text: value });
       }
     }
     return cells;

@@ -46,7 +46,15 @@ const SEED = fuzzSeed();
 const REQUESTS = Number(process.env.FUZZ_TAB_REQUESTS ?? 1600);
 
 /** Routes only OPH's admins (ServiceOwnerAdmin) may use; anyone else must never get a 2xx. */
-const OPH_ONLY = [/^\/admin\//, /^\/feedback\/:ref\/(status|merge)$/, /\/export\.csv$/, /^\/gaps/, /^\/tickets$/, /^\/kb-drafts$/, /^\/announcements/];
+const OPH_ONLY = [
+  /^\/admin\//,
+  /^\/feedback\/:ref\/(status|merge)$/,
+  /\/export\.csv$/,
+  /^\/gaps/,
+  /^\/tickets$/,
+  /^\/kb-drafts$/,
+  /^\/announcements/,
+];
 
 interface FuzzRoute {
   method: TabRoute['method'];
@@ -72,7 +80,8 @@ const enc = (value: string) => encodeURIComponent(Buffer.from(value, 'utf8').toS
 /** An effective date the announcement checks accept whenever the suite runs. */
 const inTwoMonths = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 
-const STACK_TRACE = /\bat [\w$.<>\s[\]]*\(?(?:file:\/\/)?[^\s()]*\.(?:ts|js|mjs|cjs):\d+:\d+|ZodError|"code":"invalid_type"|TypeError:|ReferenceError:|SyntaxError:/;
+const STACK_TRACE =
+  /\bat [\w$.<>\s[\]]*\(?(?:file:\/\/)?[^\s()]*\.(?:ts|js|mjs|cjs):\d+:\d+|ZodError|"code":"invalid_type"|TypeError:|ReferenceError:|SyntaxError:/;
 
 describe('fuzz: every tab API route over HTTP', function () {
   this.timeout(180_000);
@@ -80,25 +89,46 @@ describe('fuzz: every tab API route over HTTP', function () {
   const protoBefore = prototypeFingerprint();
   const problems: Problem[] = [];
   const logLines: string[] = [];
-  const figures = { requests: 0, byStatus: new Map<number, number>(), refusedUnchanged: 0, writes: 0, roleResets: 0, ms: 0, sideRoutes: [] as string[] };
+  const figures = {
+    requests: 0,
+    byStatus: new Map<number, number>(),
+    refusedUnchanged: 0,
+    writes: 0,
+    roleResets: 0,
+    ms: 0,
+    sideRoutes: [] as string[],
+  };
   let app: RunningApp;
   let side: Server | null = null;
   let sideUrl = '';
   let watch: DbWatch;
   let fuzzer: Fuzzer;
-  let routes: FuzzRoute[] = [];
+  const routes: FuzzRoute[] = [];
   const tokens = new Map<string, { app: string; side: string }>();
   const ids = { institutions: [] as string[], feedback: [] as string[], announcements: [] as string[], users: [] as string[] };
 
   const appUrl = () => `http://127.0.0.1:${app.port}/api/tab`;
   const urlOf = (route: FuzzRoute) => (route.base === 'app' ? appUrl() : sideUrl);
-  const roles = [...PLAYGROUND_USERS.map((u) => ({ key: `${u.role}:${u.name.split(' ')[0]}`, objectId: u.objectId as string | null, role: u.role })), { key: 'anonymous', objectId: null, role: null }, { key: 'forged token', objectId: null, role: null }];
+  const roles = [
+    ...PLAYGROUND_USERS.map((u) => ({ key: `${u.role}:${u.name.split(' ')[0]}`, objectId: u.objectId as string | null, role: u.role })),
+    { key: 'anonymous', objectId: null, role: null },
+    { key: 'forged token', objectId: null, role: null },
+  ];
 
-  async function call(base: string, method: string, url: string, init: { token?: string | null; body?: string; contentType?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    base: string,
+    method: string,
+    url: string,
+    init: { token?: string | null; body?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
-    const response = await fetch(`${base}${url}`, { method: method === 'del' ? 'DELETE' : method.toUpperCase(), headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+    const response = await fetch(`${base}${url}`, {
+      method: method === 'del' ? 'DELETE' : method.toUpperCase(),
+      headers,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
     const text = await response.text();
     return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };
   }
@@ -122,16 +152,35 @@ describe('fuzz: every tab API route over HTTP', function () {
     };
     const version = { version: 1, requestId: randomUUID() };
     const table: Array<[string, string, Record<string, unknown>]> = [
-      ['patch', '/institutions/:id', { expectedVersion: 0, systemName: 'Peppi', route: 'yleistunniste', steps: [{ step: 1, status: 'done', note: 'ok' }] }],
+      [
+        'patch',
+        '/institutions/:id',
+        { expectedVersion: 0, systemName: 'Peppi', route: 'yleistunniste', steps: [{ step: 1, status: 'done', note: 'ok' }] },
+      ],
       ['put', '/admin/users/:tenantId/:objectId', { displayName: 'Uusi Käyttäjä', role: 'Vendor', institutionId: null, locale: 'fi' }],
-      ['post', '/feedback', { type: 'proposal', topic: 'yleistunniste', title: 'Otsikko', description: 'Kuvaus', impact: 'Kaikki', contactOk: true }],
+      [
+        'post',
+        '/feedback',
+        { type: 'proposal', topic: 'yleistunniste', title: 'Otsikko', description: 'Kuvaus', impact: 'Kaikki', contactOk: true },
+      ],
       ['post', '/feedback/:ref/comments', { body: 'Kommentti', requestId: randomUUID() }],
       ['post', '/feedback/:ref/status', { status: 'under_review', reason: 'Tutkitaan', requestId: randomUUID() }],
       ['post', '/feedback/:ref/merge', { targetRef: ids.feedback[0] ?? 'KE-2026-0001', requestId: randomUUID() }],
       ['post', '/announcements', { ...draft, requestId: randomUUID() }],
       ['post', '/announcements/preview', draft],
       ['put', '/announcements/:id', { ...draft, version: 1 }],
-      ['post', '/announcements/:id/revise', { title: draft.title, body: draft.body, category: 'breaking', revisionKind: 'correction', note: { fi: 'Korjaus', sv: 'Rättelse', en: 'Fix' }, ...version }],
+      [
+        'post',
+        '/announcements/:id/revise',
+        {
+          title: draft.title,
+          body: draft.body,
+          category: 'breaking',
+          revisionKind: 'correction',
+          note: { fi: 'Korjaus', sv: 'Rättelse', en: 'Fix' },
+          ...version,
+        },
+      ],
       ['post', '/dev/sign-in', { objectId: PLAYGROUND_USERS[0]!.objectId }],
     ];
     const match = table.find(([method, p]) => method === route.method && p === route.path);
@@ -150,7 +199,18 @@ describe('fuzz: every tab API route over HTTP', function () {
     const choice = nearValid ? 0 : rng.int(0, 9);
     if (choice < 5 && known[name]?.length) return enc(rng.pick(known[name]!));
     if (choice < 7) return enc(fuzzer.string().slice(0, 3000));
-    return rng.pick(['..%2f..%2fetc%2fpasswd', '%00', '%', '%E0%A4%A', 'a%2Fb', enc('x'.repeat(5000)), '__proto__', 'constructor', '.', enc(fuzzer.hetu())]);
+    return rng.pick([
+      '..%2f..%2fetc%2fpasswd',
+      '%00',
+      '%',
+      '%E0%A4%A',
+      'a%2Fb',
+      enc('x'.repeat(5000)),
+      '__proto__',
+      'constructor',
+      '.',
+      enc(fuzzer.hetu()),
+    ]);
   }
 
   function queryString(): string {
@@ -158,8 +218,28 @@ describe('fuzz: every tab API route over HTTP', function () {
     const parts: string[] = [];
     const n = rng.int(1, 4);
     for (let i = 0; i < n; i++) {
-      const key = rng.pick(['q', 'lang', 'days', 'limit', 'state', 'type', 'topic', 'status', 'sort', 'mine', 'offset', 'version', 'step', '__proto__[fuzzPolluted]', 'constructor[prototype][fuzzPolluted]', 'a[b][c]', fuzzer.key()]);
-      const value = rng.chance(0.3) ? rng.pick(['1', '0', '-1', '99999999', 'all', 'fi', 'open', 'true', '']) : fuzzer.string().slice(0, 2000);
+      const key = rng.pick([
+        'q',
+        'lang',
+        'days',
+        'limit',
+        'state',
+        'type',
+        'topic',
+        'status',
+        'sort',
+        'mine',
+        'offset',
+        'version',
+        'step',
+        '__proto__[fuzzPolluted]',
+        'constructor[prototype][fuzzPolluted]',
+        'a[b][c]',
+        fuzzer.key(),
+      ]);
+      const value = rng.chance(0.3)
+        ? rng.pick(['1', '0', '-1', '99999999', 'all', 'fi', 'open', 'true', ''])
+        : fuzzer.string().slice(0, 2000);
       parts.push(`${enc(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${enc(value)}`);
       if (rng.chance(0.1)) parts.push(`${enc(key)}=${enc(value)}`);
     }
@@ -179,9 +259,15 @@ describe('fuzz: every tab API route over HTTP', function () {
       case 1:
         return { body: `{"broken": ${fuzzer.marker()}`, contentType: 'application/json' };
       case 2:
-        return { body: `${fuzzer.marker()}=1&__proto__[fuzzPolluted]=yes&role=ServiceOwnerAdmin`, contentType: 'application/x-www-form-urlencoded' };
+        return {
+          body: `${fuzzer.marker()}=1&__proto__[fuzzPolluted]=yes&role=ServiceOwnerAdmin`,
+          contentType: 'application/x-www-form-urlencoded',
+        };
       case 3:
-        return { body: `plain ${fuzzer.marker()}`, contentType: rng.pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x']) };
+        return {
+          body: `plain ${fuzzer.marker()}`,
+          contentType: rng.pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x']),
+        };
       case 4:
         return { body: '', contentType: 'application/json' };
       default:
@@ -191,7 +277,13 @@ describe('fuzz: every tab API route over HTTP', function () {
 
   before(async function () {
     const started = performance.now();
-    const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config: Config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: ':memory:',
+      LOCAL_PLAYGROUND: 'false',
+      LOG_LEVEL: 'silent',
+    });
     const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
     app = await startApp(config, { logger });
     await seedInstitutions(app.store);
@@ -212,7 +304,10 @@ describe('fuzz: every tab API route over HTTP', function () {
     // Is it mounted by the app? restify answers {code: ResourceNotFound|MethodNotAllowed} for a route it does not know.
     const unmounted: TabRoute[] = [];
     for (const route of all) {
-      const probe = await call(appUrl(), route.method, route.path.replace(/:\w+/g, 'probe'), { token: adminToken, ...(route.method === 'get' ? {} : { body: '{}' }) });
+      const probe = await call(appUrl(), route.method, route.path.replace(/:\w+/g, 'probe'), {
+        token: adminToken,
+        ...(route.method === 'get' ? {} : { body: '{}' }),
+      });
       const code = (() => {
         try {
           return (JSON.parse(probe.text) as { code?: string }).code;
@@ -221,9 +316,16 @@ describe('fuzz: every tab API route over HTTP', function () {
         }
       })();
       if (code === 'ResourceNotFound' || code === 'MethodNotAllowed') unmounted.push(route);
-      routes.push({ method: route.method, path: route.path, base: code === 'ResourceNotFound' || code === 'MethodNotAllowed' ? 'side' : 'app' });
+      routes.push({
+        method: route.method,
+        path: route.path,
+        base: code === 'ResourceNotFound' || code === 'MethodNotAllowed' ? 'side' : 'app',
+      });
     }
-    routes.push({ method: 'post', path: '/dev/sign-in', base: 'app', public: true }, { method: 'get', path: '/dev/users', base: 'app', public: true });
+    routes.push(
+      { method: 'post', path: '/dev/sign-in', base: 'app', public: true },
+      { method: 'get', path: '/dev/users', base: 'app', public: true },
+    );
     figures.sideRoutes = unmounted.map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
     if (unmounted.length) {
@@ -232,7 +334,13 @@ describe('fuzz: every tab API route over HTTP', function () {
       side = createServer({
         mode: 'local',
         adapter: createAdapter(config, logger),
-        router: new BotRouter({ features: [], help: createHelpFeature({}), resolveUser, installations: createInstallationTracker(conversations, logger), logger }),
+        router: new BotRouter({
+          features: [],
+          help: createHelpFeature({}),
+          resolveUser,
+          installations: createInstallationTracker(conversations, logger),
+          logger,
+        }),
         logger,
         resolveUser,
         tabRoutes: unmounted,
@@ -256,33 +364,55 @@ describe('fuzz: every tab API route over HTTP', function () {
     fuzzer = new Fuzzer(rng, { foreignIds: ids.institutions.slice(0, 3) });
     for (const user of PLAYGROUND_USERS.slice(1, 4)) {
       const route = baseOf('/feedback');
-      const result = await call(urlOf(route), 'post', '/feedback', { token: tokenFor(user.objectId, route.base), body: JSON.stringify(bodyTemplate(route)) });
+      const result = await call(urlOf(route), 'post', '/feedback', {
+        token: tokenFor(user.objectId, route.base),
+        body: JSON.stringify(bodyTemplate(route)),
+      });
       if (result.status < 300) ids.feedback.push((JSON.parse(result.text) as { item: { ref: string } }).item.ref);
     }
     for (let i = 0; i < 2; i++) {
       const route = baseOf('/announcements');
-      const result = await call(urlOf(route), 'post', '/announcements', { token: tokenFor(PLAYGROUND_USERS[0]!.objectId, route.base), body: JSON.stringify(bodyTemplate(route)) });
+      const result = await call(urlOf(route), 'post', '/announcements', {
+        token: tokenFor(PLAYGROUND_USERS[0]!.objectId, route.base),
+        body: JSON.stringify(bodyTemplate(route)),
+      });
       if (result.status < 300) ids.announcements.push((JSON.parse(result.text) as { announcement: { id: string } }).announcement.id);
     }
     const original = await users.list();
     /** The role a user has now (an admin's fuzzed PUT may have changed it); restored after every change. */
-    const currentRole = async (objectId: string | null) => (objectId ? ((await users.find(PLAYGROUND_TENANT, objectId))?.role ?? 'Participant') : null);
+    const currentRole = async (objectId: string | null) =>
+      objectId ? ((await users.find(PLAYGROUND_TENANT, objectId))?.role ?? 'Participant') : null;
     const ownInstitution = new Map(original.map((u) => [u.objectId, u.institutionId]));
     watch = await DbWatch.create(app.store);
 
     for (let i = 0; i < REQUESTS; i++) {
       const route = rng.pick(routes);
       const who = rng.chance(0.08) ? rng.pick(roles.slice(-2)) : rng.pick(roles.slice(0, -2));
-      const token = who.key === 'forged token' ? `${tokens.get(PLAYGROUND_USERS[0]!.objectId)!.app.slice(0, -6)}${fuzzer.rng.chars(6, 'ABCDEFabcdef')}` : who.objectId ? tokenFor(who.objectId, route.base) : null;
+      const token =
+        who.key === 'forged token'
+          ? `${tokens.get(PLAYGROUND_USERS[0]!.objectId)!.app.slice(0, -6)}${fuzzer.rng.chars(6, 'ABCDEFabcdef')}`
+          : who.objectId
+            ? tokenFor(who.objectId, route.base)
+            : null;
       // A quarter of the calls are nearly valid (real ids, the valid body or one mutation of it) to reach the deeper code.
       const nearValid = rng.chance(0.25);
-      const url = route.path.replace(/:(\w+)/g, (_m, name: string) => paramValue(route.path, name, nearValid)) + (nearValid ? '' : queryString());
+      const url =
+        route.path.replace(/:(\w+)/g, (_m, name: string) => paramValue(route.path, name, nearValid)) + (nearValid ? '' : queryString());
       const payload = body(route, nearValid);
-      const headers: Record<string, string> = rng.chance(0.15) ? { 'Accept-Language': fuzzer.string().replace(/[^\x20-\x7e]/g, '').slice(0, 200) || 'xx' } : {};
+      const headers: Record<string, string> = rng.chance(0.15)
+        ? {
+            'Accept-Language':
+              fuzzer
+                .string()
+                .replace(/[^\x20-\x7e]/g, '')
+                .slice(0, 200) || 'xx',
+          }
+        : {};
       const markers = fuzzer.markers();
       const label = `${route.method.toUpperCase()} ${route.path}`;
       const role = await currentRole(who.objectId);
-      const problem = (what: string, detail = '', key?: string) => problems.push({ what, route: label, role: who.key, iteration: i, detail, ...(key ? { key } : {}) });
+      const problem = (what: string, detail = '', key?: string) =>
+        problems.push({ what, route: label, role: who.key, iteration: i, detail, ...(key ? { key } : {}) });
       let result: Awaited<ReturnType<typeof call>>;
       try {
         result = await call(urlOf(route), route.method, url, { token: route.public ? null : token, ...payload, headers });
@@ -292,10 +422,11 @@ describe('fuzz: every tab API route over HTTP', function () {
       }
       figures.requests++;
       figures.byStatus.set(result.status, (figures.byStatus.get(result.status) ?? 0) + 1);
-      if (result.status >= 500) problem(`HTTP ${result.status}`, result.text.slice(0, 160).replace(/\d{6}[-+A-FU-Y]\d{3}/g, '[hetu-shaped]'));
+      if (result.status >= 500)
+        problem(`HTTP ${result.status}`, result.text.slice(0, 160).replace(/\d{6}[-+A-FU-Y]\d{3}/g, '[hetu-shaped]'));
       if (STACK_TRACE.test(result.text)) problem('stack trace or validator internals in the answer');
       if (result.status >= 400) {
-        let parsed: { error?: unknown; message?: unknown } | null = null;
+        let parsed: { error?: unknown; message?: unknown } | null;
         try {
           parsed = JSON.parse(result.text) as { error?: unknown; message?: unknown };
         } catch {
@@ -303,38 +434,67 @@ describe('fuzz: every tab API route over HTTP', function () {
         }
         // Node itself answers 431 (headers or URL over 16 KB) before any application code runs.
         const shapeOk = parsed && typeof parsed.error === 'string' && typeof parsed.message === 'string';
-        const origin = parsed && typeof (parsed as { code?: unknown }).code === 'string' ? `restify ${(parsed as { code: string }).code}` : parsed ? `keys ${Object.keys(parsed).join(',')}` : 'no JSON body';
+        const origin =
+          parsed && typeof (parsed as { code?: unknown }).code === 'string'
+            ? `restify ${(parsed as { code: string }).code}`
+            : parsed
+              ? `keys ${Object.keys(parsed).join(',')}`
+              : 'no JSON body';
         if (!shapeOk && result.status !== 431) {
-          problem('4xx without JSON {error, message}', `${label}: ${result.text.slice(0, 110).replace(/QZX\w+FZ/g, '<marker>')}`, `4xx without JSON {error, message} | HTTP ${result.status} ${origin}${route.public ? ` | ${label}` : ''}`);
+          problem(
+            '4xx without JSON {error, message}',
+            `${label}: ${result.text.slice(0, 110).replace(/QZX\w+FZ/g, '<marker>')}`,
+            `4xx without JSON {error, message} | HTTP ${result.status} ${origin}${route.public ? ` | ${label}` : ''}`,
+          );
         }
-        if (markers.some((m) => result.text.includes(m))) problem('error answer echoes the payload', `${label}`, `error answer echoes the payload | HTTP ${result.status} ${origin}`);
+        if (markers.some((m) => result.text.includes(m)))
+          problem('error answer echoes the payload', `${label}`, `error answer echoes the payload | HTTP ${result.status} ${origin}`);
       }
       // Without a valid token no route handler may run: only 401, or a refusal the framework gives before routing (bad JSON, unknown path, media type, size).
-      if (!route.public && (who.key === 'anonymous' || who.key === 'forged token') && (result.status < 400 || [403, 409, 422, 429].includes(result.status))) problem(`no valid token but HTTP ${result.status}`);
-      if (role && role !== 'ServiceOwnerAdmin' && OPH_ONLY.some((p) => p.test(route.path)) && result.status < 300) problem(`${role} got HTTP ${result.status} from an OPH-only route`);
+      if (
+        !route.public &&
+        (who.key === 'anonymous' || who.key === 'forged token') &&
+        (result.status < 400 || [403, 409, 422, 429].includes(result.status))
+      )
+        problem(`no valid token but HTTP ${result.status}`);
+      if (role && role !== 'ServiceOwnerAdmin' && OPH_ONLY.some((p) => p.test(route.path)) && result.status < 300)
+        problem(`${role} got HTTP ${result.status} from an OPH-only route`);
       // IDOR: an institution admin edits their own institution's plan only; others edit none.
       if (route.method === 'patch' && route.path === '/institutions/:id' && result.status < 300 && role !== 'ServiceOwnerAdmin') {
         const target = decodeURIComponent(url.split('?')[0]!.split('/')[2] ?? '');
-        if (role !== 'InstitutionAdmin' || target !== ownInstitution.get(who.objectId!)) problem(`${role} patched institution ${target === ownInstitution.get(who.objectId!) ? 'own' : 'another'} (HTTP ${result.status})`, '', `IDOR: ${role} changed an institution that is not theirs`);
+        if (role !== 'InstitutionAdmin' || target !== ownInstitution.get(who.objectId!))
+          problem(
+            `${role} patched institution ${target === ownInstitution.get(who.objectId!) ? 'own' : 'another'} (HTTP ${result.status})`,
+            '',
+            `IDOR: ${role} changed an institution that is not theirs`,
+          );
       }
       const changed = await watch.changedTables();
       if (changed.length && result.status >= 400) problem('a refused call changed data', `HTTP ${result.status}: ${changed.join(',')}`);
       else if (result.status >= 400) figures.refusedUnchanged++;
       if (changed.includes('institutions')) problem('a tab call changed the institution register', `HTTP ${result.status}`);
-      if (changed.includes('app_users') && !route.path.startsWith('/admin/users')) problem('role mapping changed outside /admin/users (mass assignment)', `HTTP ${result.status}`);
+      if (changed.includes('app_users') && !route.path.startsWith('/admin/users'))
+        problem('role mapping changed outside /admin/users (mass assignment)', `HTTP ${result.status}`);
       if (changed.length) figures.writes++;
       if (changed.includes('app_users')) {
         // Put the fuzz identities back as they were, so the role checks keep testing every role.
-        for (const row of await users.list()) if (!original.some((o) => o.objectId === row.objectId && o.tenantId === row.tenantId)) await users.remove(row.tenantId, row.objectId);
+        for (const row of await users.list())
+          if (!original.some((o) => o.objectId === row.objectId && o.tenantId === row.tenantId))
+            await users.remove(row.tenantId, row.objectId);
         for (const row of original) await users.upsert(row);
         figures.roleResets++;
         await watch.reset();
       }
     }
     figures.ms = Math.round(performance.now() - started);
-    const statuses = [...figures.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    const statuses = [...figures.byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     // Figures for the report (B5): request count, status mix, run time.
-    console.log(`      fuzz (tab API): seed ${SEED}, ${figures.requests} requests over ${routes.length} routes × ${roles.length} identities in ${figures.ms} ms; ${statuses}; ${figures.writes} writes (${figures.roleResets} role-mapping changes undone), ${figures.refusedUnchanged} refusals unchanged${figures.sideRoutes.length ? `; not mounted by bot/app.ts (fuzzed on a side server): ${figures.sideRoutes.length} routes` : ''}`);
+    process.stdout.write(
+      `      fuzz (tab API): seed ${SEED}, ${figures.requests} requests over ${routes.length} routes × ${roles.length} identities in ${figures.ms} ms; ${statuses}; ${figures.writes} writes (${figures.roleResets} role-mapping changes undone), ${figures.refusedUnchanged} refusals unchanged${figures.sideRoutes.length ? `; not mounted by bot/app.ts (fuzzed on a side server): ${figures.sideRoutes.length} routes` : ''}\n`,
+    );
   });
 
   after(async () => {
@@ -350,13 +510,18 @@ describe('fuzz: every tab API route over HTTP', function () {
       if (entry) entry.count++;
       else grouped.set(key, { first: p, count: 1 });
     }
-    return [...grouped.entries()].map(([key, { first, count }]) => `  ${key} ×${count} (first at #${first.iteration}${first.detail ? `: ${first.detail}` : ''})`).join('\n');
+    return [...grouped.entries()]
+      .map(([key, { first, count }]) => `  ${key} ×${count} (first at #${first.iteration}${first.detail ? `: ${first.detail}` : ''})`)
+      .join('\n');
   };
   const failures = (filter: (p: Problem) => boolean) => problems.filter(filter);
 
   it('collects every tab route of the code base (escalation, onboarding, feedback, announcements, dev sign-in)', () => {
     for (const prefix of ['/gaps', '/institutions', '/admin/users', '/feedback', '/announcements', '/dev/sign-in']) {
-      assert.ok(routes.some((r) => r.path.startsWith(prefix)), `${prefix} routes`);
+      assert.ok(
+        routes.some((r) => r.path.startsWith(prefix)),
+        `${prefix} routes`,
+      );
     }
     assert.ok(routes.length >= 35, `routes: ${routes.length}`);
   });
@@ -389,6 +554,9 @@ describe('fuzz: every tab API route over HTTP', function () {
 
   it('A-PRIV-3 fuzz: the logs hold no token, real-range henkilötunnus or secret', () => {
     const hits = scanText(logLines.join(''), 'tab fuzz logs').filter((f) => f.kind !== 'hetu-test');
-    assert.deepEqual(hits.map((f) => `${f.kind} at line ${f.line}`), []);
+    assert.deepEqual(
+      hits.map((f) => `${f.kind} at line ${f.line}`),
+      [],
+    );
   });
 });
