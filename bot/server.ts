@@ -29,7 +29,11 @@ export interface ServerDeps {
     release?(req: Request): Promise<void>;
   };
   health?: () => Promise<Record<string, unknown>>;
+  /** Most activities processed at once; above it the channel gets a fast 503 and retries later. */
+  maxInflightTurns?: number;
 }
+
+export const DEFAULT_MAX_INFLIGHT_TURNS = 64;
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
@@ -95,11 +99,28 @@ export function createServer(deps: ServerDeps): Server {
     res.send(200, { status: 'ok', mode: deps.mode, ...(deps.health ? await deps.health() : {}) });
   });
 
+  let inflightTurns = 0;
+  const maxInflightTurns = deps.maxInflightTurns ?? DEFAULT_MAX_INFLIGHT_TURNS;
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (deps.mode === 'local' && !isLoopback(req.socket.remoteAddress)) {
       res.send(403, { error: 'FORBIDDEN' });
       return;
     }
+    // Back-pressure: refuse fast rather than queue turns past the channel's time budget.
+    if (inflightTurns >= maxInflightTurns) {
+      res.header('Retry-After', '1');
+      res.send(503, { error: 'Busy' });
+      return;
+    }
+    inflightTurns += 1;
+    try {
+      await processActivity(req, res);
+    } finally {
+      inflightTurns -= 1;
+    }
+  });
+
+  const processActivity = async (req: Request, res: Response) => {
     const refused = deps.inboundGuard ? await deps.inboundGuard(req) : null;
     if (refused) {
       res.send(refused.status, refused.status === 200 ? {} : { error: 'Unauthorized' });
@@ -112,7 +133,7 @@ export function createServer(deps: ServerDeps): Server {
       if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
     }
     if (res.statusCode >= 400) await deps.inboundGuard?.release?.(req);
-  });
+  };
 
   for (const route of deps.publicRoutes ?? []) {
     server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {

@@ -450,3 +450,24 @@ function sumCounts(a: PrivacyScanReport, b: PrivacyScanReport): PrivacyScanRepor
   for (const [k, v] of Object.entries(b.counts)) out[k as keyof typeof out] += v;
   return out;
 }
+
+/**
+ * B3.8 after the other suites: test/privacy/ runs last, so the end-to-end suites' artefacts
+ * (test-artifacts/) are on disk by now. PRIVACY_SCAN_PATHS (comma-separated) adds more, e.g. a CI
+ * job's captured logs. Screenshots are skipped by extension: pixels are not text.
+ */
+describe('B3.8 privacy scan of the test artefacts', () => {
+  it('test-artifacts/ and PRIVACY_SCAN_PATHS hold no real-range henkilötunnus, token or secret', async () => {
+    const extra = (process.env.PRIVACY_SCAN_PATHS ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const report = await scanPaths([path.resolve('test-artifacts'), ...extra]);
+    assert.deepEqual(
+      report.missing.filter((m) => extra.includes(m)),
+      [],
+      'every path named in PRIVACY_SCAN_PATHS exists',
+    );
+    assert.ok(report.ok, formatReport(report));
+  });
+});

@@ -185,7 +185,8 @@ export class Analyzer {
       for (const [key, alternatives] of synonymWords) {
         const expansion: WeightedKey[] = [];
         for (const synonym of alternatives) {
-          for (const synonymKey of this.termKeys(synonym, lang)) expansion.push({ key: synonymKey, weight: KEY_WEIGHTS.synonym, kind: 'synonym' });
+          for (const synonymKey of this.termKeys(synonym, lang))
+            expansion.push({ key: synonymKey, weight: KEY_WEIGHTS.synonym, kind: 'synonym' });
           for (const synonymToken of this.contentTokens(synonym)) {
             for (const part of this.split(synonymToken, lang)) {
               expansion.push({ key: keyOf(part, lang), weight: KEY_WEIGHTS.part * KEY_WEIGHTS.synonym, kind: 'part' });
@@ -291,7 +292,7 @@ export class Analyzer {
     const seen = new Set<string>();
     // Only the tokens that can still become words are stemmed: a paste stops at maxWords words.
     const tokenKeys: string[] = [];
-    for (let i = 0; i < tokens.length && words.length < maxWords; ) {
+    for (let i = 0; i < tokens.length && words.length < maxWords;) {
       while (tokenKeys.length < tokens.length && tokenKeys.length < i + this.longestPhrase) {
         tokenKeys.push(keyOf(tokens[tokenKeys.length] as string, lang));
       }

@@ -64,6 +64,7 @@ export class FuzzyVocabulary {
     const m = key.length;
     const from = Math.max(0, m - maxDistance);
     const to = Math.min(this.byLength.length - 1, m + maxDistance);
+    if (from > to) return out;
     // The filter needs every candidate length to require at least one shared pair.
     if (Math.max(m, from) - 1 - 2 * maxDistance < 1) {
       for (let length = from; length <= to; length += 1) {

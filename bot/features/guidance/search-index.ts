@@ -110,7 +110,11 @@ export class SearchIndex {
   /** Document frequency of every key per language, for word weights in the coverage figure. */
   private readonly documentFrequency: Record<Lang, Map<string, number>> = { fi: new Map(), sv: new Map(), en: new Map() };
   private readonly languageSize: Record<Lang, number> = { fi: 0, sv: 0, en: 0 };
-  private readonly fuzzy: Record<Lang, FuzzyVocabulary> = { fi: new FuzzyVocabulary(), sv: new FuzzyVocabulary(), en: new FuzzyVocabulary() };
+  private readonly fuzzy: Record<Lang, FuzzyVocabulary> = {
+    fi: new FuzzyVocabulary(),
+    sv: new FuzzyVocabulary(),
+    en: new FuzzyVocabulary(),
+  };
   /** Each vocabulary key's minisearch results in its language's index (key → documents and scores). */
   private readonly postings: Record<Lang, Map<string, Postings>> = { fi: new Map(), sv: new Map(), en: new Map() };
   private readonly documents: readonly IndexedVersion[];
