@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { can, type Action, type Role } from '../../../bot/auth/roles.js';
 import { CARD_CONTENT_TYPE } from '../../../bot/cards/card.js';
+import { ERROR_CODES } from '../../../bot/errors.js';
 import { SEED_ONR_PERSONS } from '../../../dev/fake-onr/index.js';
 import { scanText } from '../../../scripts/privacy-scan.js';
 import { Fuzzer, SeededRandom, asWire, fuzzSeed, harvestActions, prototypeFingerprint, prototypePollution } from '../../helpers/fuzz.js';
@@ -189,6 +190,7 @@ describe('fuzz: every card action verb through the real router', function () {
     if (status !== 200 || body?.statusCode !== 200) return { error: `status ${status}/${body?.statusCode}` };
     const everything = JSON.stringify(replies);
     if (STACK_TRACE.test(everything)) return { error: 'stack trace or validator internals in the answer' };
+    if (everything.includes('[object Object]')) return { error: 'a stringified object in the answer' };
     if (body.type === CARD_CONTENT_TYPE) {
       const card = body.value as { type?: string; body?: unknown };
       if (card?.type !== 'AdaptiveCard' || !Array.isArray(card.body)) return { error: 'card answer without an Adaptive Card' };
@@ -196,6 +198,8 @@ describe('fuzz: every card action verb through the real router', function () {
     }
     if (body.type === MESSAGE_TYPE) {
       if (typeof body.value !== 'string' || !body.value.trim()) return { error: 'empty message answer' };
+      // Localized sentences, not a bare error code or a stringified object.
+      if ((ERROR_CODES as readonly string[]).includes(body.value.trim())) return { error: `bare error code ${body.value} as the answer` };
       return { kind: 'message', text: body.value };
     }
     return { error: `unexpected answer type ${String(body.type)}` };
