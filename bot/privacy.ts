@@ -19,14 +19,22 @@ export interface MaskResult {
   masked: boolean;
 }
 
-/** Replaces every henkilötunnus-shaped string in user text before it is stored or logged. */
+/**
+ * Replaces every henkilötunnus-shaped string in user text before it is stored or logged. Disguises
+ * are undone first (fullwidth digits, zero-width characters, typographic dashes), so a code split by
+ * invisible characters is still found; text with nothing to mask is returned exactly as typed.
+ */
 export function maskPersonalIds(text: string): MaskResult {
+  const normalised = text
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
   let masked = false;
-  const out = text.replace(hetuPattern(), () => {
+  const out = normalised.replace(hetuPattern(), () => {
     masked = true;
     return HETU_MASK;
   });
-  return { text: out, masked };
+  return masked ? { text: out, masked } : { text, masked };
 }
 
 /** The audit form of a henkilötunnus: birth date and century sign kept, the rest hidden (010594Y9***). */

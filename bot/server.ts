@@ -91,6 +91,16 @@ export function createServer(deps: ServerDeps): Server {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024, rejectUnknown: true }));
 
+  // restify's own refusals (unknown path, bad JSON, wrong method, too large) would answer in its own
+  // format and repeat the URL or body back; give them the app's fixed, localized shape instead.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const code: ErrorCode = status === 404 || status === 405 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status < 500 ? 'VALIDATION' : 'INTERNAL';
+    const lang = langFromLocale(req.header?.('accept-language'));
+    err.toJSON = () => ({ error: code, message: errorMessage(code, lang) });
+    return callback();
+  });
+
   const sendError = (res: Response, code: ErrorCode, lang: Lang) => {
     res.send(STATUS_BY_CODE[code], { error: code, message: errorMessage(code, lang) });
   };

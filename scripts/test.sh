@@ -13,4 +13,4 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/
 fi
 [ -x /usr/bin/chromium ] || echo "!!! /usr/bin/chromium is missing: the e2e suites will be skipped (failed under CI=true)" >&2
 npm run --silent build:tab >/dev/null 2>&1 || echo "!!! tab build failed" >&2
-exec npx mocha --reporter ./scripts/mocha-reporter.cjs "$@" 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
+exec npx mocha --reporter ./scripts/mocha-reporter.cjs "$@" 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts' 'test/privacy/**/*.test.ts'

@@ -3,6 +3,7 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { ActionHandler, ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
@@ -211,6 +212,19 @@ export class BotRouter extends TeamsActivityHandler {
       for (const reply of replies) delivered = delivered && (await this.deps.sendPrivately(input.user, reply));
     }
     await context.sendActivity(coreText[input.lang][delivered ? 'privateReplySent' : 'privateReplyUnavailable']);
+  }
+
+  /**
+   * botbuilder crashes (TypeError, HTTP 501) on an adaptiveCard/action invoke without an action object,
+   * and echoes an unsupported action type back; both are answered here with a fixed 400 instead.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const value = context.activity.value as { action?: { type?: unknown } } | undefined;
+    const malformed = !value || typeof value !== 'object' || !value.action || typeof value.action !== 'object' || value.action.type !== 'Action.Execute';
+    if (context.activity.name === 'adaptiveCard/action' && malformed) {
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } } };
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -500,3 +500,16 @@ export function harvestActions(cardOrActivity: unknown): HarvestedAction[] {
   });
   return actions.map(({ verb, data }) => ({ verb, data: { ...inputs, ...data }, inputs: Object.keys(inputs) }));
 }
+
+/**
+ * Makes text from the system under test safe to print in a failure message: percent-escapes are
+ * collapsed, then every henkilötunnus-shaped token (after NFKC and without zero-width characters)
+ * is replaced, so a fuzz canary reflected by a bug never reaches the test log.
+ */
+export function redactForReport(text: string): string {
+  return text
+    .replace(/(?:%[0-9A-Fa-f]{2})+/g, '%…')
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/\d{6}[-+A-FU-Ya-fu-y\u2010-\u2015\u2212]\d{3}[0-9A-Ya-y]?/g, '[hetu-shaped]');
+}

@@ -118,7 +118,7 @@ export {
   type StartPlaygroundOptions,
   type Playground,
 } from '../../dev/playground.js';
-import { withTimeout } from '../../dev/playground.js';
+import { sleep, withTimeout } from '../../dev/playground.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Client (Chromium page + the Playground's HTTP routes)
@@ -946,10 +946,17 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
       (r) => r.request().method() === 'POST' && /\/_conversation\/v1\/(invoke|submit)$/.test(r.url()),
       { timeout: options.timeoutMs ?? defaultTimeout },
     );
-    await page
-      .getByRole('button', { name: title, exact: true })
-      .last()
-      .click({ timeout: options.timeoutMs ?? defaultTimeout });
+    const buttons = page.getByRole('button', { name: title, exact: true });
+    // The websocket frame of a new card arrives before the page renders it: wait until the number of
+    // matching buttons stops changing, so "last" really is the newest card's button.
+    let count = -1;
+    for (let stable = 0, tries = 0; stable < 3 && tries < 40; tries++) {
+      const now = await buttons.count();
+      stable = now === count && now > 0 ? stable + 1 : 0;
+      count = now;
+      await sleep(100);
+    }
+    await buttons.last().click({ timeout: options.timeoutMs ?? defaultTimeout });
     const response = await responded;
     const text = await response.text();
     let body: Json = text;

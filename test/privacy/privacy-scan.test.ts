@@ -83,7 +83,7 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
       ['secret', '"client_secret":"s3cr3t-value-123"'],
     ];
     for (const [kind, text] of samples) {
-      assert.ok(kinds(scanText(text)).includes(kind as Finding['kind']), `${kind} in ${text.slice(0, 30)}`);
+      assert.ok(kinds(scanText(text)).includes(kind as Finding['kind']), `${kind} sample #${samples.findIndex(([, t]) => t === text)}`);
     }
     const redacted =
       'Bearer [redacted] [jwt [redacted]] TGT-[redacted] ST-[redacted] JSESSIONID=[redacted] password=[redacted] "password":"[redacted]" body [credentials] [henkilötunnus]';

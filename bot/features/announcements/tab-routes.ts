@@ -21,7 +21,7 @@ const requestSchema = z.object({ requestId: z.string().min(8).max(80).optional()
 const idSchema = z.string().min(8).max(80);
 
 function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
-  return { status: 400, body: { error: 'VALIDATION', problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
+  return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang), problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
 }
 
 function announcementJson(a: Announcement, canApprove: boolean) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { authorize } from '../../auth/authorize.js';
 import { can, type UserContext } from '../../auth/roles.js';
 import { AppError } from '../../errors.js';
+import { maskPersonalIds } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import { VERBS, confirmationCard, detailCard, formCard, keptValues, listCard, LIST_PAGE_SIZE, type FormValues } from './cards.js';
@@ -64,8 +65,8 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
       {
         names: FEEDBACK_FORM_COMMANDS,
         run: async (input) => {
-          // "palaute <text>" starts the description with the rest of the message.
-          const rest = input.text.replace(/^\S+\s*/u, '').slice(0, LIMITS.description);
+          // "palaute <text>" starts the description with the rest of the message (masked: the form is a reply).
+          const rest = maskPersonalIds(input.text.replace(/^\S+\s*/u, '')).text.slice(0, LIMITS.description);
           return [await openForm(service, input.user, input.lang, rest ? { description: rest } : undefined)];
         },
       },

@@ -5,9 +5,11 @@
  * (stem, synonym, compound part or typo correction). Documents in the question's language get the 1.5×
  * boost, and hits are folded to article ids, so the answer can be shown in the asker's language.
  *
- * A key's minisearch score for a document does not depend on the rest of the question, so every
- * vocabulary key is scored once when the index is built and kept as a postings list; a question then
- * costs a few map lookups and array walks instead of one minisearch query per key and language.
+ * A key's minisearch score for a document does not depend on the rest of the question, so each
+ * vocabulary key is scored once — the first time a question uses it — and kept as a postings list; a
+ * question then costs a few map lookups and array walks instead of one minisearch query per key and
+ * language. Keys the vocabulary lacks are never queried. (Scoring all ~2,800 keys up front cost
+ * 100–200 ms of start-up on a busy machine, while a question meets a few dozen keys.)
  */
 import MiniSearch from 'minisearch';
 import { LANGS, type Lang } from '../../i18n/index.js';
@@ -115,8 +117,12 @@ export class SearchIndex {
     sv: new FuzzyVocabulary(),
     en: new FuzzyVocabulary(),
   };
-  /** Each vocabulary key's minisearch results in its language's index (key → documents and scores). */
+  /** One minisearch index per language; queried once per vocabulary key (see `postingsOf`). */
+  private readonly indexes = {} as Record<Lang, MiniSearch<IndexedDocument>>;
+  /** Vocabulary keys scored so far: key → its minisearch results (documents and scores). */
   private readonly postings: Record<Lang, Map<string, Postings>> = { fi: new Map(), sv: new Map(), en: new Map() };
+  /** Document id → position in `documents`. */
+  private readonly positions: ReadonlyMap<string, number>;
   private readonly documents: readonly IndexedVersion[];
   readonly documentCount: number;
   private readonly scratch: Scratch;
@@ -125,7 +131,7 @@ export class SearchIndex {
   constructor(articles: readonly Article[]) {
     this.analyzer = new Analyzer(articles.map((a) => ({ lang: a.lang, text: articleText(a) })));
     const documents = articles.map((article) => this.toDocument(article));
-    const position = new Map(documents.map((d, i) => [d.id, i]));
+    this.positions = new Map(documents.map((d, i) => [d.id, i]));
     // One index per language: a term's IDF then counts documents of its own language only (a Finnish
     // word never occurs in the Swedish and English versions, which would flatten every IDF).
     for (const lang of LANGS) {
@@ -139,17 +145,7 @@ export class SearchIndex {
         processTerm: (term) => term,
       });
       index.addAll(documents.filter((d) => d.lang === lang));
-      for (const key of this.vocabulary[lang]) {
-        const results = index.search(key, { boost: FIELD_BOOST });
-        if (results.length === 0) continue;
-        const docs = new Uint32Array(results.length);
-        const scores = new Float64Array(results.length);
-        results.forEach((result, i) => {
-          docs[i] = position.get(result.id as string) as number;
-          scores[i] = result.score;
-        });
-        this.postings[lang].set(key, { docs, scores });
-      }
+      this.indexes[lang] = index;
     }
     const articleNumbers = new Map<string, number>();
     this.documents = documents.map(({ id, articleId, lang }) => {
@@ -252,6 +248,23 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The documents of `lang` a key occurs in, with the key's minisearch score in each; null when none. */
+  private postingsOf(key: string, lang: Lang): Postings | null {
+    const known = this.postings[lang].get(key);
+    if (known) return known;
+    if (!this.vocabulary[lang].has(key)) return null;
+    const results = this.indexes[lang].search(key, { boost: FIELD_BOOST });
+    const docs = new Uint32Array(results.length);
+    const scores = new Float64Array(results.length);
+    results.forEach((result, i) => {
+      docs[i] = this.positions.get(result.id as string) as number;
+      scores[i] = result.score;
+    });
+    const postings = { docs, scores };
+    this.postings[lang].set(key, postings);
+    return postings;
+  }
+
   /** A fresh stamp for the scratch slots (see `scratch`); the slots are cleared when the counter wraps. */
   private nextStamp(): number {
     if (this.stamp >= 0xffff_fff0) {
@@ -340,7 +353,6 @@ export class SearchIndex {
    */
   private scoreWords(words: readonly QueryWord[], lang: Lang, question: number): number {
     const s = this.scratch;
-    const postings = this.postings[lang];
     let total = 0;
     for (let w = 0; w < words.length; w += 1) {
       const word = words[w] as QueryWord;
@@ -349,7 +361,7 @@ export class SearchIndex {
       const current = this.nextStamp();
       let touchedCount = 0;
       for (const k of word.keys) {
-        const list = postings.get(k.key);
+        const list = this.postingsOf(k.key, lang);
         if (!list) continue;
         const { docs, scores } = list;
         for (let i = 0; i < docs.length; i += 1) {

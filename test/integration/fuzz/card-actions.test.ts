@@ -17,7 +17,16 @@ import { CARD_CONTENT_TYPE } from '../../../bot/cards/card.js';
 import { ERROR_CODES } from '../../../bot/errors.js';
 import { SEED_ONR_PERSONS } from '../../../dev/fake-onr/index.js';
 import { scanText } from '../../../scripts/privacy-scan.js';
-import { Fuzzer, SeededRandom, asWire, fuzzSeed, harvestActions, prototypeFingerprint, prototypePollution } from '../../helpers/fuzz.js';
+import {
+  Fuzzer,
+  SeededRandom,
+  asWire,
+  fuzzSeed,
+  harvestActions,
+  prototypeFingerprint,
+  prototypePollution,
+  redactForReport,
+} from '../../helpers/fuzz.js';
 import { createBotWorld, type BotWorld, type FuzzUser } from './bot-world.js';
 import { DbWatch } from './db-watch.js';
 
@@ -434,7 +443,9 @@ describe('fuzz: every card action verb through the real router', function () {
       else grouped.set(key, { first: p, count: 1 });
     }
     return [...grouped.entries()]
-      .map(([key, { first, count }]) => `  ${key} ×${count} (first at #${first.iteration}: ${first.detail})`)
+      .map(
+        ([key, { first, count }]) => `  ${redactForReport(key)} ×${count} (first at #${first.iteration}: ${redactForReport(first.detail)})`,
+      )
       .join('\n');
   };
 
