@@ -27,6 +27,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { CENTURY_BY_SIGN, hetuCheckChar } from '../bot/features/lookup/identifiers.js';
 import { FAKE_ONR_CREDENTIALS } from '../dev/fake-onr/seed.js';
 
 export const FINDING_KINDS = ['hetu-real', 'hetu-test', 'jwt', 'dev-token', 'bearer', 'cas-ticket', 'session-id', 'secret'] as const;
@@ -80,22 +81,6 @@ const SALT = randomBytes(16);
 // ---------------------------------------------------------------------------------------------------
 // Henkilötunnus
 
-const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
-const CENTURY: Record<string, number> = {
-  '+': 1800,
-  '-': 1900,
-  Y: 1900,
-  X: 1900,
-  W: 1900,
-  V: 1900,
-  U: 1900,
-  A: 2000,
-  B: 2000,
-  C: 2000,
-  D: 2000,
-  E: 2000,
-  F: 2000,
-};
 
 export type HetuClass = 'real-range' | 'test-range' | 'malformed';
 
@@ -104,10 +89,10 @@ export function classifyHetu(token: string): HetuClass {
   const match = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])$/.exec(token.toUpperCase());
   if (!match) return 'malformed';
   const [, dd, mm, yy, sign, individual, check] = match as unknown as [string, string, string, string, string, string, string];
-  const year = CENTURY[sign]! + Number(yy);
+  const year = CENTURY_BY_SIGN[sign]! + Number(yy);
   const date = new Date(Date.UTC(year, Number(mm) - 1, Number(dd)));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== Number(mm) - 1 || date.getUTCDate() !== Number(dd)) return 'malformed';
-  if (HETU_CHECK_CHARS[Number(`${dd}${mm}${yy}${individual}`) % 31] !== check) return 'malformed';
+  if (hetuCheckChar(`${dd}${mm}${yy}`, individual) !== check) return 'malformed';
   const n = Number(individual);
   if (n >= 900) return 'test-range';
   if (n >= 2) return 'real-range';

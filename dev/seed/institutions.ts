@@ -6,6 +6,8 @@
  * Idempotent: an institution whose id already exists is skipped whole, so edits made in the tab
  * survive a restart and a second run adds nothing.
  */
+// Organisation OIDs follow the same Luhn rule as the person OIDs of the newer nodes.
+import { luhnCheckDigit } from '../../bot/features/lookup/identifiers.js';
 import type { Store } from '../../bot/store/db.js';
 import {
   createOnboardingRepository,
@@ -61,19 +63,6 @@ const SEEDS: Seed[] = [
   ['kaarnavesi-tutkimus', 'Kaarnaveden tutkimuslaitos', 'Kaarnavesi forskningsinstitut', 'Kaarnavesi Research Institute', 'other'],
 ];
 
-/** Luhn check digit over a digit string (the rule newly generated organisation OIDs follow). */
-export function luhnCheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /** Invented organisation OIDs 1.2.246.562.10.70000001NN<check>: a block kept for fictional seed data. */
 export function seedOrganisationOid(index: number): string {

@@ -6,15 +6,29 @@ import type { Lang } from '../../bot/i18n/index.js';
 
 export type TokenProvider = () => Promise<string>;
 
+/** One field the server refused, with its localized sentence (the server never echoes the value). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly problems: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+function problemsOf(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((p): p is FieldProblem => Boolean(p) && typeof p.field === 'string' && typeof p.message === 'string')
+    .map((p) => ({ field: p.field, message: p.message }));
 }
 
 export interface ApiClient {
@@ -42,14 +56,16 @@ export function createApi(token: TokenProvider, lang: () => Lang): ApiClient {
     if (!response.ok) {
       let code = 'INTERNAL';
       let message = '';
+      let problems: FieldProblem[] = [];
       try {
-        const data = (await response.json()) as { error?: string; message?: string };
+        const data = (await response.json()) as { error?: string; message?: string; problems?: unknown };
         code = data.error ?? code;
         message = data.message ?? '';
+        problems = problemsOf(data.problems);
       } catch {
         // Not JSON: keep the generic code.
       }
-      throw new ApiError(response.status, code, message);
+      throw new ApiError(response.status, code, message, problems);
     }
     return response;
   }

@@ -429,10 +429,16 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     await page.getByRole('textbox', { name: FI.titleLabel, exact: true }).fill(TITLE);
     await page.getByRole('combobox', { name: FI.categoryLabel }).click();
     await page.getByRole('option', { name: FI.categoryBreaking, exact: true }).click();
-    // The date picker takes typed text (it shows it as "March 1, 2027" and submits 2027-03-01).
+    // The date picker takes typed text, parsed when the field loses focus ("March 1, 2027", submitted
+    // as 2027-03-01). Its calendar pop-up hides the rest of the card from the accessibility tree while
+    // open, so make sure it is closed before going on.
     const effective = page.getByRole('combobox', { name: FI.effectiveDateLabel });
     await effective.fill(EFFECTIVE_DATE);
-    await effective.press('Enter');
+    await effective.press('Tab');
+    const calendar = page.getByRole('dialog', { name: 'Calendar' });
+    if (await calendar.isVisible()) await page.keyboard.press('Escape');
+    await calendar.waitFor({ state: 'hidden', timeout: 5_000 });
+    await waitFor(async () => ((await effective.inputValue()) === 'March 1, 2027' ? true : null));
     await page.getByRole('combobox', { name: FI.interfacesLabel }).click();
     await page.getByRole('menuitemcheckbox', { name: 'yleistunniste', exact: true }).click();
     await page.keyboard.press('Escape');

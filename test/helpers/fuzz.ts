@@ -8,6 +8,7 @@
  * Henkilötunnus values are only ever built here, at run time, from the check-character algorithm;
  * no real-range code is written in any file. Real-range ones exist only as in-memory canaries.
  */
+import { CENTURY_BY_SIGN, HETU_CHECK_CHARS, hetuCheckChar } from '../../bot/features/lookup/identifiers.js';
 
 /** The seed of this run: FUZZ_SEED from the environment, else the given default. */
 export function fuzzSeed(defaultSeed = 0x5eed_f22): number {
@@ -54,26 +55,10 @@ export class SeededRandom {
 // ---------------------------------------------------------------------------------------------------
 // Henkilötunnus generation (DVV algorithm); used for canaries and for hetu-shaped fuzz strings.
 
-const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
-export const CENTURY_SIGNS: Record<string, number> = {
-  '+': 1800,
-  '-': 1900,
-  Y: 1900,
-  X: 1900,
-  W: 1900,
-  V: 1900,
-  U: 1900,
-  A: 2000,
-  B: 2000,
-  C: 2000,
-  D: 2000,
-  E: 2000,
-  F: 2000,
-};
+/** Century signs and their centuries, from the one identifier module. */
+export const CENTURY_SIGNS = CENTURY_BY_SIGN;
 
-export function hetuCheckChar(ddmmyy: string, individual: string): string {
-  return HETU_CHECK_CHARS[Number(`${ddmmyy}${individual}`) % 31]!;
-}
+export { hetuCheckChar };
 
 export type HetuKind =
   /** Individual number 900–999, valid check character: the only kind the app may send to ONR. */

@@ -5,10 +5,10 @@
  */
 
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + nnn) mod 31. */
-const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+export const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
 /** Century signs in force since 1 Jan 2023 plus the classic ones; the sign is part of the identity. */
-const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
+export const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
   '+': 1800,
   '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { createOnboardingRepository } from '../../../bot/store/onboarding-repository.js';
 import { currentStep } from '../../../bot/features/onboarding/model.js';
-import { luhnCheckDigit, SEED_INSTITUTIONS, seedInstitutions } from '../../../dev/seed/institutions.js';
+import { SEED_INSTITUTIONS, seedInstitutions } from '../../../dev/seed/institutions.js';
+import { luhnCheckDigit } from '../../../bot/features/lookup/identifiers.js';
 
 describe('seed institutions (static data)', () => {
   it('are 40 fictional institutions with unique ids, names and invented, well-formed organisation OIDs', () => {

@@ -1,0 +1,113 @@
+/**
+ * Form helpers for the feedback and announcement pages: a labelled control with its own error line
+ * (aria-describedby, aria-invalid), and an error summary that lists every problem as a link to its field.
+ * Client-side checks only spare a round trip; the server's problems are shown the same way.
+ */
+import type { FieldProblem } from './api.js';
+import { clear, h, uid, type Child } from './dom.js';
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface FormField {
+  name: string;
+  control: Control;
+  wrapper: HTMLElement;
+  setError(message: string | null): void;
+}
+
+export function formField(name: string, label: string, control: Control, options: { hint?: string; extraClass?: string; after?: Child } = {}): FormField {
+  control.id ||= uid(`field-${name.replace(/[^a-z0-9]/gi, '-')}`);
+  control.setAttribute('name', name);
+  const errorId = uid('error');
+  const hintId = options.hint ? uid('hint') : null;
+  const error = h('p', { id: errorId, class: 'field-error', hidden: true });
+  const describedBy = () => [hintId, error.hidden ? null : errorId].filter(Boolean).join(' ');
+  const wrapper = h(
+    'div',
+    { class: `field${options.extraClass ? ` ${options.extraClass}` : ''}`, 'data-field': name },
+    h('label', { for: control.id }, label),
+    options.hint ? h('p', { id: hintId, class: 'field-hint' }, options.hint) : null,
+    control,
+    options.after,
+    error,
+  );
+  const refresh = () => {
+    const ids = describedBy();
+    if (ids) control.setAttribute('aria-describedby', ids);
+    else control.removeAttribute('aria-describedby');
+  };
+  refresh();
+  return {
+    name,
+    control,
+    wrapper,
+    setError(message) {
+      error.textContent = message ?? '';
+      error.hidden = !message;
+      if (message) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+      refresh();
+    },
+  };
+}
+
+/** A live character count under a text control, e.g. "120 / 4000". */
+export function charCounter(control: HTMLInputElement | HTMLTextAreaElement, max: number): HTMLElement {
+  const counter = h('span', { class: 'char-count', 'aria-hidden': 'true' });
+  const update = () => {
+    counter.textContent = `${control.value.length} / ${max}`;
+    counter.classList.toggle('over', control.value.length > max);
+  };
+  control.addEventListener('input', update);
+  update();
+  return counter;
+}
+
+/**
+ * The summary box at the top of a form. show() lists the problems (each a link that focuses its field)
+ * and moves focus to the box so screen-reader users hear it.
+ */
+export function problemSummary(title: string): { element: HTMLElement; show(problems: FieldProblem[], fields: FormField[]): void; hide(): void } {
+  const titleId = uid('problems-title');
+  const list = h('ul', {});
+  let shownFor: FormField[] = [];
+  const element = h('div', { class: 'problem-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': titleId, hidden: true }, h('p', { id: titleId, class: 'problem-title' }, title), list);
+  return {
+    element,
+    show(problems, fields) {
+      clear(list);
+      shownFor = fields;
+      for (const field of fields) field.setError(null);
+      for (const problem of problems) {
+        const field = fields.find((f) => f.name === problem.field);
+        field?.setError(problem.message);
+        list.appendChild(
+          h(
+            'li',
+            {},
+            field
+              ? h('a', { href: `#${field.control.id}`, onclick: (e: Event) => { e.preventDefault(); field.control.focus(); } }, problem.message)
+              : problem.message,
+          ),
+        );
+      }
+      element.hidden = problems.length === 0;
+      if (problems.length) element.focus();
+    },
+    hide() {
+      element.hidden = true;
+      clear(list);
+      for (const field of shownFor) field.setError(null);
+    },
+  };
+}
+
+/** A request id for idempotent POSTs: a double click or a retry is answered with the first result. */
+export function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
