@@ -93,7 +93,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
   const feedback = createFeedbackFeature(feedbackDeps);
 
-  const announcementsDeps = { store, conversations, serviceChannelId: config.SERVICE_CHANNEL, approval: config.ANNOUNCEMENT_APPROVAL, logger };
+  const announcementsDeps = {
+    store,
+    conversations,
+    serviceChannelId: config.SERVICE_CHANNEL,
+    resolveServiceChannel: async () => (config.mode === 'local' ? await conversations.findChannelByName('General') : null),
+    approval: config.ANNOUNCEMENT_APPROVAL,
+    logger,
+  };
   const announcements = createAnnouncementsFeature(announcementsDeps);
   const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
 

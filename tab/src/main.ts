@@ -12,6 +12,15 @@ import type { Me, ViewContext } from './context.js';
 import { renderOverview } from './views/overview.js';
 import { renderInstitution } from './views/institution.js';
 import { renderAdmin } from './views/admin.js';
+import { renderFeedbackList } from './views/feedback-list.js';
+import { renderFeedbackItem } from './views/feedback-item.js';
+import { renderFeedbackNew } from './views/feedback-new.js';
+import { renderGaps } from './views/gaps.js';
+import { renderAnnouncement, renderAnnouncementReport, renderAnnouncements } from './views/announcements.js';
+import { renderAnnouncementEdit } from './views/announcement-edit.js';
+import { capabilitiesOf } from './capabilities.js';
+import { takeFlash } from './flash.js';
+import { pagesText } from './i18n-pages.js';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -197,6 +206,12 @@ async function enterApp(): Promise<void> {
   await route();
 }
 
+/** The page a hash belongs to, for the nav's aria-current. */
+function section(hash: string): string {
+  const match = /^#\/(admin|feedback|gaps|announcements)(\/|$)/.exec(hash);
+  return match ? match[1]! : 'overview';
+}
+
 function renderNav(): void {
   const nav = document.getElementById('nav');
   if (!nav) return;
@@ -204,14 +219,25 @@ function renderNav(): void {
   nav.setAttribute('aria-label', ui(state.lang).navLabel);
   if (!state.me) return;
   const t = ui(state.lang);
-  const current = location.hash.startsWith('#/admin') ? 'admin' : 'overview';
+  const p = pagesText(state.lang);
+  const caps = capabilitiesOf(state.me);
+  const current = section(location.hash);
+  // One link per page this role can use; the server refuses the rest anyway.
+  const links: Array<[string, string, string, boolean]> = [
+    ['overview', '#/', t.navOverview, true],
+    ['feedback', '#/feedback', p.navFeedback, caps.giveFeedback || caps.vote],
+    ['gaps', '#/gaps', p.navGaps, caps.viewKnowledgeGaps],
+    ['announcements', '#/announcements', p.navAnnouncements, caps.announce],
+    ['admin', '#/admin', t.navAdmin, caps.manageUsers],
+  ];
   nav.append(
     h('span', { class: 'app-name' }, t.appTitle, h('span', { class: 'app-sub' }, t.appSubtitle)),
     h(
       'ul',
       {},
-      h('li', {}, h('a', { href: '#/', 'aria-current': current === 'overview' ? 'page' : null }, t.navOverview)),
-      state.me.permissions.manageUsers ? h('li', {}, h('a', { href: '#/admin', 'aria-current': current === 'admin' ? 'page' : null }, t.navAdmin)) : null,
+      ...links
+        .filter(([, , , shown]) => shown)
+        .map(([key, href, label]) => h('li', {}, h('a', { href, 'data-nav': key, 'aria-current': current === key ? 'page' : null }, label))),
     ),
   );
 }
@@ -220,14 +246,32 @@ async function route(): Promise<void> {
   if (!state.me || !state.token) return;
   hideAnnouncement();
   const main = mainElement();
-  const ctx: ViewContext = { api: api(), lang: state.lang, me: state.me, navigate: (hash) => (location.hash = hash) };
+  const caps = capabilitiesOf(state.me);
+  const ctx: ViewContext = { api: api(), lang: state.lang, me: state.me, caps, navigate: (hash) => (location.hash = hash) };
   const hash = location.hash.replace(/^#/, '') || '/';
   const institution = /^\/institution\/([^/]+)$/.exec(hash);
+  const feedbackItem = /^\/feedback\/([^/]+)$/.exec(hash);
+  const announcement = /^\/announcements\/([^/]+)(?:\/(edit|report))?$/.exec(hash);
   try {
     if (institution) await renderInstitution(ctx, main, decodeURIComponent(institution[1]!));
-    else if (hash === '/admin' && state.me.permissions.manageUsers) await renderAdmin(ctx, main);
-    else await renderOverview(ctx, main);
+    else if (hash === '/admin' && caps.manageUsers) await renderAdmin(ctx, main);
+    else if (hash === '/feedback') await renderFeedbackList(ctx, main);
+    else if (hash === '/feedback/new') await renderFeedbackNew(ctx, main);
+    else if (feedbackItem) await renderFeedbackItem(ctx, main, decodeURIComponent(feedbackItem[1]!));
+    else if (hash === '/gaps' && caps.viewKnowledgeGaps) await renderGaps(ctx, main);
+    else if (hash === '/announcements' && caps.announce) await renderAnnouncements(ctx, main);
+    else if (hash === '/announcements/new' && caps.announce) await renderAnnouncementEdit(ctx, main, null);
+    else if (announcement && caps.announce) {
+      const id = decodeURIComponent(announcement[1]!);
+      if (announcement[2] === 'edit') await renderAnnouncementEdit(ctx, main, id);
+      else if (announcement[2] === 'report') await renderAnnouncementReport(ctx, main, id);
+      else await renderAnnouncement(ctx, main, id);
+    } else await renderOverview(ctx, main);
+    // A message from the page that sent us here ("sent", "saved" …), shown once this page is in place.
+    const flash = takeFlash();
+    if (flash) announce(flash.message, flash.kind);
   } catch (error) {
+    takeFlash();
     // Server messages are already localised and never echo input; anything else gets the generic text.
     showMessage(error instanceof ApiError && error.message ? error.message : ui(state.lang).errorGeneric);
   }

@@ -63,7 +63,10 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   function adminResult(user: UserContext, lang: Lang, a: Announcement, message?: string, notices: string[] = []): ActionResult {
     const preview = a.status === 'deleted'
       ? null
-      : announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, { preview: true });
+      : announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, {
+          // The "not sent yet" banner belongs to announcements that have not gone out.
+          preview: a.status === 'draft' || a.status === 'pending_approval' || a.status === 'scheduled',
+        });
     const { card, previewEmbedded } = adminCard(
       lang,
       { announcement: a, approval: service.approval, canApprove: service.canApprove(user, a), message, notices, keyFor: () => randomUUID() },
@@ -119,7 +122,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
 
   function refusalText(error: AnnouncementRefusal, lang: Lang): string {
     const t = announcementText[lang];
-    return { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend }[error.reason];
+    return { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
   }
 
   /** Runs an admin step and answers with the admin card; conflicts and refusals show the fresh state with an explanation. */

@@ -161,7 +161,8 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
       sentAt: row.sent_at,
       possibleDuplicate: Boolean(row.possible_duplicate),
     })),
-    institutions: [...lines.values()].filter((l) => l.users > 0 || l.id !== null),
+    // Only institutions with people in the app: an institution nobody can acknowledge for says nothing.
+    institutions: [...lines.values()].filter((l) => l.users > 0),
     notAcknowledged,
     acknowledgements,
   };

@@ -27,6 +27,8 @@ export interface AnnouncementsDeps {
   conversations: ConversationsRepository;
   /** SERVICE_CHANNEL: the conversation id of the service's own channel. */
   serviceChannelId?: string | undefined;
+  /** Finds the service channel when SERVICE_CHANNEL is not configured (local mode: the Playground team's General). */
+  resolveServiceChannel?: () => Promise<string | null>;
   /** ANNOUNCEMENT_APPROVAL */
   approval: 'single' | 'two-person';
   clock?: () => Date;
@@ -41,7 +43,7 @@ export class AnnouncementProblems extends AppError {
   }
 }
 
-export type RefusalReason = 'needsOtherApprover' | 'notEditable' | 'schedulePast' | 'nothingToResend';
+export type RefusalReason = 'needsOtherApprover' | 'notEditable' | 'schedulePast' | 'nothingToResend' | 'noTargets';
 
 /** A refusal with a specific explanation for the author (rather than a generic error sentence). */
 export class AnnouncementRefusal extends AppError {
@@ -163,8 +165,15 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     return { announcement: { ...a, status: 'published', version: expectedVersion + 1, publishedAt: now }, event: 'published', count: inserted };
   }
 
-  async function targetsOf(a: Announcement): Promise<Target[]> {
-    return resolveTargets(a.audience, await deps.conversations.listActive());
+  async function targetsOf(a: Announcement, options: { allowEmpty?: boolean } = {}): Promise<Target[]> {
+    let audience = a.audience;
+    if (audience.kind === 'service-channel' && !audience.conversationId && deps.resolveServiceChannel) {
+      audience = { ...audience, conversationId: await deps.resolveServiceChannel() };
+    }
+    const targets = resolveTargets(audience, await deps.conversations.listActive());
+    // Publishing to nobody would look like success; refuse it so the author picks an audience.
+    if (targets.length === 0 && !options.allowEmpty) throw new AnnouncementRefusal('VALIDATION', 'noTargets');
+    return targets;
   }
 
   function withServiceChannel(draft: CheckedDraft): CheckedDraft['audience'] {
@@ -417,7 +426,8 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       let published = 0;
       for (const due of await repo.dueScheduled(nowIso())) {
         const a = await load(due.id);
-        const targets = await targetsOf(a);
+        // Nobody is at the keyboard for a scheduled send: an empty audience is published (and reported as 0 targets).
+        const targets = await targetsOf(a, { allowEmpty: true });
         try {
           await repo.transaction((tx) => publishIn(tx, a, due.version, SYSTEM, targets, {}));
           published++;

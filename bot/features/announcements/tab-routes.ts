@@ -50,7 +50,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
         if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
         if (error instanceof AnnouncementRefusal) {
           const t = announcementText[lang];
-          const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend }[error.reason];
+          const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
           return { status: error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION' ? 400 : 409, body: { error: error.code, reason: error.reason, message } };
         }
         if (error instanceof z.ZodError) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang) } };

@@ -4,7 +4,7 @@
  */
 import { FEEDBACK_TYPES, STATUSES, TOPICS } from '../../../bot/features/feedback/model.js';
 import { feedbackText, statusLabel, topicLabel, typeLabel } from '../../../bot/features/feedback/i18n.js';
-import { announce, clear, h, uid } from '../dom.js';
+import { announce, append, clear, h, uid } from '../dom.js';
 import { downloadFile } from '../download.js';
 import { formatDate, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
@@ -80,7 +80,7 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
 
   const heading = h('h1', { tabindex: '-1' }, f.formTitle);
   clear(main);
-  main.append(
+  append(main, [
     heading,
     h('p', { class: 'note' }, p.feedbackIntro),
     h(
@@ -91,8 +91,8 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
         ? h('button', { type: 'button', class: 'button-subtle', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, '/feedback/export.csv').catch(() => announce(t.errorGeneric, 'error')) }, t.exportCsv)
         : null,
     ),
-    h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, count, listHost, pager),
-  );
+    h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, count, listHost, pager)
+  ]);
 
   async function refresh(): Promise<void> {
     try {

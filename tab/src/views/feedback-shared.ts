@@ -45,7 +45,8 @@ export interface FeedbackEventJson {
   to: string;
   reason: string | null;
   related: string | null;
-  notified?: boolean;
+  /** OPH only: whether the submitter got the bot's message about this change (null: nothing to send). */
+  notified?: boolean | null;
   createdAt: string;
 }
 

@@ -138,7 +138,7 @@ describeEachDatabase('announcements feature', (getStore) => {
 
     const viewed = await act(feature, people.admin2, VERBS.view, { announcementId: id });
     const approved = await act(feature, people.admin2, VERBS.approve, button(viewed, VERBS.approve));
-    assert.match(cardText(approved), /Lähetys aloitettu: 1 kohdetta/);
+    assert.match(cardText(approved), /Lähetys aloitettu: 1 kohde\./);
     const rows = await repo.rowsFor(id);
     assert.deepEqual(rows.map((r) => r.conversation_id), [SERVICE_CHANNEL]);
     const trail = await repo.auditTrail(id);

@@ -1,0 +1,62 @@
+/** Shapes of the announcements API and the outcome messages the list, detail and editor pages share. */
+import type { Lang } from '../../../bot/i18n/index.js';
+import { announcementText } from '../../../bot/features/announcements/i18n.js';
+import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { statusLabel } from '../../../bot/features/announcements/labels.js';
+import type { Announcement, AnnouncementStatus } from '../../../bot/features/announcements/model.js';
+import { h } from '../dom.js';
+import { pagesText } from '../i18n-pages.js';
+
+/** An announcement as the tab API returns it: no actor keys, just whether it was submitted/approved. */
+export type AnnouncementJson = Omit<Announcement, 'createdBy' | 'lastEditedBy' | 'submittedBy' | 'approvedBy'> & {
+  submitted: boolean;
+  approved: boolean;
+  canApprove: boolean;
+};
+
+export interface OutcomeJson {
+  event: string;
+  count: number | null;
+  masked: boolean;
+  announcement: AnnouncementJson;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  from: string | null;
+  to: string | null;
+  version: number;
+}
+
+export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;
+
+export function announcementStatusPill(status: AnnouncementStatus, lang: Lang): HTMLElement {
+  return h('span', { class: `pill an-status an-status-${status}`, 'data-status': status }, statusLabel(status, lang));
+}
+
+/** The sentence an author sees after an action, in the words the bot's cards use. */
+export function outcomeMessage(outcome: OutcomeJson, lang: Lang): string {
+  const a = announcementText[lang];
+  const p = pagesText(lang);
+  const count = outcome.count ?? 0;
+  const when = outcome.announcement.scheduledAt ? formatHelsinki(outcome.announcement.scheduledAt, lang) : '';
+  const messages: Record<string, string> = {
+    saved: a.saved,
+    unchanged: p.unchanged,
+    submitted: a.submitted,
+    scheduled: a.approvedScheduled(when),
+    published: a.publishing(count),
+    rejected: a.rejected,
+    unscheduled: a.unscheduled,
+    duplicated: a.duplicated,
+    deleted: a.deleted,
+    revised: a.revised(count),
+    retracted: a.retracted(count),
+    resend: a.resendQueued(count),
+    repeat: p.repeated,
+  };
+  const message = messages[outcome.event] ?? p.done;
+  return outcome.masked ? `${message} ${a.masked}` : message;
+}
