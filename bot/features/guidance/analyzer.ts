@@ -11,7 +11,7 @@ import { stopwords as finnishStopwords } from '@orama/stopwords/finnish';
 import { stopwords as swedishStopwords } from '@orama/stopwords/swedish';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { LANGS, type Lang } from '../../i18n/index.js';
-import { COMPOUND_PARTS, PHRASES, QUESTION_WORDS, SYNONYMS } from './lexicon.js';
+import { COMPOUND_PARTS, PHRASES, QUESTION_WORDS, QUESTION_WORDS_BY_LANG, SYNONYMS } from './lexicon.js';
 
 const STEMMERS: Record<Lang, (word: string) => string> = { fi: stemFinnish, sv: stemSwedish, en: stemEnglish };
 
@@ -40,11 +40,14 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/** Per-language stopword sets (folded). Question words are shared by all languages. */
+/**
+ * Per-language stopword sets (folded), each with its language's question words: "miten" or "paljonko"
+ * are not in the Finnish stopword list, yet they are the clearest sign that a question is Finnish.
+ */
 const LANGUAGE_STOPWORDS: Record<Lang, Set<string>> = {
-  fi: new Set(finnishStopwords.map(fold)),
-  sv: new Set(swedishStopwords.map(fold)),
-  en: new Set(englishStopwords.map(fold)),
+  fi: new Set([...finnishStopwords, ...QUESTION_WORDS_BY_LANG.fi].map(fold)),
+  sv: new Set([...swedishStopwords, ...QUESTION_WORDS_BY_LANG.sv].map(fold)),
+  en: new Set([...englishStopwords, ...QUESTION_WORDS_BY_LANG.en].map(fold)),
 };
 const QUESTION_SET = new Set(QUESTION_WORDS.map(fold));
 /**

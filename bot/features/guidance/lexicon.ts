@@ -7,8 +7,8 @@
 import type { Lang } from '../../i18n/index.js';
 
 /** Question and filler words that carry no topic, in every language (checked after folding). */
-export const QUESTION_WORDS: readonly string[] = [
-  // fi
+/** Question words and filler, per language: ignored in search, and a signal of the question's language. */
+const FI_QUESTION_WORDS: readonly string[] = [
   'miten',
   'kuinka',
   'kauanko',
@@ -123,7 +123,8 @@ export const QUESTION_WORDS: readonly string[] = [
   'nahda',
   'nakyy',
   'nahdaan',
-  // sv
+];
+const SV_QUESTION_WORDS: readonly string[] = [
   'hur',
   'varfor',
   'nar',
@@ -161,7 +162,8 @@ export const QUESTION_WORDS: readonly string[] = [
   'egentligen',
   'just',
   'nu',
-  // en
+];
+const EN_QUESTION_WORDS: readonly string[] = [
   'how',
   'why',
   'when',
@@ -217,6 +219,8 @@ export const QUESTION_WORDS: readonly string[] = [
   'really',
   'currently',
 ];
+export const QUESTION_WORDS_BY_LANG = { fi: FI_QUESTION_WORDS, sv: SV_QUESTION_WORDS, en: EN_QUESTION_WORDS } as const;
+export const QUESTION_WORDS: readonly string[] = [...FI_QUESTION_WORDS, ...SV_QUESTION_WORDS, ...EN_QUESTION_WORDS];
 
 /**
  * Compound parts that may not appear on their own in the articles, so that e.g. `ympäristö` finds
