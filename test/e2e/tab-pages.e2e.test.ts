@@ -24,7 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
+import { createConversationsRepository, type ConversationKind } from '../../bot/store/conversations-repository.js';
 import { createGuidanceRepository } from '../../bot/store/guidance-repository.js';
+import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
 import { buildTab } from '../../scripts/build-tab.js';
@@ -64,13 +66,13 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   this.timeout(120_000);
   let dataDir: string;
   let stack: LocalStack;
+  let connector: FakeConnector;
   let browser: Browser;
   let page: Page;
   let ref = '';
   const pageErrors: string[] = [];
 
   before(async () => {
-    const started = Date.now();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-e2e-'));
     await Promise.all([buildIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
@@ -106,18 +108,42 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
       now: new Date(now - 10 * 60_000).toISOString(),
     });
 
+    // Two installations for the announcement, behind the fake Bot Connector; the group chat has blocked the bot.
+    connector = await startFakeConnector();
+    const conversations = createConversationsRepository(stack.app.store);
+    const install = (id: string, kind: ConversationKind, teamName: string | null, channelName: string | null) =>
+      conversations.upsert({
+        id,
+        kind,
+        tenantId: PLAYGROUND_TENANT,
+        teamId: kind === 'channel' ? id : null,
+        teamName,
+        channelName,
+        serviceUrl: connector.url,
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          conversation: { id, conversationType: kind, isGroup: true, tenantId: PLAYGROUND_TENANT },
+          bot: { id: '28:local-bot', name: 'Oppijanumero' },
+        },
+      });
+    await install('19:e2e-team@thread.tacv2', 'channel', 'Korkeakoulujen yhteyshenkilöt', 'General');
+    await install('19:e2e-group@thread.v2', 'groupChat', null, null);
+    connector.blocked.add('19:e2e-group@thread.v2');
+
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', acceptDownloads: true });
     page = await context.newPage();
     // teams-js asks a CDN for its host list; the machine is offline, so answer at once.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+    page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    console.log(`      (set-up ${Date.now() - started} ms)`);
   });
 
   after(async () => {
     await browser?.close();
     await stack?.stop();
+    await connector?.stop();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
@@ -187,7 +213,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     ref = (await page.locator('.item-meta .ref').innerText()).trim();
     assert.match(ref, /^KE-\d{4}-\d{4,}$/);
     await toast().filter({ hasText: `Viitenumero on ${ref}.` }).waitFor();
-    assert.match(location(), new RegExp(`#/feedback/${ref}$`));
+    assert.match(page.url(), new RegExp(`#/feedback/${ref}$`));
     assert.equal(await page.locator('.item-meta .fb-status').innerText(), 'Uusi');
     assert.equal(await page.locator('[data-part="impact"]').innerText(), 'Kaikki korkeakoulut, viikoittain');
     assert.equal(await page.locator('#fb-admin').count(), 0, 'no handling for a participant');
@@ -287,7 +313,10 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä (E2E)');
     await page.fill('textarea[name="body.fi"]', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
     await page.selectOption('select[name="category"]', 'maintenance');
+    await page.locator('input[name="audienceKind"][value="subset"]').check();
+    assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), ['Korkeakoulujen yhteyshenkilöt › General', 'Ryhmäkeskustelu 2e-group']);
     await page.locator('input[name="audienceKind"][value="all"]').check();
+    assert.equal(await page.locator('.checks.targets').isHidden(), true, 'the channel picker is only for "chosen channels"');
     await page.locator('button[data-action="preview"]').click();
     const preview = page.locator('.preview-host .card-preview');
     await preview.waitFor();
@@ -301,13 +330,33 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: 'Huoltokatko testiympäristössä (E2E)' }).waitFor();
     await toast().filter({ hasText: 'Luonnos tallennettu.' }).waitFor();
     assert.equal(await page.locator('.item-meta .an-status').innerText(), 'Luonnos');
+    // Edit the draft once: the title changes and the event trail says so.
+    await page.locator('a[data-action="edit"]').click();
+    await page.locator('h1', { hasText: 'Muokkaa tiedotetta' }).waitFor();
+    assert.equal(await page.locator('input[name="audienceKind"][value="all"]').isChecked(), true, 'the saved recipients are kept');
+    await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä tiistaina (E2E)');
+    await page.locator('button[data-action="save"]').click();
+    await page.locator('h1', { hasText: 'Huoltokatko testiympäristössä tiistaina (E2E)' }).waitFor();
+    assert.deepEqual(await page.locator('table.audit-table tbody td[data-label="Tapahtuma"]').allInnerTexts(), ['Luotu', 'Muokattu']);
     await page.locator('button[data-action="submit"]').click();
     await page.locator('button[data-action="submit-confirm"]').click();
     await page.locator('.item-meta .an-status', { hasText: 'Lähetetty' }).waitFor();
+    await toast().filter({ hasText: 'Lähetys aloitettu: 2 kohdetta.' }).waitFor();
     await page.locator('a[data-action="report"]').click();
     await page.locator('h1', { hasText: 'Toimitusraportti' }).waitFor();
-    const tiles = await page.locator('.stat-tile').allInnerTexts();
-    assert.ok(tiles.some((t) => /Kuitattu luetuksi/.test(t)), tiles.join(' | '));
+    // The outbox worker sends in the background: refresh until both targets have an outcome.
+    const stat = (name: string) => page.locator(`.stat-tile[data-stat="${name}"] .stat-value`).innerText();
+    for (let i = 0; i < 40 && !((await stat('delivered')) === '1' && (await stat('failed')) === '1'); i++) {
+      await page.waitForTimeout(250);
+      await page.locator('button[data-action="refresh"]').click();
+      await page.locator('h1', { hasText: 'Toimitusraportti' }).waitFor();
+    }
+    assert.equal(await stat('targets'), '2');
+    assert.equal(await stat('delivered'), '1');
+    assert.equal(await stat('failed'), '1');
+    assert.equal(await stat('acknowledged'), '0');
+    assert.match(await page.locator('ul.reasons').innerText(), /käyttäjä on estänyt botin/);
+    assert.match(await page.locator('table.report-targets').innerText(), /Korkeakoulujen yhteyshenkilöt › General/);
     assert.match(await page.locator('#rep-unacked').innerText(), /Kuittaamatta \(\d+\)/);
     assert.ok((await page.locator('ul.people li').count()) >= 1, 'the people who have not acknowledged are listed');
     await shot('announcement-report.png');
@@ -335,15 +384,17 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await shot('feedback-item-dark.png');
 
     // The bot's confirmation card links to /tab/#/feedback/<ref>: after sign-in that item opens.
-    await page.goto(`${stack.app.url}/tab/?theme=default#/feedback/${ref}`);
+    // A different query string, so this is a real page load and not a same-document hash change.
+    await page.goto(`${stack.app.url}/tab/?lang=fi#/feedback/${ref}`);
     await page.locator('button.user-choice', { hasText: ISAIAH.name }).click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
+    // The same page in Swedish: the tab's own words and the bot's vocabulary both follow the language.
+    await page.selectOption('#lang-select', 'sv');
+    await page.locator('#fb-description', { hasText: 'Beskrivning' }).waitFor();
+    assert.equal(await page.locator('.item-meta .fb-status').innerText(), 'Under behandling');
+    assert.equal(await page.locator('#nav a[data-nav="feedback"]').innerText(), 'Respons');
     const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
     assert.deepEqual(storage, { local: 0, session: 0, cookie: '' });
     assert.deepEqual(pageErrors, [], 'no script errors in the page');
   });
-
-  function location(): string {
-    return page.url();
-  }
 });

@@ -89,12 +89,16 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const targetBoxes = choices.map((c) => {
     const boxId = uid('an-target');
     const box = h('input', { id: boxId, type: 'checkbox', name: 'targets', value: c.id, checked: chosen.has(c.id) });
-    const label = c.kind === 'channel' ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? c.id.slice(0, 12)}` : `${targetKindLabel(c.kind, lang)} ${c.id.slice(-8)}`;
+    // A chat id ends in "@thread.v2" for every chat; the part before it tells chats apart.
+    const shortId = c.id.replace(/@.*$/, '').slice(-8);
+    const label = c.kind === 'channel' ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? shortId}` : `${targetKindLabel(c.kind, lang)} ${shortId}`;
     return { box, element: h('span', { class: 'check' }, box, h('label', { for: boxId }, label)) };
   });
   const subsetList = h('div', { class: 'checks targets', hidden: currentKind !== 'subset' }, ...(targetBoxes.length ? targetBoxes.map((b) => b.element) : [h('p', { class: 'muted' }, p.noConversations)]));
   const audienceError = h('p', { class: 'field-error', id: uid('error'), hidden: true });
-  const serviceNote = !audience.serviceChannel ? p.noServiceChannel : !audience.serviceChannel.installed ? p.serviceChannelNotInstalled : null;
+  // Unknown (null) is not shown as a problem: the server may find the channel itself (local mode: General);
+  // if it cannot, sending is refused with its own explanation.
+  const serviceNote = audience.serviceChannel && !audience.serviceChannel.installed ? p.serviceChannelNotInstalled : null;
   const audienceSet = h(
     'fieldset',
     { class: 'field choice-group', 'data-field': 'targets' },

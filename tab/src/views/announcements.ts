@@ -107,7 +107,7 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
         ctx.navigate(target);
       }
     } catch (error) {
-      for (const button of actions.querySelectorAll('button')) button.disabled = false;
+      fillActions();
       announce(errorText(error, lang), 'error');
     }
   }
@@ -232,7 +232,14 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
     h('p', {}, h('a', { href: announcementHref(report.id), class: 'back' }, `← ${p.backToAnnouncement}`)),
     heading,
     h('p', { class: 'meta' }, categoryLabel(report.category, lang), report.publishedAt ? ` · ${a.statusPublished} ${formatHelsinki(report.publishedAt, lang)}` : null),
-    h('div', { class: 'toolbar' }, csv('targets', p.csvTargets), csv('people', p.csvPeople)),
+    h(
+      'div',
+      { class: 'toolbar' },
+      // Sending goes on in the background; the report is a snapshot until refreshed.
+      h('button', { type: 'button', class: 'button-subtle', 'data-action': 'refresh', onclick: () => void renderAnnouncementReport(ctx, main, id).then(() => announce(p.reportRefreshed), (error: unknown) => announce(errorText(error, lang), 'error')) }, t.reload),
+      csv('targets', p.csvTargets),
+      csv('people', p.csvPeople),
+    ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'rep-summary' },

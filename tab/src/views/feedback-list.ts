@@ -22,14 +22,20 @@ interface Filters {
   offset: number;
 }
 
-// Kept between visits so "back to the list" returns to the same view.
+// Kept between visits so "back to the list" returns to the same view (reset when another user signs in).
 const filters: Filters = { type: 'proposal', topic: '', status: 'open', sort: 'votes', mine: false, offset: 0 };
+let filtersOwner = '';
 
 export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
   const f = feedbackText[lang];
   const p = pagesText(lang);
   const t = ui(lang);
+  if (filtersOwner !== `${ctx.me.tenantId}/${ctx.me.objectId}`) {
+    filtersOwner = `${ctx.me.tenantId}/${ctx.me.objectId}`;
+    // OPH handles every type; others start from the public development proposals.
+    Object.assign(filters, { type: ctx.caps.triageFeedback ? '' : 'proposal', topic: '', status: 'open', sort: 'votes', mine: false, offset: 0 });
+  }
 
   const count = h('p', { class: 'muted result-count', role: 'status' });
   const listHost = h('div', { class: 'feedback-results' });
