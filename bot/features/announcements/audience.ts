@@ -58,6 +58,6 @@ export function targetChoices(active: StoredConversation[], lang: Lang, max = 80
     .filter((c) => c.kind === 'channel')
     .map((c) => ({ id: c.id, label: `${c.teamName ?? t.targetChannel} › ${c.channelName ?? c.id.slice(0, 12)}` }))
     .sort((a, b) => a.label.localeCompare(b.label, 'fi'));
-  const groups = active.filter((c) => c.kind === 'groupChat').map((c) => ({ id: c.id, label: `${t.targetGroup} ${c.id.slice(-8)}` }));
+  const groups = active.filter((c) => c.kind === 'groupChat').map((c) => ({ id: c.id, label: `${t.targetGroup} ${c.id.split('@')[0]!.slice(-8)}` }));
   return [...channels, ...groups].slice(0, max);
 }

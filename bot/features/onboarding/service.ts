@@ -255,6 +255,13 @@ export function createOnboardingService(deps: OnboardingDeps) {
           editOwnPlan: can(user, 'edit-own-institution-plan') && Boolean(institution),
           manageUsers: can(user, 'manage-users'),
           exportData: can(user, 'export-data'),
+          giveFeedback: can(user, 'give-feedback'),
+          vote: can(user, 'vote'),
+          triageFeedback: can(user, 'triage-feedback'),
+          viewKnowledgeGaps: can(user, 'view-knowledge-gaps'),
+          answerTickets: can(user, 'answer-tickets'),
+          announce: can(user, 'announce'),
+          approveAnnouncements: can(user, 'approve-announcement'),
         },
       };
     },
