@@ -70,6 +70,8 @@ export class CircuitBreaker {
 
   recordFailure(): void {
     this.probeInFlight = false;
+    // A call that started before the breaker opened and fails late must not restart the open period.
+    if (this.state === 'open') return;
     if (this.state === 'half_open') {
       this.open();
       return;

@@ -22,6 +22,18 @@ describe('lookup circuit breaker', () => {
     assert.equal(breaker.rejected, 1);
   });
 
+  it('late failures of calls started before it opened do not extend the open period', () => {
+    const breaker = make();
+    for (let i = 0; i < 5; i++) breaker.recordFailure();
+    assert.equal(breaker.current, 'open');
+    now += 20_000;
+    breaker.recordFailure(); // a call that hung since before the breaker opened
+    breaker.recordFailure();
+    now += 10_000;
+    assert.equal(breaker.current, 'half_open', 'still 30 s after opening, not after the late failures');
+    assert.equal(breaker.tryAcquire(), true);
+  });
+
   it('a success resets the consecutive count', () => {
     const breaker = make();
     for (let round = 0; round < 3; round++) {
