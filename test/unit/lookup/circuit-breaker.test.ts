@@ -27,8 +27,8 @@ describe('lookup circuit breaker', () => {
     for (let i = 0; i < 5; i++) breaker.recordFailure();
     assert.equal(breaker.current, 'open');
     now += 20_000;
-    breaker.recordFailure(); // a call that hung since before the breaker opened
-    breaker.recordFailure();
+    // Five calls that hung since before the breaker opened fail now.
+    for (let i = 0; i < 5; i++) breaker.recordFailure();
     now += 10_000;
     assert.equal(breaker.current, 'half_open', 'still 30 s after opening, not after the late failures');
     assert.equal(breaker.tryAcquire(), true);
