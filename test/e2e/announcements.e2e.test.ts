@@ -22,8 +22,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config.js';
@@ -44,6 +42,8 @@ import {
   type WaitOptions,
   type WaitPredicate,
 } from '../helpers/playground.js';
+import { walk, texts, facts, inputValues } from '../helpers/card-json.js';
+import { startLocaleProxy, type LocaleProxy } from '../helpers/locale-proxy.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ALEX = '00000000-0000-0000-0000-0000000000020';
@@ -84,95 +84,11 @@ const EFFECTIVE_DATE = '2027-03-01';
 
 // ------------------------------------------------------------------------------ the Finnish client
 
-interface LocaleProxy {
-  url: string;
-  /** Activities whose locale was rewritten. */
-  readonly rewritten: number;
-  close(): Promise<void>;
-}
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
 
-/**
- * Forwards the Playground's requests to the bot with `locale` (and the clientInfo entity's locale)
- * rewritten; everything else, invoke responses included, passes through unchanged. One connection
- * per request (agent: false), so nothing stays open after close().
- */
-async function startLocaleProxy(target: string, locale: string): Promise<LocaleProxy> {
-  const targetUrl = new URL(target);
-  let rewritten = 0;
-  const server: Server = createServer((incoming, outgoing) => {
-    void (async () => {
-      let body = await readBody(incoming);
-      if (body.length && String(incoming.headers['content-type'] ?? '').includes('json')) {
-        const activity = JSON.parse(body.toString('utf8')) as Json;
-        if (activity && typeof activity === 'object' && typeof activity.type === 'string') {
-          activity.locale = locale;
-          for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
-            if (entity?.type === 'clientInfo') entity.locale = locale;
-          }
-          rewritten++;
-          body = Buffer.from(JSON.stringify(activity));
-        }
-      }
-      const headers = { ...incoming.headers, host: targetUrl.host, 'content-length': String(body.length) };
-      delete headers.connection;
-      const forward = httpRequest(
-        { host: targetUrl.hostname, port: targetUrl.port, method: incoming.method, path: incoming.url, headers, agent: false },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      forward.setTimeout(20_000, () => forward.destroy(new Error('bot did not answer within 20 s')));
-      forward.on('error', (error) => {
-        if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'text/plain' });
-        outgoing.end(`locale proxy: ${error.message}`);
-      });
-      forward.end(body);
-    })().catch((error: Error) => {
-      if (!outgoing.headersSent) outgoing.writeHead(400, { 'content-type': 'text/plain' });
-      outgoing.end(`locale proxy: ${error.message}`);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get rewritten() {
-      return rewritten;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------- cards
 
-function walk(node: Json, visit: (n: Record<string, Json>) => void): void {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
-  else if (node && typeof node === 'object') {
-    visit(node);
-    for (const value of Object.values(node)) walk(value, visit);
-  }
-}
-const texts = (card: Json): string[] => {
-  const out: string[] = [];
-  walk(card, (n) => n.type === 'TextBlock' && typeof n.text === 'string' && out.push(n.text));
-  return out;
-};
 const heading = (card: Json): string | undefined => {
   let found: string | undefined;
   walk(card, (n) => {
@@ -180,19 +96,7 @@ const heading = (card: Json): string | undefined => {
   });
   return found;
 };
-const facts = (card: Json): Map<string, string> => {
-  const out = new Map<string, string>();
-  walk(card, (n) => n.type === 'FactSet' && n.facts.forEach((f: Json) => out.set(f.title, f.value)));
-  return out;
-};
 /** Input id → the value the card carries. */
-const inputValues = (card: Json): Record<string, Json> => {
-  const out: Record<string, Json> = {};
-  walk(card, (n) => {
-    if (typeof n.type === 'string' && n.type.startsWith('Input.')) out[n.id] = n.value;
-  });
-  return out;
-};
 /** Action.Execute buttons of the card (the Action.Submit fallbacks nested in them are left out). */
 const executes = (card: Json): Array<Record<string, Json>> => {
   const out: Array<Record<string, Json>> = [];

@@ -26,6 +26,7 @@ import {
   type WaitOptions,
   type WaitPredicate,
 } from '../helpers/playground.js';
+import { walk, texts, facts } from '../helpers/card-json.js';
 
 const ALEX_OBJECT_ID = '00000000-0000-0000-0000-0000000000020';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -64,18 +65,6 @@ function qaCase(id: string): QaCase {
 
 // ---------------------------------------------------------------------------------------------- cards
 
-function walk(node: Json, visit: (n: Record<string, Json>) => void): void {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
-  else if (node && typeof node === 'object') {
-    visit(node);
-    for (const value of Object.values(node)) walk(value, visit);
-  }
-}
-const texts = (card: Json): string[] => {
-  const out: string[] = [];
-  walk(card, (n) => n.type === 'TextBlock' && typeof n.text === 'string' && out.push(n.text));
-  return out;
-};
 /** Actions of the card, without the Action.Submit fallbacks nested inside Action.Execute. */
 const actions = (card: Json): Array<Record<string, Json>> => {
   const out: Array<Record<string, Json>> = [];
@@ -87,11 +76,6 @@ const actions = (card: Json): Array<Record<string, Json>> => {
 const inputIds = (card: Json): string[] => {
   const out: string[] = [];
   walk(card, (n) => typeof n.type === 'string' && n.type.startsWith('Input.') && out.push(n.id));
-  return out;
-};
-const facts = (card: Json): Map<string, string> => {
-  const out = new Map<string, string>();
-  walk(card, (n) => n.type === 'FactSet' && n.facts.forEach((f: Json) => out.set(f.title, f.value)));
   return out;
 };
 const heading = (card: Json): string | undefined => {
