@@ -13,7 +13,7 @@ import { can, type UserContext } from '../../auth/roles.js';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/db.js';
-import { createAnnouncementsRepository, type AnnouncementQueries, type AnnouncementsRepository, type NewOutboxRow, type AckRow } from '../../store/announcements-repository.js';
+import { createAnnouncementsRepository, type AnnouncementQueries, type AnnouncementsRepository, type NewOutboxRow, type NewAnnouncementRow, type AckRow } from '../../store/announcements-repository.js';
 import type { ConversationsRepository } from '../../store/conversations-repository.js';
 import type { AnnouncementsTable } from '../../store/tables/announcements.js';
 import { resolveTargets, type Target } from './audience.js';
@@ -87,6 +87,37 @@ const EDITABLE: AnnouncementStatus[] = ['draft', 'pending_approval', 'scheduled'
 
 function actorOf(user: UserContext): Actor {
   return { key: actorKey(user), name: user.displayName ?? '' };
+}
+
+/** A fresh draft row: the one shape both "new draft" and "duplicate" insert. */
+function newDraftRow(
+  draft: { id: string; formId: string | null; duplicatedFrom: string | null; content: ReturnType<typeof contentColumns>; audience: unknown; scheduledAt: string | null },
+  actor: Actor,
+  now: string,
+): NewAnnouncementRow {
+  return {
+    id: draft.id,
+    status: 'draft',
+    version: 1,
+    revision: 0,
+    form_id: draft.formId,
+    duplicated_from: draft.duplicatedFrom,
+    ...draft.content,
+    audience: JSON.stringify(draft.audience),
+    scheduled_at: draft.scheduledAt,
+    revision_kind: null,
+    revision_note: null,
+    created_by: actor.key,
+    created_by_name: actor.name,
+    last_edited_by: actor.key,
+    submitted_by: null,
+    approved_by: null,
+    created_at: now,
+    updated_at: now,
+    published_at: null,
+    revised_at: null,
+    retracted_at: null,
+  };
 }
 
 function postKey(announcementId: string, conversationId: string): string {
@@ -235,29 +266,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       const id = randomUUID();
       try {
         await repo.transaction(async (tx) => {
-          await tx.insert({
-            id,
-            status: 'draft',
-            version: 1,
-            revision: 0,
-            form_id: formId ?? null,
-            duplicated_from: null,
-            ...contentColumns(draft.content),
-            audience: JSON.stringify(withServiceChannel(draft)),
-            scheduled_at: draft.scheduledAt,
-            revision_kind: null,
-            revision_note: null,
-            created_by: actor.key,
-            created_by_name: actor.name,
-            last_edited_by: actor.key,
-            submitted_by: null,
-            approved_by: null,
-            created_at: now,
-            updated_at: now,
-            published_at: null,
-            revised_at: null,
-            retracted_at: null,
-          });
+          await tx.insert(
+            newDraftRow({ id, formId: formId ?? null, duplicatedFrom: null, content: contentColumns(draft.content), audience: withServiceChannel(draft), scheduledAt: draft.scheduledAt }, actor, now),
+          );
           await audit(tx, { id }, actor, 'created', null, 'draft', 1);
         });
       } catch (error) {
@@ -308,29 +319,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       const now = nowIso();
       const created = await repo.transaction(async (tx) => {
         if (actionKey && !(await tx.claimActionKey(`duplicate:${actionKey}`, newId, 'duplicate', now))) return false;
-        await tx.insert({
-          id: newId,
-          status: 'draft',
-          version: 1,
-          revision: 0,
-          form_id: null,
-          duplicated_from: source.id,
-          ...contentColumns(source),
-          audience: JSON.stringify(source.audience),
-          scheduled_at: null,
-          revision_kind: null,
-          revision_note: null,
-          created_by: actor.key,
-          created_by_name: actor.name,
-          last_edited_by: actor.key,
-          submitted_by: null,
-          approved_by: null,
-          created_at: now,
-          updated_at: now,
-          published_at: null,
-          revised_at: null,
-          retracted_at: null,
-        });
+        await tx.insert(
+          newDraftRow({ id: newId, formId: null, duplicatedFrom: source.id, content: contentColumns(source), audience: source.audience, scheduledAt: null }, actor, now),
+        );
         await audit(tx, { id: newId }, actor, 'duplicated', null, 'draft', 1, { from: source.id });
         return true;
       });
