@@ -1,5 +1,4 @@
 import {
-  ActivityTypes,
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -14,7 +13,7 @@ import { langFromLocale, type Lang } from '../i18n/index.js';
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
+import { CARD_CONTENT_TYPE } from '../cards/card.js';
 import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
