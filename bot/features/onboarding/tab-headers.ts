@@ -9,11 +9,12 @@ export const TAB_FRAME_ANCESTORS = [
   "'self'",
   'teams.microsoft.com',
   '*.teams.microsoft.com',
-  '*.skype.com',
+  // *.skype.com is legacy and left out on purpose (A-TAB-6); Outlook hosts the tab on both domains.
   'teams.cloud.microsoft',
   '*.cloud.microsoft',
   '*.office.com',
   'outlook.office.com',
+  'outlook.office365.com',
   '*.microsoft365.com',
 ] as const;
 

@@ -9,7 +9,7 @@ describe('tab security headers', () => {
   it('lets only Teams and Microsoft 365 hosts frame the tab', () => {
     const ancestors = directive('frame-ancestors')!.split(' ').slice(1);
     assert.deepEqual(ancestors, [
-      "'self'", 'teams.microsoft.com', '*.teams.microsoft.com', '*.skype.com', 'teams.cloud.microsoft', '*.cloud.microsoft', '*.office.com', 'outlook.office.com', '*.microsoft365.com',
+      "'self'", 'teams.microsoft.com', '*.teams.microsoft.com', 'teams.cloud.microsoft', '*.cloud.microsoft', '*.office.com', 'outlook.office.com', 'outlook.office365.com', '*.microsoft365.com',
     ]);
     assert.ok(!ancestors.includes('*'));
   });
