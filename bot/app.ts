@@ -62,6 +62,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const tabUrl = `${publicBase}/tab/`;
 
   const help = createHelpFeature({ tabUrl });
+  // Local mode configures no channels: the Playground team's General serves as expert and service channel.
+  const localGeneralChannel = async () => (config.mode === 'local' ? await conversations.findChannelByName('General') : null);
 
   // A broken knowledge base stops start-up here, with every problem listed.
   const guidanceEngine = await createGuidanceEngine({ kbDir: config.KB_DIR });
@@ -69,7 +71,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const escalation = createEscalationFeature({
     repository: guidanceRepository,
     messenger,
-    expertChannel: async () => config.EXPERT_CHANNEL ?? (config.mode === 'local' ? await conversations.findChannelByName('General') : null),
+    expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
     logger,
   });
 
@@ -97,7 +99,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     store,
     conversations,
     serviceChannelId: config.SERVICE_CHANNEL,
-    resolveServiceChannel: async () => (config.mode === 'local' ? await conversations.findChannelByName('General') : null),
+    resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
     logger,
   };
