@@ -15,9 +15,11 @@ import { createInboundGuard } from './teams/inbound-auth.js';
 import { createDedupe } from './teams/dedupe.js';
 import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
 import { createGuidanceRepository } from './store/guidance-repository.js';
+import { createLookupRepository } from './store/lookup-repository.js';
 import { createEscalationFeature, escalationTabRoutes } from './features/guidance/escalation/index.js';
 import { createGuidanceEngine } from './features/guidance/engine.js';
 import { createGuidanceFeature } from './features/guidance/index.js';
@@ -87,6 +89,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notFoundHetu: options.lookupNotFoundHetu ?? null,
   });
 
+  // Retention (A-PRIV-4): the masked look-up audit trail is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
+  const lookupRepository = createLookupRepository(store);
+  const purgeLookupAudit = () =>
+    lookupRepository
+      .deleteOlderThan(new Date(Date.now() - config.LOOKUP_AUDIT_RETENTION_DAYS * 86_400_000).toISOString())
+      .catch((error: unknown) => logger.warn({ err: error }, 'purging the look-up audit failed'));
+
   const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
@@ -148,6 +157,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     publicRoutes: devSignIn?.routes ?? [],
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
+    tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),
     inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
   });
 
@@ -156,6 +166,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   logger.info({ port, mode: config.mode }, 'bot listening');
   void repostTickets();
   outbox.start();
+  void purgeLookupAudit();
+  const retentionTimer = setInterval(() => void purgeLookupAudit(), 6 * 3_600_000).unref();
 
   return {
     url: `http://localhost:${port}`,
@@ -169,6 +181,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
       await outbox.stop();
+      clearInterval(retentionTimer);
       await onrClient?.close();
       guidanceEngine.close();
       if (!options.store) await store.close();

@@ -75,6 +75,10 @@ const baseSchema = z.object({
     ONR_CALLER_ID: z.string().default('1.2.246.562.10.00000000001.oppijanumero-teams'),
     LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     LOOKUP_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    /** Days the masked look-up audit trail is kept (A-PRIV-4). */
+    LOOKUP_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** Tab API calls per user per minute (A-PRIV-8). */
+    TAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 
     /** Conversation id of the channel where expert tickets are posted. */
     EXPERT_CHANNEL: optionalString,

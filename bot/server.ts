@@ -9,6 +9,7 @@ import { langFromLocale, type Lang } from './i18n/index.js';
 import { errorMessage } from './i18n/core.js';
 import { AppError, errorCodeOf, type ErrorCode } from './errors.js';
 import type { Logger } from './log.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
 
 export interface ServerDeps {
   mode: 'local' | 'production';
@@ -31,6 +32,8 @@ export interface ServerDeps {
   health?: () => Promise<Record<string, unknown>>;
   /** Most activities processed at once; above it the channel gets a fast 503 and retries later. */
   maxInflightTurns?: number;
+  /** Per-user limit on tab API calls (tenant + object id); default 120 a minute. */
+  tabRateLimiter?: SlidingWindowRateLimiter;
 }
 
 export const DEFAULT_MAX_INFLIGHT_TURNS = 64;
@@ -156,12 +159,18 @@ export function createServer(deps: ServerDeps): Server {
     });
   }
 
+  const tabRateLimiter = deps.tabRateLimiter ?? new SlidingWindowRateLimiter(120, 60_000);
   for (const route of deps.tabRoutes) {
     server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {
       const lang = langFromLocale(typeof req.query?.lang === 'string' ? req.query.lang : req.header('accept-language'));
       res.header('Cache-Control', 'no-store');
       try {
         const identity = await deps.authenticateTab(req.header('authorization'));
+        const rate = tabRateLimiter.take(`${identity.tenantId}/${identity.objectId}`);
+        if (!rate.allowed) {
+          res.header('Retry-After', String(rate.retryAfterSeconds));
+          throw new AppError('RATE_LIMITED');
+        }
         const user = await deps.resolveUser(identity, lang);
         const result = await route.handler({
           user,

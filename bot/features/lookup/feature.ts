@@ -13,7 +13,7 @@ import { guardHetu, guardOid, checkNames, normaliseName, auditMaskOid, type Hetu
 import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
-import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { SlidingWindowRateLimiter } from '../../rate-limiter.js';
 import {
   VERBS,
   lookupFormCard,

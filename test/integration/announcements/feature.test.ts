@@ -123,6 +123,19 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.deepEqual(trail.map((a) => a.action), ['created', 'published']);
   });
 
+  it('refuses to publish to nobody: a service-channel audience with no service channel stays a draft', async function () {
+    const store = getStore();
+    const deps = { store, conversations: createConversationsRepository(store), serviceChannelId: undefined, approval: 'single' as const, clock: () => NOW, logger: silentLogger };
+    const feature = createAnnouncementsFeature(deps);
+    const { send } = await saveDraft(feature, people.admin, form({ audienceKind: 'service-channel' }));
+    const refused = await act(feature, people.admin, VERBS.send, send);
+    assert.match(JSON.stringify(refused), /ei löytynyt yhtään keskustelua/);
+    const repo = createAnnouncementsRepository(store);
+    const id = String(send.announcementId);
+    assert.equal((await repo.get(id))?.status, 'draft');
+    assert.deepEqual(await repo.rowsFor(id), []);
+  });
+
   it('two-person rule: the author cannot approve; another admin can, and everything is audited', async function () {
     const { feature, repo } = setup(getStore(), 'two-person');
     const { send } = await saveDraft(feature, people.admin, form({ audienceKind: 'service-channel' }));

@@ -296,6 +296,8 @@ describe('fuzz: every tab API route over HTTP', function () {
       DATA_DIR: ':memory:',
       LOCAL_PLAYGROUND: 'false',
       LOG_LEVEL: 'silent',
+      // The fuzzer sends hundreds of calls a minute per identity; the per-user limit would refuse most of them.
+      TAB_RATE_LIMIT_PER_MINUTE: '100000',
     });
     const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
     app = await startApp(config, { logger });

@@ -58,3 +58,43 @@ describe('role changes take effect at once', function () {
     }
   });
 });
+
+describe('tab API rate limit', function () {
+  this.timeout(30_000);
+
+  it('A-PRIV-8: above the per-user limit the tab API answers 429 with Retry-After; other users are unaffected', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tab-rate-'));
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+      TAB_RATE_LIMIT_PER_MINUTE: '5',
+    });
+    const stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    try {
+      const tokenFor = async (objectId: string) => {
+        const response = await fetch(`${stack.app.url}/api/tab/dev/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ objectId }),
+        });
+        return ((await response.json()) as { token: string }).token;
+      };
+      const alex = { authorization: `Bearer ${await tokenFor(ALEX)}` };
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${stack.app.url}/api/tab/me`, { headers: alex })).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
+      const refused = await fetch(`${stack.app.url}/api/tab/me`, { headers: alex });
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.equal(((await refused.json()) as { error: string }).error, 'RATE_LIMITED');
+      const megan = { authorization: `Bearer ${await tokenFor('00000000-0000-0000-0000-0000000000021')}` };
+      assert.equal((await fetch(`${stack.app.url}/api/tab/me`, { headers: megan })).status, 200);
+    } finally {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SlidingWindowRateLimiter } from '../../../bot/features/lookup/rate-limiter.js';
+import { SlidingWindowRateLimiter } from '../../../bot/rate-limiter.js';
 
 describe('lookup rate limiter (sliding window per user)', () => {
   it('allows `limit` look-ups per window, then refuses with the time until the oldest expires', () => {

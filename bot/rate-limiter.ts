@@ -1,7 +1,7 @@
 /**
- * Per-user sliding-window limit for look-ups (A-PRIV-8): at most `limit` look-ups per `windowMs`.
- * In memory on purpose: it protects the shared test environment from one user's loop and needs no
- * storage; with several app instances each enforces its own window (documented in the report).
+ * Per-user sliding-window limit (A-PRIV-8): at most `limit` calls per `windowMs`. Used for test look-ups
+ * and the tab API. In memory on purpose: it stops one user's loop and needs no storage; with several app
+ * instances each enforces its own window.
  */
 export interface RateDecision {
   allowed: boolean;
