@@ -196,16 +196,16 @@ async function comment(service: FeedbackService, deps: FeedbackDeps, input: Acti
   if (!requestId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
   const parsed = commentSchema.safeParse(value);
   if (!parsed.success)
-    return {
-      kind: 'message',
-      text: describeProblems(parsed.error, value, lang)
-        .map((p) => p.message)
-        .join(' '),
-    };
+    return problemsMessage(parsed.error, value, lang);
   const result = await service.comment(user, ref, parsed.data.comment, requestId.data, input.now);
   const t = feedbackText[lang];
   const notice = result.masked ? `${t.commentAdded} ${t.maskedNote}` : t.commentAdded;
   return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };
+}
+
+/** A refused comment or status change: the named problems as one short message. */
+function problemsMessage(error: Parameters<typeof describeProblems>[0], value: Record<string, unknown>, lang: Lang): ActionResult {
+  return { kind: 'message', text: describeProblems(error, value, lang).map((p) => p.message).join(' ') };
 }
 
 async function changeStatus(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {
@@ -217,12 +217,7 @@ async function changeStatus(service: FeedbackService, deps: FeedbackDeps, input:
   if (!actionId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
   const parsed = statusChangeSchema.safeParse(value);
   if (!parsed.success)
-    return {
-      kind: 'message',
-      text: describeProblems(parsed.error, value, lang)
-        .map((p) => p.message)
-        .join(' '),
-    };
+    return problemsMessage(parsed.error, value, lang);
   const result = await service.changeStatus(user, ref, parsed.data.status, parsed.data.reason, actionId.data, input.now);
   const notice = `${result.item.ref}: ${feedbackText[lang].labelStatus} ${statusLabel(result.item.status, lang)}`;
   return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };
