@@ -21,29 +21,23 @@
  * except under CI=true where that is a failure.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
-import { E2E_ARTIFACTS, isFirstCopy, REPO_ROOT } from '../helpers/e2e-stack.js';
+import type { LocalStack } from '../../dev/local-mode.js';
+import { E2E_ARTIFACTS, isFirstCopy, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import {
   chromiumAvailable,
   CHROMIUM_PATH,
-  openClient,
-  startPlayground,
   type BotActivity,
   type InvokeResult,
   type Json,
-  type Playground,
   type PlaygroundClient,
   type PlaygroundConversations,
   type WaitOptions,
   type WaitPredicate,
 } from '../helpers/playground.js';
 import { walk, texts, facts, inputValues } from '../helpers/card-json.js';
-import { startLocaleProxy, type LocaleProxy } from '../helpers/locale-proxy.js';
+import type { LocaleProxy } from '../helpers/locale-proxy.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ALEX = '00000000-0000-0000-0000-0000000000020';
@@ -132,13 +126,11 @@ const ACKED = /^✓ Kuittasit tiedotteen luetuksi \d{1,2}\.\d{1,2}\.\d{4} klo \d
 describe('e2e: change announcements in the Agents Playground (Chromium)', function () {
   this.timeout(30_000);
 
-  let dataDir: string | undefined;
+  let e2e: E2eStack | undefined;
   let stack: LocalStack | undefined;
-  let proxy: LocaleProxy | undefined;
-  let playground: Playground | undefined;
+  let proxy: LocaleProxy | null | undefined;
   let client: PlaygroundClient | undefined;
   let conv: PlaygroundConversations;
-  const appLog: string[] = [];
   const figures: Record<string, number> = {};
   let suiteStarted = 0;
 
@@ -156,55 +148,22 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     }
     this.timeout(120_000);
     suiteStarted = Date.now();
-    await mkdir(E2E_ARTIFACTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'announcements-e2e-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'warn',
-      KB_DIR: path.join(REPO_ROOT, 'kb'),
-    });
-    assert.equal(config.ANNOUNCEMENT_APPROVAL, 'single', 'the scenario sends without a second approver');
-    // The app's warnings stay in memory and are shown only when a step fails.
-    const logger = createLogger({
-      level: 'warn',
-      destination: {
-        write(line: string) {
-          appLog.push(line.trimEnd());
-          if (appLog.length > 200) appLog.shift();
-        },
-      },
-    });
-    let started = Date.now();
-    stack = await startLocalStack(config, logger, { playground: false });
-    figures.stackMs = Date.now() - started;
-    // 127.0.0.1, not localhost: the app listens on IPv4 only.
-    proxy = await startLocaleProxy(`http://127.0.0.1:${stack.app.port}`, FINNISH);
-    started = Date.now();
-    playground = await startPlayground({ botEndpoint: `${proxy.url}/api/messages` });
-    figures.playgroundMs = Date.now() - started;
-    started = Date.now();
     // Tall enough that the whole form or admin card fits in one screenshot.
-    client = await openClient(playground.url, { viewport: { width: 1280, height: 1600 } });
-    figures.browserMs = Date.now() - started;
-    conv = await client.conversations();
+    e2e = await startE2eStack({ locale: FINNISH, viewport: { width: 1280, height: 1600 } });
+    ({ stack, proxy, client, conv } = e2e);
+    Object.assign(figures, e2e.figures);
+    assert.equal(e2e.stack.config.ANNOUNCEMENT_APPROVAL, 'single', 'the scenario sends without a second approver');
   });
 
   afterEach(function () {
+    const appLog = e2e?.appLog() ?? [];
     if (this.currentTest?.state === 'failed' && appLog.length)
       console.warn(`      app log (warn+):\n        ${appLog.slice(-15).join('\n        ')}`);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await client?.close().catch(() => undefined);
-    await playground?.stop().catch(() => undefined);
-    await proxy?.close().catch(() => undefined);
-    await stack?.stop().catch(() => undefined);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
     if (suiteStarted) figures.suiteMs = Date.now() - suiteStarted;
     if (Object.keys(figures).length) console.warn(`      announcements e2e figures (ms): ${JSON.stringify(figures)}`);
   });

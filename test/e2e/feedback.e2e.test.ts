@@ -18,33 +18,25 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../bot/config.js';
 import { errorMessage } from '../../bot/i18n/core.js';
-import { createLogger } from '../../bot/log.js';
 import { createFeedbackRepository } from '../../bot/store/feedback-repository.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import type { LocalStack } from '../../dev/local-mode.js';
 import {
   chromiumAvailable,
   CHROMIUM_PATH,
-  openClient,
-  startPlayground,
   type BotActivity,
   type InvokeResult,
   type Json,
-  type Playground,
   type PlaygroundClient,
   type PlaygroundConversations,
 } from '../helpers/playground.js';
 import { walk, texts, facts, inputValues } from '../helpers/card-json.js';
-import { startLocaleProxy, type LocaleProxy } from '../helpers/locale-proxy.js';
+import type { LocaleProxy } from '../helpers/locale-proxy.js';
+import { E2E_ARTIFACTS, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ALEX = '00000000-0000-0000-0000-0000000000020';
 const MEGAN = '00000000-0000-0000-0000-0000000000021';
@@ -83,13 +75,11 @@ function cardOf(result: InvokeResult | { status: number; body: Json }): Json {
 describe('e2e: feedback and development proposals in the Agents Playground (Chromium)', function () {
   this.timeout(30_000);
 
-  let dataDir: string | undefined;
+  let e2e: E2eStack | undefined;
   let stack: LocalStack | undefined;
-  let proxy: LocaleProxy | undefined;
-  let playground: Playground | undefined;
+  let proxy: LocaleProxy | null | undefined;
   let client: PlaygroundClient | undefined;
   let conv: PlaygroundConversations;
-  const appLog: string[] = [];
   const figures: Record<string, number> = {};
   let suiteStarted = 0;
 
@@ -108,54 +98,21 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     }
     this.timeout(120_000);
     suiteStarted = Date.now();
-    await mkdir(ARTIFACTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'feedback-e2e-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'warn',
-      KB_DIR: path.join(REPO_ROOT, 'kb'),
-    });
-    // The app's warnings stay in memory and are shown only when a step fails.
-    const logger = createLogger({
-      level: 'warn',
-      destination: {
-        write(line: string) {
-          appLog.push(line.trimEnd());
-          if (appLog.length > 200) appLog.shift();
-        },
-      },
-    });
-    let started = Date.now();
-    stack = await startLocalStack(config, logger, { playground: false });
-    figures.stackMs = Date.now() - started;
-    // 127.0.0.1, not localhost: the app listens on IPv4 only.
-    proxy = await startLocaleProxy(`http://127.0.0.1:${stack.app.port}`, FINNISH);
-    started = Date.now();
-    playground = await startPlayground({ botEndpoint: `${proxy.url}/api/messages` });
-    figures.playgroundMs = Date.now() - started;
-    started = Date.now();
     // Tall enough that a whole form card fits in one screenshot.
-    client = await openClient(playground.url, { viewport: { width: 1280, height: 1600 } });
-    figures.browserMs = Date.now() - started;
-    conv = await client.conversations();
+    e2e = await startE2eStack({ locale: FINNISH, viewport: { width: 1280, height: 1600 } });
+    ({ stack, proxy, client, conv } = e2e);
+    Object.assign(figures, e2e.figures);
   });
 
   afterEach(function () {
+    const appLog = e2e?.appLog() ?? [];
     if (this.currentTest?.state === 'failed' && appLog.length)
       console.warn(`      app log (warn+):\n        ${appLog.slice(-15).join('\n        ')}`);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await client?.close().catch(() => undefined);
-    await playground?.stop().catch(() => undefined);
-    await proxy?.close().catch(() => undefined);
-    await stack?.stop().catch(() => undefined);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
     if (suiteStarted) figures.suiteMs = Date.now() - suiteStarted;
     if (Object.keys(figures).length) console.warn(`      feedback e2e figures: ${JSON.stringify(figures)}`);
   });
@@ -227,7 +184,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
       page.getByRole('textbox', { name: 'Kuvaus', exact: true }).filter({ hasText: description }).waitFor({ timeout: 5_000 }),
     );
     await page.getByText('Tarkista lomake:').scrollIntoViewIfNeeded();
-    const file = path.join(ARTIFACTS, 'feedback-form-error.png');
+    const file = path.join(E2E_ARTIFACTS, 'feedback-form-error.png');
     await c().screenshot(file);
     assert.ok((await stat(file)).size > 10_000);
 
@@ -275,7 +232,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
 
     await page.getByText('Kiitos! Palautteesi on vastaanotettu').waitFor({ state: 'visible', timeout: 5_000 });
     await page.getByText('Kiitos! Palautteesi on vastaanotettu').scrollIntoViewIfNeeded();
-    const file = path.join(ARTIFACTS, 'feedback-confirmation.png');
+    const file = path.join(E2E_ARTIFACTS, 'feedback-confirmation.png');
     await c().screenshot(file);
     assert.ok((await stat(file)).size > 10_000);
 
@@ -370,7 +327,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     const page = c().page;
     await page.getByText(`Palautteesi ${ref} tila muuttui`).waitFor({ state: 'visible', timeout: 5_000 });
     await page.getByText('Tila: Uusi → Käsittelyssä').scrollIntoViewIfNeeded();
-    const file = path.join(ARTIFACTS, 'feedback-notification.png');
+    const file = path.join(E2E_ARTIFACTS, 'feedback-notification.png');
     await c().screenshot(file);
     assert.ok((await stat(file)).size > 10_000);
   });

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import { startLocaleProxy, type LocaleProxy } from './locale-proxy.js';
 import {
   openClient,
   startPlayground,
@@ -46,6 +47,8 @@ export interface FakePerson {
 
 export interface E2eStack {
   stack: LocalStack;
+  /** The Finnish (or other) client in front of the app, when `locale` was asked for. */
+  proxy: LocaleProxy | null;
   playground: Playground;
   client: PlaygroundClient;
   conv: PlaygroundConversations;
@@ -66,6 +69,13 @@ export interface StartE2eOptions {
   logLevel?: string;
   /** Default wait timeout of the Playground client; default 15 s. */
   timeoutMs?: number;
+  /**
+   * The Playground stamps every activity en-US; with a locale (e.g. fi-FI) a proxy in front of the app
+   * plays a client in that language.
+   */
+  locale?: string;
+  /** Browser viewport; taller pages fit a whole form card into one screenshot. */
+  viewport?: { width: number; height: number };
 }
 
 /**
@@ -112,11 +122,13 @@ export async function startE2eStack(options: StartE2eOptions = {}): Promise<E2eS
   });
 
   let stack: LocalStack | undefined;
+  let proxy: LocaleProxy | null = null;
   let playground: Playground | undefined;
   let client: PlaygroundClient | undefined;
   const cleanup = async () => {
     await client?.close().catch(() => undefined);
     await playground?.stop().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
     await stack?.stop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   };
@@ -127,17 +139,19 @@ export async function startE2eStack(options: StartE2eOptions = {}): Promise<E2eS
     if (!stack.fakeOnr) throw new Error('the local stack did not start the fake ONR');
     const fakeOnrUrl = stack.fakeOnr.url;
 
-    started = Date.now();
     // 127.0.0.1, not the app's `localhost` URL: the app listens on IPv4 only and localhost may resolve to ::1.
-    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${stack.app.port}/api/messages` });
+    const appBase = `http://127.0.0.1:${stack.app.port}`;
+    if (options.locale) proxy = await startLocaleProxy(appBase, options.locale);
+    started = Date.now();
+    playground = await startPlayground({ botEndpoint: `${proxy?.url ?? appBase}/api/messages` });
     const playgroundMs = Date.now() - started;
 
     started = Date.now();
-    client = await openClient(playground.url, { timeoutMs: options.timeoutMs ?? 15_000 });
+    client = await openClient(playground.url, { timeoutMs: options.timeoutMs ?? 15_000, ...(options.viewport ? { viewport: options.viewport } : {}) });
     const browserMs = Date.now() - started;
     const conv = await client.conversations();
 
-    const running = { stack, playground, client };
+    const running = { stack, proxy, playground, client };
     let stopped = false;
     return {
       ...running,
