@@ -17,7 +17,7 @@ import { DeliveryError, type ConversationInfo, type TurnInput } from '../../../b
 import type { UserContext } from '../../../bot/auth/roles.js';
 import type { Store } from '../../../bot/store/db.js';
 import { AppError } from '../../../bot/errors.js';
-import { actionByVerb, cardOf, cardText, hasVerb, inputById, press, run } from './helpers.js';
+import { actionByVerb, cardOf, cardText, hasVerb, inputById, press, run, seedInstitution } from './helpers.js';
 
 // A test-range henkilötunnus (individual number 900–999, correct check character).
 const TEST_HETU = '010190-900P';
@@ -41,21 +41,6 @@ const expertA = makeUser('ServiceOwnerAdmin', { objectId: 'expert-a', displayNam
 const expertB = makeUser('ServiceOwnerAdmin', { objectId: 'expert-b', displayName: 'Asiantuntija B' });
 const vendor = makeUser('Vendor', { objectId: 'vendor-1', displayName: 'Toimittaja' });
 const participant = makeUser('Participant', { objectId: 'participant-1' });
-
-async function seedInstitution(store: Store): Promise<void> {
-  await store.db
-    .insertInto('institutions')
-    .values({
-      id: 'inst-test',
-      name_fi: 'Testiyliopisto',
-      name_sv: 'Testuniversitetet',
-      name_en: 'Test University',
-      organisation_oid: '1.2.246.562.10.00000000001',
-      type: 'university',
-      created_at: '2026-01-01T00:00:00.000Z',
-    })
-    .execute();
-}
 
 interface Harness {
   feature: EscalationFeature;

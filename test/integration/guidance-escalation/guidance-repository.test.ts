@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { createGuidanceRepository, formatTicketRef, type NewTicket } from '../../../bot/store/guidance-repository.js';
-import type { Store } from '../../../bot/store/db.js';
+import { seedInstitution } from './helpers.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
 const asker = { tenantId: TENANT, objectId: 'asker-1', name: 'Asker One' };
@@ -23,21 +23,6 @@ function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
     now: '2026-11-26T10:00:00.000Z',
     ...overrides,
   };
-}
-
-async function seedInstitution(store: Store): Promise<void> {
-  await store.db
-    .insertInto('institutions')
-    .values({
-      id: 'inst-test',
-      name_fi: 'Testiyliopisto',
-      name_sv: 'Testuniversitetet',
-      name_en: 'Test University',
-      organisation_oid: '1.2.246.562.10.00000000001',
-      type: 'university',
-      created_at: '2026-01-01T00:00:00.000Z',
-    })
-    .execute();
 }
 
 describeEachDatabase('guidance repository', (getStore) => {

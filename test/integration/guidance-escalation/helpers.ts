@@ -1,6 +1,7 @@
 /** Small helpers for driving the escalation feature like Teams would: find a card's button, press it. */
 import assert from 'node:assert/strict';
 import type { AdaptiveCard } from '../../../bot/cards/card.js';
+import type { Store } from '../../../bot/store/db.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../../../bot/features/types.js';
 
 type Node = Record<string, unknown>;
@@ -73,4 +74,20 @@ export async function run(feature: Feature, turn: TurnInput, verb: string, value
   const handler = feature.actions?.find((a) => a.verbs.includes(verb));
   assert.ok(handler, `no handler for ${verb}`);
   return handler.run({ ...turn, verb, value });
+}
+
+/** The one institution the escalation suites map their users to. */
+export async function seedInstitution(store: Store): Promise<void> {
+  await store.db
+    .insertInto('institutions')
+    .values({
+      id: 'inst-test',
+      name_fi: 'Testiyliopisto',
+      name_sv: 'Testuniversitetet',
+      name_en: 'Test University',
+      organisation_oid: '1.2.246.562.10.00000000001',
+      type: 'university',
+      created_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
 }
