@@ -34,6 +34,8 @@ export interface GuidanceAnswer {
   alternative: RankedArticle | null;
   /** Answer text of the top article (answer band only). */
   text: AnswerText | null;
+  /** Probability that the top article is right, from the decision model (null without one). */
+  confidence?: number | null;
 }
 
 export interface AskOptions {

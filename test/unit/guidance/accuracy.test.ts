@@ -27,7 +27,7 @@ describe('guidance accuracy on the real KB', function () {
   });
   after(() => engine.close());
 
-  for (const file of ['test/fixtures/qa-dev.jsonl', 'test/fixtures/qa-extra.jsonl']) {
+  for (const file of ['test/fixtures/qa/dev.jsonl', 'test/fixtures/qa/extra.jsonl']) {
     it(`meets the floors on ${path.basename(file)}`, async () => {
       const questions: LabelledQuestion[] = parseJsonl(await readFile(file, 'utf8'), labelledQuestionSchema, file);
       const records = new Map<string, AnswerRecord>();
@@ -45,8 +45,8 @@ describe('guidance accuracy on the real KB', function () {
 
   it('answers each question in the language it was asked in', async () => {
     const questions = [
-      ...parseJsonl(await readFile('test/fixtures/qa-dev.jsonl', 'utf8'), labelledQuestionSchema),
-      ...parseJsonl(await readFile('test/fixtures/qa-extra.jsonl', 'utf8'), labelledQuestionSchema),
+      ...parseJsonl(await readFile('test/fixtures/qa/dev.jsonl', 'utf8'), labelledQuestionSchema),
+      ...parseJsonl(await readFile('test/fixtures/qa/extra.jsonl', 'utf8'), labelledQuestionSchema),
     ];
     for (const q of questions.filter((x) => x.kind === 'in_scope')) {
       const answer = engine.ask(q.question);
