@@ -27,6 +27,7 @@ import {
 import { KnowledgeBaseError } from '../bot/features/guidance/kb-loader.js';
 import { CV_FOLDS, DEFAULT_BANK_DIR, foldOf, loadQuestionBank } from '../bot/features/guidance/question-bank.js';
 import { crossValidatedBands } from '../bot/features/guidance/decision-fit.js';
+import { loadDecisionModel } from '../bot/features/guidance/decision.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -104,7 +105,9 @@ try {
 
     // Cross-validation: each fold is decided by a model fitted on the other folds only.
     const trainingAnswers = await answerAll(engine, training);
-    const cvBands = crossValidatedBands(training, trainingAnswers, CV_FOLDS);
+    // The shipped model's thresholds (chosen by fit:qa on the same folds); weights are refitted per fold.
+    const shipped = await loadDecisionModel(values.kb);
+    const cvBands = shipped ? crossValidatedBands(training, trainingAnswers, CV_FOLDS, shipped) : new Map();
     const cvRecords = new Map<string, AnswerRecord>();
     for (const q of training) {
       const answer = trainingAnswers.get(q.id) as GuidanceAnswer;

@@ -5,8 +5,9 @@
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import type { Lang } from '../../i18n/index.js';
-import { buildAnswerText, type AnswerText } from './answer-text.js';
-import { classify, closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+import { buildAnswerText, chooseAnswerText, prepareBody, scorePassages, type AnswerText } from './answer-text.js';
+import { closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+import { decide, loadDecisionModel, type DecisionModel, type Signals } from './decision.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
@@ -32,10 +33,12 @@ export interface GuidanceAnswer {
   ranked: RankedArticle[];
   /** A runner-up close to the top answer, offered as "see also". */
   alternative: RankedArticle | null;
-  /** Answer text of the top article (answer band only). */
+  /** Passages of the top article to show (answer and suggest bands; null for unknown). */
   text: AnswerText | null;
   /** Probability that the top article is right, from the decision model (null without one). */
   confidence?: number | null;
+  /** The decision's inputs for the top article (null when nothing was found). */
+  signals?: Signals | null;
 }
 
 export interface AskOptions {
@@ -68,16 +71,20 @@ export interface GuidanceEngine {
 export interface GuidanceEngineOptions extends LoadOptions {
   kbDir: string;
   thresholds?: Partial<Thresholds>;
+  /** Overrides kb/decision-model.json (null: the fixed thresholds); for fitting and tests. */
+  decisionModel?: DecisionModel | null;
 }
 
 interface Loaded {
   kb: KnowledgeBase;
   index: SearchIndex;
+  model: DecisionModel | null;
 }
 
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
-  return { kb, index: SearchIndex.fromKnowledgeBase(kb) };
+  const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
+  return { kb, index: SearchIndex.fromKnowledgeBase(kb), model };
 }
 
 /** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
@@ -111,6 +118,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     ranked: RankedArticle[],
     alternative: RankedArticle | null,
     text: AnswerText | null,
+    confidence: number | null = null,
+    signals: Signals | null = null,
   ): GuidanceAnswer => ({
     question: input.question,
     masked: input.masked,
@@ -122,6 +131,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     ranked,
     alternative,
     text,
+    confidence,
+    signals,
   });
 
   const engine: GuidanceEngine = {
@@ -135,19 +146,48 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
         return answer(input, 'unknown', lang, true, [], null, null);
       }
-      const band = classify(outcome.hits, thresholds);
       const ranked: RankedArticle[] = [];
       for (const hit of outcome.hits.slice(0, 3)) {
         const r = rank(hit, lang);
         if (r) ranked.push(r);
       }
       const top = ranked[0] ?? null;
+      let signals: Signals | null = null;
+      let passages: { prepared: ReturnType<typeof prepareBody>; scores: number[] } | null = null;
+      if (top) {
+        const words = outcome.words[top.article.lang];
+        const prepared = prepareBody(top.article.body, top.article.lang, index.analyzer);
+        const weights = words.map((w) => index.wordWeight(w, top.article.lang));
+        const scores = scorePassages(prepared, words, (w) => weights[words.indexOf(w)] ?? 0);
+        const totalWeight = weights.reduce((a, b) => a + b, 0);
+        let bestPassage = 0;
+        let matchedPassages = 0;
+        for (const score of scores) {
+          if (score > bestPassage) bestPassage = score;
+          if (score > 0) matchedPassages += 1;
+        }
+        const second = outcome.hits[1];
+        signals = {
+          confidence: Math.log1p(top.confidence),
+          coverage: top.coverage,
+          weightedCoverage: top.weightedCoverage,
+          margin: top.confidence > 0 && second ? (top.confidence - second.confidence) / top.confidence : 1,
+          curated: index.curatedShare(top.articleId, top.matchedLang, outcome.words[top.matchedLang]),
+          bestPassage: totalWeight > 0 ? bestPassage / totalWeight : 0,
+          passages: Math.log1p(matchedPassages),
+          sameLanguage: top.matchedLang === lang ? 1 : 0,
+          words: Math.log1p(outcome.wordCount),
+          unknownShare: index.unknownShare(lang, outcome.words[lang]),
+        };
+        passages = { prepared, scores };
+      }
+      const decision = decide(signals, outcome.hits, current.model, thresholds);
+      const band = decision.band;
       const second = band === 'answer' ? closeSecond(outcome.hits, thresholds) : null;
       const alternative = second ? rank(second, lang) : null;
-      // Answer text only for a confident answer, and only of the top article.
-      const answerText =
-        band === 'answer' && top ? buildAnswerText(top.article.body, top.article.lang, index.analyzer, input.searchText) : null;
-      return answer(input, band, lang, false, ranked, alternative, answerText);
+      // The best passage(s) of the top article: the answer, or the "did you mean this?" of a suggestion.
+      const answerText = band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores) : null;
+      return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals);
     },
     show(articleId, lang) {
       const article = articleIn(current.kb, articleId, lang);

@@ -175,14 +175,15 @@ describe('guidance answer text', () => {
     assert.ok(text.plain.length <= 2_401);
     assert.ok(text.plain.endsWith('…'));
   });
-  it('adds a later block that matches the question, the same on every build, as a copy the caller owns', () => {
+  it('shows the passage that matches the question first, keeps the whole article, and returns a copy the caller owns', () => {
     const body = 'Johdanto oppijanumerosta.\n\nToinen kappale.\n\nRajapinnan `GET /hae` palauttaa oppijanumeron.';
     const first = buildAnswerText(body, 'fi', analyzer, 'Mitä rajapinta palauttaa?');
-    assert.deepEqual(first.blocks, ['Johdanto oppijanumerosta.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(first.blocks, ['Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(first.full, ['Johdanto oppijanumerosta.', 'Toinen kappale.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
     first.blocks.push('changed by the caller');
     const again = buildAnswerText(body, 'fi', analyzer, 'Mitä rajapinta palauttaa?');
-    assert.deepEqual(again.blocks, ['Johdanto oppijanumerosta.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
-    assert.deepEqual(buildAnswerText(body, 'fi', analyzer).blocks, ['Johdanto oppijanumerosta.']);
+    assert.deepEqual(again.blocks, ['Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(buildAnswerText(body, 'fi', analyzer).blocks, ['Johdanto oppijanumerosta.'], 'without a question: the lead');
   });
   it('takes a label followed by a list as the bullets of the lead', () => {
     const text = buildAnswerText('Johdanto.\n\nYleistunniste:\n- GET /hae\n- PUT /yleistunniste\n\nMuuta.', 'fi', analyzer);

@@ -109,7 +109,7 @@ describe('qa:answer and eval:qa scripts', function () {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 2);
-    assert.deepEqual(Object.keys(lines[0] ?? {}), ['id', 'band', 'sources', 'suggestions', 'text']);
+    assert.deepEqual(Object.keys(lines[0] ?? {}), ['id', 'band', 'sources', 'suggestions', 'text', 'ranked', 'confidence']);
     assert.equal(lines[0]?.band, 'answer');
     assert.deepEqual(lines[0]?.sources, ['rajapintojen-autentikaatio']);
     assert.match(String(lines[0]?.text), /8 h/);
