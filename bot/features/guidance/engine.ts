@@ -57,8 +57,11 @@ export interface ReloadSummary {
 
 export interface GuidanceEngine {
   ask(text: string, options?: AskOptions): GuidanceAnswer;
-  /** One article in one language with its lead text, for the "show" button; null when unknown. */
-  show(articleId: string, lang: Lang): { article: Article; text: AnswerText } | null;
+  /**
+   * One article in one language, for the "show" button: the passages that match `question` first (its
+   * lead without one), the whole article behind them; null when unknown.
+   */
+  show(articleId: string, lang: Lang, question?: string): { article: Article; text: AnswerText } | null;
   pages(): ReadonlyMap<string, SourcePage>;
   articleIds(): string[];
   /** Loads the KB again and swaps it in; throws KnowledgeBaseError and keeps the old KB if invalid. */
@@ -189,9 +192,11 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const answerText = band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores) : null;
       return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals);
     },
-    show(articleId, lang) {
+    show(articleId, lang, question) {
       const article = articleIn(current.kb, articleId, lang);
-      return article ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer) } : null;
+      return article
+        ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer, question || undefined) }
+        : null;
     },
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),
