@@ -26,7 +26,7 @@ import {
 } from '../bot/features/guidance/evaluation.js';
 import { KnowledgeBaseError } from '../bot/features/guidance/kb-loader.js';
 import { CV_FOLDS, DEFAULT_BANK_DIR, foldOf, loadQuestionBank } from '../bot/features/guidance/question-bank.js';
-import { crossValidatedBands } from '../bot/features/guidance/decision-fit.js';
+import { crossValidate, type AskWith } from '../bot/features/guidance/decision-fit.js';
 import { loadDecisionModel } from '../bot/features/guidance/decision.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -103,18 +103,25 @@ try {
     print(`  cross-validation (${CV_FOLDS} folds): ${training.length} — ${strata(training)}`);
     print(`  frozen fold: ${frozen.length} — ${strata(frozen)}`);
 
-    // Cross-validation: each fold is decided by a model fitted on the other folds only.
-    const trainingAnswers = await answerAll(engine, training);
-    // The shipped model's thresholds (chosen by fit:qa on the same folds); weights are refitted per fold.
+    // Cross-validation: each fold answered by an engine whose model was fitted on the other folds only,
+    // with the shipped model's thresholds (chosen by fit:qa on the same folds).
     const shipped = await loadDecisionModel(values.kb);
-    const cvBands = shipped ? crossValidatedBands(training, trainingAnswers, CV_FOLDS, shipped) : new Map();
+    const askWith: AskWith = async (model, questions) => {
+      const foldEngine = await createGuidanceEngine({ kbDir: values.kb, decisionModel: model });
+      try {
+        return await answerAll(foldEngine, questions);
+      } finally {
+        foldEngine.close();
+      }
+    };
+    const cvAnswers = shipped
+      ? await crossValidate(training, askWith, CV_FOLDS, shipped)
+      : await answerAll(engine, training);
     const cvRecords = new Map<string, AnswerRecord>();
     for (const q of training) {
-      const answer = trainingAnswers.get(q.id) as GuidanceAnswer;
-      const decided = cvBands.get(q.id) ?? { band: answer.band, confidence: answer.confidence ?? null };
-      const withConfidence = { ...answer, confidence: decided.confidence };
-      cvRecords.set(q.id, answerRecord(q.id, withConfidence, decided.band));
-      if (values.verbose) print(verboseLine(q, withConfidence, decided.band));
+      const answer = cvAnswers.get(q.id) as GuidanceAnswer;
+      cvRecords.set(q.id, answerRecord(q.id, answer));
+      if (values.verbose) print(verboseLine(q, answer));
     }
     print('');
     print(formatReport(evaluate(training, cvRecords), `cross-validated (${CV_FOLDS} folds, ${training.length} questions)`));

@@ -1,20 +1,18 @@
 /**
- * Fitting the answer/suggest/unknown decision (decision.ts) on labelled questions — offline only, in
- * eval:qa (cross-validation) and fit:qa (the shipped model). Plain batch gradient descent on an
- * L2-regularised logistic loss over standardised signals: ~10 signals and a few hundred questions fit
- * in milliseconds, and the result is deterministic.
+ * Fitting the re-ranker and the answer/suggest/unknown decision (decision.ts) on labelled questions —
+ * offline only, in eval:qa (cross-validation) and fit:qa (the shipped model). Plain batch gradient
+ * descent on an L2-regularised logistic loss over standardised features: a dozen features and a few
+ * hundred questions fit in milliseconds, and the result is deterministic.
+ *
+ * Two stages, because the decision's signals describe the top article after re-ranking:
+ * 1. the re-ranker, on every question's best few candidates (label: the candidate is right);
+ * 2. the decision, on the questions answered by an engine that uses that re-ranker (label: the top
+ *    article is right).
  */
-import { decide, SIGNALS, type DecisionModel, type Signals } from './decision.js';
-import { DEFAULT_THRESHOLDS, type Band } from './bands.js';
+import { CANDIDATE_FEATURES, SIGNALS, type DecisionModel, type RankerModel, type Signals } from './decision.js';
 import type { GuidanceAnswer } from './engine.js';
 import type { LabelledQuestion } from './evaluation.js';
 import { foldOf } from './question-bank.js';
-
-export interface Sample {
-  signals: Signals;
-  /** 1 when the top-ranked article is right (an in-scope question with an expected page among its sources). */
-  right: 0 | 1;
-}
 
 export interface FitOptions {
   l2?: number;
@@ -28,25 +26,34 @@ export interface DecisionThresholds {
   suggestAbove: number;
 }
 
-export function sampleOf(q: LabelledQuestion, answer: GuidanceAnswer): Sample | null {
-  if (!answer.signals || !answer.top) return null;
-  const right = q.kind === 'in_scope' && answer.top.article.sources.some((s) => q.expected_pages.includes(s));
-  return { signals: answer.signals, right: right ? 1 : 0 };
+export interface Sample {
+  signals: Signals;
+  /** 1 when the top-ranked article is right (an in-scope question with an expected page among its sources). */
+  right: 0 | 1;
 }
 
-/** Logistic regression; returns the model without thresholds filled in meaningfully (0.5 / 0). */
-export function fitLogistic(samples: readonly Sample[], thresholds: DecisionThresholds, options: FitOptions = {}): DecisionModel {
+interface Linear {
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Logistic regression on rows of numbers (standardised inside; the mean and scale are returned). */
+export function fitLinear(rows: readonly number[][], labels: readonly number[], options: FitOptions = {}): Linear {
   const l2 = options.l2 ?? 0.05;
   const iterations = options.iterations ?? 1_500;
   const rate = options.learningRate ?? 0.5;
-  const d = SIGNALS.length;
-  const n = samples.length;
-  const mean = SIGNALS.map((s) => samples.reduce((sum, x) => sum + x.signals[s], 0) / Math.max(1, n));
-  const scale = SIGNALS.map((s, i) => {
-    const variance = samples.reduce((sum, x) => sum + (x.signals[s] - (mean[i] as number)) ** 2, 0) / Math.max(1, n);
+  const n = rows.length;
+  const d = rows[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, i) => rows.reduce((sum, r) => sum + (r[i] as number), 0) / Math.max(1, n));
+  const scale = Array.from({ length: d }, (_, i) => {
+    const variance = rows.reduce((sum, r) => sum + ((r[i] as number) - (mean[i] as number)) ** 2, 0) / Math.max(1, n);
     return Math.sqrt(variance) || 1;
   });
-  const X = samples.map((x) => SIGNALS.map((s, i) => (x.signals[s] - (mean[i] as number)) / (scale[i] as number)));
+  const X = rows.map((r) => r.map((v, i) => (v - (mean[i] as number)) / (scale[i] as number)));
   const weights = new Array<number>(d).fill(0);
   let bias = 0;
   for (let it = 0; it < iterations; it += 1) {
@@ -56,58 +63,88 @@ export function fitLogistic(samples: readonly Sample[], thresholds: DecisionThre
       const row = X[j] as number[];
       let z = bias;
       for (let i = 0; i < d; i += 1) z += (weights[i] as number) * (row[i] as number);
-      const error = 1 / (1 + Math.exp(-z)) - (samples[j] as Sample).right;
+      const error = 1 / (1 + Math.exp(-z)) - (labels[j] as number);
       for (let i = 0; i < d; i += 1) grad[i] = (grad[i] as number) + error * (row[i] as number);
       gradBias += error;
     }
-    for (let i = 0; i < d; i += 1) weights[i] = (weights[i] as number) - rate * ((grad[i] as number) / n + l2 * (weights[i] as number));
-    bias -= rate * (gradBias / n);
+    for (let i = 0; i < d; i += 1) weights[i] = (weights[i] as number) - rate * ((grad[i] as number) / Math.max(1, n) + l2 * (weights[i] as number));
+    bias -= rate * (gradBias / Math.max(1, n));
   }
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return { mean: mean.map(round), scale: scale.map(round), weights: weights.map(round), bias: round(bias) };
+}
+
+const isRight = (q: LabelledQuestion, sources: readonly string[]) =>
+  q.kind === 'in_scope' && sources.some((s) => q.expected_pages.includes(s));
+
+export function sampleOf(q: LabelledQuestion, answer: GuidanceAnswer): Sample | null {
+  if (!answer.signals || !answer.top) return null;
+  return { signals: answer.signals, right: isRight(q, answer.top.article.sources) ? 1 : 0 };
+}
+
+/** The decision's logistic model over the signals of each question's top article. */
+export function fitLogistic(samples: readonly Sample[], thresholds: DecisionThresholds, options: FitOptions = {}): DecisionModel {
+  const linear = fitLinear(
+    samples.map((s) => SIGNALS.map((name) => s.signals[name])),
+    samples.map((s) => s.right),
+    options,
+  );
   return {
     signals: [...SIGNALS],
-    mean: mean.map(round),
-    scale: scale.map(round),
-    weights: weights.map(round),
-    bias: round(bias),
+    ...linear,
     answerAbove: thresholds.answerAbove,
     suggestAbove: Math.min(thresholds.suggestAbove, thresholds.answerAbove),
   };
 }
 
-export interface Decided {
-  band: Band;
-  confidence: number | null;
+/** The re-ranker: "this candidate is right" over every in-scope question's best few candidates. */
+export function fitRanker(questions: readonly LabelledQuestion[], answers: ReadonlyMap<string, GuidanceAnswer>): RankerModel {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const q of questions) {
+    if (q.kind !== 'in_scope') continue;
+    for (const c of answers.get(q.id)?.candidates ?? []) {
+      rows.push(CANDIDATE_FEATURES.map((f) => c.features[f]));
+      labels.push(isRight(q, c.sources) ? 1 : 0);
+    }
+  }
+  return { features: [...CANDIDATE_FEATURES], ...fitLinear(rows, labels) };
+}
+
+/** Answers questions with an engine that uses the given model (null: the fixed rules). */
+export type AskWith = (model: DecisionModel | null, questions: readonly LabelledQuestion[]) => Promise<Map<string, GuidanceAnswer>>;
+
+/** Both stages on `questions`: the re-ranker, then the decision on answers re-ranked by it. */
+export async function fitModel(
+  questions: readonly LabelledQuestion[],
+  askWith: AskWith,
+  thresholds: DecisionThresholds,
+): Promise<DecisionModel> {
+  const plain = await askWith(null, questions);
+  const ranker = fitRanker(questions, plain);
+  // The decision's placeholder thresholds do not change the signals, only the bands.
+  const placeholder: DecisionModel = { ...fitLogistic([], thresholds), ranker };
+  const reranked = await askWith(placeholder, questions);
+  const samples = questions.map((q) => sampleOf(q, reranked.get(q.id) as GuidanceAnswer)).filter((s): s is Sample => s !== null);
+  return { ...fitLogistic(samples, thresholds), ranker };
 }
 
 /**
- * Each question's band decided by a model fitted on the other cross-validation folds only (questions
- * of the frozen fold must not be passed in).
+ * Cross-validation: each fold answered by an engine whose model was fitted on the other folds only
+ * (questions of the frozen fold must not be passed in).
  */
-export function crossValidatedBands(
+export async function crossValidate(
   questions: readonly LabelledQuestion[],
-  answers: ReadonlyMap<string, GuidanceAnswer>,
+  askWith: AskWith,
   folds: number,
-  thresholds: DecisionThresholds = { answerAbove: 0.5, suggestAbove: 0.2 },
-  options: FitOptions = {},
-): Map<string, Decided> {
-  const decided = new Map<string, Decided>();
+  thresholds: DecisionThresholds,
+): Promise<Map<string, GuidanceAnswer>> {
+  const answers = new Map<string, GuidanceAnswer>();
+  for (const q of questions) if (foldOf(q.id) === 'frozen') throw new Error(`${q.id} belongs to the frozen fold`);
   for (let k = 0; k < folds; k += 1) {
-    const training: Sample[] = [];
-    for (const q of questions) {
-      const fold = foldOf(q.id);
-      if (fold === 'frozen') throw new Error(`${q.id} belongs to the frozen fold`);
-      if (fold === k) continue;
-      const sample = sampleOf(q, answers.get(q.id) as GuidanceAnswer);
-      if (sample) training.push(sample);
-    }
-    const model = fitLogistic(training, thresholds, options);
-    for (const q of questions) {
-      if (foldOf(q.id) !== k) continue;
-      const answer = answers.get(q.id) as GuidanceAnswer;
-      const hits = answer.ranked.map((r) => ({ confidence: r.confidence, coverage: r.coverage }));
-      decided.set(q.id, decide(answer.signals ?? null, hits, model, DEFAULT_THRESHOLDS));
-    }
+    const training = questions.filter((q) => foldOf(q.id) !== k);
+    const held = questions.filter((q) => foldOf(q.id) === k);
+    const model = await fitModel(training, askWith, thresholds);
+    for (const [id, answer] of await askWith(model, held)) answers.set(id, answer);
   }
-  return decided;
+  return answers;
 }

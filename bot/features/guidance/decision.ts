@@ -37,9 +37,62 @@ export const SIGNALS = [
   'words',
   /** Share of the question's words the KB never uses (an out-of-scope cue). */
   'unknownShare',
+  /** The top article's confidence over the sum of the best five: one clear winner or a crowd. */
+  'share',
+  /** The top article's best-passage share minus the runner-up's. */
+  'passageMargin',
+  /** 1 when the runner-up cites one of the top article's sources (a close second is then no doubt). */
+  'sharedSource',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type Signals = Record<SignalName, number>;
+
+/** Per-candidate features of the re-ranker (the best few articles of a question). */
+export const CANDIDATE_FEATURES = [
+  /** log(1 + the article's confidence score). */
+  'confidence',
+  /** Its confidence over the best article's. */
+  'relative',
+  'coverage',
+  'weightedCoverage',
+  /** Weighted share of the question matched in its curated fields. */
+  'curated',
+  /** Weighted share of the question its best single passage explains. */
+  'passageShare',
+  /** 1 when it matched in the question's language. */
+  'sameLanguage',
+  /** Its place in the search's own order (0 = first). */
+  'position',
+] as const;
+export type CandidateFeatureName = (typeof CANDIDATE_FEATURES)[number];
+export type CandidateFeatures = Record<CandidateFeatureName, number>;
+
+const rankerSchema = z
+  .object({
+    features: z.array(z.enum(CANDIDATE_FEATURES)).min(1),
+    mean: z.array(z.number().finite()),
+    scale: z.array(z.number().finite().positive()),
+    weights: z.array(z.number().finite()),
+    bias: z.number().finite(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    for (const key of ['mean', 'scale', 'weights'] as const) {
+      if (m[key].length !== m.features.length)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `needs ${m.features.length} numbers, one per feature` });
+    }
+  });
+export type RankerModel = z.infer<typeof rankerSchema>;
+
+/** The re-ranker's score of one candidate (higher first; a logit, so comparable between candidates). */
+export function rankerScore(features: CandidateFeatures, ranker: RankerModel): number {
+  let z = ranker.bias;
+  for (let i = 0; i < ranker.features.length; i += 1) {
+    const name = ranker.features[i] as CandidateFeatureName;
+    z += (ranker.weights[i] as number) * ((features[name] - (ranker.mean[i] as number)) / (ranker.scale[i] as number));
+  }
+  return z;
+}
 
 export const decisionModelSchema = z
   .object({
@@ -52,6 +105,8 @@ export const decisionModelSchema = z
     answerAbove: z.number().min(0).max(1),
     /** Probability at or above which suggestions are offered (the fair-match rule also offers them). */
     suggestAbove: z.number().min(0).max(1),
+    /** Re-orders the best few articles by a model of "this article is right"; absent: a fixed rule. */
+    ranker: rankerSchema.optional(),
     /** Where the numbers came from (questions, folds, date): for the reader, not the engine. */
     fittedOn: z.string().optional(),
   })

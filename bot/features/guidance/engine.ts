@@ -7,7 +7,15 @@ import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import type { Lang } from '../../i18n/index.js';
 import { buildAnswerText, chooseAnswerText, prepareBody, scorePassages, type AnswerText } from './answer-text.js';
 import { closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
-import { decide, loadDecisionModel, type DecisionModel, type Signals } from './decision.js';
+import {
+  decide,
+  loadDecisionModel,
+  rankerScore,
+  type CandidateFeatures,
+  type DecisionModel,
+  type RankerModel,
+  type Signals,
+} from './decision.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
@@ -39,6 +47,8 @@ export interface GuidanceAnswer {
   confidence?: number | null;
   /** The decision's inputs for the top article (null when nothing was found). */
   signals?: Signals | null;
+  /** The best few articles in the search's own order with the re-ranker's features (for fitting). */
+  candidates?: Array<{ articleId: string; sources: string[]; features: CandidateFeatures }>;
 }
 
 export interface AskOptions {
@@ -84,6 +94,26 @@ interface Loaded {
   model: DecisionModel | null;
 }
 
+/** How many of the best articles are re-ordered, and how much a passage weighs in the fixed rule. */
+const RERANK_DEPTH = 5;
+const PASSAGE_BASE = 0.5;
+
+/**
+ * Re-orders the best few articles: by the fitted re-ranker when the model has one, else by
+ * confidence × (PASSAGE_BASE + the share of the question their best single passage explains) — an
+ * article whose one passage answers the question beats one that matches its words scattered over
+ * several sections (PASSAGE_BASE chosen on the cross-validation folds).
+ */
+function rerank(hits: ArticleHit[], features: CandidateFeatures[], ranker: RankerModel | undefined): ArticleHit[] {
+  if (hits.length < 2) return hits;
+  const head = features.map((f, i) => ({
+    hit: hits[i] as ArticleHit,
+    key: ranker ? rankerScore(f, ranker) : (hits[i] as ArticleHit).confidence * (PASSAGE_BASE + f.passageShare),
+  }));
+  head.sort((a, b) => b.key - a.key);
+  return [...head.map((h) => h.hit), ...hits.slice(head.length)];
+}
+
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
   const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
@@ -123,6 +153,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     text: AnswerText | null,
     confidence: number | null = null,
     signals: Signals | null = null,
+    candidates: GuidanceAnswer['candidates'] = [],
   ): GuidanceAnswer => ({
     question: input.question,
     masked: input.masked,
@@ -136,6 +167,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     text,
     confidence,
     signals,
+    candidates,
   });
 
   const engine: GuidanceEngine = {
@@ -149,8 +181,46 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
         return answer(input, 'unknown', lang, true, [], null, null);
       }
+      const passageShare = new Map<string, number>();
+      const head = outcome.hits.slice(0, RERANK_DEPTH);
+      const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
+      const best = head[0]?.confidence ?? 0;
+      head.forEach((hit, position) => {
+        const article = articleIn(current.kb, hit.articleId, lang);
+        let share = 0;
+        let curated = 0;
+        if (article) {
+          const words = outcome.words[article.lang];
+          const prepared = prepareBody(article.body, article.lang, index.analyzer);
+          let total = 0;
+          for (const w of words) total += index.wordWeight(w, article.lang);
+          const scores = scorePassages(prepared, words, (w) => index.wordWeight(w, article.lang));
+          share = total > 0 ? Math.max(0, ...scores) / total : 0;
+          curated = index.curatedShare(hit.articleId, hit.matchedLang, outcome.words[hit.matchedLang]);
+        }
+        passageShare.set(hit.articleId, share);
+        candidates.push({
+          articleId: hit.articleId,
+          sources: article?.sources ?? [],
+          features: {
+            confidence: Math.log1p(hit.confidence),
+            relative: best > 0 ? hit.confidence / best : 0,
+            coverage: hit.coverage,
+            weightedCoverage: hit.weightedCoverage,
+            curated,
+            passageShare: share,
+            sameLanguage: hit.matchedLang === lang ? 1 : 0,
+            position,
+          },
+        });
+      });
+      const hits = rerank(
+        outcome.hits,
+        candidates.map((c) => c.features),
+        current.model?.ranker,
+      );
       const ranked: RankedArticle[] = [];
-      for (const hit of outcome.hits.slice(0, 3)) {
+      for (const hit of hits.slice(0, 3)) {
         const r = rank(hit, lang);
         if (r) ranked.push(r);
       }
@@ -169,28 +239,32 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           if (score > bestPassage) bestPassage = score;
           if (score > 0) matchedPassages += 1;
         }
-        const second = outcome.hits[1];
+        const second = hits[1];
         signals = {
           confidence: Math.log1p(top.confidence),
           coverage: top.coverage,
           weightedCoverage: top.weightedCoverage,
           margin: top.confidence > 0 && second ? (top.confidence - second.confidence) / top.confidence : 1,
-          curated: index.curatedShare(top.articleId, top.matchedLang, outcome.words[top.matchedLang]),
+          curated: candidates.find((c) => c.articleId === top.articleId)?.features.curated ?? 0,
           bestPassage: totalWeight > 0 ? bestPassage / totalWeight : 0,
           passages: Math.log1p(matchedPassages),
           sameLanguage: top.matchedLang === lang ? 1 : 0,
           words: Math.log1p(outcome.wordCount),
           unknownShare: index.unknownShare(lang, outcome.words[lang]),
+          share: top.confidence / Math.max(1e-9, hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0)),
+          passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
+          sharedSource:
+            second && top.article.sources.some((s) => articleIn(current.kb, second.articleId, lang)?.sources.includes(s)) ? 1 : 0,
         };
         passages = { prepared, scores };
       }
-      const decision = decide(signals, outcome.hits, current.model, thresholds);
+      const decision = decide(signals, hits, current.model, thresholds);
       const band = decision.band;
-      const second = band === 'answer' ? closeSecond(outcome.hits, thresholds) : null;
+      const second = band === 'answer' ? closeSecond(hits, thresholds) : null;
       const alternative = second ? rank(second, lang) : null;
       // The best passage(s) of the top article: the answer, or the "did you mean this?" of a suggestion.
       const answerText = band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores) : null;
-      return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals);
+      return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals, candidates);
     },
     show(articleId, lang, question) {
       const article = articleIn(current.kb, articleId, lang);
