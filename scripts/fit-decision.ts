@@ -54,7 +54,7 @@ const outOfScope = rows.length - inScope;
 print(`cross-validated: right article first ${(rows.filter((r) => r.right === 1).length / inScope).toFixed(3)}`);
 let best = { threshold: 0.99, right: -1, wrong: 0, oos: 0 };
 print('threshold  answered-right  wrong  oos-answered');
-for (let t = 0.3; t <= 0.951; t += 0.025) {
+for (let t = 0.3; t <= 0.951; t += 0.01) {
   const answered = rows.filter((r) => r.p >= t);
   const right = answered.filter((r) => r.right === 1).length;
   const wrong = answered.filter((r) => r.right === 0 && r.inScope).length;

@@ -43,6 +43,10 @@ export const SIGNALS = [
   'passageMargin',
   /** 1 when the runner-up cites one of the top article's sources (a close second is then no doubt). */
   'sharedSource',
+  /** The re-ranker's logit for the top article (0 without a re-ranker). */
+  'rankerTop',
+  /** The re-ranker's lead of the top article over the next (0 without a re-ranker). */
+  'rankerMargin',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type Signals = Record<SignalName, number>;

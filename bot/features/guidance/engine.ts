@@ -104,14 +104,20 @@ const PASSAGE_BASE = 0.5;
  * article whose one passage answers the question beats one that matches its words scattered over
  * several sections (PASSAGE_BASE chosen on the cross-validation folds).
  */
-function rerank(hits: ArticleHit[], features: CandidateFeatures[], ranker: RankerModel | undefined): ArticleHit[] {
-  if (hits.length < 2) return hits;
+function rerank(
+  hits: ArticleHit[],
+  features: CandidateFeatures[],
+  ranker: RankerModel | undefined,
+): { hits: ArticleHit[]; top: number; margin: number } {
   const head = features.map((f, i) => ({
     hit: hits[i] as ArticleHit,
     key: ranker ? rankerScore(f, ranker) : (hits[i] as ArticleHit).confidence * (PASSAGE_BASE + f.passageShare),
   }));
   head.sort((a, b) => b.key - a.key);
-  return [...head.map((h) => h.hit), ...hits.slice(head.length)];
+  // The re-ranker's logit of the top article and its lead over the next: decision signals.
+  const top = ranker && head[0] ? head[0].key : 0;
+  const margin = ranker && head[0] ? head[0].key - (head[1]?.key ?? head[0].key - 5) : 0;
+  return { hits: [...head.map((h) => h.hit), ...hits.slice(head.length)], top, margin };
 }
 
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
@@ -214,11 +220,12 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           },
         });
       });
-      const hits = rerank(
+      const reranked = rerank(
         outcome.hits,
         candidates.map((c) => c.features),
         current.model?.ranker,
       );
+      const hits = reranked.hits;
       const ranked: RankedArticle[] = [];
       for (const hit of hits.slice(0, 3)) {
         const r = rank(hit, lang);
@@ -253,6 +260,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           unknownShare: index.unknownShare(lang, outcome.words[lang]),
           share: top.confidence / Math.max(1e-9, hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0)),
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
+          rankerTop: reranked.top,
+          rankerMargin: reranked.margin,
           sharedSource:
             second && top.article.sources.some((s) => articleIn(current.kb, second.articleId, lang)?.sources.includes(s)) ? 1 : 0,
         };
