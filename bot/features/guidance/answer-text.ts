@@ -130,8 +130,8 @@ export function scorePassages(prepared: PreparedBody, words: readonly QueryWord[
   });
 }
 
-/** A runner-up passage is shown too when it scores this close to the best one and fits the budget. */
-const SECOND_PASSAGE_RATIO = 0.75;
+/** A runner-up passage is shown too when it scores at least this share of the best one and fits the budget (chosen on the CV folds). */
+const SECOND_PASSAGE_RATIO = 0.5;
 const SHOWN_CHARS = 1_400;
 
 /** The passages to show first for these scores (all zero or none: the lead, with its list). */
