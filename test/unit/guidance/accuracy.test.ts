@@ -12,8 +12,8 @@ import { answerRecord, evaluate, formatReport, type AnswerRecord, type LabelledQ
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**
- * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 4: hit@1 0.591,
- * wrong 0.027, top-3 0.913, out-of-scope 1.000, must_mention 0.749). The issue's goals are not all reached yet.
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 5: hit@1 0.604,
+ * wrong 0.027, top-3 0.919, out-of-scope 1.000, must_mention 0.749). The issue's goals are not all reached yet.
  */
 const FLOORS = {
   hit1: 0.55,
@@ -22,8 +22,8 @@ const FLOORS = {
   oosRejected: 0.95,
   mention: 0.72,
 };
-/** Per language: answered right at least this (measured: fi 0.506, sv 0.613, en 0.828). */
-const LANG_HIT1 = 0.47;
+/** Per language: answered right at least this (measured: fi 0.528, sv 0.613, en 0.828). */
+const LANG_HIT1 = 0.5;
 
 describe('guidance accuracy on the real KB (frozen fold)', function () {
   this.timeout(120_000);
