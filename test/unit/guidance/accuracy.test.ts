@@ -16,7 +16,7 @@ import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/questio
  * wrong 0.027, top-3 0.919, out-of-scope 1.000, must_mention 0.749). The issue's goals are not all reached yet.
  */
 const FLOORS = {
-  hit1: 0.55,
+  hit1: 0.57,
   wrongAtMost: 0.035,
   hit3: 0.89,
   oosRejected: 0.95,
