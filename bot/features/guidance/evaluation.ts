@@ -13,6 +13,7 @@
  * - must_mention coverage: share of must_mention strings found in the text the card shows (not the
  *   collapsed rest of the article), tolerating Finnish and Swedish endings (see `mentions`); for an
  *   out-of-scope question that is the customer-service e-mail in the "don't know" text.
+ * - unknown: an in-scope question got "I don't know".
  * - answer precision: answer-band replies whose top article is right, over all answer-band replies
  *   (out-of-scope ones included); answer recall: the same, over in-scope questions whose top-ranked
  *   article is right (what the decision could have answered).
@@ -109,6 +110,8 @@ export interface Metrics {
   answered: number;
   /** In-scope questions whose top-ranked article is right, for recall. */
   answerable: number;
+  /** In-scope questions that got "I don't know". */
+  unknown: number;
   /** Out-of-scope questions that did not get band answer. */
   rejected: number;
   mentionFound: number;
@@ -133,6 +136,7 @@ const emptyMetrics = (): Metrics => ({
   confidentWrong: 0,
   answered: 0,
   answerable: 0,
+  unknown: 0,
   rejected: 0,
   mentionFound: 0,
   mentionTotal: 0,
@@ -215,6 +219,7 @@ export function evaluate(questions: readonly LabelledQuestion[], records: Readon
         if (!hit1) m.confidentWrong += 1;
       }
       if (record?.band === 'suggest' && record.suggestions.slice(0, 3).some(right)) m.demoted += 1;
+      if (!record || record.band === 'unknown') m.unknown += 1;
     }
     if (!hit1) overall.misses.push(q.id);
   }
@@ -230,10 +235,10 @@ export function formatReport(report: Report, title: string): string {
   ];
   const lines = [
     title,
-    'lang   in  oos   hit@1   hit@3  oos-rej  mention   first  demoted  wrong   precision recall',
+    'lang   in  oos   hit@1   hit@3  oos-rej  mention   first  demoted  wrong   precision recall  unknown',
     ...rows.map(
       ([name, m]) =>
-        `${name.padEnd(4)} ${String(m.inScope).padStart(4)} ${String(m.outOfScope).padStart(4)}  ${ratio(m.hit1, m.inScope)}  ${ratio(m.hit3, m.inScope)}  ${ratio(m.rejected, m.outOfScope)}   ${ratio(m.mentionFound, m.mentionTotal)}  ${ratio(m.firstRight, m.inScope)}  ${ratio(m.demoted, m.inScope)}  ${ratio(m.confidentWrong, m.inScope)}  ${ratio(m.hit1, m.answered)}  ${ratio(m.hit1, m.answerable)}`,
+        `${name.padEnd(4)} ${String(m.inScope).padStart(4)} ${String(m.outOfScope).padStart(4)}  ${ratio(m.hit1, m.inScope)}  ${ratio(m.hit3, m.inScope)}  ${ratio(m.rejected, m.outOfScope)}   ${ratio(m.mentionFound, m.mentionTotal)}  ${ratio(m.firstRight, m.inScope)}  ${ratio(m.demoted, m.inScope)}  ${ratio(m.confidentWrong, m.inScope)}  ${ratio(m.hit1, m.answered)}  ${ratio(m.hit1, m.answerable)}  ${ratio(m.unknown, m.inScope)}`,
     ),
   ];
   if (report.overall.misses.length) lines.push(`in-scope misses at 1: ${report.overall.misses.join(', ')}`);

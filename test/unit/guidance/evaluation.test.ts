@@ -99,6 +99,7 @@ describe('guidance evaluation metrics', () => {
     assert.equal(overall.demoted, 1);
     assert.equal(overall.confidentWrong, 1);
     assert.equal(overall.firstRight, 2, 'the unknown band still ranked the right article first');
+    assert.equal(overall.unknown, 1);
     assert.equal(overall.hit1, 0);
   });
 
