@@ -27,7 +27,9 @@ export function isKnownHttpParserWarning(warning: string | Error, rest: readonly
 }
 
 /** Wraps `process.emitWarning` once; returns a function that restores the original. */
-export function silenceKnownWarnings(target: { emitWarning: EmitWarning } = process as unknown as { emitWarning: EmitWarning }): () => void {
+export function silenceKnownWarnings(
+  target: { emitWarning: EmitWarning } = process as unknown as { emitWarning: EmitWarning },
+): () => void {
   const original = target.emitWarning;
   target.emitWarning = function emitWarning(this: unknown, warning: string | Error, ...rest: unknown[]): void {
     if (isKnownHttpParserWarning(warning, rest)) return;

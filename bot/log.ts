@@ -41,7 +41,9 @@ export function chooseLogFormat(where: { isTty: boolean; mode: 'local' | 'produc
  * pino-pretty is not installed: it is a development dependency, so a production install without dev
  * dependencies falls back to JSON instead of failing.
  */
-export async function prettyDestination(options: { destination?: NodeJS.WritableStream; colorize?: boolean } = {}): Promise<DestinationStream | undefined> {
+export async function prettyDestination(
+  options: { destination?: NodeJS.WritableStream; colorize?: boolean } = {},
+): Promise<DestinationStream | undefined> {
   let pretty: typeof import('pino-pretty');
   try {
     pretty = (await import('pino-pretty')).default;

@@ -26,13 +26,21 @@ export function partOf(relativePath) {
 
 /** `../x.js` in TypeScript source means `../x.ts`; compare module ids without the extension. */
 function moduleId(relativePath) {
-  return relativePath.split(path.sep).join('/').replace(/\.(?:[cm]?js|[cm]?ts)$/, '');
+  return relativePath
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(?:[cm]?js|[cm]?ts)$/, '');
 }
 
 /** Path patterns in `allow`: a single star matches within one folder name, a double star and slash any number of folders. */
 function globToRegExp(glob) {
   const escaped = moduleId(glob).replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:[^/]+/)*')}$`);
+  return new RegExp(
+    `^${escaped
+      .replace(/\*\*\//g, '\u0000')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\u0000/g, '(?:[^/]+/)*')}$`,
+  );
 }
 
 function describeTarget(target) {
@@ -71,7 +79,7 @@ const rule = {
     messages: {
       forbidden: '{{from}} must not import {{to}} ({{target}}): imports flow one way (README, "Conventions").',
       otherFeature:
-        'features/{{from}} must not import another feature\'s internals ({{target}}); use what features/{{to}}/index.ts exports.',
+        "features/{{from}} must not import another feature's internals ({{target}}); use what features/{{to}}/index.ts exports.",
     },
   },
   create(context) {
@@ -87,9 +95,7 @@ const rule = {
       const target = partOf(targetRel);
       if (!target) return;
       const targetId = moduleId(targetRel);
-      const excepted = exceptions.some(
-        (e) => moduleId(e.from) === fromId && moduleId(e.to) === targetId && (!e.typeOnly || typeOnly),
-      );
+      const excepted = exceptions.some((e) => moduleId(e.from) === fromId && moduleId(e.to) === targetId && (!e.typeOnly || typeOnly));
       if (excepted) return;
 
       if (from.part === 'feature' && target.part === 'feature') {
@@ -101,7 +107,11 @@ const rule = {
       const allowed = allow[from.part] ?? [];
       if (allowed.includes(target.part)) return;
       if (allowed.some((entry) => entry.includes('/') && globToRegExp(entry).test(targetId))) return;
-      context.report({ node, messageId: 'forbidden', data: { from: from.part === 'feature' ? `features/${from.feature}` : from.part, to: describeTarget(target), target: targetId } });
+      context.report({
+        node,
+        messageId: 'forbidden',
+        data: { from: from.part === 'feature' ? `features/${from.feature}` : from.part, to: describeTarget(target), target: targetId },
+      });
     }
 
     const typeOnlyImport = (node) =>

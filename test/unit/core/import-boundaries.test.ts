@@ -55,8 +55,16 @@ describe('one-way import rule (ESLint)', function () {
   });
 
   it('a feature reading config.ts or the composition root is an error', async () => {
-    await assertForbidden('bot/features/lookup/fixture.ts', "import type { Config } from '../../config.js';\nexport type X = Config;\n", /must not import config/);
-    await assertForbidden('bot/features/help/fixture.ts', "const app = await import('../../app.js');\nexport default app;\n", /must not import root/);
+    await assertForbidden(
+      'bot/features/lookup/fixture.ts',
+      "import type { Config } from '../../config.js';\nexport type X = Config;\n",
+      /must not import config/,
+    );
+    await assertForbidden(
+      'bot/features/help/fixture.ts',
+      "const app = await import('../../app.js');\nexport default app;\n",
+      /must not import root/,
+    );
   });
 
   it('the lowest layer keeps its order: auth must not import store, i18n must not import auth', async () => {
@@ -66,7 +74,11 @@ describe('one-way import rule (ESLint)', function () {
       /auth must not import store/,
     );
     await assertForbidden('bot/i18n/fixture.ts', "export type { Role } from '../auth/roles.js';\n", /i18n must not import auth/);
-    await assertForbidden('bot/store/fixture.ts', "export * from '../features/feedback/model.js';\n", /store must not import features\/feedback/);
+    await assertForbidden(
+      'bot/store/fixture.ts',
+      "export * from '../features/feedback/model.js';\n",
+      /store must not import features\/feedback/,
+    );
     await assertAllowed('bot/store/fixture.ts', "export type { Role } from '../auth/roles.js';\n");
   });
 
@@ -82,12 +94,22 @@ describe('one-way import rule (ESLint)', function () {
       "import { createOnboardingService } from '../../../bot/features/onboarding/service.js';\nexport const x = createOnboardingService;\n",
       /tab must not import features\/onboarding/,
     );
-    await assertAllowed('tab/src/views/overview.ts', "import type { Summary } from '../../../bot/features/onboarding/service.js';\nexport type X = Summary;\n");
-    await assertAllowed('tab/src/views/fixture.ts', "export * from '../../../bot/features/feedback/model.js';\nexport * from '../../../bot/i18n/index.js';\n");
+    await assertAllowed(
+      'tab/src/views/overview.ts',
+      "import type { Summary } from '../../../bot/features/onboarding/service.js';\nexport type X = Summary;\n",
+    );
+    await assertAllowed(
+      'tab/src/views/fixture.ts',
+      "export * from '../../../bot/features/feedback/model.js';\nexport * from '../../../bot/i18n/index.js';\n",
+    );
   });
 
   it('Bot Framework and restify stay at the edge', async () => {
-    await assertForbidden('bot/features/feedback/fixture.ts', "import { CardFactory } from 'botbuilder';\nexport const x = CardFactory;\n", /stay in bot\/teams/);
+    await assertForbidden(
+      'bot/features/feedback/fixture.ts',
+      "import { CardFactory } from 'botbuilder';\nexport const x = CardFactory;\n",
+      /stay in bot\/teams/,
+    );
     await assertAllowed('bot/teams/fixture.ts', "import { CardFactory } from 'botbuilder';\nexport const x = CardFactory;\n");
   });
 });

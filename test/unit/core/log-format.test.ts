@@ -77,7 +77,10 @@ describe("known warnings: only DEP0111 for process.binding('http_parser') is sil
     assert.match(run.stderr, /DEP0999/);
 
     // Without the filter the warning does appear: the test would notice if restify stopped causing it.
-    const unfiltered = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('restify');"], { cwd: ROOT, encoding: 'utf8' });
+    const unfiltered = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('restify');"], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.match(unfiltered.stderr, /DEP0111.*http_parser/, 'restify no longer causes DEP0111: delete bot/known-warnings.ts');
   });
 });

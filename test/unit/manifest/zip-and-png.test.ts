@@ -107,8 +107,22 @@ describe('app package zip (fflate)', () => {
     for (const name of ['', '/abs', 'a\\b', '../evil', 'a//b']) {
       assert.throws(() => buildZip([{ name, data }]), ZipError, JSON.stringify(name));
     }
-    assert.throws(() => buildZip([{ name: 'a.json', data }, { name: 'a.json', data }]), /duplicate entry name/);
-    assert.throws(() => buildZip([{ name: 'a.json', data }, { name: '7', data }]), /cannot keep their order/);
+    assert.throws(
+      () =>
+        buildZip([
+          { name: 'a.json', data },
+          { name: 'a.json', data },
+        ]),
+      /duplicate entry name/,
+    );
+    assert.throws(
+      () =>
+        buildZip([
+          { name: 'a.json', data },
+          { name: '7', data },
+        ]),
+      /cannot keep their order/,
+    );
     assert.throws(() => readZip(Buffer.from('not a zip at all, just text')), ZipError);
   });
 });
