@@ -80,6 +80,7 @@ const rule = {
       forbidden: '{{from}} must not import {{to}} ({{target}}): imports flow one way (README, "Conventions").',
       otherFeature:
         "features/{{from}} must not import another feature's internals ({{target}}); use what features/{{to}}/index.ts exports.",
+      staleException: 'this file no longer imports {{to}}: remove that exception from eslint.config.js.',
     },
   },
   create(context) {
@@ -88,6 +89,9 @@ const rule = {
     const from = partOf(fileRel);
     if (!from) return {};
     const fromId = moduleId(fileRel);
+    // Exceptions are debts: one whose import has gone is reported, so the list only ever shrinks.
+    const ownExceptions = exceptions.filter((e) => moduleId(e.from) === fromId);
+    const usedExceptions = new Set();
 
     function check(node, source, typeOnly) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
@@ -95,8 +99,11 @@ const rule = {
       const target = partOf(targetRel);
       if (!target) return;
       const targetId = moduleId(targetRel);
-      const excepted = exceptions.some((e) => moduleId(e.from) === fromId && moduleId(e.to) === targetId && (!e.typeOnly || typeOnly));
-      if (excepted) return;
+      const exception = ownExceptions.find((e) => moduleId(e.to) === targetId && (!e.typeOnly || typeOnly));
+      if (exception) {
+        usedExceptions.add(exception);
+        return;
+      }
 
       if (from.part === 'feature' && target.part === 'feature') {
         if (from.feature === target.feature || target.rest.replace(/\.[cm]?[jt]s$/, '') === 'index') return;
@@ -122,6 +129,12 @@ const rule = {
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, node.exportKind === 'type'),
       ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value, false),
+      'Program:exit': (program) => {
+        for (const e of ownExceptions) {
+          if (!usedExceptions.has(e))
+            context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'staleException', data: { to: e.to } });
+        }
+      },
     };
   },
 };
