@@ -114,9 +114,7 @@ try {
         foldEngine.close();
       }
     };
-    const cvAnswers = shipped
-      ? await crossValidate(training, askWith, CV_FOLDS, shipped)
-      : await answerAll(engine, training);
+    const cvAnswers = shipped ? await crossValidate(training, askWith, CV_FOLDS, shipped) : await answerAll(engine, training);
     const cvRecords = new Map<string, AnswerRecord>();
     for (const q of training) {
       const answer = cvAnswers.get(q.id) as GuidanceAnswer;
@@ -134,7 +132,12 @@ try {
       for (const q of frozen) frozenRecords.set(q.id, answerRecord(q.id, frozenAnswers.get(q.id) as GuidanceAnswer));
       print('');
       const report = evaluate(frozen, frozenRecords);
-      print(formatReport({ ...report, overall: { ...report.overall, misses: [], oosAnswered: [] } }, `FROZEN fold (${frozen.length} questions)`));
+      print(
+        formatReport(
+          { ...report, overall: { ...report.overall, misses: [], oosAnswered: [] } },
+          `FROZEN fold (${frozen.length} questions)`,
+        ),
+      );
       print(formatReliability(reliability(frozen, frozenRecords)));
     }
   }

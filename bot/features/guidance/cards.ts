@@ -176,7 +176,9 @@ export function suggestCard(input: SuggestCardInput): AdaptiveCard {
     ...input.passage.blocks.map((block) => text(block)),
     // Opens the top candidate as an answer card (whole guide, sources, votes).
     { ...actionSet([button(first, t.showWholeGuide)]), spacing: 'Small' },
-    ...(others.length ? [text(t.otherSuggestions, { spacing: 'Medium' }), { ...actionSet(others.map((s) => button(s))), spacing: 'Small' }] : []),
+    ...(others.length
+      ? [text(t.otherSuggestions, { spacing: 'Medium' }), { ...actionSet(others.map((s) => button(s))), spacing: 'Small' }]
+      : []),
     text(t.suggestContact, { spacing: 'Medium' }),
     actionSet([askOphButton(input.lang, input.question)]),
   ]);

@@ -70,7 +70,8 @@ export function fitLinear(rows: readonly number[][], labels: readonly number[], 
       for (let i = 0; i < d; i += 1) grad[i] = (grad[i] as number) + error * (row[i] as number);
       gradBias += error;
     }
-    for (let i = 0; i < d; i += 1) weights[i] = (weights[i] as number) - rate * ((grad[i] as number) / Math.max(1, n) + l2 * (weights[i] as number));
+    for (let i = 0; i < d; i += 1)
+      weights[i] = (weights[i] as number) - rate * ((grad[i] as number) / Math.max(1, n) + l2 * (weights[i] as number));
     bias -= rate * (gradBias / Math.max(1, n));
   }
   return { mean: mean.map(round), scale: scale.map(round), weights: weights.map(round), bias: round(bias) };

@@ -258,7 +258,12 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           sameLanguage: top.matchedLang === lang ? 1 : 0,
           words: Math.log1p(outcome.wordCount),
           unknownShare: index.unknownShare(lang, outcome.words[lang]),
-          share: top.confidence / Math.max(1e-9, hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0)),
+          share:
+            top.confidence /
+            Math.max(
+              1e-9,
+              hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0),
+            ),
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
@@ -277,9 +282,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     },
     show(articleId, lang, question) {
       const article = articleIn(current.kb, articleId, lang);
-      return article
-        ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer, question || undefined) }
-        : null;
+      return article ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer, question || undefined) } : null;
     },
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),

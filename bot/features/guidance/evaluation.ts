@@ -145,7 +145,11 @@ const emptyMetrics = (): Metrics => ({
 });
 
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
-const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}@._-]+/gu)?.map((w) => w.replace(/^[._-]+|[._-]+$/g, '')) ?? [];
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .match(/[\p{L}\p{N}@._-]+/gu)
+    ?.map((w) => w.replace(/^[._-]+|[._-]+$/g, '')) ?? [];
 
 /**
  * Whether a text word is an inflected form of a mention word: the same word, or (Finnish and Swedish)

@@ -26,11 +26,16 @@ export const lexiconSchema = z
   .object({
     questionWords: perLang(z.array(word)),
     compoundParts: z.array(word),
-    phrases: perLang(
-      z.array(word.refine((w) => w.trim().includes(' '), 'a phrase needs at least two words (a single word is a synonym)')),
-    ),
+    phrases: perLang(z.array(word.refine((w) => w.trim().includes(' '), 'a phrase needs at least two words (a single word is a synonym)'))),
     synonyms: perLang(z.record(word, z.array(word).min(1, 'a synonym entry needs at least one alternative'))),
-    colloquial: perLang(z.record(word.refine((w) => !w.includes(' '), 'one word'), word)).partial().default({}),
+    colloquial: perLang(
+      z.record(
+        word.refine((w) => !w.includes(' '), 'one word'),
+        word,
+      ),
+    )
+      .partial()
+      .default({}),
   })
   .strict();
 export type LexiconData = z.infer<typeof lexiconSchema>;

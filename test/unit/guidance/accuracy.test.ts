@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { LANGS } from '../../../bot/i18n/index.js';
 import { createGuidanceEngine, type GuidanceEngine } from '../../../bot/features/guidance/engine.js';
-import { answerRecord, evaluate, formatReport, type AnswerRecord, type LabelledQuestion } from '../../../bot/features/guidance/evaluation.js';
+import {
+  answerRecord,
+  evaluate,
+  formatReport,
+  type AnswerRecord,
+  type LabelledQuestion,
+} from '../../../bot/features/guidance/evaluation.js';
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**

@@ -133,7 +133,11 @@ describe('guidance answer cards', () => {
     assert.ok(hidden[0]?.startsWith('Hae ensin **TGT**'));
     // Without more than what is shown, no toggle.
     const lead = buildAnswerText('Yksi kappale.', 'fi', analyzer, 'kappale');
-    assert.ok(!actionsOf(answerCard({ lang: 'fi', article, text: lead, pages, question: 'q', band: 'answer' })).some((a) => a.type === 'Action.ShowCard'));
+    assert.ok(
+      !actionsOf(answerCard({ lang: 'fi', article, text: lead, pages, question: 'q', band: 'answer' })).some(
+        (a) => a.type === 'Action.ShowCard',
+      ),
+    );
   });
 
   it('suggest card with a passage: "Tarkoititko tätä?", the top candidate\'s passage shown, the next two as buttons', () => {
@@ -146,7 +150,10 @@ describe('guidance answer cards', () => {
     for (const lang of LANGS) {
       const card = suggestCard({ lang, question: 'ST 404?', suggestions, passage });
       assert.equal(texts(card)[0], guidanceText[lang].didYouMean);
-      assert.ok(texts(card).some((t) => t.includes('Jos ST-pyyntö palauttaa 404')), 'the passage is on the card itself');
+      assert.ok(
+        texts(card).some((t) => t.includes('Jos ST-pyyntö palauttaa 404')),
+        'the passage is on the card itself',
+      );
       const shows = actionsOf(card).filter((a) => a.verb === VERB_SHOW);
       assert.deepEqual(
         shows.map((a) => [a.title, (a.data as ShowData).articleId]),

@@ -35,7 +35,10 @@ describe('guidance decision model', () => {
     const weak = [{ confidence: 0.1, coverage: 0.1 }];
     assert.equal(decide(signals({ coverage: 0.95, margin: 0.9 }), weak, model, DEFAULT_THRESHOLDS).band, 'answer');
     assert.equal(decide(signals({ coverage: 0.2, margin: 0.05 }), weak, model, DEFAULT_THRESHOLDS).band, 'unknown');
-    assert.equal(decide(signals({ coverage: 0.2, margin: 0.05 }), [{ confidence: 3, coverage: 0.6 }], model, DEFAULT_THRESHOLDS).band, 'suggest');
+    assert.equal(
+      decide(signals({ coverage: 0.2, margin: 0.05 }), [{ confidence: 3, coverage: 0.6 }], model, DEFAULT_THRESHOLDS).band,
+      'suggest',
+    );
     // Without a model the fixed thresholds decide, and there is no probability.
     assert.deepEqual(decide(null, [{ confidence: 10, coverage: 0.8 }], null, DEFAULT_THRESHOLDS), { band: 'answer', confidence: null });
   });
@@ -46,7 +49,15 @@ describe('guidance decision model', () => {
     try {
       assert.equal(await loadDecisionModel(dir), null, 'no file: no model');
       const file = path.join(dir, 'decision-model.json');
-      const base = { signals: ['coverage', 'margin'], mean: [0, 0], scale: [1, 1], weights: [1, 1], bias: 0, answerAbove: 0.5, suggestAbove: 0.2 };
+      const base = {
+        signals: ['coverage', 'margin'],
+        mean: [0, 0],
+        scale: [1, 1],
+        weights: [1, 1],
+        bias: 0,
+        answerAbove: 0.5,
+        suggestAbove: 0.2,
+      };
       const rejects = async (model: unknown, expected: string[]) => {
         await writeFile(file, JSON.stringify(model));
         await assert.rejects(loadDecisionModel(dir), (error: unknown) => {

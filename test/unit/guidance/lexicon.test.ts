@@ -46,10 +46,16 @@ describe('guidance lexicon (kb/lexicon.yml)', () => {
   it('a KB with a broken lexicon does not load, and says why', async () => {
     const kb = await writeMiniKb();
     try {
-      await writeFile(path.join(kb.dir, 'lexicon.yml'), (await readFile(path.join(kb.dir, 'lexicon.yml'), 'utf8')).replace('synonyms:', 'synonymz:'));
+      await writeFile(
+        path.join(kb.dir, 'lexicon.yml'),
+        (await readFile(path.join(kb.dir, 'lexicon.yml'), 'utf8')).replace('synonyms:', 'synonymz:'),
+      );
       await assert.rejects(loadKnowledgeBase(kb.dir), (error: unknown) => {
         assert.ok(error instanceof KnowledgeBaseError);
-        assert.ok(error.problems.some((p) => p.includes('synonymz')), error.message);
+        assert.ok(
+          error.problems.some((p) => p.includes('synonymz')),
+          error.message,
+        );
         return true;
       });
     } finally {
