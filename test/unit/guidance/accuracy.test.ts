@@ -71,4 +71,20 @@ describe('guidance accuracy on the real KB (frozen fold)', function () {
       if (answer.top) assert.equal(answer.top.article.lang, q.lang, q.id);
     }
   });
+
+  it("answers English and Swedish questions full of Finnish service terms from the article in the asker's language", () => {
+    const cases: Array<[string, 'en' | 'sv', string]> = [
+      ['How do we send the liittymisilmoitus for oppijanumeropalvelu?', 'en', 'oppijanumeropalvelu'],
+      ['Does the yleistunniste API need a palvelukäyttäjä account?', 'en', 'palvelukayttajatunnus'],
+      ['Who is our vastuukäyttäjä and how do they give a virkailija the käyttöoikeus?', 'en', 'kayttajahallinta'],
+      ['Vem är vår vastuukäyttäjä och hur skickar vi liittymisilmoitus?', 'sv', 'oppijanumeropalvelu'],
+    ];
+    for (const [question, lang, articleId] of cases) {
+      const answer = engine.ask(question);
+      assert.equal(answer.lang, lang, question);
+      assert.equal(answer.top?.articleId, articleId, question);
+      assert.equal(answer.top?.article.lang, lang, `${question}: answered from the ${answer.top?.article.lang} article`);
+      assert.notEqual(answer.band, 'unknown', question);
+    }
+  });
 });
