@@ -106,10 +106,18 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
       eventLoopMaxMs: loop.max / 1e6,
     };
   };
+  const profileDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+  const profiler = profileDir ? new (await import('node:inspector/promises')).Session() : undefined;
   process.on('message', async (message: { type: string; id?: number }) => {
     const reply = (value: ChildStats) => process.send?.({ type: 'stats', id: message.id, stats: value });
     if (message.type === 'reset') {
-      // Start of the measured run: CPU and event-loop figures cover it alone.
+      // Start of the measured run: CPU and event-loop figures cover it alone, and so does the profile.
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      }
       cpu = process.cpuUsage();
       loop.reset();
       loop.enable();
@@ -121,6 +129,15 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
       gc?.();
       gc?.();
       reply({ ...stats(), retainedHeap: process.memoryUsage().heapUsed });
+    } else if (message.type === 'profile') {
+      // End of the measured run: the CPU profile of it alone (without the forced GCs that follow).
+      if (profiler && profileDir) {
+        const { profile } = await profiler.post('Profiler.stop');
+        fs.mkdirSync(profileDir, { recursive: true });
+        fs.writeFileSync(path.join(profileDir, `${side}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      reply(stats());
     } else if (message.type === 'stop') {
       loop.disable();
       await stop();
@@ -178,13 +195,13 @@ const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 interface Child {
   process: ChildProcess;
   url: string;
-  request(type: 'reset' | 'stats' | 'gc'): Promise<ChildStats>;
+  request(type: 'reset' | 'stats' | 'gc' | 'profile'): Promise<ChildStats>;
   stop(): Promise<void>;
 }
 
-async function startChild(side: Side, metadataUrl: string, pin: boolean): Promise<Child> {
+async function startChild(side: Side, metadataUrl: string, pin: boolean, profileDir?: string): Promise<Child> {
   const self = fileURLToPath(import.meta.url);
-  const nodeArgs = ['--no-deprecation', '--expose-gc', '--import', 'tsx', self, '--serve', side, '--metadata', metadataUrl];
+  const nodeArgs = ['--no-deprecation', '--expose-gc', '--import', 'tsx', self, '--serve', side, '--metadata', metadataUrl, ...(profileDir ? ['--cpu-prof', profileDir] : [])];
   const command = pin ? 'taskset' : process.execPath;
   const args = pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
@@ -196,7 +213,7 @@ async function startChild(side: Side, metadataUrl: string, pin: boolean): Promis
     });
   });
   let nextId = 0;
-  const request = (type: 'reset' | 'stats' | 'gc') =>
+  const request = (type: 'reset' | 'stats' | 'gc' | 'profile') =>
     new Promise<ChildStats>((resolve) => {
       const id = nextId++;
       const onMessage = (message: { type: string; id?: number; stats?: ChildStats }) => {
@@ -220,13 +237,13 @@ async function startChild(side: Side, metadataUrl: string, pin: boolean): Promis
   };
 }
 
-async function runSide(side: Side, options: { duration: number; connections: number; warmup: number; pin: boolean }): Promise<SideResult> {
+async function runSide(side: Side, options: { duration: number; connections: number; warmup: number; pin: boolean; profileDir?: string | undefined }): Promise<SideResult> {
   const { startFakeBotFrameworkAuth, startFakeConnector } = await import('../test/helpers/fake-bot-framework-auth.js');
   const connector = await startFakeConnector();
   connector.record = false;
   const auth = await startFakeBotFrameworkAuth({ appId: APP_ID, serviceUrl: connector.serviceUrl });
   const token = await auth.signActivityToken();
-  const child = await startChild(side, auth.metadataUrl, options.pin);
+  const child = await startChild(side, auth.metadataUrl, options.pin, options.profileDir);
 
   const sentAt = new Map<string, number>();
   const repliedTo = new Set<string>();
@@ -293,6 +310,7 @@ async function runSide(side: Side, options: { duration: number; connections: num
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 300)); // last replies in flight
     measuring = false;
+    if (options.profileDir) await child.request('profile');
     const after = await child.request('stats');
     const retainedAfter = (await child.request('gc')).retainedHeap ?? NaN;
     const ok = result['2xx'];
@@ -364,6 +382,7 @@ async function main(): Promise<void> {
     warmup: argument('warmup', 2),
     rounds: Math.max(1, argument('rounds', 1)),
     pin: !process.argv.includes('--no-pin') && hasTaskset(),
+    profileDir: process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'profiles') : undefined,
   };
   if (options.pin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const environment = {
