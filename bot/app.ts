@@ -12,7 +12,7 @@ import { createInstallationTracker } from './teams/installations.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
 import { createInboundGuard } from './teams/inbound-auth.js';
-import { createDedupe } from './teams/dedupe.js';
+import { createDedupe, isSingleInstance } from './teams/dedupe.js';
 import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
@@ -133,6 +133,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     devSigner: devSignIn?.signer,
   });
 
+  // Duplicate-delivery claims go to the database only when other instances may share it.
+  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
+  const claimsRepository = singleInstance ? undefined : createReliabilityRepository(store);
+
   const router = new BotRouter({
     features,
     help,
@@ -158,12 +162,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),
-    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
+    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: claimsRepository, logger }) }),
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, mode: config.mode }, 'bot listening');
+  logger.info({ port, mode: config.mode, singleInstance }, 'bot listening');
   void repostTickets();
   outbox.start();
   void purgeLookupAudit();
