@@ -16,6 +16,7 @@ import { createDedupe, isSingleInstance } from './teams/dedupe.js';
 import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { createBackgroundWork } from './background-work.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
 import { createGuidanceRepository } from './store/guidance-repository.js';
@@ -96,7 +97,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       .deleteOlderThan(new Date(Date.now() - config.LOOKUP_AUDIT_RETENTION_DAYS * 86_400_000).toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'purging the look-up audit failed'));
 
-  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
+  // Storing an unanswered question follows the reply; stop() drains what is still pending.
+  const background = createBackgroundWork(logger);
+  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger, defer: background.defer });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
   const onboarding = createOnboardingFeature(onboardingDeps);
@@ -183,6 +186,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       await closed;
+      await background.drain();
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
       await outbox.stop();
       clearInterval(retentionTimer);
