@@ -102,6 +102,10 @@ export function summarise(profile: Profile): StepTable {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const stepCache = new Map<number, Step>();
+  const onStack = (leafId: number, test: (frame: ProfileNode['callFrame']) => boolean) => {
+    for (let id: number | undefined = leafId; id !== undefined; id = parent.get(id)) if (test(byId.get(id)!.callFrame)) return true;
+    return false;
+  };
   const classify = (leafId: number): Step => {
     const cached = stepCache.get(leafId);
     if (cached) return cached;
@@ -109,6 +113,7 @@ export function summarise(profile: Profile): StepTable {
     const name = leaf.callFrame.functionName;
     let step: Step | null = null;
     if (name === '(garbage collector)') step = 'garbage collection';
+    else if (onStack(leafId, (frame) => frame.url === 'node:inspector')) step = 'idle'; // the profiler itself (Profiler.stop)
     else if (name === '(idle)' || name === '(program)') step = 'idle';
     if (!step) {
       let libraryStep: Step | null = null;
