@@ -146,6 +146,7 @@ export function summarise(profile: Profile): StepTable {
     totalMs += ms;
     const step = classify(id);
     byStep.set(step, (byStep.get(step) ?? 0) + ms);
+    if (step === 'idle') return;
     const frame = byId.get(id)!.callFrame;
     const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(bot|bench|test)\//, '$1/')}:${frame.lineNumber + 1}`;
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + ms);
@@ -155,7 +156,6 @@ export function summarise(profile: Profile): StepTable {
   });
   const busyMs = totalMs - (byStep.get('idle') ?? 0);
   const topFunctions = [...selfByFunction]
-    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
     .sort((a, b) => b[1] - a[1])
     .slice(0, 25)
     .map(([name, ms]) => ({ name, ms }));
