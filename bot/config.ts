@@ -28,6 +28,11 @@ const baseSchema = z.object({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: optionalString,
+    /**
+     * Whether this process is the only one using its database. `auto`: yes when the app opened its own
+     * SQLite file, no with PostgreSQL. A single instance keeps duplicate-delivery claims in memory only.
+     */
+    SINGLE_INSTANCE: z.enum(['auto', 'true', 'false']).default('auto'),
     KB_DIR: z.string().default('./kb'),
 
     MICROSOFT_APP_ID: optionalString,
