@@ -4,6 +4,8 @@
  * refused value never reaches the network, the database or a log line.
  */
 
+import { normaliseForDetection } from '../../privacy.js';
+
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + nnn) mod 31. */
 export const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
@@ -30,16 +32,12 @@ export type HetuRefusal =
 export type GuardResult<T> = { ok: true; value: T } | { ok: false; reason: HetuRefusal | OidRefusal };
 
 /**
- * Makes typing noise harmless without changing meaning: width variants (NFKC), zero-width characters,
- * surrounding spaces, typographic dashes, lower-case letters. The century sign itself is never changed.
+ * Makes typing noise harmless without changing meaning: the app's one detection normalisation
+ * (width variants, invisible characters, Unicode digits and dashes; bot/privacy.ts), surrounding
+ * spaces, lower-case letters. The century sign itself is never changed.
  */
 export function normaliseIdentifierInput(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .trim()
-    .toUpperCase();
+  return normaliseForDetection(raw).trim().toUpperCase();
 }
 
 export function hetuCheckChar(ddmmyy: string, individual: string): string {
@@ -58,7 +56,8 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
  * never tells whether a possibly real code is "valid".
  */
 export function guardHetu(raw: string): GuardResult<string> {
-  if (typeof raw !== 'string' || raw.length > 32) return { ok: false, reason: 'format' };
+  // Invisible characters may make a typed code long; the cap applies again after normalisation.
+  if (typeof raw !== 'string' || raw.length > 128) return { ok: false, reason: 'format' };
   const hetu = normaliseIdentifierInput(raw);
   const match = HETU_SHAPE.exec(hetu);
   if (!match) return { ok: false, reason: 'format' };
