@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import type { Config } from '../../config.js';
 import type { Store } from '../../store/db.js';
 import { can, type UserContext } from '../../auth/roles.js';
-import { auditMaskHetu } from '../../privacy.js';
+import { auditMaskHetu, containsPersonalId } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import { createLookupRepository, type LookupKind, type LookupRepository } from '../../store/lookup-repository.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
@@ -125,7 +125,15 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
   }
 
-  function namesNotice(lang: Lang, problem: NameProblem): Notice {
+  /** Names the field (never its value) that carried a henkilötunnus where none belongs. */
+  function personalIdNotice(lang: Lang, field: string): Notice {
+    const t = lookupText[lang];
+    const label =
+      { etunimet: t.fieldEtunimet, kutsumanimi: t.fieldKutsumanimi, sukunimi: t.fieldSukunimi, oid: t.fieldOid }[field] ?? t.fieldOther;
+    return { message: t.personalIdInField(label), next: t.personalIdNext, notSent: true };
+  }
+
+  function namesNotice(lang: Lang, problem: Exclude<NameProblem, 'personal_id'>): Notice {
     const t = lookupText[lang];
     const message = {
       etunimet: t.namesEtunimet,
@@ -246,8 +254,23 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
   }
 
+  /**
+   * The detector runs over every field of the submit before anything else (issue 12): a code typed into
+   * a name or any other field is refused with the field's name; nothing is sent, stored or logged, and
+   * no field is filled back into the form.
+   */
+  async function refuseStrayPersonalId(input: TurnInput, kind: LookupKind, value: Record<string, unknown>, identifierField: string | null): Promise<ActionResult | null> {
+    const field = Object.keys(value).find((key) => key !== identifierField && key !== 'verb' && typeof value[key] === 'string' && containsPersonalId(value[key]));
+    if (field === undefined) return null;
+    await audit(input.user, kind, 'refused');
+    logger.info({ event: 'lookup', kind, outcome: 'refused' }, 'a personal identity code in a form field was refused');
+    return form(input.lang, personalIdNotice(input.lang, field));
+  }
+
   async function lookupByHetu(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
     const t = lookupText[input.lang];
+    const stray = await refuseStrayPersonalId(input, 'hetu', value, 'hetu');
+    if (stray) return stray;
     const parsed = hetuSubmit.safeParse(value);
     if (!parsed.success) return form(input.lang, { message: t.invalidForm });
     const submit = parsed.data;
@@ -269,6 +292,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     const names = checkNames(submit);
     if (!names.ok) {
       await audit(input.user, 'hetu', 'invalid', masked);
+      if (names.problem === 'personal_id') return form(input.lang, personalIdNotice(input.lang, names.field));
       return form(input.lang, namesNotice(input.lang, names.problem), prefill);
     }
 
@@ -294,6 +318,8 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
   async function lookupByOid(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
     const t = lookupText[input.lang];
+    const stray = await refuseStrayPersonalId(input, 'oid', value, null);
+    if (stray) return stray;
     const parsed = oidSubmit.safeParse(value);
     if (!parsed.success) return form(input.lang, { message: t.invalidForm });
     const submit = parsed.data;

@@ -4,7 +4,8 @@
  * refused value never reaches the network, the database or a log line.
  */
 
-import { normaliseForDetection } from '../../privacy.js';
+import { z } from 'zod';
+import { containsPersonalId, normaliseForDetection } from '../../privacy.js';
 
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + nnn) mod 31. */
 export const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
@@ -138,7 +139,7 @@ export function isPersonOid(raw: string): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Names (ONR's HenkiloExistenceCheckDto rules, §4.1) — checked here so the user gets a precise hint.
 
-export type NameProblem = 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'kutsumanimi_not_in_etunimet';
+export type NameProblem = 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'kutsumanimi_not_in_etunimet' | 'personal_id';
 
 export interface PersonNames {
   etunimet: string;
@@ -151,8 +152,11 @@ export function normaliseName(raw: string): string {
   return raw.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, '').replace(/\s+/gu, ' ').trim();
 }
 
-const TOKENS = /^[^\s]+( [^\s]+)*$/u;
-const SINGLE_TOKEN = /^[^\s]+$/u;
+// A name is Latin letters (å, ä, ö, é, ß, …), hyphens and apostrophes; names are separated by single
+// spaces. No digits, no symbols: a henkilötunnus cannot hide in a name that reaches ONR.
+const NAME_PART = String.raw`(?:(?=\p{L})\p{Script=Latin}|['’-])+`;
+const TOKENS = z.string().regex(new RegExp(`^${NAME_PART}(?: ${NAME_PART})*$`, 'u'));
+const SINGLE_TOKEN = z.string().regex(new RegExp(`^${NAME_PART}$`, 'u'));
 
 /** The first names a kutsumanimi may be: the space-separated names and the parts of hyphenated ones. */
 export function firstNameCandidates(etunimet: string): string[] {
@@ -161,15 +165,24 @@ export function firstNameCandidates(etunimet: string): string[] {
   return [...tokens, ...parts].map((t) => t.toLocaleLowerCase('fi'));
 }
 
-export function checkNames(input: PersonNames): { ok: true; value: PersonNames } | { ok: false; problem: NameProblem } {
+export type NameCheck =
+  | { ok: true; value: PersonNames }
+  | { ok: false; problem: Exclude<NameProblem, 'personal_id'> }
+  | { ok: false; problem: 'personal_id'; field: keyof PersonNames };
+
+export function checkNames(input: PersonNames): NameCheck {
   const names = {
     etunimet: normaliseName(input.etunimet),
     kutsumanimi: normaliseName(input.kutsumanimi),
     sukunimi: normaliseName(input.sukunimi),
   };
-  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.test(names.etunimet)) return { ok: false, problem: 'etunimet' };
-  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.test(names.kutsumanimi)) return { ok: false, problem: 'kutsumanimi' };
-  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.test(names.sukunimi)) return { ok: false, problem: 'sukunimi' };
+  // The detector first: a code typed into a name is refused as such, whatever else is wrong.
+  for (const field of ['etunimet', 'kutsumanimi', 'sukunimi'] as const) {
+    if (containsPersonalId(input[field])) return { ok: false, problem: 'personal_id', field };
+  }
+  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.safeParse(names.etunimet).success) return { ok: false, problem: 'etunimet' };
+  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.safeParse(names.kutsumanimi).success) return { ok: false, problem: 'kutsumanimi' };
+  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.safeParse(names.sukunimi).success) return { ok: false, problem: 'sukunimi' };
   if (!firstNameCandidates(names.etunimet).includes(names.kutsumanimi.toLocaleLowerCase('fi'))) {
     return { ok: false, problem: 'kutsumanimi_not_in_etunimet' };
   }

@@ -9,6 +9,8 @@ import { VERBS } from '../../../bot/features/lookup/cards.js';
 import type { OnrClient } from '../../../bot/features/lookup/onr-client.js';
 import { createLookupRepository } from '../../../bot/store/lookup-repository.js';
 import { hetuPattern } from '../../../bot/privacy.js';
+import { scanText } from '../../../scripts/privacy-scan.js';
+import { SeededRandom, hetuDisguises, makeHetu } from '../../helpers/fuzz.js';
 import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
@@ -225,6 +227,46 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.ok(textsOf(fixed).includes(MAIJA_OID));
       const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome).sort();
       assert.deepEqual(outcomes, ['ok', 'refused']);
+    });
+
+    it('issue 12 item 1: a code in any name field (any disguise) is refused by field name; nothing sent, stored or logged', async () => {
+      const f = feature();
+      const rng = new SeededRandom(0x12_0001);
+      const fields = ['etunimet', 'kutsumanimi', 'sukunimi'] as const;
+      const labels = { etunimet: lookupText.fi.fieldEtunimet, kutsumanimi: lookupText.fi.fieldKutsumanimi, sukunimi: lookupText.fi.fieldSukunimi };
+      const typed: string[] = [];
+      let attempt = 0;
+      for (const [name, disguised] of hetuDisguises(makeHetu(rng, { kind: 'real', sign: '-' }))) {
+        const field = fields[attempt++ % fields.length]!;
+        const value = field === 'kutsumanimi' ? disguised : `Maija ${disguised}`;
+        typed.push(value);
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, [field]: value }, vendor)));
+        assert.ok(card.includes(lookupText.fi.personalIdInField(labels[field])), `${name}: the field is named`);
+        assert.ok(card.includes(lookupText.fi.notSent), name);
+        assert.deepEqual(scanText(card).filter((x) => x.kind === 'hetu-real'), [], `${name}: not echoed into the form`);
+      }
+      // A code in the OID form's field, or in an extra field of either form, is refused the same way.
+      const code = makeHetu(rng, { kind: 'real', sign: 'A' });
+      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: code }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOid)));
+      assert.ok(textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, note: `x${code}` }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
+      assert.equal(fake.stats().requests, 0, 'the fake ONR saw no request');
+      const audit = await createLookupRepository(getStore()).listRecent();
+      assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierMasked === null));
+      assert.deepEqual(scanText(`${log.text()}\n${JSON.stringify(audit)}`).filter((x) => x.kind === 'hetu-real'), [], 'nothing in the log or the audit');
+    });
+
+    it('issue 12 item 1: names are letters (any Latin), spaces, hyphens and apostrophes only', async () => {
+      const f = feature();
+      for (const [field, value, message] of [
+        ['etunimet', 'Maija 2', lookupText.fi.namesEtunimet],
+        ['sukunimi', 'Testinen#', lookupText.fi.namesSukunimi],
+        ['sukunimi', 'Testinen ١٢', lookupText.fi.namesSukunimi],
+        ['kutsumanimi', 'Ma1ja', lookupText.fi.namesKutsumanimi],
+      ] as const) {
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, [field]: value }, vendor)));
+        assert.ok(card.includes(message), `${field}=${value}`);
+      }
+      assert.equal(fake.stats().requests, 0);
     });
 
     it('validates names before sending: kutsumanimi must be one of the first names', async () => {
