@@ -65,6 +65,7 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
     const app = await startApp(
       loadConfig({
+        LOCAL_MODE: 'true',
         NODE_ENV: 'test',
         PORT: '0',
         HOST: '127.0.0.1',

@@ -2,8 +2,10 @@ import { z } from 'zod';
 
 /**
  * Every environment variable the app reads, in one zod schema. process.env is read here only.
- * Mode is derived, never switched: with MICROSOFT_APP_ID set the app is in production mode and every
- * credential it needs must be present; without it the app runs in local mode (loopback only).
+ * Mode is derived, never switched off: with MICROSOFT_APP_ID set the app is in production mode and
+ * every credential it needs must be present. Without it the app runs in local mode only when asked to
+ * (LOCAL_MODE=true, which `npm start` sets); the production entry (`npm run start:prod`) never does,
+ * so a deployment that forgets the bot identity refuses to start instead of opening local mode.
  */
 const bool = (fallback: boolean) =>
   z
@@ -38,7 +40,10 @@ export function isAllowedOnrUrl(raw: string): boolean {
 const baseSchema = z.object({
     NODE_ENV: z.string().optional(),
     PORT: port(3978),
-    HOST: z.string().default('0.0.0.0'),
+    /** Listener address; default 127.0.0.1 in local mode, 0.0.0.0 in production mode. */
+    HOST: optionalString,
+    /** Lets a start without the bot identity run local mode (`npm start` sets it). */
+    LOCAL_MODE: bool(false),
     PUBLIC_BASE_URL: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
@@ -92,9 +97,19 @@ const baseSchema = z.object({
 /** Every variable name the app reads (documented one by one in .env.example). */
 export const CONFIG_KEYS = Object.keys(baseSchema.shape);
 
+/** What production mode needs besides MICROSOFT_APP_ID (named when the bot identity is missing). */
+const PRODUCTION_SETTINGS = ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_PASSWORD', 'TAB_CLIENT_ID', 'ONR_BASE_URL', 'PUBLIC_BASE_URL'] as const;
+
 const envSchema = baseSchema.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MICROSOFT_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'NODE_ENV=production needs the bot identity; local mode is for development only' });
+    } else if (!env.MICROSOFT_APP_ID && !env.LOCAL_MODE) {
+      const missing = PRODUCTION_SETTINGS.filter((key) => !env[key]);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: `the bot identity is missing (not set: ${missing.join(', ')}); production never falls back to local mode — for local development run \`npm start\` (LOCAL_MODE=true)`,
+      });
     }
     if (env.MICROSOFT_APP_ID) {
       const need = (key: keyof typeof env, why: string) => {
@@ -125,7 +140,7 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
   });
 
 export type Env = z.infer<typeof envSchema>;
-export type Config = Env & { mode: 'local' | 'production' };
+export type Config = Omit<Env, 'HOST'> & { HOST: string; mode: 'local' | 'production' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -140,5 +155,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
-  return { ...parsed.data, mode: parsed.data.MICROSOFT_APP_ID ? 'production' : 'local' };
+  const mode = parsed.data.MICROSOFT_APP_ID ? 'production' : 'local';
+  // Local mode listens on loopback unless HOST says otherwise (its dev routes refuse other peers too).
+  return { ...parsed.data, mode, HOST: parsed.data.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0') };
+}
+
+/**
+ * The entry's configuration: `--local` on the command line (what `npm start` passes) allows local
+ * mode unless LOCAL_MODE says otherwise; the production entry (`npm run start:prod`) passes nothing.
+ */
+export function loadEntryConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig(argv.includes('--local') ? { LOCAL_MODE: 'true', ...env } : env);
 }

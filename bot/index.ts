@@ -1,15 +1,17 @@
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadEntryConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { startApp } from './app.js';
 
 /**
  * Entry point: configuration, then the app — in local mode the whole local stack (fake ONR test
  * environment, seed data, Agents Playground). Ctrl-C (SIGINT) or SIGTERM stops everything cleanly.
+ * `npm start` runs it with `--local` (local mode allowed); `npm run start:prod` without, so a
+ * deployment missing the bot identity stops here with the missing settings named.
  */
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadEntryConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -262,6 +262,7 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     try {
       const logger = createLogger({ level: 'debug', destination: { write: (line: string) => fs.appendFileSync(logFile, line) } });
       const config = loadConfig({
+        LOCAL_MODE: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

@@ -183,11 +183,11 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     it('A-AUTH-6: BOT_OPENID_METADATA_URL without NODE_ENV=test → configuration refused', () => {
       for (const NODE_ENV of [undefined, 'production', 'development']) {
         assert.throws(
-          () => loadConfig({ ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
+          () => loadConfig({ LOCAL_MODE: 'true', ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
           (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
         );
       }
-      assert.equal(loadConfig({ NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
+      assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
     });
 
     it('A-AUTH-6: by default the guard uses Microsoft\'s https metadata', async () => {
@@ -213,7 +213,7 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     });
 
     it('A-AUTH-1: production configuration without tenant or app type is refused', () => {
-      assert.throws(() => loadConfig({ MICROSOFT_APP_ID: APP_ID }), /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/);
+      assert.throws(() => loadConfig({ LOCAL_MODE: 'true', MICROSOFT_APP_ID: APP_ID }), /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/);
     });
   });
 
