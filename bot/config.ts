@@ -27,6 +27,22 @@ export const ONR_TEST_HOSTS = [
 ] as const;
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
+/** A loopback host name: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** An http(s) URL whose host is loopback (the test harness's fake Bot Framework issuer). */
+export function isLoopbackHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHostname(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function isAllowedOnrUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
@@ -127,6 +143,8 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
     }
     if (env.BOT_OPENID_METADATA_URL && env.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'accepted only with NODE_ENV=test; production always uses the Microsoft metadata' });
+    } else if (env.BOT_OPENID_METADATA_URL && !isLoopbackHttpUrl(env.BOT_OPENID_METADATA_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'the test override must be a loopback URL (localhost, 127.0.0.0/8 or ::1)' });
     }
     if (env.ONR_BASE_URL && !isAllowedOnrUrl(env.ONR_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['ONR_BASE_URL'], message: `only the ONR test environments (${ONR_TEST_HOSTS.join(', ')}) or loopback are allowed` });

@@ -154,6 +154,19 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       assert.equal(keys.stats().failedFetches, 1);
     });
 
+    it('issue 12 item 10: a loopback (test) issuer whose metadata names keys on another host is refused', async () => {
+      const requested: string[] = [];
+      const fetchStub = async (url: string) => {
+        requested.push(url);
+        return url.endsWith('/openid')
+          ? new Response(JSON.stringify({ jwks_uri: 'https://keys.example/jwks' }), { status: 200 })
+          : new Response(JSON.stringify({ keys: [] }), { status: 200 });
+      };
+      const keys = createOpenIdKeySource({ metadataUrl: 'http://127.0.0.1:9/openid', fetch: fetchStub, logger: silent });
+      assert.deepEqual(await keys.getKey('any'), { missing: 'keys_unavailable' });
+      assert.deepEqual(requested, ['http://127.0.0.1:9/openid'], 'the foreign JWKS was never fetched');
+    });
+
     it('A-AUTH-6: a redirecting metadata endpoint is not followed', async () => {
       let hits = 0;
       const target = http.createServer((_req, res) => {
@@ -188,6 +201,19 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
         );
       }
       assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
+    });
+
+    it('issue 12 item 10: with NODE_ENV=test the metadata override must be loopback', () => {
+      for (const url of ['https://login.example.com/openid', 'http://10.0.0.5/openid', 'https://127.0.0.1.evil.example/openid', 'http://[::2]/openid']) {
+        assert.throws(
+          () => loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: url }),
+          (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
+          url,
+        );
+      }
+      for (const url of ['http://127.0.0.1:1/openid', 'http://127.3.4.5:1/openid', 'http://localhost:1/openid', 'http://[::1]:1/openid']) {
+        assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: url }).BOT_OPENID_METADATA_URL, url);
+      }
     });
 
     it('A-AUTH-6: by default the guard uses Microsoft\'s https metadata', async () => {
