@@ -259,6 +259,8 @@ export function createServer(deps: ServerDeps): Server {
     const root = path.resolve(deps.tabDirectory);
     const file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep)) throw new AppError('NOT_FOUND');
+    // Source maps show the tab's source to anyone: local development only.
+    if (deps.mode === 'production' && path.extname(file) === '.map') throw new AppError('NOT_FOUND');
     for (const [name, value] of Object.entries(deps.tabHeaders)) res.header(name, value);
     try {
       const content = await fs.readFile(file);
