@@ -22,6 +22,9 @@ import { buildReport, type AnnouncementReport } from './report.js';
 import type { CheckedDraft, CheckedRevision, Problem } from './validation.js';
 import { OP_PRIORITY, actorKey, type Announcement, type AnnouncementContent, type AnnouncementStatus, type OutboxOp } from './model.js';
 
+/** What a reader who is not an announcer may see of an announcement. */
+const READER_STATUSES: ReadonlySet<string> = new Set<AnnouncementStatus>(['published', 'retracted']);
+
 export interface AnnouncementsDeps {
   store: Store;
   conversations: ConversationsRepository;
@@ -534,6 +537,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     async ackOf(user: UserContext, id: string): Promise<{ announcement: Announcement; ackedAt: string | null }> {
       const row = await repo.get(id);
       if (!row || row.status === 'deleted' || row.status === 'draft') throw new AppError('NOT_FOUND', 'announcement not found');
+      // Embargoed content (pending approval, scheduled) is for the announcers only: anyone else sees
+      // only what went out (published, also when updated, or retracted), whatever id they hold.
+      if (!READER_STATUSES.has(row.status) && !can(user, 'announce')) throw new AppError('NOT_FOUND', 'announcement not found');
       const ack = await repo.getAck(id, user.tenantId, user.objectId);
       return { announcement: toAnnouncement(row), ackedAt: ack?.ackedAt ?? null };
     },
