@@ -28,7 +28,7 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
+import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -110,6 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     serviceChannelId: config.SERVICE_CHANNEL,
     resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
+    linkPolicy: linkPolicyFromConfig(config.ANNOUNCEMENT_LINK_HOSTS, publicBase),
     logger,
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);

@@ -106,6 +106,8 @@ const baseSchema = z.object({
     /** Conversation id of the service's own announcement channel. */
     SERVICE_CHANNEL: optionalString,
     ANNOUNCEMENT_APPROVAL: z.enum(['single', 'two-person']).default('single'),
+    /** Hosts announcement links may point to (with subdomains); default OPH's and the service's domains. */
+    ANNOUNCEMENT_LINK_HOSTS: list,
     OUTBOX_APP_RPS: z.coerce.number().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   });

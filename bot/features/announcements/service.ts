@@ -19,7 +19,7 @@ import type { AnnouncementsTable } from '../../store/tables/announcements.js';
 import { resolveTargets, type Target } from './audience.js';
 import { contentColumns, toAnnouncement } from './records.js';
 import { buildReport, type AnnouncementReport } from './report.js';
-import type { CheckedDraft, CheckedRevision, Problem } from './validation.js';
+import type { CheckedDraft, CheckedRevision, LinkPolicy, Problem } from './validation.js';
 import { OP_PRIORITY, actorKey, type Announcement, type AnnouncementContent, type AnnouncementStatus, type OutboxOp } from './model.js';
 
 /** What a reader who is not an announcer may see of an announcement. */
@@ -34,6 +34,8 @@ export interface AnnouncementsDeps {
   resolveServiceChannel?: () => Promise<string | null>;
   /** ANNOUNCEMENT_APPROVAL */
   approval: 'single' | 'two-person';
+  /** Hosts announcement links may point to (ANNOUNCEMENT_LINK_HOSTS plus the app's own); default DEFAULT_LINK_POLICY. */
+  linkPolicy?: LinkPolicy;
   clock?: () => Date;
   logger: Logger;
 }

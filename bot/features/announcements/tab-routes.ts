@@ -97,7 +97,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       method: 'post',
       path: '/announcements/preview',
       handler: guarded(async (request, lang) => {
-        const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date());
+        const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         const card = announcementCard(draft.content, { id: '00000000-preview', revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
         return { status: 200, body: { card, largestBytes: largestCardBytes(draft.content), masked: draft.masked } };
@@ -108,7 +108,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements',
       handler: guarded(async (request, lang) => {
         const body = tabDraftSchema.extend({ requestId: z.string().min(8).max(80).optional() }).parse(request.body);
-        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         const outcome = await service.createDraft(request.user, draft, body.requestId);
         return { status: 201, body: outcomeJson(outcome, request.user) };
@@ -129,7 +129,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements/:id',
       handler: guarded(async (request, lang) => {
         const body = tabDraftSchema.extend({ version: z.coerce.number().int().min(1) }).parse(request.body);
-        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         return { status: 200, body: outcomeJson(await service.updateDraft(request.user, idOf(request), body.version, draft), request.user) };
       }),
@@ -187,7 +187,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements/:id/revise',
       handler: guarded(async (request, lang) => {
         const body = tabRevisionSchema.extend({ version: z.coerce.number().int().min(1), requestId: z.string().min(8).max(80).optional() }).parse(request.body);
-        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note });
+        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note }, deps.linkPolicy);
         if (!revision) return problemsResponse(problems, lang);
         return { status: 200, body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user) };
       }),

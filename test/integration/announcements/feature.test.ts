@@ -191,6 +191,13 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal((await repo.rowsFor(id)).length, 10);
   });
 
+  it('issue 12 item 7: the bot form refuses a link outside the allow-list, in the user\'s language', async function () {
+    const { feature } = setup(getStore());
+    const result = await act(feature, people.admin, VERBS.save, { ...form({ link: 'https://evil.example/x' }), formId: 'form-00000077' });
+    assert.match(cardText(result), /Linkki voi osoittaa vain/);
+    assert.equal((await createAnnouncementsRepository(getStore()).list({ statuses: ['draft'], limit: 10 })).length, 0, 'nothing saved');
+  });
+
   it('issue 12 item 4: nobody but an announcer reads a scheduled or pending announcement by its id', async function () {
     const { feature, service } = setup(getStore(), 'two-person');
     const secret = 'Embargoed change 4417';
