@@ -96,7 +96,11 @@ const baseSchema = z.object({
     ONR_CALLER_ID: z.string().default('1.2.246.562.10.00000000001.oppijanumero-teams'),
     LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     LOOKUP_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-    /** Days the masked look-up audit trail is kept (A-PRIV-4). */
+    /** Test look-ups through the whole app per LOOKUP_RATE_WINDOW_SECONDS (A-PRIV-8). */
+    LOOKUP_APP_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+    /** HMAC key of the look-up audit's identifier hashes; unset, one is generated once into the database. */
+    LOOKUP_AUDIT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, 'at least 16 characters'),
+    /** Days the look-up audit trail is kept (A-PRIV-4). */
     LOOKUP_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
     /** Tab API calls per user per minute (A-PRIV-8). */
     TAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),

@@ -125,7 +125,10 @@ export function maskPersonalIds(text: string): MaskResult {
   return { text: out + normalised.slice(at), masked: true };
 }
 
-/** The audit form of a henkilötunnus: birth date and century sign kept, the rest hidden (010594Y9***). */
+/**
+ * The form a requester sees of their own test code on the result card: birth date and century sign
+ * kept, the rest hidden (010594Y9***). The audit trail keeps a keyed hash instead (A-PRIV-4).
+ */
 export function auditMaskHetu(hetu: string): string {
   return `${hetu.slice(0, 8)}***`;
 }

@@ -188,12 +188,3 @@ export function checkNames(input: PersonNames): NameCheck {
   }
   return { ok: true, value: names };
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Masking for the audit trail
-
-/** 1.2.246.562.98.55500000017 → 1.2.246.562.98.555******** (node and a short prefix kept for support). */
-export function auditMaskOid(oid: string): string {
-  const match = /^(1\.2\.246\.562\.\d+\.)(\d{3})\d+$/.exec(oid);
-  return match ? `${match[1]}${match[2]}********` : '***';
-}
