@@ -50,11 +50,21 @@ export const formValuesSchema = z.object({
 
 const idString = z.string().min(1).max(300);
 /** Card metadata beside the inputs: which form, which announcement, which version the card showed. */
+/**
+ * Ids a card or the tab sends back (form, announcement, action and request ids): stored as keys, so
+ * never anything shaped like a henkilötunnus (issue 12).
+ */
+export const cardIdSchema = z
+  .string()
+  .min(8)
+  .max(80)
+  .refine((v) => !containsPersonalId(v), 'not an id');
+
 export const cardRefSchema = z.object({
-  formId: z.string().min(8).max(80).refine((v) => !containsPersonalId(v)).optional(),
-  announcementId: z.string().min(8).max(80).optional(),
+  formId: cardIdSchema.optional(),
+  announcementId: cardIdSchema.optional(),
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  actionKey: z.string().min(8).max(80).optional(),
+  actionKey: cardIdSchema.optional(),
   revision: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 

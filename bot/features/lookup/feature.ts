@@ -150,8 +150,13 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   /** Names the field (never its value) that carried a henkilötunnus where none belongs. */
   function personalIdNotice(lang: Lang, field: string): Notice {
     const t = lookupText[lang];
-    const label =
-      { etunimet: t.fieldEtunimet, kutsumanimi: t.fieldKutsumanimi, sukunimi: t.fieldSukunimi, oid: t.fieldOid }[field] ?? t.fieldOther;
+    const labels = new Map([
+      ['etunimet', t.fieldEtunimet],
+      ['kutsumanimi', t.fieldKutsumanimi],
+      ['sukunimi', t.fieldSukunimi],
+      ['oid', t.fieldOid],
+    ]);
+    const label = labels.get(field) ?? t.fieldOther;
     return { message: t.personalIdInField(label), next: t.personalIdNext, notSent: true };
   }
 

@@ -291,6 +291,13 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const code = makeHetu(rng, { kind: 'real', sign: 'A' });
       assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: code }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOid)));
       assert.ok(textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, note: `x${code}` }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
+      // An own "__proto__" or "constructor" key (JSON.parse makes them) is named as a form field, not stringified.
+      for (const key of ['__proto__', 'constructor']) {
+        const hostile = JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(code)}}`) as Record<string, unknown>;
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { ...hostile, formId: freshFormId(), ...MAIJA }, vendor)));
+        assert.ok(card.includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)), key);
+        assert.ok(!card.includes('[object') && !card.includes('function'), key);
+      }
       assert.equal(fake.stats().requests, 0, 'the fake ONR saw no request');
       const audit = await createLookupRepository(getStore()).listRecent();
       assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierHash === null));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkDraft, checkRevision, problemMessage, rawFromForm, rawFromTab, formValuesSchema, cardRefSchema, linkPolicyFromConfig } from '../../../bot/features/announcements/validation.js';
+import { checkDraft, checkRevision, problemMessage, rawFromForm, rawFromTab, formValuesSchema, cardRefSchema, cardIdSchema, linkPolicyFromConfig } from '../../../bot/features/announcements/validation.js';
 import { form } from '../../integration/announcements/helpers.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -58,6 +58,17 @@ describe('announcements validation', function () {
     assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://oph.fi/' })), NOW, policy).problems.map((p) => p.code), ['linkHost']);
     const revision = checkRevision({ ...rawFromForm(form({ link: 'https://evil.example/' })), kind: 'update', note: { fi: 'Korjaus' } });
     assert.deepEqual(revision.problems.map((p) => p.code), ['linkHost']);
+  });
+
+  it('issue 12 item 6: card and request ids refuse a henkilötunnus-shaped value in any disguise', function () {
+    const code = ['1310', '52', '-', '9088'].join(''); // test-range shape, assembled at run time
+    for (const id of [code, `form-${code}`, `${code}x`, code.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)))]) {
+      assert.equal(cardIdSchema.safeParse(id).success, false, id);
+      assert.equal(cardRefSchema.safeParse({ formId: id }).success, false, id);
+      assert.equal(cardRefSchema.safeParse({ actionKey: id }).success, false, id);
+    }
+    assert.equal(cardIdSchema.safeParse('0b6f3c2e-5d1a-4f7e-9c3b-2a1d4e5f6a7b').success, true);
+    assert.equal(cardIdSchema.safeParse('form-00000001').success, true);
   });
 
   it('checks link, category, interfaces, effective date and the subset', function () {
