@@ -89,7 +89,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notFoundHetu: options.lookupNotFoundHetu ?? null,
   });
 
-  // Retention (A-PRIV-4): the masked look-up audit trail is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
+  // Retention (A-PRIV-4): the look-up audit trail (keyed hashes, no identifiers) is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
   const lookupRepository = createLookupRepository(store);
   const purgeLookupAudit = () =>
     lookupRepository

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isAllowedOnrUrl, ONR_TEST_HOSTS } from './features/lookup/onr-hosts.js';
+
+export { isAllowedOnrUrl, ONR_TEST_HOSTS };
 
 /**
  * Every environment variable the app reads, in one zod schema. process.env is read here only.
@@ -19,14 +22,6 @@ const list = z
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** Hosts of OPH's test environments; the production host is deliberately absent. */
-export const ONR_TEST_HOSTS = [
-  'virkailija.testiopintopolku.fi',
-  'virkailija.untuvaopintopolku.fi',
-  'virkailija.hahtuvaopintopolku.fi',
-] as const;
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
-
 /** A loopback host name: localhost, 127.0.0.0/8 or ::1. */
 export function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.toLowerCase();
@@ -38,16 +33,6 @@ export function isLoopbackHttpUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
     return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHostname(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-export function isAllowedOnrUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    if (LOOPBACK_HOSTS.includes(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
-    return url.protocol === 'https:' && (ONR_TEST_HOSTS as readonly string[]).includes(url.hostname);
   } catch {
     return false;
   }

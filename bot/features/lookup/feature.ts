@@ -1,7 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
-import type { Config } from '../../config.js';
 import type { Store } from '../../store/db.js';
 import { can, type UserContext } from '../../auth/roles.js';
 import { auditMaskHetu, containsPersonalId } from '../../privacy.js';
@@ -38,7 +37,8 @@ export interface LookupFeatureDeps {
   logger: Logger;
   /** null when ONR is not configured: the commands then explain that look-ups are unavailable. */
   client: OnrClient | null;
-  config: Pick<Config, 'LOOKUP_RATE_LIMIT' | 'LOOKUP_RATE_WINDOW_SECONDS'> & Partial<Pick<Config, 'LOOKUP_APP_RATE_LIMIT' | 'LOOKUP_AUDIT_SECRET'>>;
+  /** The look-up limits and audit key, passed in by the composition root (from LOOKUP_* in config). */
+  config: { LOOKUP_RATE_LIMIT: number; LOOKUP_RATE_WINDOW_SECONDS: number; LOOKUP_APP_RATE_LIMIT?: number; LOOKUP_AUDIT_SECRET?: string | undefined };
   clock?: () => Date;
   /** Safe test identifiers shown by `testioppijanumerot` (local mode: the fake's seeded persons). */
   testPersons?: readonly TestPersonListing[];
