@@ -29,7 +29,7 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
+import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -90,7 +90,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notFoundHetu: options.lookupNotFoundHetu ?? null,
   });
 
-  // Retention (A-PRIV-4): the masked look-up audit trail is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
+  // Retention (A-PRIV-4): the look-up audit trail (keyed hashes, no identifiers) is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
   const lookupRepository = createLookupRepository(store);
   const purgeLookupAudit = () =>
     lookupRepository
@@ -113,6 +113,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     serviceChannelId: config.SERVICE_CHANNEL,
     resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
+    linkPolicy: linkPolicyFromConfig(config.ANNOUNCEMENT_LINK_HOSTS, publicBase),
     logger,
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);
