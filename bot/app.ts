@@ -28,6 +28,7 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
+import { createTabLinks } from './cards/tab-links.js';
 import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
@@ -61,7 +62,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const isAllowedServiceUrl = createServiceUrlPolicy({ mode: config.mode, extraHosts: config.ALLOWED_SERVICE_URL_HOSTS });
   const messenger = createMessenger({ adapter, appId: config.MICROSOFT_APP_ID ?? '', conversations, isAllowedServiceUrl });
   const publicBase = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
-  const tabUrl = `${publicBase}/tab/`;
+  // Every link into the tab comes from here: Teams deep links when the Teams app id is known.
+  const tabLinks = createTabLinks({ publicBaseUrl: publicBase, teamsAppId: config.TEAMS_APP_ID });
+  if (config.mode === 'production' && !tabLinks.deepLinks) logger.warn('TEAMS_APP_ID is not set: links in cards open the tab in a browser instead of Teams');
+  const tabUrl = tabLinks.page('');
 
   const help = createHelpFeature({ tabUrl });
   // Local mode configures no channels: the Playground team's General serves as expert and service channel.
@@ -98,10 +102,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
 
-  const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
+  const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
   const onboarding = createOnboardingFeature(onboardingDeps);
 
-  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
+  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(tabLinks) };
   const feedback = createFeedbackFeature(feedbackDeps);
 
   const announcementsDeps = {

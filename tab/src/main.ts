@@ -21,6 +21,7 @@ import { renderAnnouncementEdit } from './views/announcement-edit.js';
 import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
 import { pagesText } from './i18n-pages.js';
+import { hashForSubPage } from './deep-link.js';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -64,6 +65,13 @@ async function start(): Promise<void> {
     applyTheme(teams.theme);
     teams.onThemeChange(applyTheme);
     state.token = teams.getToken;
+    // A deep link from a card names the page to open (subPageId); later links arrive on resume.
+    const linked = hashForSubPage(teams.subPageId);
+    if (linked) history.replaceState(null, '', linked);
+    teams.onDeepLink((subPageId) => {
+      const hash = hashForSubPage(subPageId);
+      if (hash && hash !== location.hash) location.hash = hash;
+    });
     await enterApp();
     return;
   }
