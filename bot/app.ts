@@ -29,6 +29,8 @@ import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
 import { createTabLinks } from './cards/tab-links.js';
+import { createGuidanceCompose } from './features/guidance-compose/index.js';
+import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
 import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
@@ -100,6 +102,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       .deleteOlderThan(new Date(Date.now() - config.LOOKUP_AUDIT_RETENTION_DAYS * 86_400_000).toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'purging the look-up audit failed'));
 
+  const popularity = createGuidancePopularityRepository(store);
+  const compose = createGuidanceCompose({
+    engine: guidanceEngine,
+    mostAsked: (limit) => popularity.mostAsked({ since: new Date(Date.now() - 180 * 86_400_000).toISOString(), limit }),
+  });
   const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
@@ -149,6 +156,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     logger,
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
+    compose,
   });
   const server = createServer({
     mode: config.mode,

@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { ActionHandler, ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
@@ -18,6 +19,7 @@ import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
+import type { GuidanceCompose } from '../features/guidance-compose/index.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -28,6 +30,8 @@ export interface RouterDeps {
   clock?: () => Date;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
   sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
+  /** Search message extension and link unfurling (composeExtension/* invokes); absent → not implemented. */
+  compose?: GuidanceCompose;
 }
 
 const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -224,6 +228,35 @@ export class BotRouter extends TeamsActivityHandler {
       return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } } };
     }
     return super.onInvokeActivity(context);
+  }
+
+  // Message extension invokes: guidance search from the compose box and unfurling of guidance links.
+  // Plain data in and out; open to guests and unmapped users (guidance is for everyone).
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.query(query, lang));
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.selectItem(query, lang));
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.queryLink(query, lang));
+  }
+
+  private async composeInvoke(
+    context: TurnContext,
+    work: (compose: GuidanceCompose, lang: Lang) => Promise<MessagingExtensionResponse>,
+  ): Promise<MessagingExtensionResponse> {
+    const compose = this.deps.compose;
+    const noResults: MessagingExtensionResponse = { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
+    if (!compose) return noResults;
+    try {
+      return await withDeadline(work(compose, this.lang(context)), INVOKE_WORK_DEADLINE_MS, () => noResults);
+    } catch (error) {
+      this.logFailure(error);
+      return noResults;
+    }
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
