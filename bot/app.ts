@@ -31,6 +31,8 @@ import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './feat
 import { createTabLinks } from './cards/tab-links.js';
 import { createGuidanceCompose } from './features/guidance-compose/index.js';
 import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
+import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
+import { createMembershipRepository } from './store/membership-repository.js';
 import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
@@ -112,6 +114,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
   const onboarding = createOnboardingFeature(onboardingDeps);
 
+  const listInstitutions = () => onboardingDeps.repository.listInstitutions();
+  const membership = createMembershipFeature({
+    repository: createMembershipRepository(store),
+    users,
+    institutions: listInstitutions,
+    messenger,
+    expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
+    logger,
+  });
+
   const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(tabLinks) };
   const feedback = createFeedbackFeature(feedbackDeps);
 
@@ -126,12 +138,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const announcements = createAnnouncementsFeature(announcementsDeps);
   const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
 
-  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements];
+  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
     ...escalationTabRoutes({ repository: guidanceRepository }),
     ...onboardingTabRoutes(onboardingDeps),
     ...feedbackTabRoutes(feedbackDeps),
     ...announcementsTabRoutes(announcementsDeps),
+    ...membershipTabRoutes(membership, listInstitutions),
   ];
 
   // The development sign-in exists in local mode only: its factory refuses any other mode.
@@ -157,6 +170,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
     compose,
+    membership,
   });
   const server = createServer({
     mode: config.mode,
