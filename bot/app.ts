@@ -29,6 +29,7 @@ import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
 import { createTabLinks } from './cards/tab-links.js';
+import { tabAuthConfigRoutes } from './auth/tab-auth-config.js';
 import { createGuidanceCompose } from './features/guidance-compose/index.js';
 import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
 import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
@@ -180,7 +181,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     resolveUser,
     tabRoutes,
     authenticateTab,
-    publicRoutes: devSignIn?.routes ?? [],
+    publicRoutes: [...(devSignIn?.routes ?? []), ...tabAuthConfigRoutes(config)],
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),

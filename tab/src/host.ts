@@ -11,6 +11,8 @@ export interface TeamsHost {
   locale: string;
   theme: Theme;
   getToken(): Promise<string>;
+  /** Teams' authentication popup (sign-in recovery, tab/src/sign-in.ts). */
+  authenticate(params: { url: string; width?: number; height?: number }): Promise<string>;
   onThemeChange(handler: (theme: Theme) => void): void;
   /** The page a deep link asked for (`page.subPageId`), if any. */
   subPageId: string | null;
@@ -52,6 +54,7 @@ export async function connectTeams(timeoutMs = 3000): Promise<TeamsHost | null> 
       theme: normalizeTheme(context.app.theme),
       // Teams caches the token until it expires; asking each time means we never store one.
       getToken: () => authentication.getAuthToken(),
+      authenticate: (params) => authentication.authenticate(params),
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(normalizeTheme(theme))),
       subPageId: context.page.subPageId ?? null,
       onDeepLink: (handler) => {

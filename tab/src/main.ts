@@ -22,6 +22,7 @@ import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
 import { pagesText } from './i18n-pages.js';
 import { hashForSubPage } from './deep-link.js';
+import { interactiveSignIn, signInText, trySilentSignIn, type AuthHost } from './sign-in.js';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -72,7 +73,11 @@ async function start(): Promise<void> {
       const hash = hashForSubPage(subPageId);
       if (hash && hash !== location.hash) location.hash = hash;
     });
-    await enterApp();
+    // Teams SSO first; when it fails (consent, interaction, guest, expired) a "Kirjaudu" button recovers.
+    const auth: AuthHost = { getAuthToken: teams.getToken, authenticate: teams.authenticate };
+    const silent = await trySilentSignIn(auth, state.lang);
+    if (silent.ok) await enterApp();
+    else renderSignInNeeded(auth, silent.message);
     return;
   }
 
@@ -84,6 +89,33 @@ async function start(): Promise<void> {
   state.local = true;
   renderBanner();
   renderSignIn(devUsers);
+}
+
+/** The sign-in recovery panel: what happened, and the button that opens Teams' sign-in popup. */
+function renderSignInNeeded(host: AuthHost, message: string): void {
+  const t = signInText[state.lang];
+  const main = mainElement();
+  clear(main);
+  const text = h('p', { class: 'message', id: 'sign-in-message', role: 'alert' }, message);
+  const button = h('button', {
+    type: 'button',
+    class: 'button-primary',
+    id: 'sign-in-button',
+    onclick: async () => {
+      button.setAttribute('disabled', '');
+      text.textContent = t.working;
+      const result = await interactiveSignIn(host, location.origin, state.lang);
+      if (result.ok) {
+        await enterApp();
+        return;
+      }
+      button.removeAttribute('disabled');
+      text.textContent = result.message;
+      button.focus();
+    },
+  }, t.button);
+  main.append(text, button);
+  button.focus({ preventScroll: true });
 }
 
 function showMessage(text: string): void {
