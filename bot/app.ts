@@ -12,10 +12,11 @@ import { createInstallationTracker } from './teams/installations.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
 import { createInboundGuard } from './teams/inbound-auth.js';
-import { createDedupe } from './teams/dedupe.js';
+import { createDedupe, isSingleInstance } from './teams/dedupe.js';
 import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { createBackgroundWork } from './background-work.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
 import { createGuidanceRepository } from './store/guidance-repository.js';
@@ -110,7 +111,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     engine: guidanceEngine,
     mostAsked: (limit) => popularity.mostAsked({ since: new Date(Date.now() - 180 * 86_400_000).toISOString(), limit }),
   });
-  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
+  // Storing an unanswered question follows the reply; stop() drains what is still pending.
+  const background = createBackgroundWork(logger);
+  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger, defer: background.defer });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
   const onboarding = createOnboardingFeature(onboardingDeps);
@@ -158,6 +161,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     devSigner: devSignIn?.signer,
   });
 
+  // Duplicate-delivery claims go to the database only when other instances may share it.
+  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
+  const claimsRepository = singleInstance ? undefined : createReliabilityRepository(store);
+
   const router = new BotRouter({
     features,
     help,
@@ -185,12 +192,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),
-    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
+    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: claimsRepository, logger }) }),
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, mode: config.mode }, 'bot listening');
+  logger.info({ port, mode: config.mode, singleInstance }, 'bot listening');
   void repostTickets();
   outbox.start();
   void purgeLookupAudit();
@@ -206,6 +213,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       await closed;
+      await background.drain();
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
       await outbox.stop();
       clearInterval(retentionTimer);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isAllowedOnrUrl, ONR_TEST_HOSTS } from './features/lookup/onr-hosts.js';
+
+export { isAllowedOnrUrl, ONR_TEST_HOSTS };
 
 /**
  * Every environment variable the app reads, in one zod schema. process.env is read here only.
@@ -17,24 +20,6 @@ const list = z
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** Hosts of OPH's test environments; the production host is deliberately absent. */
-export const ONR_TEST_HOSTS = [
-  'virkailija.testiopintopolku.fi',
-  'virkailija.untuvaopintopolku.fi',
-  'virkailija.hahtuvaopintopolku.fi',
-] as const;
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
-
-export function isAllowedOnrUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    if (LOOPBACK_HOSTS.includes(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
-    return url.protocol === 'https:' && (ONR_TEST_HOSTS as readonly string[]).includes(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
 const baseSchema = z.object({
     NODE_ENV: z.string().optional(),
     PORT: port(3978),
@@ -43,6 +28,11 @@ const baseSchema = z.object({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: optionalString,
+    /**
+     * Whether this process is the only one using its database. `auto`: yes when the app opened its own
+     * SQLite file, no with PostgreSQL. A single instance keeps duplicate-delivery claims in memory only.
+     */
+    SINGLE_INSTANCE: z.enum(['auto', 'true', 'false']).default('auto'),
     KB_DIR: z.string().default('./kb'),
 
     MICROSOFT_APP_ID: optionalString,

@@ -1,11 +1,9 @@
-import type { Config } from '../config.js';
-
 /**
  * The public Entra settings the tab's sign-in popup needs (tab/src/auth-popup.ts): the tab app's
  * client id and the SSO scope. Both are public (they are in the Teams manifest); no secret is served.
  * Without a tab client id (local mode) the route answers 404 and the popup reports a failure.
  */
-export function tabAuthConfigRoutes(config: Pick<Config, 'TAB_CLIENT_ID' | 'TAB_APP_ID_URI'>) {
+export function tabAuthConfigRoutes(config: { TAB_CLIENT_ID?: string | undefined; TAB_APP_ID_URI?: string | undefined }) {
   return [
     {
       method: 'get' as const,

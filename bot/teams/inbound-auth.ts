@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtV
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Dedupe } from './dedupe.js';
+import { LruCache } from '../lru-cache.js';
 
 /**
  * The first gate of POST /api/messages, run before botbuilder sees the request. botbuilder 4.23 is
@@ -222,7 +223,12 @@ export interface ChannelTokenVerifierOptions {
   appId: string;
   keys: SigningKeySource;
   clock?: () => number;
+  /** Bound of the verified-signature cache (distinct tokens remembered). */
+  maxCachedTokens?: number;
 }
+
+/** The channel reuses one token for many activities; a few hundred distinct ones cover any burst. */
+const DEFAULT_MAX_CACHED_TOKENS = 256;
 
 /** `Bearer <jws>` exactly: one space, three base64url segments (an empty signature is caught by alg). */
 function bearerToken(header: string | undefined): string {
@@ -252,6 +258,11 @@ function reasonOfJoseError(error: unknown): RejectReason {
  */
 export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions) {
   const clock = options.clock ?? Date.now;
+  // The RSA signature check is the costly part, and the channel sends the same token with many
+  // activities. A token whose signature was verified with a key is remembered (exact token text, with
+  // that key object); a hit skips only the signature: every other check below still runs, the expiry is
+  // checked again, and a key that was rotated away (a new key object) means verifying afresh.
+  const verified = new LruCache<string, { key: SigningKey; payload: JWTPayload }>(options.maxCachedTokens ?? DEFAULT_MAX_CACHED_TOKENS);
   return async function verifyChannelToken(authorization: string | undefined, activity: InboundActivity): Promise<JWTPayload> {
     const token = bearerToken(authorization);
     let header: ReturnType<typeof decodeProtectedHeader>;
@@ -275,17 +286,25 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
       throw new InboundAuthError('endorsement');
     }
 
+    const cached = verified.get(token);
+    const stillValid = cached && cached.key === lookup.key && typeof cached.payload.exp === 'number' && clock() / 1000 - CLOCK_SKEW_SECONDS < cached.payload.exp;
     let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, lookup.key.key, {
-        issuer: BOT_FRAMEWORK_ISSUER,
-        algorithms: ['RS256'],
-        clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['exp'],
-        currentDate: new Date(clock()),
-      }));
-    } catch (error) {
-      throw new InboundAuthError(reasonOfJoseError(error));
+    if (cached && stillValid) {
+      payload = cached.payload;
+    } else {
+      if (cached) verified.delete(token);
+      try {
+        ({ payload } = await jwtVerify(token, lookup.key.key, {
+          issuer: BOT_FRAMEWORK_ISSUER,
+          algorithms: ['RS256'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          requiredClaims: ['exp'],
+          currentDate: new Date(clock()),
+        }));
+      } catch (error) {
+        throw new InboundAuthError(reasonOfJoseError(error));
+      }
+      verified.set(token, { key: lookup.key, payload });
     }
     // A single audience, exactly ours: channel tokens never carry a list.
     if (typeof payload.aud !== 'string' || payload.aud !== options.appId) throw new InboundAuthError('audience');

@@ -5,7 +5,7 @@
  */
 import { heading, makeCard, openUrl, text, type AdaptiveCard, CARD_CONTENT_TYPE } from '../../cards/card.js';
 import type { Lang } from '../../i18n/index.js';
-import type { SourcePage } from '../guidance/source-pages.js';
+import type { GuidancePage as SourcePage } from './page-links.js';
 import { composeText } from './i18n.js';
 
 export const THUMBNAIL_CONTENT_TYPE = 'application/vnd.microsoft.card.thumbnail';

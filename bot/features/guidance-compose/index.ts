@@ -9,10 +9,9 @@
 import { z } from 'zod';
 import type { Lang } from '../../i18n/index.js';
 import type { GuidanceEngine } from '../guidance/index.js';
-import type { SourcePage } from '../guidance/source-pages.js';
 import { insertedAnswerCard, oneLine, pageCard, resultAttachment, type GuidanceSnippet } from './cards.js';
 import { composeText } from './i18n.js';
-import { createPageResolver, type PageResolver } from './page-links.js';
+import { createPageResolver, type GuidancePage as SourcePage, type PageResolver } from './page-links.js';
 
 export { createPageResolver, ALTERNATE_PAGE_URLS } from './page-links.js';
 

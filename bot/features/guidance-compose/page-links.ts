@@ -5,12 +5,18 @@
  * people paste them with anchors and tracking query strings. Each address is reduced to one identity
  * (host + page id, display title or short code, plus the anchor) and looked up in the page catalogue.
  */
-import { SOURCE_PAGES, type SourcePage } from '../guidance/source-pages.js';
 
 /**
  * Further addresses of catalogue pages (shared/knowledge/pages.json `alternateUrls`), kept here so the
  * bot reads no file outside the repository; a unit test keeps it equal to pages.json.
  */
+/** A catalogue page as the guidance engine gives it (`engine.pages()`). */
+export interface GuidancePage {
+  key: string;
+  title: string;
+  url: string;
+}
+
 export const ALTERNATE_PAGE_URLS: Readonly<Record<string, readonly string[]>> = {
   oppijanumeropalvelu: ['https://wiki.eduuni.fi/display/OPHPALV/Oppijanumeropalvelu'],
   'testaus-suppeat': ['https://wiki.eduuni.fi/spaces/OPHPALV/pages/242718634/Oppijanumeropalvelun+testaus+suppeat+tiedot'],
@@ -60,11 +66,11 @@ const anchorOf = (url: URL) => decodePart(url.hash.replace(/^#/, '')).toLowerCas
 
 export interface PageResolver {
   /** The catalogue page a pasted URL points to, or null (not one of the service's pages). */
-  resolve(url: string): SourcePage | null;
+  resolve(url: string): GuidancePage | null;
 }
 
-export function createPageResolver(pages: readonly SourcePage[] = SOURCE_PAGES, alternates = ALTERNATE_PAGE_URLS): PageResolver {
-  const byIdentity = new Map<string, SourcePage>();
+export function createPageResolver(pages: readonly GuidancePage[], alternates = ALTERNATE_PAGE_URLS): PageResolver {
+  const byIdentity = new Map<string, GuidancePage>();
   for (const page of pages) {
     for (const address of [page.url, ...(alternates[page.key] ?? [])]) {
       const url = parse(address);

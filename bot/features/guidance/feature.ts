@@ -34,6 +34,11 @@ export interface GuidanceFeatureDeps {
   /** Stores a question the bot could not answer confidently (escalation's recorder). Optional. */
   recordQuestion?: ((question: QuestionToRecord) => Promise<unknown>) | undefined;
   logger?: Pick<Logger, 'info' | 'warn'> | undefined;
+  /**
+   * Runs the recording after the reply instead of before it (bot/background-work.ts: errors logged,
+   * drained at shutdown). Without it the recording is awaited in the turn.
+   */
+  defer?: ((what: string, work: () => Promise<unknown>) => void) | undefined;
 }
 
 export interface GuidanceFeature extends Feature {
@@ -115,7 +120,10 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
       },
       'guidance question answered',
     );
-    await record(result, input.user);
+    if (deps.recordQuestion && (result.band === 'suggest' || result.band === 'unknown')) {
+      if (deps.defer) deps.defer('record unanswered question', () => record(result, input.user));
+      else await record(result, input.user);
+    }
     return [reply(result)];
   }
 

@@ -15,7 +15,6 @@ import type { Messenger, Reply } from '../types.js';
 import { userText, type AdaptiveCard } from '../../cards/card.js';
 import type { MembershipRepository, MembershipRequest, PersonKey } from '../../store/membership-repository.js';
 import type { UsersRepository } from '../../store/users-repository.js';
-import { institutionName } from '../onboarding/i18n.js';
 import {
   approvedCard,
   expertCard,
@@ -27,6 +26,11 @@ import {
   type InstitutionChoice,
 } from './cards.js';
 import { formatDay, membershipText, roleName } from './i18n.js';
+
+/** An institution's name in the reader's language (Finnish when a translation is missing). */
+function institutionName(lang: Lang, names: InstitutionNames): string {
+  return (lang === 'sv' ? names.nameSv : lang === 'en' ? names.nameEn : names.nameFi) || names.nameFi;
+}
 
 /** A rejected member may ask again after this long. */
 export const ASK_AGAIN_AFTER_MS = 7 * 86_400_000;

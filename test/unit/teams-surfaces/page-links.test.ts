@@ -11,7 +11,7 @@ interface CataloguePage {
 }
 // A copy of ../shared/knowledge/pages.json, so the suite runs without the shared folder.
 const catalogue = (JSON.parse(readFileSync('test/fixtures/knowledge-pages.json', 'utf8')) as { pages: CataloguePage[] }).pages;
-const resolver = createPageResolver();
+const resolver = createPageResolver(SOURCE_PAGES);
 const keyOf = (url: string) => resolver.resolve(url)?.key ?? null;
 
 /** The same address with a query string added (before any anchor). */
