@@ -73,6 +73,7 @@ async function serve(side: Side, metadataUrl: string, databaseUrl: string | unde
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
     const app = await startApp(
       loadConfig({
+        LOCAL_MODE: 'true',
         NODE_ENV: 'test',
         PORT: '0',
         HOST: '127.0.0.1',

@@ -35,7 +35,7 @@ import { createGuidanceCompose } from './features/guidance-compose/index.js';
 import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
 import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
 import { createMembershipRepository } from './store/membership-repository.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
+import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -99,7 +99,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notFoundHetu: options.lookupNotFoundHetu ?? null,
   });
 
-  // Retention (A-PRIV-4): the masked look-up audit trail is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
+  // Retention (A-PRIV-4): the look-up audit trail (keyed hashes, no identifiers) is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
   const lookupRepository = createLookupRepository(store);
   const purgeLookupAudit = () =>
     lookupRepository
@@ -137,6 +137,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     serviceChannelId: config.SERVICE_CHANNEL,
     resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
+    linkPolicy: linkPolicyFromConfig(config.ANNOUNCEMENT_LINK_HOSTS, publicBase),
     logger,
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);

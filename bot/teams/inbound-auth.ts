@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWTPayload } from 'jose';
-import type { Config } from '../config.js';
+import { isLoopbackHostname, isLoopbackHttpUrl, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Dedupe } from './dedupe.js';
 import { LruCache } from '../lru-cache.js';
@@ -101,9 +101,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * The JWKS may only come from https, except when the metadata itself is a loopback http URL (the test
  * harness; config accepts such a URL with NODE_ENV=test only): then the JWKS must be on loopback too.
  */
+/**
+ * Microsoft's metadata names https keys. A loopback metadata URL is the test harness's fake issuer: its
+ * keys must be on loopback too (http or https), never on another host.
+ */
 function isAcceptableJwksUri(jwksUri: URL, metadataUrl: URL): boolean {
-  if (jwksUri.protocol === 'https:') return true;
-  return jwksUri.protocol === 'http:' && metadataUrl.protocol === 'http:' && LOOPBACK.has(metadataUrl.hostname) && LOOPBACK.has(jwksUri.hostname);
+  if (isLoopbackHostname(metadataUrl.hostname)) return isLoopbackHttpUrl(jwksUri.href);
+  return jwksUri.protocol === 'https:';
 }
 
 export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySource {
@@ -146,7 +150,7 @@ export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySour
     const metadata = (await getJson(metadataUrl)) as { jwks_uri?: unknown };
     if (typeof metadata?.jwks_uri !== 'string') throw new Error('metadata without jwks_uri');
     const jwksUri = new URL(metadata.jwks_uri);
-    if (!isAcceptableJwksUri(jwksUri, metadataUrl)) throw new Error('jwks_uri is not https');
+    if (!isAcceptableJwksUri(jwksUri, metadataUrl)) throw new Error('jwks_uri is not https (or not loopback for a loopback issuer)');
     const jwks = (await getJson(jwksUri)) as { keys?: unknown };
     if (!Array.isArray(jwks?.keys)) throw new Error('JWKS without keys');
     const next = new Map<string, SigningKey>();

@@ -96,7 +96,7 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
       const suggestions = answer.ranked.map((r) => ({ articleId: r.articleId, title: r.article.title }));
       return {
         kind: 'card',
-        card: suggestCard({ lang: answer.lang, question: answer.question, suggestions, ...flags }),
+        card: suggestCard({ lang: answer.lang, question: answer.question, suggestions, passage: answer.text, ...flags }),
         summary: t.suggestTitle,
       };
     }
@@ -131,10 +131,10 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
     authorize(input.user, 'ask');
     const parsed = showData.safeParse(input.value);
     const lang = parsed.success && parsed.data.lang ? parsed.data.lang : input.lang;
-    const found = parsed.success ? engine.show(parsed.data.articleId, lang) : null;
+    // The question rides along into the vote/ask-OPH data and picks the passages; card data is untrusted, so mask again.
+    const question = parsed.success ? maskPersonalIds(parsed.data.question ?? '').text.slice(0, MAX_CARD_DATA_CHARS) : '';
+    const found = parsed.success ? engine.show(parsed.data.articleId, lang, question) : null;
     if (!parsed.success || !found) return { kind: 'message', text: guidanceText[lang].articleNotFound };
-    // The question only rides along into the vote/ask-OPH data; card data is untrusted, so mask again.
-    const question = maskPersonalIds(parsed.data.question ?? '').text.slice(0, MAX_CARD_DATA_CHARS);
     const card = answerCard({ lang, article: found.article, text: found.text, pages: engine.pages(), question, band: 'suggest' });
     return { kind: 'card', card };
   }

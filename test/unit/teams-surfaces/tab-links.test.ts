@@ -67,9 +67,9 @@ describe('tab links (issue 13 §1)', () => {
   });
 
   it('TEAMS_APP_ID is read by the config schema and must be a GUID', () => {
-    assert.equal(loadConfig({ TEAMS_APP_ID: APP_ID }).TEAMS_APP_ID, APP_ID);
-    assert.equal(loadConfig({}).TEAMS_APP_ID, undefined);
-    assert.throws(() => loadConfig({ TEAMS_APP_ID: 'not-a-guid' }), /TEAMS_APP_ID/);
+    assert.equal(loadConfig({ LOCAL_MODE: 'true', TEAMS_APP_ID: APP_ID }).TEAMS_APP_ID, APP_ID);
+    assert.equal(loadConfig({ LOCAL_MODE: 'true' }).TEAMS_APP_ID, undefined);
+    assert.throws(() => loadConfig({ LOCAL_MODE: 'true', TEAMS_APP_ID: 'not-a-guid' }), /TEAMS_APP_ID/);
   });
 
   it('no code outside the helper builds a URL into the tab by hand', async () => {
