@@ -38,7 +38,6 @@ const IMPORT_EXCEPTIONS = [
   // explicit API types; the tab is being rebuilt on Fluent UI, §2, which rewrites these views).
   // Type-only, so no server code reaches the browser bundle.
   ...[
-    ['tab/src/views/admin.ts', 'bot/store/users-repository.ts'],
     ['tab/src/views/institution.ts', 'bot/store/onboarding-repository.ts'],
     ['tab/src/views/institution.ts', 'bot/features/onboarding/service.ts'],
     ['tab/src/views/gaps.ts', 'bot/store/guidance-repository.ts'],

@@ -29,6 +29,12 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
+import { createTabLinks } from './cards/tab-links.js';
+import { tabAuthConfigRoutes } from './auth/tab-auth-config.js';
+import { createGuidanceCompose } from './features/guidance-compose/index.js';
+import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
+import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
+import { createMembershipRepository } from './store/membership-repository.js';
 import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
@@ -62,7 +68,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const isAllowedServiceUrl = createServiceUrlPolicy({ mode: config.mode, extraHosts: config.ALLOWED_SERVICE_URL_HOSTS });
   const messenger = createMessenger({ adapter, appId: config.MICROSOFT_APP_ID ?? '', conversations, isAllowedServiceUrl });
   const publicBase = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
-  const tabUrl = `${publicBase}/tab/`;
+  // Every link into the tab comes from here: Teams deep links when the Teams app id is known.
+  const tabLinks = createTabLinks({ publicBaseUrl: publicBase, teamsAppId: config.TEAMS_APP_ID });
+  if (config.mode === 'production' && !tabLinks.deepLinks) logger.warn('TEAMS_APP_ID is not set: links in cards open the tab in a browser instead of Teams');
+  const tabUrl = tabLinks.page('');
 
   const help = createHelpFeature({ tabUrl });
   // Local mode configures no channels: the Playground team's General serves as expert and service channel.
@@ -97,14 +106,29 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       .deleteOlderThan(new Date(Date.now() - config.LOOKUP_AUDIT_RETENTION_DAYS * 86_400_000).toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'purging the look-up audit failed'));
 
+  const popularity = createGuidancePopularityRepository(store);
+  const compose = createGuidanceCompose({
+    engine: guidanceEngine,
+    mostAsked: (limit) => popularity.mostAsked({ since: new Date(Date.now() - 180 * 86_400_000).toISOString(), limit }),
+  });
   // Storing an unanswered question follows the reply; stop() drains what is still pending.
   const background = createBackgroundWork(logger);
   const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger, defer: background.defer });
 
-  const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
+  const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
   const onboarding = createOnboardingFeature(onboardingDeps);
 
-  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
+  const listInstitutions = () => onboardingDeps.repository.listInstitutions();
+  const membership = createMembershipFeature({
+    repository: createMembershipRepository(store),
+    users,
+    institutions: listInstitutions,
+    messenger,
+    expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
+    logger,
+  });
+
+  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(tabLinks) };
   const feedback = createFeedbackFeature(feedbackDeps);
 
   const announcementsDeps = {
@@ -119,12 +143,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const announcements = createAnnouncementsFeature(announcementsDeps);
   const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
 
-  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements];
+  const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
     ...escalationTabRoutes({ repository: guidanceRepository }),
     ...onboardingTabRoutes(onboardingDeps),
     ...feedbackTabRoutes(feedbackDeps),
     ...announcementsTabRoutes(announcementsDeps),
+    ...membershipTabRoutes(membership, listInstitutions),
   ];
 
   // The development sign-in exists in local mode only: its factory refuses any other mode.
@@ -153,6 +178,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     logger,
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
+    compose,
+    membership,
   });
   const server = createServer({
     mode: config.mode,
@@ -162,7 +189,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     resolveUser,
     tabRoutes,
     authenticateTab,
-    publicRoutes: devSignIn?.routes ?? [],
+    publicRoutes: [...(devSignIn?.routes ?? []), ...tabAuthConfigRoutes(config)],
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),

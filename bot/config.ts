@@ -72,6 +72,15 @@ const baseSchema = z.object({
 
     TAB_CLIENT_ID: optionalString,
     TAB_APP_ID_URI: optionalString,
+    /**
+     * Teams app id (manifest `id`, set by provision). With it, card links into the tab are Teams deep
+     * links that open inside Teams; without it (local mode) they are the tab's own URLs.
+     */
+    TEAMS_APP_ID: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.trim() : undefined))
+      .refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be the Teams app id (a GUID)'),
 
     LOCAL_PLAYGROUND: bool(true),
     PLAYGROUND_PORT: port(56150),

@@ -44,6 +44,9 @@ param botServiceSku string = 'F0'
 @description('Client id of the tab SSO Entra app (TAB_CLIENT_ID).')
 param tabClientId string
 
+@description('Teams app id (manifest id, TEAMS_APP_ID): card links become Teams deep links into the tab.')
+param teamsAppId string
+
 @description('Comma-separated extra tenant ids accepted besides the home tenant (ALLOWED_TENANTS).')
 param allowedTenants string = ''
 
@@ -135,6 +138,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ALLOWED_TENANTS: allowedTenants
     TAB_CLIENT_ID: tabClientId
     TAB_APP_ID_URI: 'api://${publicHost}/${tabClientId}'
+    TEAMS_APP_ID: teamsAppId
     LOCAL_PLAYGROUND: 'false'
     ONR_BASE_URL: onrBaseUrl
     ONR_AUTH: onrAuth

@@ -21,14 +21,14 @@ export interface BuildTabResult {
   files: Record<string, number>;
 }
 
-const STATIC_FILES = ['index.html', 'config.html', 'app.css'];
+const STATIC_FILES = ['index.html', 'config.html', 'auth-start.html', 'auth-end.html', 'app.css'];
 
 export async function buildTab(options: BuildTabOptions = {}): Promise<BuildTabResult> {
   const outdir = path.resolve(options.outdir ?? path.join(root, 'dist', 'tab'));
   await fs.rm(outdir, { recursive: true, force: true });
   await fs.mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: { app: path.join(root, 'tab/src/main.ts'), config: path.join(root, 'tab/src/config.ts') },
+    entryPoints: { app: path.join(root, 'tab/src/main.ts'), config: path.join(root, 'tab/src/config.ts'), auth: path.join(root, 'tab/src/auth-popup.ts') },
     outdir,
     bundle: true,
     format: 'iife',

@@ -5,6 +5,7 @@ import type { LookupTables } from './tables/lookup.js';
 import type { OnboardingTables } from './tables/onboarding.js';
 import type { AnnouncementsTables } from './tables/announcements.js';
 import type { ReliabilityTables } from './tables/reliability.js';
+import type { MembershipTables } from './tables/membership.js';
 
 /** The whole database as Kysely sees it; each capability declares its own tables in tables/<name>.ts. */
 export interface Database
@@ -14,4 +15,5 @@ export interface Database
     LookupTables,
     OnboardingTables,
     AnnouncementsTables,
-    ReliabilityTables {}
+    ReliabilityTables,
+    MembershipTables {}

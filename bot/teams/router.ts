@@ -3,6 +3,8 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  type MessagingExtensionResponse,
+  type TeamsChannelAccount,
   type TurnContext,
 } from 'botbuilder';
 import type { ActionHandler, ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
@@ -13,11 +15,14 @@ import { langFromLocale, type Lang } from '../i18n/index.js';
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { CARD_CONTENT_TYPE } from '../cards/card.js';
+import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
 import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
+import type { GuidanceCompose } from '../features/guidance-compose/index.js';
+import type { MembershipFeature } from '../features/membership/index.js';
+import { personOf, readRoster } from './rosters.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -28,6 +33,12 @@ export interface RouterDeps {
   clock?: () => Date;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
   sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
+  /** Search message extension and link unfurling (composeExtension/* invokes); absent → not implemented. */
+  compose?: GuidanceCompose;
+  /** Self-onboarding: greets unmapped people once and learns team rosters. */
+  membership?: Pick<MembershipFeature, 'noteContact' | 'memberJoined' | 'recordRoster'>;
+  /** Reads a team roster (paged member API); replaceable in tests. */
+  readRoster?: (context: TurnContext) => Promise<Parameters<MembershipFeature['recordRoster']>[0]>;
 }
 
 const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -58,6 +69,7 @@ export class BotRouter extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.deps.installations.recordInstall(context.activity);
       await this.welcome(context);
+      if (context.activity.conversation?.conversationType === 'channel') await this.learnRoster(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -67,6 +79,8 @@ export class BotRouter extends TeamsActivityHandler {
     this.onTeamsMembersAddedEvent(async (membersAdded, _team, context, next) => {
       const botAdded = membersAdded.some((m) => m.id === context.activity.recipient?.id);
       if (botAdded) await this.deps.installations.recordInstall(context.activity);
+      if (botAdded) await this.learnRoster(context);
+      else await this.greetNewMembers(context, membersAdded);
       await next();
     });
     this.onTeamsMembersRemovedEvent(async (membersRemoved, _team, context, next) => {
@@ -124,6 +138,53 @@ export class BotRouter extends TeamsActivityHandler {
     await context.sendActivity(toActivity(this.deps.help.welcome(input.user, input.lang)));
   }
 
+  /** Stores the team's roster for the users page; a failure only costs the list, never the turn. */
+  private async learnRoster(context: TurnContext): Promise<void> {
+    if (!this.deps.membership) return;
+    try {
+      await this.deps.membership.recordRoster(await (this.deps.readRoster ?? readRoster)(context));
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'reading the team roster failed');
+    }
+  }
+
+  /** People added to a team: each unmapped one gets the request card once, privately where possible. */
+  private async greetNewMembers(context: TurnContext, members: Array<Partial<TeamsChannelAccount>>): Promise<void> {
+    if (!this.deps.membership) return;
+    const lang = this.lang(context);
+    const tenantId = context.activity.conversation?.tenantId ?? identityOf(context.activity)?.tenantId;
+    for (const member of members) {
+      const person = personOf(member, tenantId);
+      if (!person) continue;
+      try {
+        const greeting = await this.deps.membership.memberJoined(person, lang);
+        if (!greeting) continue;
+        const user: UserContext = { ...person, role: 'Participant', institutionId: null, lang };
+        const delivered = this.deps.sendPrivately ? await this.deps.sendPrivately(user, greeting.card) : false;
+        if (!delivered) await context.sendActivity(greeting.shortReply);
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'greeting a new member failed');
+      }
+    }
+  }
+
+  /**
+   * An unmapped person's first message: the request card, once. In a shared conversation it goes to
+   * their personal chat if possible; otherwise it rides along with the answer (same message).
+   */
+  private async greetingFor(input: TurnInput): Promise<Reply | null> {
+    if (!this.deps.membership) return null;
+    try {
+      const greeting = await this.deps.membership.noteContact(input.user, input.lang);
+      if (!greeting) return null;
+      if (input.conversation.kind !== 'personal' && this.deps.sendPrivately && (await this.deps.sendPrivately(input.user, greeting))) return null;
+      return greeting;
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'membership greeting failed');
+      return null;
+    }
+  }
+
   private findCommand(text: string): CommandHandler | undefined {
     const lower = text.toLowerCase();
     return this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler;
@@ -137,6 +198,8 @@ export class BotRouter extends TeamsActivityHandler {
       return;
     }
     await this.deps.installations.rememberUser(context.activity, input.user);
+    const isSubmit = Boolean(value && typeof value === 'object' && typeof value.verb === 'string');
+    const greeting = isSubmit ? null : await this.greetingFor(input);
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
       const result = await this.runAction(input, value.verb, value, context.activity.replyToId);
@@ -144,7 +207,14 @@ export class BotRouter extends TeamsActivityHandler {
       return;
     }
     const replies = await this.safely(input.lang, () => this.repliesForText(input));
-    for (const reply of replies) await context.sendActivity(toActivity(reply));
+    const activities = replies.map(toActivity);
+    if (greeting) {
+      // The greeting card is attached to the first reply: one message, the question answered as well.
+      const [first] = activities;
+      if (first && greeting.kind === 'card') first.attachments = [...(first.attachments ?? []), attachment(greeting.card)];
+      else activities.unshift(toActivity(greeting));
+    }
+    for (const activity of activities) await context.sendActivity(activity);
   }
 
   private async repliesForText(input: TurnInput): Promise<Reply[]> {
@@ -224,6 +294,35 @@ export class BotRouter extends TeamsActivityHandler {
       return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } } };
     }
     return super.onInvokeActivity(context);
+  }
+
+  // Message extension invokes: guidance search from the compose box and unfurling of guidance links.
+  // Plain data in and out; open to guests and unmapped users (guidance is for everyone).
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.query(query, lang));
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.selectItem(query, lang));
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeInvoke(context, (compose, lang) => compose.queryLink(query, lang));
+  }
+
+  private async composeInvoke(
+    context: TurnContext,
+    work: (compose: GuidanceCompose, lang: Lang) => Promise<MessagingExtensionResponse>,
+  ): Promise<MessagingExtensionResponse> {
+    const compose = this.deps.compose;
+    const noResults: MessagingExtensionResponse = { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
+    if (!compose) return noResults;
+    try {
+      return await withDeadline(work(compose, this.lang(context)), INVOKE_WORK_DEADLINE_MS, () => noResults);
+    } catch (error) {
+      this.logFailure(error);
+      return noResults;
+    }
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

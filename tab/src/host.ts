@@ -11,7 +11,16 @@ export interface TeamsHost {
   locale: string;
   theme: Theme;
   getToken(): Promise<string>;
+  /** Teams' authentication popup (sign-in recovery, tab/src/sign-in.ts). */
+  authenticate(params: { url: string; width?: number; height?: number }): Promise<string>;
   onThemeChange(handler: (theme: Theme) => void): void;
+  /** The page a deep link asked for (`page.subPageId`), if any. */
+  subPageId: string | null;
+  /**
+   * Called with the new `subPageId` when Teams resumes the cached tab for another deep link (later
+   * navigation without a reload).
+   */
+  onDeepLink(handler: (subPageId: string | null) => void): void;
 }
 
 export function normalizeTheme(theme: string | null | undefined): Theme {
@@ -45,7 +54,24 @@ export async function connectTeams(timeoutMs = 3000): Promise<TeamsHost | null> 
       theme: normalizeTheme(context.app.theme),
       // Teams caches the token until it expires; asking each time means we never store one.
       getToken: () => authentication.getAuthToken(),
+      authenticate: (params) => authentication.authenticate(params),
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(normalizeTheme(theme))),
+      subPageId: context.page.subPageId ?? null,
+      onDeepLink: (handler) => {
+        try {
+          // Teams suspends a tab only when both handlers are registered; resuming re-reads the context.
+          app.lifecycle.registerBeforeSuspendOrTerminateHandler(async () => undefined);
+          app.lifecycle.registerOnResumeHandler(() => {
+            void app
+              .getContext()
+              .then((next) => handler(next.page.subPageId ?? null))
+              .catch(() => handler(null))
+              .finally(() => void app.notifySuccess().catch(() => undefined));
+          });
+        } catch {
+          // Hosts without app caching reload the tab for each link instead; start-up handles that.
+        }
+      },
     };
   } catch {
     return null;

@@ -21,6 +21,8 @@ import { renderAnnouncementEdit } from './views/announcement-edit.js';
 import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
 import { pagesText } from './i18n-pages.js';
+import { hashForSubPage } from './deep-link.js';
+import { interactiveSignIn, signInText, trySilentSignIn, type AuthHost } from './sign-in.js';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -64,7 +66,18 @@ async function start(): Promise<void> {
     applyTheme(teams.theme);
     teams.onThemeChange(applyTheme);
     state.token = teams.getToken;
-    await enterApp();
+    // A deep link from a card names the page to open (subPageId); later links arrive on resume.
+    const linked = hashForSubPage(teams.subPageId);
+    if (linked) history.replaceState(null, '', linked);
+    teams.onDeepLink((subPageId) => {
+      const hash = hashForSubPage(subPageId);
+      if (hash && hash !== location.hash) location.hash = hash;
+    });
+    // Teams SSO first; when it fails (consent, interaction, guest, expired) a "Kirjaudu" button recovers.
+    const auth: AuthHost = { getAuthToken: teams.getToken, authenticate: teams.authenticate };
+    const silent = await trySilentSignIn(auth, state.lang);
+    if (silent.ok) await enterApp();
+    else renderSignInNeeded(auth, silent.message);
     return;
   }
 
@@ -76,6 +89,33 @@ async function start(): Promise<void> {
   state.local = true;
   renderBanner();
   renderSignIn(devUsers);
+}
+
+/** The sign-in recovery panel: what happened, and the button that opens Teams' sign-in popup. */
+function renderSignInNeeded(host: AuthHost, message: string): void {
+  const t = signInText[state.lang];
+  const main = mainElement();
+  clear(main);
+  const text = h('p', { class: 'message', id: 'sign-in-message', role: 'alert' }, message);
+  const button = h('button', {
+    type: 'button',
+    class: 'button-primary',
+    id: 'sign-in-button',
+    onclick: async () => {
+      button.setAttribute('disabled', '');
+      text.textContent = t.working;
+      const result = await interactiveSignIn(host, location.origin, state.lang);
+      if (result.ok) {
+        await enterApp();
+        return;
+      }
+      button.removeAttribute('disabled');
+      text.textContent = result.message;
+      button.focus();
+    },
+  }, t.button);
+  main.append(text, button);
+  button.focus({ preventScroll: true });
 }
 
 function showMessage(text: string): void {

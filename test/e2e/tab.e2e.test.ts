@@ -17,6 +17,9 @@ import { createDevSignIn } from '../../bot/auth/dev-sign-in.js';
 import { createTabAuthenticator } from '../../bot/auth/tab-token.js';
 import { onboardingTabRoutes, tabSecurityHeaders } from '../../bot/features/onboarding/index.js';
 import { seedInstitutions } from '../../dev/seed/institutions.js';
+import { createMembershipFeature, membershipTabRoutes } from '../../bot/features/membership/index.js';
+import { createMembershipRepository } from '../../bot/store/membership-repository.js';
+import { FakeMessenger } from '../helpers/fakes.js';
 import { buildTab } from '../../scripts/build-tab.js';
 import { startTabTestServer } from '../integration/onboarding/tab-test-server.js';
 
@@ -47,8 +50,18 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await users.upsert({ tenantId: TENANT, objectId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen', role: 'InstitutionAdmin', institutionId: 'inst-pohjanlahti-amk', locale: null });
     const repository = createOnboardingRepository(store);
     const devSignIn = createDevSignIn({ mode: 'local', users });
+    // Adele is known from a team roster but not mapped yet: the users page offers her.
+    const membershipRepository = createMembershipRepository(store);
+    await membershipRepository.notePerson({ tenantId: TENANT, objectId: '00000000-0000-0000-0000-0000000000022', displayName: 'Adele Vance', email: 'adelev@example.com', source: 'roster' }, new Date().toISOString());
+    const membership = createMembershipFeature({
+      repository: membershipRepository,
+      users,
+      institutions: () => repository.listInstitutions(),
+      messenger: new FakeMessenger(),
+      expertChannel: async () => null,
+    });
     server = await startTabTestServer({
-      tabRoutes: onboardingTabRoutes({ repository, users }),
+      tabRoutes: [...onboardingTabRoutes({ repository, users }), ...membershipTabRoutes(membership, () => repository.listInstitutions())],
       publicRoutes: devSignIn.routes,
       authenticate: createTabAuthenticator({ mode: 'local', allowedTenants: [], devSigner: devSignIn.signer }),
       users,
@@ -141,14 +154,15 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
   it('OPH manages the user mapping on the admin page', async () => {
     await page.locator('nav a', { hasText: 'Käyttäjät ja roolit' }).click();
     await page.locator('h1', { hasText: 'Käyttäjät, roolit ja korkeakoulut' }).waitFor();
-    assert.equal(await page.locator('table.users-table tbody tr').count(), 2);
-    await page.fill('input[name="tenantId"]', TENANT);
-    await page.fill('input[name="objectId"]', '00000000-0000-0000-0000-0000000000022');
-    await page.fill('input[name="displayName"]', 'Adele Vance');
-    await page.selectOption('select[name="role"]', 'Vendor');
-    await page.locator('button', { hasText: 'Tallenna käyttäjä' }).click();
-    await page.locator('#announcer', { hasText: 'Käyttäjä tallennettu.' }).waitFor();
+    // Everyone known is listed (mapped users and Adele from a roster); no ids are typed anywhere.
     assert.equal(await page.locator('table.users-table tbody tr').count(), 3);
+    assert.equal(await page.locator('input[name="tenantId"], input[name="objectId"]').count(), 0);
+    const adele = page.locator('table.users-table tr', { hasText: 'Adele Vance' });
+    // Unmapped: the least powerful role is shown; two clicks (the picker, the role) save it.
+    assert.equal(await adele.locator('select[name="role"]').inputValue(), 'Participant');
+    await adele.locator('select[name="role"]').selectOption('Vendor');
+    await page.locator('#announcer', { hasText: 'Adele Vance: rooli tallennettu.' }).waitFor();
+    await page.locator('table.users-table').waitFor();
     await shot('tab-admin-light.png');
   });
 

@@ -317,6 +317,11 @@ export interface PlaygroundClient {
   waitForReply(sent: SentMessage, predicate?: WaitPredicate, timeoutMs?: number): Promise<BotActivity>;
   /** Action.Execute: sends adaptiveCard/action for the card in `activity` and returns the invoke response. */
   invokeAction(activity: BotActivity, verb: string, data?: unknown, options?: ActionOptions & { title?: string }): Promise<InvokeResult>;
+  /**
+   * Any other invoke through the Playground's invoke route, e.g. the message-extension invokes
+   * composeExtension/query and composeExtension/queryLink (the Playground's own names) or selectItem.
+   */
+  invoke(name: string, value: unknown, conversation: ConversationRef, options?: ActionOptions): Promise<{ status: number; body: Json; durationMs: number }>;
   /** Action.Submit: the bot gets a message with `value` = data. Returns a cursor for waitForActivity. */
   submitAction(activity: BotActivity, data: Record<string, unknown>, options?: ActionOptions): Promise<{ seq: number }>;
   /** Finds a button by title in the activity's card(s) and presses it (Execute → invoke, Submit → submit). */
@@ -833,6 +838,18 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
     return { status, type: body?.type, value: body?.value, durationMs: Date.now() - started };
   }
 
+  async function invoke(name: string, value: unknown, conversation: ConversationRef, options: ActionOptions = {}) {
+    const user = await resolveUser(options.as);
+    const started = Date.now();
+    const { status, body } = await call(
+      'POST',
+      '/_conversation/v1/invoke',
+      { name, value, from: { id: user.id }, conversation: { id: await resolveConversation(conversation) } },
+      options.timeoutMs,
+    );
+    return { status, body, durationMs: Date.now() - started };
+  }
+
   async function submitAction(activity: BotActivity, data: Record<string, unknown>, options: ActionOptions = {}): Promise<{ seq: number }> {
     const user = await resolveUser(options.as);
     const seq = activities.length;
@@ -983,6 +1000,7 @@ export async function openClient(playgroundUrl: string, options: OpenClientOptio
     waitForReply,
     waitForLog,
     invokeAction,
+    invoke,
     submitAction,
     pressButton,
     install,

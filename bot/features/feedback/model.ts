@@ -2,6 +2,7 @@
  * The feedback capability's vocabulary: item types, topics, statuses, field limits and reference format.
  * Codes are stable (stored, exported, used in API filters); labels live in i18n.ts.
  */
+import { createTabLinks, type TabLinks } from '../../cards/tab-links.js';
 export const FEEDBACK_TYPES = ['feedback', 'proposal', 'bug'] as const;
 export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
 
@@ -44,8 +45,8 @@ export function referenceYear(now: Date): number {
   return Number(year);
 }
 
-/** The default follow link: the tab's feedback view, when no Teams deep link is configured. */
-export function feedbackTabUrl(publicBaseUrl: string): (ref: string) => string {
-  const base = publicBaseUrl.replace(/\/+$/, '');
-  return (ref) => `${base}/tab/#/feedback/${encodeURIComponent(ref)}`;
+/** The follow link of an item: the tab's feedback view, a Teams deep link when the Teams app id is configured. */
+export function feedbackTabUrl(links: TabLinks | string): (ref: string) => string {
+  const tabLinks = typeof links === 'string' ? createTabLinks({ publicBaseUrl: links }) : links;
+  return (ref) => tabLinks.page(`feedback/${encodeURIComponent(ref)}`);
 }

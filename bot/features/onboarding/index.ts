@@ -36,7 +36,7 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
 
   const cardReply = (record: InstitutionRecord, input: TurnInput): Reply => ({
     kind: 'card',
-    card: statusCard(record, input.lang, (step) => articleFor(deps, isStepNumber(step) ? step : 7, input.lang), deps.tabUrl),
+    card: statusCard(record, input.lang, (step) => articleFor(deps, isStepNumber(step) ? step : 7, input.lang), deps.tabLinks ? deps.tabLinks.page(`institution/${encodeURIComponent(record.institution.id)}`) : deps.tabUrl),
     summary: tOnboarding(input.lang).cardSummary(institutionName(input.lang, record.institution)),
   });
 

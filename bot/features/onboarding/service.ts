@@ -2,6 +2,7 @@
  * The onboarding use cases: plain functions of (user, input) over the repositories. The tab routes and
  * the bot command are thin adapters over these; every function authorises on the server.
  */
+import type { TabLinks } from '../../cards/tab-links.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../../auth/authorize.js';
 import { can, ROLES, type UserContext } from '../../auth/roles.js';
@@ -75,6 +76,8 @@ export interface OnboardingDeps {
   guidanceArticle?: (articleId: string, lang: Lang) => GuidanceArticle | undefined;
   /** Address of the status tab (a Teams deep link or the /tab/ URL) for "open the status view" buttons. */
   tabUrl?: string | undefined;
+  /** Links to tab pages; when given, the status card opens that institution's page (bot/cards/tab-links.ts). */
+  tabLinks?: TabLinks | undefined;
 }
 
 export interface OverviewRow {

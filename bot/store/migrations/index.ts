@@ -7,6 +7,7 @@ import * as onboarding from './005-onboarding.js';
 import * as announcements from './006-announcements.js';
 import * as reliability from './007-reliability.js';
 import * as lookupIdentifierHash from './008-lookup-identifier-hash.js';
+import * as membership from './009-membership.js';
 
 /**
  * One migration set for both dialects. Conventions that keep it portable: text primary keys (UUIDs or
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '006-announcements': announcements,
   '007-reliability': reliability,
   '008-lookup-identifier-hash': lookupIdentifierHash,
+  '009-membership': membership,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,101 +1,185 @@
-/** ServiceOwnerAdmin: the app's own user → role and institution mapping (most users are guests). */
+/**
+ * ServiceOwnerAdmin's users page: membership requests waiting for a decision (approve with a role,
+ * reject with a reason), and everyone the app knows (team rosters and people who talked to the bot),
+ * searchable by name and e-mail. A role is given with two clicks — open the person's role picker,
+ * choose — and saved at once; ids are never typed. An unmapped person shows the least powerful role.
+ */
 import type { Lang } from '../../../bot/i18n/index.js';
-import { LANGS } from '../../../bot/i18n/index.js';
-import type { AppUserRow } from '../../../bot/store/users-repository.js';
 import { institutionName } from '../../../bot/features/onboarding/i18n.js';
 import { ApiError } from '../api.js';
 import { announce, clear, h, uid } from '../dom.js';
 import { roleLabel, ui } from '../i18n.js';
+import { membersText, requestedLabel, roleForRequest, ROLES_LEAST_FIRST } from '../i18n-members.js';
 import type { ViewContext } from '../context.js';
 
-interface AdminData {
-  users: AppUserRow[];
-  institutions: Array<{ id: string; nameFi: string; nameSv: string; nameEn: string }>;
-  roles: string[];
+interface Institution {
+  id: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+}
+interface Person {
+  tenantId: string;
+  objectId: string;
+  displayName: string;
+  email: string | null;
+  guest: boolean;
+  role: string;
+  institutionId: string | null;
+  lastActivityAt: string | null;
+  pendingRequest: boolean;
+}
+interface MembershipRequest {
+  id: string;
+  displayName: string;
+  institutionId: string | null;
+  vendorName: string | null;
+  requestedRole: string;
+  createdAt: string;
 }
 
-export async function renderAdmin(ctx: ViewContext, main: HTMLElement): Promise<void> {
+function formatDate(iso: string | null, lang: Lang): string {
+  if (!iso) return membersText[lang].never;
+  const locale = lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI';
+  return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric' }).format(new Date(iso));
+}
+
+function errorText(error: unknown, lang: Lang): string {
+  return error instanceof ApiError && error.message ? error.message : ui(lang).errorGeneric;
+}
+
+export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = ''): Promise<void> {
   const { lang } = ctx;
   const t = ui(lang);
-  const data = await ctx.api.get<AdminData>('/admin/users');
-  const names = new Map(data.institutions.map((i) => [i.id, institutionName(lang, i)]));
-  const sortedInstitutions = [...data.institutions].sort((a, b) => institutionName(lang, a).localeCompare(institutionName(lang, b), lang));
+  const m = membersText[lang];
+  const [{ people, institutions }, { requests }] = await Promise.all([
+    ctx.api.get<{ people: Person[]; institutions: Institution[] }>('/admin/people', { q: query || undefined }),
+    ctx.api.get<{ requests: MembershipRequest[] }>('/admin/membership-requests'),
+  ]);
+  const sorted = [...institutions].sort((a, b) => institutionName(lang, a).localeCompare(institutionName(lang, b), lang));
+  const names = new Map(institutions.map((i) => [i.id, institutionName(lang, i)]));
+  const reload = () => renderAdmin(ctx, main, query);
 
-  const input = (name: string, label: string, attrs: Record<string, string | number | boolean> = {}) => {
-    const id = uid(`user-${name}`);
-    const control = h('input', { id, name, type: 'text', autocomplete: 'off', ...attrs });
-    return { control, wrapper: h('div', { class: 'field' }, h('label', { for: id }, label), control) };
-  };
-  const tenant = input('tenantId', t.fieldTenant, { required: true, maxlength: 100, pattern: '[A-Za-z0-9._:\\-]+' });
-  const object = input('objectId', t.fieldObject, { required: true, maxlength: 100, pattern: '[A-Za-z0-9._:\\-]+' });
-  const displayName = input('displayName', t.fieldDisplayName, { required: true, maxlength: 200 });
-  const roleId = uid('user-role');
-  const role = h('select', { id: roleId, name: 'role' }, ...data.roles.map((r) => h('option', { value: r }, roleLabel(lang, r))));
-  const institutionId = uid('user-institution');
-  const institution = h(
-    'select',
-    { id: institutionId, name: 'institutionId' },
-    h('option', { value: '' }, t.noInstitution),
-    ...sortedInstitutions.map((i) => h('option', { value: i.id }, institutionName(lang, i))),
-  );
-  const localeId = uid('user-locale');
-  const locale = h('select', { id: localeId, name: 'locale' }, h('option', { value: '' }, t.localeDefault), ...LANGS.map((l) => h('option', { value: l }, l)));
-
-  const form = h(
-    'form',
-    { class: 'card user-form', 'aria-labelledby': 'user-form-title', onsubmit: (e: Event) => { e.preventDefault(); void saveUser(); } },
-    h('h2', { id: 'user-form-title' }, t.userFormTitle),
+  const roleSelect = (id: string, value: string, label: string) =>
+    h('select', { id, name: 'role', 'aria-label': label }, ...ROLES_LEAST_FIRST.map((r) => h('option', { value: r, selected: r === value }, roleLabel(lang, r))));
+  const institutionSelect = (id: string, value: string | null, label: string) =>
     h(
-      'div',
-      { class: 'form-grid' },
-      tenant.wrapper,
-      object.wrapper,
-      displayName.wrapper,
-      h('div', { class: 'field' }, h('label', { for: roleId }, t.colRole), role),
-      h('div', { class: 'field' }, h('label', { for: institutionId }, t.colInstitution), institution),
-      h('div', { class: 'field' }, h('label', { for: localeId }, t.fieldLocale), locale),
-    ),
-    h('div', { class: 'save-bar' }, h('button', { type: 'submit', class: 'button-primary' }, t.saveUser)),
-  );
+      'select',
+      { id, name: 'institutionId', 'aria-label': label },
+      h('option', { value: '' }, t.noInstitution),
+      ...sorted.map((i) => h('option', { value: i.id, selected: i.id === value }, institutionName(lang, i))),
+    );
 
-  const fill = (user: AppUserRow) => {
-    tenant.control.value = user.tenantId;
-    object.control.value = user.objectId;
-    displayName.control.value = user.displayName;
-    role.value = user.role;
-    institution.value = user.institutionId ?? '';
-    locale.value = user.locale ?? '';
-    displayName.control.focus();
-  };
-
-  const rows = data.users.map((user) => {
-    const actions = h('td', { 'data-label': t.colActions, class: 'actions' });
-    const showDefaultActions = () => {
-      clear(actions);
-      actions.append(
-        h('button', { type: 'button', class: 'button-subtle', onclick: () => fill(user) }, t.edit),
+  // --- the queue ---
+  const queueItems = requests.map((request) => {
+    const role = roleSelect(uid('req-role'), roleForRequest(request.requestedRole), m.roleFor(request.displayName));
+    const institution = institutionSelect(uid('req-inst'), request.institutionId, m.institutionFor(request.displayName));
+    const reasonId = uid('req-reason');
+    const reason = h('input', { id: reasonId, name: 'reason', type: 'text', maxlength: 500, autocomplete: 'off' });
+    const organisation = request.institutionId ? (names.get(request.institutionId) ?? '–') : request.vendorName ? m.vendor(request.vendorName) : '–';
+    return h(
+      'li',
+      { class: 'card request', 'data-request-id': request.id },
+      h('h3', {}, request.displayName || '–'),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, m.organisation), h('dd', {}, organisation),
+        h('dt', {}, m.requested), h('dd', {}, requestedLabel(lang, request.requestedRole)),
+      ),
+      h(
+        'div',
+        { class: 'request-actions' },
+        h('label', {}, m.giveRole, role),
+        h('label', {}, t.colInstitution, institution),
+        h('button', {
+          type: 'button',
+          class: 'button-primary',
+          'data-action': 'approve',
+          onclick: async () => {
+            try {
+              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: role.value, institutionId: institution.value || null });
+              await reload();
+              announce(m.approved(request.displayName));
+            } catch (error) {
+              announce(errorText(error, lang), 'error');
+            }
+          },
+        }, m.approve),
+      ),
+      h(
+        'div',
+        { class: 'request-actions' },
+        h('label', { for: reasonId }, m.reason),
+        reason,
         h('button', {
           type: 'button',
           class: 'button-subtle danger',
-          onclick: () => {
-            // Two steps instead of window.confirm, which Teams hosts may suppress inside an iframe.
-            clear(actions);
-            const confirm = h('button', { type: 'button', class: 'button-danger', onclick: () => void removeUser(user) }, t.confirmRemove);
-            actions.append(confirm, h('button', { type: 'button', class: 'button-subtle', onclick: showDefaultActions }, t.cancel));
-            confirm.focus();
+          'data-action': 'reject',
+          onclick: async () => {
+            if (!reason.value.trim()) {
+              announce(m.reasonMissing, 'error');
+              reason.focus();
+              return;
+            }
+            try {
+              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/reject`, { reason: reason.value });
+              await reload();
+              announce(m.rejected(request.displayName));
+            } catch (error) {
+              announce(errorText(error, lang), 'error');
+            }
           },
-        }, t.remove),
-      );
+        }, m.reject),
+      ),
+    );
+  });
+
+  // --- the people ---
+  const searchId = uid('people-search');
+  const search = h('input', { id: searchId, type: 'search', value: query, autocomplete: 'off', maxlength: 200 });
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      void renderAdmin(ctx, main, search.value).then(() => {
+        const again = main.querySelector<HTMLInputElement>('input[type="search"]');
+        again?.focus();
+        again?.setSelectionRange(again.value.length, again.value.length);
+      });
+    }, 250);
+  });
+
+  const rows = people.map((person) => {
+    const role = roleSelect(uid('person-role'), person.role, m.roleFor(person.displayName));
+    const institution = institutionSelect(uid('person-inst'), person.institutionId, m.institutionFor(person.displayName));
+    const save = async () => {
+      try {
+        await ctx.api.send('PUT', `/admin/people/${encodeURIComponent(person.tenantId)}/${encodeURIComponent(person.objectId)}/role`, {
+          role: role.value,
+          institutionId: institution.value || null,
+        });
+        announce(m.roleSaved(person.displayName));
+      } catch (error) {
+        announce(errorText(error, lang), 'error');
+      }
     };
-    showDefaultActions();
+    role.addEventListener('change', () => void save());
+    institution.addEventListener('change', () => void save());
     return h(
       'tr',
-      {},
-      h('th', { scope: 'row', 'data-label': t.colUser }, user.displayName || '–'),
-      h('td', { 'data-label': t.colRole }, roleLabel(lang, user.role)),
-      h('td', { 'data-label': t.colInstitution }, user.institutionId ? (names.get(user.institutionId) ?? user.institutionId) : '–'),
-      h('td', { 'data-label': t.colIds, class: 'ids' }, h('code', {}, user.tenantId), h('br'), h('code', {}, user.objectId)),
-      actions,
+      { 'data-object-id': person.objectId },
+      h(
+        'th',
+        { scope: 'row', 'data-label': m.colPerson },
+        h('span', { class: 'person-name' }, person.displayName || '–'),
+        person.guest ? h('span', { class: 'badge' }, m.guest) : null,
+        person.pendingRequest ? h('span', { class: 'badge badge-attention' }, m.pending) : null,
+        person.email ? h('span', { class: 'person-email' }, person.email) : null,
+      ),
+      h('td', { 'data-label': m.colRole }, role),
+      h('td', { 'data-label': m.colInstitution }, institution),
+      h('td', { 'data-label': m.colActivity }, formatDate(person.lastActivityAt, lang)),
     );
   });
 
@@ -103,52 +187,31 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement): Promise<
   clear(main);
   main.append(
     heading,
-    h('p', { class: 'note' }, t.adminIntro),
     h(
       'section',
-      { class: 'card' },
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'users-table' },
-          h('thead', {}, h('tr', {}, ...[t.colUser, t.colRole, t.colInstitution, t.colIds, t.colActions].map((label) => h('th', { scope: 'col' }, label)))),
-          h('tbody', {}, ...rows),
-        ),
-      ),
+      { 'aria-labelledby': 'queue-title', class: 'membership-queue' },
+      h('h2', { id: 'queue-title' }, m.queueTitle(requests.length)),
+      requests.length ? h('ul', { class: 'request-list' }, ...queueItems) : h('p', { class: 'note' }, m.queueEmpty),
     ),
-    form,
+    h(
+      'section',
+      { 'aria-labelledby': 'people-title', class: 'card' },
+      h('h2', { id: 'people-title' }, m.peopleTitle),
+      h('p', { class: 'note' }, m.peopleIntro),
+      h('div', { class: 'field' }, h('label', { for: searchId }, m.search), search),
+      people.length
+        ? h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'users-table' },
+              h('thead', {}, h('tr', {}, ...[m.colPerson, m.colRole, m.colInstitution, m.colActivity].map((label) => h('th', { scope: 'col' }, label)))),
+              h('tbody', {}, ...rows),
+            ),
+          )
+        : h('p', { class: 'note' }, m.nobody),
+    ),
   );
-  heading.focus({ preventScroll: true });
-
-  async function saveUser(): Promise<void> {
-    if (!form.reportValidity()) return;
-    try {
-      await ctx.api.send('PUT', `/admin/users/${encodeURIComponent(tenant.control.value.trim())}/${encodeURIComponent(object.control.value.trim())}`, {
-        displayName: displayName.control.value,
-        role: role.value,
-        institutionId: institution.value || null,
-        locale: locale.value || null,
-      });
-      await renderAdmin(ctx, main);
-      announce(t.userSaved);
-    } catch (error) {
-      announce(errorText(error, lang), 'error');
-    }
-  }
-
-  async function removeUser(user: AppUserRow): Promise<void> {
-    try {
-      await ctx.api.send('DELETE', `/admin/users/${encodeURIComponent(user.tenantId)}/${encodeURIComponent(user.objectId)}`);
-      await renderAdmin(ctx, main);
-      announce(t.userRemoved);
-    } catch (error) {
-      announce(errorText(error, lang), 'error');
-    }
-  }
-}
-
-function errorText(error: unknown, lang: Lang): string {
-  return error instanceof ApiError && error.message ? error.message : ui(lang).errorGeneric;
+  if (!query) heading.focus({ preventScroll: true });
 }
