@@ -92,6 +92,13 @@ function genericErrorBodies(res: Response): Response {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'oppijanumero-teams', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // A request with neither Content-Length nor chunked transfer has no body (RFC 9112 §6.3), but restify
+  // only skips parsing on an explicit "Content-Length: 0" and refuses the rest with 415 — which is how
+  // browsers send a DELETE without a body (the tab's withdraw-vote, remove-user and delete-draft calls).
+  server.use((req: Request, _res: Response, next: () => void) => {
+    if (req.headers['content-length'] === undefined && !req.isChunked()) req.headers['content-length'] = '0';
+    next();
+  });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024, rejectUnknown: true }));
 
   // restify's own refusals (unknown path, bad JSON, wrong method, too large) would answer in its own

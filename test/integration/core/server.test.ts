@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { loadConfig } from '../../../bot/config.js';
 import { startApp, type RunningApp } from '../../../bot/app.js';
 import { createLogger } from '../../../bot/log.js';
@@ -36,6 +37,20 @@ describe('HTTP server', () => {
       assert.ok(response.status >= 400 && response.status < 500, String(response.status));
       const health = await fetch(`${app.url}/healthz`);
       assert.equal(health.status, 200);
+    });
+
+    it('a DELETE without a body (as browsers send it: no Content-Length, no Content-Type) reaches the route, not 415', async () => {
+      // Node's client, like Chromium's fetch, sends neither header for a DELETE without a body.
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(`${app.url}/api/tab/admin/users/t/o`, { method: 'DELETE' }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+      // The route's own answer to a missing token, not restify's "Unsupported Media Type".
+      assert.equal(status, 401);
     });
 
     it('refuses tab API calls without a token (401)', async () => {
