@@ -22,7 +22,7 @@ import { createGuidanceRepository } from './store/guidance-repository.js';
 import { createLookupRepository } from './store/lookup-repository.js';
 import { createEscalationFeature, escalationTabRoutes } from './features/guidance/escalation/index.js';
 import { createGuidanceEngine } from './features/guidance/engine.js';
-import { createGuidanceFeature } from './features/guidance/index.js';
+import { createGuidanceFeature, renderAnswerCard } from './features/guidance/index.js';
 import { createOnboardingFeature, onboardingTabRoutes, tabSecurityHeaders } from './features/onboarding/index.js';
 import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
@@ -75,6 +75,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     messenger,
     expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
     logger,
+    renderAnswer: (answer) => renderAnswerCard(guidanceEngine, answer),
   });
 
   const repostTickets = () => escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));
@@ -144,6 +145,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
     logger,
+    // Replies follow the language the person writes in; the Teams locale only breaks ties.
+    detectLanguage: (text, hint) => guidanceEngine.language(text, hint),
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
   });
   const server = createServer({

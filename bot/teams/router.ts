@@ -10,6 +10,7 @@ import type { HelpFeature } from '../features/help/index.js';
 import { RUN_COMMAND_VERB } from '../features/help/index.js';
 import type { Identity, UserContext } from '../auth/roles.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
+import { languageOfCardData, languageOfText, type DetectLanguage } from '../i18n/reply-language.js';
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -18,6 +19,7 @@ import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
+import { stampReplyLanguage, stampResultLanguage } from './card-language.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -26,6 +28,8 @@ export interface RouterDeps {
   installations: InstallationTracker;
   logger: Logger;
   clock?: () => Date;
+  /** The language a text is written in (the guidance detector); without it typed text follows the Teams locale. */
+  detectLanguage?: DetectLanguage;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
   sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
 }
@@ -98,30 +102,46 @@ export class BotRouter extends TeamsActivityHandler {
     });
   }
 
+  /** The Teams client's UI language: only a tie-breaker for what the person writes (see reply-language.ts). */
   private lang(context: TurnContext): Lang {
     return langFromLocale(context.activity.locale);
   }
 
-  private async turnInput(context: TurnContext, extra: Partial<TurnInput> = {}): Promise<TurnInput | null> {
+  /**
+   * The reply language of this turn, kept for all its follow-ups: a pressed button's card language, else
+   * the language of the typed text, else the client locale.
+   */
+  private turnLang(context: TurnContext, text: string, cardData: unknown): Lang {
+    const locale = this.lang(context);
+    if (cardData !== undefined) return languageOfCardData(cardData) ?? locale;
+    return languageOfText(text, locale, this.deps.detectLanguage);
+  }
+
+  private async turnInput(context: TurnContext, cardData?: unknown): Promise<TurnInput | null> {
     const identity = identityOf(context.activity);
     if (!identity) return null;
-    const lang = this.lang(context);
+    const text = messageText(context);
+    const lang = this.turnLang(context, text, cardData);
     const user = await this.deps.resolveUser(identity, lang);
     return {
       user,
       lang,
-      text: messageText(context),
+      text,
       conversation: conversationInfo(context.activity),
       activityId: context.activity.id ?? '',
       now: (this.deps.clock ?? (() => new Date()))(),
-      ...extra,
     };
+  }
+
+  /** Remembers the personal chat with the turn's language, so later notifications use the language the person writes in. */
+  private async rememberUser(context: TurnContext, input: TurnInput): Promise<void> {
+    await this.deps.installations.rememberUser({ ...context.activity, locale: input.lang }, input.user);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
     const input = await this.turnInput(context);
     if (!input) return;
-    await context.sendActivity(toActivity(this.deps.help.welcome(input.user, input.lang)));
+    await context.sendActivity(toActivity(stampReplyLanguage(this.deps.help.welcome(input.user, input.lang), input.lang)));
   }
 
   private findCommand(text: string): CommandHandler | undefined {
@@ -131,20 +151,21 @@ export class BotRouter extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
-    const input = await this.turnInput(context);
+    const submitVerb = value && typeof value === 'object' && typeof value.verb === 'string' ? value.verb : null;
+    const input = await this.turnInput(context, submitVerb !== null ? value : undefined);
     if (!input) {
       await context.sendActivity(errorMessage('UNAUTHENTICATED', this.lang(context)));
       return;
     }
-    await this.deps.installations.rememberUser(context.activity, input.user);
-    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+    await this.rememberUser(context, input);
+    if (submitVerb !== null && value) {
       // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
-      const result = await this.runAction(input, value.verb, value, context.activity.replyToId);
+      const result = await this.runAction(input, submitVerb, value, context.activity.replyToId);
       await this.sendActionResult(context, input, result);
       return;
     }
     const replies = await this.safely(input.lang, () => this.repliesForText(input));
-    for (const reply of replies) await context.sendActivity(toActivity(reply));
+    for (const reply of replies) await context.sendActivity(toActivity(stampReplyLanguage(reply, input.lang)));
   }
 
   private async repliesForText(input: TurnInput): Promise<Reply[]> {
@@ -199,7 +220,8 @@ export class BotRouter extends TeamsActivityHandler {
    * submit result posted into a channel or group chat would show everyone (a look-up result, a form
    * with someone's input), so there it goes to the user's personal chat instead.
    */
-  private async sendActionResult(context: TurnContext, input: TurnInput, result: ActionResult): Promise<void> {
+  private async sendActionResult(context: TurnContext, input: TurnInput, unstamped: ActionResult): Promise<void> {
+    const result = stampResultLanguage(unstamped, input.lang);
     const replies: Reply[] = result.kind === 'message' ? [{ kind: 'text', text: result.text }] : [{ kind: 'card', card: result.card }, ...(result.followUps ?? [])];
     if (input.conversation.kind === 'personal') {
       for (const reply of replies) await context.sendActivity(toActivity(reply));
@@ -229,10 +251,10 @@ export class BotRouter extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    const input = await this.turnInput(context);
+    const input = await this.turnInput(context, data);
     if (!input) return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: errorMessage('UNAUTHENTICATED', this.lang(context)) as never };
-    await this.deps.installations.rememberUser(context.activity, input.user);
-    const result = await this.runAction(input, verb, data, context.activity.replyToId);
+    await this.rememberUser(context, input);
+    const result = stampResultLanguage(await this.runAction(input, verb, data, context.activity.replyToId), input.lang);
     if (result.kind === 'message') return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: result.text as never };
     for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never };

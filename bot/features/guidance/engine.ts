@@ -9,6 +9,7 @@ import { buildAnswerText, type AnswerText } from './answer-text.js';
 import { classify, closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
+import { detectLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
 import type { SourcePage } from './source-pages.js';
 
@@ -56,6 +57,8 @@ export interface GuidanceEngine {
   show(articleId: string, lang: Lang): { article: Article; text: AnswerText } | null;
   pages(): ReadonlyMap<string, SourcePage>;
   articleIds(): string[];
+  /** The language `text` is written in (the reply language of any message); `hint` (the Teams locale) breaks ties. */
+  language(text: string, hint?: Lang): Lang;
   /** Loads the KB again and swaps it in; throws KnowledgeBaseError and keeps the old KB if invalid. */
   reload(): Promise<ReloadSummary>;
   /** Reloads on file changes after `debounceMs` of quiet; returns a stop function. */
@@ -153,6 +156,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     },
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),
+    language: (text, hint) => detectLanguage(text, current.index.vocabulary, hint),
     async reload() {
       const started = performance.now();
       const next = await load(options);
