@@ -40,6 +40,7 @@ const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 export class BotRouter extends TeamsActivityHandler {
   private readonly commands: Array<{ name: string; handler: CommandHandler }>;
   private readonly actions = new Map<string, ActionHandler>();
+  private readonly patterns: CommandHandler[];
   private readonly fallback: Feature['fallback'];
 
   constructor(private readonly deps: RouterDeps) {
@@ -50,6 +51,7 @@ export class BotRouter extends TeamsActivityHandler {
       .flatMap((f) => f.commands ?? [])
       .flatMap((handler) => handler.names.map((name) => ({ name: name.toLowerCase(), handler })))
       .sort((a, b) => b.name.length - a.name.length);
+    this.patterns = all.flatMap((f) => f.commands ?? []).filter((handler) => handler.pattern);
     for (const handler of all.flatMap((f) => f.actions ?? [])) {
       for (const verb of handler.verbs) this.actions.set(verb, handler);
     }
@@ -146,7 +148,10 @@ export class BotRouter extends TeamsActivityHandler {
 
   private findCommand(text: string): CommandHandler | undefined {
     const lower = text.toLowerCase();
-    return this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler;
+    return (
+      this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler ??
+      this.patterns.find((handler) => handler.pattern?.test(text))
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

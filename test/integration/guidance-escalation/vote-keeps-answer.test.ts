@@ -70,7 +70,7 @@ describe('a vote keeps the answer and shows the vote in place (issue 15 item 2)'
     assert.ok(cardText(voted).includes(title()));
     assert.deepEqual(openUrls(voted), openUrls(original));
     assert.ok(inputById(voted, 'comment'), 'a comment box');
-    const sets = voted.body.filter((e) => e.type === 'ActionSet') as Array<{ actions: Array<{ verb?: string; title?: string }> }>;
+    const sets = voted.body.filter((e) => e.type === 'ActionSet') as unknown as Array<{ actions: Array<{ verb?: string; title?: string }> }>;
     const side = sets.find((s) => s.actions.some((a) => a.verb === VERB_VOTE_COMMENT));
     assert.ok(side, 'a comment button');
     assert.deepEqual(
