@@ -9,6 +9,8 @@ import { createUserResolver } from './auth/resolve-user.js';
 import { createAdapter } from './teams/adapter.js';
 import { BotRouter } from './teams/router.js';
 import { createInstallationTracker } from './teams/installations.js';
+import { createProfileRecorder } from './teams/profiles.js';
+import { createProfilesRepository } from './store/profiles-repository.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
 import { createInboundGuard } from './teams/inbound-auth.js';
@@ -102,7 +104,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
   const onboarding = createOnboardingFeature(onboardingDeps);
 
-  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(publicBase) };
+  const feedbackDeps = {
+    store,
+    messenger,
+    logger,
+    tabUrl: feedbackTabUrl(publicBase),
+    // New feedback and error reports are announced where OPH works: FEEDBACK_CHANNEL, else the expert channel.
+    ophChannel: async () => config.FEEDBACK_CHANNEL ?? config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
+  };
   const feedback = createFeedbackFeature(feedbackDeps);
 
   const announcementsDeps = {
@@ -145,6 +154,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
     logger,
+    profiles: createProfileRecorder({ profiles: createProfilesRepository(store), logger }),
     // Replies follow the language the person writes in; the Teams locale only breaks ties.
     detectLanguage: (text, hint) => guidanceEngine.language(text, hint),
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),

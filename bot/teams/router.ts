@@ -20,6 +20,7 @@ import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
 import { stampReplyLanguage, stampResultLanguage } from './card-language.js';
+import type { ProfileRecorder } from './profiles.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -30,6 +31,8 @@ export interface RouterDeps {
   clock?: () => Date;
   /** The language a text is written in (the guidance detector); without it typed text follows the Teams locale. */
   detectLanguage?: DetectLanguage;
+  /** Remembers who talks to the bot (name, e-mail) for OPH's contact with feedback submitters; off the turn's path. */
+  profiles?: ProfileRecorder;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
   sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
 }
@@ -137,6 +140,7 @@ export class BotRouter extends TeamsActivityHandler {
 
   /** Remembers the personal chat with the turn's language, so later notifications use the language the person writes in. */
   private async rememberUser(context: TurnContext, input: TurnInput): Promise<void> {
+    void this.deps.profiles?.record(context, input.user);
     await this.deps.installations.rememberUser({ ...context.activity, locale: input.lang }, input.user);
   }
 

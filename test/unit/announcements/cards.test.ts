@@ -117,7 +117,7 @@ describe('announcements cards', function () {
     // A confirmation (Action.ShowCard) counts by the step its own button does.
     const verbs = (a: Announcement, canApprove = false) =>
       adminCard('fi', { announcement: a, approval: 'two-person', canApprove, keyFor: () => 'key-12345678' }, null)
-        .card.actions!.flatMap((x) => (x.type === 'Action.ShowCard' ? ((x.card as { actions: Array<{ verb?: string }> }).actions) : [x]))
+        .card.actions!.flatMap((x): Array<Record<string, unknown>> => (x.type === 'Action.ShowCard' ? (x.card as { actions: Array<Record<string, unknown>> }).actions : [x]))
         .map((x) => x.verb);
     assert.ok(verbs(announcement({ status: 'draft' })).includes(VERBS.send));
     assert.ok(verbs(announcement({ status: 'pending_approval' }), true).includes(VERBS.approve));
@@ -134,7 +134,7 @@ describe('announcements cards', function () {
       assert.equal(direct, undefined, `${verb} must not act on one click`);
       const shown = c.actions!.find((x) => x.type === 'Action.ShowCard' && JSON.stringify(x.card).includes(`"verb":"${verb}"`));
       assert.ok(shown, `${verb} asks first`);
-      return shown as { title: string; card: { body: Array<{ text: string }>; actions: Array<{ title: string; style?: string }> } };
+      return shown as unknown as { title: string; card: { body: Array<{ text: string }>; actions: Array<{ title: string; style?: string }> } };
     };
     const send = confirmation(card(announcement({ status: 'draft', scheduledAt: null })), VERBS.send);
     assert.equal(send.title, 'Send');
