@@ -200,7 +200,8 @@ const MAX_NAME_CHARS = 100;
 function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number): AdaptiveCard {
   const t = escalationText[lang];
   const who = (name: string | null | undefined) => (name ? userText(clip(name, MAX_NAME_CHARS)) : t.unknownPerson);
-  const key = { ticketId: ticket.id, version: ticket.version };
+  // The card's language rides along, so an expert's refusals and notices come in the card's language.
+  const key = { ticketId: ticket.id, version: ticket.version, lang };
   const rows: Array<[string, string]> = [[t.factAsker, who(ticket.asker.name)]];
   if (ticket.institutionNames) rows.push([t.factInstitution, userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS))]);
   rows.push([t.factLang, langName(ticket.lang, lang)], [t.factReceived, formatDateTime(ticket.createdAt, lang)]);
@@ -265,7 +266,7 @@ function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: 
  * Closing a question nobody answered is final for the asker, so it asks first: the button opens a
  * small form in the card that needs a reason, which the asker is told.
  */
-function closeWithoutAnswerAction(lang: Lang, key: { ticketId: string; version: number }): CardAction {
+function closeWithoutAnswerAction(lang: Lang, key: { ticketId: string; version: number; lang: Lang }): CardAction {
   const t = escalationText[lang];
   return {
     type: 'Action.ShowCard',
