@@ -5,7 +5,7 @@ export const coreText = defineCatalog(
   {
     welcomeTitle: 'Tervetuloa Oppijanumeropalvelun kanavalle',
     welcomeBody:
-      'Olen Opetushallituksen Oppijanumeropalvelun avustaja. Sain viestin, koska minut lisättiin tähän keskusteluun. Kysy minulta palveluun liittymisestä ja käytöstä, anna palautetta tai kokeile testihakua. Kanavalla @mainitse minut.',
+      'Olen Opetushallituksen Oppijanumeropalvelun avustaja. Sait tämän viestin, koska minut lisättiin tähän keskusteluun. Kysy minulta palveluun liittymisestä ja käytöstä, anna palautetta tai kokeile testihakua. Kanavalla @mainitse minut.',
     helpTitle: 'Näin voin auttaa',
     helpIntro: 'Kirjoita kysymyksesi omin sanoin suomeksi, ruotsiksi tai englanniksi, tai valitse alta.',
     helpAsk: 'Kysy ohjeista: kirjoita kysymys, esim. "Miten saan testitunnukset?"',
