@@ -177,6 +177,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.mode }, 'bot listening');
+  if (config.mode === 'production' && !config.EXPERT_CHANNEL) {
+    // Tickets are then only stored (askers are told so): say it where the operator looks first.
+    logger.warn('EXPERT_CHANNEL is not set: "Ask OPH" tickets are stored but reach no expert until it is');
+  }
   void repostTickets();
   outbox.start();
   void purgeLookupAudit();

@@ -98,6 +98,30 @@ describe('HTTP server', () => {
     }
   });
 
+  it('warns at start-up in production when no expert channel is configured (issue 15 item 14)', async () => {
+    const lines: string[] = [];
+    const capture = createLogger({ level: 'warn', destination: { write: (line: string) => void lines.push(line) } });
+    const app = await startApp(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: ':memory:',
+        MICROSOFT_APP_ID: '11111111-1111-1111-1111-111111111111',
+        MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+        MICROSOFT_APP_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+        TAB_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+        ONR_BASE_URL: 'http://127.0.0.1:9',
+        ONR_USERNAME: 'test-service-user',
+        ONR_PASSWORD: 'not-a-real-password',
+        PUBLIC_BASE_URL: 'https://bot.example.fi',
+      }),
+      { logger: capture },
+    );
+    await app.stop();
+    assert.ok(lines.some((line) => line.includes('EXPERT_CHANNEL is not set')), lines.join('\n'));
+  });
+
   it('recognises loopback addresses only', () => {
     assert.equal(isLoopback('127.0.0.1'), true);
     assert.equal(isLoopback('::1'), true);
