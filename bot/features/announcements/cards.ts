@@ -262,7 +262,10 @@ export function formCard(
   body.push(
     input('Input.Text', 'titleFi', t.fieldTitleFi, v.titleFi, { maxLength: 200, isRequired: true, errorMessage: t.titleRequired }),
     input('Input.Text', 'bodyFi', t.fieldBodyFi, v.bodyFi, { isMultiline: true, isRequired: true, errorMessage: t.bodyRequired }),
-    input('Input.ChoiceSet', 'category', t.fieldCategory, v.category || 'feature', {
+    input('Input.ChoiceSet', 'category', t.fieldCategory, v.category ?? '', {
+      placeholder: t.categoryPlaceholder,
+      isRequired: true,
+      errorMessage: t.categoryInvalid,
       choices: CATEGORIES.map((c) => ({ title: categoryLabel(c, lang), value: c })),
     }),
     input('Input.Date', 'effectiveDate', t.fieldEffectiveDate, v.effectiveDate),

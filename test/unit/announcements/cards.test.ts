@@ -104,6 +104,14 @@ describe('announcements cards', function () {
     assert.match(second, /Datumet rättat/);
   });
 
+  it('the form preselects no category: a required choice (issue 15 item 10)', function () {
+    const card = formCard('fi', { mode: 'new', values: {}, problems: [], formId: 'form-12345678', targets: [] });
+    const category = card.body.find((e) => e.id === 'category');
+    assert.ok(category);
+    assert.equal(category.value ?? '', '', 'nothing preselected');
+    assert.equal(category.isRequired, true);
+  });
+
   it('the form carries its id and shows problems at the top', function () {
     const card = formCard('fi', { mode: 'new', values: {}, problems: ['Otsikko suomeksi on pakollinen.'], formId: 'form-12345678', targets: [{ id: '19:c@thread.tacv2', label: 'Team › General' }] });
     const text = json(card);
