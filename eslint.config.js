@@ -1,5 +1,68 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint/import-boundaries.js';
+
+/**
+ * The README's one-way import rule, enforced (eslint/import-boundaries.js checks resolved paths).
+ * Parts: root = bot/index.ts, app.ts, server.ts (composition); config = bot/config.ts; shared = the other
+ * files directly in bot/ (errors, privacy, log, csv, rate limiter); feature = bot/features/<name>/;
+ * features-shared = bot/features/types.ts; teams, store, cards, i18n, auth = their bot/ folders;
+ * tab = tab/; dev = dev/ (local mode). A part may always import itself; a feature reaches another
+ * feature only through that feature's index.ts. Entries with a slash are path patterns.
+ */
+const ONE_WAY_IMPORTS = {
+  root: ['teams', 'feature', 'features-shared', 'store', 'cards', 'i18n', 'auth', 'config', 'shared', 'dev'],
+  dev: ['root', 'teams', 'feature', 'features-shared', 'store', 'cards', 'i18n', 'auth', 'config', 'shared'],
+  teams: ['feature', 'features-shared', 'store', 'cards', 'i18n', 'auth', 'config', 'shared'],
+  feature: ['features-shared', 'store', 'cards', 'i18n', 'auth', 'shared'],
+  'features-shared': ['store', 'cards', 'i18n', 'auth', 'shared'],
+  // The lowest layer in a fixed order, so it cannot form cycles: store → auth → i18n → shared.
+  store: ['auth', 'i18n', 'shared'],
+  auth: ['i18n', 'shared'],
+  cards: ['i18n', 'shared'],
+  i18n: ['shared'],
+  config: ['shared'],
+  shared: [],
+  // The tab runs in the browser: it shares only models and catalogs with the bot.
+  tab: ['i18n', 'bot/auth/roles', 'bot/features/*/model', 'bot/features/**/i18n', 'bot/features/*/labels'],
+};
+
+/** Arrows that break the rule today, each with its reason; remove an entry when its reason goes. */
+const IMPORT_EXCEPTIONS = [
+  {
+    from: 'bot/config.ts',
+    to: 'bot/features/lookup/onr-hosts.ts',
+    why: 'config validates ONR_BASE_URL with the lookup feature’s own test-host rule (the feature must not read config)',
+  },
+  // The tab's API contract is still the server's own row and service types (issue 14 §3.11 asks for
+  // explicit API types; the tab is being rebuilt on Fluent UI, §2, which rewrites these views).
+  // Type-only, so no server code reaches the browser bundle.
+  ...[
+    ['tab/src/views/admin.ts', 'bot/store/users-repository.ts'],
+    ['tab/src/views/institution.ts', 'bot/store/onboarding-repository.ts'],
+    ['tab/src/views/institution.ts', 'bot/features/onboarding/service.ts'],
+    ['tab/src/views/gaps.ts', 'bot/store/guidance-repository.ts'],
+    ['tab/src/views/overview.ts', 'bot/features/onboarding/service.ts'],
+    ['tab/src/views/announcements.ts', 'bot/features/announcements/report.ts'],
+    ['tab/src/charts.ts', 'bot/features/onboarding/service.ts'],
+  ].map(([from, to]) => ({ from, to, typeOnly: true, why: 'server types used as the tab API contract (type-only)' })),
+  // Europe/Helsinki formatting shared by tab and bot; issue 14 item 8 merges the date/time formatters.
+  ...['tab/src/views/announcements-shared.ts', 'tab/src/views/announcements.ts', 'tab/src/views/announcement-edit.ts'].map((from) => ({
+    from,
+    to: 'bot/features/announcements/helsinki-time.ts',
+    why: 'pure Helsinki-time formatter shared with the tab until item 8 gives it a shared home',
+  })),
+];
+
+/** botbuilder and restify stay at the edge, so a move to @microsoft/agents-hosting touches bot/teams/ only. */
+const EDGE_PACKAGES = {
+  patterns: [
+    {
+      group: ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify', 'restify-*'],
+      message: 'Bot Framework and restify stay in bot/teams/ (and bot/server.ts); features get plain data and a messenger.',
+    },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'appPackage/', 'test-artifacts/', 'data/', '**/*.cjs'] },
@@ -13,5 +76,16 @@ export default tseslint.config(
       // Control characters are matched on purpose: user text is cleaned of them before cards and storage.
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['bot/**/*.ts', 'tab/**/*.ts', 'dev/**/*.ts'],
+    plugins: { boundaries },
+    rules: {
+      'boundaries/one-way-imports': ['error', { root: import.meta.dirname, allow: ONE_WAY_IMPORTS, exceptions: IMPORT_EXCEPTIONS }],
+    },
+  },
+  {
+    files: ['bot/features/**/*.ts', 'bot/store/**/*.ts', 'bot/cards/**/*.ts', 'bot/i18n/**/*.ts', 'bot/auth/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', EDGE_PACKAGES] },
   },
 );

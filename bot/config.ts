@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isAllowedOnrUrl, ONR_TEST_HOSTS } from './features/lookup/onr-hosts.js';
+
+export { isAllowedOnrUrl, ONR_TEST_HOSTS };
 
 /**
  * Every environment variable the app reads, in one zod schema. process.env is read here only.
@@ -16,24 +19,6 @@ const list = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-
-/** Hosts of OPH's test environments; the production host is deliberately absent. */
-export const ONR_TEST_HOSTS = [
-  'virkailija.testiopintopolku.fi',
-  'virkailija.untuvaopintopolku.fi',
-  'virkailija.hahtuvaopintopolku.fi',
-] as const;
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
-
-export function isAllowedOnrUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    if (LOOPBACK_HOSTS.includes(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
-    return url.protocol === 'https:' && (ONR_TEST_HOSTS as readonly string[]).includes(url.hostname);
-  } catch {
-    return false;
-  }
-}
 
 const baseSchema = z.object({
     NODE_ENV: z.string().optional(),

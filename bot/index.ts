@@ -1,12 +1,14 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
-import { startApp } from './app.js';
+import { silenceKnownWarnings } from './known-warnings.js';
+import { chooseLogFormat, createLogger, prettyDestination } from './log.js';
 
 /**
  * Entry point: configuration, then the app — in local mode the whole local stack (fake ONR test
  * environment, seed data, Agents Playground). Ctrl-C (SIGINT) or SIGTERM stops everything cleanly.
  */
 async function main(): Promise<void> {
+  // Before anything loads restify (app.js and local-mode.js are imported below, on purpose not statically).
+  silenceKnownWarnings();
   let config: Config;
   try {
     config = loadConfig();
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const format = chooseLogFormat({ isTty: process.stdout.isTTY === true, mode: config.mode });
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: format === 'pretty' ? await prettyDestination() : undefined });
   // botbuilder reports refused requests with console.error (token details included); send those
   // through the redacting logger instead of straight to stderr.
   console.error = (...args: unknown[]) => logger.warn({ console: args }, 'library console.error');
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     stop = stack.stop;
     process.stdout.write(`${stack.banner()}\n`);
   } else {
+    const { startApp } = await import('./app.js');
     stop = (await startApp(config, { logger })).stop;
   }
   logger.info({ startupMs: Date.now() - started, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'ready');

@@ -9,8 +9,7 @@
 import { errorMessage } from '../i18n/core.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Identity } from './roles.js';
-import type { UsersRepository } from '../store/users-repository.js';
+import type { Identity, UserDirectory } from './roles.js';
 
 export const DEV_TOKEN_PREFIX = 'dev.';
 
@@ -22,7 +21,7 @@ export interface DevSigner {
 
 export interface DevSignInOptions {
   mode: 'local' | 'production';
-  users: UsersRepository;
+  users: UserDirectory;
   /** Lifetime of a dev token; short on purpose (default 1 hour). */
   ttlSeconds?: number;
   clock?: () => Date;

@@ -1,12 +1,11 @@
-import type { UsersRepository } from '../store/users-repository.js';
-import type { Identity, UserContext } from './roles.js';
+import type { Identity, UserContext, UserDirectory } from './roles.js';
 import type { Lang } from '../i18n/index.js';
 
 /**
  * Resolves an authenticated identity to the app's own role and institution mapping. Anyone not in the
  * mapping is a Participant: they may ask, give feedback and vote, nothing more.
  */
-export function createUserResolver(users: UsersRepository) {
+export function createUserResolver(users: UserDirectory) {
   return async function resolveUser(identity: Identity, lang: Lang): Promise<UserContext> {
     const row = await users.find(identity.tenantId, identity.objectId);
     return {

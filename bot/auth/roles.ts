@@ -17,6 +17,25 @@ export interface UserContext extends Identity {
   lang: Lang;
 }
 
+/**
+ * A person in the app's own role and institution mapping. Defined here, beside Role, and stored by
+ * bot/store/users-repository.ts: store depends on auth for the shape, auth never imports store.
+ */
+export interface AppUser {
+  tenantId: string;
+  objectId: string;
+  displayName: string;
+  role: Role;
+  institutionId: string | null;
+  locale: string | null;
+}
+
+/** The part of the user mapping that authentication reads; the users repository implements it. */
+export interface UserDirectory {
+  find(tenantId: string, objectId: string): Promise<AppUser | undefined>;
+  list(): Promise<AppUser[]>;
+}
+
 export type Action =
   | 'ask'
   | 'give-feedback'

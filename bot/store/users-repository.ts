@@ -1,15 +1,9 @@
 import type { Store } from './db.js';
 import { nowIso } from './db.js';
-import type { Role } from '../auth/roles.js';
+import type { AppUser, Role } from '../auth/roles.js';
 
-export interface AppUserRow {
-  tenantId: string;
-  objectId: string;
-  displayName: string;
-  role: Role;
-  institutionId: string | null;
-  locale: string | null;
-}
+/** A row of app_users: the AppUser shape that bot/auth defines. */
+export type AppUserRow = AppUser;
 
 export function createUsersRepository(store: Store) {
   const { db } = store;

@@ -8,7 +8,7 @@ import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { reasonLabel, targetKindLabel } from './labels.js';
 import { formatHelsinki } from './helsinki-time.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../csv.js';
 import type { Announcement, Category } from './model.js';
 
 export interface ReportTarget {

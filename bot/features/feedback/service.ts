@@ -15,7 +15,7 @@ import {
 import type { Messenger, Reply } from '../types.js';
 import { commentNotificationCard, institutionLabel, mergeNotificationCard, newItemForOphCard, statusNotificationCard } from './cards.js';
 import { createProfilesRepository } from '../../store/profiles-repository.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../csv.js';
 import { feedbackText, statusLabel } from './i18n.js';
 import { canSee, canTransition, isSubmitter, reasonRequired, samePerson } from './lifecycle.js';
 import { DEFAULT_SUBMIT_LIMIT_PER_HOUR, OPEN_STATUSES, PUBLIC_TYPES, REF_PATTERN, isOpen, referenceYear, type Status } from './model.js';
@@ -376,9 +376,9 @@ export function createFeedbackService(deps: FeedbackDeps) {
         'updated_at',
         'status_history',
       ];
-      return toCsv(
+      return toCsv([
         header,
-        rows.map(({ item, events }) => [
+        ...rows.map(({ item, events }) => [
           item.ref,
           item.type,
           item.topic,
@@ -399,7 +399,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
           item.updatedAt,
           events.map(historyEntry).join(' | '),
         ]),
-      );
+      ]);
     },
   };
 

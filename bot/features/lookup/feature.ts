@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
-import type { Config } from '../../config.js';
 import type { Store } from '../../store/db.js';
 import { can, type UserContext } from '../../auth/roles.js';
 import { auditMaskHetu } from '../../privacy.js';
@@ -38,7 +37,8 @@ export interface LookupFeatureDeps {
   logger: Logger;
   /** null when ONR is not configured: the commands then explain that look-ups are unavailable. */
   client: OnrClient | null;
-  config: Pick<Config, 'LOOKUP_RATE_LIMIT' | 'LOOKUP_RATE_WINDOW_SECONDS'>;
+  /** The look-up rate limit, passed in by the composition root (from LOOKUP_RATE_* in config). */
+  config: { LOOKUP_RATE_LIMIT: number; LOOKUP_RATE_WINDOW_SECONDS: number };
   clock?: () => Date;
   /** Safe test identifiers shown by `testioppijanumerot` (local mode: the fake's seeded persons). */
   testPersons?: readonly TestPersonListing[];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
-import type { Config } from '../../config.js';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { guardHetu, guardOid, checkNames, type PersonNames } from './identifiers.js';
 import { OnrError, isOnrError } from './onr-errors.js';
@@ -326,9 +325,20 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
   };
 }
 
-/** Builds the client from the app configuration (ONR_* keys); returns null when ONR is not configured. */
+/** The ONR_* settings, as the composition root passes them in from config.ts. */
+export interface OnrSettings {
+  ONR_BASE_URL?: string | undefined;
+  ONR_AUTH: 'cas' | 'oauth2';
+  ONR_USERNAME?: string | undefined;
+  ONR_PASSWORD?: string | undefined;
+  ONR_CLIENT_ID?: string | undefined;
+  ONR_CLIENT_SECRET?: string | undefined;
+  ONR_CALLER_ID: string;
+}
+
+/** Builds the client from the ONR_* settings; returns null when ONR is not configured. */
 export function createOnrClientFromConfig(
-  config: Pick<Config, 'ONR_BASE_URL' | 'ONR_AUTH' | 'ONR_USERNAME' | 'ONR_PASSWORD' | 'ONR_CLIENT_ID' | 'ONR_CLIENT_SECRET' | 'ONR_CALLER_ID'>,
+  config: OnrSettings,
   extra: Omit<OnrClientOptions, 'baseUrl' | 'auth' | 'callerId'> = {},
 ): OnrClient | null {
   if (!config.ONR_BASE_URL) return null;

@@ -1,4 +1,4 @@
-import { isAllowedOnrUrl } from '../../config.js';
+import { isAllowedOnrUrl } from './onr-hosts.js';
 
 /**
  * Where each ONR test environment lives (onr-api.md §1). The production environment is deliberately

@@ -46,7 +46,7 @@ import {
   typeLabel,
   vendorLabel,
 } from './i18n.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../csv.js';
 import type { AdminUserBody, OverviewQuery, PatchBody, SortKey } from './schemas.js';
 
 export interface GuidanceArticle {

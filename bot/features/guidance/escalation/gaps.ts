@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../../../i18n/index.js';
 import type { GapReport, GuidanceRepository } from '../../../store/guidance-repository.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../../csv.js';
 import { escalationText } from './i18n.js';
 
 export const DEFAULT_GAP_DAYS = 90;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { csvCell, toCsv } from '../../../bot/features/guidance/escalation/csv.js';
 import { daysFromCommand, gapsCsv, sinceIso } from '../../../bot/features/guidance/escalation/gaps.js';
 import type { GapGroup } from '../../../bot/store/guidance-repository.js';
 
@@ -15,27 +14,7 @@ const group = (question: string, extra: Partial<GapGroup> = {}): GapGroup => ({
   ...extra,
 });
 
-describe('knowledge-gap CSV', () => {
-  it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
-    const csv = toCsv([
-      ['a', 'b'],
-      ['ä', 'ö'],
-    ]);
-    assert.ok(csv.startsWith('\uFEFF'));
-    assert.equal(csv, '\uFEFFa,b\r\nä,ö\r\n');
-  });
-
-  it('defuses spreadsheet formulas and quotes separators, quotes and line breaks', () => {
-    for (const danger of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '|calc'])
-      assert.ok(csvCell(danger).replace(/^"/, '').startsWith("'"), danger);
-    assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
-    assert.equal(csvCell('a,b'), '"a,b"');
-    assert.equal(csvCell('rivi\nrivi'), '"rivi\nrivi"');
-    assert.equal(csvCell(' lead'), '" lead"');
-    assert.equal(csvCell(-5), '-5', 'numbers are data, not formulas');
-    assert.equal(csvCell(null), '');
-  });
-
+describe('knowledge-gap CSV export', () => {
   it('writes one row per gap group with localized headers', () => {
     const csv = gapsCsv(
       {
