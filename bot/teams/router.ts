@@ -20,7 +20,7 @@ import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
 import type { InstallationTracker } from './installations.js';
 import { stampReplyLanguage, stampResultLanguage } from './card-language.js';
-import type { ProfileRecorder } from './profiles.js';
+import { allowsContact, type ProfileRecorder } from './profiles.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -139,8 +139,8 @@ export class BotRouter extends TeamsActivityHandler {
   }
 
   /** Remembers the personal chat with the turn's language, so later notifications use the language the person writes in. */
-  private async rememberUser(context: TurnContext, input: TurnInput): Promise<void> {
-    void this.deps.profiles?.record(context, input.user);
+  private async rememberUser(context: TurnContext, input: TurnInput, cardData?: unknown): Promise<void> {
+    void this.deps.profiles?.record(context, input.user, { allowsContact: allowsContact(cardData) });
     await this.deps.installations.rememberUser({ ...context.activity, locale: input.lang }, input.user);
   }
 
@@ -166,7 +166,7 @@ export class BotRouter extends TeamsActivityHandler {
       await context.sendActivity(errorMessage('UNAUTHENTICATED', this.lang(context)));
       return;
     }
-    await this.rememberUser(context, input);
+    await this.rememberUser(context, input, submitVerb !== null ? value : undefined);
     if (submitVerb !== null && value) {
       // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
       const result = await this.runAction(input, submitVerb, value, context.activity.replyToId);
@@ -262,7 +262,7 @@ export class BotRouter extends TeamsActivityHandler {
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
     const input = await this.turnInput(context, data);
     if (!input) return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: errorMessage('UNAUTHENTICATED', this.lang(context)) as never };
-    await this.rememberUser(context, input);
+    await this.rememberUser(context, input, data);
     const result = stampResultLanguage(await this.runAction(input, verb, data, context.activity.replyToId), input.lang);
     if (result.kind === 'message') return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: result.text as never };
     for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));

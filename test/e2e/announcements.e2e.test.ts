@@ -264,6 +264,9 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     // Only spaces in the title: the card renderer accepts it as filled in, the server trims it to nothing.
     await page.getByRole('textbox', { name: FI.titleLabel, exact: true }).fill('   ');
     await page.getByRole('textbox', { name: FI.bodyLabel, exact: true }).fill(BODY);
+    // The category is a required choice with no default (issue 15 item 10): the card itself asks for it.
+    await page.getByRole('combobox', { name: FI.categoryLabel }).click();
+    await page.getByRole('option', { name: FI.categoryBreaking, exact: true }).click();
     started = Date.now();
     const clicked = await c().ui.clickButton(FI.save);
     figures.badSaveMs = Date.now() - started;

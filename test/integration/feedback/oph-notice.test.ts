@@ -40,8 +40,9 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
       logger: createLogger({ level: 'silent' }),
       lookupEmail: async () => 'maija.paakayttaja@korkeakoulu.example',
     });
+    // They submitted a form allowing contact: only then is the e-mail looked up.
     const adapter = new TestAdapter(async (context) => {
-      await recorder.record(context, people.submitter);
+      await recorder.record(context, people.submitter, { allowsContact: true });
     });
     await adapter.send({ type: ActivityTypes.Message, text: 'hei', from: { id: '29:x', name: 'Maija Pääkäyttäjä', aadObjectId: people.submitter.objectId } });
   });
@@ -91,5 +92,24 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
     });
     const asVendor = (await route.handler({ user: people.vendor, params: { ref: item.ref }, query: {}, body: undefined })) as { status: number; body: { item?: { contact?: unknown } } };
     assert.equal(asVendor.body.item?.contact, undefined);
+  });
+
+  it('without consent to contact only the name is remembered: no roster call, no e-mail', async () => {
+    let lookups = 0;
+    const recorder = createProfileRecorder({
+      profiles: createProfilesRepository(getStore()),
+      logger: createLogger({ level: 'silent' }),
+      lookupEmail: async () => {
+        lookups += 1;
+        return 'someone@example.org';
+      },
+    });
+    const adapter = new TestAdapter(async (context) => {
+      await recorder.record(context, people.vendor);
+    });
+    await adapter.send({ type: ActivityTypes.Message, text: 'hei', from: { id: '29:y', name: 'Toimittaja', aadObjectId: people.vendor.objectId } });
+    assert.equal(lookups, 0);
+    const profile = await createProfilesRepository(getStore()).find(people.vendor.tenantId, people.vendor.objectId);
+    assert.deepEqual(profile && { name: profile.displayName, email: profile.email }, { name: 'Toimittaja', email: null });
   });
 });
