@@ -43,7 +43,7 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
 async function runWorker(): Promise<void> {
   const store = await openStore({ dataDir: option('data-dir', '') });
   const conversations = createConversationsRepository(store);
-  const adapter = createAdapter(loadConfig({}), logger);
+  const adapter = createAdapter(loadConfig({ LOCAL_MODE: 'true' }), logger);
   const messenger = createMessenger({ adapter, appId: '', conversations, isAllowedServiceUrl: () => true });
   const worker = createOutboxWorker({
     store,

@@ -674,7 +674,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log(`Fault scenarios — commit ${env.commit}, Node ${env.node}, ${env.cores} × ${env.cpu}, load ${env.loadAvg.join(' ')}`);
   console.log(`Broadcasts: ${TARGETS} targets, OUTBOX_APP_RPS ${RPS}, max attempts ${MAX_ATTEMPTS}; fake connector limits 7/1 s, 8/2 s, 60/30 s per conversation and ${RPS}/s per app`);
-  const adapter = createAdapter(loadConfig({}), logger);
+  const adapter = createAdapter(loadConfig({ LOCAL_MODE: 'true' }), logger);
   const broadcasts: BroadcastResult[] = [];
   for (const plan of BROADCASTS) {
     if (!ONLY.has(plan.id)) continue;

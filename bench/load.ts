@@ -12,6 +12,14 @@
  *
  * Options: --duration <s> (10) --connections <n> (20) --warmup <s> (2) --rounds <n> (1) --json <file>
  *          --no-pin (no taskset; on a machine busy with other work pinning starves the load generator)
+ *          --pg (two instances per side, the connections spread round-robin over them; the app's two share a
+ *               fresh PostgreSQL database created on TEST_DATABASE_URL's server and dropped afterwards, so
+ *               duplicate-delivery claims go through the database as in a scaled-out deployment)
+ *          --cpu-prof <dir> (a V8 CPU profile of each bot child's measured run; summarise the files with
+ *               `npm run bench:profile -- <dir>/app-*.cpuprofile --requests <n>`)
+ * Without --pg the app runs as one instance on its own SQLite file (SINGLE_INSTANCE=auto: claims in memory).
+ * The run ends with issue 16's goal checked on the median rounds (≥ 0.8× the echo bot's throughput with
+ * 0 errors, ack p99 ≤ 1.5× and peak RSS ≤ 1.3× the echo bot's).
  * With several rounds the sides alternate (echo, app, echo, app, …) and the table shows each side's
  * median round by throughput, so a burst of background load hits both sides alike. The load average is
  * printed: on a shared 2-core machine the figures are for regression comparison, not capacity planning.
@@ -53,7 +61,7 @@ interface ChildStats {
 // ---------------------------------------------------------------------------------------------------
 // Child: one bot under test
 
-async function serve(side: Side, metadataUrl: string): Promise<void> {
+async function serve(side: Side, metadataUrl: string, databaseUrl: string | undefined): Promise<void> {
   const { primeOutboundToken } = await import('../test/helpers/fake-bot-framework-auth.js');
   primeOutboundToken(APP_ID);
   let url: string;
@@ -65,10 +73,12 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
     const app = await startApp(
       loadConfig({
+        LOCAL_MODE: 'true',
         NODE_ENV: 'test',
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         LOG_LEVEL: 'info',
         MICROSOFT_APP_ID: APP_ID,
         MICROSOFT_APP_PASSWORD: PASSWORD,
@@ -106,10 +116,18 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
       eventLoopMaxMs: loop.max / 1e6,
     };
   };
+  const profileDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+  const profiler = profileDir ? new (await import('node:inspector/promises')).Session() : undefined;
   process.on('message', async (message: { type: string; id?: number }) => {
     const reply = (value: ChildStats) => process.send?.({ type: 'stats', id: message.id, stats: value });
     if (message.type === 'reset') {
-      // Start of the measured run: CPU and event-loop figures cover it alone.
+      // Start of the measured run: CPU and event-loop figures cover it alone, and so does the profile.
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      }
       cpu = process.cpuUsage();
       loop.reset();
       loop.enable();
@@ -121,6 +139,15 @@ async function serve(side: Side, metadataUrl: string): Promise<void> {
       gc?.();
       gc?.();
       reply({ ...stats(), retainedHeap: process.memoryUsage().heapUsed });
+    } else if (message.type === 'profile') {
+      // End of the measured run: the CPU profile of it alone (without the forced GCs that follow).
+      if (profiler && profileDir) {
+        const { profile } = await profiler.post('Profiler.stop');
+        fs.mkdirSync(profileDir, { recursive: true });
+        fs.writeFileSync(path.join(profileDir, `${side}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      reply(stats());
     } else if (message.type === 'stop') {
       loop.disable();
       await stop();
@@ -178,13 +205,25 @@ const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 interface Child {
   process: ChildProcess;
   url: string;
-  request(type: 'reset' | 'stats' | 'gc'): Promise<ChildStats>;
+  request(type: 'reset' | 'stats' | 'gc' | 'profile'): Promise<ChildStats>;
   stop(): Promise<void>;
 }
 
-async function startChild(side: Side, metadataUrl: string, pin: boolean): Promise<Child> {
+async function startChild(side: Side, metadataUrl: string, pin: boolean, profileDir?: string, databaseUrl?: string): Promise<Child> {
   const self = fileURLToPath(import.meta.url);
-  const nodeArgs = ['--no-deprecation', '--expose-gc', '--import', 'tsx', self, '--serve', side, '--metadata', metadataUrl];
+  const nodeArgs = [
+    '--no-deprecation',
+    '--expose-gc',
+    '--import',
+    'tsx',
+    self,
+    '--serve',
+    side,
+    '--metadata',
+    metadataUrl,
+    ...(profileDir ? ['--cpu-prof', profileDir] : []),
+    ...(databaseUrl && side === 'app' ? ['--database-url', databaseUrl] : []),
+  ];
   const command = pin ? 'taskset' : process.execPath;
   const args = pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
@@ -196,7 +235,7 @@ async function startChild(side: Side, metadataUrl: string, pin: boolean): Promis
     });
   });
   let nextId = 0;
-  const request = (type: 'reset' | 'stats' | 'gc') =>
+  const request = (type: 'reset' | 'stats' | 'gc' | 'profile') =>
     new Promise<ChildStats>((resolve) => {
       const id = nextId++;
       const onMessage = (message: { type: string; id?: number; stats?: ChildStats }) => {
@@ -220,13 +259,28 @@ async function startChild(side: Side, metadataUrl: string, pin: boolean): Promis
   };
 }
 
-async function runSide(side: Side, options: { duration: number; connections: number; warmup: number; pin: boolean }): Promise<SideResult> {
+interface RunOptions {
+  duration: number;
+  connections: number;
+  warmup: number;
+  pin: boolean;
+  profileDir?: string | undefined;
+  /** PostgreSQL database both app instances share (--pg); unset: one instance on its own SQLite file. */
+  databaseUrl?: string | undefined;
+  /** Bot processes per side, the load spread over them round-robin by connection. */
+  instances: number;
+}
+
+async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
   const { startFakeBotFrameworkAuth, startFakeConnector } = await import('../test/helpers/fake-bot-framework-auth.js');
   const connector = await startFakeConnector();
   connector.record = false;
   const auth = await startFakeBotFrameworkAuth({ appId: APP_ID, serviceUrl: connector.serviceUrl });
   const token = await auth.signActivityToken();
-  const child = await startChild(side, auth.metadataUrl, options.pin);
+  // One after the other: the first app instance runs the migrations, the next finds them done.
+  const children: Child[] = [];
+  for (let i = 0; i < options.instances; i++) children.push(await startChild(side, auth.metadataUrl, options.pin, options.profileDir, options.databaseUrl));
+  const all = <T>(work: (child: Child) => Promise<T>) => Promise.all(children.map(work));
 
   const sentAt = new Map<string, number>();
   const repliedTo = new Set<string>();
@@ -269,7 +323,8 @@ async function runSide(side: Side, options: { duration: number; connections: num
   };
   const load = (duration: number) =>
     autocannon({
-      url: `${child.url}/api/messages`,
+      // Several instances: autocannon gives connection i to url i mod n (one load balancer, round-robin).
+      url: children.map((child) => `${child.url}/api/messages`) as unknown as string,
       method: 'POST',
       connections: options.connections,
       duration,
@@ -284,17 +339,31 @@ async function runSide(side: Side, options: { duration: number; connections: num
 
   try {
     if (options.warmup > 0) await load(options.warmup);
-    const retainedBefore = (await child.request('gc')).retainedHeap ?? NaN;
-    const before = await child.request('reset');
+    // With several instances, memory figures are the largest instance's (what each must be sized for),
+    // CPU time is their sum (what the requests cost in all).
+    const largest = (stats: ChildStats[], pick: (s: ChildStats) => number) => Math.max(...stats.map(pick));
+    const retainedBefore = largest(await all((child) => child.request('gc')), (s) => s.retainedHeap ?? NaN);
+    const befores = await all((child) => child.request('reset'));
     measuring = true;
-    const peak = { maxRss: before.maxRss };
-    const sampler = setInterval(() => void child.request('stats').then((s) => (peak.maxRss = Math.max(peak.maxRss, s.maxRss))), 1000);
+    const peaks = befores.map((b) => b.maxRss);
+    const sampler = setInterval(() => children.forEach((child, i) => void child.request('stats').then((s) => (peaks[i] = Math.max(peaks[i]!, s.maxRss)))), 1000);
     const result = await load(options.duration);
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 300)); // last replies in flight
     measuring = false;
-    const after = await child.request('stats');
-    const retainedAfter = (await child.request('gc')).retainedHeap ?? NaN;
+    if (options.profileDir) await all((child) => child.request('profile'));
+    const afters = await all((child) => child.request('stats'));
+    const retainedAfter = largest(await all((child) => child.request('gc')), (s) => s.retainedHeap ?? NaN);
+    const before = { rss: largest(befores, (s) => s.rss) };
+    const after = {
+      rss: largest(afters, (s) => s.rss),
+      heapUsed: largest(afters, (s) => s.heapUsed),
+      cpuUserMs: afters.reduce((sum, s) => sum + s.cpuUserMs, 0),
+      cpuSystemMs: afters.reduce((sum, s) => sum + s.cpuSystemMs, 0),
+      eventLoopP99Ms: largest(afters, (s) => s.eventLoopP99Ms),
+      eventLoopMaxMs: largest(afters, (s) => s.eventLoopMaxMs),
+      maxRss: Math.max(...afters.map((s, i) => Math.max(s.maxRss, peaks[i]!))),
+    };
     const ok = result['2xx'];
     endToEnd.sort((a, b) => a - b);
     const statusCodes: Record<string, number> = {};
@@ -313,19 +382,31 @@ async function runSide(side: Side, options: { duration: number; connections: num
       lost: Math.max(0, ok - repliedTo.size),
       duplicates,
       endToEndMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
-      memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(Math.max(peak.maxRss, after.maxRss)), heapEndMb: mb(after.heapUsed), retainedHeapStartMb: mb(retainedBefore), retainedHeapEndMb: mb(retainedAfter) },
+      memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(after.maxRss), heapEndMb: mb(after.heapUsed), retainedHeapStartMb: mb(retainedBefore), retainedHeapEndMb: mb(retainedAfter) },
       cpuPercentOfOneCore: Math.round((cpuMs / (result.duration * 1000)) * 1000) / 10,
       cpuMsPerRequest: result.requests.total ? Math.round((cpuMs / result.requests.total) * 100) / 100 : NaN,
       eventLoopDelayMs: { p99: Math.round(after.eventLoopP99Ms * 10) / 10, max: Math.round(after.eventLoopMaxMs * 10) / 10 },
     };
   } finally {
-    await child.stop();
+    await all((child) => child.stop());
     await auth.close();
     await connector.close();
   }
 }
 
-function table(results: SideResult[]): string {
+/** Issue 16's goal, checked on the median rounds: the app close to the framework's own floor. */
+function goals(results: SideResult[]): string {
+  const [echo, app] = [results.find((r) => r.side === 'echo')!, results.find((r) => r.side === 'app')!];
+  const checks: Array<[string, boolean]> = [
+    [`throughput ≥ 0.8× echo (${(app.requestsPerSecond / echo.requestsPerSecond).toFixed(2)}×)`, app.requestsPerSecond >= 0.8 * echo.requestsPerSecond],
+    [`0 errors (non-2xx ${app.non2xx}, errors ${app.errors}, timeouts ${app.timeouts}, lost ${app.lost}, duplicated ${app.duplicates})`, app.non2xx + app.errors + app.timeouts + app.lost + app.duplicates === 0],
+    [`ack p99 ≤ 1.5× echo (${(app.latencyMs.p99 / echo.latencyMs.p99).toFixed(2)}×)`, app.latencyMs.p99 <= 1.5 * echo.latencyMs.p99],
+    [`peak RSS ≤ 1.3× echo (${(app.memory.peakRssMb / echo.memory.peakRssMb).toFixed(2)}×)`, app.memory.peakRssMb <= 1.3 * echo.memory.peakRssMb],
+  ];
+  return ['goal (issue 16):', ...checks.map(([what, met]) => `  ${met ? 'met    ' : 'MISSED '} ${what}`)].join('\n');
+}
+
+function table(results: SideResult[], instances = 1): string {
   const [echo, app] = [results.find((r) => r.side === 'echo')!, results.find((r) => r.side === 'app')!];
   const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : '–');
   const rows: Array<[string, string | number, string | number, string]> = [
@@ -349,28 +430,67 @@ function table(results: SideResult[]): string {
   ];
   const widths = [32, 18, 18, 8];
   const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ');
-  return [line(['', 'app (startApp)', 'echo (botbuilder)', 'app/echo']), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+  const [appLabel, echoLabel] = instances > 1 ? [`app ×${instances} (PostgreSQL)`, `echo ×${instances}`] : ['app (startApp)', 'echo (botbuilder)'];
+  return [line(['', appLabel, echoLabel, 'app/echo']), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
   const serveIndex = process.argv.indexOf('--serve');
   if (serveIndex > 0) {
-    await serve(process.argv[serveIndex + 1] as Side, process.argv[process.argv.indexOf('--metadata') + 1]!);
+    const databaseIndex = process.argv.indexOf('--database-url');
+    await serve(process.argv[serveIndex + 1] as Side, process.argv[process.argv.indexOf('--metadata') + 1]!, databaseIndex > 0 ? process.argv[databaseIndex + 1] : undefined);
     return;
   }
+  const pgMode = process.argv.includes('--pg');
+  const serverUrl = pgMode ? process.env.TEST_DATABASE_URL : undefined;
+  if (pgMode && !serverUrl) throw new Error('--pg needs TEST_DATABASE_URL (a PostgreSQL server; a throw-away database is created on it and dropped)');
+  const database = pgMode ? await createBenchDatabase(serverUrl!) : undefined;
+  try {
+    await measure(database?.url);
+  } finally {
+    await database?.drop();
+  }
+}
+
+/** A fresh database on the server for one run, so the figures never depend on earlier data. */
+async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `bench_load_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function measure(databaseUrl: string | undefined): Promise<void> {
   const options = {
     duration: argument('duration', 10),
     connections: argument('connections', 20),
     warmup: argument('warmup', 2),
     rounds: Math.max(1, argument('rounds', 1)),
     pin: !process.argv.includes('--no-pin') && hasTaskset(),
+    profileDir: process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'profiles') : undefined,
+    databaseUrl,
+    instances: databaseUrl ? 2 : 1,
   };
   if (options.pin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const environment = {
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
-    pinning: options.pin ? 'bot child on CPU 0; fakes + autocannon on CPU 1 (taskset)' : 'none',
+    pinning: options.pin ? 'bot children on CPU 0; fakes + autocannon on CPU 1 (taskset)' : 'none',
+    setup: databaseUrl
+      ? 'two instances per side, connections spread round-robin; app: PostgreSQL shared by both (database claims kept)'
+      : 'one instance per side; app: its own SQLite file (single instance: claims in memory)',
     autocannon: (JSON.parse(fs.readFileSync(new URL('../node_modules/autocannon/package.json', import.meta.url), 'utf8')) as { version: string }).version,
     durationSeconds: options.duration,
     warmupSeconds: options.warmup,
@@ -381,6 +501,7 @@ async function main(): Promise<void> {
   };
   console.log(`bench:load — ${environment.node}, ${environment.cpu} ×${environment.cores}, ${environment.pinning}`);
   console.log(`${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`);
+  console.log(environment.setup);
   console.log(`load average at start (1/5/15 min): ${environment.loadAverageAtStart.join(' / ')}\n`);
   const rounds: SideResult[] = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -397,7 +518,8 @@ async function main(): Promise<void> {
   };
   const results = [median('app'), median('echo')];
   environment.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
-  console.log(`\n${table(results)}\n`);
+  console.log(`\n${table(results, options.instances)}\n`);
+  console.log(`${goals(results)}\n`);
   console.log(`load average at end (1/5/15 min): ${environment.loadAverageAtEnd.join(' / ')}\n`);
   const report = { environment, results, rounds };
   const jsonIndex = process.argv.indexOf('--json');

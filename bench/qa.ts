@@ -2,7 +2,7 @@
  * Guidance engine benchmark (npm run bench:qa): per-question latency of our engine and of plain
  * minisearch with default options over the same article versions, in one process, plus both engines'
  * accuracy on the labelled questions and their start-up cost.
- *   tsx bench/qa.ts [--kb ./kb] [--questions test/fixtures/qa-dev.jsonl] [--unseen test/fixtures/qa-extra.jsonl]
+ *   tsx bench/qa.ts [--kb ./kb] [--questions test/fixtures/qa/dev.jsonl] [--unseen test/fixtures/qa/extra.jsonl]
  *                   [--repeat 100] [--runs 3] [--warmup 20] [--seed 1]
  *
  * Fairness: both engines answer the same questions in the same process; both are warmed up with the
@@ -39,10 +39,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
   },
 });
-const files = values.questions?.length ? values.questions : ['test/fixtures/qa-dev.jsonl'];
+const files = values.questions?.length ? values.questions : ['test/fixtures/qa/dev.jsonl'];
 const unseenFiles = values.unseen?.length
   ? values.unseen
-  : ['test/fixtures/qa-extra.jsonl'].filter((f) => existsSync(f) && !files.includes(f));
+  : ['test/fixtures/qa/extra.jsonl'].filter((f) => existsSync(f) && !files.includes(f));
 const repeat = Math.max(1, Number(values.repeat) || 100);
 const runs = Math.max(1, Number(values.runs) || 3);
 const warmup = Math.max(1, Number(values.warmup) || 20);

@@ -14,10 +14,11 @@ import { createProfilesRepository } from './store/profiles-repository.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
 import { createInboundGuard } from './teams/inbound-auth.js';
-import { createDedupe } from './teams/dedupe.js';
+import { createDedupe, isSingleInstance } from './teams/dedupe.js';
 import { createReliabilityRepository } from './store/reliability-repository.js';
 import { createServer } from './server.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { createBackgroundWork } from './background-work.js';
 import { createHelpFeature } from './features/help/index.js';
 import type { Feature, TabRoute } from './features/types.js';
 import { createGuidanceRepository } from './store/guidance-repository.js';
@@ -30,7 +31,7 @@ import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
 import { createDevSignIn } from './auth/dev-sign-in.js';
 import { createFeedbackFeature, feedbackTabRoutes, feedbackTabUrl } from './features/feedback/index.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker } from './features/announcements/index.js';
+import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -92,14 +93,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notFoundHetu: options.lookupNotFoundHetu ?? null,
   });
 
-  // Retention (A-PRIV-4): the masked look-up audit trail is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
+  // Retention (A-PRIV-4): the look-up audit trail (keyed hashes, no identifiers) is kept LOOKUP_AUDIT_RETENTION_DAYS, then purged.
   const lookupRepository = createLookupRepository(store);
   const purgeLookupAudit = () =>
     lookupRepository
       .deleteOlderThan(new Date(Date.now() - config.LOOKUP_AUDIT_RETENTION_DAYS * 86_400_000).toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'purging the look-up audit failed'));
 
-  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger });
+  // Storing an unanswered question follows the reply; stop() drains what is still pending.
+  const background = createBackgroundWork(logger);
+  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger, defer: background.defer });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl };
   const onboarding = createOnboardingFeature(onboardingDeps);
@@ -120,6 +123,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     serviceChannelId: config.SERVICE_CHANNEL,
     resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
+    linkPolicy: linkPolicyFromConfig(config.ANNOUNCEMENT_LINK_HOSTS, publicBase),
     logger,
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);
@@ -142,6 +146,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     allowedTenants: [config.MICROSOFT_APP_TENANT_ID, ...config.ALLOWED_TENANTS].filter((t): t is string => Boolean(t)),
     devSigner: devSignIn?.signer,
   });
+
+  // Duplicate-delivery claims go to the database only when other instances may share it.
+  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
+  const claimsRepository = singleInstance ? undefined : createReliabilityRepository(store);
 
   const router = new BotRouter({
     features,
@@ -171,12 +179,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),
-    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: createReliabilityRepository(store), logger }) }),
+    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: claimsRepository, logger }) }),
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, mode: config.mode }, 'bot listening');
+  logger.info({ port, mode: config.mode, singleInstance }, 'bot listening');
   if (config.mode === 'production' && !config.EXPERT_CHANNEL) {
     // Tickets are then only stored (askers are told so): say it where the operator looks first.
     logger.warn('EXPERT_CHANNEL is not set: "Ask OPH" tickets are stored but reach no expert until it is');
@@ -196,6 +204,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       await closed;
+      await background.drain();
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
       await outbox.stop();
       clearInterval(retentionTimer);

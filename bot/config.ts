@@ -5,8 +5,10 @@ export { isAllowedOnrUrl, ONR_TEST_HOSTS };
 
 /**
  * Every environment variable the app reads, in one zod schema. process.env is read here only.
- * Mode is derived, never switched: with MICROSOFT_APP_ID set the app is in production mode and every
- * credential it needs must be present; without it the app runs in local mode (loopback only).
+ * Mode is derived, never switched off: with MICROSOFT_APP_ID set the app is in production mode and
+ * every credential it needs must be present. Without it the app runs in local mode only when asked to
+ * (LOCAL_MODE=true, which `npm start` sets); the production entry (`npm run start:prod`) never does,
+ * so a deployment that forgets the bot identity refuses to start instead of opening local mode.
  */
 const bool = (fallback: boolean) =>
   z
@@ -20,14 +22,38 @@ const list = z
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/** A loopback host name: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** An http(s) URL whose host is loopback (the test harness's fake Bot Framework issuer). */
+export function isLoopbackHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHostname(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 const baseSchema = z.object({
     NODE_ENV: z.string().optional(),
     PORT: port(3978),
-    HOST: z.string().default('0.0.0.0'),
+    /** Listener address; default 127.0.0.1 in local mode, 0.0.0.0 in production mode. */
+    HOST: optionalString,
+    /** Lets a start without the bot identity run local mode (`npm start` sets it). */
+    LOCAL_MODE: bool(false),
     PUBLIC_BASE_URL: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: optionalString,
+    /**
+     * Whether this process is the only one using its database. `auto`: yes when the app opened its own
+     * SQLite file, no with PostgreSQL. A single instance keeps duplicate-delivery claims in memory only.
+     */
+    SINGLE_INSTANCE: z.enum(['auto', 'true', 'false']).default('auto'),
     KB_DIR: z.string().default('./kb'),
 
     MICROSOFT_APP_ID: optionalString,
@@ -60,7 +86,11 @@ const baseSchema = z.object({
     ONR_CALLER_ID: z.string().default('1.2.246.562.10.00000000001.oppijanumero-teams'),
     LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     LOOKUP_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-    /** Days the masked look-up audit trail is kept (A-PRIV-4). */
+    /** Test look-ups through the whole app per LOOKUP_RATE_WINDOW_SECONDS (A-PRIV-8). */
+    LOOKUP_APP_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+    /** HMAC key of the look-up audit's identifier hashes; unset, one is generated once into the database. */
+    LOOKUP_AUDIT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, 'at least 16 characters'),
+    /** Days the look-up audit trail is kept (A-PRIV-4). */
     LOOKUP_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
     /** Tab API calls per user per minute (A-PRIV-8). */
     TAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
@@ -72,6 +102,8 @@ const baseSchema = z.object({
     /** Conversation id of the service's own announcement channel. */
     SERVICE_CHANNEL: optionalString,
     ANNOUNCEMENT_APPROVAL: z.enum(['single', 'two-person']).default('single'),
+    /** Hosts announcement links may point to (with subdomains); default OPH's and the service's domains. */
+    ANNOUNCEMENT_LINK_HOSTS: list,
     OUTBOX_APP_RPS: z.coerce.number().positive().default(30),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   });
@@ -79,9 +111,19 @@ const baseSchema = z.object({
 /** Every variable name the app reads (documented one by one in .env.example). */
 export const CONFIG_KEYS = Object.keys(baseSchema.shape);
 
+/** What production mode needs besides MICROSOFT_APP_ID (named when the bot identity is missing). */
+const PRODUCTION_SETTINGS = ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_PASSWORD', 'TAB_CLIENT_ID', 'ONR_BASE_URL', 'PUBLIC_BASE_URL'] as const;
+
 const envSchema = baseSchema.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MICROSOFT_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'NODE_ENV=production needs the bot identity; local mode is for development only' });
+    } else if (!env.MICROSOFT_APP_ID && !env.LOCAL_MODE) {
+      const missing = PRODUCTION_SETTINGS.filter((key) => !env[key]);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: `the bot identity is missing (not set: ${missing.join(', ')}); production never falls back to local mode — for local development run \`npm start\` (LOCAL_MODE=true)`,
+      });
     }
     if (env.MICROSOFT_APP_ID) {
       const need = (key: keyof typeof env, why: string) => {
@@ -99,6 +141,8 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
     }
     if (env.BOT_OPENID_METADATA_URL && env.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'accepted only with NODE_ENV=test; production always uses the Microsoft metadata' });
+    } else if (env.BOT_OPENID_METADATA_URL && !isLoopbackHttpUrl(env.BOT_OPENID_METADATA_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'the test override must be a loopback URL (localhost, 127.0.0.0/8 or ::1)' });
     }
     if (env.ONR_BASE_URL && !isAllowedOnrUrl(env.ONR_BASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['ONR_BASE_URL'], message: `only the ONR test environments (${ONR_TEST_HOSTS.join(', ')}) or loopback are allowed` });
@@ -112,7 +156,7 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
   });
 
 export type Env = z.infer<typeof envSchema>;
-export type Config = Env & { mode: 'local' | 'production' };
+export type Config = Omit<Env, 'HOST'> & { HOST: string; mode: 'local' | 'production' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -127,5 +171,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
-  return { ...parsed.data, mode: parsed.data.MICROSOFT_APP_ID ? 'production' : 'local' };
+  const mode = parsed.data.MICROSOFT_APP_ID ? 'production' : 'local';
+  // Local mode listens on loopback unless HOST says otherwise (its dev routes refuse other peers too).
+  return { ...parsed.data, mode, HOST: parsed.data.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0') };
+}
+
+/**
+ * The entry's configuration: `--local` on the command line (what `npm start` passes) allows local
+ * mode unless LOCAL_MODE says otherwise; the production entry (`npm run start:prod`) passes nothing.
+ */
+export function loadEntryConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig(argv.includes('--local') ? { LOCAL_MODE: 'true', ...env } : env);
 }

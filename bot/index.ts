@@ -1,17 +1,19 @@
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadEntryConfig, type Config } from './config.js';
 import { silenceKnownWarnings } from './known-warnings.js';
 import { chooseLogFormat, createLogger, prettyDestination } from './log.js';
 
 /**
  * Entry point: configuration, then the app — in local mode the whole local stack (fake ONR test
  * environment, seed data, Agents Playground). Ctrl-C (SIGINT) or SIGTERM stops everything cleanly.
+ * `npm start` runs it with `--local` (local mode allowed); `npm run start:prod` without, so a
+ * deployment missing the bot identity stops here with the missing settings named.
  */
 async function main(): Promise<void> {
   // Before anything loads restify (app.js and local-mode.js are imported below, on purpose not statically).
   silenceKnownWarnings();
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadEntryConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -2,13 +2,101 @@
  * Personal-data and secret masking shared by the logger and by every feature that stores free text.
  * A henkilötunnus-shaped string is masked whatever its range: free text is no place for one, and
  * deciding "test or real" would mean trusting the check character of something we should not keep.
+ *
+ * This module holds the one henkilötunnus detector of the app: the maskers, the look-up guard and the
+ * CI privacy scanner (scripts/privacy-scan.ts) all see text through normaliseForDetection and find
+ * candidates with findHetuCandidates, so a disguise caught in one place is caught in all of them.
  */
 
-// ddmmyy + century sign (+, -, A–F, U–Y) + individual number + check character (0-9, A-Y).
-const HETU_SOURCE = String.raw`(?<![\p{L}\p{N}])([0-3]\d[01]\d\d\d)([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![\p{L}\p{N}])`;
+// Characters that render as nothing (or as a blank) and can be slipped inside a code: every format
+// character (Cf: zero-width, bidi marks, embeddings and isolates, word joiner, invisible operators,
+// soft hyphen, Mongolian vowel separator, tag characters U+E0000–E007F), every combining mark (Mn/Me:
+// combining grapheme joiner U+034F, variation selectors), control characters other than line breaks
+// and tabs, and the fillers that are letters or symbols by category but print as blanks.
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u2800\u{E0000}-\u{E007F}]/gu;
+// Visible spaces other than the ASCII one (no-break, narrow no-break, figure, ideographic, …).
+const UNICODE_SPACE = /[\p{Zs}\u2028\u2029]/gu;
+// Dashes and minus signs typed in place of the century sign '-'.
+const DASHES = /[\p{Pd}\u2212\u2796\uFE63\uFF0D]/gu;
+const PLUS_SIGNS = /[\u2795\uFE62\uFF0B\u207A\u208A]/gu;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+
+const digitValues = new Map<number, number>();
+/**
+ * Unicode keeps every decimal digit set (Nd) in contiguous runs of ten, zero first, so a digit's value
+ * is its distance from the start of its run, modulo ten (a few sets, e.g. the mathematical digits,
+ * sit back to back).
+ */
+function digitValue(codePoint: number): number {
+  const known = digitValues.get(codePoint);
+  if (known !== undefined) return known;
+  let start = codePoint;
+  while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  const value = (codePoint - start) % 10;
+  digitValues.set(codePoint, value);
+  return value;
+}
+
+/**
+ * What every detector looks at: NFKC (width variants, superscripts), invisible characters removed,
+ * Unicode spaces as ' ', dashes and minus signs as '-', plus look-alikes as '+', every decimal digit
+ * (Arabic-Indic, Devanagari, fullwidth, …) as its ASCII digit. Line breaks are kept, so a line number
+ * in the normalised text is a line number in the original.
+ */
+export function normaliseForDetection(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(UNICODE_SPACE, ' ')
+    .replace(DASHES, '-')
+    .replace(PLUS_SIGNS, '+')
+    .replace(NON_ASCII_DIGIT, (d) => String(digitValue(d.codePointAt(0)!)));
+}
+
+// ddmmyy + century sign (+, -, A–F, U–Y) + individual number + check character (0-9, A-Y). Letters
+// next to a code do not hide it ("hetu010594-…", "…-0020x"); only a neighbouring digit makes it part
+// of a longer number (an OID, a phone number). A space on either side of the century sign is tolerated:
+// "010594 - 0020" is the same code.
+const HETU_SOURCE = String.raw`(?<!\d)(\d{6})( ?[-+A-FU-Y] ?)(\d{3})([0-9A-Y])(?!\d)`;
 
 export function hetuPattern(): RegExp {
   return new RegExp(HETU_SOURCE, 'giu');
+}
+
+// Machine identifiers whose hex digits can happen to spell a code: a match inside one is not a code.
+const MACHINE_IDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<![0-9a-z])[0-9a-f]{32,}(?![0-9a-z])/gi;
+
+export interface HetuCandidate {
+  /** Offset in the normalised text. */
+  index: number;
+  length: number;
+  /** The candidate as 11 characters, spaces around the sign removed, upper case. */
+  compact: string;
+}
+
+/** Every henkilötunnus-shaped token in already normalised text (see normaliseForDetection). */
+export function findHetuCandidates(normalised: string): HetuCandidate[] {
+  const machine: Array<[number, number]> = [];
+  for (const m of normalised.matchAll(MACHINE_IDS)) machine.push([m.index, m.index + m[0].length]);
+  const out: HetuCandidate[] = [];
+  for (const m of normalised.matchAll(hetuPattern())) {
+    const end = m.index + m[0].length;
+    if (machine.some(([from, to]) => m.index >= from && end <= to)) continue;
+    out.push({ index: m.index, length: m[0].length, compact: m[0].replace(/ /g, '').toUpperCase() });
+  }
+  return out;
+}
+
+/** Whether the date part could be a birth date (day 01–31, month 01–12): the masker's shape test. */
+function looksLikeBirthDate(compact: string): boolean {
+  const day = Number(compact.slice(0, 2));
+  const month = Number(compact.slice(2, 4));
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+/** True when the text holds a henkilötunnus-shaped string in any disguise (any range). */
+export function containsPersonalId(text: string): boolean {
+  return findHetuCandidates(normaliseForDetection(text)).some((c) => looksLikeBirthDate(c.compact));
 }
 
 export const HETU_MASK = '[henkilötunnus]';
@@ -21,23 +109,26 @@ export interface MaskResult {
 
 /**
  * Replaces every henkilötunnus-shaped string in user text before it is stored or logged. Disguises
- * are undone first (fullwidth digits, zero-width characters, typographic dashes), so a code split by
- * invisible characters is still found; text with nothing to mask is returned exactly as typed.
+ * are undone first (see normaliseForDetection) and the whole token is replaced, so no part of a code
+ * survives; text with nothing to mask is returned exactly as typed.
  */
 export function maskPersonalIds(text: string): MaskResult {
-  const normalised = text
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
-  let masked = false;
-  const out = normalised.replace(hetuPattern(), () => {
-    masked = true;
-    return HETU_MASK;
-  });
-  return masked ? { text: out, masked } : { text, masked };
+  const normalised = normaliseForDetection(text);
+  const candidates = findHetuCandidates(normalised).filter((c) => looksLikeBirthDate(c.compact));
+  if (candidates.length === 0) return { text, masked: false };
+  let out = '';
+  let at = 0;
+  for (const c of candidates) {
+    out += normalised.slice(at, c.index) + HETU_MASK;
+    at = c.index + c.length;
+  }
+  return { text: out + normalised.slice(at), masked: true };
 }
 
-/** The audit form of a henkilötunnus: birth date and century sign kept, the rest hidden (010594Y9***). */
+/**
+ * The form a requester sees of their own test code on the result card: birth date and century sign
+ * kept, the rest hidden (010594Y9***). The audit trail keeps a keyed hash instead (A-PRIV-4).
+ */
 export function auditMaskHetu(hetu: string): string {
   return `${hetu.slice(0, 8)}***`;
 }
@@ -56,7 +147,16 @@ const SECRET_PATTERNS: Array<[RegExp, (match: string, label: string) => string]>
 const SENSITIVE_KEYS = /^(authorization|cookie|set-cookie|password|passwd|secret|client_?secret|token|access_?token|id_?token|refresh_?token|app_?password|hetu|henkilotunnus|ssn)$/i;
 
 /** Masks personal ids and secrets in one string. */
+/**
+ * What every pattern above (and the henkilötunnus) needs at least one of: a digit, a character outside
+ * printable ASCII (disguised digits, invisible characters) or a secret's keyword. Most log strings
+ * (messages, codes, ids of articles) have none, and skip the normalising and the ten regular
+ * expressions — the logger calls this for every string of every line. A new pattern must be covered here.
+ */
+const MAY_NEED_REDACTION = /[^\x20-\x7E]|\d|eyJ|bearer|basic|session|passw|secret/i;
+
 export function redactText(text: string): string {
+  if (!MAY_NEED_REDACTION.test(text)) return text;
   let out = maskPersonalIds(text).text;
   for (const [pattern, replace] of SECRET_PATTERNS) out = out.replace(pattern, replace);
   return out;

@@ -66,6 +66,34 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** Largest activity body accepted on /api/messages (A-AUTH-9); checked before the body is read. */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+const MAX_TAB_BODY_BYTES = 512 * 1024;
+
+// A tunnel or reverse proxy on this machine makes every caller a loopback peer; these headers (or a
+// Host that is not this machine) give it away.
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via'];
+const LOCAL_HOST_HEADER = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/** What is wrong with a webhook's Authorization header at first sight (the token is checked later). */
+function bearerProblem(header: string | undefined): 'missing_authorization' | 'bad_scheme' | 'malformed_token' | null {
+  if (header === undefined || header === '') return 'missing_authorization';
+  if (!header.startsWith('Bearer ')) return 'bad_scheme';
+  if (!/^Bearer \S+$/.test(header)) return 'malformed_token';
+  return null;
+}
+
+/**
+ * Whether a request surely comes from this machine itself: a loopback peer, no proxy headers and a
+ * Host naming loopback. Local mode's dev routes and webhook answer only such requests.
+ */
+export function isLocalOnlyRequest(req: { socket?: { remoteAddress?: string | undefined } | null; headers: Record<string, string | string[] | undefined> }): boolean {
+  if (!isLoopback(req.socket?.remoteAddress)) return false;
+  if (PROXY_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+  const host = req.headers.host;
+  return typeof host === 'string' && LOCAL_HOST_HEADER.test(host);
+}
+
 /**
  * botbuilder answers a refused request with its own error text; this view of the response keeps the
  * status but replaces any error body with a fixed one, so nothing about the token check leaks.
@@ -95,11 +123,13 @@ export function createServer(deps: ServerDeps): Server {
   // A request with neither Content-Length nor chunked transfer has no body (RFC 9112 §6.3), but restify
   // only skips parsing on an explicit "Content-Length: 0" and refuses the rest with 415 — which is how
   // browsers send a DELETE without a body (the tab's withdraw-vote, remove-user and delete-draft calls).
-  server.use((req: Request, _res: Response, next: () => void) => {
+  const noBodyIsEmpty = (req: Request, _res: Response, next: () => void) => {
     if (req.headers['content-length'] === undefined && !req.isChunked()) req.headers['content-length'] = '0';
     next();
-  });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024, rejectUnknown: true }));
+  };
+  // Bodies are parsed per route, after each route's own cheap checks (the webhook's come first).
+  const tabBody = [noBodyIsEmpty, ...restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_TAB_BODY_BYTES, rejectUnknown: true })];
+  const activityBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
 
   // restify's own refusals (unknown path, bad JSON, wrong method, too large) would answer in its own
   // format and repeat the URL or body back; give them the app's fixed, localized shape instead.
@@ -121,12 +151,37 @@ export function createServer(deps: ServerDeps): Server {
 
   let inflightTurns = 0;
   const maxInflightTurns = deps.maxInflightTurns ?? DEFAULT_MAX_INFLIGHT_TURNS;
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    if (deps.mode === 'local' && !isLoopback(req.socket.remoteAddress)) {
+  /**
+   * Everything the webhook can decide from the request line and headers, before a byte of the body is
+   * read or parsed (A-AUTH-9): local mode answers only this machine; production needs a Bearer
+   * credential; a declared body over the limit is 413; a full house is 503 (back-pressure).
+   */
+  const activityGate = (req: Request, res: Response, next: (proceed?: false) => void) => {
+    if (deps.mode === 'local' && !isLocalOnlyRequest(req)) {
       res.send(403, { error: 'FORBIDDEN' });
-      return;
+      return next(false);
+    }
+    const credential = deps.mode === 'production' ? bearerProblem(req.header('authorization')) : null;
+    if (credential) {
+      // Same event and reasons as the inbound guard (bot/teams/inbound-auth.ts), which checks the token itself.
+      deps.logger.warn({ event: 'inbound_auth_rejected', reason: credential, status: 401 }, 'inbound activity rejected');
+      res.send(401, { error: 'Unauthorized' });
+      return next(false);
+    }
+    const declared = Number(req.header('content-length') ?? 0);
+    if (!Number.isFinite(declared) || declared > MAX_ACTIVITY_BYTES) {
+      res.send(413, { error: 'Payload Too Large' });
+      return next(false);
     }
     // Back-pressure: refuse fast rather than queue turns past the channel's time budget.
+    if (inflightTurns >= maxInflightTurns) {
+      res.header('Retry-After', '1');
+      res.send(503, { error: 'Busy' });
+      return next(false);
+    }
+    return next();
+  };
+  server.post('/api/messages', activityGate, ...activityBody, async (req: Request, res: Response) => {
     if (inflightTurns >= maxInflightTurns) {
       res.header('Retry-After', '1');
       res.send(503, { error: 'Busy' });
@@ -155,8 +210,14 @@ export function createServer(deps: ServerDeps): Server {
     if (res.statusCode >= 400) await deps.inboundGuard?.release?.(req);
   };
 
+  // Public routes are local mode's dev sign-in: only this machine itself, never through a tunnel or proxy.
+  const localOnly = (req: Request, res: Response, next: (proceed?: false) => void) => {
+    if (deps.mode === 'local' && isLocalOnlyRequest(req)) return next();
+    res.send(403, { error: 'FORBIDDEN', message: errorMessage('FORBIDDEN', 'fi') });
+    return next(false);
+  };
   for (const route of deps.publicRoutes ?? []) {
-    server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {
+    server[route.method](`/api/tab${route.path}`, localOnly, ...tabBody, async (req: Request, res: Response) => {
       try {
         const result = await route.handler(req.body);
         res.send(result.status, result.body);
@@ -168,7 +229,7 @@ export function createServer(deps: ServerDeps): Server {
 
   const tabRateLimiter = deps.tabRateLimiter ?? new SlidingWindowRateLimiter(120, 60_000);
   for (const route of deps.tabRoutes) {
-    server[route.method](`/api/tab${route.path}`, async (req: Request, res: Response) => {
+    server[route.method](`/api/tab${route.path}`, ...tabBody, async (req: Request, res: Response) => {
       const lang = langFromLocale(typeof req.query?.lang === 'string' ? req.query.lang : req.header('accept-language'));
       res.header('Cache-Control', 'no-store');
       try {
@@ -205,6 +266,8 @@ export function createServer(deps: ServerDeps): Server {
     const root = path.resolve(deps.tabDirectory);
     const file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep)) throw new AppError('NOT_FOUND');
+    // Source maps show the tab's source to anyone: local development only.
+    if (deps.mode === 'production' && path.extname(file) === '.map') throw new AppError('NOT_FOUND');
     for (const [name, value] of Object.entries(deps.tabHeaders)) res.header(name, value);
     try {
       const content = await fs.readFile(file);

@@ -28,6 +28,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { CENTURY_BY_SIGN, hetuCheckChar } from '../bot/features/lookup/identifiers.js';
+import { findHetuCandidates, normaliseForDetection } from '../bot/privacy.js';
 import { FAKE_ONR_CREDENTIALS } from '../dev/fake-onr/seed.js';
 
 export const FINDING_KINDS = ['hetu-real', 'hetu-test', 'jwt', 'dev-token', 'bearer', 'cas-ticket', 'session-id', 'secret'] as const;
@@ -84,7 +85,7 @@ const SALT = randomBytes(16);
 
 export type HetuClass = 'real-range' | 'test-range' | 'malformed';
 
-/** Classifies one hetu-shaped token (already normalised: NFKC, no zero-width characters). */
+/** Classifies one hetu-shaped token (already normalised, see normaliseForScan). */
 export function classifyHetu(token: string): HetuClass {
   const match = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])$/.exec(token.toUpperCase());
   if (!match) return 'malformed';
@@ -100,19 +101,15 @@ export function classifyHetu(token: string): HetuClass {
 }
 
 /**
- * What the detectors look at: NFKC (fullwidth digits), zero-width characters and soft hyphens
- * removed, typographic dashes as '-', and the percent-encoded century signs of a URL or form body.
+ * What the detectors look at: the app's own normalisation (bot/privacy.ts: NFKC, invisible and
+ * combining characters removed, Unicode spaces, dashes and digits folded), so the scanner sees every
+ * disguise the masker undoes, plus the percent-encoded century signs of a URL or form body.
  */
 export function normaliseForScan(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
+  return normaliseForDetection(text)
     .replace(/%2[Bb]/g, '+')
     .replace(/%2[Dd]/g, '-');
 }
-
-const HETU_TOKEN = /(?<![\p{L}\p{N}])\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y](?![\p{L}\p{N}])/gu;
 
 // ---------------------------------------------------------------------------------------------------
 // Tokens and secrets
@@ -172,10 +169,10 @@ export function scanText(text: string, source = '<text>', options: ScanOptions =
     findings.push({ kind, source, ...position(starts, offset), fingerprint: fingerprint(value) });
   };
 
-  for (const match of normal.matchAll(HETU_TOKEN)) {
-    const cls = classifyHetu(match[0]);
-    if (cls === 'real-range') add('hetu-real', match.index, match[0].toUpperCase());
-    else if (cls === 'test-range') add('hetu-test', match.index, match[0].toUpperCase());
+  for (const candidate of findHetuCandidates(normal)) {
+    const cls = classifyHetu(candidate.compact);
+    if (cls === 'real-range') add('hetu-real', candidate.index, candidate.compact);
+    else if (cls === 'test-range') add('hetu-test', candidate.index, candidate.compact);
   }
   for (const { kind, pattern } of PATTERNS) {
     for (const match of normal.matchAll(pattern)) add(kind, match.index, match[0]);

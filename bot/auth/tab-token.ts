@@ -2,9 +2,11 @@
  * Verifies the tab's bearer token on every tab API request (A-TAB-1, A-TAB-2).
  *
  * Teams SSO tokens (authentication.getAuthToken) are Entra access tokens for our own API: RS256 only,
- * signature from a pinned JWKS URL (never one named by the token), issuer bound to the token's tenant
- * (v2 `https://login.microsoftonline.com/{tid}/v2.0` or v1 `https://sts.windows.net/{tid}/`), audience
- * our client id or Application ID URI, tenant on the allow-list, `scp` containing `access_as_user` as a
+ * signature from a pinned JWKS URL (never one named by the token), v2 only (issuer
+ * `https://login.microsoftonline.com/{tid}/v2.0`, `ver` 2.0: the app registration sets
+ * accessTokenAcceptedVersion 2, so a v1 token is never needed and is refused, A-TAB-1), audience exactly
+ * our client id as a single string (a list is refused, as for the bot), tenant on the allow-list,
+ * `scp` containing `access_as_user` as a
  * whole word, the calling client a Teams/Microsoft 365 app, exp/nbf within a small skew.
  * Identity is (tid, oid); names, UPNs and e-mails are never used to decide anything.
  *
@@ -37,7 +39,10 @@ export interface TabAuthenticatorOptions {
   mode: 'local' | 'production';
   /** Entra app (client) id the SSO tokens are issued for: `aud` of v2 tokens. Required in production. */
   tabClientId?: string | undefined;
-  /** Application ID URI (`api://<host>/<client id>`): `aud` of v1 tokens. */
+  /**
+   * Application ID URI (`api://<host>/<client id>`), the `aud` of v1 tokens. Not an accepted audience:
+   * v1 tokens are refused (the registration issues v2 tokens, whose `aud` is the client id).
+   */
   appIdUri?: string | undefined;
   /** Tenants whose tokens are accepted (OPH's tenant; guests get tokens from the resource tenant). */
   allowedTenants: readonly string[];
@@ -73,7 +78,7 @@ export function createTabAuthenticator(options: TabAuthenticatorOptions): TabAut
   if (options.mode === 'production' && !options.tabClientId) throw new Error('TAB_CLIENT_ID is required in production mode');
   const sso = options.tabClientId
     ? {
-        audiences: [options.tabClientId, options.appIdUri].filter((a): a is string => Boolean(a)),
+        audience: options.tabClientId,
         tenants: new Set(options.allowedTenants.map((t) => t.toLowerCase())),
         clients: new Set((options.allowedClientAppIds ?? TEAMS_CLIENT_APP_IDS).map((c) => c.toLowerCase())),
         keySet: resolveKeySet(options),
@@ -88,7 +93,7 @@ export function createTabAuthenticator(options: TabAuthenticatorOptions): TabAut
     try {
       ({ payload } = await jwtVerify(token, sso.keySet, {
         algorithms: ['RS256'],
-        audience: sso.audiences,
+        audience: sso.audience,
         clockTolerance: tolerance,
         requiredClaims: ['exp', 'nbf', 'iss', 'tid', 'oid'],
         ...(options.clock ? { currentDate: options.clock() } : {}),
@@ -96,13 +101,13 @@ export function createTabAuthenticator(options: TabAuthenticatorOptions): TabAut
     } catch (error) {
       throw unauthenticated('token rejected', error);
     }
-    const { tid, oid, iss, scp, ver, name } = payload as JWTPayload & Record<string, unknown>;
+    const { tid, oid, iss, scp, ver, name, aud } = payload as JWTPayload & Record<string, unknown>;
+    // jose accepts a list that contains our id; only a single-string audience is ours alone.
+    if (aud !== sso.audience) throw unauthenticated('audience');
     if (typeof tid !== 'string' || !GUID.test(tid) || !sso.tenants.has(tid.toLowerCase())) throw unauthenticated('tenant not allowed');
-    // The issuer must name the token's own tenant, in the form that matches the token version.
-    const v2 = `https://login.microsoftonline.com/${tid}/v2.0`;
-    const v1 = `https://sts.windows.net/${tid}/`;
-    if (iss !== v2 && iss !== v1) throw unauthenticated('issuer');
-    if (ver !== undefined && ver !== (iss === v2 ? '2.0' : '1.0')) throw unauthenticated('issuer/version mismatch');
+    // The issuer must name the token's own tenant, in the v2 form.
+    if (iss !== `https://login.microsoftonline.com/${tid}/v2.0`) throw unauthenticated('issuer');
+    if (ver !== '2.0') throw unauthenticated('version');
     if (typeof scp !== 'string' || !scp.split(' ').includes(REQUIRED_SCOPE)) throw unauthenticated('scope');
     const client = (payload as Record<string, unknown>).azp ?? (payload as Record<string, unknown>).appid;
     if (typeof client !== 'string' || !sso.clients.has(client.toLowerCase())) throw unauthenticated('client application');

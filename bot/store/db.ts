@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { LruCache } from '../lru-cache.js';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -43,8 +44,30 @@ function openSqlite(dataDir: string): Store {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const MAX_CACHED_STATEMENTS = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the SQL was a visible share of a message
+ * turn. The same SQL text reuses its prepared statement (SQLite re-prepares it by itself after a schema
+ * change). A statement still busy with an unfinished iteration (a streamed query) is never handed out
+ * twice: that caller gets a fresh one.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database, maxStatements = MAX_CACHED_STATEMENTS): SqliteDatabase {
+  const statements = new LruCache<string, BetterSqlite3.Statement>(maxStatements);
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = statements.get(sql);
+      if (cached && !cached.busy) return cached;
+      const fresh = sqlite.prepare(sql);
+      statements.set(sql, fresh);
+      return fresh;
+    },
+  };
 }
 
 async function openPostgres(connectionString: string, schema?: string): Promise<Store> {

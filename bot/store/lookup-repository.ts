@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Store } from './db.js';
 
 /**
  * The look-up audit trail. Rows carry the actor (tenant, object id), the kind, the outcome and at most
- * a masked identifier; the caller masks before it calls (this module never sees a full identifier).
+ * a keyed hash of the identifier; the caller hashes before it calls (this module never sees one).
  */
 export type LookupKind = 'hetu' | 'oid';
 
@@ -13,7 +13,7 @@ export interface LookupAuditEntry {
   objectId: string;
   formId: string;
   kind: LookupKind;
-  identifierMasked: string | null;
+  identifierHash: string | null;
   outcome: string;
   durationMs: number | null;
   createdAt: string;
@@ -25,12 +25,12 @@ export interface LookupActor {
   objectId: string;
 }
 
-/** Accepts only the two masked shapes, so a full identifier cannot be stored by mistake. */
-const MASKED = /^(\d{6}[-+A-FU-Y]9\*\*\*|1\.2\.246\.562\.\d{1,4}\.\d{3}\*{8})$/;
+/** Accepts only the HMAC-SHA-256 base64url shape, so an identifier cannot be stored by mistake. */
+const HASH = /^[A-Za-z0-9_-]{43}$/;
 
-function assertMasked(value: string | null | undefined): string | null {
+function assertHash(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (!MASKED.test(value)) throw new Error('lookup audit accepts masked identifiers only');
+  if (!HASH.test(value)) throw new Error('lookup audit accepts identifier hashes only');
   return value;
 }
 
@@ -42,7 +42,7 @@ export function createLookupRepository(store: Store) {
     object_id: string;
     form_id: string;
     kind: string;
-    identifier_masked: string | null;
+    identifier_hash: string | null;
     outcome: string;
     duration_ms: number | null;
     created_at: string;
@@ -54,7 +54,7 @@ export function createLookupRepository(store: Store) {
     objectId: r.object_id,
     formId: r.form_id,
     kind: r.kind as LookupKind,
-    identifierMasked: r.identifier_masked,
+    identifierHash: r.identifier_hash,
     outcome: r.outcome,
     durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
     createdAt: r.created_at,
@@ -76,7 +76,7 @@ export function createLookupRepository(store: Store) {
           object_id: actor.objectId,
           form_id: formId,
           kind,
-          identifier_masked: null,
+          identifier_hash: null,
           outcome: 'pending',
           duration_ms: null,
           created_at: nowIso,
@@ -87,12 +87,12 @@ export function createLookupRepository(store: Store) {
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? { claimed: true, id } : { claimed: false };
     },
 
-    async complete(id: string, result: { outcome: string; identifierMasked?: string | null; durationMs?: number | null }, nowIso: string): Promise<void> {
+    async complete(id: string, result: { outcome: string; identifierHash?: string | null; durationMs?: number | null }, nowIso: string): Promise<void> {
       await db
         .updateTable('lookup_audit')
         .set({
           outcome: result.outcome,
-          identifier_masked: assertMasked(result.identifierMasked),
+          identifier_hash: assertHash(result.identifierHash),
           duration_ms: result.durationMs === undefined || result.durationMs === null ? null : Math.round(result.durationMs),
           completed_at: nowIso,
         })
@@ -103,7 +103,7 @@ export function createLookupRepository(store: Store) {
     /** A one-step entry for outcomes decided before any claim (refused, invalid, forbidden). */
     async record(
       actor: LookupActor,
-      entry: { formId: string; kind: LookupKind; outcome: string; identifierMasked?: string | null },
+      entry: { formId: string; kind: LookupKind; outcome: string; identifierHash?: string | null },
       nowIso: string,
     ): Promise<void> {
       await db
@@ -114,7 +114,7 @@ export function createLookupRepository(store: Store) {
           object_id: actor.objectId,
           form_id: entry.formId,
           kind: entry.kind,
-          identifier_masked: assertMasked(entry.identifierMasked),
+          identifier_hash: assertHash(entry.identifierHash),
           outcome: entry.outcome,
           duration_ms: null,
           created_at: nowIso,
@@ -141,6 +141,32 @@ export function createLookupRepository(store: Store) {
       if (options.actor) query = query.where('tenant_id', '=', options.actor.tenantId).where('object_id', '=', options.actor.objectId);
       const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(Math.min(Math.max(options.limit ?? 100, 1), 1000)).execute();
       return rows.map(toEntry);
+    },
+
+    /**
+     * The audit HMAC key when none is configured: generated once and shared by every instance (the
+     * first writer wins; everyone reads the stored row).
+     */
+    async auditKey(nowIso: string): Promise<Buffer> {
+      await db
+        .insertInto('lookup_audit_key')
+        .values({ id: 'default', secret: randomBytes(32).toString('base64url'), created_at: nowIso })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      const row = await db.selectFrom('lookup_audit_key').select('secret').where('id', '=', 'default').executeTakeFirstOrThrow();
+      return Buffer.from(row.secret, 'base64url');
+    },
+
+    /** How many audit rows one user has since a time (the report's per-user count). */
+    async countSince(actor: LookupActor, sinceIso: string): Promise<number> {
+      const row = await db
+        .selectFrom('lookup_audit')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('tenant_id', '=', actor.tenantId)
+        .where('object_id', '=', actor.objectId)
+        .where('created_at', '>=', sinceIso)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** Retention: removes entries created before the cut-off; returns how many. */

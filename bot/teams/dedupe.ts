@@ -44,6 +44,17 @@ export interface DedupeOptions {
 }
 
 export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * Whether this process alone uses its database, so the in-process LRU sees every delivery and the
+ * database claim (a write on every message) can be left out. `auto` says yes only for a SQLite file
+ * the app opened itself; a PostgreSQL database is what several instances share, and a store handed in
+ * from outside (tests, tools) may be shared with another app in the same process.
+ */
+export function isSingleInstance(setting: 'auto' | 'true' | 'false', store: { dialect: 'sqlite' | 'postgres'; injected: boolean }): boolean {
+  if (setting !== 'auto') return setting === 'true';
+  return store.dialect === 'sqlite' && !store.injected;
+}
 const DEFAULT_MAX_ENTRIES = 10_000;
 const DEFAULT_PURGE_EVERY_MS = 10 * 60 * 1000;
 

@@ -1,7 +1,8 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWTPayload } from 'jose';
-import type { Config } from '../config.js';
+import { isLoopbackHostname, isLoopbackHttpUrl, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Dedupe } from './dedupe.js';
+import { LruCache } from '../lru-cache.js';
 
 /**
  * The first gate of POST /api/messages, run before botbuilder sees the request. botbuilder 4.23 is
@@ -100,9 +101,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * The JWKS may only come from https, except when the metadata itself is a loopback http URL (the test
  * harness; config accepts such a URL with NODE_ENV=test only): then the JWKS must be on loopback too.
  */
+/**
+ * Microsoft's metadata names https keys. A loopback metadata URL is the test harness's fake issuer: its
+ * keys must be on loopback too (http or https), never on another host.
+ */
 function isAcceptableJwksUri(jwksUri: URL, metadataUrl: URL): boolean {
-  if (jwksUri.protocol === 'https:') return true;
-  return jwksUri.protocol === 'http:' && metadataUrl.protocol === 'http:' && LOOPBACK.has(metadataUrl.hostname) && LOOPBACK.has(jwksUri.hostname);
+  if (isLoopbackHostname(metadataUrl.hostname)) return isLoopbackHttpUrl(jwksUri.href);
+  return jwksUri.protocol === 'https:';
 }
 
 export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySource {
@@ -145,7 +150,7 @@ export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySour
     const metadata = (await getJson(metadataUrl)) as { jwks_uri?: unknown };
     if (typeof metadata?.jwks_uri !== 'string') throw new Error('metadata without jwks_uri');
     const jwksUri = new URL(metadata.jwks_uri);
-    if (!isAcceptableJwksUri(jwksUri, metadataUrl)) throw new Error('jwks_uri is not https');
+    if (!isAcceptableJwksUri(jwksUri, metadataUrl)) throw new Error('jwks_uri is not https (or not loopback for a loopback issuer)');
     const jwks = (await getJson(jwksUri)) as { keys?: unknown };
     if (!Array.isArray(jwks?.keys)) throw new Error('JWKS without keys');
     const next = new Map<string, SigningKey>();
@@ -222,7 +227,12 @@ export interface ChannelTokenVerifierOptions {
   appId: string;
   keys: SigningKeySource;
   clock?: () => number;
+  /** Bound of the verified-signature cache (distinct tokens remembered). */
+  maxCachedTokens?: number;
 }
+
+/** The channel reuses one token for many activities; a few hundred distinct ones cover any burst. */
+const DEFAULT_MAX_CACHED_TOKENS = 256;
 
 /** `Bearer <jws>` exactly: one space, three base64url segments (an empty signature is caught by alg). */
 function bearerToken(header: string | undefined): string {
@@ -252,6 +262,11 @@ function reasonOfJoseError(error: unknown): RejectReason {
  */
 export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions) {
   const clock = options.clock ?? Date.now;
+  // The RSA signature check is the costly part, and the channel sends the same token with many
+  // activities. A token whose signature was verified with a key is remembered (exact token text, with
+  // that key object); a hit skips only the signature: every other check below still runs, the expiry is
+  // checked again, and a key that was rotated away (a new key object) means verifying afresh.
+  const verified = new LruCache<string, { key: SigningKey; payload: JWTPayload }>(options.maxCachedTokens ?? DEFAULT_MAX_CACHED_TOKENS);
   return async function verifyChannelToken(authorization: string | undefined, activity: InboundActivity): Promise<JWTPayload> {
     const token = bearerToken(authorization);
     let header: ReturnType<typeof decodeProtectedHeader>;
@@ -275,17 +290,25 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
       throw new InboundAuthError('endorsement');
     }
 
+    const cached = verified.get(token);
+    const stillValid = cached && cached.key === lookup.key && typeof cached.payload.exp === 'number' && clock() / 1000 - CLOCK_SKEW_SECONDS < cached.payload.exp;
     let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, lookup.key.key, {
-        issuer: BOT_FRAMEWORK_ISSUER,
-        algorithms: ['RS256'],
-        clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['exp'],
-        currentDate: new Date(clock()),
-      }));
-    } catch (error) {
-      throw new InboundAuthError(reasonOfJoseError(error));
+    if (cached && stillValid) {
+      payload = cached.payload;
+    } else {
+      if (cached) verified.delete(token);
+      try {
+        ({ payload } = await jwtVerify(token, lookup.key.key, {
+          issuer: BOT_FRAMEWORK_ISSUER,
+          algorithms: ['RS256'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          requiredClaims: ['exp'],
+          currentDate: new Date(clock()),
+        }));
+      } catch (error) {
+        throw new InboundAuthError(reasonOfJoseError(error));
+      }
+      verified.set(token, { key: lookup.key, payload });
     }
     // A single audience, exactly ours: channel tokens never carry a list.
     if (typeof payload.aud !== 'string' || payload.aud !== options.appId) throw new InboundAuthError('audience');

@@ -1,8 +1,19 @@
+import { createHash } from 'node:crypto';
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ConversationsRepository } from '../store/conversations-repository.js';
+import type { ConversationsRepository, StoredConversation } from '../store/conversations-repository.js';
 import type { UserContext } from '../auth/roles.js';
 import type { Logger } from '../log.js';
+import { LruCache } from '../lru-cache.js';
 import { conversationKind } from './activity-input.js';
+
+/** How many users' personal chats are remembered as already stored (the rest are written again once). */
+export const DEFAULT_MAX_KNOWN_USERS = 10_000;
+
+export interface InstallationTrackerOptions {
+  onInstalled?: (kind: 'personal' | 'groupChat' | 'channel') => void;
+  /** Bound of the in-memory "already stored, unchanged" cache of rememberUser. */
+  maxKnownUsers?: number;
+}
 
 export interface InstallationTracker {
   recordInstall(activity: Partial<Activity>): Promise<void>;
@@ -27,19 +38,24 @@ interface TeamsChannelData {
 export function createInstallationTracker(
   conversations: ConversationsRepository,
   logger: Logger,
-  hooks: { onInstalled?: (kind: 'personal' | 'groupChat' | 'channel') => void } = {},
+  hooks: InstallationTrackerOptions = {},
 ): InstallationTracker {
-  const knownUsers = new Set<string>();
+  // Per user (tenant/object id): a hash of what rememberUser last stored. A turn whose conversation row
+  // and user mapping would be written unchanged skips the database; any change (another chat, locale,
+  // serviceUrl, name in the reference) writes again. Bounded: a forgotten user is simply written once more.
+  const knownUsers = new LruCache<string, string>(hooks.maxKnownUsers ?? DEFAULT_MAX_KNOWN_USERS);
 
-  async function store(activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }): Promise<void> {
+  type ConversationRow = Omit<StoredConversation, 'active'>;
+
+  function conversationRow(activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }): ConversationRow | null {
     const reference = TurnContext.getConversationReference(activity);
     const channelData = (activity.channelData ?? {}) as TeamsChannelData;
     const kind = conversationKind(activity);
     const baseId = (activity.conversation?.id ?? '').split(';messageid=')[0] ?? '';
     const id = overrideChannel?.id ?? (kind === 'channel' ? (channelData.channel?.id ?? channelData.team?.id ?? baseId) : baseId);
-    if (!id || !activity.serviceUrl) return;
+    if (!id || !activity.serviceUrl) return null;
     const conversation = { ...reference.conversation, id } as typeof reference.conversation;
-    await conversations.upsert({
+    return {
       id,
       kind,
       tenantId: activity.conversation?.tenantId ?? channelData.tenant?.id ?? null,
@@ -48,10 +64,17 @@ export function createInstallationTracker(
       channelName: overrideChannel?.name ?? channelData.channel?.name ?? (kind === 'channel' && id === channelData.team?.id ? 'General' : null),
       serviceUrl: activity.serviceUrl,
       reference: { ...reference, conversation, activityId: undefined } as unknown as Record<string, unknown>,
-    });
-    logger.info({ conversationId: id, kind }, 'installation recorded');
-    hooks.onInstalled?.(kind);
+    };
   }
+
+  async function storeRow(row: ConversationRow | null): Promise<void> {
+    if (!row) return;
+    await conversations.upsert(row);
+    logger.info({ conversationId: row.id, kind: row.kind }, 'installation recorded');
+    hooks.onInstalled?.(row.kind);
+  }
+
+  const store = (activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }) => storeRow(conversationRow(activity, overrideChannel));
 
   return {
     recordInstall: (activity) => store(activity),
@@ -72,12 +95,15 @@ export function createInstallationTracker(
       if (conversationKind(activity) !== 'personal') return;
       const conversationId = activity.conversation?.id;
       if (!conversationId) return;
-      // The locale is part of the key: a user who switches Teams' language gets notifications in the new one.
-      const key = `${user.tenantId}/${user.objectId}/${conversationId}/${activity.locale ?? ''}`;
-      if (knownUsers.has(key)) return;
-      await store(activity);
-      await conversations.rememberUserConversation(user.tenantId, user.objectId, conversationId, activity.locale ?? null);
-      knownUsers.add(key);
+      const row = conversationRow(activity);
+      // The locale is part of what is stored: a user who switches Teams' language gets notifications in the new one.
+      const locale = activity.locale ?? null;
+      const identity = `${user.tenantId}/${user.objectId}`;
+      const content = createHash('sha256').update(JSON.stringify([row, conversationId, locale])).digest('base64');
+      if (knownUsers.get(identity) === content) return;
+      await storeRow(row);
+      await conversations.rememberUserConversation(user.tenantId, user.objectId, conversationId, locale);
+      knownUsers.set(identity, content);
     },
   };
 }

@@ -57,9 +57,9 @@ interface QaCase {
 }
 
 function qaCase(id: string): QaCase {
-  const lines = readFileSync(path.join(REPO_ROOT, 'test/fixtures/qa-dev.jsonl'), 'utf8').trim().split('\n');
+  const lines = readFileSync(path.join(REPO_ROOT, 'test/fixtures/qa/dev.jsonl'), 'utf8').trim().split('\n');
   const found = lines.map((line) => JSON.parse(line) as QaCase).find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id} in qa-dev.jsonl`);
+  if (!found) throw new Error(`no ${id} in qa/dev.jsonl`);
   return found;
 }
 

@@ -63,7 +63,7 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-deletes-e2e-'));
     await Promise.all([buildIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 
     // Something to delete in each place: a proposal to vote on, a user to remove, a draft to delete.

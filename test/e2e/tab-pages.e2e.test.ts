@@ -75,7 +75,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-e2e-'));
     await Promise.all([buildIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 
     // Knowledge gaps to look at: questions the bot could not answer, one asked twice, and one ticket.

@@ -1,5 +1,5 @@
 /**
- * Starts the real app (`node --import tsx bot/index.ts`) as a child process, as an operator would, and
+ * Starts the real app (`node --import tsx bot/index.ts --local`, what `npm start` runs) as a child process, as an operator would, and
  * finds its URL in the start-up banner. Tests that need several instances (or a real signal) use it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -17,7 +17,7 @@ export interface AppProcess {
 const BANNER = /Bot endpoint:\s+(http:\/\/\S+)\/api\/messages/;
 
 export async function startAppProcess(env: Record<string, string>, startTimeoutMs = 45_000): Promise<AppProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts', '--local'], {
     env: { ...process.env, CI: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

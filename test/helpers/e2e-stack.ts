@@ -112,6 +112,7 @@ export async function startE2eStack(options: StartE2eOptions = {}): Promise<E2eS
     },
   });
   const config = loadConfig({
+    LOCAL_MODE: 'true',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,

@@ -9,6 +9,7 @@
  * no real-range code is written in any file. Real-range ones exist only as in-memory canaries.
  */
 import { CENTURY_BY_SIGN, HETU_CHECK_CHARS, hetuCheckChar } from '../../bot/features/lookup/identifiers.js';
+import { findHetuCandidates, normaliseForDetection } from '../../bot/privacy.js';
 
 /** The seed of this run: FUZZ_SEED from the environment, else the given default. */
 export function fuzzSeed(defaultSeed = 0x5eed_f22): number {
@@ -137,6 +138,64 @@ export function prototypePollution(before: Record<string, string[]>): string[] {
   return found;
 }
 
+/** Writes every ASCII digit of a code in another Unicode decimal digit set (zero given). */
+function digitsFrom(zero: number, code: string): string {
+  return code.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
+}
+
+/** Puts a string between every character of a code. */
+function between(code: string, glue: string): string {
+  return Array.from(code).join(glue);
+}
+
+/** Inserts a string after the given character position of a code. */
+function at(code: string, position: number, insert: string): string {
+  return `${code.slice(0, position)}${insert}${code.slice(position)}`;
+}
+
+/**
+ * Ways a user's text can carry a henkilötunnus that a naive pattern misses (issue 12): invisible and
+ * format characters, bidi marks and isolates, combining marks, variation selectors, tag characters,
+ * other Unicode digit sets, no-break spaces, letters glued to either side. Every one of them must be
+ * caught by the app's detector, the maskers and the privacy scanner.
+ */
+export function hetuDisguises(code: string): Array<[name: string, text: string]> {
+  const sign = code[6]!;
+  const date = code.slice(0, 6);
+  const rest = code.slice(7);
+  return [
+    ['plain', code],
+    ['lower case', code.toLowerCase()],
+    ['in a sentence', `Asiakkaan henkilötunnus on ${code}, voitteko tarkistaa?`],
+    ['in punctuation', `(${code}).`],
+    ['zero-width spaces', between(code, '\u200b')],
+    ['fullwidth digits', digitsFrom(0xff10, code)],
+    ['left-to-right mark', at(code, 3, '\u200e')],
+    ['right-to-left marks', between(code, '\u200f')],
+    ['invisible separator', at(code, 8, '\u2063')],
+    ['bidi isolates', `\u2066${date}\u2069\u2067${sign}\u2069\u2068${rest}\u2069`],
+    ['bidi embedding and override', `\u202a${date}\u202c\u202e${sign}${rest}\u202c`],
+    ['combining grapheme joiner', between(code, '\u034f')],
+    ['Mongolian vowel separator', at(code, 6, '\u180e')],
+    ['variation selectors', between(code, '\ufe0f')],
+    ['tag characters', `\u{e0001}${between(code, '\u{e0020}')}\u{e007f}`],
+    ['soft hyphen and word joiner', at(at(code, 2, '\u00ad'), 9, '\u2060')],
+    ['combining acute accents', code.replace(/\d/g, (d) => `${d}\u0301`)],
+    ['Hangul filler', at(code, 4, '\u3164')],
+    ['Arabic-Indic digits', digitsFrom(0x0660, code)],
+    ['Extended Arabic-Indic digits', digitsFrom(0x06f0, code)],
+    ['Devanagari digits', digitsFrom(0x0966, code)],
+    ['mathematical bold digits', digitsFrom(0x1d7ce, code)],
+    ['glued prefix', `hetu${code}`],
+    ['glued suffix', `${code}x`],
+    ['glued both sides', `tunnus${code}kiitos`],
+    ['no-break spaces around the sign', `${date}\u00a0${sign}\u00a0${rest}`],
+    ['narrow no-break space', `${date}\u202f${sign}${rest}`],
+    ['en dash for the sign', sign === '-' ? `${date}\u2013${rest}` : code],
+    ['right-to-left mark and Arabic-Indic digits', `\u200f${digitsFrom(0x0660, date)}\u200f${sign}${digitsFrom(0x0660, rest)}`],
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Strings
 
@@ -242,19 +301,13 @@ export class Fuzzer {
     const rng = this.rng;
     const kind: HetuKind = rng.pick(['test', 'test', 'real', 'invalid-check'] as const);
     const code = makeHetu(rng, { kind });
-    switch (rng.int(0, 5)) {
+    switch (rng.int(0, 3)) {
       case 0:
-        return code.toLowerCase();
-      case 1:
         return `Oppijan hetu on ${code}, auttakaa ${this.marker()}`;
-      case 2:
-        return code.split('').join('\u200b');
-      case 3:
-        return code.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-      case 4:
+      case 1:
         return ` ${code} `;
       default:
-        return code;
+        return rng.pick(hetuDisguises(code))[1];
     }
   }
 
@@ -488,13 +541,16 @@ export function harvestActions(cardOrActivity: unknown): HarvestedAction[] {
 
 /**
  * Makes text from the system under test safe to print in a failure message: percent-escapes are
- * collapsed, then every henkilötunnus-shaped token (after NFKC and without zero-width characters)
- * is replaced, so a fuzz canary reflected by a bug never reaches the test log.
+ * collapsed, then every henkilötunnus-shaped token (found by the app's one detector, whatever its
+ * disguise) is replaced, so a fuzz canary reflected by a bug never reaches the test log.
  */
 export function redactForReport(text: string): string {
-  return text
-    .replace(/(?:%[0-9A-Fa-f]{2})+/g, '%…')
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/\d{6}[-+A-FU-Ya-fu-y\u2010-\u2015\u2212]\d{3}[0-9A-Ya-y]?/g, '[hetu-shaped]');
+  const normalised = normaliseForDetection(text.replace(/(?:%[0-9A-Fa-f]{2})+/g, '%…'));
+  let out = '';
+  let at = 0;
+  for (const c of findHetuCandidates(normalised)) {
+    out += `${normalised.slice(at, c.index)}[hetu-shaped]`;
+    at = c.index + c.length;
+  }
+  return out + normalised.slice(at);
 }

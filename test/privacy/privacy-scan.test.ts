@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { classifyHetu, formatReport, scanPaths, scanText, type Finding, type PrivacyScanReport } from '../../scripts/privacy-scan.js';
-import { CENTURY_SIGNS, SeededRandom, fuzzSeed, harvestActions, makeHetu } from '../helpers/fuzz.js';
+import { CENTURY_SIGNS, SeededRandom, fuzzSeed, harvestActions, hetuDisguises, makeHetu } from '../helpers/fuzz.js';
 import { loadConfig } from '../../bot/config.js';
 import { startApp, type RunningApp } from '../../bot/app.js';
 import { createLogger } from '../../bot/log.js';
@@ -61,8 +61,8 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
     const impossibleDate = `3102${real.slice(4, 6)}-${real.slice(7)}`;
     const individual001 = `${real.slice(0, 7)}001${real.slice(10)}`;
     const findings = scanText(`${test} ${wrongCheck} ${impossibleDate} ${individual001} 0401234567 1.2.246.562.24.00000000001 x${real}y`);
-    assert.deepEqual(kinds(findings), ['hetu-test'], 'a code glued to letters is not a token either');
-    const report = scanReport(findings);
+    assert.deepEqual(kinds(findings), ['hetu-test', 'hetu-real'], 'a code glued to letters is still found (issue 12)');
+    const report = scanReport(findings.filter((f) => f.kind === 'hetu-test'));
     assert.equal(report.ok, true);
     assert.equal(report.counts['hetu-test'], 1);
   });
@@ -125,8 +125,9 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
       try {
         const report = await scanPaths([path.join(dir, 'data'), path.join(dir, 'absent')]);
         assert.equal(report.ok, false);
-        assert.deepEqual(kinds(report.hits), ['hetu-real'], 'found once, cell by cell');
-        assert.equal(report.hits[0]!.source, `${path.join(dir, 'data', 'nested', 'app.sqlite')}#notes.body[row 1]`);
+        // Found cell by cell; the raw bytes see it too now that a neighbouring letter hides nothing.
+        assert.ok(report.hits.every((h) => h.kind === 'hetu-real'));
+        assert.ok(report.hits.some((h) => h.source === `${path.join(dir, 'data', 'nested', 'app.sqlite')}#notes.body[row 1]`));
         assert.equal(report.counts['hetu-test'], 1);
         assert.deepEqual(report.missing, [path.join(dir, 'absent')]);
         assert.equal(report.skipped.length, 1);
@@ -180,7 +181,7 @@ function scanReport(findings: Finding[]): PrivacyScanReport {
 // ---------------------------------------------------------------------------------------------------
 
 describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   const ADMIN = PLAYGROUND_USERS.find((u) => u.role === 'ServiceOwnerAdmin')!;
   const INSTITUTION_ADMIN = PLAYGROUND_USERS.find((u) => u.role === 'InstitutionAdmin')!;
   const VENDOR = PLAYGROUND_USERS.find((u) => u.role === 'Vendor')!;
@@ -201,7 +202,14 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     invokeStatuses: [] as number[],
     tabStatuses: [] as number[],
     guidanceRows: 0,
+    /** Issue 12: ONR requests around the look-ups with disguised codes in the name fields. */
+    onrBeforeNameFields: 0,
+    onrAfterNameFields: 0,
+    disguisedTexts: 0,
+    surfaces: [] as string[],
   };
+  /** Every answer the app gave (webhook and tab API bodies): scanned like the log and the database. */
+  const replies: string[] = [];
 
   let activitySeq = 0;
   const activity = (user: { objectId: string; name: string }, extra: Record<string, unknown>) => ({
@@ -223,6 +231,7 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
       body: JSON.stringify(body),
     });
     const text = await response.text();
+    replies.push(text);
     return { status: response.status, text };
   };
   const say = (user: { objectId: string; name: string }, text: string) => postActivity(activity(user, { text }));
@@ -261,6 +270,7 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     try {
       const logger = createLogger({ level: 'debug', destination: { write: (line: string) => fs.appendFileSync(logFile, line) } });
       const config = loadConfig({
+        LOCAL_MODE: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
@@ -285,7 +295,8 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     // The fakes' own records, dumped as a CI job would keep them.
     fs.writeFileSync(path.join(dir, 'onr-requests.json'), JSON.stringify(fakeOnr.requests(), null, 1));
     fs.writeFileSync(path.join(dir, 'connector-activities.json'), JSON.stringify([...connector.activities.values()], null, 1));
-    const main = await scanPaths([logFile, consoleFile, dataDir, path.join(dir, 'connector-activities.json')]);
+    fs.writeFileSync(path.join(dir, 'replies.json'), JSON.stringify(replies, null, 1));
+    const main = await scanPaths([logFile, consoleFile, dataDir, path.join(dir, 'connector-activities.json'), path.join(dir, 'replies.json')]);
     // The CAS ticket in the fake CAS server's own ticket URL (/cas/v1/tickets/TGT-…) is the protocol, not a leak.
     const onr = await scanPaths([path.join(dir, 'onr-requests.json')], { ignore: ['cas-ticket'] });
     report = {
@@ -416,9 +427,89 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     // A forged token and a JWT-looking header: the refusal must not log them.
     await fetch(`${base}/me`, { headers: { Authorization: `Bearer ${token.slice(0, -4)}AAAA` } }).then((r) => r.arrayBuffer());
 
+    await typeDisguisedCodesEverywhere(base, headers, firstId);
+
     const rows = await app!.store.db.selectFrom('guidance_questions').select('question').execute();
     session.guidanceRows = rows.length;
   }
+
+  /**
+   * Issue 12: every disguise of test/helpers/fuzz.ts (invisible, bidi, combining and tag characters,
+   * other digit sets, no-break spaces, glued letters), each on a fresh real-range canary, typed
+   * everywhere a user can type: look-up name fields, guidance questions, an Ask OPH ticket, feedback
+   * and its comments, onboarding notes and an announcement.
+   */
+  async function typeDisguisedCodesEverywhere(base: string, headers: Record<string, string>, institutionId: string): Promise<void> {
+    const variants = Object.keys(CENTURY_SIGNS).flatMap((sign, i) =>
+      hetuDisguises(makeHetu(rng, { kind: 'real', sign })).filter((_, j) => j % 4 === i % 4).map(([, text]) => text),
+    );
+    session.disguisedTexts = variants.length;
+    const chunks: string[][] = [];
+    for (let i = 0; i < variants.length; i += 4) chunks.push(variants.slice(i, i + 4));
+    const tab = async (method: string, url: string, body?: unknown) => {
+      const response = await fetch(`${base}${url}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+      session.tabStatuses.push(response.status);
+      const text = await response.text();
+      replies.push(text);
+      return { status: response.status, text };
+    };
+
+    // Look-up name fields, with a valid test code in its own field: nothing may reach the fake ONR.
+    const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
+    session.onrBeforeNameFields = fakeOnr.stats().requests;
+    for (const [i, text] of variants.entries()) {
+      const field = (['etunimet', 'kutsumanimi', 'sukunimi'] as const)[i % 3]!;
+      await invoke(VENDOR, 'testihaku.hetu', {
+        formId: randomUUID(),
+        hetu: person.hetu,
+        etunimet: person.etunimet,
+        kutsumanimi: person.kutsumanimi,
+        sukunimi: person.sukunimi,
+        [field]: field === 'kutsumanimi' ? text : `${person.etunimet} ${text}`,
+      });
+    }
+    session.onrAfterNameFields = fakeOnr.stats().requests;
+    session.surfaces.push('look-up names');
+
+    // Guidance questions (stored as knowledge gaps when unanswered) and an Ask OPH ticket.
+    for (const chunk of chunks) await say(INSTITUTION_ADMIN, `Miten kissa syö? ${chunk.join(' / ')}`);
+    const askOph = actionsFor(INSTITUTION_ADMIN, 'guidance.ask-oph').at(-1);
+    if (askOph) for (const chunk of chunks) await invoke(INSTITUTION_ADMIN, askOph.verb, { ...askOph.data, question: `Tiketti ${chunk.join(' / ')}` });
+    session.surfaces.push('questions', 'tickets');
+
+    // Feedback (tab and bot) and comments on it.
+    let ref: string | undefined;
+    for (const chunk of chunks) {
+      const created = await tab('POST', '/feedback', { type: 'proposal', topic: 'yleistunniste', title: `Ehdotus ${chunk[0]}`, description: chunk.join(' / '), impact: chunk.at(-1), contactOk: false });
+      ref ??= /"ref":"([^"]+)"/.exec(created.text)?.[1];
+    }
+    assert.ok(ref, 'feedback was created');
+    for (const chunk of chunks) await tab('POST', `/feedback/${encodeURIComponent(ref)}/comments`, { body: `Kommentti ${chunk.join(' / ')}` });
+    for (const chunk of chunks) await say(INSTITUTION_ADMIN, `palaute ${chunk.join(' / ')}`);
+    session.surfaces.push('feedback', 'comments');
+
+    // Onboarding notes and an announcement draft.
+    for (const chunk of chunks) await tab('PATCH', `/institutions/${institutionId}`, { steps: [{ step: 2, note: `Muistiinpano ${chunk.join(' / ')}` }] });
+    for (const chunk of chunks) {
+      await tab('POST', '/announcements', {
+        title: { fi: `Tiedote ${chunk[0]}` },
+        body: { fi: `Muutos: ${chunk.join(' / ')}` },
+        category: 'maintenance',
+        effectiveDate: '2026-12-03',
+        interfaces: ['yleistunniste'],
+        audience: { kind: 'all' },
+      });
+    }
+    session.surfaces.push('onboarding notes', 'announcements');
+  }
+
+  it('issue 12: disguised codes were typed on every surface, and none reached the fake ONR from a name field', () => {
+    assert.ok(session.disguisedTexts >= 26, `${session.disguisedTexts} disguised texts`);
+    assert.deepEqual(session.surfaces, ['look-up names', 'questions', 'tickets', 'feedback', 'comments', 'onboarding notes', 'announcements']);
+    assert.equal(session.onrAfterNameFields, session.onrBeforeNameFields, 'A-PRIV-2: a code in a name field causes no ONR request');
+    assert.ok(replies.length > 50, 'the replies were captured for the scan');
+    assert.ok(report.files.some((f) => path.basename(f.path) === 'replies.json'), 'replies scanned');
+  });
 
   it('the session exercised the app: answered turns, guard refusals without ONR traffic, one test-range look-up', () => {
     assert.ok(session.invokeStatuses.length >= 6);

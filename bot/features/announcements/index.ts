@@ -29,6 +29,7 @@ import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMess
 export { announcementsTabRoutes } from './tab-routes.js';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
 export { createAnnouncementsService, type AnnouncementsDeps } from './service.js';
+export { linkPolicyFromConfig } from './validation.js';
 export { VERBS as ANNOUNCEMENT_VERBS } from './model.js';
 
 export const ANNOUNCEMENT_FORM_COMMANDS = ['tiedote', 'uusi tiedote', 'meddelande', 'nytt meddelande', 'announce', 'new announcement'];
@@ -157,7 +158,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   async function save(input: ActionInput): Promise<ActionResult> {
     const values = formValuesSchema.parse(input.value);
     const ref = cardRefSchema.parse(input.value);
-    const { problems, draft } = checkDraft(rawFromForm(values), input.now);
+    const { problems, draft } = checkDraft(rawFromForm(values), input.now, deps.linkPolicy);
     if (!draft) {
       const messages = problems.map((p) => problemMessage(p, input.lang));
       return formOrMessage(messages, () => newForm(input, values, messages, { ...(ref.formId ? { formId: ref.formId } : {}), ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}) }));
@@ -183,7 +184,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const ref = cardRefSchema.parse(input.value);
     if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
     const raw = rawFromForm(values);
-    const { problems, revision } = checkRevision({ ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } });
+    const { problems, revision } = checkRevision({ ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } }, deps.linkPolicy);
     if (!revision) {
       const messages = problems.map((p) => problemMessage(p, input.lang));
       const announcementId = ref.announcementId;

@@ -19,8 +19,11 @@ import type { AnnouncementsTable } from '../../store/tables/announcements.js';
 import { resolveTargets, type Target } from './audience.js';
 import { contentColumns, toAnnouncement } from './records.js';
 import { buildReport, type AnnouncementReport } from './report.js';
-import type { CheckedDraft, CheckedRevision, Problem } from './validation.js';
+import type { CheckedDraft, CheckedRevision, LinkPolicy, Problem } from './validation.js';
 import { OP_PRIORITY, actorKey, type Announcement, type AnnouncementContent, type AnnouncementStatus, type OutboxOp } from './model.js';
+
+/** What a reader who is not an announcer may see of an announcement. */
+const READER_STATUSES: ReadonlySet<string> = new Set<AnnouncementStatus>(['published', 'retracted']);
 
 export interface AnnouncementsDeps {
   store: Store;
@@ -31,6 +34,8 @@ export interface AnnouncementsDeps {
   resolveServiceChannel?: () => Promise<string | null>;
   /** ANNOUNCEMENT_APPROVAL */
   approval: 'single' | 'two-person';
+  /** Hosts announcement links may point to (ANNOUNCEMENT_LINK_HOSTS plus the app's own); default DEFAULT_LINK_POLICY. */
+  linkPolicy?: LinkPolicy;
   clock?: () => Date;
   logger: Logger;
 }
@@ -539,6 +544,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     async ackOf(user: UserContext, id: string): Promise<{ announcement: Announcement; ackedAt: string | null }> {
       const row = await repo.get(id);
       if (!row || row.status === 'deleted' || row.status === 'draft') throw new AppError('NOT_FOUND', 'announcement not found');
+      // Embargoed content (pending approval, scheduled) is for the announcers only: anyone else sees
+      // only what went out (published, also when updated, or retracted), whatever id they hold.
+      if (!READER_STATUSES.has(row.status) && !can(user, 'announce')) throw new AppError('NOT_FOUND', 'announcement not found');
       const ack = await repo.getAck(id, user.tenantId, user.objectId);
       return { announcement: toAnnouncement(row), ackedAt: ack?.ackedAt ?? null };
     },

@@ -13,12 +13,12 @@ import { announcementCard } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
 import { reportCsv } from './report.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
-import { checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
+import { cardIdSchema, checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
 import { largestCardBytes } from './cards.js';
 
-const versionSchema = z.object({ version: z.coerce.number().int().min(1), requestId: z.string().min(8).max(80).optional() });
-const requestSchema = z.object({ requestId: z.string().min(8).max(80).optional() });
-const idSchema = z.string().min(8).max(80);
+const versionSchema = z.object({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() });
+const requestSchema = z.object({ requestId: cardIdSchema.optional() });
+const idSchema = cardIdSchema;
 
 function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
   return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang), problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
@@ -97,7 +97,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       method: 'post',
       path: '/announcements/preview',
       handler: guarded(async (request, lang) => {
-        const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date());
+        const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         const card = announcementCard(draft.content, { id: '00000000-preview', revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
         return { status: 200, body: { card, largestBytes: largestCardBytes(draft.content), masked: draft.masked } };
@@ -107,8 +107,8 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       method: 'post',
       path: '/announcements',
       handler: guarded(async (request, lang) => {
-        const body = tabDraftSchema.extend({ requestId: z.string().min(8).max(80).optional() }).parse(request.body);
-        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        const body = tabDraftSchema.extend({ requestId: cardIdSchema.optional() }).parse(request.body);
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         const outcome = await service.createDraft(request.user, draft, body.requestId);
         return { status: 201, body: outcomeJson(outcome, request.user) };
@@ -129,7 +129,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements/:id',
       handler: guarded(async (request, lang) => {
         const body = tabDraftSchema.extend({ version: z.coerce.number().int().min(1) }).parse(request.body);
-        const { problems, draft } = checkDraft(rawFromTab(body), new Date());
+        const { problems, draft } = checkDraft(rawFromTab(body), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
         return { status: 200, body: outcomeJson(await service.updateDraft(request.user, idOf(request), body.version, draft), request.user) };
       }),
@@ -186,8 +186,8 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       method: 'post',
       path: '/announcements/:id/revise',
       handler: guarded(async (request, lang) => {
-        const body = tabRevisionSchema.extend({ version: z.coerce.number().int().min(1), requestId: z.string().min(8).max(80).optional() }).parse(request.body);
-        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note });
+        const body = tabRevisionSchema.extend({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() }).parse(request.body);
+        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note }, deps.linkPolicy);
         if (!revision) return problemsResponse(problems, lang);
         return { status: 200, body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user) };
       }),

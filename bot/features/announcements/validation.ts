@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_CARD_BYTES } from '../../cards/card.js';
-import { maskPersonalIds } from '../../privacy.js';
+import { containsPersonalId, maskPersonalIds } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { largestCardBytes, type FormValues } from './cards.js';
@@ -50,11 +50,21 @@ export const formValuesSchema = z.object({
 
 const idString = z.string().min(1).max(300);
 /** Card metadata beside the inputs: which form, which announcement, which version the card showed. */
+/**
+ * Ids a card or the tab sends back (form, announcement, action and request ids): stored as keys, so
+ * never anything shaped like a henkilötunnus (issue 12).
+ */
+export const cardIdSchema = z
+  .string()
+  .min(8)
+  .max(80)
+  .refine((v) => !containsPersonalId(v), 'not an id');
+
 export const cardRefSchema = z.object({
-  formId: z.string().min(8).max(80).optional(),
-  announcementId: z.string().min(8).max(80).optional(),
+  formId: cardIdSchema.optional(),
+  announcementId: cardIdSchema.optional(),
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  actionKey: z.string().min(8).max(80).optional(),
+  actionKey: cardIdSchema.optional(),
   revision: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 
@@ -146,6 +156,7 @@ export type ProblemCode =
   | 'scheduleInvalid'
   | 'effectiveDateInvalid'
   | 'linkInvalid'
+  | 'linkHost'
   | 'categoryInvalid'
   | 'interfacesInvalid'
   | 'subsetEmpty'
@@ -184,6 +195,8 @@ export function problemMessage(problem: Problem, lang: Lang): string {
   switch (problem.code) {
     case 'tooLong':
       return t.tooLong(problem.param ?? '');
+    case 'linkHost':
+      return t.linkHost(problem.param ?? '');
     case 'fieldTooLong': {
       const key = FIELD_LABEL[problem.field];
       const label = key ? t[key] : problem.field;
@@ -211,21 +224,65 @@ function localized(values: Partial<Record<Lang, string>>, field: string, max: nu
   return { fi, ...(sv ? { sv } : {}), ...(en ? { en } : {}) };
 }
 
-function checkLink(link: string, problems: Problem[]): string | null {
+/**
+ * Hosts announcement links may point to by default: OPH's own and the service's guidance domains,
+ * each with its subdomains (ANNOUNCEMENT_LINK_HOSTS replaces the list; the app's own host is added).
+ */
+export const DEFAULT_LINK_HOSTS = ['opintopolku.fi', 'testiopintopolku.fi', 'oph.fi', 'wiki.eduuni.fi'] as const;
+
+export interface LinkPolicy {
+  /** Allowed hosts; a host allows its subdomains too. */
+  hosts: readonly string[];
+}
+
+export const DEFAULT_LINK_POLICY: LinkPolicy = { hosts: DEFAULT_LINK_HOSTS };
+
+/** The configured policy: ANNOUNCEMENT_LINK_HOSTS (or the defaults) plus the app's own public host. */
+export function linkPolicyFromConfig(configured: readonly string[], publicBaseUrl: string): LinkPolicy {
+  const own = (() => {
+    try {
+      return new URL(publicBaseUrl).hostname;
+    } catch {
+      return null;
+    }
+  })();
+  const hosts = configured.length ? configured : DEFAULT_LINK_HOSTS;
+  return { hosts: [...new Set([...hosts, ...(own && own !== 'localhost' ? [own] : [])])] };
+}
+
+export function isAllowedLinkHost(hostname: string, policy: LinkPolicy): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return policy.hosts.some((allowed) => {
+    const base = allowed.toLowerCase().replace(/^\*?\./, '');
+    return host === base || host.endsWith(`.${base}`);
+  });
+}
+
+function checkLink(link: string, problems: Problem[], policy: LinkPolicy): string | null {
   const trimmed = link.trim();
   if (!trimmed) return null;
+  let url: URL;
   try {
-    const url = new URL(trimmed);
-    if (url.protocol !== 'https:' || trimmed.length > LIMITS.link || url.username || url.password) throw new Error('bad link');
-    return url.toString();
+    url = new URL(trimmed);
+    if (url.protocol !== 'https:' || trimmed.length > LIMITS.link || url.username || url.password || url.port) throw new Error('bad link');
   } catch {
     problems.push({ field: 'link', code: 'linkInvalid' });
     return null;
   }
+  if (!isAllowedLinkHost(url.hostname, policy)) {
+    problems.push({ field: 'link', code: 'linkHost', param: policy.hosts.join(', ') });
+    return null;
+  }
+  return url.toString();
 }
 
 /** Content checks shared by drafts and revisions; the card-size check renders the largest variant. */
-function checkContent(raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effectiveDate' | 'interfaces' | 'link'>, problems: Problem[], state: { masked: boolean }): AnnouncementContent | null {
+function checkContent(
+  raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effectiveDate' | 'interfaces' | 'link'>,
+  problems: Problem[],
+  state: { masked: boolean },
+  linkPolicy: LinkPolicy,
+): AnnouncementContent | null {
   const title = localized(raw.title, 'title', LIMITS.title, problems, state);
   const body = localized(raw.body, 'body', LIMITS.body, problems, state);
   if (!title) problems.push({ field: 'title.fi', code: 'titleRequired' });
@@ -237,7 +294,7 @@ function checkContent(raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effec
   if (effectiveDate && !isValidDate(effectiveDate)) problems.push({ field: 'effectiveDate', code: 'effectiveDateInvalid' });
   const interfaces = [...new Set(raw.interfaces)] as AffectedInterface[];
   if (interfaces.some((i) => !INTERFACES.includes(i))) problems.push({ field: 'interfaces', code: 'interfacesInvalid' });
-  const link = checkLink(raw.link, problems);
+  const link = checkLink(raw.link, problems, linkPolicy);
   if (!title || !body || problems.length) return null;
   const content: AnnouncementContent = { title, body, category, effectiveDate, interfaces, link };
   const bytes = largestCardBytes(content);
@@ -248,10 +305,10 @@ function checkContent(raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effec
   return content;
 }
 
-export function checkDraft(raw: RawDraft, now: Date): { problems: Problem[]; draft: CheckedDraft | null } {
+export function checkDraft(raw: RawDraft, now: Date, linkPolicy: LinkPolicy = DEFAULT_LINK_POLICY): { problems: Problem[]; draft: CheckedDraft | null } {
   const problems: Problem[] = [];
   const state = { masked: false };
-  const content = checkContent(raw, problems, state);
+  const content = checkContent(raw, problems, state, linkPolicy);
 
   let audience: Audience;
   if (raw.audienceKind === 'all') audience = { kind: 'all' };
@@ -284,10 +341,11 @@ export interface CheckedRevision {
 
 export function checkRevision(
   raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effectiveDate' | 'interfaces' | 'link'> & { kind: string; note: Partial<Record<Lang, string>> },
+  linkPolicy: LinkPolicy = DEFAULT_LINK_POLICY,
 ): { problems: Problem[]; revision: CheckedRevision | null } {
   const problems: Problem[] = [];
   const state = { masked: false };
-  const content = checkContent(raw, problems, state);
+  const content = checkContent(raw, problems, state, linkPolicy);
   const note = localized(raw.note, 'note', LIMITS.note, problems, state);
   if (!note) problems.push({ field: 'note.fi', code: 'noteRequired' });
   const kind = (REVISION_KINDS as readonly string[]).includes(raw.kind) ? (raw.kind as RevisionKind) : 'update';

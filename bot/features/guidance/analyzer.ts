@@ -11,7 +11,7 @@ import { stopwords as finnishStopwords } from '@orama/stopwords/finnish';
 import { stopwords as swedishStopwords } from '@orama/stopwords/swedish';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { LANGS, type Lang } from '../../i18n/index.js';
-import { COMPOUND_PARTS, PHRASES, QUESTION_WORDS, QUESTION_WORDS_BY_LANG, SYNONYMS } from './lexicon.js';
+import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
 
 const STEMMERS: Record<Lang, (word: string) => string> = { fi: stemFinnish, sv: stemSwedish, en: stemEnglish };
 
@@ -40,31 +40,39 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/**
- * Per-language stopword sets (folded), each with its language's question words: "miten" or "paljonko"
- * are not in the Finnish stopword list, yet they are the clearest sign that a question is Finnish.
- */
-const LANGUAGE_STOPWORDS: Record<Lang, Set<string>> = {
-  fi: new Set([...finnishStopwords, ...QUESTION_WORDS_BY_LANG.fi].map(fold)),
-  sv: new Set([...swedishStopwords, ...QUESTION_WORDS_BY_LANG.sv].map(fold)),
-  en: new Set([...englishStopwords, ...QUESTION_WORDS_BY_LANG.en].map(fold)),
+/** The stemmer libraries' stopword lists, folded. */
+const BASE_STOPWORDS: Record<Lang, readonly string[]> = {
+  fi: finnishStopwords.map(fold),
+  sv: swedishStopwords.map(fold),
+  en: englishStopwords.map(fold),
 };
-const QUESTION_SET = new Set(QUESTION_WORDS.map(fold));
+
 /**
- * One stopword set for every language: a Swedish question often carries Finnish terms and the other
- * way round, and an English word in a Finnish stopword list (or vice versa) is filler in both.
+ * Stopwords of a lexicon: per language (the stemmers' lists plus the lexicon's question words: "miten"
+ * or "paljonko" are not in the Finnish list, yet they are the clearest sign that a question is
+ * Finnish), and one set for every language — a Swedish question often carries Finnish terms and the
+ * other way round, and a filler word in one language is filler in all.
  */
-const ALL_STOPWORDS = new Set<string>([...LANGUAGE_STOPWORDS.fi, ...LANGUAGE_STOPWORDS.sv, ...LANGUAGE_STOPWORDS.en, ...QUESTION_SET]);
-
-export function isStopword(foldedToken: string): boolean {
-  return ALL_STOPWORDS.has(foldedToken);
-}
-
-/** How many of the tokens are stopwords of `lang` — the strongest language signal in a short question. */
-export function stopwordHits(foldedTokens: readonly string[], lang: Lang): number {
-  let hits = 0;
-  for (const token of foldedTokens) if (LANGUAGE_STOPWORDS[lang].has(token)) hits += 1;
-  return hits;
+export class Stopwords {
+  readonly byLang: Record<Lang, Set<string>>;
+  readonly all: Set<string>;
+  constructor(lexicon: Lexicon) {
+    this.byLang = {
+      fi: new Set([...BASE_STOPWORDS.fi, ...lexicon.questionWords.fi.map(fold)]),
+      sv: new Set([...BASE_STOPWORDS.sv, ...lexicon.questionWords.sv.map(fold)]),
+      en: new Set([...BASE_STOPWORDS.en, ...lexicon.questionWords.en.map(fold)]),
+    };
+    this.all = new Set([...this.byLang.fi, ...this.byLang.sv, ...this.byLang.en]);
+  }
+  has(foldedToken: string): boolean {
+    return this.all.has(foldedToken);
+  }
+  /** How many of the tokens are stopwords of `lang` — the strongest language signal in a short question. */
+  hits(foldedTokens: readonly string[], lang: Lang): number {
+    let hits = 0;
+    for (const token of foldedTokens) if (this.byLang[lang].has(token)) hits += 1;
+    return hits;
+  }
 }
 
 /**
@@ -154,8 +162,24 @@ export class Analyzer {
   /** Keys in the longest multi-word term: how far ahead of its position the query analysis stems. */
   private longestPhrase = 1;
 
-  /** @param corpus the KB text per language, used only to learn which words exist. */
-  constructor(corpus: Array<{ lang: Lang; text: string }>) {
+  readonly stopwords: Stopwords;
+  /** Colloquial or misspelt folded token → the folded tokens of its standard form (every language). */
+  private readonly colloquial = new Map<string, string[]>();
+
+  /**
+   * @param corpus the KB text per language, used only to learn which words exist.
+   * @param words the KB's word lists (kb/lexicon.yml).
+   */
+  constructor(
+    corpus: Array<{ lang: Lang; text: string }>,
+    readonly words: Lexicon = EMPTY_LEXICON,
+  ) {
+    this.stopwords = new Stopwords(words);
+    for (const lang of LANGS) {
+      for (const [form, standard] of Object.entries(words.colloquial[lang])) {
+        this.colloquial.set(fold(form.toLowerCase()), tokenize(standard).map(fold));
+      }
+    }
     const add = (folded: string, lang: Lang | null) => {
       if (folded.length < MIN_PART || /\d/.test(folded)) return;
       for (const l of lang ? [lang] : LANGS) {
@@ -165,10 +189,10 @@ export class Analyzer {
         this.lexiconKeys[l].add(keyOf(folded, l));
       }
     };
-    for (const part of COMPOUND_PARTS) add(fold(part.toLowerCase()), null);
+    for (const part of words.compoundParts) add(fold(part.toLowerCase()), null);
     for (const { lang, text } of corpus) for (const token of tokenize(text)) add(fold(token), lang);
     for (const lang of LANGS) {
-      const phrases = PHRASES[lang]
+      const phrases = words.phrases[lang]
         .map((phrase) => this.contentTokens(phrase).map((t) => keyOf(t, lang)))
         .filter((keys) => keys.length > 1)
         .sort((a, b) => b.length - a.length);
@@ -179,7 +203,7 @@ export class Analyzer {
         this.phrasesByFirstKey[lang].set(keys[0] as string, bucket);
       }
       const synonymWords = new Map<string, string[]>();
-      for (const [word, alternatives] of Object.entries(SYNONYMS[lang])) {
+      for (const [word, alternatives] of Object.entries(words.synonyms[lang])) {
         const key = keyOf(fold(word), lang);
         const list = synonymWords.get(key) ?? [];
         list.push(...alternatives);
@@ -248,9 +272,27 @@ export class Analyzer {
     const out: string[] = [];
     for (const token of tokenize(text)) {
       const folded = fold(token);
-      if (!isStopword(folded)) out.push(folded);
+      if (!this.stopwords.has(folded)) out.push(folded);
     }
     return out;
+  }
+
+  /**
+   * Folded question tokens with colloquial forms replaced by their standard forms (oo → olla,
+   * pitäis → pitäisi, vaihtari → vaihto opiskelija), so a question is understood like its written form.
+   * Returns the same array when nothing was replaced (the common case allocates nothing).
+   */
+  standardise(folded: readonly string[]): readonly string[] {
+    if (this.colloquial.size === 0) return folded;
+    let out: string[] | null = null;
+    for (let i = 0; i < folded.length; i += 1) {
+      const standard = this.colloquial.get(folded[i] as string);
+      if (!standard && !out) continue;
+      out ??= folded.slice(0, i);
+      if (standard) out.push(...standard);
+      else out.push(folded[i] as string);
+    }
+    return out ?? folded;
   }
 
   /** Multi-word terms that start at `i`, longest first (personal identity code > identity code). */
@@ -286,7 +328,8 @@ export class Analyzer {
    * are kept once (a pasted text repeating a word is not more relevant for it).
    */
   analyzeQuery(text: string, lang: Lang, maxWords = MAX_QUERY_WORDS): QueryWord[] {
-    return this.analyzeTokens(this.contentTokens(text), lang, maxWords);
+    const content = this.standardise(tokenize(text).map(fold)).filter((t) => !this.stopwords.has(t));
+    return this.analyzeTokens(content, lang, maxWords);
   }
 
   /** analyzeQuery on content tokens already made (the search analyses one question in every language). */

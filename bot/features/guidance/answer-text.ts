@@ -1,16 +1,18 @@
 /**
- * What of an article goes into an answer: the lead paragraph and the list that follows it, plus any
- * later block that matches the question (an article may carry a second section, e.g. another API),
- * within a length budget that keeps the card small and readable.
+ * What of an article goes into an answer. An article is split into passages (a paragraph, a label
+ * with its list, a bullet group, a step list); the passage(s) that match the question best are shown
+ * first, and the whole article is kept for the card's "show the whole guide" part. Without a question
+ * (an article opened from a button) or when nothing matches, the lead passage is shown.
  */
 import type { Lang } from '../../i18n/index.js';
-import type { Analyzer } from './analyzer.js';
-import { keyOf } from './analyzer.js';
+import type { Analyzer, QueryWord } from './analyzer.js';
 
 export interface AnswerText {
-  /** Markdown blocks in article order (paragraphs and "- " lists), safe for an Adaptive Card TextBlock. */
+  /** The passages shown first, in article order, as Markdown safe for an Adaptive Card TextBlock. */
   blocks: string[];
-  /** The same text without Markdown emphasis or code marks, for transcripts and evaluation. */
+  /** Every passage of the article in order (the collapsed "whole guide"). */
+  full: string[];
+  /** The shown passages without Markdown emphasis or code marks, for transcripts and evaluation. */
   plain: string;
 }
 
@@ -56,25 +58,38 @@ function capped(block: string): string {
 }
 
 /**
- * What every answer from one article body shares: its card blocks, whether the second is the lead's
- * list, each block's key counts (for picking blocks that match a question) and the texts already
- * built per choice of blocks. Worked out once per body, not on every question.
+ * The article body as passages: blank-line separated blocks, where a heading or a one-line label
+ * ending in ':' is joined with the block after it (a label belongs to its list).
  */
-interface PreparedBody {
-  blocks: string[];
+export function splitPassages(body: string): string[] {
+  const blocks = splitBlocks(body).map(forCard);
+  const passages: string[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i] as string;
+    const next = blocks[i + 1];
+    const label = !block.includes('\n') && (/^\*\*[^*]+\*\*$/.test(block) || block.trim().endsWith(':'));
+    if (label && next !== undefined) {
+      passages.push(capped(`${block}\n${next}`));
+      i += 1;
+    } else passages.push(capped(block));
+  }
+  return passages;
+}
+
+/** An article's passages with their index keys, worked out once per body (not on every question). */
+export interface PreparedBody {
+  passages: string[];
+  /** Keys (stems, phrase keys, compound parts) of each passage, as the index analyses documents. */
+  keys: Array<Set<string>>;
+  /** Whether the second passage is a list: shown with the lead, which usually introduces it. */
   leadList: boolean;
-  /** Key → occurrences in each block; made on the first question that needs it. */
-  blockKeys: Array<Map<string, number>> | null;
-  /** Answer text by the chosen block numbers ("0,1,4"). */
-  texts: Map<string, AnswerText>;
 }
 
 /** Bodies kept per analyzer and language (the KB's articles plus a margin); cleared when full. */
 const PREPARED_LIMIT = 1_000;
-const TEXTS_PER_BODY = 32;
 const preparedBodies = new WeakMap<Analyzer, Record<Lang, Map<string, PreparedBody>>>();
 
-function prepare(body: string, lang: Lang, analyzer: Analyzer): PreparedBody {
+export function prepareBody(body: string, lang: Lang, analyzer: Analyzer): PreparedBody {
   let byLang = preparedBodies.get(analyzer);
   if (!byLang) {
     byLang = { fi: new Map(), sv: new Map(), en: new Map() };
@@ -83,64 +98,83 @@ function prepare(body: string, lang: Lang, analyzer: Analyzer): PreparedBody {
   const cache = byLang[lang];
   const cached = cache.get(body);
   if (cached) return cached;
-  const blocks = splitBlocks(body).map(forCard).map(capped);
-  const prepared: PreparedBody = { blocks, leadList: blocks[1] !== undefined && isList(blocks[1]), blockKeys: null, texts: new Map() };
+  const passages = splitPassages(body);
+  const keys = passages.map((p) => {
+    const analysed = analyzer.analyzeDocument(p, lang);
+    return new Set([...analysed.terms, ...analysed.parts]);
+  });
+  const prepared: PreparedBody = {
+    passages,
+    keys,
+    leadList: passages[1] !== undefined && isList(passages[1]),
+  };
   if (cache.size >= PREPARED_LIMIT) cache.clear();
   cache.set(body, prepared);
   return prepared;
 }
 
-function keyCounts(block: string, lang: Lang, analyzer: Analyzer): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const token of analyzer.contentTokens(block)) {
-    const key = keyOf(token, lang);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+/**
+ * Each passage's score for the question: the weight of every question word it contains (its best
+ * key's weight — own key, synonym, compound part — times how telling the word is).
+ */
+export function scorePassages(prepared: PreparedBody, words: readonly QueryWord[], weightOf: (word: QueryWord) => number): number[] {
+  const weights = words.map(weightOf);
+  return prepared.keys.map((keys) => {
+    let score = 0;
+    for (let w = 0; w < words.length; w += 1) {
+      let best = 0;
+      for (const k of (words[w] as QueryWord).keys) if (k.weight > best && keys.has(k.key)) best = k.weight;
+      score += best * (weights[w] as number);
+    }
+    return score;
+  });
+}
+
+/** A runner-up passage is shown too when it scores at least this share of the best one and fits the budget (chosen on the CV folds). */
+const SECOND_PASSAGE_RATIO = 0.5;
+const SHOWN_CHARS = 1_400;
+
+/** The passages to show first for these scores (all zero or none: the lead, with its list). */
+export function chooseAnswerText(prepared: PreparedBody, scores: readonly number[] = []): AnswerText {
+  const { passages } = prepared;
+  const order = passages.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  const best = order[0];
+  const chosen: number[] = [];
+  if (best === undefined) return { blocks: [], full: [], plain: '' };
+  if (!((scores[best] ?? 0) > 0)) {
+    chosen.push(0);
+    if (prepared.leadList && (passages[0] as string).length + (passages[1] as string).length <= MAX_ANSWER_CHARS) chosen.push(1);
+  } else {
+    chosen.push(best);
+    if (best === 0 && prepared.leadList && (passages[0] as string).length + (passages[1] as string).length <= MAX_ANSWER_CHARS)
+      chosen.push(1);
+    const second = order.find((i) => !chosen.includes(i));
+    if (
+      second !== undefined &&
+      (scores[second] ?? 0) >= SECOND_PASSAGE_RATIO * (scores[best] ?? 0) &&
+      chosen.reduce((n, i) => n + (passages[i] as string).length, 0) + (passages[second] as string).length <= SHOWN_CHARS
+    )
+      chosen.push(second);
+    // A label passage ending in ':' is shown with the list it introduces.
+    const last = Math.max(...chosen);
+    if ((passages[last] as string).trim().endsWith(':') && passages[last + 1] !== undefined && !chosen.includes(last + 1))
+      chosen.push(last + 1);
   }
-  return counts;
+  chosen.sort((a, b) => a - b);
+  const blocks = chosen.map((i) => passages[i] as string);
+  return { blocks, full: [...passages], plain: toPlain(blocks.join('\n\n')) };
 }
 
 /**
- * @param queryText the (masked) question, used to pick extra blocks; omitted when an article is shown
- *   from a button, where only the lead is wanted.
+ * The answer text of an article body for a question (or, without one, its lead).
+ * @param queryText the (masked) question; omitted when an article is shown from a button.
  */
 export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, queryText?: string): AnswerText {
-  const prepared = prepare(body, lang, analyzer);
-  const { blocks } = prepared;
-  const chosen = new Set<number>();
-  let length = 0;
-  const take = (i: number) => {
-    const block = blocks[i];
-    if (block === undefined || chosen.has(i)) return;
-    if (length > 0 && length + block.length > MAX_ANSWER_CHARS) return;
-    chosen.add(i);
-    length += block.length;
-  };
-  take(0);
-  if (prepared.leadList) take(1);
-
-  if (queryText && blocks.length > chosen.size) {
-    const queryKeys = new Set(analyzer.contentTokens(queryText).map((t) => keyOf(t, lang)));
-    prepared.blockKeys ??= blocks.map((block) => keyCounts(block, lang, analyzer));
-    // A block's score: how many of its words share a key with the question.
-    const scored = prepared.blockKeys
-      .map((counts, i) => {
-        let score = 0;
-        for (const key of queryKeys) score += counts.get(key) ?? 0;
-        return { i, score };
-      })
-      .filter((b) => !chosen.has(b.i) && b.score > 0)
-      .sort((a, b) => b.score - a.score || a.i - b.i);
-    for (const { i } of scored) take(i);
-  }
-  const order = [...chosen].sort((a, b) => a - b);
-  const choice = order.join(',');
-  let text = prepared.texts.get(choice);
-  if (!text) {
-    const selected = order.map((i) => blocks[i] as string);
-    text = { blocks: selected, plain: toPlain(selected.join('\n\n')) };
-    if (prepared.texts.size >= TEXTS_PER_BODY) prepared.texts.clear();
-    prepared.texts.set(choice, text);
-  }
-  // A copy: callers own what they get.
-  return { blocks: [...text.blocks], plain: text.plain };
+  const prepared = prepareBody(body, lang, analyzer);
+  if (!queryText) return chooseAnswerText(prepared);
+  const words = analyzer.analyzeQuery(queryText, lang);
+  return chooseAnswerText(
+    prepared,
+    scorePassages(prepared, words, () => 1),
+  );
 }

@@ -45,6 +45,7 @@ export interface ShowData {
   question?: string;
 }
 
+const WHOLE_GUIDE_CHARS = 7_000;
 const actionSet = (actions: CardAction[]): CardElement => ({ type: 'ActionSet', actions });
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small', spacing: 'Small' });
 
@@ -82,16 +83,40 @@ export interface AnswerCardInput {
   truncated?: boolean;
 }
 
-export function answerCard(input: AnswerCardInput): AdaptiveCard {
+/**
+ * "Show the whole guide": the full article behind a ShowCard, when the passages shown first are not
+ * all of it. Teams renders ShowCard inline below the card, so the answer stays one message.
+ */
+function wholeGuide(lang: Lang, answer: AnswerText): CardElement[] {
+  if (answer.full.length <= answer.blocks.length) return [];
+  // A budget keeps the card under 28 KB with the longest question in the vote data; the articles are
+  // far shorter (≈ 2.6 KB at most), and the source links carry the rest of an over-long one.
+  const shown: string[] = [];
+  let length = 0;
+  for (const block of answer.full) {
+    if (length + block.length > WHOLE_GUIDE_CHARS) {
+      shown.push('…');
+      break;
+    }
+    shown.push(block);
+    length += block.length;
+  }
+  const card = { type: 'AdaptiveCard', body: shown.map((block) => text(block)) };
+  return [actionSet([{ type: 'Action.ShowCard', title: guidanceText[lang].showWholeGuide, card }])];
+}
+
+/**
+ * The answer itself — title, the passages that answer the question, the whole guide collapsed, the
+ * "see also" runner-up and the source links — without the vote row, so a card that changes only its
+ * vote state (after 👍/👎) can rebuild the same body.
+ */
+export function answerBody(input: AnswerCardInput): CardElement[] {
   const t = guidanceText[input.lang];
-  const vote = (value: 'up' | 'down'): CardAction => {
-    const data: VoteData = { vote: value, articleId: input.article.id, band: input.band, question: forCardData(input.question) };
-    return execute(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, { ...data });
-  };
   const body: CardElement[] = [
     ...notices(input.lang, input),
     heading(input.article.title),
     ...input.text.blocks.map((block) => text(block)),
+    ...wholeGuide(input.lang, input.text),
   ];
   if (input.alternative) {
     const data: ShowData = { articleId: input.alternative.articleId, lang: input.lang, question: forCardData(input.question) };
@@ -99,6 +124,16 @@ export function answerCard(input: AnswerCardInput): AdaptiveCard {
   }
   const links = sourceLinks(input.article, input.pages, input.lang);
   if (links.length) body.push(subtle(t.sourcesLabel), actionSet(links));
+  return body;
+}
+
+export function answerCard(input: AnswerCardInput): AdaptiveCard {
+  const t = guidanceText[input.lang];
+  const vote = (value: 'up' | 'down'): CardAction => {
+    const data: VoteData = { vote: value, articleId: input.article.id, band: input.band, question: forCardData(input.question) };
+    return execute(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, { ...data });
+  };
+  const body = answerBody(input);
   body.push(text(t.voteQuestion, { spacing: 'Medium', weight: 'Bolder', size: 'Small' }));
   body.push(actionSet([vote('up'), vote('down'), askOphButton(input.lang, input.question, input.article.id)]));
   return makeCard(body);
@@ -108,22 +143,42 @@ export interface SuggestCardInput {
   lang: Lang;
   question: string;
   suggestions: Array<{ articleId: string; title: string }>;
+  /** The top candidate's best passage, shown directly ("did you mean this?"); the rest are buttons. */
+  passage?: AnswerText | null;
   masked?: boolean;
   truncated?: boolean;
 }
 
 export function suggestCard(input: SuggestCardInput): AdaptiveCard {
   const t = guidanceText[input.lang];
-  const buttons = input.suggestions.slice(0, 3).map((s) => {
+  const button = (s: { articleId: string; title: string }, title = s.title) => {
     const data: ShowData = { articleId: s.articleId, lang: input.lang, question: forCardData(input.question) };
-    return execute(s.title, VERB_SHOW, { ...data });
-  });
+    return execute(title, VERB_SHOW, { ...data });
+  };
+  const [first, ...others] = input.suggestions.slice(0, 3);
+  if (!first || !input.passage || input.passage.blocks.length === 0) {
+    return makeCard([
+      ...notices(input.lang, input),
+      heading(t.suggestTitle),
+      subtle(t.youAsked(userText(forCardData(input.question)))),
+      text(t.suggestIntro),
+      { ...actionSet(input.suggestions.slice(0, 3).map((s) => button(s))), spacing: 'Small' },
+      text(t.suggestContact, { spacing: 'Medium' }),
+      actionSet([askOphButton(input.lang, input.question)]),
+    ]);
+  }
   return makeCard([
     ...notices(input.lang, input),
-    heading(t.suggestTitle),
+    heading(t.didYouMean),
     subtle(t.youAsked(userText(forCardData(input.question)))),
-    text(t.suggestIntro),
-    { ...actionSet(buttons), spacing: 'Small' },
+    text(t.didYouMeanIntro, { spacing: 'Small' }),
+    text(first.title, { weight: 'Bolder', spacing: 'Medium' }),
+    ...input.passage.blocks.map((block) => text(block)),
+    // Opens the top candidate as an answer card (whole guide, sources, votes).
+    { ...actionSet([button(first, t.showWholeGuide)]), spacing: 'Small' },
+    ...(others.length
+      ? [text(t.otherSuggestions, { spacing: 'Medium' }), { ...actionSet(others.map((s) => button(s))), spacing: 'Small' }]
+      : []),
     text(t.suggestContact, { spacing: 'Medium' }),
     actionSet([askOphButton(input.lang, input.question)]),
   ]);

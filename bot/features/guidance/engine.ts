@@ -5,8 +5,17 @@
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import type { Lang } from '../../i18n/index.js';
-import { buildAnswerText, type AnswerText } from './answer-text.js';
-import { classify, closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+import { buildAnswerText, chooseAnswerText, prepareBody, scorePassages, type AnswerText } from './answer-text.js';
+import { closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
+import {
+  decide,
+  loadDecisionModel,
+  rankerScore,
+  type CandidateFeatures,
+  type DecisionModel,
+  type RankerModel,
+  type Signals,
+} from './decision.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { detectLanguage } from './language.js';
@@ -33,8 +42,14 @@ export interface GuidanceAnswer {
   ranked: RankedArticle[];
   /** A runner-up close to the top answer, offered as "see also". */
   alternative: RankedArticle | null;
-  /** Answer text of the top article (answer band only). */
+  /** Passages of the top article to show (answer and suggest bands; null for unknown). */
   text: AnswerText | null;
+  /** Probability that the top article is right, from the decision model (null without one). */
+  confidence?: number | null;
+  /** The decision's inputs for the top article (null when nothing was found). */
+  signals?: Signals | null;
+  /** The best few articles in the search's own order with the re-ranker's features (for fitting). */
+  candidates?: Array<{ articleId: string; sources: string[]; features: CandidateFeatures }>;
 }
 
 export interface AskOptions {
@@ -53,8 +68,11 @@ export interface ReloadSummary {
 
 export interface GuidanceEngine {
   ask(text: string, options?: AskOptions): GuidanceAnswer;
-  /** One article in one language with its lead text, for the "show" button; null when unknown. */
-  show(articleId: string, lang: Lang): { article: Article; text: AnswerText } | null;
+  /**
+   * One article in one language, for the "show" button: the passages that match `question` first (its
+   * lead without one), the whole article behind them; null when unknown.
+   */
+  show(articleId: string, lang: Lang, question?: string): { article: Article; text: AnswerText } | null;
   pages(): ReadonlyMap<string, SourcePage>;
   articleIds(): string[];
   /** The language `text` is written in (the reply language of any message); `hint` (the Teams locale) breaks ties. */
@@ -69,16 +87,46 @@ export interface GuidanceEngine {
 export interface GuidanceEngineOptions extends LoadOptions {
   kbDir: string;
   thresholds?: Partial<Thresholds>;
+  /** Overrides kb/decision-model.json (null: the fixed thresholds); for fitting and tests. */
+  decisionModel?: DecisionModel | null;
 }
 
 interface Loaded {
   kb: KnowledgeBase;
   index: SearchIndex;
+  model: DecisionModel | null;
+}
+
+/** How many of the best articles are re-ordered, and how much a passage weighs in the fixed rule. */
+const RERANK_DEPTH = 5;
+const PASSAGE_BASE = 0.5;
+
+/**
+ * Re-orders the best few articles: by the fitted re-ranker when the model has one, else by
+ * confidence × (PASSAGE_BASE + the share of the question their best single passage explains) — an
+ * article whose one passage answers the question beats one that matches its words scattered over
+ * several sections (PASSAGE_BASE chosen on the cross-validation folds).
+ */
+function rerank(
+  hits: ArticleHit[],
+  features: CandidateFeatures[],
+  ranker: RankerModel | undefined,
+): { hits: ArticleHit[]; top: number; margin: number } {
+  const head = features.map((f, i) => ({
+    hit: hits[i] as ArticleHit,
+    key: ranker ? rankerScore(f, ranker) : (hits[i] as ArticleHit).confidence * (PASSAGE_BASE + f.passageShare),
+  }));
+  head.sort((a, b) => b.key - a.key);
+  // The re-ranker's logit of the top article and its lead over the next: decision signals.
+  const top = ranker && head[0] ? head[0].key : 0;
+  const margin = ranker && head[0] ? head[0].key - (head[1]?.key ?? head[0].key - 5) : 0;
+  return { hits: [...head.map((h) => h.hit), ...hits.slice(head.length)], top, margin };
 }
 
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
-  return { kb, index: SearchIndex.fromKnowledgeBase(kb) };
+  const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
+  return { kb, index: SearchIndex.fromKnowledgeBase(kb), model };
 }
 
 /** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
@@ -112,6 +160,9 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     ranked: RankedArticle[],
     alternative: RankedArticle | null,
     text: AnswerText | null,
+    confidence: number | null = null,
+    signals: Signals | null = null,
+    candidates: GuidanceAnswer['candidates'] = [],
   ): GuidanceAnswer => ({
     question: input.question,
     masked: input.masked,
@@ -123,6 +174,9 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     ranked,
     alternative,
     text,
+    confidence,
+    signals,
+    candidates,
   });
 
   const engine: GuidanceEngine = {
@@ -136,23 +190,102 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
         return answer(input, 'unknown', lang, true, [], null, null);
       }
-      const band = classify(outcome.hits, thresholds);
+      const passageShare = new Map<string, number>();
+      const head = outcome.hits.slice(0, RERANK_DEPTH);
+      const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
+      const best = head[0]?.confidence ?? 0;
+      head.forEach((hit, position) => {
+        const article = articleIn(current.kb, hit.articleId, lang);
+        let share = 0;
+        let curated = 0;
+        if (article) {
+          const words = outcome.words[article.lang];
+          const prepared = prepareBody(article.body, article.lang, index.analyzer);
+          let total = 0;
+          for (const w of words) total += index.wordWeight(w, article.lang);
+          const scores = scorePassages(prepared, words, (w) => index.wordWeight(w, article.lang));
+          share = total > 0 ? Math.max(0, ...scores) / total : 0;
+          curated = index.curatedShare(hit.articleId, hit.matchedLang, outcome.words[hit.matchedLang]);
+        }
+        passageShare.set(hit.articleId, share);
+        candidates.push({
+          articleId: hit.articleId,
+          sources: article?.sources ?? [],
+          features: {
+            confidence: Math.log1p(hit.confidence),
+            relative: best > 0 ? hit.confidence / best : 0,
+            coverage: hit.coverage,
+            weightedCoverage: hit.weightedCoverage,
+            curated,
+            passageShare: share,
+            sameLanguage: hit.matchedLang === lang ? 1 : 0,
+            position,
+          },
+        });
+      });
+      const reranked = rerank(
+        outcome.hits,
+        candidates.map((c) => c.features),
+        current.model?.ranker,
+      );
+      const hits = reranked.hits;
       const ranked: RankedArticle[] = [];
-      for (const hit of outcome.hits.slice(0, 3)) {
+      for (const hit of hits.slice(0, 3)) {
         const r = rank(hit, lang);
         if (r) ranked.push(r);
       }
       const top = ranked[0] ?? null;
-      const second = band === 'answer' ? closeSecond(outcome.hits, thresholds) : null;
+      let signals: Signals | null = null;
+      let passages: { prepared: ReturnType<typeof prepareBody>; scores: number[] } | null = null;
+      if (top) {
+        const words = outcome.words[top.article.lang];
+        const prepared = prepareBody(top.article.body, top.article.lang, index.analyzer);
+        const weights = words.map((w) => index.wordWeight(w, top.article.lang));
+        const scores = scorePassages(prepared, words, (w) => weights[words.indexOf(w)] ?? 0);
+        const totalWeight = weights.reduce((a, b) => a + b, 0);
+        let bestPassage = 0;
+        let matchedPassages = 0;
+        for (const score of scores) {
+          if (score > bestPassage) bestPassage = score;
+          if (score > 0) matchedPassages += 1;
+        }
+        const second = hits[1];
+        signals = {
+          confidence: Math.log1p(top.confidence),
+          coverage: top.coverage,
+          weightedCoverage: top.weightedCoverage,
+          margin: top.confidence > 0 && second ? (top.confidence - second.confidence) / top.confidence : 1,
+          curated: candidates.find((c) => c.articleId === top.articleId)?.features.curated ?? 0,
+          bestPassage: totalWeight > 0 ? bestPassage / totalWeight : 0,
+          passages: Math.log1p(matchedPassages),
+          sameLanguage: top.matchedLang === lang ? 1 : 0,
+          words: Math.log1p(outcome.wordCount),
+          unknownShare: index.unknownShare(lang, outcome.words[lang]),
+          share:
+            top.confidence /
+            Math.max(
+              1e-9,
+              hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0),
+            ),
+          passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
+          rankerTop: reranked.top,
+          rankerMargin: reranked.margin,
+          sharedSource:
+            second && top.article.sources.some((s) => articleIn(current.kb, second.articleId, lang)?.sources.includes(s)) ? 1 : 0,
+        };
+        passages = { prepared, scores };
+      }
+      const decision = decide(signals, hits, current.model, thresholds);
+      const band = decision.band;
+      const second = band === 'answer' ? closeSecond(hits, thresholds) : null;
       const alternative = second ? rank(second, lang) : null;
-      // Answer text only for a confident answer, and only of the top article.
-      const answerText =
-        band === 'answer' && top ? buildAnswerText(top.article.body, top.article.lang, index.analyzer, input.searchText) : null;
-      return answer(input, band, lang, false, ranked, alternative, answerText);
+      // The best passage(s) of the top article: the answer, or the "did you mean this?" of a suggestion.
+      const answerText = band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores) : null;
+      return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals, candidates);
     },
-    show(articleId, lang) {
+    show(articleId, lang, question) {
       const article = articleIn(current.kb, articleId, lang);
-      return article ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer) } : null;
+      return article ? { article, text: buildAnswerText(article.body, article.lang, current.index.analyzer, question || undefined) } : null;
     },
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),

@@ -35,6 +35,11 @@ export interface GuidanceFeatureDeps {
   /** Stores a question the bot could not answer confidently (escalation's recorder). Optional. */
   recordQuestion?: ((question: QuestionToRecord) => Promise<unknown>) | undefined;
   logger?: Pick<Logger, 'info' | 'warn'> | undefined;
+  /**
+   * Runs the recording after the reply instead of before it (bot/background-work.ts: errors logged,
+   * drained at shutdown). Without it the recording is awaited in the turn.
+   */
+  defer?: ((what: string, work: () => Promise<unknown>) => void) | undefined;
 }
 
 export interface GuidanceFeature extends Feature {
@@ -108,7 +113,7 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
       const suggestions = answer.ranked.map((r) => ({ articleId: r.articleId, title: r.article.title }));
       return {
         kind: 'card',
-        card: suggestCard({ lang: answer.lang, question: answer.question, suggestions, ...flags }),
+        card: suggestCard({ lang: answer.lang, question: answer.question, suggestions, passage: answer.text, ...flags }),
         summary: t.suggestTitle,
       };
     }
@@ -132,7 +137,10 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
       },
       'guidance question answered',
     );
-    await record(result, input.user);
+    if (deps.recordQuestion && (result.band === 'suggest' || result.band === 'unknown')) {
+      if (deps.defer) deps.defer('record unanswered question', () => record(result, input.user));
+      else await record(result, input.user);
+    }
     return [reply(result)];
   }
 
@@ -140,10 +148,10 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
     authorize(input.user, 'ask');
     const parsed = showData.safeParse(input.value);
     const lang = parsed.success && parsed.data.lang ? parsed.data.lang : input.lang;
-    const found = parsed.success ? engine.show(parsed.data.articleId, lang) : null;
+    // The question rides along into the vote/ask-OPH data and picks the passages; card data is untrusted, so mask again.
+    const question = parsed.success ? maskPersonalIds(parsed.data.question ?? '').text.slice(0, MAX_CARD_DATA_CHARS) : '';
+    const found = parsed.success ? engine.show(parsed.data.articleId, lang, question) : null;
     if (!parsed.success || !found) return { kind: 'message', text: guidanceText[lang].articleNotFound };
-    // The question only rides along into the vote/ask-OPH data; card data is untrusted, so mask again.
-    const question = maskPersonalIds(parsed.data.question ?? '').text.slice(0, MAX_CARD_DATA_CHARS);
     const card = answerCard({ lang, article: found.article, text: found.text, pages: engine.pages(), question, band: 'suggest' });
     return { kind: 'card', card };
   }

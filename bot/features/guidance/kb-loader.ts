@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.js';
+import { EMPTY_LEXICON, LEXICON_FILE, LexiconError, loadLexicon, type Lexicon } from './lexicon.js';
 import { SOURCE_PAGES, pageCatalog, type SourcePage } from './source-pages.js';
 
 export interface Article {
@@ -33,6 +34,8 @@ export interface KnowledgeBase {
   pages: ReadonlyMap<string, SourcePage>;
   /** Problems tolerated because the caller allowed missing translations (empty in strict mode). */
   warnings: string[];
+  /** The analyzer's word lists (kb/lexicon.yml); empty when the KB has no such file. */
+  lexicon: Lexicon;
 }
 
 /** Thrown when the KB is invalid; `problems` lists every one found. */
@@ -163,8 +166,17 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
     (options.allowMissingTranslations ? warnings : problems).push(problem);
   }
   if (articles.length === 0 && problems.length === 0) problems.push('no articles found');
+  let lexicon: Lexicon = EMPTY_LEXICON;
+  try {
+    const loaded = await loadLexicon(dir);
+    if (loaded) lexicon = loaded;
+    else warnings.push(`no ${LEXICON_FILE}: searching without synonyms, phrases or colloquial forms`);
+  } catch (error) {
+    if (error instanceof LexiconError) problems.push(...error.problems);
+    else throw error;
+  }
   if (problems.length > 0) throw new KnowledgeBaseError(dir, problems);
-  return { dir, articles, byId, pages, warnings };
+  return { dir, articles, byId, pages, warnings, lexicon };
 }
 
 /** The article in `lang`, or — only when translations were allowed to be missing — another version. */

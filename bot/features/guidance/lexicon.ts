@@ -1,504 +1,107 @@
 /**
- * Hand-kept word lists for the analyzer: extra stopwords (question words the Snowball lists lack),
- * compound parts the knowledge base may never use on their own, and one reviewed synonym table.
- * Everything here is written in base forms; the analyzer folds and stems them itself, so an entry
- * matches every inflection the stemmer merges.
+ * The analyzer's hand-kept word lists, kept as data in the knowledge base (kb/lexicon.yml) so an OPH
+ * editor can add a term without touching code: question words (extra stopwords), compound parts the KB
+ * may never use on their own, multi-word terms, reviewed synonyms and colloquial forms. Everything is
+ * written in base forms; the analyzer folds and stems it, so an entry matches every inflection the
+ * stemmer merges. The file is validated when the KB loads (like the articles): a problem stops
+ * start-up or a reload, with a list of everything that is wrong.
  */
-import type { Lang } from '../../i18n/index.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { LANGS, type Lang } from '../../i18n/index.js';
 
-/** Question and filler words that carry no topic, in every language (checked after folding). */
-/** Question words and filler, per language: ignored in search, and a signal of the question's language. */
-const FI_QUESTION_WORDS: readonly string[] = [
-  'miten',
-  'kuinka',
-  'kauanko',
-  'montako',
-  'paljonko',
-  'voiko',
-  'saako',
-  'pitaako',
-  'onko',
-  'ovatko',
-  'tarvitaanko',
-  'tarviiko',
-  'tarvitseeko',
-  'haluan',
-  'haluaisin',
-  'haluamme',
-  'voinko',
-  'voimmeko',
-  'saanko',
-  'saammeko',
-  'mista',
-  'mihin',
-  'milloin',
-  'missa',
-  'miksi',
-  'mita',
-  'mika',
-  'mitka',
-  'kuka',
-  'ketka',
-  'kenelle',
-  'kenen',
-  'keneen',
-  'jos',
-  'vai',
-  'kiitos',
-  'hei',
-  'moi',
-  'terve',
-  'tehda',
-  'teen',
-  'teemme',
-  'tehdaan',
-  'pitaa',
-  'pitaisi',
-  'kannattaa',
-  'meidan',
-  'meille',
-  'meilla',
-  'meita',
-  'mina',
-  'minun',
-  'minulla',
-  'minulle',
-  'sina',
-  'te',
-  'teidan',
-  'esim',
-  'tms',
-  'yms',
-  'jne',
-  'oli',
-  'olla',
-  'ollaan',
-  'tulee',
-  'tuli',
-  'saa',
-  'saada',
-  'saan',
-  'saamme',
-  'voi',
-  'voida',
-  'joskus',
-  'yleensa',
-  'yleisesti',
-  'itse',
-  'jotain',
-  'jokin',
-  'mitaan',
-  'kaikki',
-  'kaikkea',
-  'kumpi',
-  'kummallakaan',
-  'asia',
-  'asiaa',
-  'ohje',
-  'ohjeet',
-  'ohjeita',
-  'loytyy',
-  'loytaa',
-  'loydan',
-  'loydamme',
-  'loydetaan',
-  'uudestaan',
-  'uudelleen',
-  'mietitaan',
-  'mietimme',
-  'paremmin',
-  'enaa',
-  'viela',
-  'juuri',
-  'ensin',
-  'sitten',
-  'kylla',
-  'selittaa',
-  'tapahtua',
-  'tapahtuu',
-  'monta',
-  'paljon',
-  'kautta',
-  'nakee',
-  'nahda',
-  'nakyy',
-  'nahdaan',
-];
-const SV_QUESTION_WORDS: readonly string[] = [
-  'hur',
-  'varfor',
-  'nar',
-  'var',
-  'vem',
-  'vilken',
-  'vilket',
-  'vilka',
-  'kan',
-  'far',
-  'maste',
-  'ska',
-  'skall',
-  'bor',
-  'finns',
-  'gor',
-  'gora',
-  'jag',
-  'vi',
-  'oss',
-  'min',
-  'mitt',
-  'mina',
-  'var',
-  'vart',
-  'tack',
-  'hej',
-  'behover',
-  'hitta',
-  'hittar',
-  'hittas',
-  'veta',
-  'vet',
-  'forklara',
-  'egentligen',
-  'just',
-  'nu',
-];
-const EN_QUESTION_WORDS: readonly string[] = [
-  'how',
-  'why',
-  'when',
-  'where',
-  'who',
-  'whom',
-  'which',
-  'what',
-  'can',
-  'could',
-  'may',
-  'might',
-  'must',
-  'should',
-  'would',
-  'shall',
-  'do',
-  'does',
-  'did',
-  'get',
-  'got',
-  'need',
-  'want',
-  'please',
-  'thanks',
-  'hi',
-  'hello',
-  'our',
-  'we',
-  'us',
-  'i',
-  'my',
-  'me',
-  'there',
-  'someone',
-  'anything',
-  'something',
-  'any',
-  'also',
-  'find',
-  'found',
-  'know',
-  'tell',
-  'explain',
-  'doesn',
-  'don',
-  'isn',
-  'aren',
-  'didn',
-  'happen',
-  'happens',
-  'exactly',
-  'really',
-  'currently',
-];
-export const QUESTION_WORDS_BY_LANG = { fi: FI_QUESTION_WORDS, sv: SV_QUESTION_WORDS, en: EN_QUESTION_WORDS } as const;
-export const QUESTION_WORDS: readonly string[] = [...FI_QUESTION_WORDS, ...SV_QUESTION_WORDS, ...EN_QUESTION_WORDS];
+export const LEXICON_FILE = 'lexicon.yml';
 
-/**
- * Compound parts that may not appear on their own in the articles, so that e.g. `ympäristö` finds
- * `testiympäristössä` and `oppijanumerohaku` splits. Base forms; folded by the analyzer.
- */
-export const COMPOUND_PARTS: readonly string[] = [
-  'testi',
-  'tuotanto',
-  'ympäristö',
-  'oppija',
-  'oppijan',
-  'numero',
-  'henkilö',
-  'tunnus',
-  'käyttö',
-  'oikeus',
-  'ilmoitus',
-  'palvelu',
-  'käyttäjä',
-  'raja',
-  'pinta',
-  'haku',
-  'luonti',
-  'liittymis',
-  'liittyminen',
-  'rekisteri',
-  'tieto',
-  'tiedot',
-  'virkailija',
-  'pääkäyttäjä',
-  'vastuu',
-  'järjestelmä',
-  'toimittaja',
-  'integraatio',
-  'kirjautuminen',
-  'tuonti',
-  'yksilöinti',
-  'virhe',
-  'tilanne',
-  'tilanteet',
-  'salasana',
-  'sähköposti',
-  'osoite',
-  'tunniste',
-  'yleis',
-  'yhteys',
-  'muutos',
-  'muutokset',
-  'opinto',
-  'hallinto',
-  'ohjelma',
-  'opiskelija',
-  'korkea',
-  'koulu',
-  'raportti',
-  'rooli',
-  'kutsu',
-  'lomake',
-  'kortti',
-  'seloste',
-  'tietosuoja',
-  'duplikaatti',
-  'linkitys',
-  'yhdistäminen',
-  'aineisto',
-  'testaus',
-  'kuvaus',
-  'tietokanta',
-  'hetu',
-  'hetuton',
-  'organisaatio',
-  'sijainen',
-  'opettaja',
-  'nimi',
-  'ehdot',
-  // sv
-  'student',
-  'nummer',
-  'test',
-  'miljö',
-  'användare',
-  'tjänst',
-  'tjänste',
-  'konto',
-  'gränssnitt',
-  'person',
-  'register',
-  'beteckning',
-  'behörighet',
-  'anslutning',
-  'anmälan',
-  'lösenord',
-  'inloggning',
-  'uppgifter',
-  'system',
-  'leverantör',
-  'ansvar',
-  'ansvarig',
-  'identifiering',
-  'fel',
-  'rapport',
-  'tjänsteman',
-  'inbjudan',
-  'dubblett',
-  'data',
-  // en
-  'learner',
-  'number',
-  'service',
-  'account',
-  'user',
-  'interface',
-  'environment',
-  'identity',
-  'identification',
-];
+const word = z
+  .string()
+  .trim()
+  .min(1, 'empty word')
+  .max(80)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._\-/]*$/u, 'letters, digits, spaces and - . _ / only');
+const perLang = <T extends z.ZodTypeAny>(schema: T) => z.object({ fi: schema, sv: schema, en: schema }).strict();
 
-/**
- * Terms of several words that name one thing; analysed as one word so that e.g. "personal identity
- * code" counts once, like the single Finnish word henkilötunnus, and gets its own (higher) IDF.
- */
-export const PHRASES: Readonly<Record<Lang, readonly string[]>> = {
-  fi: ['oppija controller', 'service ticket', 'ticket granting ticket'],
-  sv: ['oppija controller', 'service ticket', 'ticket granting ticket', 'allmän identifierare'],
-  en: [
-    'personal identity code',
-    'identity code',
-    'learner number',
-    'service user',
-    'test environment',
-    'production environment',
-    'user interface',
-    'system vendor',
-    'joining notification',
-    'access right',
-    'customer service',
-    'oppija controller',
-    'service ticket',
-    'ticket granting ticket',
-    'person oid',
-    'main user',
-    'exchange student',
-    'mail address',
-  ],
+export const lexiconSchema = z
+  .object({
+    questionWords: perLang(z.array(word)),
+    compoundParts: z.array(word),
+    phrases: perLang(z.array(word.refine((w) => w.trim().includes(' '), 'a phrase needs at least two words (a single word is a synonym)'))),
+    synonyms: perLang(z.record(word, z.array(word).min(1, 'a synonym entry needs at least one alternative'))),
+    colloquial: perLang(
+      z.record(
+        word.refine((w) => !w.includes(' '), 'one word'),
+        word,
+      ),
+    )
+      .partial()
+      .default({}),
+  })
+  .strict();
+export type LexiconData = z.infer<typeof lexiconSchema>;
+
+/** The lexicon as the analyzer uses it (colloquial forms filled in for every language). */
+export interface Lexicon {
+  questionWords: Record<Lang, readonly string[]>;
+  compoundParts: readonly string[];
+  phrases: Record<Lang, readonly string[]>;
+  synonyms: Record<Lang, Readonly<Record<string, readonly string[]>>>;
+  colloquial: Record<Lang, Readonly<Record<string, string>>>;
+}
+
+export const EMPTY_LEXICON: Lexicon = {
+  questionWords: { fi: [], sv: [], en: [] },
+  compoundParts: [],
+  phrases: { fi: [], sv: [], en: [] },
+  synonyms: { fi: {}, sv: {}, en: {} },
+  colloquial: { fi: {}, sv: {}, en: {} },
 };
 
-/** Month names → the month numbers the articles write (10/2023, 1.10.2017). */
-function months(names: readonly string[]): Record<string, readonly string[]> {
-  return Object.fromEntries(names.map((name, i) => [name, [String(i + 1).padStart(2, '0'), String(i + 1)]]));
+export class LexiconError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`lexicon is invalid:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'LexiconError';
+  }
+}
+
+/** Parses and validates lexicon YAML; throws LexiconError listing every problem. */
+export function parseLexicon(text: string, file = LEXICON_FILE): Lexicon {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new LexiconError([`${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = lexiconSchema.safeParse(raw);
+  if (!parsed.success) throw new LexiconError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  const data = parsed.data;
+  const problems: string[] = [];
+  for (const lang of LANGS) {
+    for (const [form, standard] of Object.entries(data.colloquial[lang] ?? {}))
+      if (form.toLowerCase() === standard.toLowerCase()) problems.push(`${file}: colloquial.${lang}.${form}: maps to itself`);
+  }
+  if (problems.length) throw new LexiconError(problems);
+  return {
+    questionWords: data.questionWords,
+    compoundParts: data.compoundParts,
+    phrases: data.phrases,
+    synonyms: data.synonyms,
+    colloquial: { fi: data.colloquial.fi ?? {}, sv: data.colloquial.sv ?? {}, en: data.colloquial.en ?? {} },
+  };
 }
 
 /**
- * Reviewed synonyms: a word (any inflection, matched by its analysed key in the language given) adds
- * these words as alternative keys. Also used for common question verbs whose stem never meets the
- * noun the articles use (haluan liittyä ↔ liittymisilmoitus).
+ * The lexicon of the KB in `kbDir`; a KB without the file gets the empty lexicon (and a warning from
+ * the caller), so a small test KB needs none.
  */
-export const SYNONYMS: Readonly<Record<Lang, Readonly<Record<string, readonly string[]>>>> = {
-  fi: {
-    hetu: ['henkilötunnus'],
-    hetuton: ['henkilötunnukseton', 'hetuton'],
-    hetullinen: ['henkilötunnuksellinen'],
-    henkilötunnukseton: ['hetuton'],
-    api: ['rajapinta'],
-    apit: ['rajapinta'],
-    rajapinta: ['api'],
-    swagger: ['rajapinta'],
-    ui: ['käyttöliittymä'],
-    käyttis: ['käyttöliittymä'],
-    tunnari: ['tunnus'],
-    tunnukset: ['tunnus'],
-    salis: ['salasana'],
-    onr: ['oppijanumerorekisteri'],
-    tiketti: ['ticket'],
-    lippu: ['ticket'],
-    liittyä: ['liittymisilmoitus', 'liittyminen'],
-    liitymme: ['liittymisilmoitus', 'liittyminen'],
-    liittyminen: ['liittymisilmoitus'],
-    unohdin: ['unohtunut', 'unohtaa'],
-    unohtui: ['unohtunut', 'unohtaa'],
-    yksilöidä: ['yksilöinti'],
-    yksilöidään: ['yksilöinti'],
-    yksilöity: ['yksilöinti'],
-    hakea: ['haku'],
-    hakiessa: ['haku'],
-    haettaessa: ['haku'],
-    haetaan: ['haku'],
-    haen: ['haku'],
-    hain: ['haku'],
-    luoda: ['luonti'],
-    luodaan: ['luonti'],
-    luotiin: ['luonti'],
-    tilata: ['tilaus'],
-    tilataan: ['tilaus'],
-    testata: ['testaus'],
-    testataan: ['testaus'],
-    kirjautua: ['kirjautuminen'],
-    kirjaudun: ['kirjautuminen'],
-    rekisteröityä: ['rekisteröityminen'],
-    rekisteröidytään: ['rekisteröityminen'],
-    poistaa: ['poisto'],
-    poistetaan: ['poisto'],
-    yhdistää: ['yhdistäminen'],
-    yhdistetään: ['yhdistäminen'],
-    linkittää: ['linkitys'],
-    linkitetään: ['linkitys'],
-    passivoida: ['passivointi'],
-    passivoidaan: ['passivointi'],
-    korjata: ['korjaus'],
-    korjataan: ['korjaus'],
-    kutsua: ['kutsu'],
-    kutsutaan: ['kutsu'],
-    maksaa: ['maksu', 'hinta'],
-    maksullinen: ['maksu', 'hinta'],
-    lainsäädäntö: ['laki'],
-    pykälä: ['laki'],
-    oppilaitos: ['koulu', 'korkeakoulu'],
-    koulu: ['oppilaitos'],
-    opiskelija: ['oppija'],
-    kesto: ['voimassa'],
-    vanhenee: ['voimassa'],
-    ...months([
-      'tammikuu',
-      'helmikuu',
-      'maaliskuu',
-      'huhtikuu',
-      'toukokuu',
-      'kesäkuu',
-      'heinäkuu',
-      'elokuu',
-      'syyskuu',
-      'lokakuu',
-      'marraskuu',
-      'joulukuu',
-    ]),
-  },
-  sv: {
-    personnummer: ['personbeteckning', 'henkilötunnus'],
-    personbeteckning: ['personnummer'],
-    hetu: ['personbeteckning', 'henkilötunnus'],
-    api: ['gränssnitt'],
-    gränssnitt: ['api'],
-    studentnummer: ['oppijanumero'],
-    lärandenummer: ['studentnummer'],
-    inloggning: ['logga'],
-    logga: ['inloggning'],
-    ansluta: ['anslutning', 'anslutningsanmälan'],
-    ansluter: ['anslutning', 'anslutningsanmälan'],
-    testa: ['testning'],
-    testar: ['testning'],
-    skapa: ['skapande'],
-    skapar: ['skapande'],
-    hämta: ['hämtning'],
-    hämtar: ['hämtning'],
-    lösen: ['lösenord'],
-    dubbletter: ['dubblett'],
-    tjänstemän: ['tjänsteman'],
-    biljett: ['ticket'],
-    ...months(['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december']),
-  },
-  en: {
-    api: ['interface'],
-    apis: ['interface'],
-    interface: ['api'],
-    ssn: ['personal identity code'],
-    hetu: ['personal identity code', 'henkilötunnus'],
-    henkilötunnus: ['personal identity code'],
-    oppijanumero: ['learner number'],
-    student: ['learner'],
-    id: ['identity code', 'oid'],
-    login: ['log'],
-    signin: ['log'],
-    credentials: ['account'],
-    username: ['account'],
-    duplicate: ['duplicates'],
-    join: ['joining'],
-    ticket: ['ticket'],
-    ui: ['user interface'],
-    onr: ['learner number register'],
-    ...months(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']),
-  },
-};
+export async function loadLexicon(kbDir: string): Promise<Lexicon | null> {
+  const file = path.join(kbDir, LEXICON_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return parseLexicon(text, file);
+}

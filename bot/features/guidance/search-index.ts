@@ -13,7 +13,8 @@
  */
 import MiniSearch from 'minisearch';
 import { LANGS, type Lang } from '../../i18n/index.js';
-import { Analyzer, fold, isStopword, MAX_QUERY_WORDS, tokenize, type QueryWord } from './analyzer.js';
+import { Analyzer, fold, MAX_QUERY_WORDS, tokenize, type QueryWord } from './analyzer.js';
+import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { detectLanguageOfTokens } from './language.js';
@@ -57,6 +58,8 @@ export interface SearchOutcome {
   /** Content words of the query in the detected language (0 means nothing searchable was asked). */
   wordCount: number;
   hits: ArticleHit[];
+  /** The query's analysed words in each language (for passage scoring and the decision's signals). */
+  words: Record<Lang, QueryWord[]>;
 }
 
 /** Edit-distance limit by key length, per the reference: none under 5, 1 for 5–8, 2 for 9+ (Levenshtein, as minisearch computes it). */
@@ -127,9 +130,14 @@ export class SearchIndex {
   readonly documentCount: number;
   private readonly scratch: Scratch;
   private stamp = 0;
+  /** Keys of each document's curated fields (title, keywords, questions), by document id. */
+  private readonly curatedKeys = new Map<string, Set<string>>();
 
-  constructor(articles: readonly Article[]) {
-    this.analyzer = new Analyzer(articles.map((a) => ({ lang: a.lang, text: articleText(a) })));
+  constructor(articles: readonly Article[], lexicon: Lexicon = EMPTY_LEXICON) {
+    this.analyzer = new Analyzer(
+      articles.map((a) => ({ lang: a.lang, text: articleText(a) })),
+      lexicon,
+    );
     const documents = articles.map((article) => this.toDocument(article));
     this.positions = new Map(documents.map((d, i) => [d.id, i]));
     // One index per language: a term's IDF then counts documents of its own language only (a Finnish
@@ -174,7 +182,7 @@ export class SearchIndex {
   }
 
   static fromKnowledgeBase(kb: KnowledgeBase): SearchIndex {
-    return new SearchIndex(kb.articles);
+    return new SearchIndex(kb.articles, kb.lexicon);
   }
 
   private toDocument(article: Article): IndexedDocument {
@@ -198,6 +206,10 @@ export class SearchIndex {
       parts: '',
     };
     fields.parts = parts.join(' ');
+    this.curatedKeys.set(
+      `${article.id}:${article.lang}`,
+      new Set(`${fields.title} ${fields.keywords} ${fields.questions}`.split(' ').filter(Boolean)),
+    );
     const frequency = this.documentFrequency[article.lang];
     for (const key of new Set(Object.values(fields).join(' ').split(' ').filter(Boolean)))
       frequency.set(key, (frequency.get(key) ?? 0) + 1);
@@ -232,7 +244,7 @@ export class SearchIndex {
    * correction), or the IDF of an unseen term when the KB never uses it — a question about something
    * the KB does not know is mostly made of such words (Wilma, lunch menu, residence permit).
    */
-  private wordWeight(word: QueryWord, lang: Lang): number {
+  wordWeight(word: QueryWord, lang: Lang): number {
     const n = this.languageSize[lang];
     const frequency = this.documentFrequency[lang];
     const exact = word.keys.find((k) => k.kind === 'exact');
@@ -279,9 +291,10 @@ export class SearchIndex {
 
   search(text: string, options: { lang?: Lang | undefined; hint?: Lang | undefined } = {}): SearchOutcome {
     // Tokenised and folded once for the language guess and for the analysis in all three languages.
-    const folded = tokenize(text).map(fold);
-    const detectedLang = options.lang ?? detectLanguageOfTokens(folded, text, this.vocabulary, options.hint);
-    const content = folded.filter((t) => !isStopword(t));
+    const folded = this.analyzer.standardise(tokenize(text).map(fold));
+    const detectedLang = options.lang ?? detectLanguageOfTokens(folded, text, this.vocabulary, options.hint, this.analyzer.stopwords);
+    const stopwords = this.analyzer.stopwords;
+    const content = folded.filter((t) => !stopwords.has(t));
     const perLang: Record<Lang, QueryWord[]> = { fi: NO_WORDS, sv: NO_WORDS, en: NO_WORDS };
     for (const lang of LANGS) {
       const words = this.analyzer.analyzeTokens(content, lang, MAX_QUERY_WORDS);
@@ -290,7 +303,7 @@ export class SearchIndex {
       perLang[lang] = lang === detectedLang ? this.withFuzzy(words, lang) : words;
     }
     const wordCount = perLang[detectedLang].length;
-    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [] };
+    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [], words: perLang };
 
     const s = this.scratch;
     const question = this.nextStamp();
@@ -343,7 +356,32 @@ export class SearchIndex {
     // Ranked by confidence, not raw score: an article that explains the question's rare words beats one
     // that merely repeats its common words often (measured: better top-1 and must-mention coverage).
     hits.sort((a, b) => b.confidence - a.confidence || b.score - a.score || a.articleId.localeCompare(b.articleId));
-    return { detectedLang, wordCount, hits };
+    return { detectedLang, wordCount, hits, words: perLang };
+  }
+
+  /**
+   * Share of the words (by weight) that an article's curated fields — title, keywords, questions —
+   * match with a word's own key or a synonym: the editor said the article is about them.
+   */
+  curatedShare(articleId: string, lang: Lang, words: readonly QueryWord[]): number {
+    const keys = this.curatedKeys.get(`${articleId}:${lang}`);
+    if (!keys || words.length === 0) return 0;
+    let matched = 0;
+    let total = 0;
+    for (const word of words) {
+      const weight = this.wordWeight(word, lang);
+      total += weight;
+      if (word.keys.some((k) => k.kind !== 'part' && keys.has(k.key))) matched += weight;
+    }
+    return total > 0 ? matched / total : 0;
+  }
+
+  /** Share of the words that no document of the language knows at all (a sign of an out-of-scope topic). */
+  unknownShare(lang: Lang, words: readonly QueryWord[]): number {
+    if (words.length === 0) return 0;
+    let unknown = 0;
+    for (const word of words) if (!word.keys.some((k) => this.vocabulary[lang].has(k.key))) unknown += 1;
+    return unknown / words.length;
   }
 
   /**

@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/db.js';
 import { can, type UserContext } from '../../auth/roles.js';
-import { auditMaskHetu } from '../../privacy.js';
+import { auditMaskHetu, containsPersonalId } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import { createLookupRepository, type LookupKind, type LookupRepository } from '../../store/lookup-repository.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import { lookupText } from './i18n.js';
-import { guardHetu, guardOid, checkNames, normaliseName, auditMaskOid, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
+import { guardHetu, guardOid, checkNames, normaliseName, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
 import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
@@ -37,8 +37,8 @@ export interface LookupFeatureDeps {
   logger: Logger;
   /** null when ONR is not configured: the commands then explain that look-ups are unavailable. */
   client: OnrClient | null;
-  /** The look-up rate limit, passed in by the composition root (from LOOKUP_RATE_* in config). */
-  config: { LOOKUP_RATE_LIMIT: number; LOOKUP_RATE_WINDOW_SECONDS: number };
+  /** The look-up limits and audit key, passed in by the composition root (from LOOKUP_* in config). */
+  config: { LOOKUP_RATE_LIMIT: number; LOOKUP_RATE_WINDOW_SECONDS: number; LOOKUP_APP_RATE_LIMIT?: number; LOOKUP_AUDIT_SECRET?: string | undefined };
   clock?: () => Date;
   /** Safe test identifiers shown by `testioppijanumerot` (local mode: the fake's seeded persons). */
   testPersons?: readonly TestPersonListing[];
@@ -59,7 +59,8 @@ export interface LookupFeatureDeps {
 export const LOOKUP_COMMANDS = ['testihaku', 'testsökning', 'test lookup'] as const;
 export const TEST_IDS_COMMANDS = ['testioppijanumerot', 'testidentifierare', 'test identifiers'] as const;
 
-const FORM_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+// The id a form card carries (a UUID from newFormId); never anything shaped like a henkilötunnus.
+const FORM_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/).refine((v) => !containsPersonalId(v));
 const text = (max: number) => z.string().max(max).optional().default('');
 const hetuSubmit = z.object({ formId: FORM_ID, hetu: text(64), etunimet: text(200), kutsumanimi: text(100), sukunimi: text(200) });
 const oidSubmit = z.object({ formId: FORM_ID, oid: text(128) });
@@ -76,6 +77,11 @@ const refreshSubmit = z.object({
   }),
 });
 
+/** Test look-ups through the whole app per window when LOOKUP_APP_RATE_LIMIT is not given. */
+export const DEFAULT_APP_LOOKUP_LIMIT = 200;
+/** Audit rows a user's refused or invalid submits may write per window. */
+export const REFUSED_AUDIT_PER_USER = 10;
+
 /** Remembers a form's answer for a short while so a redelivered invoke gets the same card. */
 const ANSWER_TTL_MS = 2 * 60 * 1000;
 const MAX_REMEMBERED = 500;
@@ -84,7 +90,23 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   const { logger, client } = deps;
   const clock = deps.clock ?? (() => new Date());
   const repository: LookupRepository = createLookupRepository(deps.store);
-  const limiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_RATE_LIMIT, deps.config.LOOKUP_RATE_WINDOW_SECONDS * 1000, () => clock().getTime());
+  const windowMs = deps.config.LOOKUP_RATE_WINDOW_SECONDS * 1000;
+  const limiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_RATE_LIMIT, windowMs, () => clock().getTime());
+  // A-PRIV-8: the whole app's share of the shared test environment, besides each user's.
+  const appLimiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_APP_RATE_LIMIT ?? DEFAULT_APP_LOOKUP_LIMIT, windowMs, () => clock().getTime());
+  // Refusals cost no ONR call, so nothing else bounds them: a user's refused attempts write at most
+  // REFUSED_AUDIT_PER_USER audit rows per window; the rest are counted in the log only.
+  const refusedAuditLimiter = new SlidingWindowRateLimiter(REFUSED_AUDIT_PER_USER, windowMs, () => clock().getTime());
+  let auditKey: Promise<Buffer> | null = deps.config.LOOKUP_AUDIT_SECRET ? Promise.resolve(Buffer.from(deps.config.LOOKUP_AUDIT_SECRET, 'utf8')) : null;
+  /** A-PRIV-4: the audit keeps HMAC-SHA-256(identifier) under a server-side key, never a part of it. */
+  async function identifierHash(kind: LookupKind, value: string): Promise<string> {
+    auditKey ??= repository.auditKey(clock().toISOString());
+    const key = await auditKey.catch((error: unknown) => {
+      auditKey = null;
+      throw error;
+    });
+    return createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url');
+  }
   const requesterMri = deps.requesterMri ?? ((user: UserContext) => `8:orgid:${user.objectId}`);
   const budgetMs = deps.lookupBudgetMs ?? 2_200;
   const environment: OnrEnvironment = client?.environment ?? 'local';
@@ -125,7 +147,20 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
   }
 
-  function namesNotice(lang: Lang, problem: NameProblem): Notice {
+  /** Names the field (never its value) that carried a henkilötunnus where none belongs. */
+  function personalIdNotice(lang: Lang, field: string): Notice {
+    const t = lookupText[lang];
+    const labels = new Map([
+      ['etunimet', t.fieldEtunimet],
+      ['kutsumanimi', t.fieldKutsumanimi],
+      ['sukunimi', t.fieldSukunimi],
+      ['oid', t.fieldOid],
+    ]);
+    const label = labels.get(field) ?? t.fieldOther;
+    return { message: t.personalIdInField(label), next: t.personalIdNext, notSent: true };
+  }
+
+  function namesNotice(lang: Lang, problem: Exclude<NameProblem, 'personal_id'>): Notice {
     const t = lookupText[lang];
     const message = {
       etunimet: t.namesEtunimet,
@@ -168,9 +203,13 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
    * One-step audit entry for outcomes decided without ONR (refused, invalid, forbidden). They do not
    * consume the form: a user whose form stays on screen (Action.Submit fallback) can fix a typo and send it again.
    */
-  async function audit(user: UserContext, kind: LookupKind, outcome: string, identifierMasked: string | null = null): Promise<void> {
+  async function audit(user: UserContext, kind: LookupKind, outcome: string, identifierHash: string | null = null): Promise<void> {
+    if (!refusedAuditLimiter.take(`${user.tenantId}|${user.objectId}`).allowed) {
+      logger.info({ event: 'lookup.audit_suppressed', kind, outcome }, 'audit row not written: too many refused submits from one user');
+      return;
+    }
     try {
-      await repository.record(actorOf(user), { formId: `${outcome}-${randomUUID()}`, kind, outcome, identifierMasked }, nowIso());
+      await repository.record(actorOf(user), { formId: `${outcome}-${randomUUID()}`, kind, outcome, identifierHash }, nowIso());
     } catch (error) {
       // The audit must not turn a refusal into a crash; the failure is logged without values.
       logger.error({ event: 'lookup.audit_failed', err: error }, 'lookup audit write failed');
@@ -198,14 +237,14 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     input: TurnInput,
     formId: string,
     kind: LookupKind,
-    masked: string,
+    auditHash: string,
     prefill: FormPrefill,
     call: (deadline: number) => Promise<ResultView>,
   ): Promise<ActionResult> {
     const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId}`;
     const known = answers.get(key);
     if (known && known.expiresAt > Date.now()) return known.result;
-    return remember(key, performLookup(input, formId, kind, masked, prefill, call));
+    return remember(key, performLookup(input, formId, kind, auditHash, prefill, call));
   }
 
   /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
@@ -213,7 +252,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     input: TurnInput,
     formId: string,
     kind: LookupKind,
-    masked: string,
+    auditHash: string,
     prefill: FormPrefill,
     call: (deadline: number) => Promise<ResultView>,
   ): Promise<ActionResult> {
@@ -223,31 +262,53 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
     const decision = limiter.take(`${input.user.tenantId}|${input.user.objectId}`);
     if (!decision.allowed) {
-      await repository.complete(claim.id, { outcome: 'rate_limited', identifierMasked: masked }, nowIso());
+      await repository.complete(claim.id, { outcome: 'rate_limited', identifierHash: auditHash }, nowIso());
       logger.info({ event: 'lookup', kind, outcome: 'rate_limited' }, 'lookup rate limited');
       const minutes = Math.max(1, Math.ceil(decision.retryAfterSeconds / 60));
       return form(input.lang, { message: t.rateLimited(minutes), next: t.rateLimitedNext }, prefill);
+    }
+    const appDecision = appLimiter.take('app');
+    if (!appDecision.allowed) {
+      await repository.complete(claim.id, { outcome: 'rate_limited_app', identifierHash: auditHash }, nowIso());
+      logger.warn({ event: 'lookup', kind, outcome: 'rate_limited_app' }, 'app-wide lookup limit reached');
+      const minutes = Math.max(1, Math.ceil(appDecision.retryAfterSeconds / 60));
+      return form(input.lang, { message: t.appRateLimited(minutes), next: t.rateLimitedNext }, prefill);
     }
 
     const started = performance.now();
     try {
       const view = await call(started + budgetMs);
       const durationMs = performance.now() - started;
-      await repository.complete(claim.id, { outcome: 'ok', identifierMasked: masked, durationMs }, nowIso());
+      await repository.complete(claim.id, { outcome: 'ok', identifierHash: auditHash, durationMs }, nowIso());
       logger.info({ event: 'lookup', kind, outcome: 'ok', ms: Math.round(durationMs) }, 'lookup done');
       return resultCard(input, view);
     } catch (error) {
       const outcome: OnrErrorKind = isOnrError(error) ? error.kind : 'unexpected';
       const durationMs = performance.now() - started;
-      await repository.complete(claim.id, { outcome, identifierMasked: masked, durationMs }, nowIso());
+      await repository.complete(claim.id, { outcome, identifierHash: auditHash, durationMs }, nowIso());
       logger.info({ event: 'lookup', kind, outcome, ms: Math.round(durationMs) }, 'lookup failed');
       if (!isOnrError(error)) logger.error({ event: 'lookup.error', err: error }, 'unexpected lookup error');
       return form(input.lang, errorNotice(input.lang, outcome, kind), prefill);
     }
   }
 
+  /**
+   * The detector runs over every field of the submit before anything else (issue 12): a code typed into
+   * a name or any other field is refused with the field's name; nothing is sent, stored or logged, and
+   * no field is filled back into the form.
+   */
+  async function refuseStrayPersonalId(input: TurnInput, kind: LookupKind, value: Record<string, unknown>, identifierField: string | null): Promise<ActionResult | null> {
+    const field = Object.keys(value).find((key) => key !== identifierField && key !== 'verb' && typeof value[key] === 'string' && containsPersonalId(value[key]));
+    if (field === undefined) return null;
+    await audit(input.user, kind, 'refused');
+    logger.info({ event: 'lookup', kind, outcome: 'refused' }, 'a personal identity code in a form field was refused');
+    return form(input.lang, personalIdNotice(input.lang, field));
+  }
+
   async function lookupByHetu(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
     const t = lookupText[input.lang];
+    const stray = await refuseStrayPersonalId(input, 'hetu', value, 'hetu');
+    if (stray) return stray;
     const parsed = hetuSubmit.safeParse(value);
     if (!parsed.success) return form(input.lang, { message: t.invalidForm });
     const submit = parsed.data;
@@ -264,15 +325,18 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
       logger.info({ event: 'lookup', kind: 'hetu', outcome: 'refused' }, 'identifier refused by the guard');
       return form(input.lang, refusalNotice(input.lang, hetu.reason), namesPrefill);
     }
+    // The card shows the requester a masked code; the audit keeps only a keyed hash.
     const masked = auditMaskHetu(hetu.value);
+    const auditHash = await identifierHash('hetu', hetu.value);
     const prefill: FormPrefill = { ...namesPrefill, hetu: hetu.value };
     const names = checkNames(submit);
     if (!names.ok) {
-      await audit(input.user, 'hetu', 'invalid', masked);
+      await audit(input.user, 'hetu', 'invalid', auditHash);
+      if (names.problem === 'personal_id') return form(input.lang, personalIdNotice(input.lang, names.field));
       return form(input.lang, namesNotice(input.lang, names.problem), prefill);
     }
 
-    return runLookup(input, submit.formId, 'hetu', masked, prefill, async (deadline) => {
+    return runLookup(input, submit.formId, 'hetu', auditHash, prefill, async (deadline) => {
       const found = await client!.findByHetu({ hetu: hetu.value, ...names.value }, { timeoutMs: deadline - performance.now() });
       const view: ResultView = { kind: 'hetu', maskedHetu: masked, oid: found.oid, oppijanumero: found.oppijanumero, passivoitu: null, linked: null };
       // /hae answers only {oid, oppijanumero}; passivation and links come from the OID check when
@@ -294,6 +358,8 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
   async function lookupByOid(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
     const t = lookupText[input.lang];
+    const stray = await refuseStrayPersonalId(input, 'oid', value, null);
+    if (stray) return stray;
     const parsed = oidSubmit.safeParse(value);
     if (!parsed.success) return form(input.lang, { message: t.invalidForm });
     const submit = parsed.data;
@@ -303,7 +369,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
       logger.info({ event: 'lookup', kind: 'oid', outcome: 'refused' }, 'identifier refused by the guard');
       return form(input.lang, refusalNotice(input.lang, oid.reason));
     }
-    return runLookup(input, submit.formId, 'oid', auditMaskOid(oid.value), { oid: oid.value }, async (deadline) => {
+    return runLookup(input, submit.formId, 'oid', await identifierHash('oid', oid.value), { oid: oid.value }, async (deadline) => {
       const checked = await client!.checkOid(oid.value, { timeoutMs: deadline - performance.now() });
       return { kind: 'oid', maskedHetu: null, oid: checked.oid, oppijanumero: checked.oppijanumero, passivoitu: checked.passivoitu, linked: checked.linked };
     });

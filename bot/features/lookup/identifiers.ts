@@ -4,6 +4,9 @@
  * refused value never reaches the network, the database or a log line.
  */
 
+import { z } from 'zod';
+import { containsPersonalId, normaliseForDetection } from '../../privacy.js';
+
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + nnn) mod 31. */
 export const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
@@ -30,16 +33,12 @@ export type HetuRefusal =
 export type GuardResult<T> = { ok: true; value: T } | { ok: false; reason: HetuRefusal | OidRefusal };
 
 /**
- * Makes typing noise harmless without changing meaning: width variants (NFKC), zero-width characters,
- * surrounding spaces, typographic dashes, lower-case letters. The century sign itself is never changed.
+ * Makes typing noise harmless without changing meaning: the app's one detection normalisation
+ * (width variants, invisible characters, Unicode digits and dashes; bot/privacy.ts), surrounding
+ * spaces, lower-case letters. The century sign itself is never changed.
  */
 export function normaliseIdentifierInput(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .trim()
-    .toUpperCase();
+  return normaliseForDetection(raw).trim().toUpperCase();
 }
 
 export function hetuCheckChar(ddmmyy: string, individual: string): string {
@@ -58,7 +57,8 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
  * never tells whether a possibly real code is "valid".
  */
 export function guardHetu(raw: string): GuardResult<string> {
-  if (typeof raw !== 'string' || raw.length > 32) return { ok: false, reason: 'format' };
+  // Invisible characters may make a typed code long; the cap applies again after normalisation.
+  if (typeof raw !== 'string' || raw.length > 128) return { ok: false, reason: 'format' };
   const hetu = normaliseIdentifierInput(raw);
   const match = HETU_SHAPE.exec(hetu);
   if (!match) return { ok: false, reason: 'format' };
@@ -139,7 +139,7 @@ export function isPersonOid(raw: string): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Names (ONR's HenkiloExistenceCheckDto rules, §4.1) — checked here so the user gets a precise hint.
 
-export type NameProblem = 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'kutsumanimi_not_in_etunimet';
+export type NameProblem = 'etunimet' | 'kutsumanimi' | 'sukunimi' | 'kutsumanimi_not_in_etunimet' | 'personal_id';
 
 export interface PersonNames {
   etunimet: string;
@@ -152,8 +152,11 @@ export function normaliseName(raw: string): string {
   return raw.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, '').replace(/\s+/gu, ' ').trim();
 }
 
-const TOKENS = /^[^\s]+( [^\s]+)*$/u;
-const SINGLE_TOKEN = /^[^\s]+$/u;
+// A name is Latin letters (å, ä, ö, é, ß, …), hyphens and apostrophes; names are separated by single
+// spaces. No digits, no symbols: a henkilötunnus cannot hide in a name that reaches ONR.
+const NAME_PART = String.raw`(?:(?=\p{L})\p{Script=Latin}|['’-])+`;
+const TOKENS = z.string().regex(new RegExp(`^${NAME_PART}(?: ${NAME_PART})*$`, 'u'));
+const SINGLE_TOKEN = z.string().regex(new RegExp(`^${NAME_PART}$`, 'u'));
 
 /** The first names a kutsumanimi may be: the space-separated names and the parts of hyphenated ones. */
 export function firstNameCandidates(etunimet: string): string[] {
@@ -162,26 +165,26 @@ export function firstNameCandidates(etunimet: string): string[] {
   return [...tokens, ...parts].map((t) => t.toLocaleLowerCase('fi'));
 }
 
-export function checkNames(input: PersonNames): { ok: true; value: PersonNames } | { ok: false; problem: NameProblem } {
+export type NameCheck =
+  | { ok: true; value: PersonNames }
+  | { ok: false; problem: Exclude<NameProblem, 'personal_id'> }
+  | { ok: false; problem: 'personal_id'; field: keyof PersonNames };
+
+export function checkNames(input: PersonNames): NameCheck {
   const names = {
     etunimet: normaliseName(input.etunimet),
     kutsumanimi: normaliseName(input.kutsumanimi),
     sukunimi: normaliseName(input.sukunimi),
   };
-  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.test(names.etunimet)) return { ok: false, problem: 'etunimet' };
-  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.test(names.kutsumanimi)) return { ok: false, problem: 'kutsumanimi' };
-  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.test(names.sukunimi)) return { ok: false, problem: 'sukunimi' };
+  // The detector first: a code typed into a name is refused as such, whatever else is wrong.
+  for (const field of ['etunimet', 'kutsumanimi', 'sukunimi'] as const) {
+    if (containsPersonalId(input[field])) return { ok: false, problem: 'personal_id', field };
+  }
+  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.safeParse(names.etunimet).success) return { ok: false, problem: 'etunimet' };
+  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.safeParse(names.kutsumanimi).success) return { ok: false, problem: 'kutsumanimi' };
+  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.safeParse(names.sukunimi).success) return { ok: false, problem: 'sukunimi' };
   if (!firstNameCandidates(names.etunimet).includes(names.kutsumanimi.toLocaleLowerCase('fi'))) {
     return { ok: false, problem: 'kutsumanimi_not_in_etunimet' };
   }
   return { ok: true, value: names };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Masking for the audit trail
-
-/** 1.2.246.562.98.55500000017 → 1.2.246.562.98.555******** (node and a short prefix kept for support). */
-export function auditMaskOid(oid: string): string {
-  const match = /^(1\.2\.246\.562\.\d+\.)(\d{3})\d+$/.exec(oid);
-  return match ? `${match[1]}${match[2]}********` : '***';
 }

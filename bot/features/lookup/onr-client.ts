@@ -284,6 +284,7 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
       const names = checkNames(input);
       // Refused before any I/O or log line that could carry the value.
       if (!hetu.ok) return Promise.reject(new OnrError('refused', 'identifier guard'));
+      if (!names.ok && names.problem === 'personal_id') return Promise.reject(new OnrError('refused', 'identifier guard'));
       if (!names.ok) return Promise.reject(new OnrError('validation', `names: ${names.problem}`));
       return run('hae', async () => {
         const response = await callOnr('hae', 'POST', '/yleistunniste/hae', { ...names.value, hetu: hetu.value }, 'connect-only', callOptions);

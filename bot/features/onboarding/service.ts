@@ -17,6 +17,16 @@ import type {
   StepChange,
 } from '../../store/onboarding-repository.js';
 import type { UsersRepository } from '../../store/users-repository.js';
+
+/**
+ * A history entry as the tab receives it: who changed it by display name only. Tenant and object ids
+ * identify a person across Microsoft services, so they stay on the server (issue 12).
+ */
+export type HistoryView = Omit<HistoryEntry, 'actor'> & { actor: { displayName: string } };
+
+export function historyView(entry: HistoryEntry): HistoryView {
+  return { ...entry, actor: { displayName: entry.actor.displayName } };
+}
 import {
   canEditStatusField,
   canEditStepField,
@@ -289,20 +299,20 @@ export function createOnboardingService(deps: OnboardingDeps) {
       return detail(user, await requireRecord(institutionId));
     },
 
-    async update(user: UserContext, institutionId: string, body: PatchBody): Promise<{ institution: InstitutionDetail; changes: HistoryEntry[]; masked: boolean }> {
+    async update(user: UserContext, institutionId: string, body: PatchBody): Promise<{ institution: InstitutionDetail; changes: HistoryView[]; masked: boolean }> {
       authorize(user, 'view-onboarding');
       // Existence first (every institution is visible to every viewer, so this reveals nothing), then scope.
       if (!(await repository.institutionExists(institutionId))) throw new AppError('NOT_FOUND', 'institution not found');
       assertPatchAllowed(editScopeFor(user, institutionId), body);
       const { changes, masked } = maskChanges(body);
       const result = await repository.applyChanges(institutionId, changes, actorOf(user), { expectedVersion: body.expectedVersion });
-      return { institution: detail(user, result.record), changes: result.changes, masked };
+      return { institution: detail(user, result.record), changes: result.changes.map(historyView), masked };
     },
 
-    async history(user: UserContext, institutionId: string): Promise<HistoryEntry[]> {
+    async history(user: UserContext, institutionId: string): Promise<HistoryView[]> {
       authorize(user, 'view-onboarding');
       await requireRecord(institutionId);
-      return repository.history(institutionId, { limit: 500 });
+      return (await repository.history(institutionId, { limit: 500 })).map(historyView);
     },
 
     async summary(user: UserContext): Promise<Summary> {

@@ -6,7 +6,8 @@ import * as lookup from './004-lookup.js';
 import * as onboarding from './005-onboarding.js';
 import * as announcements from './006-announcements.js';
 import * as reliability from './007-reliability.js';
-import * as walkthrough from './008-walkthrough.js';
+import * as lookupIdentifierHash from './008-lookup-identifier-hash.js';
+import * as walkthrough from './009-walkthrough.js';
 
 /**
  * One migration set for both dialects. Conventions that keep it portable: text primary keys (UUIDs or
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
   '005-onboarding': onboarding,
   '006-announcements': announcements,
   '007-reliability': reliability,
-  '008-walkthrough': walkthrough,
+  '008-lookup-identifier-hash': lookupIdentifierHash,
+  '009-walkthrough': walkthrough,
 };
 
 export const migrationProvider: MigrationProvider = {

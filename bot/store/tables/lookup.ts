@@ -1,6 +1,6 @@
 /**
  * Table row types owned by the lookup capability. Only an audit trail is kept: who looked up, when,
- * what kind, the outcome and a masked identifier — never names, full identifiers or ONR results.
+ * what kind, the outcome and a keyed hash of the identifier — never names, identifiers or ONR results.
  */
 export interface LookupAuditTable {
   id: string;
@@ -10,8 +10,8 @@ export interface LookupAuditTable {
   form_id: string;
   /** hetu | oid */
   kind: string;
-  /** e.g. 010594Y9*** or 1.2.246.562.98.555********; null when the guard refused the value. */
-  identifier_masked: string | null;
+  /** HMAC-SHA-256 (base64url) of the identifier under the audit key; null when the guard refused the value. */
+  identifier_hash: string | null;
   /** pending | ok | refused | invalid | rate_limited | forbidden | not_found | name_mismatch | … */
   outcome: string;
   duration_ms: number | null;
@@ -19,6 +19,14 @@ export interface LookupAuditTable {
   completed_at: string | null;
 }
 
+/** The audit trail's HMAC key when LOOKUP_AUDIT_SECRET is not set: generated once, one row. */
+export interface LookupAuditKeyTable {
+  id: string;
+  secret: string;
+  created_at: string;
+}
+
 export interface LookupTables {
   lookup_audit: LookupAuditTable;
+  lookup_audit_key: LookupAuditKeyTable;
 }

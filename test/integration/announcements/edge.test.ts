@@ -40,7 +40,7 @@ describe('announcements edge: botbuilder → fake connector', function () {
     await seedPeople(store);
     await seedConversations(store, { serviceUrl: fake.url, channels: 2, teams: 2, groups: 2, personal: 40, withServiceChannel: false });
     const conversations = createConversationsRepository(store);
-    messenger = createMessenger({ adapter: createAdapter(loadConfig({}), silentLogger), appId: '', conversations, isAllowedServiceUrl: () => true });
+    messenger = createMessenger({ adapter: createAdapter(loadConfig({ LOCAL_MODE: 'true' }), silentLogger), appId: '', conversations, isAllowedServiceUrl: () => true });
   });
   afterEach(async function () {
     await store.close();

@@ -9,6 +9,7 @@ import { createAnnouncementsService } from '../../../bot/features/announcements/
 import { createConversationsRepository } from '../../../bot/store/conversations-repository.js';
 import { createAnnouncementsRepository } from '../../../bot/store/announcements-repository.js';
 import { VERBS } from '../../../bot/features/announcements/model.js';
+import { AppError } from '../../../bot/errors.js';
 import { SERVICE_CHANNEL, draft, form, people, seedConversations, seedPeople, silentLogger } from './helpers.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -190,6 +191,33 @@ describeEachDatabase('announcements feature', (getStore) => {
     const [first, second] = await Promise.all([service.publishDue(), service.publishDue()]);
     assert.equal(first + second, 1, 'two instances racing publish it once');
     assert.equal((await repo.rowsFor(id)).length, 10);
+  });
+
+  it('issue 12 item 7: the bot form refuses a link outside the allow-list, in the user\'s language', async function () {
+    const { feature } = setup(getStore());
+    const result = await act(feature, people.admin, VERBS.save, { ...form({ link: 'https://evil.example/x' }), formId: 'form-00000077' });
+    assert.match(cardText(result), /Linkki voi osoittaa vain/);
+    assert.equal((await createAnnouncementsRepository(getStore()).list({ statuses: ['draft'], limit: 10 })).length, 0, 'nothing saved');
+  });
+
+  it('issue 12 item 4: nobody but an announcer reads a scheduled or pending announcement by its id', async function () {
+    const { feature, service } = setup(getStore(), 'two-person');
+    const secret = 'Embargoed change 4417';
+    const { send } = await saveDraft(feature, people.admin, form({ titleFi: secret, sendDate: '2026-12-01', sendTime: '09:00' }));
+    const id = String(send.announcementId);
+    await act(feature, people.admin, VERBS.send, send);
+    assert.equal((await service.get(people.admin, id)).status, 'pending_approval');
+    const refused = async (user: UserContext) => {
+      await assert.rejects(act(feature, user, VERBS.refresh, { announcementId: id }), (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND');
+      const ack = await act(feature, user, VERBS.ack, { announcementId: id });
+      assert.ok(!JSON.stringify(ack).includes(secret), 'the acknowledgement answer holds no content');
+    };
+    for (const user of [people.participant, people.vendor, people.instA]) await refused(user);
+    await service.approve(people.admin2, id, (await service.get(people.admin, id)).version);
+    assert.equal((await service.get(people.admin, id)).status, 'scheduled');
+    for (const user of [people.participant, people.vendor, people.instA]) await refused(user);
+    // The announcers themselves still may.
+    assert.match(cardText(await act(feature, people.admin2, VERBS.refresh, { announcementId: id })), new RegExp(secret));
   });
 
   it('a stale card gets the fresh state and an explanation, not a second change', async function () {

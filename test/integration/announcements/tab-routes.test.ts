@@ -52,6 +52,15 @@ describeEachDatabase('announcements tab API', (getStore) => {
     assert.deepEqual(json(response).problems.map((p: { code: string }) => p.code).sort(), ['schedulePast', 'titleRequired']);
   });
 
+  it('issue 12 item 7: refuses a link to a host outside the allow-list with a localized message', async function () {
+    const response = await call('post', '/announcements', { ...people.admin, lang: 'sv' }, { body: { ...body, link: 'https://evil.example/x' } });
+    assert.equal(response.status, 400);
+    assert.deepEqual(json(response).problems.map((p: { code: string }) => p.code), ['linkHost']);
+    assert.match(json(response).problems[0].message, /underdomäner/);
+    const accepted = await call('post', '/announcements', people.admin, { body: { ...body, link: 'https://wiki.eduuni.fi/display/ONR' } });
+    assert.equal(accepted.status, 201);
+  });
+
   it('runs draft → submit → approve by another admin → report and CSV', async function () {
     const created = await call('post', '/announcements', people.admin, { body: { ...body, requestId: 'req-00000001' } });
     assert.equal(created.status, 201);

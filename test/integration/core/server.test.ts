@@ -22,7 +22,7 @@ describe('HTTP server', () => {
   describe('local mode', () => {
     let app: RunningApp;
     before(async () => {
-      app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger });
+      app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger });
     });
     after(() => app.stop());
 
@@ -63,6 +63,7 @@ describe('HTTP server', () => {
     let app: RunningApp;
     before(async () => {
       const config = loadConfig({
+        LOCAL_MODE: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: ':memory:',

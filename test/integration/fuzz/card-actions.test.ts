@@ -23,6 +23,8 @@ import {
   asWire,
   fuzzSeed,
   harvestActions,
+  hetuDisguises,
+  makeHetu,
   prototypeFingerprint,
   prototypePollution,
   redactForReport,
@@ -516,6 +518,25 @@ describe('fuzz: every card action verb through the real router', function () {
       [],
     );
     assert.ok(world.logLines.length > 100);
+  });
+
+  it('issue 12 fuzz: a code in any disguise in a look-up name field never reaches the fake ONR', async () => {
+    const vendor = userByKey('Vendor');
+    const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
+    const before = world.fakeOnr.stats().requests;
+    const names = { etunimet: person.etunimet, kutsumanimi: person.kutsumanimi, sukunimi: person.sukunimi };
+    let sent = 0;
+    for (let i = 0; i < 60; i++) {
+      const code = makeHetu(rng, { kind: rng.pick(['real', 'test', 'invalid-check'] as const) });
+      const field = rng.pick(['etunimet', 'kutsumanimi', 'sukunimi'] as const);
+      const [, disguised] = rng.pick(hetuDisguises(code));
+      const value = rng.chance(0.5) ? disguised : `${names[field]} ${disguised}`;
+      const replies = await world.invoke(vendor, 'testihaku.hetu', { formId: randomUUID(), hetu: person.hetu, ...names, [field]: value });
+      sent++;
+      assert.ok(replies.length > 0, 'answered');
+    }
+    assert.equal(sent, 60);
+    assert.equal(world.fakeOnr.stats().requests, before, `seed ${SEED}: a code in a name field reached the fake ONR`);
   });
 
   it('A-PRIV-1 fuzz: the database holds no real-range henkilötunnus after the run', async () => {

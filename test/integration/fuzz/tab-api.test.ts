@@ -291,6 +291,7 @@ describe('fuzz: every tab API route over HTTP', function () {
   before(async function () {
     const started = performance.now();
     const config: Config = loadConfig({
+      LOCAL_MODE: 'true',
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: ':memory:',

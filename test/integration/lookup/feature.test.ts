@@ -3,12 +3,15 @@ import type { AdaptiveCard } from '../../../bot/cards/card.js';
 import type { UserContext } from '../../../bot/auth/roles.js';
 import type { Lang } from '../../../bot/i18n/index.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../../../bot/features/types.js';
-import { createLookupFeature, type LookupFeatureDeps } from '../../../bot/features/lookup/feature.js';
+import { createHmac } from 'node:crypto';
+import { createLookupFeature, REFUSED_AUDIT_PER_USER, type LookupFeatureDeps } from '../../../bot/features/lookup/feature.js';
 import { lookupText } from '../../../bot/features/lookup/i18n.js';
 import { VERBS } from '../../../bot/features/lookup/cards.js';
 import type { OnrClient } from '../../../bot/features/lookup/onr-client.js';
 import { createLookupRepository } from '../../../bot/store/lookup-repository.js';
 import { hetuPattern } from '../../../bot/privacy.js';
+import { scanText } from '../../../scripts/privacy-scan.js';
+import { SeededRandom, hetuDisguises, makeHetu } from '../../helpers/fuzz.js';
 import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
@@ -94,10 +97,10 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.deepEqual(action, { kind: 'message', text: lookupText.fi.forbidden });
       assert.equal(fake.stats().requests, 0);
       const audit = await createLookupRepository(getStore()).listRecent();
-      assert.deepEqual(audit.map((a) => [a.outcome, a.identifierMasked]), [['forbidden', null]]);
+      assert.deepEqual(audit.map((a) => [a.outcome, a.identifierHash]), [['forbidden', null]]);
     });
 
-    it('a hetu look-up answers with a private result card (invoke response), audited with the masked code', async () => {
+    it('a hetu look-up answers with a private result card (invoke response), audited with a keyed hash', async () => {
       const f = feature();
       const formId = freshFormId();
       const result = await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor);
@@ -110,7 +113,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.equal(messenger.sent.length, 0, 'nothing is posted to the conversation');
       const [entry] = await createLookupRepository(getStore()).listRecent();
       assert.equal(entry?.outcome, 'ok');
-      assert.equal(entry?.identifierMasked, '290288-9***');
+      assert.match(entry?.identifierHash ?? '', /^[A-Za-z0-9_-]{43}$/);
       assert.equal(entry?.formId, formId);
       assert.ok(!log.text().includes(MAIJA.hetu));
     });
@@ -122,7 +125,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const t = lookupText.sv;
       for (const expected of [t.bannerTitle, t.explainSlave, t.explainPassivoitu, t.explainLinked, MAIJA_OID]) assert.ok(json.includes(expected), expected);
       const [entry] = await createLookupRepository(getStore()).listRecent();
-      assert.equal(entry?.identifierMasked, '1.2.246.562.98.555********');
+      assert.match(entry?.identifierHash ?? '', /^[A-Za-z0-9_-]{43}$/);
     });
 
     it('refuses a non-test hetu before anything else: nothing sent, nothing of it stored or logged', async () => {
@@ -139,7 +142,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.deepEqual(fake.stats(), { requests: 0 });
       const audit = await createLookupRepository(getStore()).listRecent();
       assert.equal(audit.length, 5);
-      assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierMasked === null));
+      assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierHash === null));
       assert.ok(!log.text().includes(nonTest) && !log.text().includes('010594'));
       assert.equal([...log.text().matchAll(hetuPattern())].length, 0);
     });
@@ -201,6 +204,47 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.equal(outcomes.filter((o) => o === 'rate_limited').length, 1);
     });
 
+    it('issue 12 item 6 (A-PRIV-4): the audit keeps an HMAC of the identifier, not a birth date or an OID prefix', async () => {
+      const secret = 'audit-secret-for-tests-0123456789';
+      const f = feature({ config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600, LOOKUP_AUDIT_SECRET: secret } });
+      await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, vendor);
+      await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, admin);
+      await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor);
+      const audit = await createLookupRepository(getStore()).listRecent();
+      const json = JSON.stringify(audit);
+      for (const part of [MAIJA.hetu.slice(0, 6), '9***', '1.2.246.562', MAIJA_OID.slice(-8)]) assert.ok(!json.includes(part), `the audit holds ${part}`);
+      const expected = (kind: string, value: string) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url');
+      assert.deepEqual(audit.map((a) => a.identifierHash).sort(), [expected('hetu', MAIJA.hetu), expected('hetu', MAIJA.hetu), expected('oid', MAIJA_OID)].sort());
+      // The report's per-user count still works.
+      assert.equal(await createLookupRepository(getStore()).countSince(vendor, '2000-01-01T00:00:00.000Z'), 2);
+      // A henkilötunnus-shaped form id is refused like any stray code and never stored.
+      const code = makeHetu(new SeededRandom(0x12_0006), { kind: 'real', sign: '-' });
+      const card = textsOf(cardOf(await act(f, VERBS.oid, { formId: code, oid: MAIJA_OID }, vendor)));
+      assert.ok(card.includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
+      assert.deepEqual(scanText(JSON.stringify(await createLookupRepository(getStore()).listRecent())).filter((x) => x.kind === 'hetu-real'), []);
+    });
+
+    it('issue 12 item 8 (A-PRIV-8): an app-wide look-up limit besides the per-user one', async () => {
+      const f = feature({ config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600, LOOKUP_APP_RATE_LIMIT: 2 } });
+      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle));
+      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle));
+      const third = textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, makeUser('Vendor'))));
+      assert.ok(third.includes(lookupText.fi.appRateLimited(10)), 'a third user is refused by the app-wide limit');
+      assert.equal(apiRequests(fake).length, 2);
+      const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome);
+      assert.equal(outcomes.filter((o) => o === 'rate_limited_app').length, 1);
+    });
+
+    it('issue 12 item 8: refused look-ups write a bounded number of audit rows per user', async () => {
+      const f = feature();
+      for (let i = 0; i < 3 * REFUSED_AUDIT_PER_USER; i++) await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, vendor);
+      await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, admin);
+      const audit = await createLookupRepository(getStore()).listRecent({ limit: 1000 });
+      assert.equal(audit.filter((a) => a.objectId === vendor.objectId).length, REFUSED_AUDIT_PER_USER);
+      assert.equal(audit.filter((a) => a.objectId === admin.objectId).length, 1, 'other users are still audited');
+      assert.equal(fake.stats().requests, 0);
+    });
+
     it('one look-up per form: a redelivered submit gets the same card without a second ONR call', async () => {
       const f = feature();
       const formId = freshFormId();
@@ -225,6 +269,53 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.ok(textsOf(fixed).includes(MAIJA_OID));
       const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome).sort();
       assert.deepEqual(outcomes, ['ok', 'refused']);
+    });
+
+    it('issue 12 item 1: a code in any name field (any disguise) is refused by field name; nothing sent, stored or logged', async () => {
+      const f = feature();
+      const rng = new SeededRandom(0x12_0001);
+      const fields = ['etunimet', 'kutsumanimi', 'sukunimi'] as const;
+      const labels = { etunimet: lookupText.fi.fieldEtunimet, kutsumanimi: lookupText.fi.fieldKutsumanimi, sukunimi: lookupText.fi.fieldSukunimi };
+      const typed: string[] = [];
+      let attempt = 0;
+      for (const [name, disguised] of hetuDisguises(makeHetu(rng, { kind: 'real', sign: '-' }))) {
+        const field = fields[attempt++ % fields.length]!;
+        const value = field === 'kutsumanimi' ? disguised : `Maija ${disguised}`;
+        typed.push(value);
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, [field]: value }, vendor)));
+        assert.ok(card.includes(lookupText.fi.personalIdInField(labels[field])), `${name}: the field is named`);
+        assert.ok(card.includes(lookupText.fi.notSent), name);
+        assert.deepEqual(scanText(card).filter((x) => x.kind === 'hetu-real'), [], `${name}: not echoed into the form`);
+      }
+      // A code in the OID form's field, or in an extra field of either form, is refused the same way.
+      const code = makeHetu(rng, { kind: 'real', sign: 'A' });
+      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: code }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOid)));
+      assert.ok(textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, note: `x${code}` }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
+      // An own "__proto__" or "constructor" key (JSON.parse makes them) is named as a form field, not stringified.
+      for (const key of ['__proto__', 'constructor']) {
+        const hostile = JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(code)}}`) as Record<string, unknown>;
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { ...hostile, formId: freshFormId(), ...MAIJA }, vendor)));
+        assert.ok(card.includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)), key);
+        assert.ok(!card.includes('[object') && !card.includes('function'), key);
+      }
+      assert.equal(fake.stats().requests, 0, 'the fake ONR saw no request');
+      const audit = await createLookupRepository(getStore()).listRecent();
+      assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierHash === null));
+      assert.deepEqual(scanText(`${log.text()}\n${JSON.stringify(audit)}`).filter((x) => x.kind === 'hetu-real'), [], 'nothing in the log or the audit');
+    });
+
+    it('issue 12 item 1: names are letters (any Latin), spaces, hyphens and apostrophes only', async () => {
+      const f = feature();
+      for (const [field, value, message] of [
+        ['etunimet', 'Maija 2', lookupText.fi.namesEtunimet],
+        ['sukunimi', 'Testinen#', lookupText.fi.namesSukunimi],
+        ['sukunimi', 'Testinen ١٢', lookupText.fi.namesSukunimi],
+        ['kutsumanimi', 'Ma1ja', lookupText.fi.namesKutsumanimi],
+      ] as const) {
+        const card = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, [field]: value }, vendor)));
+        assert.ok(card.includes(message), `${field}=${value}`);
+      }
+      assert.equal(fake.stats().requests, 0);
     });
 
     it('validates names before sending: kutsumanimi must be one of the first names', async () => {

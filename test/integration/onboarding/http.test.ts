@@ -64,8 +64,9 @@ describe('onboarding tab over HTTP (local mode)', () => {
     assert.equal((await patch({ route: 'ui_only' })).status, 200);
     assert.equal((await patch({ goLiveDate: '2026-12-01' })).status, 403);
     const history = await fetch(`${server.url}/api/tab/institutions/${INSTITUTION_A.id}/history`, { headers: { Authorization: `Bearer ${token}` } });
-    const items = ((await history.json()) as { items: Array<{ field: string; actor: { objectId: string } }> }).items;
-    assert.deepEqual(items.map((i) => [i.field, i.actor.objectId]), [['route', people.ownAdmin.objectId]]);
+    const items = ((await history.json()) as { items: Array<{ field: string; actor: { displayName: string } }> }).items;
+    // Display name only: ids stay on the server (issue 12).
+    assert.deepEqual(items.map((i) => [i.field, i.actor]), [['route', { displayName: people.ownAdmin.displayName }]]);
   });
 
   it('exports CSV with a BOM for OPH over HTTP', async () => {

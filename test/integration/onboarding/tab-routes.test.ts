@@ -204,13 +204,24 @@ describe('onboarding tab API', () => {
       assert.equal(response.body.masked, true);
       assert.equal(response.body.institution.steps[1].note, 'Testattu tunnuksella [henkilötunnus]');
       const history = await call(people.participant, 'get', `${A}/history`);
-      const items = history.body.items as Array<{ field: string; oldValue: string | null; newValue: string | null; actor: { objectId: string; displayName: string } }>;
-      assert.deepEqual(items.map((i) => [i.field, i.oldValue, i.newValue, i.actor.objectId]), [
-        ['step2.status', 'in_progress', 'done', people.admin.objectId],
-        ['step2.note', null, 'Testattu tunnuksella [henkilötunnus]', people.admin.objectId],
-        ['step2.status', 'not_started', 'in_progress', people.ownAdmin.objectId],
+      const items = history.body.items as Array<{ field: string; oldValue: string | null; newValue: string | null; actor: { displayName: string } }>;
+      assert.deepEqual(items.map((i) => [i.field, i.oldValue, i.newValue, i.actor.displayName]), [
+        ['step2.status', 'in_progress', 'done', people.admin.displayName],
+        ['step2.note', null, 'Testattu tunnuksella [henkilötunnus]', people.admin.displayName],
+        ['step2.status', 'not_started', 'in_progress', people.ownAdmin.displayName],
       ]);
       assert.ok(!JSON.stringify(items).includes('010190'), 'the identifier never reached the history');
+    });
+
+    it('issue 12 item 9: history and change answers carry a display name only, never tenant or object ids', async () => {
+      const patched = await call(people.ownAdmin, 'patch', A, { body: { steps: [{ step: 3, status: 'in_progress' }] } });
+      const history = await call(people.participant, 'get', `${A}/history`);
+      for (const [name, body] of [['history', history.body], ['patch answer', patched.body.changes]] as const) {
+        const json = JSON.stringify(body);
+        for (const id of [people.ownAdmin.objectId, people.ownAdmin.tenantId]) assert.ok(!json.includes(id), `${name} leaks an id`);
+        assert.ok(!/"(tenantId|objectId)"/.test(json), `${name} has id keys`);
+        assert.ok(json.includes(people.ownAdmin.displayName!), `${name} names the editor`);
+      }
     });
   });
 

@@ -120,7 +120,7 @@ describe('A-REL-3: duplicate deliveries are processed once', function () {
   describe('local mode (no token: the guard only de-duplicates)', () => {
     let app: RunningApp;
     before(async () => {
-      app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger: silent });
+      app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger: silent });
     });
     after(() => app.stop());
 

@@ -44,6 +44,7 @@ export interface SecureAppOptions {
 /** The real app in production mode, trusting the fake issuer and the fake connector's loopback host. */
 export async function startSecureApp(auth: FakeBotFrameworkAuth, options: SecureAppOptions = {}): Promise<RunningApp> {
   const config = loadConfig({
+    LOCAL_MODE: 'true',
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',

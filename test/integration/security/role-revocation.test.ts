@@ -17,7 +17,7 @@ describe('role changes take effect at once', function () {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'revocation-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false' });
+    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false' });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
   });
   after(async () => {
@@ -65,6 +65,7 @@ describe('tab API rate limit', function () {
   it('A-PRIV-8: above the per-user limit the tab API answers 429 with Retry-After; other users are unaffected', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'tab-rate-'));
     const config = loadConfig({
+      LOCAL_MODE: 'true',
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

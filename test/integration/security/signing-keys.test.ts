@@ -154,6 +154,19 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       assert.equal(keys.stats().failedFetches, 1);
     });
 
+    it('issue 12 item 10: a loopback (test) issuer whose metadata names keys on another host is refused', async () => {
+      const requested: string[] = [];
+      const fetchStub = async (url: string) => {
+        requested.push(url);
+        return url.endsWith('/openid')
+          ? new Response(JSON.stringify({ jwks_uri: 'https://keys.example/jwks' }), { status: 200 })
+          : new Response(JSON.stringify({ keys: [] }), { status: 200 });
+      };
+      const keys = createOpenIdKeySource({ metadataUrl: 'http://127.0.0.1:9/openid', fetch: fetchStub, logger: silent });
+      assert.deepEqual(await keys.getKey('any'), { missing: 'keys_unavailable' });
+      assert.deepEqual(requested, ['http://127.0.0.1:9/openid'], 'the foreign JWKS was never fetched');
+    });
+
     it('A-AUTH-6: a redirecting metadata endpoint is not followed', async () => {
       let hits = 0;
       const target = http.createServer((_req, res) => {
@@ -183,11 +196,24 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     it('A-AUTH-6: BOT_OPENID_METADATA_URL without NODE_ENV=test → configuration refused', () => {
       for (const NODE_ENV of [undefined, 'production', 'development']) {
         assert.throws(
-          () => loadConfig({ ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
+          () => loadConfig({ LOCAL_MODE: 'true', ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
           (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
         );
       }
-      assert.equal(loadConfig({ NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
+      assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
+    });
+
+    it('issue 12 item 10: with NODE_ENV=test the metadata override must be loopback', () => {
+      for (const url of ['https://login.example.com/openid', 'http://10.0.0.5/openid', 'https://127.0.0.1.evil.example/openid', 'http://[::2]/openid']) {
+        assert.throws(
+          () => loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: url }),
+          (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
+          url,
+        );
+      }
+      for (const url of ['http://127.0.0.1:1/openid', 'http://127.3.4.5:1/openid', 'http://localhost:1/openid', 'http://[::1]:1/openid']) {
+        assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: url }).BOT_OPENID_METADATA_URL, url);
+      }
     });
 
     it('A-AUTH-6: by default the guard uses Microsoft\'s https metadata', async () => {
@@ -213,7 +239,7 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     });
 
     it('A-AUTH-1: production configuration without tenant or app type is refused', () => {
-      assert.throws(() => loadConfig({ MICROSOFT_APP_ID: APP_ID }), /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/);
+      assert.throws(() => loadConfig({ LOCAL_MODE: 'true', MICROSOFT_APP_ID: APP_ID }), /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/);
     });
   });
 

@@ -89,6 +89,7 @@ describe('A-REL-2: invokes are answered within 3 s when a dependency hangs', fun
     auth = await startFakeBotFrameworkAuth({ appId: APP_ID, serviceUrl: connector.serviceUrl });
     primeOutboundToken(APP_ID);
     const config = loadConfig({
+      LOCAL_MODE: 'true',
       NODE_ENV: 'test',
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',

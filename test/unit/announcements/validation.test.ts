@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkDraft, checkRevision, problemMessage, rawFromForm, rawFromTab, formValuesSchema, cardRefSchema } from '../../../bot/features/announcements/validation.js';
+import { checkDraft, checkRevision, problemMessage, rawFromForm, rawFromTab, formValuesSchema, cardRefSchema, cardIdSchema, linkPolicyFromConfig } from '../../../bot/features/announcements/validation.js';
 import { form } from '../../integration/announcements/helpers.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -37,6 +37,38 @@ describe('announcements validation', function () {
     assert.deepEqual(codes({ sendDate: '2026-11-26', sendTime: '11:59' }), ['schedulePast'], '11:59 Helsinki is 09:59 UTC, before now');
     assert.deepEqual(codes({ sendDate: '2026-13-01' }), ['scheduleInvalid']);
     assert.match(problemMessage({ field: 'sendDate', code: 'schedulePast' }, 'sv'), /passerat/);
+  });
+
+  it('issue 12 item 7: links are https to an allowed host (OPH and the service by default, with subdomains)', function () {
+    for (const link of ['https://wiki.eduuni.fi/display/ONR', 'https://opintopolku.fi/konfo/fi/', 'https://virkailija.testiopintopolku.fi/x', 'https://www.oph.fi/fi']) {
+      assert.deepEqual(codes({ link }), [], link);
+    }
+    for (const link of ['https://evil.example/phish', 'https://opintopolku.fi.evil.example/', 'https://evilopintopolku.fi/', 'https://eduuni.fi/', 'https://xn--opintopolk-ocb.fi/']) {
+      assert.deepEqual(codes({ link }), ['linkHost'], link);
+    }
+    const { problems } = checkDraft(rawFromForm(form({ link: 'https://evil.example/' })), NOW);
+    assert.match(problemMessage(problems[0]!, 'fi'), /opintopolku\.fi/);
+    assert.match(problemMessage(problems[0]!, 'sv'), /underdomäner/);
+    assert.match(problemMessage(problems[0]!, 'en'), /subdomains/);
+    assert.ok(!problemMessage(problems[0]!, 'en').includes('evil'), 'the refused link is not echoed');
+    // Configurable: the list replaces the defaults, and the app's own host is always allowed.
+    const policy = linkPolicyFromConfig(['example.org'], 'https://bot.example.fi');
+    assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://docs.example.org/a' })), NOW, policy).problems, []);
+    assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://bot.example.fi/tab/' })), NOW, policy).problems, []);
+    assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://oph.fi/' })), NOW, policy).problems.map((p) => p.code), ['linkHost']);
+    const revision = checkRevision({ ...rawFromForm(form({ link: 'https://evil.example/' })), kind: 'update', note: { fi: 'Korjaus' } });
+    assert.deepEqual(revision.problems.map((p) => p.code), ['linkHost']);
+  });
+
+  it('issue 12 item 6: card and request ids refuse a henkilötunnus-shaped value in any disguise', function () {
+    const code = ['1310', '52', '-', '9088'].join(''); // test-range shape, assembled at run time
+    for (const id of [code, `form-${code}`, `${code}x`, code.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)))]) {
+      assert.equal(cardIdSchema.safeParse(id).success, false, id);
+      assert.equal(cardRefSchema.safeParse({ formId: id }).success, false, id);
+      assert.equal(cardRefSchema.safeParse({ actionKey: id }).success, false, id);
+    }
+    assert.equal(cardIdSchema.safeParse('0b6f3c2e-5d1a-4f7e-9c3b-2a1d4e5f6a7b').success, true);
+    assert.equal(cardIdSchema.safeParse('form-00000001').success, true);
   });
 
   it('checks link, category, interfaces, effective date and the subset', function () {

@@ -1,57 +1,90 @@
 /**
- * Accuracy floors on the real knowledge base (kb/) with the labelled question files, so a content or
- * analyzer change cannot quietly degrade answers. Timings are not asserted here (see bench/qa.ts).
+ * Accuracy floors on the real knowledge base (kb/) with the question bank's FROZEN fold — the ≈30 % of
+ * test/fixtures/qa/*.jsonl that no tuned number was chosen on (question-bank.ts) — so a content,
+ * lexicon or decision-model change cannot quietly degrade answers. Floors are set honestly just under
+ * the measured figures (docs/qa-eval-log.md); timings are not asserted here (see bench/qa.ts).
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LANGS } from '../../../bot/i18n/index.js';
 import { createGuidanceEngine, type GuidanceEngine } from '../../../bot/features/guidance/engine.js';
 import {
   answerRecord,
   evaluate,
   formatReport,
-  labelledQuestionSchema,
-  parseJsonl,
   type AnswerRecord,
   type LabelledQuestion,
 } from '../../../bot/features/guidance/evaluation.js';
+import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
-const FLOORS = { hit1: 0.9, hit3: 0.97, mention: 0.9 };
+/**
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 5: hit@1 0.604,
+ * wrong 0.027, top-3 0.919, out-of-scope 1.000, must_mention 0.749). The issue's goals are not all reached yet.
+ */
+const FLOORS = {
+  hit1: 0.57,
+  wrongAtMost: 0.035,
+  hit3: 0.89,
+  oosRejected: 0.95,
+  mention: 0.72,
+};
+/** Per language: answered right at least this (measured: fi 0.528, sv 0.613, en 0.828). */
+const LANG_HIT1 = 0.5;
 
-describe('guidance accuracy on the real KB', function () {
-  this.timeout(60_000);
+describe('guidance accuracy on the real KB (frozen fold)', function () {
+  this.timeout(120_000);
   let engine: GuidanceEngine;
+  let frozen: LabelledQuestion[];
 
   before(async () => {
     engine = await createGuidanceEngine({ kbDir: path.resolve('kb') });
+    frozen = (await loadQuestionBank('test/fixtures/qa')).questions.filter((q) => foldOf(q.id) === 'frozen');
   });
   after(() => engine.close());
 
-  for (const file of ['test/fixtures/qa-dev.jsonl', 'test/fixtures/qa-extra.jsonl']) {
-    it(`meets the floors on ${path.basename(file)}`, async () => {
-      const questions: LabelledQuestion[] = parseJsonl(await readFile(file, 'utf8'), labelledQuestionSchema, file);
-      const records = new Map<string, AnswerRecord>();
-      for (const q of questions) records.set(q.id, answerRecord(q.id, engine.ask(q.question, { lang: q.lang })));
-      const { overall } = evaluate(questions, records);
-      const report = formatReport({ overall, byLang: {} }, file);
+  it('meets the floors on the frozen fold, overall and in each language', () => {
+    const records = new Map<string, AnswerRecord>();
+    for (const q of frozen) records.set(q.id, answerRecord(q.id, engine.ask(q.question, { lang: q.lang })));
+    const report = evaluate(frozen, records);
+    const { overall } = report;
+    const table = formatReport({ ...report, overall: { ...overall, misses: [], oosAnswered: [] } }, 'frozen fold');
 
-      assert.ok(overall.inScope >= 30 && overall.outOfScope >= 5, 'the file has enough questions to mean something');
-      assert.equal(overall.oosAnswered.length, 0, `out-of-scope questions got a confident answer: ${overall.oosAnswered.join(', ')}`);
-      assert.ok(overall.hit1 / overall.inScope >= FLOORS.hit1, `hit@1 below ${FLOORS.hit1}\n${report}`);
-      assert.ok(overall.hit3 / overall.inScope >= FLOORS.hit3, `hit@3 below ${FLOORS.hit3}\n${report}`);
-      assert.ok(overall.mentionFound / overall.mentionTotal >= FLOORS.mention, `must_mention coverage below ${FLOORS.mention}\n${report}`);
-    });
-  }
+    assert.ok(frozen.length >= 120, `the frozen fold has ${frozen.length} questions`);
+    for (const lang of LANGS) assert.ok((report.byLang[lang]?.inScope ?? 0) >= 10, `${lang} is represented\n${table}`);
+    assert.ok(overall.hit1 / overall.inScope >= FLOORS.hit1, `answered right below ${FLOORS.hit1}\n${table}`);
+    assert.ok(overall.confidentWrong / overall.inScope <= FLOORS.wrongAtMost, `confidently wrong above ${FLOORS.wrongAtMost}\n${table}`);
+    assert.ok(overall.hit3 / overall.inScope >= FLOORS.hit3, `top-3 below ${FLOORS.hit3}\n${table}`);
+    assert.ok(overall.rejected / overall.outOfScope >= FLOORS.oosRejected, `out-of-scope answered\n${table}`);
+    assert.ok(overall.mentionFound / overall.mentionTotal >= FLOORS.mention, `must_mention below ${FLOORS.mention}\n${table}`);
+    for (const lang of LANGS) {
+      const m = report.byLang[lang];
+      assert.ok(m && m.hit1 / m.inScope >= LANG_HIT1, `${lang}: answered right below ${LANG_HIT1}\n${table}`);
+    }
+  });
 
-  it('answers each question in the language it was asked in', async () => {
-    const questions = [
-      ...parseJsonl(await readFile('test/fixtures/qa-dev.jsonl', 'utf8'), labelledQuestionSchema),
-      ...parseJsonl(await readFile('test/fixtures/qa-extra.jsonl', 'utf8'), labelledQuestionSchema),
-    ];
-    for (const q of questions.filter((x) => x.kind === 'in_scope')) {
+  it('answers each in-scope question of the dev set in the language it was asked in', async () => {
+    const dev = (await loadQuestionBank('test/fixtures/qa')).questions.filter((q) => q.id.startsWith('d') && q.kind === 'in_scope');
+    assert.ok(dev.length >= 30);
+    for (const q of dev) {
       const answer = engine.ask(q.question);
       assert.equal(answer.lang, q.lang, `${q.id}: detected ${answer.lang}`);
       if (answer.top) assert.equal(answer.top.article.lang, q.lang, q.id);
+    }
+  });
+
+  it("answers English and Swedish questions full of Finnish service terms from the article in the asker's language", () => {
+    const cases: Array<[string, 'en' | 'sv', string]> = [
+      ['How do we send the liittymisilmoitus for oppijanumeropalvelu?', 'en', 'oppijanumeropalvelu'],
+      ['Does the yleistunniste API need a palvelukäyttäjä account?', 'en', 'palvelukayttajatunnus'],
+      ['Who is our vastuukäyttäjä and how do they give a virkailija the käyttöoikeus?', 'en', 'kayttajahallinta'],
+      ['Vem är vår vastuukäyttäjä och hur skickar vi liittymisilmoitus?', 'sv', 'oppijanumeropalvelu'],
+    ];
+    for (const [question, lang, articleId] of cases) {
+      const answer = engine.ask(question);
+      assert.equal(answer.lang, lang, question);
+      assert.equal(answer.top?.articleId, articleId, question);
+      assert.equal(answer.top?.article.lang, lang, `${question}: answered from the ${answer.top?.article.lang} article`);
+      assert.notEqual(answer.band, 'unknown', question);
     }
   });
 });

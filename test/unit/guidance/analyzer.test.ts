@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { Analyzer, finnishPostRules, fold, isStopword, keyOf, tokenize } from '../../../bot/features/guidance/analyzer.js';
+import { readFileSync } from 'node:fs';
+import { Analyzer, finnishPostRules, fold, keyOf, tokenize } from '../../../bot/features/guidance/analyzer.js';
+import { parseLexicon } from '../../../bot/features/guidance/lexicon.js';
 import { detectLanguage } from '../../../bot/features/guidance/language.js';
 
 const corpus = [
@@ -12,7 +14,8 @@ const corpus = [
 ];
 
 describe('guidance analyzer', () => {
-  const analyzer = new Analyzer(corpus);
+  const analyzer = new Analyzer(corpus, parseLexicon(readFileSync('kb/lexicon.yml', 'utf8')));
+  const isStopword = (token: string) => analyzer.stopwords.has(token);
   const keys = (text: string, lang: 'fi' | 'sv' | 'en') =>
     analyzer.analyzeQuery(text, lang).map((w) => w.keys.filter((k) => k.kind === 'exact').map((k) => k.key)[0]);
 
@@ -56,7 +59,7 @@ describe('guidance analyzer', () => {
   });
 
   it('guesses an unknown tail only for words the KB does not use itself', () => {
-    const local = new Analyzer([{ lang: 'fi', text: 'testiqwxzvb' }]);
+    const local = new Analyzer([{ lang: 'fi', text: 'testiqwxzvb' }], analyzer.words);
     assert.deepEqual(local.split('testiqwxzvb', 'fi'), []);
     assert.deepEqual(local.split('testizxcvbn', 'fi'), ['testi', 'zxcvbn']);
   });

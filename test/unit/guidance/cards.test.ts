@@ -11,6 +11,7 @@ import {
   VERB_ASK_OPH,
   VERB_SHOW,
   VERB_VOTE,
+  type ShowData,
 } from '../../../bot/features/guidance/cards.js';
 import { guidanceText } from '../../../bot/features/guidance/i18n.js';
 import type { Article } from '../../../bot/features/guidance/kb-loader.js';
@@ -121,6 +122,51 @@ describe('guidance answer cards', () => {
     assert.deepEqual(actionsOf(card).find((a) => a.verb === VERB_ASK_OPH)?.data, { verb: VERB_ASK_OPH, question: 'fråga' });
   });
 
+  it('answer card: the matching passage first and the whole guide behind "Näytä koko ohje" (Action.ShowCard)', () => {
+    const text = buildAnswerText(article.body, 'fi', analyzer, 'mikä on oppija controller');
+    const card = answerCard({ lang: 'fi', article, text, pages, question: 'mikä on oppija controller', band: 'answer' });
+    assert.deepEqual(texts(card).slice(0, 2), ['Rajapintojen autentikaatio CAS:lla', 'Oppija controller -rajapinnasta erillinen kappale.']);
+    const whole = actionsOf(card).find((a) => a.type === 'Action.ShowCard');
+    assert.equal(whole?.title, 'Näytä koko ohje');
+    const hidden = ((whole?.card as AdaptiveCard).body ?? []).map((e) => String(e.text));
+    assert.equal(hidden.length, 3, 'the whole article, every passage');
+    assert.ok(hidden[0]?.startsWith('Hae ensin **TGT**'));
+    // Without more than what is shown, no toggle.
+    const lead = buildAnswerText('Yksi kappale.', 'fi', analyzer, 'kappale');
+    assert.ok(
+      !actionsOf(answerCard({ lang: 'fi', article, text: lead, pages, question: 'q', band: 'answer' })).some(
+        (a) => a.type === 'Action.ShowCard',
+      ),
+    );
+  });
+
+  it('suggest card with a passage: "Tarkoititko tätä?", the top candidate\'s passage shown, the next two as buttons', () => {
+    const suggestions = [
+      { articleId: 'a', title: 'Artikkeli A' },
+      { articleId: 'b', title: 'Artikkeli B' },
+      { articleId: 'c', title: 'Artikkeli C' },
+    ];
+    const passage = buildAnswerText(article.body, 'fi', analyzer, 'ST-pyyntö palauttaa 404');
+    for (const lang of LANGS) {
+      const card = suggestCard({ lang, question: 'ST 404?', suggestions, passage });
+      assert.equal(texts(card)[0], guidanceText[lang].didYouMean);
+      assert.ok(
+        texts(card).some((t) => t.includes('Jos ST-pyyntö palauttaa 404')),
+        'the passage is on the card itself',
+      );
+      const shows = actionsOf(card).filter((a) => a.verb === VERB_SHOW);
+      assert.deepEqual(
+        shows.map((a) => [a.title, (a.data as ShowData).articleId]),
+        [
+          [guidanceText[lang].showWholeGuide, 'a'],
+          ['Artikkeli B', 'b'],
+          ['Artikkeli C', 'c'],
+        ],
+      );
+      assert.ok(actionsOf(card).some((a) => a.verb === VERB_ASK_OPH));
+    }
+  });
+
   it('unknown card: an honest "I don\'t know", the customer-service address and ask-OPH, in every language', () => {
     for (const lang of LANGS) {
       const card = unknownCard({ lang, question: 'Wilma?' });
@@ -156,6 +202,10 @@ describe('guidance answer cards', () => {
     const text = buildAnswerText(`${'Pitkä kappale. '.repeat(150)}\n\n${'- kohta\n'.repeat(40)}`, 'fi', analyzer);
     const card = answerCard({ lang: 'fi', article, text, pages, question: longQuestion, band: 'answer' });
     assert.ok(cardByteSize(card) < MAX_CARD_BYTES);
+    // The whole guide rides along behind the ShowCard: the longest real article must fit too.
+    const longest = buildAnswerText(`${'Pitkä kappale. '.repeat(150)}\n\n`.repeat(6), 'fi', analyzer, 'kappale');
+    const full = answerCard({ lang: 'fi', article, text: longest, pages, question: longQuestion, band: 'answer' });
+    assert.ok(cardByteSize(full) < MAX_CARD_BYTES, `${cardByteSize(full)} bytes`);
     const vote = actionsOf(card).find((a) => a.verb === VERB_VOTE);
     assert.ok(String((vote?.data as Record<string, unknown>).question).length <= 501);
   });
@@ -175,14 +225,15 @@ describe('guidance answer text', () => {
     assert.ok(text.plain.length <= 2_401);
     assert.ok(text.plain.endsWith('…'));
   });
-  it('adds a later block that matches the question, the same on every build, as a copy the caller owns', () => {
+  it('shows the passage that matches the question first, keeps the whole article, and returns a copy the caller owns', () => {
     const body = 'Johdanto oppijanumerosta.\n\nToinen kappale.\n\nRajapinnan `GET /hae` palauttaa oppijanumeron.';
     const first = buildAnswerText(body, 'fi', analyzer, 'Mitä rajapinta palauttaa?');
-    assert.deepEqual(first.blocks, ['Johdanto oppijanumerosta.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(first.blocks, ['Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(first.full, ['Johdanto oppijanumerosta.', 'Toinen kappale.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
     first.blocks.push('changed by the caller');
     const again = buildAnswerText(body, 'fi', analyzer, 'Mitä rajapinta palauttaa?');
-    assert.deepEqual(again.blocks, ['Johdanto oppijanumerosta.', 'Rajapinnan GET /hae palauttaa oppijanumeron.']);
-    assert.deepEqual(buildAnswerText(body, 'fi', analyzer).blocks, ['Johdanto oppijanumerosta.']);
+    assert.deepEqual(again.blocks, ['Rajapinnan GET /hae palauttaa oppijanumeron.']);
+    assert.deepEqual(buildAnswerText(body, 'fi', analyzer).blocks, ['Johdanto oppijanumerosta.'], 'without a question: the lead');
   });
   it('takes a label followed by a list as the bullets of the lead', () => {
     const text = buildAnswerText('Johdanto.\n\nYleistunniste:\n- GET /hae\n- PUT /yleistunniste\n\nMuuta.', 'fi', analyzer);

@@ -78,6 +78,31 @@ describe('guidance evaluation metrics', () => {
     assert.equal(mentions('TGT on\nuusittava', ['tgt on uusittava', 'puuttuu']), 1);
   });
 
+  it('matches must_mention with Finnish and Swedish endings, but digits, addresses and English exactly', () => {
+    assert.equal(mentions('Pyydä käyttöoikeuden vastuukäyttäjältä.', ['käyttöoikeus', 'vastuukäyttäjä'], 'fi'), 2);
+    assert.equal(mentions('Liittymisilmoituksen jälkeen', ['liittymisilmoitus'], 'fi'), 1);
+    assert.equal(mentions('den ansvariga användaren', ['ansvarig användare'], 'sv'), 1);
+    assert.equal(mentions('voimassa 8 tuntia', ['8 h'], 'fi'), 0);
+    assert.equal(mentions('users log in', ['user logs'], 'en'), 0);
+    assert.equal(mentions('kirjoita yhteisetpalvelut@opintopolku.fi', ['yhteisetpalvelut@opintopolku.fi'], 'fi'), 1);
+    assert.equal(mentions('tunnus', ['tunnistautuminen'], 'fi'), 0, 'a shorter different word is not an ending');
+  });
+
+  it('counts demoted, confidently wrong and first-right apart', () => {
+    const questions = [q('a', 'in_scope', ['p1'], []), q('b', 'in_scope', ['p1'], []), q('c', 'in_scope', ['p1'], [])];
+    const records = new Map([
+      ['a', { ...r('a', 'suggest', [['p1'], ['p2']]), ranked: [['p1'], ['p2']] }],
+      ['b', { ...r('b', 'answer', [['p2'], ['p1']]), ranked: [['p2'], ['p1']] }],
+      ['c', { ...r('c', 'unknown', []), ranked: [['p1']] }],
+    ]);
+    const { overall } = evaluate(questions, records);
+    assert.equal(overall.demoted, 1);
+    assert.equal(overall.confidentWrong, 1);
+    assert.equal(overall.firstRight, 2, 'the unknown band still ranked the right article first');
+    assert.equal(overall.unknown, 1);
+    assert.equal(overall.hit1, 0);
+  });
+
   it('rejects malformed jsonl lines with the line number', () => {
     assert.throws(() => parseJsonl('{"id":"a","question":"q"}\n{"id":1}', questionLineSchema, 'q.jsonl'), /q\.jsonl:2/);
   });
@@ -109,7 +134,7 @@ describe('qa:answer and eval:qa scripts', function () {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 2);
-    assert.deepEqual(Object.keys(lines[0] ?? {}), ['id', 'band', 'sources', 'suggestions', 'text']);
+    assert.deepEqual(Object.keys(lines[0] ?? {}), ['id', 'band', 'sources', 'suggestions', 'text', 'ranked', 'confidence']);
     assert.equal(lines[0]?.band, 'answer');
     assert.deepEqual(lines[0]?.sources, ['rajapintojen-autentikaatio']);
     assert.match(String(lines[0]?.text), /8 h/);

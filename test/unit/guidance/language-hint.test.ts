@@ -18,7 +18,7 @@ describe('guidance: question language beats the Teams locale', function () {
   it('answers every labelled question in its own language whatever the locale hint', () => {
     const wrong: string[] = [];
     let asked = 0;
-    for (const file of ['test/fixtures/qa-dev.jsonl', 'test/fixtures/qa-extra.jsonl']) {
+    for (const file of ['test/fixtures/qa/dev.jsonl', 'test/fixtures/qa/extra.jsonl']) {
       for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
         const q = JSON.parse(line) as { id: string; lang: Lang; question: string };
         for (const hint of LANGS) {

@@ -2,7 +2,7 @@
  * A small, valid knowledge base written to a temporary folder, so engine, reload and watch tests do not
  * depend on the real articles (which their authors keep editing). Page keys are real pages.json keys.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../../../bot/i18n/index.js';
@@ -137,5 +137,7 @@ export async function writeMiniKb(articles: MiniArticle[] = MINI_ARTICLES): Prom
     await mkdir(path.join(dir, lang), { recursive: true });
     for (const article of articles) await writeFile(path.join(dir, lang, `${article.id}.md`), articleFile(article, lang));
   }
+  // The shipped lexicon (synonyms, question words); no decision model: the mini KB uses the fixed thresholds.
+  await copyFile(path.resolve('kb/lexicon.yml'), path.join(dir, 'lexicon.yml'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -5,6 +5,7 @@ import { createOnrClient, type OnrClient } from '../../../bot/features/lookup/on
 import { OnrError } from '../../../bot/features/lookup/onr-errors.js';
 import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, FAKE_ONR_CREDENTIALS, type FakeOnr } from '../../../dev/fake-onr/index.js';
 import { CALLER_ID, MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor, oauthAuth } from './support.js';
+import { SeededRandom, hetuDisguises, makeHetu } from '../../helpers/fuzz.js';
 
 // Individual number 899 (outside the test range) with a deliberately WRONG check character; assembled at
 // run time so no real-range-looking code stands in the repository.
@@ -70,6 +71,19 @@ describe('ONR client against the fake over HTTP', function () {
       await rejectsWith(client.findByHetu({ ...MAIJA, hetu: '290288-944G' }), 'refused');
       await rejectsWith(client.checkOid('1.2.246.562.98.55500000018'), 'refused');
       await rejectsWith(client.checkOid('1.2.246.562.10.70000000011'), 'refused');
+      assert.deepEqual(fake.stats(), { requests: 0 });
+    });
+
+    it('issue 12 item 1: refuses a henkilötunnus (any disguise) in a name field before any request', async () => {
+      const client = track(clientFor(fake));
+      const rng = new SeededRandom(0x12_0011);
+      for (const [name, disguised] of hetuDisguises(makeHetu(rng, { kind: 'real', sign: '-' }))) {
+        for (const field of ['etunimet', 'kutsumanimi', 'sukunimi'] as const) {
+          await rejectsWith(client.findByHetu({ ...MAIJA, [field]: field === 'kutsumanimi' ? disguised : `Maija ${disguised}` }), 'refused').catch((error: unknown) => {
+            throw new Error(`${field}, ${name}: ${(error as Error).message}`);
+          });
+        }
+      }
       assert.deepEqual(fake.stats(), { requests: 0 });
     });
   });

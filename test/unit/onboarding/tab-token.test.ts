@@ -86,9 +86,18 @@ describe('tab SSO token verification', () => {
     assert.deepEqual(identity, { tenantId: TENANT, objectId: OID, displayName: 'Testi Käyttäjä' });
   });
 
-  it('accepts a valid v1 token (Application ID URI audience, sts.windows.net issuer, appid)', async () => {
-    const identity = await authenticator()(`Bearer ${await sign(v1Claims())}`);
-    assert.equal(identity.objectId, OID);
+  it('issue 12 item 11: refuses a v1 token even with TAB_APP_ID_URI set (the app registration issues v2 tokens only)', async () => {
+    const token = await sign(v1Claims());
+    await assertUnauthenticated(authenticator()(`Bearer ${token}`), token);
+    const withClientIdAudience = await sign(v1Claims({ aud: CLIENT_ID }));
+    await assertUnauthenticated(authenticator()(`Bearer ${withClientIdAudience}`), withClientIdAudience);
+  });
+
+  it('issue 12 item 11: refuses an audience list, even one that contains our client id', async () => {
+    for (const aud of [[CLIENT_ID], [CLIENT_ID, 'bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee'], ['bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee', CLIENT_ID]]) {
+      const token = await sign(v2Claims({ aud }));
+      await assertUnauthenticated(authenticator()(`Bearer ${token}`), token, 'audience');
+    }
   });
 
   it('accepts scp with several scopes and a token within the clock skew', async () => {
@@ -104,7 +113,8 @@ describe('tab SSO token verification', () => {
     ['audience of the Graph API', () => sign(v2Claims({ aud: '00000003-0000-0000-c000-000000000000' })), 'token rejected'],
     ['issuer on another host', () => sign(v2Claims({ iss: `https://login.example.test/${TENANT}/v2.0` })), 'issuer'],
     ['issuer naming another tenant than tid', () => sign(v2Claims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'issuer'],
-    ['v1 issuer with a v2 version claim', () => sign(v2Claims({ iss: `https://sts.windows.net/${TENANT}/` })), 'issuer/version mismatch'],
+    ['v1 issuer with a v2 version claim', () => sign(v2Claims({ iss: `https://sts.windows.net/${TENANT}/` })), 'issuer'],
+    ['v2 issuer without a version claim', () => sign(v2Claims({ ver: undefined })), 'version'],
     ['tenant not on the allow-list', () => sign(v2Claims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'tenant not allowed'],
     ['tid that is not a GUID', () => sign(v2Claims({ tid: 'common', iss: 'https://login.microsoftonline.com/common/v2.0' })), 'tenant not allowed'],
     ['expired', () => sign(v2Claims({ exp: nowSeconds - 600 })), 'token rejected'],

@@ -1,0 +1,62 @@
+/**
+ * The labelled question bank (test/fixtures/qa/*.jsonl) and its split into a frozen fold and k
+ * cross-validation folds.
+ *
+ * The split is a pure function of the question id (a stable hash), not of the file's order or size:
+ * a question added later never moves an existing one between the frozen fold and the training folds,
+ * and every new file joins by the same rule. Hashing is independent of language and scope, so each
+ * stratum (fi/sv/en × in/out of scope) lands in the frozen fold at about the same share; `eval:qa`
+ * prints the counts so a skewed stratum shows.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { labelledQuestionSchema, parseJsonl, type LabelledQuestion } from './evaluation.js';
+
+/** Share of questions (per mille) in the frozen fold: never looked at while tuning. */
+export const FROZEN_PER_MILLE = 300;
+/** Cross-validation folds over the rest. */
+export const CV_FOLDS = 5;
+
+/** FNV-1a, 32 bits: stable across Node versions and platforms (no Math.random, no crypto dependency). */
+export function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+export type Fold = 'frozen' | number;
+
+/** The frozen fold, or the number (0..CV_FOLDS-1) of the cross-validation fold a question belongs to. */
+export function foldOf(id: string): Fold {
+  if (stableHash(`frozen:${id}`) % 1000 < FROZEN_PER_MILLE) return 'frozen';
+  return stableHash(`cv:${id}`) % CV_FOLDS;
+}
+
+export interface QuestionBank {
+  questions: LabelledQuestion[];
+  files: string[];
+}
+
+/** Every `*.jsonl` file of `dir` (sorted by name), validated; an id used twice is an error. */
+export async function loadQuestionBank(dir: string): Promise<QuestionBank> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort();
+  const questions: LabelledQuestion[] = [];
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const file of files) {
+    const full = path.join(dir, file);
+    for (const q of parseJsonl(await readFile(full, 'utf8'), labelledQuestionSchema, full)) {
+      const earlier = seen.get(q.id);
+      if (earlier) problems.push(`${full}: id ${q.id} already used in ${earlier}`);
+      else seen.set(q.id, full);
+      questions.push(q);
+    }
+  }
+  if (problems.length) throw new Error(`question bank ${dir} is invalid:\n${problems.join('\n')}`);
+  return { questions, files: files.map((f) => path.join(dir, f)) };
+}
+
+export const DEFAULT_BANK_DIR = 'test/fixtures/qa';

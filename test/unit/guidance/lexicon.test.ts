@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Analyzer, fold, keyOf } from '../../../bot/features/guidance/analyzer.js';
+import { KnowledgeBaseError, loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
+import { LexiconError, parseLexicon } from '../../../bot/features/guidance/lexicon.js';
+import { writeMiniKb } from './mini-kb.js';
+
+const shipped = readFileSync('kb/lexicon.yml', 'utf8');
+
+describe('guidance lexicon (kb/lexicon.yml)', () => {
+  it('the shipped lexicon is valid and carries the synonyms and colloquial forms', () => {
+    const lexicon = parseLexicon(shipped);
+    assert.deepEqual(lexicon.synonyms.fi.hetu, ['henkilötunnus']);
+    assert.equal(lexicon.colloquial.fi.oo, 'olla');
+    assert.ok(lexicon.questionWords.sv.includes('hur'));
+  });
+
+  it('lists every problem of a broken lexicon', () => {
+    const broken = [
+      'questionWords: { fi: [miten, ""], sv: [], en: [] }',
+      'compoundParts: []',
+      'phrases: { fi: [yksisana], sv: [], en: [] }',
+      'synonyms: { fi: { hetu: [] }, sv: {}, en: {} }',
+      'colloquial: { fi: { "kaksi sanaa": kaksi } }',
+      'extra: 1',
+    ].join('\n');
+    assert.throws(
+      () => parseLexicon(broken, 'lexicon.yml'),
+      (error: unknown) => {
+        assert.ok(error instanceof LexiconError);
+        const text = error.problems.join('\n');
+        assert.match(text, /questionWords\.fi\.1: empty word/);
+        assert.match(text, /phrases\.fi\.0: a phrase needs at least two words/);
+        assert.match(text, /synonyms\.fi\.hetu: a synonym entry needs at least one alternative/);
+        assert.match(text, /colloquial\.fi\.kaksi sanaa/);
+        assert.match(text, /extra/);
+        return true;
+      },
+    );
+    assert.throws(() => parseLexicon('a: [', 'x.yml'), /not valid YAML/);
+    assert.throws(() => parseLexicon(shipped.replace('    oo: olla', '    oo: oo')), /maps to itself/);
+  });
+
+  it('a KB with a broken lexicon does not load, and says why', async () => {
+    const kb = await writeMiniKb();
+    try {
+      await writeFile(
+        path.join(kb.dir, 'lexicon.yml'),
+        (await readFile(path.join(kb.dir, 'lexicon.yml'), 'utf8')).replace('synonyms:', 'synonymz:'),
+      );
+      await assert.rejects(loadKnowledgeBase(kb.dir), (error: unknown) => {
+        assert.ok(error instanceof KnowledgeBaseError);
+        assert.ok(
+          error.problems.some((p) => p.includes('synonymz')),
+          error.message,
+        );
+        return true;
+      });
+    } finally {
+      await kb.remove();
+    }
+  });
+
+  it('understands colloquial Finnish like its standard form (oo, tää, et, pitäis, haettais, onks, vaihtari)', () => {
+    const analyzer = new Analyzer([{ lang: 'fi', text: 'Vaihto-opiskelija haetaan tuotannossa.' }], parseLexicon(shipped));
+    const surfaces = (text: string) => analyzer.analyzeQuery(text, 'fi').map((w) => w.surface);
+    // The colloquial words become stopwords (olla, tämä, että, pitäisi, onko) or their standard words.
+    assert.deepEqual(surfaces('onks tää oo et pitäis'), []);
+    assert.deepEqual(surfaces('haettais vaihtari prodiin'), ['haettaisiin', 'vaihto', 'opiskelija', 'tuotantoon']);
+    const key = (text: string) => analyzer.analyzeQuery(text, 'fi')[0]?.keys[0]?.key;
+    assert.equal(key('prodissa'), keyOf(fold('tuotannossa'), 'fi'));
+    assert.deepEqual(analyzer.standardise(['oppijanumero']), ['oppijanumero'], 'standard words pass unchanged');
+  });
+});
