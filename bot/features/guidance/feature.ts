@@ -70,7 +70,11 @@ export interface AnswerToRender {
 export function renderAnswerCard(engine: GuidanceEngine, input: AnswerToRender): AdaptiveCard | null {
   const found = engine.show(input.articleId, input.lang);
   if (!found) return null;
-  return answerCard({ lang: input.lang, article: found.article, text: found.text, pages: engine.pages(), question: input.question, band: input.band });
+  // The passages shown depend on the question: ask again (the question is stored state, masked) so the
+  // card keeps exactly the answer the asker read; the article's lead is the fallback.
+  const asked = input.question ? engine.ask(input.question, { lang: input.lang }) : null;
+  const text = asked?.top?.articleId === input.articleId && asked.text ? asked.text : found.text;
+  return answerCard({ lang: input.lang, article: found.article, text, pages: engine.pages(), question: input.question, band: input.band });
 }
 
 export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeature {
