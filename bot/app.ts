@@ -9,6 +9,8 @@ import { createUserResolver } from './auth/resolve-user.js';
 import { createAdapter } from './teams/adapter.js';
 import { BotRouter } from './teams/router.js';
 import { createInstallationTracker } from './teams/installations.js';
+import { createProfileRecorder } from './teams/profiles.js';
+import { createProfilesRepository } from './store/profiles-repository.js';
 import { createMessenger } from './teams/messenger.js';
 import { createServiceUrlPolicy } from './teams/service-url.js';
 import { createInboundGuard } from './teams/inbound-auth.js';
@@ -23,7 +25,7 @@ import { createGuidanceRepository } from './store/guidance-repository.js';
 import { createLookupRepository } from './store/lookup-repository.js';
 import { createEscalationFeature, escalationTabRoutes } from './features/guidance/escalation/index.js';
 import { createGuidanceEngine } from './features/guidance/engine.js';
-import { createGuidanceFeature } from './features/guidance/index.js';
+import { createGuidanceFeature, renderAnswerCard } from './features/guidance/index.js';
 import { createOnboardingFeature, onboardingTabRoutes, tabSecurityHeaders } from './features/onboarding/index.js';
 import { createOnboardingRepository } from './store/onboarding-repository.js';
 import { createTabAuthenticator } from './auth/tab-token.js';
@@ -85,6 +87,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     messenger,
     expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
     logger,
+    renderAnswer: (answer) => renderAnswerCard(guidanceEngine, answer),
   });
 
   const repostTickets = () => escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));
@@ -128,7 +131,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
   });
 
-  const feedbackDeps = { store, messenger, logger, tabUrl: feedbackTabUrl(tabLinks) };
+  const feedbackDeps = {
+    store,
+    messenger,
+    logger,
+    tabUrl: feedbackTabUrl(tabLinks),
+    // New feedback and error reports are announced where OPH works: FEEDBACK_CHANNEL, else the expert channel.
+    ophChannel: async () => config.FEEDBACK_CHANNEL ?? config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
+  };
   const feedback = createFeedbackFeature(feedbackDeps);
 
   const announcementsDeps = {
@@ -177,6 +187,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
     logger,
+    profiles: createProfileRecorder({ profiles: createProfilesRepository(store), logger }),
+    // Replies follow the language the person writes in; the Teams locale only breaks ties.
+    detectLanguage: (text, hint) => guidanceEngine.language(text, hint),
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
     compose,
     membership,
@@ -199,6 +212,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.mode, singleInstance }, 'bot listening');
+  if (config.mode === 'production' && !config.EXPERT_CHANNEL) {
+    // Tickets are then only stored (askers are told so): say it where the operator looks first.
+    logger.warn('EXPERT_CHANNEL is not set: "Ask OPH" tickets are stored but reach no expert until it is');
+  }
   void repostTickets();
   outbox.start();
   void purgeLookupAudit();

@@ -106,6 +106,8 @@ const baseSchema = z.object({
 
     /** Conversation id of the channel where expert tickets are posted. */
     EXPERT_CHANNEL: optionalString,
+    /** Conversation id where new feedback and error reports are announced to OPH (default: EXPERT_CHANNEL). */
+    FEEDBACK_CHANNEL: optionalString,
     /** Conversation id of the service's own announcement channel. */
     SERVICE_CHANNEL: optionalString,
     ANNOUNCEMENT_APPROVAL: z.enum(['single', 'two-person']).default('single'),

@@ -120,8 +120,15 @@ function genericErrorBodies(res: Response): Response {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'oppijanumero-teams', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // A request with neither Content-Length nor chunked transfer has no body (RFC 9112 §6.3), but restify
+  // only skips parsing on an explicit "Content-Length: 0" and refuses the rest with 415 — which is how
+  // browsers send a DELETE without a body (the tab's withdraw-vote, remove-user and delete-draft calls).
+  const noBodyIsEmpty = (req: Request, _res: Response, next: () => void) => {
+    if (req.headers['content-length'] === undefined && !req.isChunked()) req.headers['content-length'] = '0';
+    next();
+  };
   // Bodies are parsed per route, after each route's own cheap checks (the webhook's come first).
-  const tabBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_TAB_BODY_BYTES, rejectUnknown: true });
+  const tabBody = [noBodyIsEmpty, ...restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_TAB_BODY_BYTES, rejectUnknown: true })];
   const activityBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
 
   // restify's own refusals (unknown path, bad JSON, wrong method, too large) would answer in its own

@@ -44,6 +44,8 @@ export type ActionResult =
 export interface CommandHandler {
   /** Lower-case command words in every language, e.g. ['testihaku', 'testsökning', 'test lookup']. */
   names: string[];
+  /** Also runs for text that matches this anywhere (e.g. a ticket reference), when no named command does. */
+  pattern?: RegExp;
   run(input: TurnInput): Promise<Reply[]>;
 }
 

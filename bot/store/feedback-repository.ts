@@ -34,6 +34,8 @@ export interface FeedbackItem {
   institutionNames: InstitutionNames | null;
   contactOk: boolean;
   submitter: PersonKey;
+  /** Language the submitter wrote in (null for items from before it was recorded). */
+  lang: string | null;
   status: string;
   statusReason: string | null;
   duplicateOfId: string | null;
@@ -58,6 +60,7 @@ export interface NewFeedbackItem {
   institutionId: string | null;
   contactOk: boolean;
   submitter: PersonKey;
+  lang?: string | null;
   status: string;
   now: string;
 }
@@ -185,6 +188,7 @@ export function createFeedbackRepository(store: Store) {
     institutionId: r.institution_id,
     institutionNames: r.name_fi != null ? { fi: r.name_fi, sv: r.name_sv ?? r.name_fi, en: r.name_en ?? r.name_fi } : null,
     contactOk: r.contact_ok === 1,
+    lang: r.lang ?? null,
     submitter: { tenantId: r.submitter_tenant_id, objectId: r.submitter_object_id },
     status: r.status,
     statusReason: r.status_reason,
@@ -304,6 +308,7 @@ export function createFeedbackRepository(store: Store) {
               impact: input.impact,
               institution_id: input.institutionId,
               contact_ok: input.contactOk ? 1 : 0,
+              lang: input.lang ?? null,
               submitter_tenant_id: input.submitter.tenantId,
               submitter_object_id: input.submitter.objectId,
               status: input.status,

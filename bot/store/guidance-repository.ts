@@ -45,6 +45,8 @@ export interface Ticket {
   answeredAt: string | null;
   closedByName: string | null;
   closedAt: string | null;
+  /** Why it was closed without an answer (told to the asker). */
+  closeReason: string | null;
   expertPostState: ExpertPostState;
   expertConversationId: string | null;
   expertActivityId: string | null;
@@ -177,6 +179,7 @@ export function createGuidanceRepository(store: Store) {
     answeredAt: r.answered_at,
     closedByName: r.closed_by_name,
     closedAt: r.closed_at,
+    closeReason: r.close_reason ?? null,
     expertPostState: r.expert_post_state as ExpertPostState,
     expertConversationId: r.expert_conversation_id,
     expertActivityId: r.expert_activity_id,
@@ -548,8 +551,20 @@ export function createGuidanceRepository(store: Store) {
       );
     },
 
-    close(id: string, version: number, from: readonly TicketState[], by: Actor, now: string): Promise<TransitionResult> {
-      return transition(id, { version, from }, 'closed', { closed_by_name: by.name, closed_at: now }, now);
+    close(id: string, version: number, from: readonly TicketState[], by: Actor, now: string, reason: string | null = null): Promise<TransitionResult> {
+      return transition(id, { version, from }, 'closed', { closed_by_name: by.name, closed_at: now, close_reason: reason }, now);
+    },
+
+    /** The asker's own tickets, newest first ("omat kysymykseni"). */
+    async listTicketsOf(asker: PersonKey, limit: number): Promise<Ticket[]> {
+      const rows = await ticketQuery(db)
+        .where('t.asker_tenant_id', '=', asker.tenantId)
+        .where('t.asker_object_id', '=', asker.objectId)
+        .orderBy('t.created_at', 'desc')
+        .orderBy('t.ref', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toTicket);
     },
 
     async setDelivery(id: string, delivery: Delivery, now: string): Promise<void> {

@@ -12,6 +12,7 @@ import type { HelpFeature } from '../features/help/index.js';
 import { RUN_COMMAND_VERB } from '../features/help/index.js';
 import type { Identity, UserContext } from '../auth/roles.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
+import { languageOfCardData, languageOfText, type DetectLanguage } from '../i18n/reply-language.js';
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -23,6 +24,8 @@ import type { InstallationTracker } from './installations.js';
 import type { GuidanceCompose } from '../features/guidance-compose/index.js';
 import type { MembershipFeature } from '../features/membership/index.js';
 import { personOf, readRoster } from './rosters.js';
+import { stampReplyLanguage, stampResultLanguage } from './card-language.js';
+import { allowsContact, type ProfileRecorder } from './profiles.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -31,6 +34,10 @@ export interface RouterDeps {
   installations: InstallationTracker;
   logger: Logger;
   clock?: () => Date;
+  /** The language a text is written in (the guidance detector); without it typed text follows the Teams locale. */
+  detectLanguage?: DetectLanguage;
+  /** Remembers who talks to the bot (name, e-mail) for OPH's contact with feedback submitters; off the turn's path. */
+  profiles?: ProfileRecorder;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
   sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>;
   /** Search message extension and link unfurling (composeExtension/* invokes); absent → not implemented. */
@@ -47,6 +54,7 @@ const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 export class BotRouter extends TeamsActivityHandler {
   private readonly commands: Array<{ name: string; handler: CommandHandler }>;
   private readonly actions = new Map<string, ActionHandler>();
+  private readonly patterns: CommandHandler[];
   private readonly fallback: Feature['fallback'];
 
   constructor(private readonly deps: RouterDeps) {
@@ -57,6 +65,7 @@ export class BotRouter extends TeamsActivityHandler {
       .flatMap((f) => f.commands ?? [])
       .flatMap((handler) => handler.names.map((name) => ({ name: name.toLowerCase(), handler })))
       .sort((a, b) => b.name.length - a.name.length);
+    this.patterns = all.flatMap((f) => f.commands ?? []).filter((handler) => handler.pattern);
     for (const handler of all.flatMap((f) => f.actions ?? [])) {
       for (const verb of handler.verbs) this.actions.set(verb, handler);
     }
@@ -112,30 +121,47 @@ export class BotRouter extends TeamsActivityHandler {
     });
   }
 
+  /** The Teams client's UI language: only a tie-breaker for what the person writes (see reply-language.ts). */
   private lang(context: TurnContext): Lang {
     return langFromLocale(context.activity.locale);
   }
 
-  private async turnInput(context: TurnContext, extra: Partial<TurnInput> = {}): Promise<TurnInput | null> {
+  /**
+   * The reply language of this turn, kept for all its follow-ups: a pressed button's card language, else
+   * the language of the typed text, else the client locale.
+   */
+  private turnLang(context: TurnContext, text: string, cardData: unknown): Lang {
+    const locale = this.lang(context);
+    if (cardData !== undefined) return languageOfCardData(cardData) ?? locale;
+    return languageOfText(text, locale, this.deps.detectLanguage);
+  }
+
+  private async turnInput(context: TurnContext, cardData?: unknown): Promise<TurnInput | null> {
     const identity = identityOf(context.activity);
     if (!identity) return null;
-    const lang = this.lang(context);
+    const text = messageText(context);
+    const lang = this.turnLang(context, text, cardData);
     const user = await this.deps.resolveUser(identity, lang);
     return {
       user,
       lang,
-      text: messageText(context),
+      text,
       conversation: conversationInfo(context.activity),
       activityId: context.activity.id ?? '',
       now: (this.deps.clock ?? (() => new Date()))(),
-      ...extra,
     };
+  }
+
+  /** Remembers the personal chat with the turn's language, so later notifications use the language the person writes in. */
+  private async rememberUser(context: TurnContext, input: TurnInput, cardData?: unknown): Promise<void> {
+    void this.deps.profiles?.record(context, input.user, { allowsContact: allowsContact(cardData) });
+    await this.deps.installations.rememberUser({ ...context.activity, locale: input.lang }, input.user);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
     const input = await this.turnInput(context);
     if (!input) return;
-    await context.sendActivity(toActivity(this.deps.help.welcome(input.user, input.lang)));
+    await context.sendActivity(toActivity(stampReplyLanguage(this.deps.help.welcome(input.user, input.lang), input.lang)));
   }
 
   /** Stores the team's roster for the users page; a failure only costs the list, never the turn. */
@@ -187,32 +213,35 @@ export class BotRouter extends TeamsActivityHandler {
 
   private findCommand(text: string): CommandHandler | undefined {
     const lower = text.toLowerCase();
-    return this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler;
+    return (
+      this.commands.find(({ name }) => lower === name || lower.startsWith(`${name} `))?.handler ??
+      this.patterns.find((handler) => handler.pattern?.test(text))
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
-    const input = await this.turnInput(context);
+    const submitVerb = value && typeof value === 'object' && typeof value.verb === 'string' ? value.verb : null;
+    const input = await this.turnInput(context, submitVerb !== null ? value : undefined);
     if (!input) {
       await context.sendActivity(errorMessage('UNAUTHENTICATED', this.lang(context)));
       return;
     }
-    await this.deps.installations.rememberUser(context.activity, input.user);
-    const isSubmit = Boolean(value && typeof value === 'object' && typeof value.verb === 'string');
-    const greeting = isSubmit ? null : await this.greetingFor(input);
-    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+    await this.rememberUser(context, input, submitVerb !== null ? value : undefined);
+    const greeting = submitVerb !== null ? null : await this.greetingFor(input);
+    if (submitVerb !== null && value) {
       // Action.Submit fallback from older clients: same handlers as Action.Execute, result as a new message.
-      const result = await this.runAction(input, value.verb, value, context.activity.replyToId);
+      const result = await this.runAction(input, submitVerb, value, context.activity.replyToId);
       await this.sendActionResult(context, input, result);
       return;
     }
     const replies = await this.safely(input.lang, () => this.repliesForText(input));
-    const activities = replies.map(toActivity);
+    const activities = replies.map((reply) => toActivity(stampReplyLanguage(reply, input.lang)));
     if (greeting) {
       // The greeting card is attached to the first reply: one message, the question answered as well.
       const [first] = activities;
       if (first && greeting.kind === 'card') first.attachments = [...(first.attachments ?? []), attachment(greeting.card)];
-      else activities.unshift(toActivity(greeting));
+      else activities.unshift(toActivity(stampReplyLanguage(greeting, input.lang)));
     }
     for (const activity of activities) await context.sendActivity(activity);
   }
@@ -269,7 +298,8 @@ export class BotRouter extends TeamsActivityHandler {
    * submit result posted into a channel or group chat would show everyone (a look-up result, a form
    * with someone's input), so there it goes to the user's personal chat instead.
    */
-  private async sendActionResult(context: TurnContext, input: TurnInput, result: ActionResult): Promise<void> {
+  private async sendActionResult(context: TurnContext, input: TurnInput, unstamped: ActionResult): Promise<void> {
+    const result = stampResultLanguage(unstamped, input.lang);
     const replies: Reply[] = result.kind === 'message' ? [{ kind: 'text', text: result.text }] : [{ kind: 'card', card: result.card }, ...(result.followUps ?? [])];
     if (input.conversation.kind === 'personal') {
       for (const reply of replies) await context.sendActivity(toActivity(reply));
@@ -328,10 +358,10 @@ export class BotRouter extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    const input = await this.turnInput(context);
+    const input = await this.turnInput(context, data);
     if (!input) return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: errorMessage('UNAUTHENTICATED', this.lang(context)) as never };
-    await this.deps.installations.rememberUser(context.activity, input.user);
-    const result = await this.runAction(input, verb, data, context.activity.replyToId);
+    await this.rememberUser(context, input, data);
+    const result = stampResultLanguage(await this.runAction(input, verb, data, context.activity.replyToId), input.lang);
     if (result.kind === 'message') return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: result.text as never };
     for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never };

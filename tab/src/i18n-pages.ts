@@ -4,6 +4,7 @@
  * say the same thing; only what the tab alone shows is here.
  */
 import { defineCatalog, type Lang } from '../../bot/i18n/index.js';
+import { countOf } from '../../bot/i18n/plural.js';
 
 const AUDIT_FI: Record<string, string> = {
   created: 'Luotu',
@@ -56,7 +57,7 @@ export const pagesCatalog = defineCatalog(
     navGaps: 'Tietopankin aukot',
     navAnnouncements: 'Tiedotteet',
     // feedback
-    feedbackIntro: 'Kehitysehdotukset näkyvät kaikille, ja niitä voi äänestää. Palautteen ja virheilmoitukset näkevät vain jättäjä ja OPH.',
+    feedbackIntro: 'Kehitysehdotukset näkyvät kaikille, ja niitä voi äänestää. Palautteet ja virheilmoitukset näkevät vain jättäjä ja OPH.',
     onlyMine: 'Vain omat',
     mineBadge: 'Oma',
     rangeShown: (from: number, to: number, total: number) => `Näytetään ${from}–${to} / ${total}`,
@@ -67,6 +68,7 @@ export const pagesCatalog = defineCatalog(
     voteHint: 'Äänestä, jos asia koskee myös sinua.',
     commentLabel: 'Uusi kommentti',
     contactAllowed: 'Jättäjä antoi luvan ottaa yhteyttä.',
+    contactUnknown: 'Nimi ja sähköposti eivät ole tiedossa (jättäjä ei ole keskustellut botin kanssa):',
     contactNotAllowed: 'Jättäjä ei antanut lupaa ottaa yhteyttä.',
     statusChanged: (status: string) => `Tila päivitetty: ${status}.`,
     merged: (ref: string) => `Yhdistetty kohteeseen ${ref}. Äänet siirrettiin sinne.`,
@@ -77,7 +79,8 @@ export const pagesCatalog = defineCatalog(
     gapsIntro: 'Kysymykset, joihin botti ei löytänyt varmaa vastausta, ja vastaukset, joista ei ollut apua. Samat kysymykset on ryhmitelty yhteen.',
     gapsPeriod: 'Ajanjakso',
     lastDays: (days: number) => `Viimeiset ${days} päivää`,
-    gapsCounts: (unanswered: number, downvoted: number) => `${unanswered} vastaamatonta kysymystä · ${downvoted} vastausta ilman apua`,
+    gapsCounts: (unanswered: number, downvoted: number) =>
+      `${countOf('fi', unanswered, { one: 'vastaamaton kysymys', other: 'vastaamatonta kysymystä' })} · ${countOf('fi', downvoted, { one: 'vastaus', other: 'vastausta' })} ilman apua`,
     colKind: 'Laji',
     colLastAsked: 'Viimeksi kysytty',
     kindUnanswered: 'Ei varmaa vastausta',
@@ -126,7 +129,7 @@ export const pagesCatalog = defineCatalog(
     colUsers: 'Käyttäjiä',
     colShare: 'Osuus',
     colTarget: 'Kohde',
-    colAttempts: 'Yrityksiä',
+    colAttempts: 'Lähetysyrityksiä',
     colSentAt: 'Toimitettu',
     breakingChase: 'Rajapintamuutos vaatii toimenpiteitä: ota yhteyttä niihin, jotka eivät ole kuitanneet tiedotetta.',
     everyoneAcknowledged: 'Kaikki tunnetut käyttäjät ovat kuitanneet tiedotteen.',
@@ -151,6 +154,7 @@ export const pagesCatalog = defineCatalog(
     voteHint: 'Rösta om ärendet gäller också dig.',
     commentLabel: 'Ny kommentar',
     contactAllowed: 'Avsändaren gav lov att kontakta hen.',
+    contactUnknown: 'Namn och e-post är inte kända (avsändaren har inte pratat med boten):',
     contactNotAllowed: 'Avsändaren gav inte lov att kontakta hen.',
     statusChanged: (status: string) => `Statusen har uppdaterats: ${status}.`,
     merged: (ref: string) => `Sammanslaget med ${ref}. Rösterna flyttades dit.`,
@@ -160,7 +164,8 @@ export const pagesCatalog = defineCatalog(
     gapsIntro: 'Frågor som boten inte hittade ett säkert svar på och svar som inte hjälpte. Likadana frågor har grupperats.',
     gapsPeriod: 'Period',
     lastDays: (days: number) => `De senaste ${days} dagarna`,
-    gapsCounts: (unanswered: number, downvoted: number) => `${unanswered} obesvarade frågor · ${downvoted} svar som inte hjälpte`,
+    gapsCounts: (unanswered: number, downvoted: number) =>
+      `${countOf('sv', unanswered, { one: 'obesvarad fråga', other: 'obesvarade frågor' })} · ${downvoted} svar som inte hjälpte`,
     colKind: 'Slag',
     colLastAsked: 'Senast frågad',
     kindUnanswered: 'Inget säkert svar',
@@ -233,6 +238,7 @@ export const pagesCatalog = defineCatalog(
     voteHint: 'Vote if this matters to you too.',
     commentLabel: 'New comment',
     contactAllowed: 'The sender allowed OPH to contact them.',
+    contactUnknown: 'Name and e-mail are not known (the sender has not talked to the bot):',
     contactNotAllowed: 'The sender did not allow contact.',
     statusChanged: (status: string) => `Status updated: ${status}.`,
     merged: (ref: string) => `Merged into ${ref}. The votes moved there.`,
@@ -242,7 +248,8 @@ export const pagesCatalog = defineCatalog(
     gapsIntro: 'Questions the bot found no confident answer to, and answers that did not help. The same questions are grouped together.',
     gapsPeriod: 'Period',
     lastDays: (days: number) => `Last ${days} days`,
-    gapsCounts: (unanswered: number, downvoted: number) => `${unanswered} unanswered questions · ${downvoted} answers that did not help`,
+    gapsCounts: (unanswered: number, downvoted: number) =>
+      `${countOf('en', unanswered, { one: 'unanswered question', other: 'unanswered questions' })} · ${countOf('en', downvoted, { one: 'answer that did not help', other: 'answers that did not help' })}`,
     colKind: 'Kind',
     colLastAsked: 'Last asked',
     kindUnanswered: 'No confident answer',

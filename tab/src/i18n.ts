@@ -1,5 +1,6 @@
 /** The tab's own UI strings; onboarding vocabulary (steps, statuses, fields) comes from the bot's catalog. */
 import { defineCatalog, type Lang } from '../../bot/i18n/index.js';
+import { formatDay } from '../../bot/i18n/dates.js';
 
 export const uiText = defineCatalog(
   {
@@ -322,10 +323,10 @@ export function roleLabel(lang: Lang, role: string): string {
   return key in t ? (t[key] as string) : role;
 }
 
+/** The same date format as the bot's cards (bot/i18n/dates.ts). */
 export function formatDate(lang: Lang, iso: string | null): string {
   if (!iso) return '–';
-  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return new Intl.DateTimeFormat(`${lang}-FI`, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'Europe/Helsinki' }).format(date);
+  return formatDay(iso, lang);
 }
 
 export function formatDateTime(lang: Lang, iso: string): string {

@@ -63,6 +63,7 @@ const FI = {
   saved: 'Luonnos tallennettu. Tarkista esikatselu.',
   previewBanner: 'ESIKATSELU – tätä ei ole lähetetty',
   sendNow: 'Lähetä',
+  confirmSend: 'Kyllä, lähetä',
   report: 'Toimitusraportti',
   acknowledge: 'Kuittaa luetuksi',
   footer: 'Opetushallitus · Oppijanumeropalvelu',
@@ -263,6 +264,9 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     // Only spaces in the title: the card renderer accepts it as filled in, the server trims it to nothing.
     await page.getByRole('textbox', { name: FI.titleLabel, exact: true }).fill('   ');
     await page.getByRole('textbox', { name: FI.bodyLabel, exact: true }).fill(BODY);
+    // The category is a required choice with no default (issue 15 item 10): the card itself asks for it.
+    await page.getByRole('combobox', { name: FI.categoryLabel }).click();
+    await page.getByRole('option', { name: FI.categoryBreaking, exact: true }).click();
     started = Date.now();
     const clicked = await c().ui.clickButton(FI.save);
     figures.badSaveMs = Date.now() - started;
@@ -326,7 +330,8 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.equal(facts(draftCard).get('Voimaantulo'), '1.3.2027');
     assert.equal(facts(draftCard).get('Koskee'), 'yleistunniste');
     const send = executeAction(draftCard, 'announcement.send');
-    assert.equal(send.title, FI.sendNow, 'single approval: send now');
+    // "Lähetä" asks first (issue 15 item 4): its confirmation holds the button that sends.
+    assert.equal(send.title, FI.confirmSend, 'single approval: send now, after a confirmation');
 
     // Stored exactly as typed, as Alex's draft, with the chosen channel as its audience.
     const rows = await app().app.store.db.selectFrom('announcements').selectAll().execute();
@@ -354,8 +359,13 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.ok(announcementId, 'needs the draft');
     const page = c().page;
     const since = c().cursor();
+    // The first click only opens the confirmation inside the card, naming the audience; nothing is sent yet.
+    await page.getByRole('button', { name: FI.sendNow, exact: true }).last().click();
+    await page.getByText('Lähetetäänkö tiedote nyt? Se menee 1 keskusteluun').last().waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(c().cursor(), since, 'opening the confirmation sends nothing');
+    await shot('announcement-send-confirm.png');
     const started = Date.now();
-    const clicked = await c().ui.clickButton(FI.sendNow);
+    const clicked = await c().ui.clickButton(FI.confirmSend);
     figures.sendClickMs = Date.now() - started;
     const sentCard = cardOf(clicked);
     const all = texts(sentCard);

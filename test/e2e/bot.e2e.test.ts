@@ -115,14 +115,17 @@ const withCard = (activity: BotActivity, card: Json): BotActivity => ({ ...activ
 
 // ------------------------------------------------------------------------------------- identifiers
 
-/** Labels of the look-up form inputs (English: the Playground user's locale is en-US). */
+/**
+ * Labels of the look-up form inputs: Finnish, because Alex writes Finnish ("testihaku") although the
+ * Playground client says en-US — replies follow the language the person writes in (issue 15 item 1).
+ */
 const LOOKUP_LABELS = {
-  hetu: 'Test personal identity code (individual number 900–999)',
-  etunimet: 'First names (all of them, as in the population register)',
-  kutsumanimi: 'Preferred name (one of the first names)',
-  sukunimi: 'Surname',
+  hetu: 'Testihenkilötunnus (yksilönumero 900–999)',
+  etunimet: 'Etunimet (kaikki, väestötietojärjestelmän mukaan)',
+  kutsumanimi: 'Kutsumanimi (yksi etunimistä)',
+  sukunimi: 'Sukunimi',
 };
-const REFUSED_RANGE = 'Use only test personal identity codes with individual number 900–999 and a correct check character.';
+const REFUSED_RANGE = 'Käytä vain testihenkilötunnuksia, joiden yksilönumero on 900–999 ja tarkistusmerkki oikein.';
 
 /** Check characters of the henkilötunnus, indexed by (ddmmyy + individual number) mod 31. */
 const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
@@ -226,18 +229,18 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.equal(teamWelcome.isThreadRoot, true);
       assert.equal(heading(onlyCard(teamWelcome)), 'Welcome to the learner number service channel');
 
-      // `apua`, typed in the real composer: the help card, one button per capability.
+      // `apua`, typed in the real composer: the help card in Finnish (the client says en-US), one button per capability.
       const started = Date.now();
       const sentHelp = await client.ui.sendText('personal', 'apua');
       const help = await replyTo(sentHelp, (a) => a.cards.length > 0);
       figures.helpRoundTripMs = Date.now() - started;
       const helpCard = onlyCard(help);
-      assert.equal(heading(helpCard), 'How I can help');
+      assert.equal(heading(helpCard), 'Näin voin auttaa');
       const helpVerbs = actions(helpCard).map((a) => `${a.verb ?? a.type}:${a.data?.command ?? ''}`);
       for (const expected of ['help.ask:', 'help.run:testihaku', 'help.run:tilanne']) {
         assert.ok(helpVerbs.includes(expected), `help card lacks ${expected}: ${helpVerbs.join(', ')}`);
       }
-      await client.page.getByText('How I can help').last().waitFor();
+      await client.page.getByText('Näin voin auttaa').last().waitFor();
       await shot('01-personal-help.png');
 
       // An @mention in General: the reply lands in the thread the post started.
@@ -247,8 +250,8 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const threaded = await replyTo(sentMention, (a) => a.cards.length > 0);
       assert.equal(threaded.conversationId, `${conv.general};messageid=${sentMention.messageId}`);
       assert.equal(threaded.isThreadRoot, false);
-      assert.equal(heading(onlyCard(threaded)), 'How I can help');
-      await client.page.getByText('How I can help').last().waitFor();
+      assert.equal(heading(onlyCard(threaded)), 'Näin voin auttaa');
+      await client.page.getByText('Näin voin auttaa').last().waitFor();
       await shot('01-general-thread-help.png');
     });
   });
@@ -294,6 +297,44 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       await shot('02-personal-answers.png');
     });
 
+    it('a vote keeps the Finnish answer under an en-US client: 👍 thanks in place, 👎 offers the comment and "Kysy OPH:lta" side by side', async () => {
+      const { client, page } = { client: stack().client, page: stack().client.page };
+      const qa = qaCase('d023');
+      const blocks = (card: Json) => texts(card).join('\n');
+
+      // 👍 in the rendered card: the answer, its sources and a Finnish thank-you replace only the vote buttons.
+      const sentUp = await client.ui.sendText('personal', qa.question);
+      const answer = onlyCard(await replyTo(sentUp, (a) => a.cards.length > 0));
+      await page.getByText(ANSWER_LABELS.fi.vote).last().waitFor();
+      await shot('02-vote-before.png');
+      const up = await client.ui.clickButton('👍 Kyllä');
+      assert.equal(up.route, 'invoke');
+      const upCard = up.body.value as Json;
+      assert.equal(heading(upCard), heading(answer), 'the answer stays');
+      assert.ok(blocks(upCard).includes(blocks(answer).split(`\n${ANSWER_LABELS.fi.vote}`)[0]!), 'answer text unchanged');
+      assert.deepEqual(
+        actions(upCard).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url),
+        actions(answer).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url),
+        'the sources stay',
+      );
+      assert.ok(texts(upCard).some((t) => t.startsWith('👍 Kiitos palautteesta!')), texts(upCard).join(' | '));
+      await page.getByText('👍 Kiitos palautteesta!').last().waitFor();
+      await shot('02-vote-up.png');
+
+      // 👎 on a fresh answer: the comment box with "Lähetä kommentti" and "Kysy OPH:lta" side by side.
+      const sentDown = await client.ui.sendText('personal', qa.question);
+      await replyTo(sentDown, (a) => a.cards.length > 0);
+      await page.getByText(ANSWER_LABELS.fi.vote).last().waitFor();
+      const down = await client.ui.clickButton('👎 Ei');
+      const downCard = down.body.value as Json;
+      assert.equal(heading(downCard), heading(answer));
+      assert.deepEqual(inputIds(downCard), ['comment']);
+      const side = actions(downCard).filter((a) => a.verb === 'guidance.vote-comment' || a.verb === 'guidance.ask-oph').map((a) => a.title);
+      assert.deepEqual(side, ['Lähetä kommentti', 'Kysy OPH:lta']);
+      await page.getByText('Lähetä kommentti').last().waitFor();
+      await shot('02-vote-down.png');
+    });
+
     it('answers a question @mentioned in General in the thread', async () => {
       const { client, conv } = stack();
       const qa = qaCase('d005');
@@ -309,25 +350,26 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
   // ------------------------------------------------------------------------------------------ 3
   describe('escalation', () => {
-    it('an out-of-scope question goes to OPH: confirm, ticket in General, assign and answer there, the answer reaches the asker through the bot', async () => {
+    it('an out-of-scope Finnish question goes to OPH under an en-US client: every reply, the ticket and the answer notification are Finnish', async () => {
       await ensureInstalled();
       const { client, conv } = stack();
-      const question = 'Can you recommend a good pizza restaurant near the railway station?';
-      const edited = 'Where near the railway station can our staff have lunch?';
-      const expertAnswer = 'The station café serves lunch from 11 to 14.';
+      const question = 'Voitteko suositella hyvää pizzeriaa rautatieaseman lähellä?';
+      const edited = 'Missä rautatieaseman lähellä henkilökuntamme voi syödä lounasta?';
+      const expertAnswer = 'Aseman kahvila tarjoaa lounasta kello 11–14.';
 
-      // The unknown band: no guess, an ask-OPH button carrying the question.
+      // The unknown band: no guess, an ask-OPH button carrying the question — in Finnish, as written.
       const sent = await client.sendText('personal', question);
       const unknown = await replyTo(sent, (a) => a.cards.length > 0);
       const unknownCard = onlyCard(unknown);
-      assert.equal(heading(unknownCard), "I don't know the answer");
+      assert.equal(heading(unknownCard), 'En tiedä vastausta');
       assert.ok(!actions(unknownCard).some((a) => a.verb === 'guidance.vote'), 'no vote on an unknown answer');
       const askTitle = verbTitle(unknownCard, 'guidance.ask-oph');
-      assert.equal(askTitle, 'Ask OPH');
+      assert.equal(askTitle, 'Kysy OPH:lta');
 
       // Ask OPH: the confirm card shows the question in an editable input; nothing is stored yet.
       const pressedAsk = await client.pressButton(unknown, askTitle);
       const confirmCard = executedCard(pressedAsk);
+      assert.equal(heading(confirmCard), 'Kysy OPH:n asiantuntijoilta', 'the ask-OPH form keeps the answer card\'s language');
       assert.deepEqual(inputIds(confirmCard), ['question']);
       let questionValue: string | undefined;
       walk(confirmCard, (n) => {
@@ -344,6 +386,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const ref = /KY-\d{4}-\d{4}/.exec(heading(createdCard) ?? '')?.[0];
       assert.ok(ref, `ticket reference in "${heading(createdCard)}"`);
       assert.ok(texts(createdCard).some((t) => t.includes(edited)));
+      assert.ok(texts(createdCard).some((t) => t.startsWith('Mitä seuraavaksi:')), 'the asker is told what happens next');
 
       const ticket = await nextActivity((a) => a.frameConversationId === conv.general && a.isThreadRoot && a.cards.length > 0, {
         since: beforeTicket,
@@ -353,6 +396,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(heading(ticketCard)?.includes(ref), `ticket card heading: ${heading(ticketCard)}`);
       assert.ok(texts(ticketCard).includes(edited), 'the ticket card shows the edited question');
       assert.equal(facts(ticketCard).get('Kysyjä'), 'Alex Wilber');
+      assert.equal(facts(ticketCard).get('Kieli'), 'suomi', 'the ticket records the language the question was written in');
       assert.ok(texts(ticketCard).includes('Avoin'), 'new ticket is open');
       await client.ui.openConversation('general');
       await client.page.getByText(`Kysymys ${ref}`).last().waitFor();
@@ -368,13 +412,14 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         },
       );
       assert.equal(refused.type, MESSAGE_RESPONSE);
-      assert.equal(refused.value, 'You do not have permission for this action.');
+      assert.equal(refused.value, 'Sinulla ei ole oikeutta tähän toimintoon.', 'the refusal comes in the card\'s language');
 
       // Alex (ServiceOwnerAdmin) takes it: the card gains the answer input, and every expert's copy is updated.
       const beforeAssign = client.cursor();
       const pressedAssign = await client.pressButton(ticket, verbTitle(ticketCard, 'guidance.ticket.assign'));
       const assignedCard = executedCard(pressedAssign);
-      assert.deepEqual(inputIds(assignedCard), ['answer', 'addToKb']);
+      // `reason` belongs to "Sulje vastaamatta…", which asks first (issue 15 item 4).
+      assert.deepEqual(inputIds(assignedCard), ['answer', 'addToKb', 'reason']);
       assert.equal(facts(assignedCard).get('Käsittelijä'), 'Alex Wilber');
       const channelUpdate = await nextActivity((a) => a.kind === 'update' && a.id === ticket.id, {
         since: beforeAssign,
@@ -401,7 +446,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         description: "the expert's answer in the asker's personal chat",
       });
       const deliveredCard = onlyCard(delivered);
-      assert.equal(heading(deliveredCard), `OPH answered your question (${ref})`);
+      assert.equal(heading(deliveredCard), `OPH vastasi kysymykseesi (${ref})`);
       assert.ok(texts(deliveredCard).includes(expertAnswer), 'the asker gets the answer text');
       assert.ok(
         texts(deliveredCard).some((t) => t.includes(edited)),
@@ -414,7 +459,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         description: 'ticket card in General shows the answer',
       });
       await client.ui.openConversation('personal');
-      await client.page.getByText(`OPH answered your question (${ref})`).last().waitFor();
+      await client.page.getByText(`OPH vastasi kysymykseesi (${ref})`).last().waitFor();
       await shot('03-personal-expert-answer.png');
     });
   });
@@ -432,7 +477,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const sent = await client.ui.sendText('personal', 'testihaku');
       const formActivity = await replyTo(sent, (a) => a.cards.length > 0);
       const form = onlyCard(formActivity);
-      assert.ok(texts(form).includes('⚠ TEST ENVIRONMENT'), 'form shows the test environment banner');
+      assert.ok(texts(form).includes('⚠ TESTIYMPÄRISTÖ'), 'form shows the test environment banner');
       assert.deepEqual(inputIds(form), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
       const hetuTitle = verbTitle(form, 'testihaku.hetu');
       assert.ok(verbTitle(form, 'testihaku.oid'));
@@ -460,15 +505,15 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         sukunimi: person.sukunimi,
       });
       figures.lookupClickMs = Date.now() - started;
-      assert.ok(texts(result).includes('⚠ TEST ENVIRONMENT'), 'result shows the test environment banner');
-      assert.equal(heading(result), 'Test look-up result');
-      assert.equal(facts(result).get('Learner number (oppijanumero)'), person.oppijanumero);
-      assert.equal(facts(result).get('Person OID'), person.oid);
+      assert.ok(texts(result).includes('⚠ TESTIYMPÄRISTÖ'), 'result shows the test environment banner');
+      assert.equal(heading(result), 'Testihaun tulos');
+      assert.equal(facts(result).get('Oppijanumero'), person.oppijanumero);
+      assert.equal(facts(result).get('Henkilö-OID'), person.oid);
       assert.ok(!JSON.stringify(result).includes(person.hetu), 'the full henkilötunnus is not echoed in the result');
       const requestsAfterLookup = await stack().fakeOnrRequests();
       assert.ok(requestsAfterLookup > requestsBefore, 'the look-up reached the fake ONR');
-      await page.getByText('Test look-up result').last().waitFor();
-      await page.getByText('⚠ TEST ENVIRONMENT').last().scrollIntoViewIfNeeded();
+      await page.getByText('Testihaun tulos').last().waitFor();
+      await page.getByText('⚠ TESTIYMPÄRISTÖ').last().scrollIntoViewIfNeeded();
       await shot('04-lookup-result.png');
 
       // "New look-up", then a real-range code (valid check character, individual number < 900): refused before ONR.
@@ -478,11 +523,11 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const realRange = realRangeHetu();
       const refused = await submitHetu({ hetu: realRange, etunimet: 'Testi Henkilö', kutsumanimi: 'Testi', sukunimi: 'Testinen' });
       const refusedTexts = texts(refused);
-      assert.ok(refusedTexts.includes('⚠ TEST ENVIRONMENT'));
+      assert.ok(refusedTexts.includes('⚠ TESTIYMPÄRISTÖ'));
       assert.ok(refusedTexts.includes(REFUSED_RANGE), `refusal notice: ${refusedTexts.join(' | ')}`);
-      assert.ok(refusedTexts.includes('The identifier was not sent to the test environment and was not stored.'));
+      assert.ok(refusedTexts.includes('Tunnistetta ei lähetetty testiympäristöön eikä tallennettu.'));
       assert.ok(
-        !refusedTexts.includes('The check character of the identity code does not match.'),
+        !refusedTexts.includes('Henkilötunnuksen tarkistusmerkki ei täsmää.'),
         'refused for its range, not its check character',
       );
       assert.ok(!JSON.stringify(refused).includes(realRange), 'the refused code is not echoed back into the form');
@@ -510,7 +555,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const sent = await client.sendText('personal', 'tilanne');
       const reply = await replyTo(sent, (a) => a.cards.length > 0);
       const card = onlyCard(reply);
-      assert.equal(heading(card), record.institution.nameEn);
+      assert.equal(heading(card), record.institution.nameFi);
       const stepLines = texts(card).filter((t) => /^\S+ [1-7]\. /u.test(t));
       assert.equal(stepLines.length, 7, `seven step lines: ${stepLines.join(' | ')}`);
       assert.ok(
@@ -518,15 +563,15 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         'links to the guidance or the tab',
       );
 
-      // The help card's "Onboarding status" button gives the same card.
-      const helpSent = await client.sendText('personal', 'help');
+      // The Finnish help card's "Liittymisen tilanne" button gives the same card, still in Finnish.
+      const helpSent = await client.sendText('personal', 'apua');
       const help = await replyTo(helpSent, (a) => a.cards.length > 0);
-      const viaButton = await client.pressButton(help, 'Onboarding status');
+      const viaButton = await client.pressButton(help, 'Liittymisen tilanne');
       const buttonCard = executedCard(viaButton);
-      assert.equal(heading(buttonCard), record.institution.nameEn);
+      assert.equal(heading(buttonCard), record.institution.nameFi);
 
       await client.ui.openConversation('personal');
-      await client.page.getByText(record.institution.nameEn).last().waitFor();
+      await client.page.getByText(record.institution.nameFi).last().waitFor();
       await shot('05-personal-status.png');
     });
   });

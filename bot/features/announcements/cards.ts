@@ -262,7 +262,10 @@ export function formCard(
   body.push(
     input('Input.Text', 'titleFi', t.fieldTitleFi, v.titleFi, { maxLength: 200, isRequired: true, errorMessage: t.titleRequired }),
     input('Input.Text', 'bodyFi', t.fieldBodyFi, v.bodyFi, { isMultiline: true, isRequired: true, errorMessage: t.bodyRequired }),
-    input('Input.ChoiceSet', 'category', t.fieldCategory, v.category || 'feature', {
+    input('Input.ChoiceSet', 'category', t.fieldCategory, v.category ?? '', {
+      placeholder: t.categoryPlaceholder,
+      isRequired: true,
+      errorMessage: t.categoryInvalid,
       choices: CATEGORIES.map((c) => ({ title: categoryLabel(c, lang), value: c })),
     }),
     input('Input.Date', 'effectiveDate', t.fieldEffectiveDate, v.effectiveDate),
@@ -312,6 +315,20 @@ export interface AdminView {
   notices?: string[];
   /** Fresh keys for the state-changing buttons (each is processed once). */
   keyFor: (verb: string) => string;
+  /** How many conversations a send would reach now (shown in the send confirmation). */
+  audienceSize?: number;
+}
+
+/**
+ * An irreversible step asks first, inside the card: the button opens a small confirmation (with the
+ * audience size for sends) whose own button does the work.
+ */
+function confirmed(title: string, question: string, yes: string, step: CardAction, style: 'positive' | 'destructive'): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title,
+    card: { type: 'AdaptiveCard', body: [text(question, { weight: 'Bolder' })], actions: [{ ...step, title: yes, style }] },
+  };
 }
 
 /** The author's view: status, outcome message, buttons for the next steps, and the real card as preview when it fits. */
@@ -327,19 +344,25 @@ export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | n
   const ref = { announcementId: a.id, version: a.version };
   const keyed = (verb: string) => ({ ...ref, actionKey: view.keyFor(verb) });
   const actions: CardAction[] = [];
+  const audience = view.audienceSize ?? 0;
+  const send = action(t.buttonSendNow, VERBS.send, keyed(VERBS.send));
+  const sendStep = a.scheduledAt
+    ? confirmed(t.buttonSchedule, t.confirmSchedule(audience, formatHelsinki(a.scheduledAt, lang)), t.confirmYesSchedule, send, 'positive')
+    : confirmed(t.buttonSendNow, t.confirmSend(audience), t.confirmYesSend, send, 'positive');
   switch (a.status) {
     case 'draft':
       actions.push(
-        view.approval === 'two-person'
-          ? action(t.buttonSubmit, VERBS.send, keyed(VERBS.send))
-          : action(a.scheduledAt ? t.buttonSchedule : t.buttonSendNow, VERBS.send, keyed(VERBS.send)),
+        view.approval === 'two-person' ? action(t.buttonSubmit, VERBS.send, keyed(VERBS.send)) : sendStep,
         action(t.buttonEdit, VERBS.form, { announcementId: a.id }),
         action(t.buttonDuplicate, VERBS.duplicate, keyed(VERBS.duplicate)),
-        action(t.buttonDelete, VERBS.remove, keyed(VERBS.remove)),
+        confirmed(t.buttonDelete, t.confirmDelete, t.confirmYesDelete, action(t.buttonDelete, VERBS.remove, keyed(VERBS.remove)), 'destructive'),
       );
       break;
     case 'pending_approval':
-      if (view.canApprove) actions.push(action(t.buttonApprove, VERBS.approve, keyed(VERBS.approve)));
+      if (view.canApprove) {
+        const approve = action(t.buttonApprove, VERBS.approve, keyed(VERBS.approve));
+        actions.push(confirmed(t.buttonApprove, t.confirmApprove(audience), t.confirmYesApprove, approve, 'positive'));
+      }
       actions.push(action(t.buttonReject, VERBS.reject, keyed(VERBS.reject)), action(t.buttonEdit, VERBS.form, { announcementId: a.id }), action(t.buttonDuplicate, VERBS.duplicate, keyed(VERBS.duplicate)));
       break;
     case 'scheduled':
@@ -350,7 +373,7 @@ export function adminCard(lang: Lang, view: AdminView, preview: AdaptiveCard | n
         action(t.buttonReport, VERBS.report, { announcementId: a.id }),
         action(t.buttonRevise, VERBS.reviseForm, { announcementId: a.id }),
         action(t.buttonResendFailed, VERBS.resendFailed, keyed(VERBS.resendFailed)),
-        action(t.buttonRetract, VERBS.retract, keyed(VERBS.retract)),
+        confirmed(t.buttonRetract, t.confirmRetract, t.confirmYesRetract, action(t.buttonRetract, VERBS.retract, keyed(VERBS.retract)), 'destructive'),
         action(t.buttonDuplicate, VERBS.duplicate, keyed(VERBS.duplicate)),
       );
       break;

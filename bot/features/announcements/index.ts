@@ -61,7 +61,9 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   }
 
   /** The author's card for an announcement, with the real card as preview (embedded, or as its own message when too big). */
-  function adminResult(user: UserContext, lang: Lang, a: Announcement, message?: string, notices: string[] = []): ActionResult {
+  async function adminResult(user: UserContext, lang: Lang, a: Announcement, message?: string, notices: string[] = []): Promise<ActionResult> {
+    // The send and approve confirmations name how many conversations the announcement would reach.
+    const audienceSize = a.status === 'draft' || a.status === 'pending_approval' ? await service.audienceSize(a) : undefined;
     const preview = a.status === 'deleted'
       ? null
       : announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, {
@@ -70,7 +72,15 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         });
     const { card, previewEmbedded } = adminCard(
       lang,
-      { announcement: a, approval: service.approval, canApprove: service.canApprove(user, a), message, notices, keyFor: () => randomUUID() },
+      {
+        announcement: a,
+        approval: service.approval,
+        canApprove: service.canApprove(user, a),
+        message,
+        notices,
+        keyFor: () => randomUUID(),
+        ...(audienceSize !== undefined ? { audienceSize } : {}),
+      },
       preview,
     );
     return { kind: 'card', card, ...(preview && !previewEmbedded ? { followUps: [{ kind: 'card', card: preview, summary: a.title.fi } as Reply] } : {}) };

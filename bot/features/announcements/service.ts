@@ -253,6 +253,11 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     },
 
     /** May `user` approve `a` under the two-person rule? */
+    /** How many conversations the announcement would reach if sent now (for the confirmation). */
+    async audienceSize(a: Announcement): Promise<number> {
+      return (await targetsOf(a, { allowEmpty: true })).length;
+    },
+
     canApprove(user: UserContext, a: Announcement): boolean {
       if (!can(user, 'approve-announcement') || a.status !== 'pending_approval') return false;
       if (deps.approval === 'single') return true;

@@ -287,7 +287,8 @@ function checkContent(
   const body = localized(raw.body, 'body', LIMITS.body, problems, state);
   if (!title) problems.push({ field: 'title.fi', code: 'titleRequired' });
   if (!body) problems.push({ field: 'body.fi', code: 'bodyRequired' });
-  const category = (raw.category || 'feature') as Category;
+  // A required choice: a silent default ("Uusi ominaisuus") mislabelled maintenance breaks and interface changes.
+  const category = (raw.category ?? '') as Category;
   if (!CATEGORIES.includes(category)) problems.push({ field: 'category', code: 'categoryInvalid' });
   const effectiveDate = raw.effectiveDate.trim() || null;
   if (effectiveDate && !isValidDate(effectiveDate)) problems.push({ field: 'effectiveDate', code: 'effectiveDateInvalid' });

@@ -567,3 +567,34 @@ export function commentNotificationCard(o: { lang: Lang; item: FeedbackItem; com
     [openUrl(t.followInTab, o.followUrl)],
   );
 }
+
+// ------------------------------------------------------------------------------------ to OPH
+
+/**
+ * A new item as OPH's channel sees it: the essentials to triage from and a link to it. Who sent it is
+ * named only when they allowed contact (their Teams name and e-mail; `contact` is null otherwise).
+ */
+export function newItemForOphCard(o: {
+  lang: Lang;
+  item: FeedbackItem;
+  contact: { name: string; email: string | null } | null;
+  openUrl: string;
+}): AdaptiveCard {
+  const t = feedbackText[o.lang];
+  const who = o.contact ? [o.contact.name, o.contact.email].filter(Boolean).map((v) => userText(String(v))).join(', ') : '';
+  const rows: Array<[string, string]> = [
+    [t.fieldType, typeLabel(o.item.type, o.lang)],
+    [t.fieldTopic, topicLabel(o.item.topic, o.lang)],
+    [t.labelInstitution, userText(institutionLabel(o.item.institutionNames, o.lang) ?? t.ophNoInstitution)],
+    [t.ophSubmitter, o.item.contactOk ? `${who || '–'} (${t.ophContactAllowed})` : t.ophContactNotAllowed],
+  ];
+  return makeCard(
+    [
+      heading(o.item.type === 'bug' ? t.ophNewBugTitle(o.item.ref) : t.ophNewTitle(o.item.ref)),
+      text(userText(o.item.title), { weight: 'Bolder' }),
+      facts(rows),
+      text(userText(clip(o.item.description, 600, o.lang))),
+    ],
+    [openUrl(t.ophOpen, o.openUrl)],
+  );
+}

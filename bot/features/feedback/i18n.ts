@@ -129,6 +129,15 @@ export const feedbackText = defineCatalog(
     notifyMergedBody: (target: string) => `Sama asia on jo kohteessa ${target}. Äänet siirrettiin sinne, joten seuraa jatkossa sitä.`,
     notifyCommentTitle: (ref: string) => `Uusi kommentti palautteeseesi ${ref}`,
     notifyCommentFrom: (author: string) => `Kommentoija: ${author}`,
+
+    ophNewTitle: (ref: string) => `Uusi palaute ${ref}`,
+    ophNewBugTitle: (ref: string) => `Uusi virheilmoitus ${ref}`,
+    ophSubmitter: 'Lähettäjä',
+    ophContactAllowed: 'saa ottaa yhteyttä',
+    ophContactNotAllowed: 'ei yhteydenottoja',
+    ophNoInstitution: 'ei organisaatiota',
+    ophOpen: 'Avaa käsiteltäväksi',
+    ophSummary: (ref: string) => `Uusi palaute ${ref}`,
   },
   {
     formTitle: 'Respons och utvecklingsförslag',
@@ -259,6 +268,15 @@ export const feedbackText = defineCatalog(
     notifyMergedBody: (target: string) => `Samma sak finns redan i ärende ${target}. Rösterna flyttades dit, så följ det i fortsättningen.`,
     notifyCommentTitle: (ref: string) => `Ny kommentar till din respons ${ref}`,
     notifyCommentFrom: (author: string) => `Kommentar av: ${author}`,
+
+    ophNewTitle: (ref: string) => `Ny respons ${ref}`,
+    ophNewBugTitle: (ref: string) => `Ny felanmälan ${ref}`,
+    ophSubmitter: 'Avsändare',
+    ophContactAllowed: 'får kontaktas',
+    ophContactNotAllowed: 'inga kontakter',
+    ophNoInstitution: 'ingen organisation',
+    ophOpen: 'Öppna för behandling',
+    ophSummary: (ref: string) => `Ny respons ${ref}`,
   },
   {
     formTitle: 'Feedback and development proposals',
@@ -389,6 +407,15 @@ export const feedbackText = defineCatalog(
       `The same matter is already in ${target}. The votes moved there, so please follow it from now on.`,
     notifyCommentTitle: (ref: string) => `New comment on your feedback ${ref}`,
     notifyCommentFrom: (author: string) => `Comment by: ${author}`,
+
+    ophNewTitle: (ref: string) => `New feedback ${ref}`,
+    ophNewBugTitle: (ref: string) => `New error report ${ref}`,
+    ophSubmitter: 'Submitter',
+    ophContactAllowed: 'may be contacted',
+    ophContactNotAllowed: 'no contact',
+    ophNoInstitution: 'no organisation',
+    ophOpen: 'Open for triage',
+    ophSummary: (ref: string) => `New feedback ${ref}`,
   },
 );
 

@@ -13,7 +13,8 @@ import {
   type PersonKey,
 } from '../../store/feedback-repository.js';
 import type { Messenger, Reply } from '../types.js';
-import { commentNotificationCard, institutionLabel, mergeNotificationCard, statusNotificationCard } from './cards.js';
+import { commentNotificationCard, institutionLabel, mergeNotificationCard, newItemForOphCard, statusNotificationCard } from './cards.js';
+import { createProfilesRepository } from '../../store/profiles-repository.js';
 import { toCsv } from '../../csv.js';
 import { feedbackText, statusLabel } from './i18n.js';
 import { canSee, canTransition, isSubmitter, reasonRequired, samePerson } from './lifecycle.js';
@@ -31,6 +32,11 @@ export interface FeedbackDeps {
   logger?: Pick<Logger, 'info' | 'warn'>;
   /** Submissions per person per hour; default 10. */
   submitLimitPerHour?: number;
+  /**
+   * Where new feedback and error reports are announced to OPH (FEEDBACK_CHANNEL, else the expert
+   * channel); null or absent: nobody is notified.
+   */
+  ophChannel?: () => Promise<string | null>;
 }
 
 /**
@@ -68,6 +74,26 @@ export function createFeedbackService(deps: FeedbackDeps) {
   const clock = deps.clock ?? (() => new Date());
   const submitLimit = deps.submitLimitPerHour ?? DEFAULT_SUBMIT_LIMIT_PER_HOUR;
   const person = (user: UserContext): PersonKey => ({ tenantId: user.tenantId, objectId: user.objectId });
+  const profiles = createProfilesRepository(deps.store);
+
+  /** The submitter's Teams name and e-mail, only when they allowed OPH to contact them. */
+  async function contactOf(item: FeedbackItem): Promise<{ name: string; email: string | null } | null> {
+    if (!item.contactOk) return null;
+    const profile = await profiles.find(item.submitter.tenantId, item.submitter.objectId);
+    return profile ? { name: profile.displayName, email: profile.email } : null;
+  }
+
+  /** Tells OPH's channel about a new item; a failure is logged and never costs the submitter their receipt. */
+  async function announceToOph(item: FeedbackItem): Promise<void> {
+    try {
+      const channel = deps.ophChannel ? await deps.ophChannel() : null;
+      if (!channel) return;
+      const card = newItemForOphCard({ lang: 'fi', item, contact: await contactOf(item), openUrl: deps.tabUrl(item.ref) });
+      await deps.messenger.send(channel, { kind: 'card', card, summary: feedbackText.fi.ophSummary(item.ref) });
+    } catch (error) {
+      deps.logger?.warn({ err: error, ref: item.ref }, 'posting new feedback to the OPH channel failed');
+    }
+  }
 
   /** Reads an item the user may see; an item they may not see is reported as missing (no enumeration). */
   async function visibleItem(user: UserContext, ref: string): Promise<FeedbackItem> {
@@ -129,14 +155,19 @@ export function createFeedbackService(deps: FeedbackDeps) {
         institutionId,
         contactOk: submission.contactOk,
         submitter: me,
+        lang: user.lang,
         status: 'new',
         now: now.toISOString(),
       });
-      if (created) deps.logger?.info({ ref: item.ref, type: item.type }, 'feedback received');
+      if (created) {
+        deps.logger?.info({ ref: item.ref, type: item.type }, 'feedback received');
+        await announceToOph(item);
+      }
       return { item, created, masked: created && (title.masked || description.masked || impact.masked) };
     },
 
     visibleItem,
+    contactOf,
 
     assertTriage(user: UserContext): void {
       authorize(user, 'triage-feedback');

@@ -28,7 +28,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 /** An item as the tab sees it: no person ids except, for OPH, a contact the submitter agreed to. */
-export function itemJson(item: FeedbackItem, user: UserContext) {
+export function itemJson(item: FeedbackItem, user: UserContext, profile?: { name: string; email: string | null } | null) {
   const triage = can(user, 'triage-feedback');
   const mine = isSubmitter(user, item);
   return {
@@ -47,7 +47,10 @@ export function itemJson(item: FeedbackItem, user: UserContext) {
     institution: item.institutionId ? { id: item.institutionId, name: institutionLabel(item.institutionNames, user.lang) } : null,
     mine,
     ...(triage || mine ? { contactOk: item.contactOk } : {}),
-    ...(triage && item.contactOk ? { contact: { tenantId: item.submitter.tenantId, objectId: item.submitter.objectId } } : {}),
+    // Name and e-mail from the submitter's Teams profile, when the bot has seen it; ids stay for the record.
+    ...(triage && item.contactOk
+      ? { contact: { tenantId: item.submitter.tenantId, objectId: item.submitter.objectId, name: profile?.name ?? null, email: profile?.email ?? null } }
+      : {}),
     ...(triage ? { allowedTransitions: nextStatuses(item.status) } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -168,10 +171,11 @@ export function feedbackTabRoutes(deps: FeedbackDeps): TabRoute[] {
       const ref = refParam(request);
       if (!ref) return notFound(request.user);
       const { item, comments, events } = await service.detail(request.user, ref);
+      const profile = can(request.user, 'triage-feedback') ? await service.contactOf(item) : null;
       return {
         status: 200,
         body: {
-          item: itemJson(item, request.user),
+          item: itemJson(item, request.user, profile),
           comments: comments.map((c) => commentJson(c, request.user)),
           history: events.map((e) => eventJson(e, request.user)),
         },

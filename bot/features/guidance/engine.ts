@@ -18,6 +18,7 @@ import {
 } from './decision.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
+import { detectLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
 import type { SourcePage } from './source-pages.js';
 
@@ -74,6 +75,8 @@ export interface GuidanceEngine {
   show(articleId: string, lang: Lang, question?: string): { article: Article; text: AnswerText } | null;
   pages(): ReadonlyMap<string, SourcePage>;
   articleIds(): string[];
+  /** The language `text` is written in (the reply language of any message); `hint` (the Teams locale) breaks ties. */
+  language(text: string, hint?: Lang): Lang;
   /** Loads the KB again and swaps it in; throws KnowledgeBaseError and keeps the old KB if invalid. */
   reload(): Promise<ReloadSummary>;
   /** Reloads on file changes after `debounceMs` of quiet; returns a stop function. */
@@ -286,6 +289,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     },
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),
+    language: (text, hint) => detectLanguage(text, current.index.vocabulary, hint),
     async reload() {
       const started = performance.now();
       const next = await load(options);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { authorize } from '../../auth/authorize.js';
 import type { UserContext } from '../../auth/roles.js';
+import type { AdaptiveCard } from '../../cards/card.js';
 import { LANGS, type Lang } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import { maskPersonalIds } from '../../privacy.js';
@@ -55,6 +56,26 @@ const showData = z.object({
   lang: z.enum(LANGS).optional(),
   question: z.string().max(5_000).optional(),
 });
+
+/** What a vote needs to show the answer again: rendered from the KB, never from the client's copy of the card. */
+export interface AnswerToRender {
+  articleId: string;
+  lang: Lang;
+  /** Masked question, carried in the buttons' data. */
+  question: string;
+  band: Band;
+}
+
+/** The answer card of one article, as the asker saw it (null when the article is gone from the KB). */
+export function renderAnswerCard(engine: GuidanceEngine, input: AnswerToRender): AdaptiveCard | null {
+  const found = engine.show(input.articleId, input.lang);
+  if (!found) return null;
+  // The passages shown depend on the question: ask again (the question is stored state, masked) so the
+  // card keeps exactly the answer the asker read; the article's lead is the fallback.
+  const asked = input.question ? engine.ask(input.question, { lang: input.lang }) : null;
+  const text = asked?.top?.articleId === input.articleId && asked.text ? asked.text : found.text;
+  return answerCard({ lang: input.lang, article: found.article, text, pages: engine.pages(), question: input.question, band: input.band });
+}
 
 export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeature {
   const { engine } = deps;

@@ -12,7 +12,9 @@ export {
 } from './engine.js';
 export {
   createGuidanceFeature,
+  renderAnswerCard,
   RELOAD_COMMANDS,
+  type AnswerToRender,
   type GuidanceFeature,
   type GuidanceFeatureDeps,
   type QuestionToRecord,

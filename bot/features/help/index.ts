@@ -25,7 +25,12 @@ export function createHelpFeature(deps: { tabUrl?: string | undefined }): HelpFe
     actions: [
       {
         verbs: ['help.ask'],
-        run: async (input) => ({ kind: 'message', text: coreText[input.lang].askPrompt }),
+        // A toast disappears before anyone reads it: the help card stays and the prompt comes as a message.
+        run: async (input) => ({
+          kind: 'card',
+          card: helpCard(input.user, input.lang, deps.tabUrl),
+          followUps: [{ kind: 'text', text: coreText[input.lang].askPrompt }],
+        }),
       },
     ],
   };

@@ -1,6 +1,7 @@
 /** The bot's status card: an institution's seven steps, its next open step and the guidance for it. */
 import { execute, facts, heading, makeCard, openUrl, text, userText, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/card.js';
 import type { Lang } from '../../i18n/index.js';
+import { formatDay } from '../../i18n/dates.js';
 import type { InstitutionInfo, InstitutionRecord } from '../../store/onboarding-repository.js';
 import { COMPLETED_STEP, currentStep, isStepClosed, isStepNumber } from './model.js';
 import { institutionName, routeLabel, statusLabel, stepName, tOnboarding, typeLabel, vendorLabel } from './i18n.js';
@@ -9,6 +10,8 @@ import type { GuidanceArticle } from './service.js';
 export const SHOW_STATUS_VERB = 'onboarding.show';
 
 const STATUS_MARK = { done: '✅', in_progress: '🔄', not_started: '⬜', not_applicable: '➖' } as const;
+
+const linkLabel = (title: string) => title.replace(/[[\]()\\]/g, (c) => `\\${c}`);
 
 export function statusCard(
   record: InstitutionRecord,
@@ -29,15 +32,15 @@ export function statusCard(
       [t.cardType, typeLabel(lang, record.institution.type)],
       [t.field_route, record.route ? routeLabel(lang, record.route) : notSet],
       [t.field_vendor, [record.vendor ? vendorLabel(lang, record.vendor) : notSet, record.systemName ? userText(record.systemName) : ''].filter(Boolean).join(' – ')],
-      [t.field_joiningNotificationSubmitted, record.joiningNotificationSubmitted ?? notSet],
-      [t.field_joiningNotificationProcessed, record.joiningNotificationProcessed ?? notSet],
-      [t.field_goLiveDate, record.goLiveDate ?? notSet],
+      [t.field_joiningNotificationSubmitted, record.joiningNotificationSubmitted ? formatDay(record.joiningNotificationSubmitted, lang) : notSet],
+      [t.field_joiningNotificationProcessed, record.joiningNotificationProcessed ? formatDay(record.joiningNotificationProcessed, lang) : notSet],
+      [t.field_goLiveDate, record.goLiveDate ? formatDay(record.goLiveDate, lang) : notSet],
     ]),
     {
       type: 'Container',
       spacing: 'Medium',
       items: record.steps.map((s) =>
-        text(`${STATUS_MARK[s.status]} ${s.step}. ${stepName(lang, s.step)} – ${statusLabel(lang, s.status)}${s.date ? ` (${s.date})` : ''}`, {
+        text(`${STATUS_MARK[s.status]} ${s.step}. ${stepName(lang, s.step)} – ${statusLabel(lang, s.status)}${s.date ? ` (${formatDay(s.date, lang)})` : ''}`, {
           spacing: 'Small',
           ...(s.step === next ? { weight: 'Bolder' } : {}),
         }),
@@ -53,7 +56,9 @@ export function statusCard(
     const guide = article(next);
     body.push(heading(`${t.cardNextStep}: ${next}. ${stepName(lang, next)}`));
     if (step.responsible) body.push(text(`${t.cardResponsible}: ${userText(step.responsible)}`, { spacing: 'Small' }));
-    body.push(text(`${t.cardGuidance}: [${userText(guide.title)}](${guide.url})`, { spacing: 'Small' }));
+    // The title is reviewed KB text: only the link syntax is escaped. userText() would also escape the
+    // list marker of "5. Käyttöehdot…", which Markdown then shows as a stray backslash inside a link label.
+    body.push(text(`${t.cardGuidance}: [${linkLabel(guide.title)}](${guide.url})`, { spacing: 'Small' }));
     actions.push(openUrl(t.cardOpenGuidance, guide.url));
   }
   if (tabUrl) actions.push(openUrl(t.cardOpenTab, tabUrl));

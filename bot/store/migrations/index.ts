@@ -8,6 +8,7 @@ import * as announcements from './006-announcements.js';
 import * as reliability from './007-reliability.js';
 import * as lookupIdentifierHash from './008-lookup-identifier-hash.js';
 import * as membership from './009-membership.js';
+import * as walkthrough from './010-walkthrough.js';
 
 /**
  * One migration set for both dialects. Conventions that keep it portable: text primary keys (UUIDs or
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '007-reliability': reliability,
   '008-lookup-identifier-hash': lookupIdentifierHash,
   '009-membership': membership,
+  '010-walkthrough': walkthrough,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,7 +44,17 @@ export interface UserConversationsTable {
   updated_at: string;
 }
 
+/** A person's Teams profile as the bot last saw it (name from the activity, e-mail from the roster when Teams gives one). */
+export interface UserProfilesTable {
+  tenant_id: string;
+  object_id: string;
+  display_name: string;
+  email: string | null;
+  updated_at: string;
+}
+
 export interface CoreTables {
+  user_profiles: UserProfilesTable;
   institutions: InstitutionsTable;
   app_users: AppUsersTable;
   conversations: ConversationsTable;

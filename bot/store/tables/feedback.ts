@@ -17,6 +17,8 @@ export interface FeedbackItemsTable {
   description: string;
   impact: string;
   institution_id: string | null;
+  /** Language the submitter wrote in (fi | sv | en); null for items from before it was recorded. */
+  lang: string | null;
   /** 1 when the submitter allows OPH to contact them. */
   contact_ok: number;
   submitter_tenant_id: string;

@@ -77,6 +77,8 @@ export interface GuidanceTicketsTable {
   answered_at: string | null;
   closed_by_name: string | null;
   closed_at: string | null;
+  /** Why the ticket was closed without an answer (required then; shown to the asker). */
+  close_reason: string | null;
   /** pending | posted | failed | none (no expert channel configured) */
   expert_post_state: string;
   /** The ticket card in the expert channel (for in-place updates). */

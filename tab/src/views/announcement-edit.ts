@@ -64,7 +64,19 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   }));
   const otherDetails = h('details', { class: 'other-langs', open: other.some((o) => o.title.control.value || o.body.control.value) }, h('summary', {}, p.otherLanguages), ...other.flatMap((o) => [o.title.wrapper, o.body.wrapper]));
 
-  const category = add(formField('category', a.fieldCategory, h('select', {}, ...CATEGORIES.map((c) => h('option', { value: c, selected: (existing?.category ?? 'feature') === c }, categoryLabel(c, lang))))));
+  // A required choice with no preselected category (issue 15 item 10).
+  const category = add(
+    formField(
+      'category',
+      a.fieldCategory,
+      h(
+        'select',
+        { required: true },
+        h('option', { value: '', selected: !existing?.category, disabled: true }, a.categoryPlaceholder),
+        ...CATEGORIES.map((c) => h('option', { value: c, selected: existing?.category === c }, categoryLabel(c, lang))),
+      ),
+    ),
+  );
   const effectiveDate = add(formField('effectiveDate', a.fieldEffectiveDate, h('input', { type: 'date', value: existing?.effectiveDate ?? '', min: '2000-01-01', max: '2100-12-31' })));
   const link = add(formField('link', a.fieldLink, h('input', { type: 'url', maxlength: LIMITS.link, inputmode: 'url', placeholder: 'https://', value: existing?.link ?? '' })));
 

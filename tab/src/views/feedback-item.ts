@@ -64,7 +64,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           'p',
           { class: 'muted contact' },
           item.contactOk ? p.contactAllowed : p.contactNotAllowed,
-          item.contact ? h('span', {}, ' ', h('code', {}, `${item.contact.tenantId}/${item.contact.objectId}`)) : null,
+          item.contact ? contactLine(item.contact, p.contactUnknown) : null,
         )
       : null,
   );
@@ -287,5 +287,17 @@ function historySection(events: FeedbackEventJson[], lang: Lang): HTMLElement {
           ),
         )
       : h('p', { class: 'empty' }, ui(lang).historyEmpty),
+  );
+}
+
+/** Who to contact: the name and a mailto link from their Teams profile; the bare id only when the bot never saw them. */
+function contactLine(contact: NonNullable<FeedbackItemJson['contact']>, unknown: string): HTMLElement {
+  if (!contact.name && !contact.email) return h('span', { 'data-part': 'contact' }, ' ', unknown, ' ', h('code', {}, `${contact.tenantId}/${contact.objectId}`));
+  return h(
+    'span',
+    { 'data-part': 'contact' },
+    ' ',
+    h('strong', {}, contact.name ?? ''),
+    contact.email ? h('span', {}, ' ', h('a', { href: `mailto:${contact.email}` }, contact.email)) : null,
   );
 }

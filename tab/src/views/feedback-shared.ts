@@ -24,7 +24,7 @@ export interface FeedbackItemJson {
   institution: { id: string; name: string | null } | null;
   mine: boolean;
   contactOk?: boolean;
-  contact?: { tenantId: string; objectId: string };
+  contact?: { tenantId: string; objectId: string; name?: string | null; email?: string | null };
   allowedTransitions?: string[];
   createdAt: string;
   updatedAt: string;

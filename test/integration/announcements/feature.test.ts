@@ -110,6 +110,8 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.match(text, /Luonnos tallennettu/);
     assert.match(text, /ESIKATSELU/);
     assert.match(text, /Kuittaa luetuksi/, 'the preview is the real card');
+    // "Lähetä" asks first and names how many conversations the send reaches (issue 15 item 4).
+    assert.match(text, /"type":"Action.ShowCard","title":"Lähetä".*Se menee 10 keskusteluun/);
     await saveDraft(feature, people.admin); // Teams redelivers the same submit
     assert.equal((await getStore().db.selectFrom('announcements').selectAll().execute()).length, 1);
 

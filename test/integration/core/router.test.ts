@@ -178,6 +178,19 @@ describe('router (botbuilder TestAdapter)', () => {
     });
   });
 
+  it('"Kysy ohjeista" keeps the help card and prompts for the question in a message, not a toast (issue 15 item 11)', async () => {
+    const { adapter } = makeAdapter();
+    const invoke = message('', { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help.ask', data: { lang: 'fi' } } } });
+    await adapter
+      .send(invoke)
+      .assertReply((reply) => assert.match(reply.text ?? '', /^Kirjoita kysymyksesi viestinä.*Miten saan testitunnukset\?/))
+      .assertReply((reply) => {
+        const body = (reply.value as { body: { type: string; value: unknown } }).body;
+        assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+        assert.match(JSON.stringify(body.value), /Näin voin auttaa/);
+      });
+  });
+
   it('records an installation and welcomes; an uninstall deactivates it', async () => {
     const { adapter, conversations } = makeAdapter();
     const install = message('', {

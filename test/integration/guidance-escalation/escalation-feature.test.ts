@@ -444,14 +444,25 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       assert.match(cardText(result), /ei saatu toimitettua/);
     });
 
-    it('tells the asker when a ticket is closed without an answer', async () => {
+    it('closing without an answer needs a reason, which the asker is told (issue 15 item 4)', async () => {
       await openTicket(h, CHANNEL_THREAD);
-      await press(h.feature, turnOf(expertA), actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_CLOSE));
+      const close = actionByVerb(cardOf(h.messenger.sent[0]!.reply), VERB_TICKET_CLOSE);
+      // No reason: refused, nothing closed, nobody told.
+      const refused = await press(h.feature, turnOf(expertA), close);
+      assert.deepEqual(refused, { kind: 'message', text: 'Kerro kysyjälle, miksi kysymys suljetaan vastaamatta.' });
+      assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.state, 'open');
+      assert.ok(!h.messenger.sent.some((s) => s.op === 'reply'));
+
+      const closed = cardOf(await press(h.feature, turnOf(expertA), close, { reason: 'Kysymys koskee Koskea – ota yhteyttä Kosken tukeen.' }));
+      assert.match(cardText(closed), /Sulkemisen syy: Kysymys koskee Koskea/);
       const notice = h.messenger.sent.find((s) => s.op === 'reply');
       assert.ok(notice);
       assert.equal(notice.threadRootId, CHANNEL_THREAD.threadRootId);
       assert.match(cardText(cardOf(notice.reply)), /har stängts/);
-      assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.state, 'closed');
+      assert.match(cardText(cardOf(notice.reply)), /Orsak: Kysymys koskee Koskea/);
+      const ticket = await h.repo.getTicketByRef('KY-2026-0001');
+      assert.equal(ticket?.state, 'closed');
+      assert.equal(ticket?.closeReason, 'Kysymys koskee Koskea – ota yhteyttä Kosken tukeen.');
     });
 
     it('keeps the ticket when the expert channel is missing or unreachable, and posts it on resubmit', async () => {

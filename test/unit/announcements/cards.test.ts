@@ -104,6 +104,14 @@ describe('announcements cards', function () {
     assert.match(second, /Datumet rättat/);
   });
 
+  it('the form preselects no category: a required choice (issue 15 item 10)', function () {
+    const card = formCard('fi', { mode: 'new', values: {}, problems: [], formId: 'form-12345678', targets: [] });
+    const category = card.body.find((e) => e.id === 'category');
+    assert.ok(category);
+    assert.equal(category.value ?? '', '', 'nothing preselected');
+    assert.equal(category.isRequired, true);
+  });
+
   it('the form carries its id and shows problems at the top', function () {
     const card = formCard('fi', { mode: 'new', values: {}, problems: ['Otsikko suomeksi on pakollinen.'], formId: 'form-12345678', targets: [{ id: '19:c@thread.tacv2', label: 'Team › General' }] });
     const text = json(card);
@@ -114,12 +122,37 @@ describe('announcements cards', function () {
   });
 
   it('the author card offers the next steps of each status', function () {
+    // A confirmation (Action.ShowCard) counts by the step its own button does.
     const verbs = (a: Announcement, canApprove = false) =>
-      adminCard('fi', { announcement: a, approval: 'two-person', canApprove, keyFor: () => 'key-12345678' }, null).card.actions!.map((x) => x.verb);
+      adminCard('fi', { announcement: a, approval: 'two-person', canApprove, keyFor: () => 'key-12345678' }, null)
+        .card.actions!.flatMap((x): Array<Record<string, unknown>> => (x.type === 'Action.ShowCard' ? (x.card as { actions: Array<Record<string, unknown>> }).actions : [x]))
+        .map((x) => x.verb);
     assert.ok(verbs(announcement({ status: 'draft' })).includes(VERBS.send));
     assert.ok(verbs(announcement({ status: 'pending_approval' }), true).includes(VERBS.approve));
     assert.ok(!verbs(announcement({ status: 'pending_approval' }), false).includes(VERBS.approve));
     assert.ok(verbs(announcement()).includes(VERBS.retract));
     assert.ok(verbs(announcement()).includes(VERBS.resendFailed));
+  });
+
+  it('irreversible steps ask first in the card: send (with the audience size), approve, delete the draft, retract (issue 15 item 4)', function () {
+    const card = (a: Announcement, approval: 'single' | 'two-person' = 'single', canApprove = false) =>
+      adminCard('en', { announcement: a, approval, canApprove, keyFor: () => 'key-12345678', audienceSize: 41 }, null).card;
+    const confirmation = (c: ReturnType<typeof card>, verb: string) => {
+      const direct = c.actions!.find((x) => x.verb === verb);
+      assert.equal(direct, undefined, `${verb} must not act on one click`);
+      const shown = c.actions!.find((x) => x.type === 'Action.ShowCard' && JSON.stringify(x.card).includes(`"verb":"${verb}"`));
+      assert.ok(shown, `${verb} asks first`);
+      return shown as unknown as { title: string; card: { body: Array<{ text: string }>; actions: Array<{ title: string; style?: string }> } };
+    };
+    const send = confirmation(card(announcement({ status: 'draft', scheduledAt: null })), VERBS.send);
+    assert.equal(send.title, 'Send');
+    assert.match(send.card.body[0]!.text, /goes to 41 conversations/);
+    assert.equal(send.card.actions[0]!.title, 'Yes, send');
+    const remove = confirmation(card(announcement({ status: 'draft' })), VERBS.remove);
+    assert.equal(remove.card.actions[0]!.style, 'destructive');
+    assert.match(confirmation(card(announcement({ status: 'pending_approval' }), 'two-person', true), VERBS.approve).card.body[0]!.text, /41 conversations/);
+    assert.match(confirmation(card(announcement()), VERBS.retract).card.body[0]!.text, /every conversation/);
+    const one = adminCard('en', { announcement: announcement({ status: 'draft', scheduledAt: null }), approval: 'single', canApprove: false, keyFor: () => 'k', audienceSize: 1 }, null).card;
+    assert.match(JSON.stringify(one), /goes to 1 conversation,/, 'plural rules: "1 conversation"');
   });
 });

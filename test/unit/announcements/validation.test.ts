@@ -75,6 +75,8 @@ describe('announcements validation', function () {
     assert.deepEqual(codes({ link: 'http://example.org' }), ['linkInvalid']);
     assert.deepEqual(codes({ link: 'javascript:alert(1)' }), ['linkInvalid']);
     assert.deepEqual(codes({ category: 'gossip' }), ['categoryInvalid']);
+    // A required choice, no silent "Uusi ominaisuus" (issue 15 item 10).
+    assert.deepEqual(codes({ category: '' }), ['categoryInvalid']);
     assert.deepEqual(codes({ interfaces: 'yleistunniste,ftp' }), ['interfacesInvalid']);
     assert.deepEqual(codes({ effectiveDate: '2026-02-31' }), ['effectiveDateInvalid']);
     assert.deepEqual(codes({ audienceKind: 'subset', targets: '' }), ['subsetEmpty']);

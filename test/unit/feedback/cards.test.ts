@@ -38,6 +38,7 @@ function item(overrides: Partial<FeedbackItem> = {}): FeedbackItem {
     institutionNames: { fi: 'Testikorkeakoulu', sv: 'Testhögskolan', en: 'Test University' },
     contactOk: true,
     submitter: { tenantId: 't', objectId: 'o' },
+    lang: 'fi',
     status: 'new',
     statusReason: null,
     duplicateOfId: null,

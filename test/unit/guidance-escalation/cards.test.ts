@@ -35,6 +35,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
     answeredAt: null,
     closedByName: null,
     closedAt: null,
+    closeReason: null,
     expertPostState: 'posted',
     expertConversationId: null,
     expertActivityId: null,
@@ -63,11 +64,19 @@ describe('escalation cards', () => {
     for (const state of Object.keys(by) as TicketState[]) {
       const card = ticketCard(ticket({ state, version: 4, answer: state === 'answered' || state === 'closed' ? 'Vastaus' : null }), 'fi');
       assert.deepEqual(unique(verbs(card)), by[state], state);
-      for (const action of card.actions ?? []) {
+      // Closing an unanswered ticket asks first: its button opens a form (Action.ShowCard) with the real action.
+      const flat = (card.actions ?? []).flatMap((a) => (a.type === 'Action.ShowCard' ? ((a.card as { actions: typeof card.actions }).actions ?? []) : [a]));
+      for (const action of flat) {
         const data = action.data as Record<string, unknown>;
         assert.equal(data.ticketId, ticket().id);
         assert.equal(data.version, 4);
       }
+    }
+    for (const state of ['open', 'assigned'] as const) {
+      const close = (ticketCard(ticket({ state }), 'fi').actions ?? []).find((a) => a.type === 'Action.ShowCard');
+      assert.ok(close, `${state}: "Sulje vastaamatta…" asks first`);
+      assert.equal(close.title, 'Sulje vastaamatta…');
+      assert.match(JSON.stringify(close.card), /"id":"reason".*"isRequired":true/);
     }
     const assigned = JSON.stringify(ticketCard(ticket({ state: 'assigned' }), 'fi'));
     assert.match(assigned, /"id":"answer"/);

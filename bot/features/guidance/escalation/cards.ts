@@ -19,7 +19,7 @@ import { AppError } from '../../../errors.js';
 import { isLang, type Lang } from '../../../i18n/index.js';
 import type { GapGroup, GapReport, Ticket, TicketState } from '../../../store/guidance-repository.js';
 import { escalationText } from './i18n.js';
-import { MAX_ANSWER, MAX_COMMENT, MAX_TICKET_QUESTION } from './schemas.js';
+import { MAX_ANSWER, MAX_CLOSE_REASON, MAX_COMMENT, MAX_TICKET_QUESTION } from './schemas.js';
 import { VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE, VERB_TICKET_CREATE, VERB_VOTE_COMMENT } from './verbs.js';
 
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -147,8 +147,10 @@ export function ticketCreatedCard(lang: Lang, ticket: Ticket, options: { duplica
     heading(t.ticketCreatedTitle(ticket.ref)),
     ...(options.masked ? [notice(t.maskedNotice)] : []),
     ...(options.duplicate ? [subtle(t.ticketAlreadySent(ticket.ref))] : []),
-    text(inThread ? t.answerComesToThread : t.answerComesToChat),
+    // Honest about where the question is: stored but not passed on when no expert channel exists.
+    ...(ticket.expertPostState === 'none' ? [notice(t.notPostedYet)] : [text(inThread ? t.answerComesToThread : t.answerComesToChat), text(t.nextSteps)]),
     subtle(t.yourQuestion(userText(ticket.question))),
+    subtle(t.followHint),
   ]);
 }
 
@@ -198,7 +200,8 @@ const MAX_NAME_CHARS = 100;
 function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number): AdaptiveCard {
   const t = escalationText[lang];
   const who = (name: string | null | undefined) => (name ? userText(clip(name, MAX_NAME_CHARS)) : t.unknownPerson);
-  const key = { ticketId: ticket.id, version: ticket.version };
+  // The card's language rides along, so an expert's refusals and notices come in the card's language.
+  const key = { ticketId: ticket.id, version: ticket.version, lang };
   const rows: Array<[string, string]> = [[t.factAsker, who(ticket.asker.name)]];
   if (ticket.institutionNames) rows.push([t.factInstitution, userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS))]);
   rows.push([t.factLang, langName(ticket.lang, lang)], [t.factReceived, formatDateTime(ticket.createdAt, lang)]);
@@ -232,18 +235,19 @@ function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: 
   }
   if (ticket.state === 'closed' && ticket.closedAt) {
     body.push(subtle(`${t.factClosedBy}: ${who(ticket.closedByName)}, ${formatDateTime(ticket.closedAt, lang)}`));
+    if (ticket.closeReason) body.push(subtle(`${t.factCloseReason}: ${userText(clip(ticket.closeReason, budget))}`));
   }
 
   const actions: CardAction[] = [];
   if (ticket.state === 'open') {
-    actions.push(execute(t.assign, VERB_TICKET_ASSIGN, key), execute(t.close, VERB_TICKET_CLOSE, key));
+    actions.push(execute(t.assign, VERB_TICKET_ASSIGN, key), closeWithoutAnswerAction(lang, key));
   } else if (ticket.state === 'assigned') {
     body.push(
       {
         type: 'Input.Text',
         id: 'answer',
         label: t.answerLabel,
-        placeholder: t.answerPlaceholder,
+        placeholder: t.answerPlaceholder(langName(ticket.lang, lang)),
         isMultiline: true,
         isRequired: true,
         errorMessage: t.answerRequired,
@@ -251,11 +255,39 @@ function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: 
       },
       { type: 'Input.Toggle', id: 'addToKb', title: t.addToKb, value: 'false', valueOn: 'true', valueOff: 'false' },
     );
-    actions.push(execute(t.sendAnswer, VERB_TICKET_ANSWER, key), execute(t.close, VERB_TICKET_CLOSE, key));
+    actions.push(execute(t.sendAnswer, VERB_TICKET_ANSWER, key), closeWithoutAnswerAction(lang, key));
   } else if (ticket.state === 'answered') {
     actions.push(execute(t.close, VERB_TICKET_CLOSE, key));
   }
   return makeCard(body, actions);
+}
+
+/**
+ * Closing a question nobody answered is final for the asker, so it asks first: the button opens a
+ * small form in the card that needs a reason, which the asker is told.
+ */
+function closeWithoutAnswerAction(lang: Lang, key: { ticketId: string; version: number; lang: Lang }): CardAction {
+  const t = escalationText[lang];
+  return {
+    type: 'Action.ShowCard',
+    title: t.closeWithoutAnswer,
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        {
+          type: 'Input.Text',
+          id: 'reason',
+          label: t.closeReasonLabel,
+          placeholder: t.closeReasonPlaceholder,
+          isMultiline: true,
+          isRequired: true,
+          errorMessage: t.closeReasonRequired,
+          maxLength: MAX_CLOSE_REASON,
+        },
+      ],
+      actions: [execute(t.closeConfirm, VERB_TICKET_CLOSE, key, { style: 'destructive' })],
+    },
+  };
 }
 
 // ---------------------------------------------------------------- what the asker receives
@@ -278,6 +310,7 @@ export function closedWithoutAnswerCard(ticket: Ticket, lang: Lang): AdaptiveCar
   return makeCard([
     heading(t.closedTitle(ticket.ref)),
     subtle(t.yourQuestion(userText(clip(ticket.question, QUESTION_REMINDER_CHARS)))),
+    ...(ticket.closeReason ? [text(t.closedReason(userText(ticket.closeReason)), { weight: 'Bolder' })] : []),
     text(t.closedBody),
   ]);
 }
@@ -323,5 +356,55 @@ export function gapsCard(report: GapReport, lang: Lang, days: number): AdaptiveC
         subtle(t.gapsMore),
       ]),
     counts,
+  );
+}
+
+// ---------------------------------------------------------------- the asker's own questions
+
+const MY_TICKET_TEXT_CHARS = 400;
+
+function progressText(ticket: Ticket, lang: Lang): string {
+  const t = escalationText[lang];
+  if (ticket.state === 'open') return t.waitingForExpert;
+  if (ticket.state === 'assigned') return t.expertWorking;
+  return '';
+}
+
+/** One ticket as its asker sees it: reference, state, when it was sent, the question and the answer (or why it was closed). */
+function myTicketItems(ticket: Ticket, lang: Lang): CardElement[] {
+  const t = escalationText[lang];
+  const items: CardElement[] = [
+    {
+      type: 'ColumnSet',
+      spacing: 'Medium',
+      separator: true,
+      columns: [
+        { type: 'Column', width: 'stretch', items: [text(`**${ticket.ref}** · ${t.ticketSent(formatDate(ticket.createdAt, lang))}`)] },
+        { type: 'Column', width: 'auto', items: [text(stateName(ticket.state, lang), { weight: 'Bolder', color: STATE_COLOR[ticket.state] })] },
+      ],
+    },
+    subtle(t.yourQuestion(userText(clip(ticket.question, MY_TICKET_TEXT_CHARS)))),
+  ];
+  if (ticket.answer !== null) {
+    items.push(text(`${t.answerHeading}: ${userText(clip(ticket.answer, MY_TICKET_TEXT_CHARS))}`, { spacing: 'Small' }));
+  } else if (ticket.state === 'closed') {
+    items.push(text(ticket.closeReason ? t.closedReason(userText(clip(ticket.closeReason, MY_TICKET_TEXT_CHARS))) : t.closedBody, { spacing: 'Small' }));
+  } else {
+    items.push(text(progressText(ticket, lang), { spacing: 'Small', isSubtle: true }));
+  }
+  return items;
+}
+
+/** "omat kysymykseni": the asker's tickets with state and answer, newest first. */
+export function myTicketsCard(lang: Lang, tickets: Ticket[], options: { limited: boolean; title?: string }): AdaptiveCard {
+  const t = escalationText[lang];
+  return fitCard(
+    (n) =>
+      makeCard([
+        heading(options.title ?? t.myTicketsTitle),
+        ...(tickets.length ? tickets.slice(0, n).flatMap((ticket) => myTicketItems(ticket, lang)) : [text(t.myTicketsNone)]),
+        ...(options.limited || n < tickets.length ? [subtle(t.myTicketsMore(Math.min(n, tickets.length)))] : []),
+      ]),
+    [tickets.length, 5, 2, 1].filter((n, i, all) => n > 0 && all.indexOf(n) === i).concat(tickets.length ? [] : [0]),
   );
 }

@@ -2,6 +2,8 @@ import type { Logger } from '../../../log.js';
 import type { Lang } from '../../../i18n/index.js';
 import type { GuidanceRepository } from '../../../store/guidance-repository.js';
 import type { Messenger } from '../../types.js';
+import type { AdaptiveCard } from '../../../cards/card.js';
+import type { Band } from '../bands.js';
 
 /** What the lead passes in (bot/app.ts). */
 export interface EscalationDeps {
@@ -18,4 +20,9 @@ export interface EscalationDeps {
   clock?: () => Date;
   /** Window of the gaps command in days. Default 90. */
   gapsDays?: number;
+  /**
+   * The answer card of a KB article (guidance's renderAnswerCard): a vote keeps the answer on screen and
+   * shows the vote in place. Without it (or for a removed article) a vote answers with a thank-you card.
+   */
+  renderAnswer?: (input: { articleId: string; lang: Lang; question: string; band: Band }) => AdaptiveCard | null;
 }

@@ -11,8 +11,10 @@ import { DEFAULT_GAP_DAYS, daysFromCommand, loadGaps } from './gaps.js';
 import { escalationText } from './i18n.js';
 import { createQuestionRecorder, type RecordQuestion } from './record-question.js';
 import { createTicketHandlers } from './tickets.js';
+import { TICKET_REF_PATTERN } from './schemas.js';
 import {
   GAPS_COMMANDS,
+  MY_QUESTIONS_COMMANDS,
   VERB_ASK_OPH,
   VERB_TICKET_ANSWER,
   VERB_TICKET_ASSIGN,
@@ -59,6 +61,9 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
           return [{ kind: 'card', card: gapsCard(report, input.lang, days), summary: escalationText[input.lang].gapsSummary }];
         },
       },
+      { names: MY_QUESTIONS_COMMANDS, run: (input) => tickets.mine(input) },
+      // A typed ticket reference, alone or in a sentence ("mikä on KY-2026-0001 tilanne?").
+      { names: [], pattern: TICKET_REF_PATTERN, run: (input) => tickets.byRef(input) },
     ],
     actions: [
       { verbs: [VERB_VOTE], run: (input) => handleVote(deps, input) },

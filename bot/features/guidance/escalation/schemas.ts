@@ -10,6 +10,7 @@ export const MAX_CARD_QUESTION = 5000;
 export const MAX_TICKET_QUESTION = 2000;
 export const MAX_COMMENT = 500;
 export const MAX_ANSWER = 4000;
+export const MAX_CLOSE_REASON = 1000;
 
 /** KB article ids are slugs such as `mika-on-oppijanumero`. */
 const articleId = z
@@ -52,6 +53,14 @@ export const ticketActionData = z.object({
   ticketId: z.uuid(),
   version: ticketVersion,
 });
+
+/** Closing: the reason is required (checked by the handler) when nobody has answered yet. */
+export const ticketCloseData = ticketActionData.extend({
+  reason: z.string().max(MAX_CLOSE_REASON).optional().default(''),
+});
+
+/** A typed ticket reference ("KY-2026-0001"), with or without surrounding text. */
+export const TICKET_REF_PATTERN = /\bKY-(\d{4})-(\d{4,6})\b/i;
 
 export const ticketAnswerData = ticketActionData.extend({
   answer: z.string().max(MAX_ANSWER).optional().default(''),

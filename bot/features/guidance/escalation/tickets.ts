@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { authorize } from '../../../auth/authorize.js';
+import { can } from '../../../auth/roles.js';
 import type { UserContext } from '../../../auth/roles.js';
 import { AppError } from '../../../errors.js';
 import { DEFAULT_LANG, isLang, type Lang } from '../../../i18n/index.js';
 import type { Actor, Delivery, Ticket } from '../../../store/guidance-repository.js';
 import type { ActionResult, Reply, TurnInput } from '../../types.js';
 import type { EscalationDeps } from './deps.js';
-import { answerDeliveryCard, askConfirmCard, closedWithoutAnswerCard, ticketCard, ticketCreatedCard } from './cards.js';
+import { answerDeliveryCard, askConfirmCard, closedWithoutAnswerCard, myTicketsCard, ticketCard, ticketCreatedCard } from './cards.js';
 import { escalationText } from './i18n.js';
 import {
   askOphData,
@@ -21,12 +22,18 @@ import {
   parseCardData,
   ticketActionData,
   ticketAnswerData,
+  ticketCloseData,
   ticketCreateData,
+  TICKET_REF_PATTERN,
+  MAX_CLOSE_REASON,
 } from './schemas.js';
 import { prepareLine, prepareMultiline } from './text-input.js';
 import { statesLeadingTo } from './ticket-states.js';
 
 type ActionInput = TurnInput & { value: Record<string, unknown> };
+
+/** Tickets listed by "omat kysymykseni"; older ones are in the tab. */
+const MY_TICKETS_LIMIT = 10;
 
 /** A ticket card still 'pending' after this long was interrupted (crash between storing and posting). */
 const STALE_PENDING_MS = 5 * 60_000;
@@ -115,6 +122,30 @@ export function createTicketHandlers(deps: EscalationDeps) {
   });
 
   return {
+    /** "omat kysymykseni" / "mina frågor" / "my questions": the asker's own tickets with state and answer. */
+    async mine(input: TurnInput): Promise<Reply[]> {
+      authorize(input.user, 'ask');
+      const tickets = await deps.repository.listTicketsOf(input.user, MY_TICKETS_LIMIT + 1);
+      const shown = tickets.slice(0, MY_TICKETS_LIMIT);
+      const t = escalationText[input.lang];
+      return [{ kind: 'card', card: myTicketsCard(input.lang, shown, { limited: tickets.length > shown.length }), summary: t.myTicketsSummary }];
+    },
+
+    /**
+     * A typed reference ("KY-2026-0001"): that ticket, if it is the asker's own — or any ticket for OPH's
+     * experts. Someone else's ticket gets the same answer as a missing one.
+     */
+    async byRef(input: TurnInput): Promise<Reply[]> {
+      authorize(input.user, 'ask');
+      const match = TICKET_REF_PATTERN.exec(input.text);
+      const t = escalationText[input.lang];
+      const ref = match ? `KY-${match[1]}-${match[2]}` : '';
+      const ticket = ref ? await deps.repository.getTicketByRef(ref) : undefined;
+      const visible = ticket && (sameUser(ticket.asker, input.user) || can(input.user, 'answer-tickets'));
+      if (!ticket || !visible) return [{ kind: 'text', text: t.ticketNotFound(ref || input.text.slice(0, 20)) }];
+      return [{ kind: 'card', card: myTicketsCard(input.lang, [ticket], { limited: false, title: t.ticketTitle(ticket.ref) }), summary: t.ticketTitle(ticket.ref) }];
+    },
+
     /**
      * Posts the cards of open tickets that never reached the experts (no channel configured yet,
      * channel unreachable, crash mid-post). Safe to run from several instances: each ticket is claimed.
@@ -172,7 +203,9 @@ export function createTicketHandlers(deps: EscalationDeps) {
         // A resubmit of a ticket whose card never reached the experts: one more try, by one caller only.
         await postToExperts(ticket, now);
       }
-      return { kind: 'card', card: ticketCreatedCard(input.lang, ticket, { duplicate: !created, masked: question.masked }) };
+      // Reloaded: whether the card reached the experts decides what the asker is told.
+      const current = (await deps.repository.getTicket(ticket.id)) ?? ticket;
+      return { kind: 'card', card: ticketCreatedCard(input.lang, current, { duplicate: !created, masked: question.masked }) };
     },
 
     async assign(input: ActionInput): Promise<ActionResult> {
@@ -244,13 +277,18 @@ export function createTicketHandlers(deps: EscalationDeps) {
 
     async close(input: ActionInput): Promise<ActionResult> {
       authorize(input.user, 'answer-tickets');
-      const data = parseCardData(ticketActionData, input.value);
+      const data = parseCardData(ticketCloseData, input.value);
+      const before = await loadTicket(data.ticketId);
+      const reason = prepareMultiline(data.reason, MAX_CLOSE_REASON);
+      // Closing an unanswered question is final for the asker: they are told why, so a reason is required.
+      if (before.version === data.version && before.answer === null && !reason.text) return { kind: 'message', text: escalationText[expertLang].closeReasonRequired };
       const result = await deps.repository.close(
         data.ticketId,
         data.version,
         statesLeadingTo('closed'),
         actorOf(input.user),
         input.now.toISOString(),
+        before.answer === null ? reason.text : null,
       );
       if (!result.ticket) throw new AppError('NOT_FOUND', 'ticket not found');
       if (!result.ok) return cardResult(result.ticket, [escalationText[expertLang].staleCard]);

@@ -9,3 +9,6 @@ export const VERB_TICKET_CLOSE = 'guidance.ticket.close';
 
 /** Bot commands that show the knowledge-gap card (fi, sv, en). */
 export const GAPS_COMMANDS = ['aukot', 'luckor', 'gaps', 'knowledge gaps'];
+
+/** The asker's own questions to OPH (fi, sv, en). */
+export const MY_QUESTIONS_COMMANDS = ['omat kysymykseni', 'kysymykseni', 'mina frågor', 'my questions'];

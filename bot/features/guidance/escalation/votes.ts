@@ -7,6 +7,11 @@ import { AppError } from '../../../errors.js';
 import type { ActionResult, TurnInput } from '../../types.js';
 import type { EscalationDeps } from './deps.js';
 import { commentThanksCard, voteThanksCard } from './cards.js';
+import { guidanceText } from '../i18n.js';
+import type { Lang } from '../../../i18n/index.js';
+import type { AdaptiveCard } from '../../../cards/card.js';
+import type { Band } from '../bands.js';
+import { withVoteState, type VoteState } from './vote-card.js';
 import { MAX_COMMENT, parseCardData, voteCommentData, voteData } from './schemas.js';
 import { normaliseQuestion, prepareLine, prepareMultiline, voteKey } from './text-input.js';
 
@@ -14,6 +19,19 @@ import { normaliseQuestion, prepareLine, prepareMultiline, voteKey } from './tex
 const MAX_STORED_QUESTION = 2000;
 
 type ActionInput = TurnInput & { value: Record<string, unknown> };
+
+const BANDS: readonly Band[] = ['answer', 'suggest', 'unknown'];
+
+/** The answer again with the vote in place, or null when it cannot be rendered (no renderer, article gone). */
+function answerWithVote(
+  deps: EscalationDeps,
+  vote: { articleId: string; lang: Lang; question: string; band: string },
+  state: VoteState,
+): AdaptiveCard | null {
+  const band = BANDS.find((b) => b === vote.band) ?? 'answer';
+  const answer = deps.renderAnswer?.({ articleId: vote.articleId, lang: vote.lang, question: vote.question, band });
+  return answer ? withVoteState(answer, vote.lang, guidanceText[vote.lang].voteQuestion, state) : null;
+}
 
 export async function handleVote(deps: EscalationDeps, input: ActionInput): Promise<ActionResult> {
   authorize(input.user, 'vote');
@@ -33,10 +51,9 @@ export async function handleVote(deps: EscalationDeps, input: ActionInput): Prom
     lang: input.lang,
     now: input.now.toISOString(),
   });
-  return {
-    kind: 'card',
-    card: voteThanksCard(input.lang, { vote: data.vote, voteId: id, replaced: previous !== null, masked: question.masked }),
-  };
+  const state = { vote: data.vote, voteId: id, replaced: previous !== null, masked: question.masked };
+  const kept = answerWithVote(deps, { articleId: data.articleId, lang: input.lang, question: question.text, band: data.band }, { step: 'voted', ...state });
+  return { kind: 'card', card: kept ?? voteThanksCard(input.lang, state) };
 }
 
 export async function handleVoteComment(deps: EscalationDeps, input: ActionInput): Promise<ActionResult> {
@@ -48,10 +65,13 @@ export async function handleVoteComment(deps: EscalationDeps, input: ActionInput
     const vote = await deps.repository.findVote(data.voteId);
     if (!vote || vote.tenantId !== input.user.tenantId || vote.objectId !== input.user.objectId)
       throw new AppError('NOT_FOUND', 'vote not found');
-    return { kind: 'card', card: commentThanksCard(input.lang, { stored: false, masked: false }) };
+    const kept = answerWithVote(deps, { ...vote, lang: input.lang }, { step: 'commented', stored: false, masked: false });
+    return { kind: 'card', card: kept ?? commentThanksCard(input.lang, { stored: false, masked: false }) };
   }
   const stored = await deps.repository.setVoteComment(data.voteId, input.user, comment.text, input.now.toISOString());
   // Someone else's (or an invented) vote id: the same answer as a missing one.
   if (!stored) throw new AppError('NOT_FOUND', 'vote not found');
-  return { kind: 'card', card: commentThanksCard(input.lang, { stored: true, masked: comment.masked }) };
+  const vote = await deps.repository.findVote(data.voteId);
+  const kept = vote ? answerWithVote(deps, { ...vote, lang: input.lang }, { step: 'commented', stored: true, masked: comment.masked }) : null;
+  return { kind: 'card', card: kept ?? commentThanksCard(input.lang, { stored: true, masked: comment.masked }) };
 }
