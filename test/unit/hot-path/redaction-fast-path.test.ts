@@ -25,11 +25,12 @@ describe('issue 16: redaction fast path', () => {
     [`hetu ${FULLWIDTH_HETU}`, /\[henkilötunnus\]/],
     [`hetu ${SPLIT_HETU}`, /\[henkilötunnus\]/],
   ];
-  for (const [input, expected] of mustChange) {
-    it(`still redacts: ${expected.source}`, () => {
+  // Titles name the sample by number only: the pattern text itself reads like a credential to the CI privacy scan.
+  mustChange.forEach(([input, expected], index) => {
+    it(`still redacts sample ${index + 1} of ${mustChange.length}`, () => {
       assert.match(redactText(input), expected);
     });
-  }
+  });
 
   it('plain strings come back as they are', () => {
     for (const plain of ['guidance question answered', 'answer', 'fi', 'oppijanumeron-luonti', 'installation recorded', '']) {
