@@ -18,7 +18,7 @@ import { createFeedbackService } from '../../bot/features/feedback/service.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTab } from '../../scripts/build-tab.js';
+import { buildTabIntoDist } from '../helpers/tab-dist.js';
 import { FakeMessenger, makeUser } from '../helpers/fakes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,23 +33,6 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI !== 'true') console.warn('!!! tab-deletes e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
-/** The app serves dist/tab: build into a temporary folder, then replace the files one by one (as tab-pages does). */
-async function buildIntoDist(): Promise<void> {
-  const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-deletes-build-'));
-  try {
-    const { files } = await buildTab({ outdir: temp });
-    const dist = path.join(root, 'dist', 'tab');
-    await fs.mkdir(dist, { recursive: true });
-    for (const name of Object.keys(files)) {
-      const staged = path.join(dist, `.${name}.${process.pid}.tmp`);
-      await fs.copyFile(path.join(temp, name), staged);
-      await fs.rename(staged, path.join(dist, name));
-    }
-  } finally {
-    await fs.rm(temp, { recursive: true, force: true });
-  }
-}
-
 describeE2e('tab deletes against the real server (issue 15 item 3)', function () {
   this.timeout(120_000);
   let dataDir: string;
@@ -62,7 +45,7 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
 
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-deletes-e2e-'));
-    await Promise.all([buildIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
+    await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
     const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 

@@ -29,7 +29,7 @@ import { createGuidanceRepository } from '../../bot/store/guidance-repository.js
 import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTab } from '../../scripts/build-tab.js';
+import { buildTabIntoDist } from '../helpers/tab-dist.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-pages');
@@ -45,23 +45,6 @@ if (!haveChromium && process.env.CI !== 'true') {
 }
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
-/** Builds into a temporary folder and then replaces dist/tab file by file, so a server reading it never sees it empty. */
-async function buildIntoDist(): Promise<void> {
-  const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-build-'));
-  try {
-    const { files } = await buildTab({ outdir: temp });
-    const dist = path.join(root, 'dist', 'tab');
-    await fs.mkdir(dist, { recursive: true });
-    for (const name of Object.keys(files)) {
-      const staged = path.join(dist, `.${name}.${process.pid}.tmp`);
-      await fs.copyFile(path.join(temp, name), staged);
-      await fs.rename(staged, path.join(dist, name));
-    }
-  } finally {
-    await fs.rm(temp, { recursive: true, force: true });
-  }
-}
-
 describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local mode)', function () {
   this.timeout(120_000);
   let dataDir: string;
@@ -74,7 +57,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
 
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-e2e-'));
-    await Promise.all([buildIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
+    await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
     const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 

@@ -28,6 +28,8 @@ interface Person {
   institutionId: string | null;
   lastActivityAt: string | null;
   pendingRequest: boolean;
+  /** True when the person has a role mapping of their own (not the Participant default). */
+  mapped: boolean;
 }
 interface MembershipRequest {
   id: string;
@@ -166,6 +168,25 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     };
     role.addEventListener('change', () => void save());
     institution.addEventListener('change', () => void save());
+    const actions = h('td', { 'data-label': t.colActions, class: 'actions' });
+    const showRemove = () => {
+      clear(actions);
+      actions.append(
+        h('button', {
+          type: 'button',
+          class: 'button-subtle danger',
+          onclick: () => {
+            // Two steps instead of window.confirm, which Teams hosts may suppress inside an iframe.
+            clear(actions);
+            const confirm = h('button', { type: 'button', class: 'button-danger', onclick: () => void removeMapping(person) }, t.confirmRemove);
+            actions.append(confirm, h('button', { type: 'button', class: 'button-subtle', onclick: showRemove }, t.cancel));
+            confirm.focus();
+          },
+        }, t.remove),
+      );
+    };
+    // Only a person with a mapping has something to remove; everyone else already has the least rights.
+    if (person.mapped) showRemove();
     return h(
       'tr',
       { 'data-object-id': person.objectId },
@@ -180,8 +201,19 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
       h('td', { 'data-label': m.colRole }, role),
       h('td', { 'data-label': m.colInstitution }, institution),
       h('td', { 'data-label': m.colActivity }, formatDate(person.lastActivityAt, lang)),
+      actions,
     );
   });
+
+  async function removeMapping(person: Person): Promise<void> {
+    try {
+      await ctx.api.send('DELETE', `/admin/users/${encodeURIComponent(person.tenantId)}/${encodeURIComponent(person.objectId)}`);
+      await renderAdmin(ctx, main, query);
+      announce(t.userRemoved);
+    } catch (error) {
+      announce(errorText(error, lang), 'error');
+    }
+  }
 
   const heading = h('h1', { tabindex: '-1' }, t.adminTitle);
   clear(main);
@@ -206,7 +238,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
             h(
               'table',
               { class: 'users-table' },
-              h('thead', {}, h('tr', {}, ...[m.colPerson, m.colRole, m.colInstitution, m.colActivity].map((label) => h('th', { scope: 'col' }, label)))),
+              h('thead', {}, h('tr', {}, ...[m.colPerson, m.colRole, m.colInstitution, m.colActivity, t.colActions].map((label) => h('th', { scope: 'col' }, label)))),
               h('tbody', {}, ...rows),
             ),
           )
