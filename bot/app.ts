@@ -87,6 +87,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     messenger,
     expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
     logger,
+    tabLinks,
     renderAnswer: (answer) => renderAnswerCard(guidanceEngine, answer),
   });
 

@@ -5,7 +5,7 @@ export const coreText = defineCatalog(
   {
     welcomeTitle: 'Tervetuloa Oppijanumeropalvelun kanavalle',
     welcomeBody:
-      'Olen Opetushallituksen Oppijanumeropalvelun avustaja. Sait tämän viestin, koska minut lisättiin tähän keskusteluun. Kysy minulta palveluun liittymisestä ja käytöstä, anna palautetta tai kokeile testihakua. Kanavalla @mainitse minut.',
+      'Olen Opetushallituksen Oppijanumeropalvelun avustaja. Sait tämän viestin, koska minut lisättiin tähän keskusteluun. Kysy minulta palveluun liittymisestä ja käytöstä tai anna palautetta. Kanavalla @mainitse minut.',
     helpTitle: 'Näin voin auttaa',
     helpIntro: 'Kirjoita kysymyksesi omin sanoin suomeksi, ruotsiksi tai englanniksi, tai valitse alta.',
     helpAsk: 'Kysy ohjeista: kirjoita kysymys, esim. "Miten saan testitunnukset?"',
@@ -29,7 +29,7 @@ export const coreText = defineCatalog(
   {
     welcomeTitle: 'Välkommen till studentnummertjänstens kanal',
     welcomeBody:
-      'Jag är assistenten för Utbildningsstyrelsens studentnummertjänst. Du fick det här meddelandet eftersom jag lades till i konversationen. Fråga mig om anslutning till och användning av tjänsten, ge respons eller prova en testsökning. I kanalen: @nämn mig.',
+      'Jag är assistenten för Utbildningsstyrelsens studentnummertjänst. Du fick det här meddelandet eftersom jag lades till i konversationen. Fråga mig om anslutning till och användning av tjänsten eller ge respons. I kanalen: @nämn mig.',
     helpTitle: 'Så här kan jag hjälpa',
     helpIntro: 'Skriv din fråga med egna ord på finska, svenska eller engelska, eller välj nedan.',
     helpAsk: 'Fråga om anvisningarna: skriv en fråga, t.ex. "Hur får jag testkoder?"',
@@ -53,7 +53,7 @@ export const coreText = defineCatalog(
   {
     welcomeTitle: 'Welcome to the learner number service channel',
     welcomeBody:
-      "I am the assistant of the Finnish National Agency for Education's learner number service. You got this message because I was added to this conversation. Ask me about joining and using the service, give feedback or try a test look-up. In a channel, @mention me.",
+      "I am the assistant of the Finnish National Agency for Education's learner number service. You got this message because I was added to this conversation. Ask me about joining and using the service or give feedback. In a channel, @mention me.",
     helpTitle: 'How I can help',
     helpIntro: 'Type your question in your own words in Finnish, Swedish or English, or choose below.',
     helpAsk: 'Ask about the guidance: type a question, e.g. "How do I get test credentials?"',

@@ -161,7 +161,21 @@ export class BotRouter extends TeamsActivityHandler {
   private async welcome(context: TurnContext): Promise<void> {
     const input = await this.turnInput(context);
     if (!input) return;
-    await context.sendActivity(toActivity(stampReplyLanguage(this.deps.help.welcome(input.user, input.lang), input.lang)));
+    if (input.conversation.kind === 'personal') {
+      await context.sendActivity(toActivity(stampReplyLanguage(this.deps.help.welcome(input.user, input.lang), input.lang)));
+      return;
+    }
+    // Everyone in a channel reads the welcome: it lists what every member may do. The installer's own
+    // extra commands (test look-up, admin) go to them privately, or nowhere — never to the channel.
+    // The private card goes first, so it is delivered before anyone reacts to the channel welcome.
+    if (this.deps.help.hasMoreThanEveryone(input.user) && this.deps.sendPrivately) {
+      try {
+        await this.deps.sendPrivately(input.user, this.deps.help.help(input.user, input.lang));
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'sending the installer their own help failed');
+      }
+    }
+    await context.sendActivity(toActivity(stampReplyLanguage(this.deps.help.channelWelcome(input.lang), input.lang)));
   }
 
   /** Stores the team's roster for the users page; a failure only costs the list, never the turn. */

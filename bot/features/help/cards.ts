@@ -10,7 +10,7 @@ export function commandButton(title: string, command: string): CardAction {
   return execute(title, RUN_COMMAND_VERB, { command });
 }
 
-function capabilityButtons(user: UserContext, lang: Lang, tabUrl: string | undefined): CardAction[] {
+function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang, tabUrl: string | undefined): CardAction[] {
   const t = coreText[lang];
   const buttons: CardAction[] = [execute(t.buttonAsk, 'help.ask')];
   if (can(user, 'run-test-lookup')) buttons.push(commandButton(t.buttonLookup, 'testihaku'));
@@ -21,7 +21,7 @@ function capabilityButtons(user: UserContext, lang: Lang, tabUrl: string | undef
   return buttons;
 }
 
-function capabilityList(user: UserContext, lang: Lang): string {
+function capabilityList(user: Pick<UserContext, 'role'>, lang: Lang): string {
   const t = coreText[lang];
   const lines = [t.helpAsk];
   if (can(user, 'run-test-lookup')) lines.push(t.helpLookup);
@@ -35,7 +35,22 @@ export function helpCard(user: UserContext, lang: Lang, tabUrl?: string): Adapti
   return makeCard([heading(t.helpTitle), text(t.helpIntro), text(capabilityList(user, lang))], capabilityButtons(user, lang, tabUrl));
 }
 
-export function welcomeCard(user: UserContext, lang: Lang, tabUrl?: string): AdaptiveCard {
+/**
+ * What every member of a channel may do: a channel welcome is read by everyone, so it is built for the
+ * least powerful role, not for whoever installed the app (issue 15 item 13).
+ */
+const EVERYONE: Pick<UserContext, 'role'> = { role: 'Participant' };
+
+/** True when the user may do more than every member (the test look-up, admin commands). */
+export function hasMoreThanEveryone(user: Pick<UserContext, 'role'>): boolean {
+  return (['run-test-lookup', 'announce'] as const).some((action) => can(user, action) && !can(EVERYONE, action));
+}
+
+export function channelWelcomeCard(lang: Lang, tabUrl?: string): AdaptiveCard {
+  return welcomeCard(EVERYONE, lang, tabUrl);
+}
+
+export function welcomeCard(user: Pick<UserContext, 'role'>, lang: Lang, tabUrl?: string): AdaptiveCard {
   const t = coreText[lang];
   return makeCard(
     [heading(t.welcomeTitle), text(t.welcomeBody), text(capabilityList(user, lang))],

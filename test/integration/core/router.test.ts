@@ -8,7 +8,8 @@ import { createInstallationTracker } from '../../../bot/teams/installations.js';
 import { BotRouter } from '../../../bot/teams/router.js';
 import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { createLogger } from '../../../bot/log.js';
-import type { Feature } from '../../../bot/features/types.js';
+import type { Feature, Reply } from '../../../bot/features/types.js';
+import type { UserContext } from '../../../bot/auth/roles.js';
 import { AppError } from '../../../bot/errors.js';
 
 const TENANT = 'tenant-1';
@@ -51,9 +52,10 @@ describe('router (botbuilder TestAdapter)', () => {
     },
   };
 
-  function makeAdapter() {
+  function makeAdapter(sendPrivately?: (user: UserContext, reply: Reply) => Promise<boolean>) {
     const conversations = createConversationsRepository(store);
     const router = new BotRouter({
+      ...(sendPrivately ? { sendPrivately } : {}),
       features: [echoFeature],
       help: createHelpFeature({ tabUrl: 'http://localhost/tab/' }),
       resolveUser: createUserResolver(createUsersRepository(store)),
@@ -207,6 +209,61 @@ describe('router (botbuilder TestAdapter)', () => {
     assert.equal(stored?.active, true);
     await adapter.send({ ...install, action: 'remove' });
     assert.equal((await conversations.get('19:general@thread.tacv2'))?.active, false);
+  });
+
+  it('a channel welcome lists only what every member may do; an admin installer gets their own help privately (issue 15 item 13)', async () => {
+    await createUsersRepository(store).upsert({ tenantId: TENANT, objectId: 'oid-1', displayName: 'OPH', role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+    const privately: Array<{ user: UserContext; reply: Reply }> = [];
+    const { adapter } = makeAdapter(async (user, reply) => {
+      privately.push({ user, reply });
+      return true;
+    });
+    const install = message('', {
+      type: ActivityTypes.InstallationUpdate,
+      action: 'add',
+      conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
+      channelData: { team: { id: '19:general@thread.tacv2', name: 'Oppijanumero' }, tenant: { id: TENANT } },
+    });
+    await adapter.send(install).assertReply((reply) => {
+      const json = JSON.stringify(cardOf(reply));
+      assert.match(json, /Tervetuloa/);
+      assert.match(json, /Anna palautetta/);
+      assert.doesNotMatch(json, /Testihaku|testihaku/, 'the test look-up is not for every member');
+      assert.doesNotMatch(json, /Ylläpito/, 'admin commands are not for every member');
+    });
+    assert.equal(privately.length, 1, 'the admin installer gets their own help privately');
+    assert.equal(privately[0]!.user.objectId, 'oid-1');
+    const own = privately[0]!.reply;
+    assert.ok(own.kind === 'card');
+    assert.match(JSON.stringify(own.card), /Ylläpito: tiedote, aukot/);
+    assert.match(JSON.stringify(own.card), /"command":"testihaku"/);
+  });
+
+  it('a member who is no admin installing in a channel gets only the channel welcome, nothing privately', async () => {
+    const privately: Reply[] = [];
+    const { adapter } = makeAdapter(async (_user, reply) => {
+      privately.push(reply);
+      return true;
+    });
+    await adapter
+      .send(
+        message('', {
+          type: ActivityTypes.InstallationUpdate,
+          action: 'add',
+          conversation: { id: '19:other@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
+          channelData: { team: { id: '19:other@thread.tacv2', name: 'Muu' }, tenant: { id: TENANT } },
+        }),
+      )
+      .assertReply((reply) => assert.match(JSON.stringify(cardOf(reply)), /Tervetuloa/));
+    assert.deepEqual(privately, []);
+  });
+
+  it('a personal install still welcomes with the installer\'s own capabilities', async () => {
+    await createUsersRepository(store).upsert({ tenantId: TENANT, objectId: 'oid-1', displayName: 'OPH', role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+    const { adapter } = makeAdapter();
+    await adapter
+      .send(message('', { type: ActivityTypes.InstallationUpdate, action: 'add' }))
+      .assertReply((reply) => assert.match(JSON.stringify(cardOf(reply)), /Ylläpito: tiedote, aukot/));
   });
 
   it('remembers a personal chat so features can reach the user later', async () => {

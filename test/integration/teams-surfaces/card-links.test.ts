@@ -12,7 +12,11 @@ import { createOnboardingFeature } from '../../../bot/features/onboarding/index.
 import { feedbackTabUrl } from '../../../bot/features/feedback/index.js';
 import { commentNotificationCard, confirmationCard, mergeNotificationCard, statusNotificationCard } from '../../../bot/features/feedback/cards.js';
 import type { FeedbackItem } from '../../../bot/store/feedback-repository.js';
-import { makeTurn, makeUser } from '../../helpers/fakes.js';
+import { createEscalationFeature } from '../../../bot/features/guidance/escalation/index.js';
+import { VERB_ASK_OPH, VERB_TICKET_ASSIGN, VERB_TICKET_CREATE } from '../../../bot/features/guidance/escalation/verbs.js';
+import { createGuidanceRepository } from '../../../bot/store/guidance-repository.js';
+import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
+import { actionByVerb, cardOf, inputById, press, run, seedInstitution } from '../guidance-escalation/helpers.js';
 import { INSTITUTION_A, people, setUp } from '../onboarding/helpers.js';
 
 const APP_ID = '6a0f3c1e-2b4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -110,5 +114,47 @@ describe('every card linking into the tab uses Teams deep links when TEAMS_APP_I
       ],
     ];
     for (const [name, card] of cards) assertDeepLinksOnly(name, card, [`feedback/${item.ref}`]);
+  });
+
+  it('the expert ticket card (as posted and after an action) and the "aukot" reply open the gaps page', async () => {
+    await seedInstitution(store);
+    const messenger = new FakeMessenger();
+    const feature = createEscalationFeature({
+      repository: createGuidanceRepository(store),
+      messenger,
+      expertChannel: async () => '19:experts@thread.tacv2',
+      tabLinks: links,
+      clock: () => new Date('2026-11-26T09:00:00Z'),
+    });
+    const asker = makeUser('InstitutionAdmin', { objectId: 'asker-1', institutionId: 'inst-test' });
+    const confirm = cardOf(await run(feature, makeTurn({ user: asker }), VERB_ASK_OPH, { question: 'Miten testitunnukset haetaan?', articleId: 'testiymparisto' }));
+    const question = String(inputById(confirm, 'question')?.value ?? '');
+    await press(feature, makeTurn({ user: asker }), actionByVerb(confirm, VERB_TICKET_CREATE), { question });
+    const posted = messenger.sent.find((m) => m.conversationId === '19:experts@thread.tacv2');
+    assert.ok(posted, 'the ticket card is posted to the expert channel');
+    const ticketCard = cardOf(posted.reply);
+    assertDeepLinksOnly('ticket card', ticketCard, ['gaps']);
+    const expert = makeUser('ServiceOwnerAdmin', { objectId: 'expert-a' });
+    const assigned = cardOf(await press(feature, makeTurn({ user: expert }), actionByVerb(ticketCard, VERB_TICKET_ASSIGN)));
+    assertDeepLinksOnly('assigned ticket card', assigned, ['gaps']);
+
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      const [gaps] = await feature.commands![0]!.run(makeTurn({ user: makeUser('ServiceOwnerAdmin', { lang }), text: 'aukot' }));
+      assert.ok(gaps?.kind === 'card');
+      assertDeepLinksOnly(`gaps/${lang}`, gaps.card, ['gaps']);
+    }
+  });
+
+  it('without TEAMS_APP_ID the ticket and gaps cards keep the local tab URL of the gaps page', async () => {
+    const local = createTabLinks({ publicBaseUrl: BASE });
+    const feature = createEscalationFeature({
+      repository: createGuidanceRepository(store),
+      messenger: new FakeMessenger(),
+      expertChannel: async () => null,
+      tabLinks: local,
+    });
+    const [gaps] = await feature.commands![0]!.run(makeTurn({ user: makeUser('ServiceOwnerAdmin'), text: 'aukot' }));
+    assert.ok(gaps?.kind === 'card');
+    assert.deepEqual(openUrls(gaps.card), [`${BASE}/tab/#/gaps`]);
   });
 });

@@ -9,6 +9,7 @@ import {
   facts,
   heading,
   makeCard,
+  openUrl,
   text,
   userText,
   type AdaptiveCard,
@@ -190,14 +191,14 @@ export function deliveryText(ticket: Ticket, lang: Lang): string | null {
  * buttons carry the version shown, so an action on an outdated card is refused and answered with the
  * current state.
  */
-export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = []): AdaptiveCard {
-  return fitCard((budget) => buildTicketCard(ticket, lang, notices, budget), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
+export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = [], tabUrl?: string): AdaptiveCard {
+  return fitCard((budget) => buildTicketCard(ticket, lang, notices, budget, tabUrl), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
 }
 
 /** Longest name shown; display names come from Teams and are not ours to trust in length. */
 const MAX_NAME_CHARS = 100;
 
-function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number): AdaptiveCard {
+function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number, tabUrl: string | undefined): AdaptiveCard {
   const t = escalationText[lang];
   const who = (name: string | null | undefined) => (name ? userText(clip(name, MAX_NAME_CHARS)) : t.unknownPerson);
   // The card's language rides along, so an expert's refusals and notices come in the card's language.
@@ -259,6 +260,8 @@ function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: 
   } else if (ticket.state === 'answered') {
     actions.push(execute(t.close, VERB_TICKET_CLOSE, key));
   }
+  // The tab's gaps page lists every ticket beside the knowledge gaps.
+  if (tabUrl) actions.push(openUrl(t.openTicketsInTab, tabUrl));
   return makeCard(body, actions);
 }
 
@@ -341,7 +344,7 @@ function gapLines(groups: GapGroup[], lang: Lang, withComments: boolean): CardEl
 }
 
 /** Shows as many groups per section as fit the size limit (pathological text escapes to twice its length). */
-export function gapsCard(report: GapReport, lang: Lang, days: number): AdaptiveCard {
+export function gapsCard(report: GapReport, lang: Lang, days: number, tabUrl?: string): AdaptiveCard {
   const t = escalationText[lang];
   const most = Math.max(report.unanswered.length, report.downvoted.length);
   const counts = most ? [most, 8, 6, 4, 2, 1].filter((n, i, all) => n <= most && all.indexOf(n) === i) : [0];
@@ -354,7 +357,7 @@ export function gapsCard(report: GapReport, lang: Lang, days: number): AdaptiveC
         text(t.gapsDownvoted, { weight: 'Bolder', spacing: 'Medium' }),
         ...gapLines(report.downvoted.slice(0, n), lang, true),
         subtle(t.gapsMore),
-      ]),
+      ], tabUrl ? [openUrl(t.openGapsInTab, tabUrl)] : []),
     counts,
   );
 }

@@ -4,6 +4,7 @@ import type { GuidanceRepository } from '../../../store/guidance-repository.js';
 import type { Messenger } from '../../types.js';
 import type { AdaptiveCard } from '../../../cards/card.js';
 import type { Band } from '../bands.js';
+import type { TabLinks } from '../../../cards/tab-links.js';
 
 /** What the lead passes in (bot/app.ts). */
 export interface EscalationDeps {
@@ -18,6 +19,8 @@ export interface EscalationDeps {
   newFormId?: () => string;
   /** Clock for recordQuestion (turn-driven handlers use TurnInput.now). */
   clock?: () => Date;
+  /** Links into the tab (bot/cards/tab-links.ts): ticket and gaps cards open the tab's gaps page. Without it, no link. */
+  tabLinks?: TabLinks;
   /** Window of the gaps command in days. Default 90. */
   gapsDays?: number;
   /**

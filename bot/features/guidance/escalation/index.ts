@@ -58,7 +58,7 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
           authorize(input.user, 'view-knowledge-gaps');
           const days = daysFromCommand(input.text, gapsDays);
           const report = await loadGaps(deps.repository, input.now, days, GAPS_ON_CARD);
-          return [{ kind: 'card', card: gapsCard(report, input.lang, days), summary: escalationText[input.lang].gapsSummary }];
+          return [{ kind: 'card', card: gapsCard(report, input.lang, days, deps.tabLinks?.page('gaps')), summary: escalationText[input.lang].gapsSummary }];
         },
       },
       { names: MY_QUESTIONS_COMMANDS, run: (input) => tickets.mine(input) },

@@ -46,10 +46,11 @@ const langOf = (ticket: Ticket): Lang => (isLang(ticket.lang) ? ticket.lang : DE
 export function createTicketHandlers(deps: EscalationDeps) {
   const expertLang = deps.expertLang ?? DEFAULT_LANG;
   const newFormId = deps.newFormId ?? randomUUID;
+  const tabUrl = deps.tabLinks?.page('gaps');
 
   const expertReply = (ticket: Ticket): Reply => ({
     kind: 'card',
-    card: ticketCard(ticket, expertLang),
+    card: ticketCard(ticket, expertLang, [], tabUrl),
     summary: escalationText[expertLang].ticketSummary(ticket.ref),
   });
 
@@ -118,7 +119,7 @@ export function createTicketHandlers(deps: EscalationDeps) {
 
   const cardResult = (ticket: Ticket, notices: string[] = []): ActionResult => ({
     kind: 'card',
-    card: ticketCard(ticket, expertLang, notices),
+    card: ticketCard(ticket, expertLang, notices, tabUrl),
   });
 
   return {
