@@ -10,6 +10,7 @@ import { announce, append, clear, h, uid } from '../dom.js';
 import { downloadFile } from '../download.js';
 import { formatDateTime, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
+import { ticketAnswerCell } from './ticket-answer.js';
 import type { ViewContext } from '../context.js';
 
 interface GapsResponse {
@@ -200,6 +201,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
         ticketsHost.appendChild(h('p', { class: 'empty' }, p.ticketsNone));
         return;
       }
+      const answerCell = (ticket: TicketJson) => ticketAnswerCell(ticket, lang);
       const institution = (names: TicketJson['institutionNames']) => (names ? names[lang] || names.fi : null);
       ticketsHost.appendChild(
         h(
@@ -222,8 +224,9 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 h('td', { 'data-label': e.factAssignee }, ticket.assigneeName ?? '–'),
                 h(
                   'td',
-                  { 'data-label': e.answerHeading },
-                  ticket.answeredAt ? `${ticket.answeredByName ?? ''} · ${formatDateTime(lang, ticket.answeredAt)}` : ticket.closedAt ? `${e.stateClosed} · ${formatDateTime(lang, ticket.closedAt)}` : '–',
+                  { 'data-label': e.answerHeading, class: 'prewrap' },
+                  answerCell(ticket).text,
+                  answerCell(ticket).meta ? h('span', { class: 'muted block' }, answerCell(ticket).meta) : null,
                   ticket.delivery === 'failed' ? h('span', { class: 'warning block' }, e.deliveryFailed) : null,
                 ),
               ),
