@@ -18,6 +18,8 @@ interface GapsResponse {
   since: string;
   unanswered: GapGroup[];
   downvoted: GapGroup[];
+  /** Article id → title in the reader's language; an id missing here is shown as is. */
+  articleTitles?: Record<string, string>;
 }
 
 interface TicketJson {
@@ -49,6 +51,11 @@ const state: { days: number; sort: SortKey; dir: 'asc' | 'desc'; ticketState: st
 function ticketStateLabel(value: TicketState, lang: Lang): string {
   const e = escalationText[lang];
   return { open: e.stateOpen, assigned: e.stateAssigned, answered: e.stateAnswered, closed: e.stateClosed }[value];
+}
+
+/** Article titles for the reader; an id the KB no longer knows stays visible as code. */
+export function articleNames(ids: readonly string[], titles: Readonly<Record<string, string>>): string {
+  return ids.map((id) => titles[id] ?? id).join(', ');
 }
 
 export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<void> {
@@ -166,7 +173,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
               h('td', { 'data-label': p.colLastAsked }, formatDateTime(lang, g.lastAt)),
               h('td', { 'data-label': e.csvFirst }, formatDateTime(lang, g.firstAt)),
               h('td', { 'data-label': e.csvLangs }, g.langs.join(', ') || '–'),
-              h('td', { 'data-label': e.csvArticles }, g.articleIds.length ? h('code', {}, g.articleIds.join(', ')) : '–'),
+              h('td', { 'data-label': e.csvArticles }, g.articleIds.length ? articleNames(g.articleIds, gaps.articleTitles ?? {}) : '–'),
             ),
           ),
         ),

@@ -4,6 +4,7 @@ import { uiText } from '../../../tab/src/i18n.js';
 import { ticketAnswerCell } from '../../../tab/src/views/ticket-answer.js';
 import { outcomeToastKind } from '../../../tab/src/views/announcements-shared.js';
 import { readFileSync } from 'node:fs';
+import { articleNames } from '../../../tab/src/views/gaps.js';
 
 const css = readFileSync(new URL('../../../tab/app.css', import.meta.url), 'utf8');
 /** The declarations of the first rule whose selector list contains exactly this selector. */
@@ -52,5 +53,9 @@ describe('tab look and feel (issue 15 item 16)', () => {
     const toast = rule('.toast');
     assert.match(toast, /top:\s*16px/);
     assert.doesNotMatch(toast, /bottom:/);
+  });
+
+  it('the gaps page names articles by title, keeping an id the KB no longer knows', () => {
+    assert.equal(articleNames(['yksilointi', 'vanha'], { yksilointi: 'Yksilöinti' }), 'Yksilöinti, vanha');
   });
 });
