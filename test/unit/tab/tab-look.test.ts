@@ -5,6 +5,21 @@ import { ticketAnswerCell } from '../../../tab/src/views/ticket-answer.js';
 import { outcomeToastKind } from '../../../tab/src/views/announcements-shared.js';
 import { readFileSync } from 'node:fs';
 import { articleNames } from '../../../tab/src/views/gaps.js';
+import { navLinks, navSection } from '../../../tab/src/nav-links.js';
+import { capabilitiesOf } from '../../../tab/src/capabilities.js';
+import type { Me } from '../../../tab/src/context.js';
+
+function me(role: string, institution: Me['institution'], editOwnPlan: boolean): Me {
+  return {
+    tenantId: 't',
+    objectId: 'o',
+    displayName: 'Testi Käyttäjä',
+    role,
+    lang: 'fi',
+    institution,
+    permissions: { view: true, editAny: role === 'ServiceOwnerAdmin', editOwnPlan, manageUsers: role === 'ServiceOwnerAdmin', exportData: false },
+  };
+}
 
 const css = readFileSync(new URL('../../../tab/app.css', import.meta.url), 'utf8');
 /** The declarations of the first rule whose selector list contains exactly this selector. */
@@ -57,5 +72,18 @@ describe('tab look and feel (issue 15 item 16)', () => {
 
   it('the gaps page names articles by title, keeping an id the KB no longer knows', () => {
     assert.equal(articleNames(['yksilointi', 'vanha'], { yksilointi: 'Yksilöinti' }), 'Yksilöinti, vanha');
+  });
+
+  it('an institution\'s main user gets a shortcut to their own institution; others do not', () => {
+    const own = { id: 'inst-7', nameFi: 'Koe-yliopisto', nameSv: 'Testuniversitetet', nameEn: 'Test University' };
+    const mainUser = me('InstitutionAdmin', own, true);
+    const links = navLinks(mainUser, capabilitiesOf(mainUser), 'sv');
+    assert.deepEqual(links.find((l) => l.key === 'own-institution'), { key: 'own-institution', href: '#/institution/inst-7', label: 'Min organisation' });
+    assert.equal(navSection('#/institution/inst-7', mainUser), 'own-institution');
+    assert.equal(navSection('#/institution/inst-8', mainUser), 'overview');
+    const vendor = me('Vendor', own, false);
+    assert.ok(!navLinks(vendor, capabilitiesOf(vendor), 'fi').some((l) => l.key === 'own-institution'));
+    const oph = me('ServiceOwnerAdmin', null, false);
+    assert.ok(!navLinks(oph, capabilitiesOf(oph), 'fi').some((l) => l.key === 'own-institution'));
   });
 });
