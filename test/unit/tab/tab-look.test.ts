@@ -86,4 +86,11 @@ describe('tab look and feel (issue 15 item 16)', () => {
     const oph = me('ServiceOwnerAdmin', null, false);
     assert.ok(!navLinks(oph, capabilitiesOf(oph), 'fi').some((l) => l.key === 'own-institution'));
   });
+
+  it('at narrow widths (400 px) the step names of the chart wrap instead of being truncated', () => {
+    const narrow = css.slice(css.indexOf('@media (max-width: 760px)'));
+    const label = /\.bar-label\s*\{([^}]*)\}/.exec(narrow);
+    assert.ok(label, 'a narrow-width rule for .bar-label');
+    assert.match(label[1] ?? '', /white-space:\s*normal/);
+  });
 });
