@@ -10,6 +10,7 @@ import { connectTeams, normalizeTheme, type Theme } from './host.js';
 import { roleLabel, ui } from './i18n.js';
 import type { Me, ViewContext } from './context.js';
 import { navLinks, navSection } from './nav-links.js';
+import { DATE_INPUT_LOCALES, stampDateInputs } from './date-inputs.js';
 import { renderOverview } from './views/overview.js';
 import { renderInstitution } from './views/institution.js';
 import { renderAdmin } from './views/admin.js';
@@ -41,15 +42,23 @@ function applyTheme(theme: Theme): void {
 
 function applyLang(lang: Lang): void {
   state.lang = lang;
-  document.documentElement.lang = lang;
+  document.documentElement.lang = DATE_INPUT_LOCALES[lang];
   document.title = ui(lang).appTitle;
+  stampDateInputs(document, lang);
   const skip = document.getElementById('skip-link');
   if (skip) skip.textContent = ui(lang).skipToContent;
 }
 
+let dateInputWatch: MutationObserver | null = null;
+
 function mainElement(): HTMLElement {
   const main = document.getElementById('main');
   if (!main) throw new Error('main element missing');
+  // Views render (and re-render parts) on their own; every date input they add gets the UI language.
+  if (!dateInputWatch && typeof MutationObserver !== 'undefined') {
+    dateInputWatch = new MutationObserver(() => stampDateInputs(main, state.lang));
+    dateInputWatch.observe(main, { childList: true, subtree: true });
+  }
   return main;
 }
 
