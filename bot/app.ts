@@ -156,7 +156,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
-    ...escalationTabRoutes({ repository: guidanceRepository }),
+    ...escalationTabRoutes({ repository: guidanceRepository, articleTitle: (id, lang) => guidanceEngine.show(id, lang)?.article.title ?? null }),
     ...onboardingTabRoutes(onboardingDeps),
     ...feedbackTabRoutes(feedbackDeps),
     ...announcementsTabRoutes(announcementsDeps),

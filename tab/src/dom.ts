@@ -44,8 +44,11 @@ export function clear(element: Element): void {
   while (element.firstChild) element.removeChild(element.firstChild);
 }
 
+/** How a toast is coloured: success green, destructive outcomes (deleted, removed, retracted) and errors red. */
+export type ToastKind = 'info' | 'success' | 'destructive' | 'error';
+
 /** Announces a message to screen readers and shows it in the toast area. */
-export function announce(message: string, kind: 'info' | 'error' = 'info'): void {
+export function announce(message: string, kind: ToastKind = 'info'): void {
   const region = document.getElementById('announcer');
   if (!region) return;
   clear(region);

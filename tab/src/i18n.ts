@@ -1,6 +1,7 @@
 /** The tab's own UI strings; onboarding vocabulary (steps, statuses, fields) comes from the bot's catalog. */
 import { defineCatalog, type Lang } from '../../bot/i18n/index.js';
 import { formatDay } from '../../bot/i18n/dates.js';
+import { countOf } from '../../bot/i18n/plural.js';
 
 export const uiText = defineCatalog(
   {
@@ -9,6 +10,7 @@ export const uiText = defineCatalog(
     skipToContent: 'Siirry sisältöön',
     navOverview: 'Yleiskuva',
     navAdmin: 'Käyttäjät ja roolit',
+    navOwnInstitution: 'Oma organisaatio',
     navLabel: 'Päävalikko',
     localModeRegion: 'Paikallinen tila',
     loading: 'Ladataan…',
@@ -30,7 +32,7 @@ export const uiText = defineCatalog(
     role_Vendor: 'Järjestelmätoimittaja',
     role_Participant: 'Osallistuja',
     summaryTitle: 'Missä vaiheessa korkeakoulut ovat',
-    statTotal: (n: number) => `${n} korkeakoulua`,
+    statTotal: (n: number) => countOf('fi', n, { one: 'organisaatio', other: 'organisaatiota' }),
     statLive: (n: number) => `${n} tuotannossa`,
     statCompleted: (n: number) => `${n} kaikki vaiheet tehty`,
     chartSteps: 'Korkeakoulut nykyisen vaiheen mukaan',
@@ -112,6 +114,7 @@ export const uiText = defineCatalog(
     skipToContent: 'Hoppa till innehållet',
     navOverview: 'Översikt',
     navAdmin: 'Användare och roller',
+    navOwnInstitution: 'Min organisation',
     navLabel: 'Huvudmeny',
     localModeRegion: 'Lokalt läge',
     loading: 'Laddar…',
@@ -133,7 +136,7 @@ export const uiText = defineCatalog(
     role_Vendor: 'Systemleverantör',
     role_Participant: 'Deltagare',
     summaryTitle: 'I vilket steg högskolorna är',
-    statTotal: (n: number) => `${n} högskolor`,
+    statTotal: (n: number) => countOf('sv', n, { one: 'organisation', other: 'organisationer' }),
     statLive: (n: number) => `${n} i produktion`,
     statCompleted: (n: number) => `${n} med alla steg klara`,
     chartSteps: 'Högskolor enligt nuvarande steg',
@@ -215,6 +218,7 @@ export const uiText = defineCatalog(
     skipToContent: 'Skip to content',
     navOverview: 'Overview',
     navAdmin: 'Users and roles',
+    navOwnInstitution: 'My organisation',
     navLabel: 'Main menu',
     localModeRegion: 'Local mode',
     loading: 'Loading…',
@@ -236,7 +240,7 @@ export const uiText = defineCatalog(
     role_Vendor: 'System vendor',
     role_Participant: 'Participant',
     summaryTitle: 'Where the institutions are',
-    statTotal: (n: number) => `${n} institutions`,
+    statTotal: (n: number) => countOf('en', n, { one: 'organisation', other: 'organisations' }),
     statLive: (n: number) => `${n} live`,
     statCompleted: (n: number) => `${n} with every step done`,
     chartSteps: 'Institutions by current step',

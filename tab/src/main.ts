@@ -9,6 +9,8 @@ import { announce, append, clear, h, hideAnnouncement } from './dom.js';
 import { connectTeams, normalizeTheme, type Theme } from './host.js';
 import { roleLabel, ui } from './i18n.js';
 import type { Me, ViewContext } from './context.js';
+import { navLinks, navSection } from './nav-links.js';
+import { DATE_INPUT_LOCALES, stampDateInputs } from './date-inputs.js';
 import { renderOverview } from './views/overview.js';
 import { renderInstitution } from './views/institution.js';
 import { renderAdmin } from './views/admin.js';
@@ -20,7 +22,6 @@ import { renderAnnouncement, renderAnnouncementReport, renderAnnouncements } fro
 import { renderAnnouncementEdit } from './views/announcement-edit.js';
 import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
-import { pagesText } from './i18n-pages.js';
 import { hashForSubPage } from './deep-link.js';
 import { interactiveSignIn, signInText, trySilentSignIn, type AuthHost } from './sign-in.js';
 
@@ -41,15 +42,23 @@ function applyTheme(theme: Theme): void {
 
 function applyLang(lang: Lang): void {
   state.lang = lang;
-  document.documentElement.lang = lang;
+  document.documentElement.lang = DATE_INPUT_LOCALES[lang];
   document.title = ui(lang).appTitle;
+  stampDateInputs(document, lang);
   const skip = document.getElementById('skip-link');
   if (skip) skip.textContent = ui(lang).skipToContent;
 }
 
+let dateInputWatch: MutationObserver | null = null;
+
 function mainElement(): HTMLElement {
   const main = document.getElementById('main');
   if (!main) throw new Error('main element missing');
+  // Views render (and re-render parts) on their own; every date input they add gets the UI language.
+  if (!dateInputWatch && typeof MutationObserver !== 'undefined') {
+    dateInputWatch = new MutationObserver(() => stampDateInputs(main, state.lang));
+    dateInputWatch.observe(main, { childList: true, subtree: true });
+  }
   return main;
 }
 
@@ -246,12 +255,6 @@ async function enterApp(): Promise<void> {
   await route();
 }
 
-/** The page a hash belongs to, for the nav's aria-current. */
-function section(hash: string): string {
-  const match = /^#\/(admin|feedback|gaps|announcements)(\/|$)/.exec(hash);
-  return match ? match[1]! : 'overview';
-}
-
 function renderNav(): void {
   const nav = document.getElementById('nav');
   if (!nav) return;
@@ -259,25 +262,15 @@ function renderNav(): void {
   nav.setAttribute('aria-label', ui(state.lang).navLabel);
   if (!state.me) return;
   const t = ui(state.lang);
-  const p = pagesText(state.lang);
   const caps = capabilitiesOf(state.me);
-  const current = section(location.hash);
-  // One link per page this role can use; the server refuses the rest anyway.
-  const links: Array<[string, string, string, boolean]> = [
-    ['overview', '#/', t.navOverview, true],
-    ['feedback', '#/feedback', p.navFeedback, caps.giveFeedback || caps.vote],
-    ['gaps', '#/gaps', p.navGaps, caps.viewKnowledgeGaps],
-    ['announcements', '#/announcements', p.navAnnouncements, caps.announce],
-    ['admin', '#/admin', t.navAdmin, caps.manageUsers],
-  ];
+  const current = navSection(location.hash, state.me);
+  const links = navLinks(state.me, caps, state.lang);
   nav.append(
     h('span', { class: 'app-name' }, t.appTitle, h('span', { class: 'app-sub' }, t.appSubtitle)),
     h(
       'ul',
       {},
-      ...links
-        .filter(([, , , shown]) => shown)
-        .map(([key, href, label]) => h('li', {}, h('a', { href, 'data-nav': key, 'aria-current': current === key ? 'page' : null }, label))),
+      ...links.map(({ key, href, label }) => h('li', {}, h('a', { href, 'data-nav': key, 'aria-current': current === key ? 'page' : null }, label))),
     ),
   );
 }

@@ -69,7 +69,7 @@ function languageBlock(content: AnnouncementContent, state: ReaderState, lang: L
     elements.push(text(state.revisionKind === 'correction' ? t.correctedAt(when) : t.updatedAt(when), { isSubtle: true, size: 'Small', weight: 'Bolder', spacing: 'None' }));
   }
   const factItems: Array<[string, string]> = [];
-  if (content.effectiveDate) factItems.push([t.effectiveDate, formatDate(content.effectiveDate)]);
+  if (content.effectiveDate) factItems.push([t.effectiveDate, formatDate(content.effectiveDate, lang)]);
   if (content.interfaces.length) factItems.push([t.affects, content.interfaces.map((i) => interfaceLabel(i, lang)).join(', ')]);
   if (factItems.length) elements.push(facts(factItems));
   elements.push(text(userText(pick(content.body, lang))));

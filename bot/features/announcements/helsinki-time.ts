@@ -3,6 +3,7 @@
  * whatever the server's own time zone. Intl does the zone arithmetic, so daylight saving is right.
  */
 import type { Lang } from '../../i18n/index.js';
+import { formatDay } from '../../i18n/dates.js';
 
 export const HELSINKI = 'Europe/Helsinki';
 
@@ -78,15 +79,14 @@ export function utcToHelsinki(iso: string): { date: string; time: string } {
 export function formatHelsinki(iso: string, lang: Lang): string {
   const p = helsinkiParts(Date.parse(iso));
   const pad = (n: number) => String(n).padStart(2, '0');
-  const date = `${p.day}.${p.month}.${p.year}`;
+  // The date in the app's one per-language format (bot/i18n/dates.ts), the same as the tab shows.
+  const date = formatDay(iso, lang);
   if (lang === 'sv') return `${date} kl. ${p.hour}.${pad(p.minute)} (finsk tid)`;
   if (lang === 'en') return `${date} at ${pad(p.hour)}:${pad(p.minute)} (Finnish time)`;
   return `${date} klo ${p.hour}.${pad(p.minute)} (Suomen aikaa)`;
 }
 
-/** `2026-12-01` → `1.12.2026`. */
-export function formatDate(ymd: string): string {
-  const match = DATE.exec(ymd);
-  if (!match) return ymd;
-  return `${Number(match[3])}.${Number(match[2])}.${match[1]}`;
+/** `2026-12-01` → the reader's date (`1.12.2026`, `01/12/2026`): the one per-language formatter. */
+export function formatDate(ymd: string, lang: Lang): string {
+  return formatDay(ymd, lang);
 }

@@ -26,6 +26,26 @@ export interface ResultView {
   /** null when the follow-up OID check did not answer in time. */
   passivoitu: boolean | null;
   linked: string[] | null;
+  /**
+   * Look-ups by hetu: whether ONR already had the person or this look-up created them (see personOrigin);
+   * null when the follow-up OID check did not answer, and for look-ups by OID.
+   */
+  origin?: PersonOrigin | null;
+}
+
+export type PersonOrigin = 'found' | 'created';
+
+/** Earlier results the cards carry along (newest first), so a new look-up does not wipe them from view. */
+export const MAX_HISTORY = 5;
+
+/**
+ * /yleistunniste/hae does not say in so many words whether it created the person, but its answer does:
+ * a person it creates gets the new OID as oppijanumero in this one response, while the registry itself
+ * (the OID check) has no number for them yet — the test environments identify nobody automatically.
+ * A person who already existed has the same number (or none) in both answers.
+ */
+export function personOrigin(haeOppijanumero: string | null, checkedOppijanumero: string | null): PersonOrigin {
+  return haeOppijanumero !== null && checkedOppijanumero === null ? 'created' : 'found';
 }
 
 export interface Notice {
@@ -90,8 +110,12 @@ export function lookupFormCard(options: {
   formId: string;
   notice?: Notice;
   prefill?: FormPrefill;
+  history?: readonly ResultView[];
 }): AdaptiveCard {
-  const { lang, environment, formId, notice, prefill = {} } = options;
+  const { lang, environment, formId, notice, prefill = {}, history = [] } = options;
+  // Earlier results ride along in the submit data so the next result card can still show them.
+  const carried = history.slice(0, MAX_HISTORY);
+  const data = carried.length ? { formId, history: carried } : { formId };
   const t = lookupText[lang];
   const body: CardElement[] = [testEnvironmentBanner(lang, environment)];
   if (notice) body.push(noticeBlock(lang, notice));
@@ -107,7 +131,7 @@ export function lookupFormCard(options: {
         { type: 'Input.Text', id: 'etunimet', label: t.etunimetLabel, maxLength: 100, ...inputValue(prefill.etunimet, 100) },
         { type: 'Input.Text', id: 'kutsumanimi', label: t.kutsumanimiLabel, maxLength: 50, ...inputValue(prefill.kutsumanimi, 50) },
         { type: 'Input.Text', id: 'sukunimi', label: t.sukunimiLabel, maxLength: 100, ...inputValue(prefill.sukunimi, 100) },
-        { type: 'ActionSet', actions: [action(t.hetuSubmit, VERBS.hetu, { formId })] },
+        { type: 'ActionSet', actions: [action(t.hetuSubmit, VERBS.hetu, data)] },
       ],
     },
     {
@@ -116,11 +140,26 @@ export function lookupFormCard(options: {
       items: [
         text(t.oidSection, { weight: 'Bolder' }),
         { type: 'Input.Text', id: 'oid', label: t.oidLabel, placeholder: t.oidPlaceholder, maxLength: 40, ...inputValue(prefill.oid, 40) },
-        { type: 'ActionSet', actions: [action(t.oidSubmit, VERBS.oid, { formId })] },
+        { type: 'ActionSet', actions: [action(t.oidSubmit, VERBS.oid, data)] },
       ],
     },
   );
+  if (carried.length) body.push(historyBlock(lang, carried));
   return makeCard(body, [action(t.showTestIds, VERBS.testIds, {})]);
+}
+
+/** One line per earlier result: what was looked up and what came back (masked hetu and OIDs only). */
+function historyBlock(lang: Lang, history: readonly ResultView[]): CardElement {
+  const t = lookupText[lang];
+  const line = (view: ResultView) => {
+    const asked = view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid;
+    return `• ${asked}: ${t.factOppijanumero} ${view.oppijanumero ?? t.notIdentified} · ${t.factOid} ${view.oid}`;
+  };
+  return {
+    type: 'Container',
+    separator: true,
+    items: [text(t.historyTitle, { weight: 'Bolder' }), ...history.map((view) => text(line(view), { spacing: 'Small', size: 'Small' }))],
+  };
 }
 
 export function lookupResultCard(options: {
@@ -128,16 +167,20 @@ export function lookupResultCard(options: {
   environment: OnrEnvironment;
   view: ResultView;
   newFormId: string;
+  /** Earlier results of this requester, newest first; shown below this one and handed on to the next form. */
+  history?: readonly ResultView[];
   /** Auto-refresh only for the requester, so nobody else's client ever asks for this view. */
   refresh?: { requesterObjectId: string; requesterMri: string };
 }): AdaptiveCard {
   const { lang, environment, view, newFormId, refresh } = options;
+  const history = (options.history ?? []).slice(0, MAX_HISTORY);
   const t = lookupText[lang];
   const body: CardElement[] = [
     testEnvironmentBanner(lang, environment),
     heading(t.resultTitle),
     text(view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid, { isSubtle: true }),
   ];
+  if (view.origin) body.push(text(view.origin === 'created' ? t.originCreated : t.originFound, { weight: 'Bolder', spacing: 'Small' }));
   const rows: Array<[string, string]> = [
     [t.factOppijanumero, view.oppijanumero ?? t.notIdentified],
     [t.factOid, view.oid],
@@ -154,21 +197,28 @@ export function lookupResultCard(options: {
   }
   if (view.passivoitu) meaning.push(t.explainPassivoitu);
   if (view.linked?.length) meaning.push(t.explainLinked);
-  if (view.kind === 'hetu') meaning.push(view.linked === null ? t.linkedDetails : t.explainNewPerson);
+  if (view.kind === 'hetu') {
+    if (view.origin === 'created') meaning.push(t.explainCreated);
+    // Origin unknown (the OID check did not answer): the conditional note, only where a number is shown.
+    else if (!view.origin && view.oppijanumero !== null) meaning.push(t.explainNewPerson);
+    if (view.linked === null) meaning.push(t.linkedDetails);
+  }
   body.push({
     type: 'Container',
     separator: true,
     items: [text(t.meaningTitle, { weight: 'Bolder' }), ...meaning.map((m) => text(`• ${m}`, { spacing: 'Small', size: 'Small' }))],
   });
 
+  if (history.length) body.push(historyBlock(lang, history));
+
   const extra: Partial<AdaptiveCard> = {};
   if (refresh) {
-    extra.refresh = {
-      action: { type: 'Action.Execute', verb: VERBS.refresh, data: { verb: VERBS.refresh, view, requester: refresh.requesterObjectId } },
-      userIds: [refresh.requesterMri],
-    };
+    const data = history.length ? { verb: VERBS.refresh, view, history, requester: refresh.requesterObjectId } : { verb: VERBS.refresh, view, requester: refresh.requesterObjectId };
+    extra.refresh = { action: { type: 'Action.Execute', verb: VERBS.refresh, data }, userIds: [refresh.requesterMri] };
   }
-  return makeCard(body, [action(t.newLookup, VERBS.newForm, { formId: newFormId }), action(t.showTestIds, VERBS.testIds, {})], extra);
+  // The next form carries this result and the earlier ones, newest first.
+  const next = [view, ...history].slice(0, MAX_HISTORY);
+  return makeCard(body, [action(t.newLookup, VERBS.newForm, { formId: newFormId, history: next }), action(t.showTestIds, VERBS.testIds, {})], extra);
 }
 
 export interface TestPersonListing {
@@ -207,7 +257,8 @@ export function testIdentifiersCard(options: {
   if (!persons.length) body.push(text(t.listEmpty));
   for (const person of persons) {
     const rows: Array<[string, string]> = [
-      [t.hetuLabel, person.hetu ?? t.listNoHetu],
+      // A short label: the intro already says once that these are test codes (900–999).
+      [t.listHetu, person.hetu ?? t.listNoHetu],
       [t.factOid, person.oid],
       [t.factOppijanumero, person.oppijanumero ?? t.notIdentified],
     ];

@@ -8,7 +8,7 @@ import type { Lang } from '../../i18n/index.js';
 import { createLookupRepository, type LookupKind, type LookupRepository } from '../../store/lookup-repository.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import { lookupText } from './i18n.js';
-import { guardHetu, guardOid, checkNames, normaliseName, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
+import { guardHetu, guardOid, checkNames, normaliseName, testHetuWithWrongCheck, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
 import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
@@ -19,6 +19,8 @@ import {
   lookupResultCard,
   lookupMessageCard,
   testIdentifiersCard,
+  personOrigin,
+  MAX_HISTORY,
   type FormPrefill,
   type Notice,
   type ResultView,
@@ -62,20 +64,23 @@ export const TEST_IDS_COMMANDS = ['testioppijanumerot', 'testidentifierare', 'te
 // The id a form card carries (a UUID from newFormId); never anything shaped like a henkilötunnus.
 const FORM_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/).refine((v) => !containsPersonalId(v));
 const text = (max: number) => z.string().max(max).optional().default('');
-const hetuSubmit = z.object({ formId: FORM_ID, hetu: text(64), etunimet: text(200), kutsumanimi: text(100), sukunimi: text(200) });
-const oidSubmit = z.object({ formId: FORM_ID, oid: text(128) });
 const OID_VALUE = z.string().regex(/^1\.2\.246\.562\.\d{1,4}\.\d{11}$/);
-const refreshSubmit = z.object({
-  requester: z.string().min(1).max(128),
-  view: z.object({
-    kind: z.enum(['hetu', 'oid']),
-    maskedHetu: z.string().regex(/^\d{6}[-+A-FU-Y]9\*\*\*$/).nullable(),
-    oid: OID_VALUE,
-    oppijanumero: OID_VALUE.nullable(),
-    passivoitu: z.boolean().nullable(),
-    linked: z.array(OID_VALUE).max(60).nullable(),
-  }),
+/** A result as a card carries it (refresh data, earlier results): masked hetu and OIDs only. */
+const RESULT_VIEW = z.object({
+  kind: z.enum(['hetu', 'oid']),
+  maskedHetu: z.string().regex(/^\d{6}[-+A-FU-Y]9\*\*\*$/).nullable(),
+  oid: OID_VALUE,
+  oppijanumero: OID_VALUE.nullable(),
+  passivoitu: z.boolean().nullable(),
+  linked: z.array(OID_VALUE).max(60).nullable(),
+  origin: z.enum(['found', 'created']).nullable().optional(),
 });
+/** Earlier results handed from card to card; a malformed list is dropped rather than failing the look-up. */
+const HISTORY = z.array(RESULT_VIEW).max(MAX_HISTORY).optional().catch(undefined).transform((h) => h ?? []);
+const hetuSubmit = z.object({ formId: FORM_ID, hetu: text(64), etunimet: text(200), kutsumanimi: text(100), sukunimi: text(200), history: HISTORY });
+const oidSubmit = z.object({ formId: FORM_ID, oid: text(128), history: HISTORY });
+const newFormSubmit = z.object({ history: HISTORY });
+const refreshSubmit = z.object({ requester: z.string().min(1).max(128), view: RESULT_VIEW, history: HISTORY });
 
 /** Test look-ups through the whole app per window when LOOKUP_APP_RATE_LIMIT is not given. */
 export const DEFAULT_APP_LOOKUP_LIMIT = 200;
@@ -128,8 +133,13 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     return result;
   }
 
-  function form(lang: Lang, notice?: Notice, prefill?: FormPrefill): ActionResult {
-    return { kind: 'card', card: lookupFormCard({ lang, environment, formId: newFormId(), notice, prefill }) };
+  function form(lang: Lang, notice?: Notice, prefill?: FormPrefill, history: readonly ResultView[] = []): ActionResult {
+    return { kind: 'card', card: lookupFormCard({ lang, environment, formId: newFormId(), notice, prefill, history }) };
+  }
+
+  /** Earlier results stay valid only while every OID in them passes the guard. */
+  function safeHistory(history: readonly ResultView[]): ResultView[] {
+    return history.filter((view) => [view.oid, view.oppijanumero, ...(view.linked ?? [])].every((o) => o === null || guardOid(o).ok));
   }
 
   function refusalNotice(lang: Lang, reason: HetuRefusal | OidRefusal): Notice {
@@ -216,13 +226,14 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
   }
 
-  function resultCard(input: TurnInput, view: ResultView): ActionResult {
+  function resultCard(input: TurnInput, view: ResultView, history: readonly ResultView[] = []): ActionResult {
     return {
       kind: 'card',
       card: lookupResultCard({
         lang: input.lang,
         environment,
         view,
+        history: safeHistory(history),
         newFormId: newFormId(),
         refresh: { requesterObjectId: input.user.objectId, requesterMri: requesterMri(input.user) },
       }),
@@ -239,12 +250,13 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     kind: LookupKind,
     auditHash: string,
     prefill: FormPrefill,
+    history: readonly ResultView[],
     call: (deadline: number) => Promise<ResultView>,
   ): Promise<ActionResult> {
     const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId}`;
     const known = answers.get(key);
     if (known && known.expiresAt > Date.now()) return known.result;
-    return remember(key, performLookup(input, formId, kind, auditHash, prefill, call));
+    return remember(key, performLookup(input, formId, kind, auditHash, prefill, history, call));
   }
 
   /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
@@ -254,25 +266,26 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     kind: LookupKind,
     auditHash: string,
     prefill: FormPrefill,
+    history: readonly ResultView[],
     call: (deadline: number) => Promise<ResultView>,
   ): Promise<ActionResult> {
     const t = lookupText[input.lang];
     const claim = await repository.claim(actorOf(input.user), formId, kind, nowIso());
-    if (!claim.claimed) return form(input.lang, { message: t.alreadyUsed, next: t.alreadyUsedNext });
+    if (!claim.claimed) return form(input.lang, { message: t.alreadyUsed, next: t.alreadyUsedNext }, undefined, history);
 
     const decision = limiter.take(`${input.user.tenantId}|${input.user.objectId}`);
     if (!decision.allowed) {
       await repository.complete(claim.id, { outcome: 'rate_limited', identifierHash: auditHash }, nowIso());
       logger.info({ event: 'lookup', kind, outcome: 'rate_limited' }, 'lookup rate limited');
       const minutes = Math.max(1, Math.ceil(decision.retryAfterSeconds / 60));
-      return form(input.lang, { message: t.rateLimited(minutes), next: t.rateLimitedNext }, prefill);
+      return form(input.lang, { message: t.rateLimited(minutes), next: t.rateLimitedNext }, prefill, history);
     }
     const appDecision = appLimiter.take('app');
     if (!appDecision.allowed) {
       await repository.complete(claim.id, { outcome: 'rate_limited_app', identifierHash: auditHash }, nowIso());
       logger.warn({ event: 'lookup', kind, outcome: 'rate_limited_app' }, 'app-wide lookup limit reached');
       const minutes = Math.max(1, Math.ceil(appDecision.retryAfterSeconds / 60));
-      return form(input.lang, { message: t.appRateLimited(minutes), next: t.rateLimitedNext }, prefill);
+      return form(input.lang, { message: t.appRateLimited(minutes), next: t.rateLimitedNext }, prefill, history);
     }
 
     const started = performance.now();
@@ -281,14 +294,14 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
       const durationMs = performance.now() - started;
       await repository.complete(claim.id, { outcome: 'ok', identifierHash: auditHash, durationMs }, nowIso());
       logger.info({ event: 'lookup', kind, outcome: 'ok', ms: Math.round(durationMs) }, 'lookup done');
-      return resultCard(input, view);
+      return resultCard(input, view, history);
     } catch (error) {
       const outcome: OnrErrorKind = isOnrError(error) ? error.kind : 'unexpected';
       const durationMs = performance.now() - started;
       await repository.complete(claim.id, { outcome, identifierHash: auditHash, durationMs }, nowIso());
       logger.info({ event: 'lookup', kind, outcome, ms: Math.round(durationMs) }, 'lookup failed');
       if (!isOnrError(error)) logger.error({ event: 'lookup.error', err: error }, 'unexpected lookup error');
-      return form(input.lang, errorNotice(input.lang, outcome, kind), prefill);
+      return form(input.lang, errorNotice(input.lang, outcome, kind), prefill, history);
     }
   }
 
@@ -319,11 +332,19 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     };
 
     // The guard runs before anything touches the identifier.
+    const history = safeHistory(submit.history);
     const hetu = guardHetu(submit.hetu);
     if (!hetu.ok) {
       await audit(input.user, 'hetu', 'refused');
       logger.info({ event: 'lookup', kind: 'hetu', outcome: 'refused' }, 'identifier refused by the guard');
-      return form(input.lang, refusalNotice(input.lang, hetu.reason), namesPrefill);
+      // Only a test-range code (900–999) with a wrong check character is kept in the form and completed;
+      // the guard refuses a possibly real code before this and it is never echoed back.
+      const wrongCheck = hetu.reason === 'check' ? testHetuWithWrongCheck(submit.hetu) : null;
+      if (wrongCheck) {
+        const notice: Notice = { message: t.refusedCheckExpected(wrongCheck.expected), next: t.refusedHetuNext, notSent: true };
+        return form(input.lang, notice, { ...namesPrefill, hetu: wrongCheck.typed }, history);
+      }
+      return form(input.lang, refusalNotice(input.lang, hetu.reason), namesPrefill, history);
     }
     // The card shows the requester a masked code; the audit keeps only a keyed hash.
     const masked = auditMaskHetu(hetu.value);
@@ -333,10 +354,10 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     if (!names.ok) {
       await audit(input.user, 'hetu', 'invalid', auditHash);
       if (names.problem === 'personal_id') return form(input.lang, personalIdNotice(input.lang, names.field));
-      return form(input.lang, namesNotice(input.lang, names.problem), prefill);
+      return form(input.lang, namesNotice(input.lang, names.problem), prefill, history);
     }
 
-    return runLookup(input, submit.formId, 'hetu', auditHash, prefill, async (deadline) => {
+    return runLookup(input, submit.formId, 'hetu', auditHash, prefill, history, async (deadline) => {
       const found = await client!.findByHetu({ hetu: hetu.value, ...names.value }, { timeoutMs: deadline - performance.now() });
       const view: ResultView = { kind: 'hetu', maskedHetu: masked, oid: found.oid, oppijanumero: found.oppijanumero, passivoitu: null, linked: null };
       // /hae answers only {oid, oppijanumero}; passivation and links come from the OID check when
@@ -347,6 +368,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           const checked = await client!.checkOid(found.oid, { timeoutMs: left });
           view.passivoitu = checked.passivoitu;
           view.linked = checked.linked;
+          view.origin = personOrigin(found.oppijanumero, checked.oppijanumero);
           if (view.oppijanumero === null) view.oppijanumero = checked.oppijanumero;
         } catch (error) {
           logger.info({ event: 'lookup.followup_skipped', kind: isOnrError(error) ? error.kind : 'unexpected' }, 'OID check after hae failed');
@@ -367,9 +389,9 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     if (!oid.ok) {
       await audit(input.user, 'oid', 'refused');
       logger.info({ event: 'lookup', kind: 'oid', outcome: 'refused' }, 'identifier refused by the guard');
-      return form(input.lang, refusalNotice(input.lang, oid.reason));
+      return form(input.lang, refusalNotice(input.lang, oid.reason), undefined, safeHistory(submit.history));
     }
-    return runLookup(input, submit.formId, 'oid', await identifierHash('oid', oid.value), { oid: oid.value }, async (deadline) => {
+    return runLookup(input, submit.formId, 'oid', await identifierHash('oid', oid.value), { oid: oid.value }, safeHistory(submit.history), async (deadline) => {
       const checked = await client!.checkOid(oid.value, { timeoutMs: deadline - performance.now() });
       return { kind: 'oid', maskedHetu: null, oid: checked.oid, oppijanumero: checked.oppijanumero, passivoitu: checked.passivoitu, linked: checked.linked };
     });
@@ -418,7 +440,8 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           const t = lookupText[input.lang];
           if (!can(input.user, 'run-test-lookup')) return { kind: 'message', text: t.forbidden };
           if (!client) return { kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured) };
-          return form(input.lang);
+          const carried = newFormSubmit.safeParse(input.value ?? {});
+          return form(input.lang, undefined, undefined, carried.success ? safeHistory(carried.data.history) : []);
         },
       },
       { verbs: [VERBS.testIds], run: async (input) => ({ kind: 'card', card: listCard(input) }) },
@@ -432,8 +455,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           if (!mayLookUp) return { kind: 'message', text: lookupText[input.lang].forbidden };
           if (!parsed.success || parsed.data.requester !== input.user.objectId) return form(input.lang);
           const view = parsed.data.view;
-          const oidsValid = [view.oid, view.oppijanumero, ...(view.linked ?? [])].every((o) => o === null || guardOid(o).ok);
-          return oidsValid ? resultCard(input, view) : form(input.lang);
+          return safeHistory([view]).length ? resultCard(input, view, parsed.data.history) : form(input.lang);
         },
       },
     ],

@@ -70,6 +70,23 @@ export function guardHetu(raw: string): GuardResult<string> {
   return { ok: true, value: hetu };
 }
 
+/**
+ * For a test-range code (individual number 900–999) whose only fault is its check character: the typed
+ * code (normalised) and the character it should end in, so the form can keep it and say what is expected.
+ * Anything else — above all a real-range code — gives null: the guard's range refusal comes first, and the
+ * bot never confirms or completes a possibly real code.
+ */
+export function testHetuWithWrongCheck(raw: string): { typed: string; expected: string } | null {
+  const refused = guardHetu(raw);
+  if (refused.ok || refused.reason !== 'check') return null;
+  const typed = normaliseIdentifierInput(raw);
+  const match = HETU_SHAPE.exec(typed);
+  if (!match) return null;
+  const [, dd, mm, yy, , individual] = match as unknown as [string, string, string, string, string, string, string];
+  if (Number(individual) < 900) return null;
+  return { typed, expected: hetuCheckChar(`${dd}${mm}${yy}`, individual) };
+}
+
 export function isTestHetu(raw: string): boolean {
   return guardHetu(raw).ok;
 }

@@ -102,7 +102,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
             try {
               await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: role.value, institutionId: institution.value || null });
               await reload();
-              announce(m.approved(request.displayName));
+              announce(m.approved(request.displayName), 'success');
             } catch (error) {
               announce(errorText(error, lang), 'error');
             }
@@ -127,7 +127,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
             try {
               await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/reject`, { reason: reason.value });
               await reload();
-              announce(m.rejected(request.displayName));
+              announce(m.rejected(request.displayName), 'destructive');
             } catch (error) {
               announce(errorText(error, lang), 'error');
             }
@@ -161,7 +161,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
           role: role.value,
           institutionId: institution.value || null,
         });
-        announce(m.roleSaved(person.displayName));
+        announce(m.roleSaved(person.displayName), 'success');
       } catch (error) {
         announce(errorText(error, lang), 'error');
       }

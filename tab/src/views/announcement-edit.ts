@@ -16,7 +16,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
-import { announcementHref, outcomeMessage, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
+import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -236,7 +236,7 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
       const outcome = existing
         ? await ctx.api.send<OutcomeJson>('PUT', `/announcements/${encodeURIComponent(existing.id)}`, { ...payload(), version: existing.version })
         : await ctx.api.send<OutcomeJson>('POST', '/announcements', { ...payload(), requestId });
-      setFlash(outcomeMessage(outcome, lang));
+      setFlash(outcomeMessage(outcome, lang), outcomeToastKind(outcome));
       ctx.navigate(announcementHref(outcome.announcement.id));
     } catch (error) {
       saveButton.disabled = false;

@@ -4,7 +4,7 @@ import { announcementText } from '../../../bot/features/announcements/i18n.js';
 import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
 import type { Announcement, AnnouncementStatus } from '../../../bot/features/announcements/model.js';
-import { h } from '../dom.js';
+import { h, type ToastKind } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
 
 /** An announcement as the tab API returns it: no actor keys, just whether it was submitted/approved. */
@@ -37,6 +37,13 @@ export function announcementStatusPill(status: AnnouncementStatus, lang: Lang): 
 }
 
 /** The sentence an author sees after an action, in the words the bot's cards use. */
+/** Outcomes that removed or undid something get the red toast; everything else that worked is green. */
+const DESTRUCTIVE_EVENTS = new Set(['deleted', 'retracted', 'rejected', 'unscheduled']);
+
+export function outcomeToastKind(outcome: Pick<OutcomeJson, 'event'>): ToastKind {
+  return DESTRUCTIVE_EVENTS.has(outcome.event) ? 'destructive' : 'success';
+}
+
 export function outcomeMessage(outcome: OutcomeJson, lang: Lang): string {
   const a = announcementText[lang];
   const p = pagesText(lang);

@@ -18,7 +18,7 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { errorText } from './feedback-shared.js';
-import { announcementHref, announcementStatusPill, outcomeMessage, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
+import { announcementHref, announcementStatusPill, outcomeMessage, outcomeToastKind, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
 
 type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number };
 
@@ -101,9 +101,9 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
       if (location.hash === target) {
         // Same page: no hashchange, so render again here and say what happened.
         await renderAnnouncement(ctx, main, outcome.announcement.id);
-        announce(message);
+        announce(message, outcomeToastKind(outcome));
       } else {
-        setFlash(message);
+        setFlash(message, outcomeToastKind(outcome));
         ctx.navigate(target);
       }
     } catch (error) {

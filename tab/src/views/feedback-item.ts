@@ -120,7 +120,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
             const result = await ctx.api.send<{ masked: boolean }>('POST', `/feedback/${encodeURIComponent(item.ref)}/comments`, { body: text, requestId });
             requestId = newRequestId();
             await again('comment');
-            announce(result.masked ? `${f.commentAdded} ${f.maskedNote}` : f.commentAdded);
+            announce(result.masked ? `${f.commentAdded} ${f.maskedNote}` : f.commentAdded, 'success');
           } catch (error) {
             button.disabled = false;
             summary.show(problemsFrom(error, 'body', lang), [field]);
@@ -177,7 +177,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
             await ctx.api.send('POST', `/feedback/${encodeURIComponent(item.ref)}/status`, { status: to, reason: reason.value.trim(), requestId: statusRequestId });
             statusRequestId = newRequestId();
             await again('admin');
-            announce(p.statusChanged(statusLabel(to, lang)));
+            announce(p.statusChanged(statusLabel(to, lang)), 'success');
           } catch (error) {
             statusButton.disabled = false;
             statusSummary.show(problemsFrom(error, 'status', lang), [statusField, reasonField]);
@@ -221,7 +221,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
                 await ctx.api.send('POST', `/feedback/${encodeURIComponent(item.ref)}/merge`, { targetRef, requestId: mergeRequestId });
                 mergeRequestId = newRequestId();
                 await again('admin');
-                announce(p.merged(targetRef));
+                announce(p.merged(targetRef), 'success');
               } catch (error) {
                 mergeButton.disabled = false;
                 mergeSummary.show(problemsFrom(error, 'targetRef', lang), [targetField]);

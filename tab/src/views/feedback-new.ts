@@ -73,7 +73,7 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
       });
       const parts = [result.created ? f.thanksBody(result.item.ref) : f.alreadyReceived];
       if (result.masked) parts.push(f.maskedNote);
-      setFlash(parts.join(' '));
+      setFlash(parts.join(' '), 'success');
       ctx.navigate(feedbackHref(result.item.ref));
     } catch (error) {
       submit.disabled = false;

@@ -95,7 +95,7 @@ export function voteControl(ctx: ViewContext, item: Pick<FeedbackItemJson, 'ref'
             state.votes = result.votes;
             state.voted = result.votedByMe;
             paint();
-            announce(state.voted ? p.voted(state.votes) : p.unvoted(state.votes));
+            announce(state.voted ? p.voted(state.votes) : p.unvoted(state.votes), state.voted ? 'success' : 'destructive');
           } catch (error) {
             announce(errorText(error, lang), 'error');
           } finally {

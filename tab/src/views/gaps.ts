@@ -10,6 +10,7 @@ import { announce, append, clear, h, uid } from '../dom.js';
 import { downloadFile } from '../download.js';
 import { formatDateTime, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
+import { ticketAnswerCell } from './ticket-answer.js';
 import type { ViewContext } from '../context.js';
 
 interface GapsResponse {
@@ -17,6 +18,8 @@ interface GapsResponse {
   since: string;
   unanswered: GapGroup[];
   downvoted: GapGroup[];
+  /** Article id → title in the reader's language; an id missing here is shown as is. */
+  articleTitles?: Record<string, string>;
 }
 
 interface TicketJson {
@@ -48,6 +51,11 @@ const state: { days: number; sort: SortKey; dir: 'asc' | 'desc'; ticketState: st
 function ticketStateLabel(value: TicketState, lang: Lang): string {
   const e = escalationText[lang];
   return { open: e.stateOpen, assigned: e.stateAssigned, answered: e.stateAnswered, closed: e.stateClosed }[value];
+}
+
+/** Article titles for the reader; an id the KB no longer knows stays visible as code. */
+export function articleNames(ids: readonly string[], titles: Readonly<Record<string, string>>): string {
+  return ids.map((id) => titles[id] ?? id).join(', ');
 }
 
 export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<void> {
@@ -165,7 +173,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
               h('td', { 'data-label': p.colLastAsked }, formatDateTime(lang, g.lastAt)),
               h('td', { 'data-label': e.csvFirst }, formatDateTime(lang, g.firstAt)),
               h('td', { 'data-label': e.csvLangs }, g.langs.join(', ') || '–'),
-              h('td', { 'data-label': e.csvArticles }, g.articleIds.length ? h('code', {}, g.articleIds.join(', ')) : '–'),
+              h('td', { 'data-label': e.csvArticles }, g.articleIds.length ? articleNames(g.articleIds, gaps.articleTitles ?? {}) : '–'),
             ),
           ),
         ),
@@ -200,6 +208,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
         ticketsHost.appendChild(h('p', { class: 'empty' }, p.ticketsNone));
         return;
       }
+      const answerCell = (ticket: TicketJson) => ticketAnswerCell(ticket, lang);
       const institution = (names: TicketJson['institutionNames']) => (names ? names[lang] || names.fi : null);
       ticketsHost.appendChild(
         h(
@@ -222,8 +231,9 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 h('td', { 'data-label': e.factAssignee }, ticket.assigneeName ?? '–'),
                 h(
                   'td',
-                  { 'data-label': e.answerHeading },
-                  ticket.answeredAt ? `${ticket.answeredByName ?? ''} · ${formatDateTime(lang, ticket.answeredAt)}` : ticket.closedAt ? `${e.stateClosed} · ${formatDateTime(lang, ticket.closedAt)}` : '–',
+                  { 'data-label': e.answerHeading, class: 'prewrap' },
+                  answerCell(ticket).text,
+                  answerCell(ticket).meta ? h('span', { class: 'muted block' }, answerCell(ticket).meta) : null,
                   ticket.delivery === 'failed' ? h('span', { class: 'warning block' }, e.deliveryFailed) : null,
                 ),
               ),

@@ -206,7 +206,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     try {
       const result = await ctx.api.send<{ changes: HistoryEntry[]; masked: boolean }>('PATCH', `/institutions/${encodeURIComponent(record.institution.id)}`, body);
       await renderInstitution(ctx, main, record.institution.id, true);
-      announce(`${t.saved(result.changes.length)}${result.masked ? ` ${t.masked}` : ''}`);
+      announce(`${t.saved(result.changes.length)}${result.masked ? ` ${t.masked}` : ''}`, 'success');
     } catch (error) {
       saveButton.disabled = false;
       saveButton.textContent = t.save;

@@ -106,6 +106,16 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
     assert.equal(all.body.unanswered.length, 3);
   });
 
+  it('GET /gaps names the articles by title in the reader\'s language, not by raw id (issue 15 item 16)', async () => {
+    const titled = escalationTabRoutes({
+      repository: createGuidanceRepository(getStore()),
+      clock: () => NOW,
+      articleTitle: (id, lang) => (id === 'yksilointi' ? { fi: 'Yksilöinti', sv: 'Individualisering', en: 'Identification' }[lang] : null),
+    });
+    const res = (await call(titled, '/gaps', { ...admin, lang: 'sv' })) as { body: { articleTitles: Record<string, string> } };
+    assert.deepEqual(res.body.articleTitles, { yksilointi: 'Individualisering' });
+  });
+
   it('GET /gaps/export.csv is a BOM + CRLF CSV with formulas defused', async () => {
     const res = await call(routes, '/gaps/export.csv', { ...admin, lang: 'en' });
     assert.ok('csv' in res);

@@ -7,12 +7,13 @@ import { createHmac } from 'node:crypto';
 import { createLookupFeature, REFUSED_AUDIT_PER_USER, type LookupFeatureDeps } from '../../../bot/features/lookup/feature.js';
 import { lookupText } from '../../../bot/features/lookup/i18n.js';
 import { VERBS } from '../../../bot/features/lookup/cards.js';
+import { hetuCheckChar } from '../../../bot/features/lookup/identifiers.js';
 import type { OnrClient } from '../../../bot/features/lookup/onr-client.js';
 import { createLookupRepository } from '../../../bot/store/lookup-repository.js';
 import { hetuPattern } from '../../../bot/privacy.js';
 import { scanText } from '../../../scripts/privacy-scan.js';
 import { SeededRandom, hetuDisguises, makeHetu } from '../../helpers/fuzz.js';
-import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
+import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, SEED_ONR_PERSONS, SEED_VTJ_ONLY, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
 import { MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor } from '../../unit/lookup/support.js';
@@ -41,6 +42,30 @@ function cardOf(result: ActionResult | Reply): AdaptiveCard {
 
 function textsOf(card: AdaptiveCard): string {
   return JSON.stringify(card);
+}
+
+/** The data of the card's Action.Execute with this verb (the form's submit, the result's "new look-up"). */
+function actionData(card: AdaptiveCard, verb: string): Record<string, unknown> {
+  const found: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && record.verb === verb) found.push(record);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card.body);
+  walk(card.actions);
+  assert.ok(found[0], `action ${verb}`);
+  const { verb: _verb, ...data } = found[0].data as Record<string, unknown>;
+  return data;
+}
+
+/** The value the form's hetu field is prefilled with, if any. */
+function hetuField(card: AdaptiveCard): unknown {
+  const match = /"id":"hetu"[^}]*?"value":"([^"]*)"/.exec(JSON.stringify(card));
+  return match ? match[1] : undefined;
 }
 
 let formCounter = 0;
@@ -132,10 +157,12 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const f = feature();
       // INVALID on purpose: real-range individual number AND a wrong check character.
       const nonTest = OUT_OF_RANGE_INVALID_HETU;
+      // A test-range code whose only fault is the check character is kept in the form (item 12 of
+      // issue 15, its own test below); every other refused code is never echoed back.
       for (const hetu of [nonTest, '290288-944G', '290289-944F', 'abc']) {
         const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu, etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, vendor));
         assert.ok(textsOf(card).includes(lookupText.fi.notSent));
-        assert.ok(!textsOf(card).includes(hetu === 'abc' ? '"value":"abc"' : hetu), 'not echoed back');
+        if (hetu !== '290288-944G') assert.ok(!textsOf(card).includes(hetu === 'abc' ? '"value":"abc"' : hetu), 'not echoed back');
       }
       const oidCard = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, vendor));
       assert.ok(textsOf(oidCard).includes(lookupText.fi.refusedOid));
@@ -264,7 +291,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const f = feature();
       const formId = freshFormId();
       const typo = cardOf(await act(f, VERBS.hetu, { formId, ...MAIJA, hetu: '290288-944G' }, vendor)); // INVALID check character on purpose
-      assert.ok(textsOf(typo).includes(lookupText.fi.refusedCheck));
+      assert.ok(textsOf(typo).includes(lookupText.fi.refusedCheckExpected('F')));
       const fixed = cardOf(await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor));
       assert.ok(textsOf(fixed).includes(MAIJA_OID));
       const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome).sort();
@@ -372,6 +399,79 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const f = feature({ client: null });
       const [reply] = await command(f, 'testihaku').run(makeTurn({ user: vendor }));
       assert.ok(textsOf(cardOf(reply!)).includes(lookupText.fi.notConfigured));
+    });
+
+    describe('issue 15 item 12', () => {
+      const VEETI = SEED_ONR_PERSONS.find((p) => p.scenario === 'unidentified')!;
+      const EINO = SEED_VTJ_ONLY[0]!;
+      const names = (p: { etunimet: string; kutsumanimi: string; sukunimi: string }) => ({ etunimet: p.etunimet, kutsumanimi: p.kutsumanimi, sukunimi: p.sukunimi });
+
+      it('earlier results stay visible: "new look-up" carries them to the form and the next result lists them', async () => {
+        const f = feature();
+        const t = lookupText.fi;
+        const first = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, vendor));
+        assert.ok(!textsOf(first).includes(t.historyTitle), 'nothing earlier yet');
+        const nextForm = cardOf(await act(f, VERBS.newForm, actionData(first, VERBS.newForm), vendor));
+        assert.ok(textsOf(nextForm).includes(t.historyTitle));
+        assert.ok(textsOf(nextForm).includes(MAIJA_OID), 'the form still shows the first result');
+        const submit = actionData(nextForm, VERBS.hetu);
+        const second = cardOf(await act(f, VERBS.hetu, { ...submit, hetu: VEETI.hetu, ...names(VEETI) }, vendor));
+        assert.ok(textsOf(second).includes(VEETI.oid), 'the new result');
+        assert.ok(textsOf(second).includes(t.historyTitle));
+        assert.ok(textsOf(second).includes(MAIJA_OID), 'the earlier result is still listed');
+        assert.ok(!textsOf(second).includes(MAIJA.hetu), 'earlier results carry only the masked code');
+        // A tampered history entry (a real-range OID node) is dropped, not shown.
+        const tampered = cardOf(await act(f, VERBS.newForm, { formId: freshFormId(), history: [{ kind: 'oid', maskedHetu: null, oid: '1.2.246.562.24.00000000001', oppijanumero: null, passivoitu: null, linked: null }] }, vendor));
+        assert.ok(!textsOf(tampered).includes('1.2.246.562.24.00000000001'));
+      });
+
+      it('a test-range code with a wrong check character stays in the form and the expected character is named', async () => {
+        const f = feature();
+        const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, hetu: '290288-944G' }, vendor)); // INVALID check character on purpose
+        assert.equal(hetuField(card), '290288-944G');
+        assert.ok(textsOf(card).includes(lookupText.fi.refusedCheckExpected('F')));
+        assert.equal(fake.stats().requests, 0);
+      });
+
+      it('a real-range code is never kept or completed, whether its check character is right or wrong', async () => {
+        const f = feature();
+        // Built at run time: individual number 899 (outside the test range), once with its right check character.
+        const rightCheck = `010594Y899${hetuCheckChar('010594', '899')}`;
+        for (const hetu of [OUT_OF_RANGE_INVALID_HETU, rightCheck]) {
+          const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, hetu }, vendor));
+          assert.equal(hetuField(card), undefined);
+          assert.ok(!textsOf(card).includes(hetu));
+          assert.ok(!textsOf(card).includes(lookupText.fi.refusedCheck), 'no hint about its check character');
+          assert.ok(textsOf(card).includes(lookupText.fi.refusedHetu));
+        }
+        assert.equal(fake.stats().requests, 0);
+      });
+
+      it('says whether the person was found or created, and the notes match not-identified results', async () => {
+        const f = feature();
+        const t = lookupText.en;
+        const found = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA }, vendor, 'en')));
+        assert.ok(found.includes(t.originFound));
+        assert.ok(!found.includes(t.originCreated) && !found.includes(t.explainNewPerson) && !found.includes(t.explainCreated));
+        const created = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu: EINO.hetu, ...names(EINO) }, vendor, 'en')));
+        assert.ok(created.includes(t.originCreated));
+        assert.ok(created.includes(t.explainCreated));
+        const unidentified = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu: VEETI.hetu, ...names(VEETI) }, vendor, 'en')));
+        assert.ok(unidentified.includes(t.originFound));
+        assert.ok(unidentified.includes(t.explainNotIdentified));
+        assert.ok(!unidentified.includes(t.explainNewPerson), 'no note about a learner number the card does not show');
+        assert.ok(!unidentified.includes(t.explainCreated));
+      });
+
+      it('the test-identifier list does not repeat the long test-code label for every person', async () => {
+        const f = feature();
+        const t = lookupText.fi;
+        const [reply] = await command(f, 'testioppijanumerot').run(makeTurn({ user: vendor }));
+        const json = textsOf(cardOf(reply!));
+        assert.ok(!json.includes(t.hetuLabel), 'the form\'s long label is not a fact title of every person');
+        assert.equal(json.split(t.listHetu).length - 1, seedPersonViews().length, 'one short label per person');
+        assert.equal(json.split('900–999').length - 1, 1, 'the range is said once, in the intro');
+      });
     });
   });
 });

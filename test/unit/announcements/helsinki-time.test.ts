@@ -27,7 +27,10 @@ describe('announcements Helsinki time', function () {
     assert.deepEqual(utcToHelsinki('2026-12-01T07:00:00.000Z'), { date: '2026-12-01', time: '09:00' });
     assert.equal(formatHelsinki('2026-12-01T07:05:00.000Z', 'fi'), '1.12.2026 klo 9.05 (Suomen aikaa)');
     assert.equal(formatHelsinki('2026-12-01T07:05:00.000Z', 'sv'), '1.12.2026 kl. 9.05 (finsk tid)');
-    assert.equal(formatHelsinki('2026-12-01T07:05:00.000Z', 'en'), '1.12.2026 at 09:05 (Finnish time)');
-    assert.equal(formatDate('2026-12-01'), '1.12.2026');
+    assert.equal(formatHelsinki('2026-12-01T07:05:00.000Z', 'en'), '01/12/2026 at 09:05 (Finnish time)');
+    // Issue 15 item 9: the one per-language date format (bot/i18n/dates.ts), also around midnight Helsinki time.
+    assert.equal(formatHelsinki('2026-11-30T22:30:00.000Z', 'en'), '01/12/2026 at 00:30 (Finnish time)');
+    assert.equal(formatDate('2026-12-01', 'fi'), '1.12.2026');
+    assert.equal(formatDate('2026-12-01', 'en'), '01/12/2026');
   });
 });

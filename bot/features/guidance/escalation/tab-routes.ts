@@ -5,13 +5,30 @@
 import { z } from 'zod';
 import { authorize } from '../../../auth/authorize.js';
 import { AppError } from '../../../errors.js';
-import type { GuidanceRepository, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { GapReport, GuidanceRepository, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { Lang } from '../../../i18n/index.js';
 import type { TabRequest, TabRoute } from '../../types.js';
 import { DEFAULT_GAP_DAYS, gapsCsv, loadGaps, MAX_GAP_DAYS } from './gaps.js';
 
 export interface EscalationTabDeps {
   repository: GuidanceRepository;
   clock?: () => Date;
+  /** An article's title in the reader's language (null when the KB no longer has it), so the gaps page shows titles, not ids. */
+  articleTitle?: (articleId: string, lang: Lang) => string | null;
+}
+
+/** Titles of every article the gap groups mention, in `lang`; ids the KB no longer knows are left out. */
+function articleTitles(report: GapReport, lang: Lang, titleOf: EscalationTabDeps['articleTitle']): Record<string, string> {
+  const titles: Record<string, string> = {};
+  if (!titleOf) return titles;
+  for (const group of [...report.unanswered, ...report.downvoted]) {
+    for (const id of group.articleIds) {
+      if (id in titles) continue;
+      const title = titleOf(id, lang);
+      if (title) titles[id] = title;
+    }
+  }
+  return titles;
 }
 
 const int = (min: number, max: number) =>
@@ -77,7 +94,7 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
         const q = parseQuery(gapsQuery, request.query);
         const days = q.days ?? DEFAULT_GAP_DAYS;
         const report = await loadGaps(deps.repository, clock(), days, q.limit ?? 50);
-        return { status: 200, body: { days, ...report } };
+        return { status: 200, body: { days, ...report, articleTitles: articleTitles(report, request.user.lang, deps.articleTitle) } };
       },
     },
     {
