@@ -145,6 +145,17 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    /** Retry a retraction: deletes the connector refused go back to the queue (deletes are idempotent). */
+    async resetFailedDeletes(announcementId: string, nowIso: string): Promise<number> {
+      const result = await db
+        .updateTable('announcement_outbox')
+        .set({ state: 'pending', attempts: 0, next_attempt_at: nowIso, updated_at: nowIso })
+        .where('announcement_id', '=', announcementId)
+        .where('op', '=', 'delete')
+        .where('state', 'in', ['failed', 'dead', 'unconfirmed'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     /** "Resend to failed only": failed, dead and unconfirmed posts go back to the queue. */
     async resetFailedPosts(announcementId: string, nowIso: string): Promise<number> {
       const result = await db

@@ -431,8 +431,21 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
       [t.reportCancelled, String(s.cancelled)],
       [t.reportPossibleDuplicates, String(s.possibleDuplicates)],
       [t.reportAcknowledged, String(s.acknowledged)],
+      // Once retracted, "delivered" alone would read as success: say per state what the deletes did.
+      ...(report.status === 'retracted'
+        ? ([
+            [t.reportRetracted, String(s.retracted)],
+            [t.reportRetractionPending, String(s.retractionPending)],
+            [t.reportRetractionFailed, String(s.retractionFailed)],
+          ] as Array<[string, string]>)
+        : []),
     ]),
   ];
+  const retry: CardAction[] = [];
+  if (report.status === 'retracted' && s.retractionFailed) {
+    body.push(text(t.retractionIncomplete(s.retractionFailed), { weight: 'Bolder', color: 'Attention' }));
+    retry.push(action(t.buttonRetryRetraction, VERBS.resendFailed, { announcementId: report.id, actionKey: globalThis.crypto.randomUUID() }));
+  }
   if (report.failureReasons.length) {
     body.push(text(t.reportReasons, { weight: 'Bolder' }), facts(report.failureReasons.slice(0, 8).map((r) => [String(r.count), reasonLabel(r.reason, lang)])));
   }
@@ -446,7 +459,7 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
     body.push(text(names.join(', ') + (report.notAcknowledged.length > 40 ? ' …' : ''), { spacing: 'None' }));
   }
   body.push(text(t.reportCsvHint, { isSubtle: true, size: 'Small' }));
-  return makeCard(body, [action(t.buttonOpen, VERBS.view, { announcementId: report.id }), action(t.buttonList, VERBS.list)]);
+  return makeCard(body, [...retry, action(t.buttonOpen, VERBS.view, { announcementId: report.id }), action(t.buttonList, VERBS.list)]);
 }
 
 /** A short text card (refusals, outcomes) for Action.Execute answers that should replace the card. */

@@ -126,6 +126,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         return t.retracted(outcome.count ?? 0);
       case 'resend':
         return t.resendQueued(outcome.count ?? 0);
+      case 'retry-retraction':
+        return t.retractionRetryQueued(outcome.count ?? 0);
       default:
         return undefined;
     }

@@ -77,6 +77,7 @@ export interface Outcome {
     | 'revised'
     | 'retracted'
     | 'resend'
+    | 'retry-retraction'
     | 'repeat';
   count?: number;
   masked?: boolean;
@@ -189,6 +190,17 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       next_attempt_at: now,
       created_at: now,
     };
+  }
+
+  /** A retracted announcement's "retry": only the deletes the connector refused are queued again. */
+  async function retryRetraction(a: Announcement, actor: Actor, actionKey?: string): Promise<Outcome> {
+    const outcome = await once(actionKey, a.id, 'retry-retraction', async (tx) => {
+      const count = await tx.resetFailedDeletes(a.id, nowIso());
+      if (count) await audit(tx, a, actor, 'retraction_retried', 'retracted', 'retracted', a.version, { messages: count });
+      return { announcement: a, event: 'retry-retraction', count };
+    });
+    if (outcome.event === 'retry-retraction' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
+    return outcome;
   }
 
   /** Publishes inside `tx`: status, audit and one post row per target — all or nothing. */
@@ -508,6 +520,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
       authorize(user, 'announce');
       const a = await load(id);
+      if (a.status === 'retracted') return retryRetraction(a, actorOf(user), actionKey);
       if (a.status !== 'published') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
       const actor = actorOf(user);
       const outcome = await once(actionKey, id, 'resend', async (tx) => {

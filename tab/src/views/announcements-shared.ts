@@ -55,6 +55,7 @@ export function outcomeMessage(outcome: OutcomeJson, lang: Lang): string {
     revised: a.revised(count),
     retracted: a.retracted(count),
     resend: a.resendQueued(count),
+    'retry-retraction': a.retractionRetryQueued(count),
     repeat: p.repeated,
   };
   const message = messages[outcome.event] ?? p.done;

@@ -227,6 +227,18 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
     h('button', { type: 'button', class: 'button-subtle', 'data-action': `csv-${part}`, onclick: () => void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() => announce(t.errorGeneric, 'error')) }, label);
 
   const heading = h('h1', { tabindex: '-1' }, a.reportTitle(report.title));
+  const retractionLabel = (state: 'retracted' | 'pending' | 'failed') => (state === 'retracted' ? a.reportRetracted : state === 'pending' ? a.reportRetractionPending : a.reportRetractionFailed);
+  async function retryRetraction(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const outcome = await ctx.api.send<OutcomeJson>('POST', `/announcements/${encodeURIComponent(report.id)}/resend-failed`, { requestId: newRequestId() });
+      await renderAnnouncementReport(ctx, main, id);
+      announce(outcomeMessage(outcome, lang));
+    } catch (error) {
+      button.disabled = false;
+      announce(errorText(error, lang), 'error');
+    }
+  }
   clear(main);
   append(main, [
     h('p', {}, h('a', { href: announcementHref(report.id), class: 'back' }, `← ${p.backToAnnouncement}`)),
@@ -255,7 +267,19 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
         s.unconfirmed ? tile(a.reportUnconfirmed, s.unconfirmed, 'unconfirmed') : null,
         s.cancelled ? tile(a.reportCancelled, s.cancelled, 'cancelled') : null,
         s.possibleDuplicates ? tile(a.reportPossibleDuplicates, s.possibleDuplicates, 'duplicates') : null,
+        // Once retracted, "delivered" alone would read as success: what the deletes did, per state.
+        report.status === 'retracted' ? tile(a.reportRetracted, s.retracted, 'retracted') : null,
+        report.status === 'retracted' && s.retractionPending ? tile(a.reportRetractionPending, s.retractionPending, 'retraction-pending') : null,
+        report.status === 'retracted' ? tile(a.reportRetractionFailed, s.retractionFailed, 'retraction-failed') : null,
       ),
+      report.status === 'retracted' && s.retractionFailed
+        ? h(
+            'div',
+            { class: 'note note-attention', role: 'status' },
+            h('p', {}, a.retractionIncomplete(s.retractionFailed)),
+            h('button', { type: 'button', class: 'button-subtle', 'data-action': 'retry-retraction', onclick: (event: Event) => void retryRetraction(event.currentTarget as HTMLButtonElement) }, a.buttonRetryRetraction),
+          )
+        : null,
       report.failureReasons.length
         ? h('div', {}, h('h3', {}, a.reportReasons), h('ul', { class: 'reasons' }, ...report.failureReasons.map((r) => h('li', {}, `${reasonLabel(r.reason, lang)}: ${r.count}`))))
         : null,
@@ -326,7 +350,12 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
                       targetKindLabel(target.kind, lang),
                       target.teamName || target.channelName ? h('span', { class: 'muted block' }, [target.teamName, target.channelName].filter(Boolean).join(' › ')) : null,
                     ),
-                    h('td', { 'data-label': p.colStatus }, h('span', { class: `pill delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state)))),
+                    h(
+                      'td',
+                      { 'data-label': p.colStatus },
+                      h('span', { class: `pill delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state))),
+                      target.retraction ? h('span', { class: `pill retraction-${target.retraction}`, 'data-retraction': target.retraction }, retractionLabel(target.retraction)) : null,
+                    ),
                     h('td', { 'data-label': p.colAttempts, class: 'num' }, target.attempts),
                     h('td', { 'data-label': a.reportReasons }, target.reason ? reasonLabel(target.reason, lang) : '–', target.possibleDuplicate ? h('span', { class: 'muted block' }, a.reportPossibleDuplicates) : null),
                     h('td', { 'data-label': p.colSentAt }, target.sentAt ? formatHelsinki(target.sentAt, lang) : '–'),
