@@ -18,6 +18,7 @@ const AUDIT_FI: Record<string, string> = {
   revised: 'Muutos julkaistu',
   retracted: 'Peruttu',
   resend_failed: 'Epäonnistuneet lähetetty uudelleen',
+  retraction_retried: 'Epäonnistuneet poistot yritetty uudelleen',
   deleted: 'Poistettu',
 };
 const AUDIT_SV: Record<string, string> = {
@@ -32,6 +33,7 @@ const AUDIT_SV: Record<string, string> = {
   revised: 'Ändring publicerad',
   retracted: 'Återkallat',
   resend_failed: 'Misslyckade skickade på nytt',
+  retraction_retried: 'Misslyckade borttagningar försökta igen',
   deleted: 'Borttaget',
 };
 const AUDIT_EN: Record<string, string> = {
@@ -46,6 +48,7 @@ const AUDIT_EN: Record<string, string> = {
   revised: 'Change published',
   retracted: 'Retracted',
   resend_failed: 'Failed deliveries resent',
+  retraction_retried: 'Failed removals retried',
   deleted: 'Deleted',
 };
 

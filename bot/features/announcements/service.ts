@@ -484,7 +484,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
           rows.push(outboxRow(a, target, 'reply', next, post.id, `${id}|${post.conversation_id}|reply|${next}`, now));
         }
         await tx.enqueue(rows, now);
-        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, targets: posts.length });
+        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, note: revision.note, targets: posts.length });
         return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
       });
       return { ...outcome, announcement: await load(id) };

@@ -28,6 +28,8 @@ export interface AuditEntry {
   from: string | null;
   to: string | null;
   version: number;
+  /** e.g. a revision's change note ({ note: { fi, sv?, en? } }). */
+  detail?: unknown;
 }
 
 export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;

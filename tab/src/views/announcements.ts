@@ -176,6 +176,14 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
   heading.focus({ preventScroll: true });
 }
 
+/** A revision's change note from its audit detail, in the reader's language (Finnish as fallback). */
+function changeNoteOf(entry: AuditEntry, lang: Lang): string | null {
+  const note = (entry.detail as { note?: Partial<Record<Lang, string>> } | null | undefined)?.note;
+  if (!note || typeof note !== 'object') return null;
+  const chosen = note[lang]?.trim() || note.fi?.trim();
+  return typeof chosen === 'string' && chosen ? chosen : null;
+}
+
 function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
   const a = announcementText[lang];
   const p = pagesText(lang);
@@ -201,7 +209,7 @@ function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
                   {},
                   h('td', { 'data-label': t.historyWhen }, formatHelsinki(entry.at, lang)),
                   h('td', { 'data-label': t.historyWho }, entry.actor || '–'),
-                  h('td', { 'data-label': p.colEvent }, p.auditAction(entry.action)),
+                  h('td', { 'data-label': p.colEvent }, p.auditAction(entry.action), changeNoteOf(entry, lang) ? h('span', { class: 'muted block', 'data-change-note': '' }, a.changeNote(changeNoteOf(entry, lang)!)) : null),
                   h('td', { 'data-label': p.colVersion, class: 'num' }, entry.version),
                 ),
               ),
