@@ -34,6 +34,8 @@ export interface AnnouncementsDeps {
   resolveServiceChannel?: () => Promise<string | null>;
   /** ANNOUNCEMENT_APPROVAL */
   approval: 'single' | 'two-person';
+  /** The experts' channel (EXPERT_CHANNEL or the local fallback): without one the admin's tab says tickets reach no one. */
+  expertChannel?: () => Promise<string | null>;
   /** Hosts announcement links may point to (ANNOUNCEMENT_LINK_HOSTS plus the app's own); default DEFAULT_LINK_POLICY. */
   linkPolicy?: LinkPolicy;
   clock?: () => Date;

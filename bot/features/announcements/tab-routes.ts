@@ -73,6 +73,8 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
           status: 200,
           body: {
             approval: service.approval,
+            // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
+            expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
             items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged })),
           },
         };

@@ -26,7 +26,7 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
   const { lang } = ctx;
   const a = announcementText[lang];
   const p = pagesText(lang);
-  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; items: ListItem[] }>('/announcements');
+  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; expertChannelMissing?: boolean; items: ListItem[] }>('/announcements');
 
   const when = (item: ListItem) =>
     item.status === 'scheduled' && item.scheduledAt
@@ -40,6 +40,7 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
   append(main, [
     heading,
     h('p', { class: 'note' }, data.approval === 'two-person' ? p.approvalTwoPerson : p.approvalSingle),
+    data.expertChannelMissing ? h('p', { class: 'note note-attention', role: 'status', 'data-notice': 'expert-channel-missing' }, p.expertChannelMissing) : null,
     h('div', { class: 'toolbar' }, h('a', { href: '#/announcements/new', class: 'button-link button-primary', 'data-action': 'new-announcement' }, a.listNew)),
     h(
       'section',

@@ -122,6 +122,15 @@ describeEachDatabase('announcements tab API', (getStore) => {
     assert.equal(revisedEntry?.detail?.note?.fi, 'Katko siirtyi klo 9–11.');
   });
 
+  it('issue 15 item 14: the list tells the admin when no expert channel is configured', async function () {
+    const base = { store: getStore(), conversations: createConversationsRepository(getStore()), serviceChannelId: SERVICE_CHANNEL, approval: 'single' as const, logger: silentLogger };
+    const list = (channel: string | null) => announcementsTabRoutes({ ...base, expertChannel: async () => channel }).find((r) => r.method === 'get' && r.path === '/announcements')!;
+    const missing = await list(null).handler({ user: people.admin, params: {}, query: {}, body: undefined });
+    assert.equal(json(missing).expertChannelMissing, true);
+    const present = await list('19:experts@thread.tacv2').handler({ user: people.admin, params: {}, query: {}, body: undefined });
+    assert.equal(json(present).expertChannelMissing, false);
+  });
+
   it('lists installations for the audience picker and previews without saving', async function () {
     const audience = json(await call('get', '/announcements/audience', people.admin));
     assert.deepEqual(audience.serviceChannel, { id: SERVICE_CHANNEL, installed: true });
