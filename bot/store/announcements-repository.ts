@@ -440,13 +440,13 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .execute();
       return new Map(rows.map((r) => [r.announcement_id, Number(r.n)]));
     },
-    async postStateCounts(ids: string[]): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
+    async postStateCounts(ids: string[], op: 'post' | 'delete' = 'post'): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
       if (!ids.length) return [];
       const rows = await db
         .selectFrom('announcement_outbox')
         .select(['announcement_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
         .where('announcement_id', 'in', ids)
-        .where('op', '=', 'post')
+        .where('op', '=', op)
         .groupBy(['announcement_id', 'state'])
         .execute();
       return rows.map((r) => ({ announcement_id: r.announcement_id, state: r.state, n: Number(r.n) }));

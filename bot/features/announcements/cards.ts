@@ -406,6 +406,8 @@ export interface ListItem {
   delivered: number;
   targets: number;
   acknowledged: number;
+  /** Deletes the connector refused after a retraction (0 otherwise). */
+  retractionFailed?: number;
 }
 
 export function listCard(lang: Lang, items: ListItem[]): AdaptiveCard {
@@ -415,7 +417,7 @@ export function listCard(lang: Lang, items: ListItem[]): AdaptiveCard {
   for (const item of items.slice(0, 12)) {
     const a = item.announcement;
     const when = a.publishedAt ?? a.scheduledAt ?? a.updatedAt;
-    const line = [statusLabel(a.status, lang), formatHelsinki(when, lang)];
+    const line = [item.retractionFailed ? t.statusRetractionIncomplete : statusLabel(a.status, lang), formatHelsinki(when, lang)];
     if (a.status === 'published' || a.status === 'retracted') line.push(`${t.reportDelivered} ${item.delivered}/${item.targets}`, `${t.reportAcknowledged} ${item.acknowledged}`);
     body.push({
       type: 'ColumnSet',

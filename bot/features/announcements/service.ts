@@ -247,14 +247,18 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       authorize(user, 'announce');
       const rows = await repo.list({ statuses: options.statuses ?? ['draft', 'pending_approval', 'scheduled', 'published', 'retracted'], limit: options.limit ?? 50 });
       const ids = rows.map((r) => r.id);
-      const [counts, acks] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids)]);
+      const retractedIds = rows.filter((r) => r.status === 'retracted').map((r) => r.id);
+      const [counts, acks, deletes] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids), repo.postStateCounts(retractedIds, 'delete')]);
       return rows.map((row) => {
         const mine = counts.filter((c) => c.announcement_id === row.id);
+        // A retraction the connector refused somewhere is not "retracted": the list says so.
+        const retractionFailed = deletes.filter((c) => c.announcement_id === row.id && ['failed', 'dead', 'unconfirmed'].includes(c.state)).reduce((sum, c) => sum + c.n, 0);
         return {
           announcement: toAnnouncement(row),
           targets: mine.reduce((sum, c) => sum + c.n, 0),
           delivered: mine.filter((c) => c.state === 'sent').reduce((sum, c) => sum + c.n, 0),
           acknowledged: acks.get(row.id) ?? 0,
+          retractionFailed,
         };
       });
     },

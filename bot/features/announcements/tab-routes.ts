@@ -75,7 +75,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
             approval: service.approval,
             // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
             expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
-            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged })),
+            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged, retractionFailed: i.retractionFailed })),
           },
         };
       }),

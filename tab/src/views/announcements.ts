@@ -20,7 +20,7 @@ import type { ViewContext } from '../context.js';
 import { errorText } from './feedback-shared.js';
 import { announcementHref, announcementStatusPill, outcomeMessage, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
 
-type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number };
+type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number; retractionFailed?: number };
 
 export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -63,7 +63,12 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
                     { 'data-id': item.id },
                     h('th', { scope: 'row', 'data-label': p.colTitle }, h('a', { href: announcementHref(item.id) }, item.title[lang] || item.title.fi)),
                     h('td', { 'data-label': a.fieldCategory }, h('span', { class: `cat cat-${item.category}` }, categoryLabel(item.category, lang))),
-                    h('td', { 'data-label': p.colStatus }, announcementStatusPill(item.status, lang)),
+                    h(
+                      'td',
+                      { 'data-label': p.colStatus },
+                      // A refused retraction must not read as "Retracted": the report has the retry.
+                      item.retractionFailed ? h('a', { href: announcementHref(item.id, '/report'), class: 'pill delivery-failed', 'data-retraction': 'failed' }, a.statusRetractionIncomplete) : announcementStatusPill(item.status, lang),
+                    ),
                     h('td', { 'data-label': p.colWhen }, when(item)),
                     h('td', { 'data-label': a.reportDelivered, class: 'num' }, item.targets ? `${item.delivered} / ${item.targets}` : '–'),
                     h(

@@ -7,7 +7,7 @@ import { createAnnouncementsService } from '../../../bot/features/announcements/
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../../bot/features/announcements/outbox-worker.js';
 import { TEAMS_CONVERSATION_LIMITS, minimumDurationMs, type WindowLimit } from '../../../bot/features/announcements/pacer.js';
 import { DeliveryError } from '../../../bot/features/types.js';
-import { reportCard } from '../../../bot/features/announcements/cards.js';
+import { listCard, reportCard } from '../../../bot/features/announcements/cards.js';
 import { reportCsv } from '../../../bot/features/announcements/report.js';
 import { DELIVERED_THEN_HANG, ScriptedMessenger, draft, people, seedConversations, seedPeople, silentLogger, waitFor, SERVICE_CHANNEL } from './helpers.js';
 
@@ -254,6 +254,9 @@ describe('announcements outbox worker', function () {
     assert.match(card, /Poisto epäonnistui/);
     assert.match(card, /Yritä poistoa uudelleen/);
     assert.match(reportCsv(refused, 'targets', 'en', new Map()), /a:personal-0,.*,failed\r?\n/);
+    const listed = (await h.service.list(people.admin)).find((i) => i.announcement.id === id)!;
+    assert.equal(listed.retractionFailed, 1);
+    assert.match(JSON.stringify(listCard('fi', [listed])), /Peruminen kesken/, 'the list does not call it retracted');
 
     h.messenger.script = () => undefined;
     const retried = await h.service.resendFailed(people.admin, id, 'retry-key-1');
@@ -264,6 +267,9 @@ describe('announcements outbox worker', function () {
     assert.equal(done.summary.retracted, 2);
     assert.equal(done.summary.retractionFailed, 0);
     assert.doesNotMatch(JSON.stringify(reportCard('fi', done)), /Yritä poistoa uudelleen/);
+    const relisted = (await h.service.list(people.admin)).find((i) => i.announcement.id === id)!;
+    assert.equal(relisted.retractionFailed, 0);
+    assert.match(JSON.stringify(listCard('fi', [relisted])), /Peruttu/);
     await assert.rejects(h.service.resendFailed(people.admin, id, 'retry-key-2'), /nothingToResend|CONFLICT/);
     const audit = await h.store.db.selectFrom('announcement_audit').select('action').where('announcement_id', '=', id).execute();
     assert.ok(audit.some((row) => row.action === 'retraction_retried'), 'the retry is in the event log');
