@@ -148,6 +148,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     serviceChannelId: config.SERVICE_CHANNEL,
     resolveServiceChannel: localGeneralChannel,
     approval: config.ANNOUNCEMENT_APPROVAL,
+    expertChannel: async () => config.EXPERT_CHANNEL ?? (await localGeneralChannel()),
     linkPolicy: linkPolicyFromConfig(config.ANNOUNCEMENT_LINK_HOSTS, publicBase),
     logger,
   };

@@ -145,6 +145,17 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    /** Retry a retraction: deletes the connector refused go back to the queue (deletes are idempotent). */
+    async resetFailedDeletes(announcementId: string, nowIso: string): Promise<number> {
+      const result = await db
+        .updateTable('announcement_outbox')
+        .set({ state: 'pending', attempts: 0, next_attempt_at: nowIso, updated_at: nowIso })
+        .where('announcement_id', '=', announcementId)
+        .where('op', '=', 'delete')
+        .where('state', 'in', ['failed', 'dead', 'unconfirmed'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     /** "Resend to failed only": failed, dead and unconfirmed posts go back to the queue. */
     async resetFailedPosts(announcementId: string, nowIso: string): Promise<number> {
       const result = await db
@@ -429,13 +440,13 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .execute();
       return new Map(rows.map((r) => [r.announcement_id, Number(r.n)]));
     },
-    async postStateCounts(ids: string[]): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
+    async postStateCounts(ids: string[], op: 'post' | 'delete' = 'post'): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
       if (!ids.length) return [];
       const rows = await db
         .selectFrom('announcement_outbox')
         .select(['announcement_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
         .where('announcement_id', 'in', ids)
-        .where('op', '=', 'post')
+        .where('op', '=', op)
         .groupBy(['announcement_id', 'state'])
         .execute();
       return rows.map((r) => ({ announcement_id: r.announcement_id, state: r.state, n: Number(r.n) }));

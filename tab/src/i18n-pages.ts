@@ -18,6 +18,7 @@ const AUDIT_FI: Record<string, string> = {
   revised: 'Muutos julkaistu',
   retracted: 'Peruttu',
   resend_failed: 'Epäonnistuneet lähetetty uudelleen',
+  retraction_retried: 'Epäonnistuneet poistot yritetty uudelleen',
   deleted: 'Poistettu',
 };
 const AUDIT_SV: Record<string, string> = {
@@ -32,6 +33,7 @@ const AUDIT_SV: Record<string, string> = {
   revised: 'Ändring publicerad',
   retracted: 'Återkallat',
   resend_failed: 'Misslyckade skickade på nytt',
+  retraction_retried: 'Misslyckade borttagningar försökta igen',
   deleted: 'Borttaget',
 };
 const AUDIT_EN: Record<string, string> = {
@@ -46,6 +48,7 @@ const AUDIT_EN: Record<string, string> = {
   revised: 'Change published',
   retracted: 'Retracted',
   resend_failed: 'Failed deliveries resent',
+  retraction_retried: 'Failed removals retried',
   deleted: 'Deleted',
 };
 
@@ -93,6 +96,7 @@ export const pagesCatalog = defineCatalog(
     colSaved: 'Tallennettu',
     // announcements
     approvalSingle: 'Hyväksyntä: ylläpitäjä voi lähettää tiedotteen itse.',
+    expertChannelMissing: 'Asiantuntijakanavaa (EXPERT_CHANNEL) ei ole määritetty: "Kysy OPH:lta" -tiketit tallentuvat, mutta ne eivät tavoita ketään, ennen kuin kanava asetetaan.',
     approvalTwoPerson: 'Hyväksyntä: kaksihenkilösääntö – toinen ylläpitäjä hyväksyy tiedotteen ennen lähetystä.',
     announcementsNone: 'Tiedotteita ei vielä ole.',
     colTitle: 'Otsikko',
@@ -177,6 +181,7 @@ export const pagesCatalog = defineCatalog(
     colRef: 'Kod',
     colSaved: 'Sparat',
     approvalSingle: 'Godkännande: en administratör kan själv skicka meddelandet.',
+    expertChannelMissing: 'Ingen expertkanal (EXPERT_CHANNEL) har konfigurerats: ärenden från "Fråga UBS" sparas men når ingen förrän kanalen har ställts in.',
     approvalTwoPerson: 'Godkännande: tvåpersonsregeln – en annan administratör godkänner meddelandet innan det skickas.',
     announcementsNone: 'Det finns inga meddelanden ännu.',
     colTitle: 'Rubrik',
@@ -261,6 +266,7 @@ export const pagesCatalog = defineCatalog(
     colRef: 'Reference',
     colSaved: 'Saved',
     approvalSingle: 'Approval: an administrator can send an announcement on their own.',
+    expertChannelMissing: 'No expert channel (EXPERT_CHANNEL) is configured: "Ask OPH" tickets are stored but reach no one until it is set.',
     approvalTwoPerson: 'Approval: two-person rule – another administrator approves an announcement before it is sent.',
     announcementsNone: 'There are no announcements yet.',
     colTitle: 'Title',

@@ -38,6 +38,13 @@ export interface ReaderState {
   revision: number;
   revisionKind: RevisionKind | null;
   revisedAt: string | null;
+  /** The latest revision's change note: readers see what changed, not only that something did. */
+  revisionNote?: LocalizedText | null;
+}
+
+/** The reader-facing state of an announcement (identity, revision stamp and change note). */
+export function readerStateOf(a: Announcement): ReaderState {
+  return { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt, revisionNote: a.revisionNote };
 }
 
 const CATEGORY_STYLE: Record<Category, string> = { breaking: 'attention', maintenance: 'warning', feature: 'accent', guidance: 'good' };
@@ -67,6 +74,8 @@ function languageBlock(content: AnnouncementContent, state: ReaderState, lang: L
   if (state.revision > 0 && state.revisedAt) {
     const when = formatHelsinki(state.revisedAt, lang);
     elements.push(text(state.revisionKind === 'correction' ? t.correctedAt(when) : t.updatedAt(when), { isSubtle: true, size: 'Small', weight: 'Bolder', spacing: 'None' }));
+    const note = state.revisionNote ? pick(state.revisionNote, lang).trim() : '';
+    if (note) elements.push(text(t.changeNote(userText(note)), { size: 'Small', spacing: 'None' }));
   }
   const factItems: Array<[string, string]> = [];
   if (content.effectiveDate) factItems.push([t.effectiveDate, formatDate(content.effectiveDate, lang)]);
@@ -77,12 +86,13 @@ function languageBlock(content: AnnouncementContent, state: ReaderState, lang: L
 }
 
 /** The body and actions of the card readers see (also embedded in the author's preview). */
-function readerParts(content: AnnouncementContent, state: ReaderState, view: ReaderView, options: { ackedAt?: string | null; ackLang?: Lang; preview?: boolean }) {
+function readerParts(content: AnnouncementContent, state: ReaderState, view: ReaderView, options: { ackedAt?: string | null; ackLang?: Lang; preview?: boolean | 'sent' }) {
   const body: CardElement[] = [];
   const primary: Lang = view.mode === 'single' ? view.lang : 'fi';
   const t = announcementText[primary];
   if (options.preview) {
-    body.push({ type: 'Container', style: 'emphasis', items: [text(t.previewBanner, { weight: 'Bolder', size: 'Small' })] });
+    // A sent announcement's preview is what readers have, not something "not sent yet".
+    body.push({ type: 'Container', style: 'emphasis', items: [text(options.preview === 'sent' ? t.previewSentBanner : t.previewBanner, { weight: 'Bolder', size: 'Small' })] });
   }
   body.push(...languageBlock(content, state, primary, true));
   if (view.mode === 'multi') {
@@ -100,6 +110,8 @@ function readerParts(content: AnnouncementContent, state: ReaderState, view: Rea
   if (options.ackedAt) {
     body.push(text(announcementText[ackLang].acknowledged(formatHelsinki(options.ackedAt, ackLang)), { color: 'Good', weight: 'Bolder' }));
   }
+  // A revised card is shared, so people who acknowledged see the button again: say why.
+  if (!options.ackedAt && state.revision > 0) body.push(text(t.ackAgainReason, { isSubtle: true, size: 'Small' }));
   body.push(text(t.footer, { isSubtle: true, size: 'Small' }));
 
   const actions: CardAction[] = [];
@@ -124,7 +136,7 @@ export function announcementCard(
   content: AnnouncementContent,
   state: ReaderState,
   view: ReaderView,
-  options: { ackedAt?: string | null; ackLang?: Lang; preview?: boolean } = {},
+  options: { ackedAt?: string | null; ackLang?: Lang; preview?: boolean | 'sent' } = {},
 ): AdaptiveCard {
   const { body, actions } = readerParts(content, state, view, options);
   return makeCard(body, actions, options.preview ? {} : { refresh: refreshFor(state) });
@@ -134,8 +146,8 @@ export function announcementCard(
  * Size in bytes of the largest card this content can become (all languages, revision stamp,
  * acknowledgement line), measured the way makeCard measures. The form refuses anything above 28 KB.
  */
-export function largestCardBytes(content: AnnouncementContent): number {
-  const state: ReaderState = { id: '00000000-0000-0000-0000-000000000000', revision: 99, revisionKind: 'correction', revisedAt: '2026-12-31T21:59:00.000Z' };
+export function largestCardBytes(content: AnnouncementContent, revisionNote: LocalizedText | null = null): number {
+  const state: ReaderState = { id: '00000000-0000-0000-0000-000000000000', revision: 99, revisionKind: 'correction', revisedAt: '2026-12-31T21:59:00.000Z', revisionNote };
   let largest = 0;
   for (const view of [{ mode: 'multi' } as ReaderView, ...LANGS.map((lang) => ({ mode: 'single', lang }) as ReaderView)]) {
     for (const ackedAt of [null, '2026-12-31T21:59:00.000Z']) {
@@ -394,6 +406,8 @@ export interface ListItem {
   delivered: number;
   targets: number;
   acknowledged: number;
+  /** Deletes the connector refused after a retraction (0 otherwise). */
+  retractionFailed?: number;
 }
 
 export function listCard(lang: Lang, items: ListItem[]): AdaptiveCard {
@@ -403,7 +417,7 @@ export function listCard(lang: Lang, items: ListItem[]): AdaptiveCard {
   for (const item of items.slice(0, 12)) {
     const a = item.announcement;
     const when = a.publishedAt ?? a.scheduledAt ?? a.updatedAt;
-    const line = [statusLabel(a.status, lang), formatHelsinki(when, lang)];
+    const line = [item.retractionFailed ? t.statusRetractionIncomplete : statusLabel(a.status, lang), formatHelsinki(when, lang)];
     if (a.status === 'published' || a.status === 'retracted') line.push(`${t.reportDelivered} ${item.delivered}/${item.targets}`, `${t.reportAcknowledged} ${item.acknowledged}`);
     body.push({
       type: 'ColumnSet',
@@ -431,8 +445,21 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
       [t.reportCancelled, String(s.cancelled)],
       [t.reportPossibleDuplicates, String(s.possibleDuplicates)],
       [t.reportAcknowledged, String(s.acknowledged)],
+      // Once retracted, "delivered" alone would read as success: say per state what the deletes did.
+      ...(report.status === 'retracted'
+        ? ([
+            [t.reportRetracted, String(s.retracted)],
+            [t.reportRetractionPending, String(s.retractionPending)],
+            [t.reportRetractionFailed, String(s.retractionFailed)],
+          ] as Array<[string, string]>)
+        : []),
     ]),
   ];
+  const retry: CardAction[] = [];
+  if (report.status === 'retracted' && s.retractionFailed) {
+    body.push(text(t.retractionIncomplete(s.retractionFailed), { weight: 'Bolder', color: 'Attention' }));
+    retry.push(action(t.buttonRetryRetraction, VERBS.resendFailed, { announcementId: report.id, actionKey: globalThis.crypto.randomUUID() }));
+  }
   if (report.failureReasons.length) {
     body.push(text(t.reportReasons, { weight: 'Bolder' }), facts(report.failureReasons.slice(0, 8).map((r) => [String(r.count), reasonLabel(r.reason, lang)])));
   }
@@ -446,7 +473,7 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
     body.push(text(names.join(', ') + (report.notAcknowledged.length > 40 ? ' …' : ''), { spacing: 'None' }));
   }
   body.push(text(t.reportCsvHint, { isSubtle: true, size: 'Small' }));
-  return makeCard(body, [action(t.buttonOpen, VERBS.view, { announcementId: report.id }), action(t.buttonList, VERBS.list)]);
+  return makeCard(body, [...retry, action(t.buttonOpen, VERBS.view, { announcementId: report.id }), action(t.buttonList, VERBS.list)]);
 }
 
 /** A short text card (refusals, outcomes) for Action.Execute answers that should replace the card. */

@@ -13,7 +13,7 @@ import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
-import { adminCard, announcementCard, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
+import { adminCard, announcementCard, readerStateOf, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
 import { formatHelsinki } from './helsinki-time.js';
 import { VERBS, type Announcement } from './model.js';
 import {
@@ -66,7 +66,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const audienceSize = a.status === 'draft' || a.status === 'pending_approval' ? await service.audienceSize(a) : undefined;
     const preview = a.status === 'deleted'
       ? null
-      : announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, {
+      : announcementCard(a, readerStateOf(a), { mode: 'multi' }, {
           // The "not sent yet" banner belongs to announcements that have not gone out.
           preview: a.status === 'draft' || a.status === 'pending_approval' || a.status === 'scheduled',
         });
@@ -126,6 +126,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         return t.retracted(outcome.count ?? 0);
       case 'resend':
         return t.resendQueued(outcome.count ?? 0);
+      case 'retry-retraction':
+        return t.retractionRetryQueued(outcome.count ?? 0);
       default:
         return undefined;
     }
@@ -207,7 +209,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const t = announcementText[input.lang];
     if (result.state !== 'ok') return { kind: 'message', text: result.state === 'retracted' ? t.ackRetracted : t.notPublishedAck };
     const a = result.announcement;
-    const card = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, readerView(input), { ackedAt: result.ackedAt, ackLang: input.lang });
+    const card = announcementCard(a, readerStateOf(a), readerView(input), { ackedAt: result.ackedAt, ackLang: input.lang });
     return { kind: 'card', card };
   }
 
@@ -216,7 +218,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
     const { announcement: a, ackedAt } = await service.ackOf(input.user, ref.announcementId);
     if (a.status === 'retracted') return { kind: 'message', text: announcementText[input.lang].ackRetracted };
-    const card = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, readerView(input), { ackedAt, ackLang: input.lang });
+    const card = announcementCard(a, readerStateOf(a), readerView(input), { ackedAt, ackLang: input.lang });
     return { kind: 'card', card };
   }
 

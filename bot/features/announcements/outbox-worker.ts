@@ -32,7 +32,7 @@ import { langFromLocale, type Lang } from '../../i18n/index.js';
 import type { Messenger, Reply } from '../types.js';
 import { Pacer, type WindowLimit } from './pacer.js';
 import { classify, retryDelayMs, type BackoffOptions } from './backoff.js';
-import { announcementCard, revisionNoticeCard, type ReaderView } from './cards.js';
+import { announcementCard, readerStateOf, revisionNoticeCard, type ReaderView } from './cards.js';
 import { toAnnouncement } from './records.js';
 import { createAnnouncementsService } from './service.js';
 import type { Announcement, OutboxOp } from './model.js';
@@ -282,7 +282,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     const view = viewFor(row);
     const isChannel = row.target_kind === 'channel';
-    const state = { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt };
+    const state = readerStateOf(a);
     let call: Prepared['call'];
     let rendered: number | null = null;
     switch (row.op as OutboxOp) {

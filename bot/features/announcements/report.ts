@@ -22,7 +22,11 @@ export interface ReportTarget {
   reason: string | null;
   sentAt: string | null;
   possibleDuplicate: boolean;
+  /** After a retraction: what happened to this target's delete(s); null when nothing was there to delete. */
+  retraction: RetractionState | null;
 }
+
+export type RetractionState = 'retracted' | 'pending' | 'failed';
 
 export interface InstitutionLine {
   id: string | null;
@@ -54,6 +58,10 @@ export interface AnnouncementReport {
     cancelled: number;
     possibleDuplicates: number;
     acknowledged: number;
+    /** Per target, once retracted: removed, still queued, refused by the connector. */
+    retracted: number;
+    retractionPending: number;
+    retractionFailed: number;
   };
   failureReasons: Array<{ reason: string; count: number }>;
   targets: ReportTarget[];
@@ -94,9 +102,28 @@ function summarise(rows: OutboxRow[]) {
   return { summary, failureReasons };
 }
 
+/**
+ * What a retraction did per conversation: one failed delete (the card or its revision notice) means the
+ * announcement may still be visible there, so "failed" wins over "pending", which wins over "retracted".
+ */
+function retractionByConversation(deletes: OutboxRow[]): Map<string, RetractionState> {
+  const result = new Map<string, RetractionState>();
+  for (const row of deletes) {
+    const state: RetractionState | null = row.state === 'sent' ? 'retracted' : ['failed', 'dead', 'unconfirmed'].includes(row.state) ? 'failed' : row.state === 'cancelled' || row.state === 'skipped' ? null : 'pending';
+    if (!state) continue;
+    const before = result.get(row.conversation_id);
+    if (before === 'failed' || (before === 'pending' && state === 'retracted')) continue;
+    result.set(row.conversation_id, state);
+  }
+  return result;
+}
+
 export async function buildReport(store: Store, repo: AnnouncementsRepository, announcement: Announcement): Promise<AnnouncementReport> {
   const posts = await repo.rowsFor(announcement.id, ['post']);
   const { summary, failureReasons } = summarise(posts);
+  const retraction = retractionByConversation(announcement.status === 'retracted' ? await repo.rowsFor(announcement.id, ['delete']) : []);
+  const retractionOf = (row: OutboxRow) => retraction.get(row.conversation_id) ?? null;
+  const retractionCount = (state: RetractionState) => posts.filter((row) => retractionOf(row) === state).length;
   const acks = await repo.acks(announcement.id);
   const users = await store.db.selectFrom('app_users').select(['tenant_id', 'object_id', 'display_name', 'role', 'institution_id']).execute();
   const institutions = await store.db.selectFrom('institutions').select(['id', 'name_fi', 'name_sv', 'name_en']).orderBy('name_fi').execute();
@@ -147,7 +174,7 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
     status: announcement.status,
     revision: announcement.revision,
     publishedAt: announcement.publishedAt,
-    summary: { ...summary, acknowledged: acks.length },
+    summary: { ...summary, acknowledged: acks.length, retracted: retractionCount('retracted'), retractionPending: retractionCount('pending'), retractionFailed: retractionCount('failed') },
     failureReasons,
     targets: posts.map((row) => ({
       conversationId: row.conversation_id,
@@ -160,6 +187,7 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
       reason: row.state === 'sent' ? null : row.last_error,
       sentAt: row.sent_at,
       possibleDuplicate: Boolean(row.possible_duplicate),
+      retraction: retractionOf(row),
     })),
     // Only institutions with people in the app: an institution nobody can acknowledge for says nothing.
     institutions: [...lines.values()].filter((l) => l.users > 0),
@@ -173,7 +201,7 @@ export function reportCsv(report: AnnouncementReport, part: 'targets' | 'people'
   const t = announcementText[lang];
   if (part === 'targets') {
     return toCsv([
-      ['target', 'kind', 'team', 'channel', 'state', 'http_status', 'reason', 'attempts', 'sent_at', 'possible_duplicate'],
+      ['target', 'kind', 'team', 'channel', 'state', 'http_status', 'reason', 'attempts', 'sent_at', 'possible_duplicate', 'retraction'],
       ...report.targets.map((r) => [
         r.conversationId,
         targetKindLabel(r.kind, lang),
@@ -185,6 +213,7 @@ export function reportCsv(report: AnnouncementReport, part: 'targets' | 'people'
         r.attempts,
         r.sentAt ? formatHelsinki(r.sentAt, lang) : '',
         r.possibleDuplicate ? 1 : 0,
+        r.retraction ?? '',
       ]),
     ]);
   }

@@ -34,6 +34,8 @@ export interface AnnouncementsDeps {
   resolveServiceChannel?: () => Promise<string | null>;
   /** ANNOUNCEMENT_APPROVAL */
   approval: 'single' | 'two-person';
+  /** The experts' channel (EXPERT_CHANNEL or the local fallback): without one the admin's tab says tickets reach no one. */
+  expertChannel?: () => Promise<string | null>;
   /** Hosts announcement links may point to (ANNOUNCEMENT_LINK_HOSTS plus the app's own); default DEFAULT_LINK_POLICY. */
   linkPolicy?: LinkPolicy;
   clock?: () => Date;
@@ -77,6 +79,7 @@ export interface Outcome {
     | 'revised'
     | 'retracted'
     | 'resend'
+    | 'retry-retraction'
     | 'repeat';
   count?: number;
   masked?: boolean;
@@ -191,6 +194,17 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     };
   }
 
+  /** A retracted announcement's "retry": only the deletes the connector refused are queued again. */
+  async function retryRetraction(a: Announcement, actor: Actor, actionKey?: string): Promise<Outcome> {
+    const outcome = await once(actionKey, a.id, 'retry-retraction', async (tx) => {
+      const count = await tx.resetFailedDeletes(a.id, nowIso());
+      if (count) await audit(tx, a, actor, 'retraction_retried', 'retracted', 'retracted', a.version, { messages: count });
+      return { announcement: a, event: 'retry-retraction', count };
+    });
+    if (outcome.event === 'retry-retraction' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
+    return outcome;
+  }
+
   /** Publishes inside `tx`: status, audit and one post row per target — all or nothing. */
   async function publishIn(tx: AnnouncementQueries, a: Announcement, expectedVersion: number, actor: Actor, targets: Target[], patch: Partial<AnnouncementsTable>): Promise<Outcome> {
     const now = nowIso();
@@ -233,14 +247,18 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       authorize(user, 'announce');
       const rows = await repo.list({ statuses: options.statuses ?? ['draft', 'pending_approval', 'scheduled', 'published', 'retracted'], limit: options.limit ?? 50 });
       const ids = rows.map((r) => r.id);
-      const [counts, acks] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids)]);
+      const retractedIds = rows.filter((r) => r.status === 'retracted').map((r) => r.id);
+      const [counts, acks, deletes] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids), repo.postStateCounts(retractedIds, 'delete')]);
       return rows.map((row) => {
         const mine = counts.filter((c) => c.announcement_id === row.id);
+        // A retraction the connector refused somewhere is not "retracted": the list says so.
+        const retractionFailed = deletes.filter((c) => c.announcement_id === row.id && ['failed', 'dead', 'unconfirmed'].includes(c.state)).reduce((sum, c) => sum + c.n, 0);
         return {
           announcement: toAnnouncement(row),
           targets: mine.reduce((sum, c) => sum + c.n, 0),
           delivered: mine.filter((c) => c.state === 'sent').reduce((sum, c) => sum + c.n, 0),
           acknowledged: acks.get(row.id) ?? 0,
+          retractionFailed,
         };
       });
     },
@@ -472,7 +490,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
           rows.push(outboxRow(a, target, 'reply', next, post.id, `${id}|${post.conversation_id}|reply|${next}`, now));
         }
         await tx.enqueue(rows, now);
-        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, targets: posts.length });
+        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, note: revision.note, targets: posts.length });
         return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
       });
       return { ...outcome, announcement: await load(id) };
@@ -508,6 +526,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
       authorize(user, 'announce');
       const a = await load(id);
+      if (a.status === 'retracted') return retryRetraction(a, actorOf(user), actionKey);
       if (a.status !== 'published') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
       const actor = actorOf(user);
       const outcome = await once(actionKey, id, 'resend', async (tx) => {

@@ -9,7 +9,7 @@ import { errorMessage } from '../../i18n/core.js';
 import type { Lang } from '../../i18n/index.js';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
 import { announcementText } from './i18n.js';
-import { announcementCard } from './cards.js';
+import { announcementCard, readerStateOf } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
 import { reportCsv } from './report.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
@@ -73,7 +73,9 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
           status: 200,
           body: {
             approval: service.approval,
-            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged })),
+            // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
+            expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
+            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged, retractionFailed: i.retractionFailed })),
           },
         };
       }),
@@ -120,7 +122,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       handler: guarded(async (request) => {
         const a = await service.get(request.user, idOf(request));
         const audit = await service.auditTrail(request.user, a.id);
-        const preview = announcementCard(a, { id: a.id, revision: a.revision, revisionKind: a.revisionKind, revisedAt: a.revisedAt }, { mode: 'multi' }, { preview: true });
+        const preview = announcementCard(a, readerStateOf(a), { mode: 'multi' }, { preview: ['draft', 'pending_approval', 'scheduled'].includes(a.status) ? true : 'sent' });
         return { status: 200, body: { announcement: announcementJson(a, service.canApprove(request.user, a)), audit, preview } };
       }),
     },

@@ -350,5 +350,8 @@ export function checkRevision(
   if (!note) problems.push({ field: 'note.fi', code: 'noteRequired' });
   const kind = (REVISION_KINDS as readonly string[]).includes(raw.kind) ? (raw.kind as RevisionKind) : 'update';
   if (problems.length || !content || !note) return { problems, revision: null };
+  // The change note is shown on the edited card too, so it counts towards the card's size.
+  const bytes = largestCardBytes(content, note);
+  if (bytes > MAX_CARD_BYTES) return { problems: [{ field: 'note.fi', code: 'tooLong', param: (bytes / 1024).toFixed(1) }], revision: null };
   return { problems, revision: { content, kind, note, masked: state.masked } };
 }

@@ -28,6 +28,8 @@ export interface AuditEntry {
   from: string | null;
   to: string | null;
   version: number;
+  /** e.g. a revision's change note ({ note: { fi, sv?, en? } }). */
+  detail?: unknown;
 }
 
 export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;
@@ -62,6 +64,7 @@ export function outcomeMessage(outcome: OutcomeJson, lang: Lang): string {
     revised: a.revised(count),
     retracted: a.retracted(count),
     resend: a.resendQueued(count),
+    'retry-retraction': a.retractionRetryQueued(count),
     repeat: p.repeated,
   };
   const message = messages[outcome.event] ?? p.done;

@@ -20,13 +20,13 @@ import type { ViewContext } from '../context.js';
 import { errorText } from './feedback-shared.js';
 import { announcementHref, announcementStatusPill, outcomeMessage, outcomeToastKind, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
 
-type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number };
+type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number; retractionFailed?: number };
 
 export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
   const a = announcementText[lang];
   const p = pagesText(lang);
-  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; items: ListItem[] }>('/announcements');
+  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; expertChannelMissing?: boolean; items: ListItem[] }>('/announcements');
 
   const when = (item: ListItem) =>
     item.status === 'scheduled' && item.scheduledAt
@@ -40,6 +40,7 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
   append(main, [
     heading,
     h('p', { class: 'note' }, data.approval === 'two-person' ? p.approvalTwoPerson : p.approvalSingle),
+    data.expertChannelMissing ? h('p', { class: 'note note-attention', role: 'status', 'data-notice': 'expert-channel-missing' }, p.expertChannelMissing) : null,
     h('div', { class: 'toolbar' }, h('a', { href: '#/announcements/new', class: 'button-link button-primary', 'data-action': 'new-announcement' }, a.listNew)),
     h(
       'section',
@@ -62,7 +63,12 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
                     { 'data-id': item.id },
                     h('th', { scope: 'row', 'data-label': p.colTitle }, h('a', { href: announcementHref(item.id) }, item.title[lang] || item.title.fi)),
                     h('td', { 'data-label': a.fieldCategory }, h('span', { class: `cat cat-${item.category}` }, categoryLabel(item.category, lang))),
-                    h('td', { 'data-label': p.colStatus }, announcementStatusPill(item.status, lang)),
+                    h(
+                      'td',
+                      { 'data-label': p.colStatus },
+                      // A refused retraction must not read as "Retracted": the report has the retry.
+                      item.retractionFailed ? h('a', { href: announcementHref(item.id, '/report'), class: 'pill delivery-failed', 'data-retraction': 'failed' }, a.statusRetractionIncomplete) : announcementStatusPill(item.status, lang),
+                    ),
                     h('td', { 'data-label': p.colWhen }, when(item)),
                     h('td', { 'data-label': a.reportDelivered, class: 'num' }, item.targets ? `${item.delivered} / ${item.targets}` : '–'),
                     h(
@@ -176,6 +182,14 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
   heading.focus({ preventScroll: true });
 }
 
+/** A revision's change note from its audit detail, in the reader's language (Finnish as fallback). */
+function changeNoteOf(entry: AuditEntry, lang: Lang): string | null {
+  const note = (entry.detail as { note?: Partial<Record<Lang, string>> } | null | undefined)?.note;
+  if (!note || typeof note !== 'object') return null;
+  const chosen = note[lang]?.trim() || note.fi?.trim();
+  return typeof chosen === 'string' && chosen ? chosen : null;
+}
+
 function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
   const a = announcementText[lang];
   const p = pagesText(lang);
@@ -201,7 +215,7 @@ function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
                   {},
                   h('td', { 'data-label': t.historyWhen }, formatHelsinki(entry.at, lang)),
                   h('td', { 'data-label': t.historyWho }, entry.actor || '–'),
-                  h('td', { 'data-label': p.colEvent }, p.auditAction(entry.action)),
+                  h('td', { 'data-label': p.colEvent }, p.auditAction(entry.action), changeNoteOf(entry, lang) ? h('span', { class: 'muted block', 'data-change-note': '' }, a.changeNote(changeNoteOf(entry, lang)!)) : null),
                   h('td', { 'data-label': p.colVersion, class: 'num' }, entry.version),
                 ),
               ),
@@ -227,6 +241,18 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
     h('button', { type: 'button', class: 'button-subtle', 'data-action': `csv-${part}`, onclick: () => void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() => announce(t.errorGeneric, 'error')) }, label);
 
   const heading = h('h1', { tabindex: '-1' }, a.reportTitle(report.title));
+  const retractionLabel = (state: 'retracted' | 'pending' | 'failed') => (state === 'retracted' ? a.reportRetracted : state === 'pending' ? a.reportRetractionPending : a.reportRetractionFailed);
+  async function retryRetraction(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const outcome = await ctx.api.send<OutcomeJson>('POST', `/announcements/${encodeURIComponent(report.id)}/resend-failed`, { requestId: newRequestId() });
+      await renderAnnouncementReport(ctx, main, id);
+      announce(outcomeMessage(outcome, lang));
+    } catch (error) {
+      button.disabled = false;
+      announce(errorText(error, lang), 'error');
+    }
+  }
   clear(main);
   append(main, [
     h('p', {}, h('a', { href: announcementHref(report.id), class: 'back' }, `← ${p.backToAnnouncement}`)),
@@ -255,7 +281,19 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
         s.unconfirmed ? tile(a.reportUnconfirmed, s.unconfirmed, 'unconfirmed') : null,
         s.cancelled ? tile(a.reportCancelled, s.cancelled, 'cancelled') : null,
         s.possibleDuplicates ? tile(a.reportPossibleDuplicates, s.possibleDuplicates, 'duplicates') : null,
+        // Once retracted, "delivered" alone would read as success: what the deletes did, per state.
+        report.status === 'retracted' ? tile(a.reportRetracted, s.retracted, 'retracted') : null,
+        report.status === 'retracted' && s.retractionPending ? tile(a.reportRetractionPending, s.retractionPending, 'retraction-pending') : null,
+        report.status === 'retracted' ? tile(a.reportRetractionFailed, s.retractionFailed, 'retraction-failed') : null,
       ),
+      report.status === 'retracted' && s.retractionFailed
+        ? h(
+            'div',
+            { class: 'note note-attention', role: 'status' },
+            h('p', {}, a.retractionIncomplete(s.retractionFailed)),
+            h('button', { type: 'button', class: 'button-subtle', 'data-action': 'retry-retraction', onclick: (event: Event) => void retryRetraction(event.currentTarget as HTMLButtonElement) }, a.buttonRetryRetraction),
+          )
+        : null,
       report.failureReasons.length
         ? h('div', {}, h('h3', {}, a.reportReasons), h('ul', { class: 'reasons' }, ...report.failureReasons.map((r) => h('li', {}, `${reasonLabel(r.reason, lang)}: ${r.count}`))))
         : null,
@@ -326,7 +364,12 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
                       targetKindLabel(target.kind, lang),
                       target.teamName || target.channelName ? h('span', { class: 'muted block' }, [target.teamName, target.channelName].filter(Boolean).join(' › ')) : null,
                     ),
-                    h('td', { 'data-label': p.colStatus }, h('span', { class: `pill delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state)))),
+                    h(
+                      'td',
+                      { 'data-label': p.colStatus },
+                      h('span', { class: `pill delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state))),
+                      target.retraction ? h('span', { class: `pill retraction-${target.retraction}`, 'data-retraction': target.retraction }, retractionLabel(target.retraction)) : null,
+                    ),
                     h('td', { 'data-label': p.colAttempts, class: 'num' }, target.attempts),
                     h('td', { 'data-label': a.reportReasons }, target.reason ? reasonLabel(target.reason, lang) : '–', target.possibleDuplicate ? h('span', { class: 'muted block' }, a.reportPossibleDuplicates) : null),
                     h('td', { 'data-label': p.colSentAt }, target.sentAt ? formatHelsinki(target.sentAt, lang) : '–'),

@@ -305,7 +305,7 @@ describeEachDatabase('announcements feature', (getStore) => {
     await getStore().db.updateTable('announcement_outbox').set({ state: 'failed', last_status: 403, last_error: 'http-403:MessageWritesBlocked' }).where('id', '=', posts[8]!.id).execute();
     await act(feature, people.instA, VERBS.ack, { announcementId: id });
     const report = await service.report(people.admin, id);
-    assert.deepEqual(report.summary, { targets: 10, delivered: 8, pending: 1, failed: 1, unconfirmed: 0, cancelled: 0, possibleDuplicates: 0, acknowledged: 1 });
+    assert.deepEqual(report.summary, { targets: 10, delivered: 8, pending: 1, failed: 1, unconfirmed: 0, cancelled: 0, possibleDuplicates: 0, acknowledged: 1, retracted: 0, retractionPending: 0, retractionFailed: 0 });
     assert.deepEqual(report.failureReasons, [{ reason: 'http-403:MessageWritesBlocked', count: 1 }]);
     const a = report.institutions.find((i) => i.id === 'inst-a')!;
     const b = report.institutions.find((i) => i.id === 'inst-b')!;

@@ -96,6 +96,41 @@ describeEachDatabase('announcements tab API', (getStore) => {
     assert.deepEqual(audit.map((a) => a.action), ['created', 'submitted', 'published']);
   });
 
+  it('issue 15 item 8: a sent announcement previews as sent, and a correction shows its change note on the card and in the event log', async function () {
+    const created = await call('post', '/announcements', people.admin, { body });
+    const id = json(created).announcement.id as string;
+    const draftPreview = JSON.stringify(json(await call('get', '/announcements/:id', people.admin, { params: { id } })).preview);
+    assert.match(draftPreview, /ESIKATSELU – tätä ei ole lähetetty/, 'a draft is still marked as not sent');
+    await call('post', '/announcements/:id/submit', people.admin, { params: { id }, body: { version: 1 } });
+    await call('post', '/announcements/:id/approve', people.admin2, { params: { id }, body: { version: 2 } });
+    const sent = json(await call('get', '/announcements/:id', people.admin, { params: { id } }));
+    assert.equal(sent.announcement.status, 'published');
+    assert.doesNotMatch(JSON.stringify(sent.preview), /tätä ei ole lähetetty/);
+    assert.match(JSON.stringify(sent.preview), /Näin lukijat näkevät lähetetyn tiedotteen/);
+
+    const revised = await call('post', '/announcements/:id/revise', people.admin, {
+      params: { id },
+      body: { ...body, revisionKind: 'correction', note: { fi: 'Katko siirtyi klo 9–11.', sv: 'Avbrottet flyttades till kl. 9–11.' }, version: sent.announcement.version },
+    });
+    assert.equal(revised.status, 200, JSON.stringify(json(revised)));
+    const after = json(await call('get', '/announcements/:id', people.admin, { params: { id } }));
+    const card = JSON.stringify(after.preview);
+    assert.match(card, /Mitä muuttui: Katko siirtyi klo 9–11\./);
+    assert.match(card, /Vad ändrades: Avbrottet flyttades till kl\. 9–11\./);
+    assert.match(card, /siksi kuittauspainike näkyy taas/);
+    const revisedEntry = (after.audit as Array<{ action: string; detail: { note?: { fi: string } } | null }>).find((e) => e.action === 'revised');
+    assert.equal(revisedEntry?.detail?.note?.fi, 'Katko siirtyi klo 9–11.');
+  });
+
+  it('issue 15 item 14: the list tells the admin when no expert channel is configured', async function () {
+    const base = { store: getStore(), conversations: createConversationsRepository(getStore()), serviceChannelId: SERVICE_CHANNEL, approval: 'single' as const, logger: silentLogger };
+    const list = (channel: string | null) => announcementsTabRoutes({ ...base, expertChannel: async () => channel }).find((r) => r.method === 'get' && r.path === '/announcements')!;
+    const missing = await list(null).handler({ user: people.admin, params: {}, query: {}, body: undefined });
+    assert.equal(json(missing).expertChannelMissing, true);
+    const present = await list('19:experts@thread.tacv2').handler({ user: people.admin, params: {}, query: {}, body: undefined });
+    assert.equal(json(present).expertChannelMissing, false);
+  });
+
   it('lists installations for the audience picker and previews without saving', async function () {
     const audience = json(await call('get', '/announcements/audience', people.admin));
     assert.deepEqual(audience.serviceChannel, { id: SERVICE_CHANNEL, installed: true });

@@ -7,6 +7,8 @@ import { createAnnouncementsService } from '../../../bot/features/announcements/
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../../bot/features/announcements/outbox-worker.js';
 import { TEAMS_CONVERSATION_LIMITS, minimumDurationMs, type WindowLimit } from '../../../bot/features/announcements/pacer.js';
 import { DeliveryError } from '../../../bot/features/types.js';
+import { listCard, reportCard } from '../../../bot/features/announcements/cards.js';
+import { reportCsv } from '../../../bot/features/announcements/report.js';
 import { DELIVERED_THEN_HANG, ScriptedMessenger, draft, people, seedConversations, seedPeople, silentLogger, waitFor, SERVICE_CHANNEL } from './helpers.js';
 
 const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
@@ -227,6 +229,50 @@ describe('announcements outbox worker', function () {
     const deleted = h.messenger.calls.filter((c) => c.op === 'delete').map((c) => c.activityId).sort();
     const expected = (await h.repo.rowsFor(id, ['post', 'reply'])).map((r) => r.activity_id).sort();
     assert.deepEqual(deleted, expected);
+  });
+
+  it('a retraction the connector refuses is reported per target as failed, and its retry removes the card', async function () {
+    h = await harness({ channels: 0, personal: 2, withServiceChannel: false });
+    const id = await h.publish();
+    h.worker({ maxAttempts: 2 });
+    await waitFor(async () => (await h.states(id)).sent === 2, 5000, 'posted');
+    // The connector refuses the delete in one chat only.
+    h.messenger.script = (call) => (call.op === 'delete' && call.conversationId === 'a:personal-0' ? new DeliveryError(502) : undefined);
+    const published = await h.service.get(people.admin, id);
+    await h.service.retract(people.admin, id, published.version);
+    await waitFor(async () => {
+      const deletes = await h.states(id, 'delete');
+      return deletes.sent === 1 && (deletes.dead ?? 0) + (deletes.failed ?? 0) === 1;
+    }, 5000, 'one delete refused');
+
+    const refused = await h.service.report(people.admin, id);
+    assert.equal(refused.summary.retracted, 1);
+    assert.equal(refused.summary.retractionFailed, 1);
+    assert.deepEqual(Object.fromEntries(refused.targets.map((t) => [t.conversationId, t.retraction])), { 'a:personal-0': 'failed', 'a:personal-1': 'retracted' });
+    const card = JSON.stringify(reportCard('fi', refused));
+    assert.match(card, /Perumista ei saatu tehtyä 1 kohteessa/);
+    assert.match(card, /Poisto epäonnistui/);
+    assert.match(card, /Yritä poistoa uudelleen/);
+    assert.match(reportCsv(refused, 'targets', 'en', new Map()), /a:personal-0,.*,failed\r?\n/);
+    const listed = (await h.service.list(people.admin)).find((i) => i.announcement.id === id)!;
+    assert.equal(listed.retractionFailed, 1);
+    assert.match(JSON.stringify(listCard('fi', [listed])), /Peruminen kesken/, 'the list does not call it retracted');
+
+    h.messenger.script = () => undefined;
+    const retried = await h.service.resendFailed(people.admin, id, 'retry-key-1');
+    assert.equal(retried.event, 'retry-retraction');
+    assert.equal(retried.count, 1);
+    await waitFor(async () => (await h.states(id, 'delete')).sent === 2, 5000, 'retried delete');
+    const done = await h.service.report(people.admin, id);
+    assert.equal(done.summary.retracted, 2);
+    assert.equal(done.summary.retractionFailed, 0);
+    assert.doesNotMatch(JSON.stringify(reportCard('fi', done)), /Yritä poistoa uudelleen/);
+    const relisted = (await h.service.list(people.admin)).find((i) => i.announcement.id === id)!;
+    assert.equal(relisted.retractionFailed, 0);
+    assert.match(JSON.stringify(listCard('fi', [relisted])), /Peruttu/);
+    await assert.rejects(h.service.resendFailed(people.admin, id, 'retry-key-2'), /nothingToResend|CONFLICT/);
+    const audit = await h.store.db.selectFrom('announcement_audit').select('action').where('announcement_id', '=', id).execute();
+    assert.ok(audit.some((row) => row.action === 'retraction_retried'), 'the retry is in the event log');
   });
 
   it('a retract before delivery stops the posts that have not gone out', async function () {

@@ -155,4 +155,18 @@ describe('announcements cards', function () {
     const one = adminCard('en', { announcement: announcement({ status: 'draft', scheduledAt: null }), approval: 'single', canApprove: false, keyFor: () => 'k', audienceSize: 1 }, null).card;
     assert.match(JSON.stringify(one), /goes to 1 conversation,/, 'plural rules: "1 conversation"');
   });
+
+  it('issue 15 item 8: a revised card says what changed, why the acknowledge button is back, and only there', function () {
+    const revised = { ...state, revision: 1, revisionKind: 'correction' as const, revisedAt: '2026-12-01T08:00:00.000Z', revisionNote: { fi: 'Aika <b>korjattu</b>', en: 'Time fixed' } };
+    const fresh = json(announcementCard(content, revised, { mode: 'single', lang: 'en' }));
+    assert.match(fresh, /What changed: Time fixed/);
+    assert.match(fresh, /which is why the button is back/);
+    const fi = json(announcementCard(content, revised, { mode: 'single', lang: 'fi' }));
+    assert.doesNotMatch(fi, /<b>/, 'the note goes through the escaping helper');
+    const acked = json(announcementCard(content, revised, { mode: 'single', lang: 'fi' }, { ackedAt: '2026-12-01T09:00:00.000Z' }));
+    assert.doesNotMatch(acked, /kuittauspainike näkyy taas/, 'whoever sees their acknowledgement needs no reason');
+    assert.doesNotMatch(json(announcementCard(content, state, { mode: 'single', lang: 'fi' })), /kuittauspainike näkyy taas|Mitä muuttui/, 'an unrevised card has neither');
+    assert.match(json(announcementCard(content, revised, { mode: 'multi' }, { preview: 'sent' })), /Näin lukijat näkevät/);
+    assert.match(json(announcementCard(content, state, { mode: 'multi' }, { preview: true })), /ESIKATSELU/);
+  });
 });
