@@ -24,8 +24,14 @@ export function navLinks(me: Pick<Me, 'institution' | 'permissions'>, caps: Capa
   const own = ownInstitutionHref(me);
   const links: Array<NavLink & { shown: boolean }> = [
     { key: 'overview', href: '#/', label: t.navOverview, shown: true },
-    // Whoever may edit their own institution's plan (an institution's main user) gets straight to it.
-    { key: 'own-institution', href: own ?? '', label: t.navOwnInstitution, shown: own !== null && me.permissions.editOwnPlan },
+    // Whoever may edit only their own institution's plan (an institution's main user) gets straight to it; OPH's
+    // admins edit every institution and work from the overview, even when local mode maps them to one.
+    {
+      key: 'own-institution',
+      href: own ?? '',
+      label: t.navOwnInstitution,
+      shown: own !== null && me.permissions.editOwnPlan && !me.permissions.editAny,
+    },
     { key: 'feedback', href: '#/feedback', label: p.navFeedback, shown: caps.giveFeedback || caps.vote },
     { key: 'gaps', href: '#/gaps', label: p.navGaps, shown: caps.viewKnowledgeGaps },
     { key: 'announcements', href: '#/announcements', label: p.navAnnouncements, shown: caps.announce },

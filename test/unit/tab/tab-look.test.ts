@@ -85,6 +85,9 @@ describe('tab look and feel (issue 15 item 16)', () => {
     assert.ok(!navLinks(vendor, capabilitiesOf(vendor), 'fi').some((l) => l.key === 'own-institution'));
     const oph = me('ServiceOwnerAdmin', null, false);
     assert.ok(!navLinks(oph, capabilitiesOf(oph), 'fi').some((l) => l.key === 'own-institution'));
+    // An OPH admin whom local mode also maps to an institution edits every institution: no shortcut either.
+    const mappedOph = me('ServiceOwnerAdmin', own, true);
+    assert.ok(!navLinks(mappedOph, capabilitiesOf(mappedOph), 'fi').some((l) => l.key === 'own-institution'));
   });
 
   it('at narrow widths (400 px) the step names of the chart wrap instead of being truncated', () => {
