@@ -4,8 +4,8 @@ import { AppError } from '../errors.js';
  * Cards are built by typed functions in each feature (no string templates), then finalised here: one
  * place sets the schema version Teams supports (1.5) and refuses anything over the safe size.
  *
- * We deliberately do not feed user text through adaptivecards-templating: typed builders are checked by
- * the compiler, and user text only ever enters a card through `userText()`.
+ * Layouts live in Adaptive Card templates (`template.ts`, expanded with adaptivecards-templating); user
+ * text only ever enters a card's data as `UserText`, made by `userText()`.
  */
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -31,15 +31,18 @@ export interface CardAttachment {
   content: AdaptiveCard;
 }
 
+/** Text a person typed, already neutralised by `userText()`: template data types ask for this brand. */
+export type UserText = string & { readonly __brand: 'UserText' };
+
 /**
  * Neutralises Markdown and link syntax in text a user typed, so it is shown as typed and never
  * rendered as emphasis, headings, lists or links. Also strips control characters.
  */
-export function userText(text: string): string {
+export function userText(text: string): UserText {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/[\\`*_{}[\]()#+!|~<>]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-=]|\d+\.)(\s)/gm, (_m, ws: string, mark: string, sp: string) => `${ws}\\${mark}${sp}`);
+    .replace(/^(\s*)([-=]|\d+\.)(\s)/gm, (_m, ws: string, mark: string, sp: string) => `${ws}\\${mark}${sp}`) as UserText;
 }
 
 /** UTF-16 byte size, the unit Teams counts a message payload in. */

@@ -1,4 +1,6 @@
-import { execute, heading, makeCard, text, openUrl, type AdaptiveCard, type CardAction } from '../../cards/card.js';
+import { execute, type AdaptiveCard, type CardAction } from '../../cards/card.js';
+import { defineCardTemplate } from '../../cards/template.js';
+import capabilitiesJson from './cards/capabilities.json' with { type: 'json' };
 import { coreText } from '../../i18n/core.js';
 import type { Lang } from '../../i18n/index.js';
 import { can, type UserContext } from '../../auth/roles.js';
@@ -10,15 +12,46 @@ export function commandButton(title: string, command: string): CardAction {
   return execute(title, RUN_COMMAND_VERB, { command });
 }
 
-function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang, tabUrl: string | undefined): CardAction[] {
+interface CommandButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/** Data of `cards/capabilities.json`, the help and welcome card's layout. */
+export interface CapabilitiesCardData {
+  title: string;
+  intro: string;
+  capabilityList: string;
+  buttons: CommandButton[];
+  tab?: { title: string; url: string };
+}
+
+const capabilitiesTemplate = defineCardTemplate<CapabilitiesCardData>('help/capabilities', capabilitiesJson);
+
+function button(title: string, verb: string, data: Record<string, unknown> = {}): CommandButton {
+  return { title, verb, data: { verb, ...data } };
+}
+
+function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang): CommandButton[] {
   const t = coreText[lang];
-  const buttons: CardAction[] = [execute(t.buttonAsk, 'help.ask')];
-  if (can(user, 'run-test-lookup')) buttons.push(commandButton(t.buttonLookup, 'testihaku'));
-  buttons.push(commandButton(t.buttonFeedback, 'palaute'));
-  buttons.push(commandButton(t.buttonProposals, 'ehdotukset'));
-  buttons.push(commandButton(t.buttonStatus, 'tilanne'));
-  if (tabUrl) buttons.push(openUrl(t.buttonTab, tabUrl));
+  const buttons = [button(t.buttonAsk, 'help.ask')];
+  if (can(user, 'run-test-lookup')) buttons.push(button(t.buttonLookup, RUN_COMMAND_VERB, { command: 'testihaku' }));
+  buttons.push(button(t.buttonFeedback, RUN_COMMAND_VERB, { command: 'palaute' }));
+  buttons.push(button(t.buttonProposals, RUN_COMMAND_VERB, { command: 'ehdotukset' }));
+  buttons.push(button(t.buttonStatus, RUN_COMMAND_VERB, { command: 'tilanne' }));
   return buttons;
+}
+
+function capabilitiesCard(user: Pick<UserContext, 'role'>, lang: Lang, title: string, intro: string, tabUrl: string | undefined): AdaptiveCard {
+  const t = coreText[lang];
+  return capabilitiesTemplate.expand({
+    title,
+    intro,
+    capabilityList: capabilityList(user, lang),
+    buttons: capabilityButtons(user, lang),
+    ...(tabUrl ? { tab: { title: t.buttonTab, url: tabUrl } } : {}),
+  });
 }
 
 function capabilityList(user: Pick<UserContext, 'role'>, lang: Lang): string {
@@ -32,7 +65,7 @@ function capabilityList(user: Pick<UserContext, 'role'>, lang: Lang): string {
 
 export function helpCard(user: UserContext, lang: Lang, tabUrl?: string): AdaptiveCard {
   const t = coreText[lang];
-  return makeCard([heading(t.helpTitle), text(t.helpIntro), text(capabilityList(user, lang))], capabilityButtons(user, lang, tabUrl));
+  return capabilitiesCard(user, lang, t.helpTitle, t.helpIntro, tabUrl);
 }
 
 /**
@@ -52,8 +85,5 @@ export function channelWelcomeCard(lang: Lang, tabUrl?: string): AdaptiveCard {
 
 export function welcomeCard(user: Pick<UserContext, 'role'>, lang: Lang, tabUrl?: string): AdaptiveCard {
   const t = coreText[lang];
-  return makeCard(
-    [heading(t.welcomeTitle), text(t.welcomeBody), text(capabilityList(user, lang))],
-    capabilityButtons(user, lang, tabUrl),
-  );
+  return capabilitiesCard(user, lang, t.welcomeTitle, t.welcomeBody, tabUrl);
 }
