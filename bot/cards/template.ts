@@ -16,7 +16,7 @@ import { CARD_VERSION, assertCardSize, type AdaptiveCard } from './card.js';
 /** Teams' host config shows at most this many actions in one list. */
 export const MAX_ACTIONS_PER_LIST = 6;
 
-const UNEXPANDED = /\$\{/;
+const EXPRESSION = /\$\{[^}]*\}?/g;
 
 export interface CardTemplate<Data extends object> {
   /** The template's name in errors and tests, e.g. `help/help`. */
@@ -33,14 +33,34 @@ export interface CardTemplate<Data extends object> {
 export function defineCardTemplate<Data extends object>(name: string, json: unknown): CardTemplate<Data> {
   assertTemplateShape(name, json);
   const template = new ACData.Template(json);
+  const expressions = templateExpressions(json);
   return {
     name,
     source: json,
     expand(data: Data): AdaptiveCard {
       const card = template.expand({ $root: data }) as AdaptiveCard;
-      return finaliseExpandedCard(name, card);
+      return finaliseExpandedCard(name, card, expressions);
     },
   };
+}
+
+/**
+ * Every `${…}` the template itself contains. adaptivecards-templating leaves an expression it cannot
+ * evaluate as it was written, so a leftover is one of these; a `${` that came in with the data (a question
+ * typed as "miksi ${oid} puuttuu?", carried verbatim in a button's data or an input's value) is not.
+ */
+function templateExpressions(json: unknown): string[] {
+  const found = new Set<string>();
+  visitStrings(json, (value) => {
+    for (const match of value.matchAll(EXPRESSION)) found.add(match[0]);
+  });
+  return [...found];
+}
+
+function visitStrings(node: unknown, visit: (value: string) => void): void {
+  if (typeof node === 'string') visit(node);
+  else if (Array.isArray(node)) node.forEach((child) => visitStrings(child, visit));
+  else if (node && typeof node === 'object') Object.values(node).forEach((child) => visitStrings(child, visit));
 }
 
 function assertTemplateShape(name: string, json: unknown): void {
@@ -57,31 +77,48 @@ function compareVersions(a: string, b: string): number {
   return aMajor - bMajor || aMinor - bMinor;
 }
 
-/** Checks an expanded card and drops empty action lists (an empty `$data` array leaves `actions: []`). */
-export function finaliseExpandedCard(name: string, card: AdaptiveCard): AdaptiveCard {
-  visitCard(card, (node, path) => {
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string' && UNEXPANDED.test(value)) {
-        throw new AppError('INTERNAL', `card template ${name} left an unexpanded expression at ${path}.${key}`);
-      }
-      if (key === 'actions' && Array.isArray(value) && value.length > MAX_ACTIONS_PER_LIST) {
-        throw new AppError('INTERNAL', `card template ${name} has ${value.length} actions at ${path}; Teams shows ${MAX_ACTIONS_PER_LIST}`);
-      }
-    }
-  });
+/**
+ * Checks an expanded card and drops empty action lists (an empty `$data` array leaves `actions: []`).
+ * `expressions` are the template's own `${…}` texts (see templateExpressions); without them any `${` counts.
+ */
+export function finaliseExpandedCard(name: string, card: AdaptiveCard, expressions?: readonly string[]): AdaptiveCard {
+  const unexpanded = (value: string): boolean =>
+    value.includes('${') && (expressions === undefined || expressions.some((expression) => value.includes(expression)));
+  checkCard(name, card, unexpanded);
   if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
   assertCardSize(card);
   return card;
 }
 
-function visitCard(node: unknown, visit: (node: Record<string, unknown>, path: string) => void, path = '$'): void {
-  if (Array.isArray(node)) {
-    node.forEach((child, index) => visitCard(child, visit, `${path}[${index}]`));
-  } else if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    visit(record, path);
-    for (const [key, child] of Object.entries(record)) {
-      if (child && typeof child === 'object') visitCard(child, visit, `${path}.${key}`);
+/**
+ * One walk over the expanded card (it runs on every answer of the question turn): the path of a problem
+ * is only spelled out when there is one.
+ */
+function checkCard(name: string, card: AdaptiveCard, unexpanded: (value: string) => boolean): void {
+  const trail: Array<string | number> = [];
+  const where = (): string => `$${trail.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+  const visit = (key: string | number, value: unknown): void => {
+    if (typeof value === 'string') {
+      if (unexpanded(value)) {
+        trail.push(key);
+        throw new AppError('INTERNAL', `card template ${name} left an unexpanded expression at ${where()}`);
+      }
+    } else if (value && typeof value === 'object') {
+      if (key === 'actions' && Array.isArray(value) && value.length > MAX_ACTIONS_PER_LIST) {
+        throw new AppError('INTERNAL', `card template ${name} has ${value.length} actions at ${where()}; Teams shows ${MAX_ACTIONS_PER_LIST}`);
+      }
+      trail.push(key);
+      walk(value);
+      trail.pop();
     }
-  }
+  };
+  const walk = (node: object): void => {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) visit(index, node[index]);
+    } else {
+      const record = node as Record<string, unknown>;
+      for (const key in record) visit(key, record[key]);
+    }
+  };
+  walk(card);
 }
