@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { VERBS as LOOKUP_VERBS } from '../../bot/features/lookup/verbs.js';
 import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { E2E_ARTIFACTS, isFirstCopy, REPO_ROOT, startE2eStack, type E2eStack, type FakePerson } from '../helpers/e2e-stack.js';
@@ -479,8 +480,8 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const form = onlyCard(formActivity);
       assert.ok(texts(form).includes('⚠ TESTIYMPÄRISTÖ'), 'form shows the test environment banner');
       assert.deepEqual(inputIds(form), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
-      const hetuTitle = verbTitle(form, 'testihaku.hetu');
-      assert.ok(verbTitle(form, 'testihaku.oid'));
+      const hetuTitle = verbTitle(form, LOOKUP_VERBS.hetu);
+      assert.ok(verbTitle(form, LOOKUP_VERBS.oid));
 
       /** Fills the rendered form like a user (inputs found by their labels) and presses its button. */
       const submitHetu = async (values: { hetu: string; etunimet: string; kutsumanimi: string; sukunimi: string }): Promise<Json> => {
@@ -517,7 +518,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       await shot('04-lookup-result.png');
 
       // "New look-up", then a real-range code (valid check character, individual number < 900): refused before ONR.
-      const newForm = await client.ui.clickButton(verbTitle(result, 'testihaku.new'));
+      const newForm = await client.ui.clickButton(verbTitle(result, LOOKUP_VERBS.newForm));
       assert.equal(newForm.body?.type, ADAPTIVE_CARD);
       assert.deepEqual(inputIds(newForm.body.value), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
       const realRange = realRangeHetu();
