@@ -8,11 +8,13 @@ import type { UserContext } from '../../auth/roles.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import type { ActionResult, Feature, Reply, TabRoute } from '../types.js';
-import { messageCard, VERBS } from './cards.js';
+import { messageCard } from './cards.js';
+import { MEMBERSHIP_VERBS as VERBS } from './verbs.js';
 import { membershipText } from './i18n.js';
 import { createMembershipService, type MembershipDeps, type MembershipService, type PersonSeen } from './service.js';
 
-export { VERBS as MEMBERSHIP_VERBS, VENDOR_CHOICE, defaultRoleFor } from './cards.js';
+export { VENDOR_CHOICE, defaultRoleFor } from './cards.js';
+export { LEGACY_VERB_ALIASES as MEMBERSHIP_LEGACY_VERB_ALIASES, MEMBERSHIP_VERBS } from './verbs.js';
 export { ASK_AGAIN_AFTER_MS, type MembershipDeps, type PersonSeen } from './service.js';
 
 export const JOIN_COMMANDS = ['liity', 'gå med', 'join'];

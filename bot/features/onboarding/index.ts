@@ -11,11 +11,12 @@ import { institutionName, tOnboarding } from './i18n.js';
 import { matchNames } from './fuzzy.js';
 import { idParamSchema } from './schemas.js';
 import { articleFor, createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
-import { didYouMeanCard, SHOW_STATUS_VERB, statusCard } from './status-card.js';
+import { didYouMeanCard, statusCard } from './status-card.js';
+import { SHOW_STATUS_VERB } from './verbs.js';
 
 export { onboardingTabRoutes } from './tab-routes.js';
 export { tabSecurityHeaders } from './tab-headers.js';
-export { SHOW_STATUS_VERB } from './status-card.js';
+export { LEGACY_VERB_ALIASES as ONBOARDING_LEGACY_VERB_ALIASES, ONBOARDING_VERBS, SHOW_STATUS_VERB } from './verbs.js';
 export type { OnboardingDeps } from './service.js';
 
 export const STATUS_COMMANDS = ['tilanne', 'status', 'läge'];
