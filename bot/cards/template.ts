@@ -80,10 +80,14 @@ function compareVersions(a: string, b: string): number {
 /**
  * Checks an expanded card and drops empty action lists (an empty `$data` array leaves `actions: []`).
  * `expressions` are the template's own `${…}` texts (see templateExpressions); without them any `${` counts.
+ * Inside an action's `data` (sent back to the bot, never shown) a person's question may hold such a text
+ * among other words; there a string counts only when it is nothing but one of the template's expressions,
+ * which is what a `"id": "${id}"` left unexpanded looks like.
  */
 export function finaliseExpandedCard(name: string, card: AdaptiveCard, expressions?: readonly string[]): AdaptiveCard {
-  const unexpanded = (value: string): boolean =>
-    value.includes('${') && (expressions === undefined || expressions.some((expression) => value.includes(expression)));
+  const unexpanded = (value: string, inData: boolean): boolean =>
+    value.includes('${') &&
+    (expressions === undefined || (inData ? expressions.includes(value) : expressions.some((expression) => value.includes(expression))));
   checkCard(name, card, unexpanded);
   if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
   assertCardSize(card);
@@ -94,12 +98,13 @@ export function finaliseExpandedCard(name: string, card: AdaptiveCard, expressio
  * One walk over the expanded card (it runs on every answer of the question turn): the path of a problem
  * is only spelled out when there is one.
  */
-function checkCard(name: string, card: AdaptiveCard, unexpanded: (value: string) => boolean): void {
+function checkCard(name: string, card: AdaptiveCard, unexpanded: (value: string, inData: boolean) => boolean): void {
   const trail: Array<string | number> = [];
+  let dataDepth = 0;
   const where = (): string => `$${trail.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
   const visit = (key: string | number, value: unknown): void => {
     if (typeof value === 'string') {
-      if (unexpanded(value)) {
+      if (unexpanded(value, dataDepth > 0)) {
         trail.push(key);
         throw new AppError('INTERNAL', `card template ${name} left an unexpanded expression at ${where()}`);
       }
@@ -107,9 +112,12 @@ function checkCard(name: string, card: AdaptiveCard, unexpanded: (value: string)
       if (key === 'actions' && Array.isArray(value) && value.length > MAX_ACTIONS_PER_LIST) {
         throw new AppError('INTERNAL', `card template ${name} has ${value.length} actions at ${where()}; Teams shows ${MAX_ACTIONS_PER_LIST}`);
       }
+      const isData = key === 'data' && !Array.isArray(value);
+      if (isData) dataDepth++;
       trail.push(key);
       walk(value);
       trail.pop();
+      if (isData) dataDepth--;
     }
   };
   const walk = (node: object): void => {

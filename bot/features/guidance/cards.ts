@@ -283,6 +283,8 @@ export function unknownCard(input: UnknownCardInput): AdaptiveCard {
 
 /** Problems shown on the card; the rest are counted. */
 const PROBLEMS_SHOWN = 25;
+/** A problem line is a file name and what is wrong with it; a longer one is cut so 25 always fit. */
+const PROBLEM_CHARS = 150;
 
 /** A short list of KB problems for the admin who ran the reload (KB content, escaped all the same). */
 export function reloadProblemsCard(lang: Lang, problems: string[]): AdaptiveCard {
@@ -290,7 +292,7 @@ export function reloadProblemsCard(lang: Lang, problems: string[]): AdaptiveCard
   const shown = problems.slice(0, PROBLEMS_SHOWN);
   return reloadProblemsTemplate.expand({
     title: t.reloadFailed(problems.length),
-    problems: userTextList(shown.map((p) => userText(p))),
+    problems: userTextList(shown.map((p) => userText(p.length > PROBLEM_CHARS ? `${p.slice(0, PROBLEM_CHARS - 1)}…` : p))),
     ...(problems.length > shown.length ? { more: t.reloadMoreProblems(problems.length - shown.length) } : {}),
   });
 }

@@ -20,6 +20,8 @@ export { MEMBERSHIP_VERBS as VERBS } from './verbs.js';
 
 /** Institution picker value that stands for "a system vendor" (no institution). */
 export const VENDOR_CHOICE = 'vendor';
+/** The expert card's "no institution" choice: a choice's value may not be empty in an Adaptive Card. */
+export const NO_INSTITUTION_CHOICE = 'none';
 export const REQUESTED_ROLES: readonly RequestedRole[] = ['main-user', 'registry-staff', 'vendor', 'other'];
 
 export interface InstitutionChoice {
@@ -152,8 +154,8 @@ export function expertCard(
       role: { label: t.expertDecideRole, value: defaultRoleFor(request.requestedRole), choices: ROLES.map((r) => ({ title: roleName(lang, r), value: r })) },
       institution: {
         label: t.expertDecideInstitution,
-        value: request.institutionId ?? '',
-        choices: [{ title: t.noInstitution, value: '' }, ...institutions.map((i) => ({ title: i.name, value: i.id }))],
+        value: request.institutionId ?? NO_INSTITUTION_CHOICE,
+        choices: [{ title: t.noInstitution, value: NO_INSTITUTION_CHOICE }, ...institutions.map((i) => ({ title: i.name, value: i.id }))],
       },
       reason: { label: t.expertReason, maxLength: MAX_REASON },
       approve: button(t.approve, VERBS.approve, { requestId: request.id }),
