@@ -1,7 +1,9 @@
+import type { LegacyVerbAliases } from '../verb-aliases.js';
+
 /**
  * Every card action verb of guidance answers and their escalation half, declared once (issue 14 item 10:
- * `<feature>.<action>`, English). The cards put these in their buttons and the handlers register them.
- * `guidance.ticket.*` keeps its dotted action: ticket cards already posted in expert channels carry it.
+ * `<feature>.<action>`, English, kebab-case actions). The cards put these in their buttons and the
+ * handlers register them (with their old names, see LEGACY_VERB_ALIASES).
  */
 export const GUIDANCE_VERBS = {
   /** Open an article as an answer card (suggestion and "see also" buttons). */
@@ -9,16 +11,25 @@ export const GUIDANCE_VERBS = {
   vote: 'guidance.vote',
   askOph: 'guidance.ask-oph',
   voteComment: 'guidance.vote-comment',
-  ticketCreate: 'guidance.ticket.create',
-  ticketAssign: 'guidance.ticket.assign',
-  ticketAnswer: 'guidance.ticket.answer',
-  ticketClose: 'guidance.ticket.close',
+  ticketCreate: 'guidance.ticket-create',
+  ticketAssign: 'guidance.ticket-assign',
+  ticketAnswer: 'guidance.ticket-answer',
+  ticketClose: 'guidance.ticket-close',
 } as const;
 
-export type GuidanceVerb = (typeof GUIDANCE_VERBS)[keyof typeof GUIDANCE_VERBS];
+/** The scheme's name for the list of a feature's verbs (test/unit/core/verb-aliases.test.ts reads every feature's). */
+export const VERBS = GUIDANCE_VERBS;
 
-/** Renamed verbs (old → new) that cards posted before the rename still send. None renamed so far. */
-export const LEGACY_VERB_ALIASES: Readonly<Record<string, GuidanceVerb>> = Object.freeze({});
+/**
+ * Renamed verbs (old → new): ticket cards already posted in the expert channel, and ask-OPH confirm cards in
+ * chats, still send the dotted `guidance.ticket.*` names, so those stay registered as the new ones.
+ */
+export const LEGACY_VERB_ALIASES: LegacyVerbAliases = {
+  'guidance.ticket.create': GUIDANCE_VERBS.ticketCreate,
+  'guidance.ticket.assign': GUIDANCE_VERBS.ticketAssign,
+  'guidance.ticket.answer': GUIDANCE_VERBS.ticketAnswer,
+  'guidance.ticket.close': GUIDANCE_VERBS.ticketClose,
+};
 
 export const VERB_SHOW = GUIDANCE_VERBS.show;
 export const VERB_VOTE = GUIDANCE_VERBS.vote;

@@ -1,3 +1,5 @@
+import type { LegacyVerbAliases } from '../verb-aliases.js';
+
 /** Card action verbs of self-onboarding, declared once (issue 14 item 10: `<feature>.<action>`, English). */
 export const MEMBERSHIP_VERBS = {
   request: 'membership.request',
@@ -5,7 +7,8 @@ export const MEMBERSHIP_VERBS = {
   reject: 'membership.reject',
 } as const;
 
-export type MembershipVerb = (typeof MEMBERSHIP_VERBS)[keyof typeof MEMBERSHIP_VERBS];
+/** The scheme's name for the list of a feature's verbs (test/unit/core/verb-aliases.test.ts reads every feature's). */
+export const VERBS = MEMBERSHIP_VERBS;
 
-/** Renamed verbs (old → new) that cards posted before the rename still send. None renamed so far. */
-export const LEGACY_VERB_ALIASES: Readonly<Record<string, MembershipVerb>> = Object.freeze({});
+/** Renamed verbs (old → new) that cards posted before the rename still send: none, the verbs already followed the scheme. */
+export const LEGACY_VERB_ALIASES: LegacyVerbAliases = {};

@@ -12,7 +12,8 @@ import { matchNames } from './fuzzy.js';
 import { idParamSchema } from './schemas.js';
 import { articleFor, createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
 import { didYouMeanCard, statusCard } from './status-card.js';
-import { SHOW_STATUS_VERB } from './verbs.js';
+import { LEGACY_VERB_ALIASES, SHOW_STATUS_VERB } from './verbs.js';
+import { verbsAnswering } from '../verb-aliases.js';
 
 export { onboardingTabRoutes } from './tab-routes.js';
 export { tabSecurityHeaders } from './tab-headers.js';
@@ -72,7 +73,7 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
     commands: [{ names: STATUS_COMMANDS, run: showStatus }],
     actions: [
       {
-        verbs: [SHOW_STATUS_VERB],
+        verbs: verbsAnswering([SHOW_STATUS_VERB], LEGACY_VERB_ALIASES),
         async run(input): Promise<ActionResult> {
           authorize(input.user, 'view-onboarding');
           const parsed = idParamSchema.safeParse(input.value.institutionId);

@@ -32,6 +32,13 @@ import {
 import { LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERBS, VERBS as ANNOUNCEMENT_VERBS } from '../../../bot/features/announcements/verbs.js';
 import { LEGACY_VERB_ALIASES as FEEDBACK_LEGACY_VERBS, VERBS as FEEDBACK_VERBS } from '../../../bot/features/feedback/verbs.js';
 import { LEGACY_VERB_ALIASES as LOOKUP_LEGACY_VERBS, VERBS as LOOKUP_VERBS } from '../../../bot/features/lookup/verbs.js';
+import {
+  LEGACY_VERB_ALIASES as GUIDANCE_LEGACY_VERBS,
+  VERB_TICKET_ANSWER,
+  VERB_TICKET_ASSIGN,
+  VERB_TICKET_CLOSE,
+  VERB_TICKET_CREATE,
+} from '../../../bot/features/guidance/verbs.js';
 import { createBotWorld, type BotWorld, type FuzzUser } from './bot-world.js';
 import { DbWatch } from './db-watch.js';
 
@@ -54,10 +61,10 @@ const NEEDS: Record<string, Action | null> = {
   'guidance.vote': 'vote',
   'guidance.vote-comment': 'vote',
   'guidance.ask-oph': 'ask',
-  'guidance.ticket.create': 'ask',
-  'guidance.ticket.assign': 'answer-tickets',
-  'guidance.ticket.answer': 'answer-tickets',
-  'guidance.ticket.close': 'answer-tickets',
+  [VERB_TICKET_CREATE]: 'ask',
+  [VERB_TICKET_ASSIGN]: 'answer-tickets',
+  [VERB_TICKET_ANSWER]: 'answer-tickets',
+  [VERB_TICKET_CLOSE]: 'answer-tickets',
   'onboarding.show': 'view-onboarding',
   [LOOKUP_VERBS.hetu]: 'run-test-lookup',
   [LOOKUP_VERBS.oid]: 'run-test-lookup',
@@ -111,7 +118,7 @@ const READ_ONLY = new Set<string>([
   ANNOUNCEMENT_VERBS.refresh,
 ]);
 // Old verbs of renamed card actions (cards already posted in Teams) are answered as their new names.
-const LEGACY_VERBS: Record<string, string> = { ...LOOKUP_LEGACY_VERBS, ...FEEDBACK_LEGACY_VERBS, ...ANNOUNCEMENT_LEGACY_VERBS };
+const LEGACY_VERBS: Record<string, string> = { ...LOOKUP_LEGACY_VERBS, ...FEEDBACK_LEGACY_VERBS, ...ANNOUNCEMENT_LEGACY_VERBS, ...GUIDANCE_LEGACY_VERBS };
 for (const [old, current] of Object.entries(LEGACY_VERBS)) {
   NEEDS[old] = NEEDS[current]!;
   if (READ_ONLY.has(current)) READ_ONLY.add(old);
@@ -307,10 +314,10 @@ describe('fuzz: every card action verb through the real router', function () {
     harvest(await world.invoke(admin, ANNOUNCEMENT_VERBS.list, {}));
     const askOph = seedFor('guidance.ask-oph');
     if (askOph) harvest(await world.invoke(participant, 'guidance.ask-oph', askOph));
-    const ticketCreate = seedFor('guidance.ticket.create');
+    const ticketCreate = seedFor(VERB_TICKET_CREATE);
     if (ticketCreate)
       harvest(
-        await world.invoke(participant, 'guidance.ticket.create', { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
+        await world.invoke(participant, VERB_TICKET_CREATE, { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
       );
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
     harvest(

@@ -6,9 +6,12 @@ import assert from 'node:assert/strict';
 import { currentVerb, verbsAnswering } from '../../../bot/features/verb-aliases.js';
 import * as announcements from '../../../bot/features/announcements/verbs.js';
 import * as feedback from '../../../bot/features/feedback/verbs.js';
+import * as guidance from '../../../bot/features/guidance/verbs.js';
 import * as lookup from '../../../bot/features/lookup/verbs.js';
+import * as membership from '../../../bot/features/membership/verbs.js';
+import * as onboarding from '../../../bot/features/onboarding/verbs.js';
 
-const FEATURES = { announcements, feedback, lookup };
+const FEATURES = { announcements, feedback, guidance, lookup, membership, onboarding };
 
 describe('card verbs and their legacy aliases (issue 14 item 10)', () => {
   for (const [feature, { VERBS, LEGACY_VERB_ALIASES }] of Object.entries(FEATURES)) {
@@ -28,6 +31,17 @@ describe('card verbs and their legacy aliases (issue 14 item 10)', () => {
     assert.equal(Object.keys(announcements.LEGACY_VERB_ALIASES).length, Object.keys(announcements.VERBS).length, 'every announcement.* verb was renamed');
     assert.equal(announcements.LEGACY_VERB_ALIASES['announcement.ack'], announcements.VERBS.ack);
     assert.deepEqual(feedback.LEGACY_VERB_ALIASES, {}, 'feedback already followed the scheme');
+    assert.deepEqual(
+      guidance.LEGACY_VERB_ALIASES,
+      {
+        'guidance.ticket.create': guidance.VERBS.ticketCreate,
+        'guidance.ticket.assign': guidance.VERBS.ticketAssign,
+        'guidance.ticket.answer': guidance.VERBS.ticketAnswer,
+        'guidance.ticket.close': guidance.VERBS.ticketClose,
+      },
+      'the dotted ticket verbs of posted ticket and confirm cards',
+    );
+    assert.deepEqual({ ...membership.LEGACY_VERB_ALIASES, ...onboarding.LEGACY_VERB_ALIASES }, {}, 'membership and onboarding already followed the scheme');
   });
 
   it('verbsAnswering adds exactly the old verbs of the given ones; currentVerb maps old to new and leaves others alone', () => {
