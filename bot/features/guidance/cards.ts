@@ -5,9 +5,10 @@
  * through userText(), and only in its masked form (button data carries it verbatim, never rendered).
  * The vote and ask-OPH buttons carry the verbs and data the escalation part (escalation/) handles.
  */
-import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
+import { MAX_CARD_BYTES, userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { userTextList, withUserText } from '../../cards/user-sentence.js';
+import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AnswerText } from './answer-text.js';
 import type { Band } from './bands.js';
@@ -221,8 +222,40 @@ export function answerCardData(input: AnswerCardInput): AnswerCardData {
   };
 }
 
+/**
+ * The answer card is built on every question (the question turn's hot path), and template expansion costs
+ * ~0.1–0.2 ms. Everything on it but the asker's question (carried in the buttons' data, never shown) is the
+ * same for every asker who gets the same passages of the same article, so that card is expanded once, kept
+ * as JSON with a marker where the question goes, and each asker's card is that JSON with the question put
+ * in: one JSON.parse, and the size known from the string itself (UTF-16: two bytes per code unit).
+ */
+const QUESTION_MARK = '\uE000asker-question\uE000';
+/** Cards kept per article version; more distinct passage combinations than this start the list afresh. */
+const ANSWER_CARDS_PER_ARTICLE = 64;
+const answerCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage>; cards: Map<string, string[]> }>();
+
+function answerCacheKey(input: AnswerCardInput): string {
+  const alternative = input.alternative ? `${input.alternative.articleId}\u0001${input.alternative.title}` : '';
+  return [input.lang, input.band, input.masked ? 'm' : '', input.truncated ? 't' : '', alternative, input.text.full.length, ...input.text.blocks].join('\u0002');
+}
+
 export function answerCard(input: AnswerCardInput): AdaptiveCard {
-  return answerTemplate.expand(answerCardData(input));
+  let entry = answerCache.get(input.article);
+  if (!entry || entry.pages !== input.pages) {
+    entry = { pages: input.pages, cards: new Map() };
+    answerCache.set(input.article, entry);
+  }
+  const key = answerCacheKey(input);
+  let parts = entry.cards.get(key);
+  if (!parts) {
+    // Expanded (and checked) once with the marker as the question; split where the question goes.
+    parts = JSON.stringify(answerTemplate.expand(answerCardData({ ...input, question: QUESTION_MARK }))).split(QUESTION_MARK);
+    if (entry.cards.size >= ANSWER_CARDS_PER_ARTICLE) entry.cards.clear();
+    entry.cards.set(key, parts);
+  }
+  const json = parts.join(JSON.stringify(forCardData(input.question)).slice(1, -1));
+  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
+  return JSON.parse(json) as AdaptiveCard;
 }
 
 export interface SuggestCardInput {

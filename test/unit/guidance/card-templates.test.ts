@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { LANGS } from '../../../bot/i18n/index.js';
 import { Analyzer } from '../../../bot/features/guidance/analyzer.js';
 import { buildAnswerText } from '../../../bot/features/guidance/answer-text.js';
-import { answerCard, reloadProblemsCard, sourcesOf, suggestCard, unknownCard, VERB_ASK_OPH } from '../../../bot/features/guidance/cards.js';
+import {
+  answerCard,
+  answerCardData,
+  answerTemplate,
+  reloadProblemsCard,
+  sourcesOf,
+  suggestCard,
+  unknownCard,
+  VERB_ASK_OPH,
+} from '../../../bot/features/guidance/cards.js';
 import { guidanceText } from '../../../bot/features/guidance/i18n.js';
 import type { Article } from '../../../bot/features/guidance/kb-loader.js';
 import { MAX_STORED_CHARS } from '../../../bot/features/guidance/question-input.js';
@@ -77,6 +86,30 @@ describe('guidance card templates with edge data (issue 14 §1)', () => {
       assert.deepEqual(actionsOf(card).filter((a) => a === 'Action.Execute').length, 3, 'votes and Kysy OPH:lta stay');
       assert.ok(actionsOf(card).includes('Action.ShowCard'), '"Näytä koko ohje" stays');
     }
+  });
+
+  it('answer cards reused across askers are exactly the card expanded for each asker, question and all', () => {
+    const shared = article();
+    const questions = ['Kauanko TGT on voimassa?', 'lainaus " ja kenoviiva \\ ja ${title}', '\uE000asker-question\uE000', 'rivi\nvaihto', '', worstText(600)];
+    for (const lang of LANGS) {
+      for (const [i, question] of questions.entries()) {
+        const input = {
+          lang,
+          article: shared,
+          text: buildAnswerText(i % 2 ? 'Yksi.\n\nKaksi.' : 'Yksi.', lang, analyzer, i % 3 ? 'kaksi' : undefined),
+          pages,
+          question,
+          band: i % 2 ? ('suggest' as const) : ('answer' as const),
+          alternative: i % 3 ? null : { articleId: 'testitunnukset', title: 'Testitunnukset' },
+          masked: i === 1,
+        };
+        assert.deepEqual(answerCard(input), answerTemplate.expand(answerCardData(input)), `${lang} #${i}`);
+      }
+    }
+    // A card handed out is the caller's: changing it does not change the next asker's.
+    const input = { lang: 'fi' as const, article: shared, text: buildAnswerText('Yksi.', 'fi', analyzer), pages, question: 'q', band: 'answer' as const };
+    answerCard(input).body.push({ type: 'TextBlock', text: 'lisätty' });
+    assert.deepEqual(answerCard(input), answerTemplate.expand(answerCardData(input)));
   });
 
   it('builds the sources list once per article and language, and afresh for a reloaded article', () => {
