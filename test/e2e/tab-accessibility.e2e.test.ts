@@ -6,6 +6,7 @@
  *
  * Pages (tab/src/main.ts routes): the sign-in picker, overview, institution, users and roles, feedback
  * list / new / item, knowledge gaps with tickets, announcements list / new / edit / item / report.
+ * Also the participant's and an institution main user's versions of their pages (light and high contrast).
  * The theme is the tab's `?theme=` (what Teams' context gives it in Teams). A failure lists each
  * violation with page, theme, rule id, impact and the offending elements.
  */
@@ -21,6 +22,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { createFeedbackService } from '../../bot/features/feedback/service.js';
 import { createConversationsRepository } from '../../bot/store/conversations-repository.js';
+import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { createGuidanceRepository } from '../../bot/store/guidance-repository.js';
 import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
@@ -35,6 +37,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const ISAIAH_ID = '00000000-0000-0000-0000-0000000000023';
+/** Megan Bowen, an institution's main user (InstitutionAdmin), seeded by local mode. */
+const MEGAN_ID = '00000000-0000-0000-0000-0000000000021';
 const THEMES = ['default', 'dark', 'contrast'] as const;
 const WCAG_21_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -57,6 +61,7 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
   let browser: Browser;
   let axeSource = '';
   let pages: Array<{ name: string; hash: string }> = [];
+  let feedbackRef = '';
 
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-a11y-e2e-'));
@@ -129,6 +134,7 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
     await post(`/announcements/${sent.announcement.id}/submit`, { version: sent.announcement.version, requestId: 'req-a11y-submit' });
 
     const institution = 'inst-pohjanlahti-amk';
+    feedbackRef = ref;
     pages = [
       { name: 'overview', hash: '#/' },
       { name: 'institution', hash: `#/institution/${institution}` },
@@ -167,42 +173,79 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
   const describeViolations = (where: string, violations: AxeViolation[]) =>
     violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`).join('\n')}`);
 
-  for (const theme of THEMES) {
-    it(`${theme}: no serious or critical violations on any page`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      const audited: string[] = [];
-      try {
-        await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
-        page.setDefaultTimeout(15_000);
-        await page.goto(`${stack.app.url}/tab/?theme=${theme}&lang=fi`);
-        const choice = page.locator(`[data-object-id="${ALEX.objectId}"]`);
-        await choice.waitFor({ timeout: 30_000 });
-        assert.equal(await page.evaluate(() => document.body.dataset.theme), theme);
+  /**
+   * Signs in as one person in a fresh browser context with the theme and audits the sign-in picker (when
+   * asked) and the given pages. Returns the violations as lines and the names of the pages audited.
+   */
+  async function auditAs(theme: string, objectId: string, targets: Array<{ name: string; hash: string }>, options: { picker?: boolean; screenshot?: string } = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const audited: string[] = [];
+    try {
+      await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${stack.app.url}/tab/?theme=${theme}&lang=fi`);
+      const choice = page.locator(`[data-object-id="${objectId}"]`);
+      await choice.waitFor({ timeout: 30_000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.theme), theme);
+      if (options.picker) {
         problems.push(...describeViolations(`sign-in picker [${theme}]`, await audit(page)));
         audited.push('sign-in picker');
-        await choice.click();
-        await page.locator('#local-banner', { hasText: ALEX.name }).waitFor();
-
-        for (const { name, hash } of pages) {
-          await page.evaluate((h) => (location.hash = h), hash);
-          await page.waitForFunction((h) => location.hash === h, hash);
-          await page.locator('main h1').first().waitFor();
-          await page.waitForLoadState('networkidle');
-          // A page that failed to load would pass axe trivially: it must show no error message instead.
-          assert.equal(await page.locator('main > p.message').count(), 0, `${name} rendered (${await page.locator('main').innerText()})`);
-          problems.push(...describeViolations(`${name} [${theme}]`, await audit(page)));
-          audited.push(name);
-        }
-        await page.evaluate(() => (location.hash = '#/'));
-        await page.locator('main h1').first().waitFor();
-        await page.screenshot({ path: path.join(artifacts, `overview-${theme}.png`), fullPage: true });
-      } finally {
-        await context.close();
       }
-      assert.equal(audited.length, pages.length + 1, 'every page audited');
+      // The picker's heading is in <main> too: mark it, so the first page below waits for its own heading.
+      await page.evaluate(() => document.querySelector('main h1')?.setAttribute('data-left', ''));
+      await choice.click();
+      await page.locator('#local-banner .banner-user').waitFor();
+      await page.locator('main h1:not([data-left])').first().waitFor();
+
+      for (const { name, hash } of targets) {
+        // Mark the heading on screen, so the wait below is for the next page's heading, not this one.
+        // (Only when the hash changes: setting the same hash renders nothing new.)
+        await page.evaluate((h) => {
+          if (location.hash === h) return;
+          document.querySelector('main h1')?.setAttribute('data-left', '');
+          location.hash = h;
+        }, hash);
+        await page.locator('main h1:not([data-left])').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // A page that failed to load would pass axe trivially: it must show no error message instead.
+        assert.equal(await page.locator('main > p.message').count(), 0, `${name} rendered (${await page.locator('main').innerText()})`);
+        problems.push(...describeViolations(`${name} [${theme}]`, await audit(page)));
+        audited.push(name);
+      }
+      if (options.screenshot) await page.screenshot({ path: path.join(artifacts, options.screenshot), fullPage: true });
+    } finally {
+      await context.close();
+    }
+    return { problems, audited };
+  }
+
+  for (const theme of THEMES) {
+    it(`${theme}: no serious or critical violations on any page`, async () => {
+      const { problems, audited } = await auditAs(theme, ALEX.objectId, [...pages, { name: 'overview again', hash: '#/' }], { picker: true, screenshot: `overview-${theme}.png` });
+      assert.equal(audited.length, pages.length + 2, 'every page audited');
       if (problems.length) assert.fail(`${problems.length} serious/critical axe violation(s) in the ${theme} theme:\n${problems.join('\n')}`);
     });
   }
+
+  it("the other roles' versions of the pages (participant, institution main user), light and high contrast", async () => {
+    const megan = await createUsersRepository(stack.app.store).find(PLAYGROUND_TENANT, MEGAN_ID);
+    assert.ok(megan?.institutionId, 'Megan Bowen edits her own institution');
+    const problems: string[] = [];
+    let count = 0;
+    for (const theme of ['default', 'contrast']) {
+      // A participant votes and comments (vote box, comment form); a main user edits only the plan fields.
+      const participant = await auditAs(theme, ISAIAH_ID, [
+        { name: 'participant: overview', hash: '#/' },
+        { name: 'participant: feedback list', hash: '#/feedback' },
+        { name: 'participant: feedback item', hash: `#/feedback/${feedbackRef}` },
+      ]);
+      const mainUser = await auditAs(theme, MEGAN_ID, [{ name: 'main user: own institution', hash: `#/institution/${megan.institutionId}` }]);
+      problems.push(...participant.problems, ...mainUser.problems);
+      count += participant.audited.length + mainUser.audited.length;
+    }
+    assert.equal(count, 8, 'every page audited');
+    if (problems.length) assert.fail(`${problems.length} serious/critical axe violation(s):\n${problems.join('\n')}`);
+  });
 });
