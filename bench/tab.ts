@@ -49,7 +49,19 @@ interface RunTimes {
   /** Navigation start → the overview table holds every institution of the response, one frame later. */
   overviewMs: number;
   rows: number;
+  /** When each step of the way had its answer (Resource Timing responseEnd, ms since navigation start). */
+  steps: Record<string, number>;
 }
+
+/** The requests on the way to the overview, in order; the names the breakdown prints. */
+const STEPS: Array<[string, RegExp]> = [
+  ['app.js', /\/tab\/app\.js$/],
+  ['GET /api/tab/dev/users', /\/api\/tab\/dev\/users$/],
+  ['POST /api/tab/dev/sign-in', /\/api\/tab\/dev\/sign-in$/],
+  ['GET /api/tab/me', /\/api\/tab\/me$/],
+  ['GET /api/tab/summary', /\/api\/tab\/summary$/],
+  ['GET /api/tab/institutions', /\/api\/tab\/institutions\?/],
+];
 
 /**
  * Runs in the page before its own scripts. Written as a string: it is page code, not Node code.
@@ -100,8 +112,14 @@ async function measureOnce(browser: Browser, appUrl: string, which: Case): Promi
     await page.goto(`${appUrl}/tab/?theme=default&lang=fi`);
     await page.waitForFunction(() => (window as unknown as { __bench: { overviewMs: number | null } }).__bench.overviewMs !== null, undefined, { timeout: 30_000 });
     const result = await page.evaluate(() => (window as unknown as { __bench: RunTimes }).__bench);
+    const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname + new URL(e.name).search, (e as PerformanceResourceTiming).responseEnd] as const));
+    const steps: Record<string, number> = {};
+    for (const [name, pattern] of STEPS) {
+      const entry = resources.find(([url]) => pattern.test(url));
+      if (entry) steps[name] = entry[1];
+    }
     if (which === 'full' && delivered !== EXPECTED_INSTITUTIONS) throw new Error(`expected ${EXPECTED_INSTITUTIONS} seeded institutions, the overview got ${delivered}`);
-    return { shellMs: result.shellMs, overviewMs: result.overviewMs, rows: result.rows };
+    return { shellMs: result.shellMs, overviewMs: result.overviewMs, rows: result.rows, steps };
   } finally {
     await context.close();
   }
@@ -163,6 +181,12 @@ async function main(): Promise<void> {
     line('baseline: static shell + sign-in picker', [...runs.full, ...runs.empty].map((r) => r.shellMs));
     line('baseline: overview, empty institution list', runs.empty.map((r) => r.overviewMs));
     line(`overview, ${EXPECTED_INSTITUTIONS} institutions`, runs.full.map((r) => r.overviewMs), `  budget ${ms(RENDER_BUDGET_MS)}: ${renderOk ? 'within budget' : 'OVER BUDGET'}`);
+    console.log(`\nwhere the time goes (overview, ${EXPECTED_INSTITUTIONS} institutions): median time each answer was in, ms since navigation start`);
+    for (const [name] of STEPS) {
+      const values = runs.full.map((r) => r.steps[name]).filter((v): v is number => typeof v === 'number');
+      if (values.length) console.log(`  ${name.padEnd(44)} ${ms(median(values)).padStart(7)}`);
+    }
+    console.log(`  ${'table drawn'.padEnd(44)} ${ms(full).padStart(7)}`);
     console.log(`  machine: ${os.cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
     console.log(`  the ${EXPECTED_INSTITUTIONS} rows add ${ms(full - empty)} to the empty overview; the overview adds ${ms(full - shell)} to the shell`);
   }
