@@ -1,6 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import { AppError } from '../errors.js';
-import { CARD_VERSION, assertCardSize, type AdaptiveCard } from './card.js';
+import { CARD_VERSION, assertCardSize, cardByteSize, type AdaptiveCard } from './card.js';
 
 /**
  * Adaptive Card templates: each card's layout lives in a JSON file beside its feature (open it in the
@@ -24,6 +24,11 @@ export interface CardTemplate<Data extends object> {
   /** The template JSON exactly as it is stored (for the Designer test and tooling). */
   readonly source: unknown;
   expand(data: Data): AdaptiveCard;
+  /**
+   * The size in bytes (as `cardByteSize` counts) the expansion of `data` has, also when it is over the
+   * 28 KB `expand` refuses: for forms that tell an author by how much their text is too long.
+   */
+  expandedBytes(data: Data): number;
 }
 
 /**
@@ -40,6 +45,11 @@ export function defineCardTemplate<Data extends object>(name: string, json: unkn
     expand(data: Data): AdaptiveCard {
       const card = template.expand({ $root: data }) as AdaptiveCard;
       return finaliseExpandedCard(name, card, expressions);
+    },
+    expandedBytes(data: Data): number {
+      const card = template.expand({ $root: data }) as AdaptiveCard;
+      if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+      return cardByteSize(card);
     },
   };
 }
