@@ -174,7 +174,7 @@ export const announcementText = defineCatalog(
     categoryMaintenance: 'Serviceavbrott',
     categoryFeature: 'Ny funktion',
     categoryGuidance: 'Uppdaterad anvisning',
-    interfaceYleistunniste: 'yleistunniste (allmän identifierare)',
+    interfaceYleistunniste: 'gränssnittet för allmän identifierare',
     interfaceOppijaController: 'oppija-controller',
     interfaceUserInterface: 'användargränssnitt',
     interfaceOther: 'annat',
