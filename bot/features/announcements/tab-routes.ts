@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { can, type UserContext } from '../../auth/roles.js';
 import { isAppError } from '../../errors.js';
-import { errorMessage } from '../../i18n/core.js';
+import { errorResponse } from '../../i18n/error-response.js';
 import type { Lang } from '../../i18n/index.js';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
+import { answeringErrors } from '../tab-errors.js';
 import { announcementText } from './i18n.js';
 import { announcementCard, readerStateOf } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
@@ -21,7 +22,22 @@ const requestSchema = z.object({ requestId: cardIdSchema.optional() });
 const idSchema = cardIdSchema;
 
 function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
-  return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang), problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
+  return errorResponse('VALIDATION', lang, { problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) });
+}
+
+/** The announcement rules' own refusals, in their own words; other coded errors get the generic sentence. */
+function explainRefusal(error: unknown, request: TabRequest): TabResponse | undefined {
+  const lang = request.user.lang;
+  const t = announcementText[lang];
+  if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
+  if (error instanceof AnnouncementRefusal) {
+    const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
+    return errorResponse(error.code, lang, { reason: error.reason, message });
+  }
+  // Malformed ids and bodies are the caller's mistake; the zod issue list stays out (it could echo input).
+  if (error instanceof z.ZodError) return errorResponse('VALIDATION', lang);
+  if (isAppError(error) && error.code === 'FORBIDDEN') return errorResponse('FORBIDDEN', lang, { message: t.refusal });
+  return undefined;
 }
 
 function announcementJson(a: Announcement, canApprove: boolean) {
@@ -41,23 +57,10 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
 
   /** Wraps a handler: polite refusal for non-admins, field problems as 400, explained refusals as 409/403. */
   function guarded(handler: (request: TabRequest, lang: Lang) => Promise<TabResponse>, action: 'announce' | 'approve-announcement' = 'announce') {
+    const answering = answeringErrors((request) => handler(request, request.user.lang), explainRefusal);
     return async (request: TabRequest): Promise<TabResponse> => {
-      const lang = request.user.lang;
-      if (!can(request.user, action)) return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
-      try {
-        return await handler(request, lang);
-      } catch (error) {
-        if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
-        if (error instanceof AnnouncementRefusal) {
-          const t = announcementText[lang];
-          const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
-          return { status: error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION' ? 400 : 409, body: { error: error.code, reason: error.reason, message } };
-        }
-        if (error instanceof z.ZodError) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang) } };
-        if (isAppError(error) && error.code === 'FORBIDDEN') return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
-        if (isAppError(error) && error.code === 'CONFLICT') return { status: 409, body: { error: 'CONFLICT', message: errorMessage('CONFLICT', lang) } };
-        throw error;
-      }
+      if (!can(request.user, action)) return errorResponse('FORBIDDEN', request.user.lang, { message: announcementText[request.user.lang].refusal });
+      return answering(request);
     };
   }
 

@@ -5,19 +5,10 @@
  */
 import type { z } from 'zod';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
-import { AppError, isAppError, type ErrorCode } from '../../errors.js';
-import { errorMessage } from '../../i18n/core.js';
+import { AppError } from '../../errors.js';
+import { answeringErrors } from '../tab-errors.js';
 import { adminUserBodySchema, idParamSchema, overviewQuerySchema, patchBodySchema } from './schemas.js';
 import { createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
-
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -30,25 +21,12 @@ function param(request: TabRequest, name: string): string {
   return parse(idParamSchema, request.params[name]);
 }
 
-/** Runs a handler; known errors become responses, anything else propagates to the server (logged as INTERNAL). */
-function handle(work: (request: TabRequest) => Promise<TabResponse>) {
-  return async (request: TabRequest): Promise<TabResponse> => {
-    try {
-      return await work(request);
-    } catch (error) {
-      if (isAppError(error) && STATUS_BY_CODE[error.code]) {
-        return { status: STATUS_BY_CODE[error.code]!, body: { error: error.code, message: errorMessage(error.code, request.user.lang) } };
-      }
-      throw error;
-    }
-  };
-}
-
 export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
   const route = (method: TabRoute['method'], path: string, work: (request: TabRequest) => Promise<TabResponse>): TabRoute => ({
     method,
     path,
-    handler: handle(work),
+    // Known errors become responses; anything else goes to the server (logged as INTERNAL).
+    handler: answeringErrors(work),
   });
   return [
     route('get', '/me', async ({ user }) => ({ status: 200, body: await service.me(user) })),
