@@ -45,12 +45,6 @@ const IMPORT_EXCEPTIONS = [
     ['tab/src/views/announcements.ts', 'bot/features/announcements/report.ts'],
     ['tab/src/charts.ts', 'bot/features/onboarding/service.ts'],
   ].map(([from, to]) => ({ from, to, typeOnly: true, why: 'server types used as the tab API contract (type-only)' })),
-  // Europe/Helsinki formatting shared by tab and bot; issue 14 item 8 merges the date/time formatters.
-  ...['tab/src/views/announcements-shared.ts', 'tab/src/views/announcements.ts', 'tab/src/views/announcement-edit.ts'].map((from) => ({
-    from,
-    to: 'bot/features/announcements/helsinki-time.ts',
-    why: 'pure Helsinki-time formatter shared with the tab until item 8 gives it a shared home',
-  })),
 ];
 
 /** botbuilder and restify stay at the edge, so a move to @microsoft/agents-hosting touches bot/teams/ only. */

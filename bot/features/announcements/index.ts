@@ -14,7 +14,7 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
 import { adminCard, announcementCard, readerStateOf, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
-import { formatHelsinki } from './helsinki-time.js';
+import { formatHelsinki } from '../../i18n/dates.js';
 import { VERBS, type Announcement } from './model.js';
 import {
   AnnouncementProblems,

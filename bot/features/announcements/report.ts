@@ -7,7 +7,7 @@ import type { AnnouncementsRepository, OutboxRow } from '../../store/announcemen
 import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { reasonLabel, targetKindLabel } from './labels.js';
-import { formatHelsinki } from './helsinki-time.js';
+import { formatHelsinki } from '../../i18n/dates.js';
 import { toCsv } from '../../csv.js';
 import type { Announcement, Category } from './model.js';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { can, type UserContext } from '../../auth/roles.js';
 import { errorResponse } from '../../i18n/error-response.js';
+import { helsinkiDate } from '../../i18n/dates.js';
 import type { FeedbackComment, FeedbackEvent, FeedbackItem } from '../../store/feedback-repository.js';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
 import { answeringErrors, explainedResponse } from '../tab-errors.js';
@@ -103,7 +104,7 @@ export function feedbackTabRoutes(deps: FeedbackDeps): TabRoute[] {
   return [
     route('get', '/feedback/export.csv', async ({ user }) => {
       const csv = await service.exportCsv(user);
-      const day = now().toISOString().slice(0, 10);
+      const day = helsinkiDate(now());
       return { status: 200, csv, filename: `feedback-${day}.csv` };
     }),
 

@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../../auth/authorize.js';
 import { can, ROLES, type UserContext } from '../../auth/roles.js';
 import type { Lang } from '../../i18n/index.js';
+import { helsinkiDate } from '../../i18n/dates.js';
 import { maskPersonalIds } from '../../privacy.js';
 import type {
   Actor,
@@ -126,7 +127,7 @@ export interface Summary {
 
 /** Today's date in Finland (go-live dates are Finnish calendar dates). */
 export function todayIn(clock: () => Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock());
+  return helsinkiDate(clock());
 }
 
 export function editScopeFor(user: UserContext, institutionId: string): EditScope {

@@ -1,7 +1,7 @@
 /** Shapes of the announcements API and the outcome messages the list, detail and editor pages share. */
 import type { Lang } from '../../../bot/i18n/index.js';
 import { announcementText } from '../../../bot/features/announcements/i18n.js';
-import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { formatHelsinki } from '../../../bot/i18n/dates.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
 import type { Announcement, AnnouncementStatus } from '../../../bot/features/announcements/model.js';
 import { h, type ToastKind } from '../dom.js';

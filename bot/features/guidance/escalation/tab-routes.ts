@@ -7,6 +7,7 @@ import { authorize } from '../../../auth/authorize.js';
 import { AppError } from '../../../errors.js';
 import type { GapReport, GuidanceRepository, Ticket, TicketState } from '../../../store/guidance-repository.js';
 import type { Lang } from '../../../i18n/index.js';
+import { helsinkiDate } from '../../../i18n/dates.js';
 import type { TabRequest, TabRoute } from '../../types.js';
 import { DEFAULT_GAP_DAYS, gapsCsv, loadGaps, MAX_GAP_DAYS } from './gaps.js';
 
@@ -80,8 +81,8 @@ function publicTicket(t: Ticket) {
   };
 }
 
-/** Exported CSV file name: the export date keeps several downloads apart. */
-const csvName = (now: Date) => `tietopankin-aukot-${now.toISOString().slice(0, 10)}.csv`;
+/** Exported CSV file name: the export date (a Finnish calendar day) keeps several downloads apart. */
+const csvName = (now: Date) => `tietopankin-aukot-${helsinkiDate(now)}.csv`;
 
 export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
   const clock = deps.clock ?? (() => new Date());
