@@ -1,7 +1,8 @@
 /**
  * Change announcements in the bot: OPH's admins write (`tiedote`), preview, approve, send or
  * schedule, revise, retract and follow delivery; every reader can acknowledge ("Kuittaa luetuksi").
- * Delivery itself is the outbox worker's job (createOutboxWorker); this module never sends in a turn.
+ * Delivery itself is the outbox worker's job (createOutboxWorker), publishing at the scheduled time the
+ * scheduler's (createAnnouncementScheduler); this module never sends in a turn.
  */
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
@@ -28,6 +29,7 @@ import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMess
 
 export { announcementsTabRoutes } from './tab-routes.js';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
+export { createAnnouncementScheduler, type AnnouncementScheduler } from './scheduler.js';
 export { createAnnouncementsService, type AnnouncementsDeps } from './service.js';
 export { linkPolicyFromConfig } from './validation.js';
 export { VERBS as ANNOUNCEMENT_VERBS } from './model.js';
