@@ -12,7 +12,8 @@ import { answeringErrors } from '../tab-errors.js';
 import { announcementText } from './i18n.js';
 import { announcementCard, readerStateOf } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
-import { reportCsv } from './report.js';
+import { reportCsv, type AnnouncementReport } from './report.js';
+import type { ApiAnnouncement, ApiAnnouncementListItem, ApiAnnouncementReport, ApiAuditEntry, ApiOutcome } from '../../tab-api/announcements.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
 import { cardIdSchema, checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
 import { largestCardBytes } from './cards.js';
@@ -40,15 +41,77 @@ function explainRefusal(error: unknown, request: TabRequest): TabResponse | unde
   return undefined;
 }
 
-function announcementJson(a: Announcement, canApprove: boolean) {
-  const { createdBy: _c, lastEditedBy: _l, submittedBy, approvedBy, ...rest } = a;
-  return { ...rest, submitted: Boolean(submittedBy), approved: Boolean(approvedBy), canApprove };
+/** An announcement as the tab API shows it (bot/tab-api/announcements.ts): no actor keys. */
+function announcementJson(a: Announcement, canApprove: boolean): ApiAnnouncement {
+  return {
+    id: a.id,
+    status: a.status,
+    version: a.version,
+    revision: a.revision,
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    effectiveDate: a.effectiveDate,
+    interfaces: a.interfaces,
+    link: a.link,
+    audience: a.audience,
+    scheduledAt: a.scheduledAt,
+    revisionKind: a.revisionKind,
+    revisionNote: a.revisionNote,
+    revisions: a.revisions,
+    createdByName: a.createdByName,
+    duplicatedFrom: a.duplicatedFrom,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    publishedAt: a.publishedAt,
+    revisedAt: a.revisedAt,
+    retractedAt: a.retractedAt,
+    submitted: Boolean(a.submittedBy),
+    approved: Boolean(a.approvedBy),
+    canApprove,
+  };
+}
+
+/** The delivery report as the tab API shows it. */
+function reportJson(report: AnnouncementReport): ApiAnnouncementReport {
+  const person = (p: { tenantId: string; objectId: string; displayName: string; institutionId: string | null }) => ({
+    tenantId: p.tenantId,
+    objectId: p.objectId,
+    displayName: p.displayName,
+    institutionId: p.institutionId,
+  });
+  return {
+    id: report.id,
+    title: report.title,
+    category: report.category,
+    status: report.status,
+    revision: report.revision,
+    publishedAt: report.publishedAt,
+    summary: { ...report.summary },
+    failureReasons: report.failureReasons.map((r) => ({ reason: r.reason, count: r.count })),
+    targets: report.targets.map((t) => ({
+      conversationId: t.conversationId,
+      kind: t.kind,
+      teamName: t.teamName,
+      channelName: t.channelName,
+      state: t.state,
+      attempts: t.attempts,
+      lastStatus: t.lastStatus,
+      reason: t.reason,
+      sentAt: t.sentAt,
+      possibleDuplicate: t.possibleDuplicate,
+      retraction: t.retraction,
+    })),
+    institutions: report.institutions.map((l) => ({ id: l.id, name: l.name, users: l.users, acknowledged: l.acknowledged })),
+    notAcknowledged: report.notAcknowledged.map(person),
+    acknowledgements: report.acknowledgements.map((a) => ({ ...person(a), ackedAt: a.ackedAt, revision: a.revision })),
+  };
 }
 
 export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
   const service = createAnnouncementsService(deps);
 
-  const outcomeJson = (outcome: Outcome, user: UserContext) => ({
+  const outcomeJson = (outcome: Outcome, user: UserContext): ApiOutcome => ({
     event: outcome.event,
     count: outcome.count ?? null,
     masked: outcome.masked ?? false,
@@ -78,7 +141,15 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
             approval: service.approval,
             // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
             expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
-            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged, retractionFailed: i.retractionFailed })),
+            items: items.map(
+              (i): ApiAnnouncementListItem => ({
+                ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)),
+                targets: i.targets,
+                delivered: i.delivered,
+                acknowledged: i.acknowledged,
+                retractionFailed: i.retractionFailed,
+              }),
+            ),
           },
         };
       }),
@@ -124,7 +195,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements/:id',
       handler: guarded(async (request) => {
         const a = await service.get(request.user, idOf(request));
-        const audit = await service.auditTrail(request.user, a.id);
+        const audit: ApiAuditEntry[] = await service.auditTrail(request.user, a.id);
         const preview = announcementCard(a, readerStateOf(a), { mode: 'multi' }, { preview: ['draft', 'pending_approval', 'scheduled'].includes(a.status) ? true : 'sent' });
         return { status: 200, body: { announcement: announcementJson(a, service.canApprove(request.user, a)), audit, preview } };
       }),
@@ -216,7 +287,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
     {
       method: 'get',
       path: '/announcements/:id/report',
-      handler: guarded(async (request) => ({ status: 200, body: await service.report(request.user, idOf(request)) })),
+      handler: guarded(async (request) => ({ status: 200, body: reportJson(await service.report(request.user, idOf(request))) })),
     },
     {
       method: 'get',

@@ -8,7 +8,8 @@ import type { TabRequest, TabResponse, TabRoute } from '../types.js';
 import { AppError } from '../../errors.js';
 import { answeringErrors } from '../tab-errors.js';
 import { adminUserBodySchema, idParamSchema, overviewQuerySchema, patchBodySchema } from './schemas.js';
-import { createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
+import { createOnboardingService, type HistoryView, type InstitutionDetail, type OnboardingDeps, type OnboardingService, type OverviewRow, type Summary } from './service.js';
+import type { ApiHistoryEntry, ApiInstitutionDetail, ApiInstitutionUpdate, ApiOverview, ApiOverviewRow, ApiSummary } from '../../tab-api/onboarding.js';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -19,6 +20,77 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 
 function param(request: TabRequest, name: string): string {
   return parse(idParamSchema, request.params[name]);
+}
+
+// The service's records mapped to the tab's API types (bot/tab-api/onboarding.ts), field by field.
+
+function institutionJson(d: InstitutionDetail): ApiInstitutionDetail {
+  const i = d.institution;
+  return {
+    institution: { id: i.id, nameFi: i.nameFi, nameSv: i.nameSv, nameEn: i.nameEn, organisationOid: i.organisationOid, type: i.type },
+    route: d.route,
+    vendor: d.vendor,
+    systemName: d.systemName,
+    testAccountRequested: d.testAccountRequested,
+    testAccountReceived: d.testAccountReceived,
+    joiningNotificationSubmitted: d.joiningNotificationSubmitted,
+    joiningNotificationProcessed: d.joiningNotificationProcessed,
+    goLiveDate: d.goLiveDate,
+    version: d.version,
+    updatedAt: d.updatedAt,
+    steps: d.steps.map((s) => ({ step: s.step, status: s.status, date: s.date, responsible: s.responsible, note: s.note, updatedAt: s.updatedAt })),
+    currentStep: d.currentStep,
+    progress: d.progress,
+    live: d.live,
+    editScope: d.editScope,
+    articles: d.articles.map((a) => ({ step: a.step, key: a.key, title: a.title, url: a.url })),
+  };
+}
+
+function historyJson(h: HistoryView): ApiHistoryEntry {
+  return {
+    id: h.id,
+    institutionId: h.institutionId,
+    changeSet: h.changeSet,
+    changedAt: h.changedAt,
+    actor: { displayName: h.actor.displayName },
+    field: h.field,
+    oldValue: h.oldValue,
+    newValue: h.newValue,
+  };
+}
+
+function overviewRowJson(r: OverviewRow): ApiOverviewRow {
+  return {
+    id: r.id,
+    nameFi: r.nameFi,
+    nameSv: r.nameSv,
+    nameEn: r.nameEn,
+    organisationOid: r.organisationOid,
+    type: r.type,
+    route: r.route,
+    vendor: r.vendor,
+    systemName: r.systemName,
+    currentStep: r.currentStep,
+    progress: r.progress,
+    stepStatuses: r.stepStatuses,
+    goLiveDate: r.goLiveDate,
+    live: r.live,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function summaryJson(s: Summary): ApiSummary {
+  return {
+    total: s.total,
+    atStep: s.atStep,
+    completed: s.completed,
+    live: s.live,
+    byRoute: s.byRoute,
+    byVendor: s.byVendor,
+    liveByMonth: s.liveByMonth.map((m) => ({ month: m.month, live: m.live, planned: m.planned })),
+    today: s.today,
+  };
 }
 
 export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
@@ -35,18 +107,24 @@ export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
       const { csv, filename } = await service.exportCsv(user);
       return { status: 200, csv, filename };
     }),
-    route('get', '/institutions', async ({ user, query }) => ({ status: 200, body: await service.overview(user, parse(overviewQuerySchema, query)) })),
-    route('get', '/institutions/:id', async (request) => ({ status: 200, body: await service.institution(request.user, param(request, 'id')) })),
+    route('get', '/institutions', async ({ user, query }) => {
+      const { items, total } = await service.overview(user, parse(overviewQuerySchema, query));
+      const body: ApiOverview = { items: items.map(overviewRowJson), total };
+      return { status: 200, body };
+    }),
+    route('get', '/institutions/:id', async (request) => ({ status: 200, body: institutionJson(await service.institution(request.user, param(request, 'id'))) })),
     route('patch', '/institutions/:id', async (request) => {
       const id = param(request, 'id');
-      const body = parse(patchBodySchema, request.body ?? {});
-      return { status: 200, body: await service.update(request.user, id, body) };
+      const patch = parse(patchBodySchema, request.body ?? {});
+      const result = await service.update(request.user, id, patch);
+      const body: ApiInstitutionUpdate = { institution: institutionJson(result.institution), changes: result.changes.map(historyJson), masked: result.masked };
+      return { status: 200, body };
     }),
     route('get', '/institutions/:id/history', async (request) => ({
       status: 200,
-      body: { items: await service.history(request.user, param(request, 'id')) },
+      body: { items: (await service.history(request.user, param(request, 'id'))).map(historyJson) },
     })),
-    route('get', '/summary', async ({ user }) => ({ status: 200, body: await service.summary(user) })),
+    route('get', '/summary', async ({ user }) => ({ status: 200, body: summaryJson(await service.summary(user)) })),
     route('get', '/admin/users', async ({ user }) => ({ status: 200, body: await service.listUsers(user) })),
     route('put', '/admin/users/:tenantId/:objectId', async (request) => {
       const tenantId = param(request, 'tenantId');
