@@ -3,20 +3,14 @@
  * row and the service's types can change without changing what the browser gets;
  * bot/features/announcements/tab-routes.ts maps to these.
  */
-import type { AffectedInterface, AnnouncementStatus, Audience, Category, LocalizedText, RevisionEntry, RevisionKind } from '../features/announcements/model.js';
+import type { AnnouncementContent, AnnouncementStatus, Audience, Category, LocalizedText, RevisionEntry, RevisionKind } from '../features/announcements/model.js';
 
 /** An announcement as the tab sees it: no actor keys, only whether it was submitted and approved. */
-export interface ApiAnnouncement {
+export interface ApiAnnouncement extends AnnouncementContent {
   id: string;
   status: AnnouncementStatus;
   version: number;
   revision: number;
-  title: LocalizedText;
-  body: LocalizedText;
-  category: Category;
-  effectiveDate: string | null;
-  interfaces: AffectedInterface[];
-  link: string | null;
   audience: Audience;
   scheduledAt: string | null;
   revisionKind: RevisionKind | null;

@@ -31,9 +31,8 @@ export interface ApiStepArticle {
   url: string;
 }
 
-/** `GET /institutions/:id`: one institution's plan, official milestones, steps and what the viewer may edit. */
-export interface ApiInstitutionDetail {
-  institution: ApiInstitutionInfo;
+/** An institution's plan and OPH's official milestones (dates YYYY-MM-DD). */
+export interface ApiStatusFields {
   route: IntegrationRoute | null;
   vendor: VendorSystem | null;
   systemName: string | null;
@@ -42,6 +41,11 @@ export interface ApiInstitutionDetail {
   joiningNotificationSubmitted: string | null;
   joiningNotificationProcessed: string | null;
   goLiveDate: string | null;
+}
+
+/** `GET /institutions/:id`: one institution's plan, official milestones, steps and what the viewer may edit. */
+export interface ApiInstitutionDetail extends ApiStatusFields {
+  institution: ApiInstitutionInfo;
   version: number;
   updatedAt: string | null;
   /** Always seven entries, step 1 first. */
@@ -73,14 +77,8 @@ export interface ApiInstitutionUpdate {
   masked: boolean;
 }
 
-/** A row of `GET /institutions` (the overview table). */
-export interface ApiOverviewRow {
-  id: string;
-  nameFi: string;
-  nameSv: string;
-  nameEn: string;
-  organisationOid: string;
-  type: InstitutionType;
+/** A row of `GET /institutions` (the overview table), built by the onboarding service from the records. */
+export interface ApiOverviewRow extends ApiInstitutionInfo {
   route: IntegrationRoute | null;
   vendor: VendorSystem | null;
   systemName: string | null;
@@ -97,7 +95,7 @@ export interface ApiOverview {
   total: number;
 }
 
-/** `GET /summary`: the overview's chart figures. */
+/** `GET /summary`: the overview's chart figures, computed by the onboarding service. */
 export interface ApiSummary {
   total: number;
   /** How many institutions are at each step now (index 0 = step 1). */

@@ -12,8 +12,8 @@ import { answeringErrors } from '../tab-errors.js';
 import { announcementText } from './i18n.js';
 import { announcementCard, readerStateOf } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
-import { reportCsv, type AnnouncementReport } from './report.js';
-import type { ApiAnnouncement, ApiAnnouncementListItem, ApiAnnouncementReport, ApiAuditEntry, ApiOutcome } from '../../tab-api/announcements.js';
+import { reportCsv } from './report.js';
+import type { ApiAnnouncement, ApiAnnouncementListItem, ApiAuditEntry, ApiOutcome } from '../../tab-api/announcements.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
 import { cardIdSchema, checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
 import { largestCardBytes } from './cards.js';
@@ -69,42 +69,6 @@ function announcementJson(a: Announcement, canApprove: boolean): ApiAnnouncement
     submitted: Boolean(a.submittedBy),
     approved: Boolean(a.approvedBy),
     canApprove,
-  };
-}
-
-/** The delivery report as the tab API shows it. */
-function reportJson(report: AnnouncementReport): ApiAnnouncementReport {
-  const person = (p: { tenantId: string; objectId: string; displayName: string; institutionId: string | null }) => ({
-    tenantId: p.tenantId,
-    objectId: p.objectId,
-    displayName: p.displayName,
-    institutionId: p.institutionId,
-  });
-  return {
-    id: report.id,
-    title: report.title,
-    category: report.category,
-    status: report.status,
-    revision: report.revision,
-    publishedAt: report.publishedAt,
-    summary: { ...report.summary },
-    failureReasons: report.failureReasons.map((r) => ({ reason: r.reason, count: r.count })),
-    targets: report.targets.map((t) => ({
-      conversationId: t.conversationId,
-      kind: t.kind,
-      teamName: t.teamName,
-      channelName: t.channelName,
-      state: t.state,
-      attempts: t.attempts,
-      lastStatus: t.lastStatus,
-      reason: t.reason,
-      sentAt: t.sentAt,
-      possibleDuplicate: t.possibleDuplicate,
-      retraction: t.retraction,
-    })),
-    institutions: report.institutions.map((l) => ({ id: l.id, name: l.name, users: l.users, acknowledged: l.acknowledged })),
-    notAcknowledged: report.notAcknowledged.map(person),
-    acknowledgements: report.acknowledgements.map((a) => ({ ...person(a), ackedAt: a.ackedAt, revision: a.revision })),
   };
 }
 
@@ -287,7 +251,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
     {
       method: 'get',
       path: '/announcements/:id/report',
-      handler: guarded(async (request) => ({ status: 200, body: reportJson(await service.report(request.user, idOf(request))) })),
+      handler: guarded(async (request) => ({ status: 200, body: await service.report(request.user, idOf(request)) })),
     },
     {
       method: 'get',

@@ -8,8 +8,8 @@ import type { TabRequest, TabResponse, TabRoute } from '../types.js';
 import { AppError } from '../../errors.js';
 import { answeringErrors } from '../tab-errors.js';
 import { adminUserBodySchema, idParamSchema, overviewQuerySchema, patchBodySchema } from './schemas.js';
-import { createOnboardingService, type HistoryView, type InstitutionDetail, type OnboardingDeps, type OnboardingService, type OverviewRow, type Summary } from './service.js';
-import type { ApiHistoryEntry, ApiInstitutionDetail, ApiInstitutionUpdate, ApiOverview, ApiOverviewRow, ApiSummary } from '../../tab-api/onboarding.js';
+import { createOnboardingService, type HistoryView, type InstitutionDetail, type OnboardingDeps, type OnboardingService } from './service.js';
+import type { ApiHistoryEntry, ApiInstitutionDetail, ApiInstitutionUpdate, ApiOverview, ApiSummary } from '../../tab-api/onboarding.js';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -60,39 +60,6 @@ function historyJson(h: HistoryView): ApiHistoryEntry {
   };
 }
 
-function overviewRowJson(r: OverviewRow): ApiOverviewRow {
-  return {
-    id: r.id,
-    nameFi: r.nameFi,
-    nameSv: r.nameSv,
-    nameEn: r.nameEn,
-    organisationOid: r.organisationOid,
-    type: r.type,
-    route: r.route,
-    vendor: r.vendor,
-    systemName: r.systemName,
-    currentStep: r.currentStep,
-    progress: r.progress,
-    stepStatuses: r.stepStatuses,
-    goLiveDate: r.goLiveDate,
-    live: r.live,
-    updatedAt: r.updatedAt,
-  };
-}
-
-function summaryJson(s: Summary): ApiSummary {
-  return {
-    total: s.total,
-    atStep: s.atStep,
-    completed: s.completed,
-    live: s.live,
-    byRoute: s.byRoute,
-    byVendor: s.byVendor,
-    liveByMonth: s.liveByMonth.map((m) => ({ month: m.month, live: m.live, planned: m.planned })),
-    today: s.today,
-  };
-}
-
 export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
   const route = (method: TabRoute['method'], path: string, work: (request: TabRequest) => Promise<TabResponse>): TabRoute => ({
     method,
@@ -109,7 +76,8 @@ export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
     }),
     route('get', '/institutions', async ({ user, query }) => {
       const { items, total } = await service.overview(user, parse(overviewQuerySchema, query));
-      const body: ApiOverview = { items: items.map(overviewRowJson), total };
+      // The rows are the API's own type already (the service maps the records to ApiOverviewRow).
+      const body: ApiOverview = { items, total };
       return { status: 200, body };
     }),
     route('get', '/institutions/:id', async (request) => ({ status: 200, body: institutionJson(await service.institution(request.user, param(request, 'id'))) })),
@@ -124,7 +92,10 @@ export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
       status: 200,
       body: { items: (await service.history(request.user, param(request, 'id'))).map(historyJson) },
     })),
-    route('get', '/summary', async ({ user }) => ({ status: 200, body: summaryJson(await service.summary(user)) })),
+    route('get', '/summary', async ({ user }) => {
+      const body: ApiSummary = await service.summary(user);
+      return { status: 200, body };
+    }),
     route('get', '/admin/users', async ({ user }) => ({ status: 200, body: await service.listUsers(user) })),
     route('put', '/admin/users/:tenantId/:objectId', async (request) => {
       const tenantId = param(request, 'tenantId');
