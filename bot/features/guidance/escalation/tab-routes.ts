@@ -133,8 +133,7 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
         const q = parseQuery(ticketsQuery, request.query);
         const states: TicketState[] | undefined = q.state ? [q.state] : undefined;
         const tickets = await deps.repository.listTickets({ ...(states ? { states } : {}), limit: q.limit ?? 100 });
-        const body: ApiTickets = { tickets: tickets.map(publicTicket) };
-        return { status: 200, body };
+        return { status: 200, body: { tickets: tickets.map(publicTicket) } satisfies ApiTickets };
       },
     },
     {
@@ -143,8 +142,7 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
       async handler(request) {
         authorize(request.user, 'answer-tickets');
         const q = parseQuery(draftsQuery, request.query);
-        const body: ApiKbDrafts = { drafts: (await deps.repository.listKbDrafts(q.limit ?? 200)).map(kbDraftJson) };
-        return { status: 200, body };
+        return { status: 200, body: { drafts: (await deps.repository.listKbDrafts(q.limit ?? 200)).map(kbDraftJson) } satisfies ApiKbDrafts };
       },
     },
   ];
