@@ -37,7 +37,14 @@ import { createGuidanceCompose } from './features/guidance-compose/index.js';
 import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
 import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
 import { createMembershipRepository } from './store/membership-repository.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
+import {
+  announcementsTabRoutes,
+  createAnnouncementScheduler,
+  createAnnouncementsFeature,
+  createAnnouncementsService,
+  createOutboxWorker,
+  linkPolicyFromConfig,
+} from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -154,6 +161,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);
   const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  // Scheduled announcements are published by their own loop, with the app's approval mode and audience;
+  // the outbox worker then delivers them (woken at once instead of at its next poll).
+  const scheduledAnnouncements = createAnnouncementsService(announcementsDeps);
+  const scheduler = createAnnouncementScheduler({ publishDue: () => scheduledAnnouncements.publishDue(), logger, onPublished: () => outbox.wake() });
 
   const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
@@ -220,6 +231,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   void repostTickets();
   outbox.start();
+  scheduler.start();
   void purgeLookupAudit();
   const retentionTimer = setInterval(() => void purgeLookupAudit(), 6 * 3_600_000).unref();
 
@@ -235,6 +247,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       await background.drain();
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
+      await scheduler.stop();
       await outbox.stop();
       clearInterval(retentionTimer);
       await onrClient?.close();

@@ -60,6 +60,11 @@ export interface Feature {
   name: string;
   commands?: CommandHandler[];
   actions?: ActionHandler[];
+  /**
+   * Verbs this feature used to have, old → current, so cards posted before a rename keep working; the
+   * handler sees the current verb. Aliases count as verbs: one owned twice stops start-up.
+   */
+  legacyVerbs?: Readonly<Record<string, string>>;
   fallback?: (input: TurnInput) => Promise<Reply[]>;
 }
 

@@ -3,7 +3,7 @@
  * alternative for screen readers and a visible count on every bar.
  */
 import type { Lang } from '../../bot/i18n/index.js';
-import type { Summary } from '../../bot/features/onboarding/service.js';
+import type { ApiSummary as Summary } from './api.js';
 import { stepName, tOnboarding } from '../../bot/features/onboarding/i18n.js';
 import { STEP_NUMBERS } from '../../bot/features/onboarding/model.js';
 import { h, svg, uid } from './dom.js';

@@ -4,7 +4,7 @@ import { isAppError } from '../../errors.js';
 import { LANGS, type Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { categoryLabel, interfaceLabel, reasonLabel, statusLabel } from './labels.js';
-import { formatDate, formatHelsinki, utcToHelsinki } from './helsinki-time.js';
+import { formatDate, formatHelsinki, utcToHelsinki } from '../../i18n/dates.js';
 import {
   CATEGORIES,
   INTERFACES,

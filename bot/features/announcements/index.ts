@@ -1,7 +1,8 @@
 /**
  * Change announcements in the bot: OPH's admins write (`tiedote`), preview, approve, send or
  * schedule, revise, retract and follow delivery; every reader can acknowledge ("Kuittaa luetuksi").
- * Delivery itself is the outbox worker's job (createOutboxWorker); this module never sends in a turn.
+ * Delivery itself is the outbox worker's job (createOutboxWorker), publishing at the scheduled time the
+ * scheduler's (createAnnouncementScheduler); this module never sends in a turn.
  */
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
@@ -14,7 +15,7 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
 import { adminCard, announcementCard, readerStateOf, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
-import { formatHelsinki } from './helsinki-time.js';
+import { formatHelsinki } from '../../i18n/dates.js';
 import type { Announcement } from './model.js';
 import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
 import { currentVerb, verbsAnswering } from '../verb-aliases.js';
@@ -30,6 +31,7 @@ import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMess
 
 export { announcementsTabRoutes } from './tab-routes.js';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
+export { createAnnouncementScheduler, type AnnouncementScheduler } from './scheduler.js';
 export { createAnnouncementsService, type AnnouncementsDeps } from './service.js';
 export { linkPolicyFromConfig } from './validation.js';
 export { VERBS as ANNOUNCEMENT_VERBS, LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERB_ALIASES } from './verbs.js';

@@ -178,7 +178,7 @@ export const feedbackText = defineCatalog(
     typeFeedback: 'Respons',
     typeProposal: 'Utvecklingsförslag',
     typeBug: 'Felanmälan',
-    topicYleistunniste: 'Gränssnittet för allmän identifierare (yleistunniste)',
+    topicYleistunniste: 'Gränssnittet för allmän identifierare',
     topicOppijaController: 'Gränssnittet oppija controller',
     topicUserInterface: 'Användargränssnitt',
     topicGuidance: 'Anvisningar',

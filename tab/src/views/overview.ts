@@ -1,6 +1,6 @@
 /** Overview: summary charts, filters, and the sortable table of every institution. */
 import type { Lang } from '../../../bot/i18n/index.js';
-import type { OverviewRow, Summary } from '../../../bot/features/onboarding/service.js';
+import type { ApiOverviewRow as OverviewRow, ApiSummary as Summary } from '../api.js';
 import { institutionName, routeLabel, statusLabel, stepName, tOnboarding, typeLabel, vendorLabel } from '../../../bot/features/onboarding/i18n.js';
 import { COMPLETED_STEP, INSTITUTION_TYPES, ROUTES, STEP_NUMBERS, VENDORS } from '../../../bot/features/onboarding/model.js';
 import { announce, clear, h, uid } from '../dom.js';
