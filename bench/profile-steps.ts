@@ -56,7 +56,7 @@ type Rule = [RegExp, Step, RegExp?];
 
 /** App files: matched before any library rule (the nearest app frame names the step). */
 const APP_RULES: Rule[] = [
-  [/bot\/teams\/inbound-auth\.ts/, 'inbound guard (JWT check, ours)'],
+  [/bot\/teams\/(inbound-auth|verified-tokens)\.ts/, 'inbound guard (JWT check, ours)'],
   [/bot\/teams\/dedupe\.ts|store\/reliability-repository\.ts/, 'dedupe'],
   [/bot\/auth\/resolve-user\.ts|store\/users-repository\.ts/, 'user resolution'],
   [/bot\/teams\/installations\.ts|store\/conversations-repository\.ts/, 'installation/user bookkeeping'],
@@ -79,11 +79,11 @@ const APP_RULES: Rule[] = [
 const GLUE = new Set<Step>(['router + feature glue', 'other app code']);
 
 /**
- * Shared helpers (the analyzer, word weights) work for whichever step called them: the language
+ * Shared helpers (the analyzer, word weights, the LRU caches) work for whichever step called them: the language
  * detector stems the question's words, the re-ranker weighs them. A sample in one goes to the nearest
  * caller that names a step, and to the helper's own step only when no caller does.
  */
-const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.ts/], [/guidance\/search-index\.ts/, /^wordWeight$/]];
+const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.ts/], [/guidance\/search-index\.ts/, /^wordWeight$/], [/bot\/lru-cache\.ts/]];
 const isSharedHelper = (frame: ProfileNode['callFrame']) => SHARED_HELPERS.some(([url, fn]) => url.test(frame.url) && (!fn || fn.test(frame.functionName)));
 
 const LIBRARY_RULES: Rule[] = [
