@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
-import { createUsersRepository } from './store/users-repository.js';
+import { cacheUsersInMemory, createUsersRepository } from './store/users-repository.js';
 import { createConversationsRepository } from './store/conversations-repository.js';
 import { createUserResolver } from './auth/resolve-user.js';
 import { createAdapter } from './teams/adapter.js';
@@ -70,6 +70,10 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const store = options.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // This process alone uses the database: duplicate-delivery claims stay in memory, and so do the
+  // user mappings read on every message (dropped on every write through a users repository).
+  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
+  if (singleInstance) cacheUsersInMemory(store);
   const users = createUsersRepository(store);
   const conversations = createConversationsRepository(store);
   const resolveUser = createUserResolver(users);
@@ -186,7 +190,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   // Duplicate-delivery claims go to the database only when other instances may share it.
-  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
   const claimsRepository = singleInstance ? undefined : createReliabilityRepository(store);
 
   const router = new BotRouter({
