@@ -50,7 +50,7 @@ export interface CommandHandler {
 }
 
 export interface ActionHandler {
-  /** Action.Execute verbs (and Action.Submit `verb` values) this handler owns, e.g. 'testihaku.hetu'. */
+  /** Action.Execute verbs (and Action.Submit `verb` values) this handler owns, e.g. 'lookup.hetu'. */
   verbs: string[];
   run(input: TurnInput & { verb: string; value: Record<string, unknown> }): Promise<ActionResult>;
 }

@@ -5,7 +5,6 @@ export const CUSTOMER_SERVICE_EMAIL = 'yhteisetpalvelut@opintopolku.fi';
 
 export const guidanceText = defineCatalog(
   {
-    readMore: (title: string) => `Lue lisää: ${title}`,
     seeAlso: (title: string) => `Katso myös: ${title}`,
     sourcesLabel: 'Lähteet',
     voteQuestion: 'Oliko vastauksesta apua?',
@@ -36,7 +35,6 @@ export const guidanceText = defineCatalog(
     reloadMoreProblems: (count: number) => `…ja ${count} muuta.`,
   },
   {
-    readMore: (title: string) => `Läs mer: ${title}`,
     seeAlso: (title: string) => `Se även: ${title}`,
     sourcesLabel: 'Källor',
     voteQuestion: 'Var svaret till hjälp?',
@@ -68,7 +66,6 @@ export const guidanceText = defineCatalog(
     reloadMoreProblems: (count: number) => `…och ${count} till.`,
   },
   {
-    readMore: (title: string) => `Read more: ${title}`,
     seeAlso: (title: string) => `See also: ${title}`,
     sourcesLabel: 'Sources',
     voteQuestion: 'Was this answer helpful?',

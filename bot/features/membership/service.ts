@@ -19,6 +19,7 @@ import {
   approvedCard,
   expertCard,
   messageCard,
+  NO_INSTITUTION_CHOICE,
   REQUESTED_ROLES,
   rejectedCard,
   requestCard,
@@ -66,7 +67,14 @@ const requestSchema = z.object({
 });
 const approveSchema = z.object({
   role: z.enum(ROLES),
-  institutionId: z.string().trim().max(100).optional().nullable().transform((v) => (v ? v : null)),
+  // The expert card's "no institution" choice sends NO_INSTITUTION_CHOICE (a choice's value cannot be empty); the tab sends ''.
+  institutionId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .nullable()
+    .transform((v) => (v && v !== NO_INSTITUTION_CHOICE ? v : null)),
 });
 const rejectSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
