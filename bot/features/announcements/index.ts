@@ -18,7 +18,6 @@ import { adminCard, announcementCard, readerStateOf, formCard, listCard, message
 import { formatHelsinki } from '../../i18n/dates.js';
 import type { Announcement } from './model.js';
 import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
-import { currentVerb, verbsAnswering } from '../verb-aliases.js';
 import {
   AnnouncementProblems,
   AnnouncementRefusal,
@@ -275,6 +274,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
 
   return {
     name: 'announcements',
+    // The old `announcement.*` verbs of cards posted before the rename answer as their new names.
+    legacyVerbs: LEGACY_VERB_ALIASES,
     commands: [
       {
         names: ANNOUNCEMENT_FORM_COMMANDS,
@@ -292,11 +293,9 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       },
     ],
     actions: [
-      // Both handlers also answer the old `announcement.*` verbs of cards posted before the rename.
       {
-        verbs: verbsAnswering(Object.keys(adminHandlers), LEGACY_VERB_ALIASES),
-        async run(legacyOrCurrent) {
-          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
+        verbs: Object.keys(adminHandlers),
+        async run(input) {
           // Checked here for a polite answer, and again inside every service call.
           if (!can(input.user, approverVerbs.has(input.verb) ? 'approve-announcement' : 'announce')) return refusal(input.lang);
           try {
@@ -309,9 +308,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         },
       },
       {
-        verbs: verbsAnswering(Object.keys(readerHandlers), LEGACY_VERB_ALIASES),
-        async run(legacyOrCurrent) {
-          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
+        verbs: Object.keys(readerHandlers),
+        async run(input) {
           try {
             return await readerHandlers[input.verb]!(input);
           } catch (error) {

@@ -7,7 +7,6 @@ import type { Lang } from '../../i18n/index.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import { confirmationCard, detailCard, formCard, keptValues, listCard, LIST_PAGE_SIZE, type FormValues } from './cards.js';
 import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
-import { currentVerb, verbsAnswering } from '../verb-aliases.js';
 import { feedbackText, statusLabel } from './i18n.js';
 import { nextStatuses } from './lifecycle.js';
 import { LIMITS } from './model.js';
@@ -63,6 +62,8 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
 
   return {
     name: 'feedback',
+    // Renamed verbs (none yet) keep answering as their new names, for cards already posted.
+    legacyVerbs: LEGACY_VERB_ALIASES,
     commands: [
       {
         names: FEEDBACK_FORM_COMMANDS,
@@ -85,10 +86,8 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
     ],
     actions: [
       {
-        // Renamed verbs (none yet) keep answering through LEGACY_VERB_ALIASES, for cards already posted.
-        verbs: verbsAnswering(Object.values(VERBS), LEGACY_VERB_ALIASES),
-        async run(legacyOrCurrent) {
-          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
+        verbs: Object.values(VERBS),
+        async run(input) {
           const handler = handlers[input.verb];
           if (!handler) throw new AppError('NOT_FOUND', 'unknown feedback verb');
           try {

@@ -17,8 +17,7 @@ import type { GuidanceAnswer, GuidanceEngine } from './engine.js';
 import { guidanceText } from './i18n.js';
 import { KnowledgeBaseError } from './kb-loader.js';
 import { MAX_CARD_DATA_CHARS } from './question-input.js';
-import { LEGACY_VERB_ALIASES, VERB_SHOW } from './verbs.js';
-import { verbsAnswering } from '../verb-aliases.js';
+import { VERB_SHOW } from './verbs.js';
 
 /** The admin command in every language (the Finnish one is what the help card shows). */
 export const RELOAD_COMMANDS = ['päivitä tietopankki', 'paivita tietopankki', 'uppdatera kunskapsbanken', 'reload knowledge base'];
@@ -182,6 +181,6 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
     answer,
     fallback: answer,
     commands: [{ names: RELOAD_COMMANDS, run: reload }],
-    actions: [{ verbs: verbsAnswering([VERB_SHOW], LEGACY_VERB_ALIASES), run: show }],
+    actions: [{ verbs: [VERB_SHOW], run: show }],
   };
 }

@@ -13,7 +13,6 @@ import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
 import { SlidingWindowRateLimiter } from '../../rate-limiter.js';
-import { verbsAnswering } from '../verb-aliases.js';
 import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
 import {
   lookupFormCard,
@@ -422,10 +421,11 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     return [{ kind: 'card', card: lookupFormCard({ lang: input.lang, environment, formId: newFormId() }), summary: t.formTitle }];
   }
 
-  const answering = (verb: string) => verbsAnswering([verb], LEGACY_VERB_ALIASES);
 
   return {
     name: 'lookup',
+    // The old `testihaku.*` verbs of cards already posted answer as their new names.
+    legacyVerbs: LEGACY_VERB_ALIASES,
     commands: [
       { names: [...LOOKUP_COMMANDS], run: async (input) => openForm(input) },
       {
@@ -436,10 +436,10 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     ],
     // Each handler also answers its old `testihaku.*` verb: cards posted before the rename still work.
     actions: [
-      { verbs: answering(VERBS.hetu), run: submitHandler('hetu', lookupByHetu) },
-      { verbs: answering(VERBS.oid), run: submitHandler('oid', lookupByOid) },
+      { verbs: [VERBS.hetu], run: submitHandler('hetu', lookupByHetu) },
+      { verbs: [VERBS.oid], run: submitHandler('oid', lookupByOid) },
       {
-        verbs: answering(VERBS.newForm),
+        verbs: [VERBS.newForm],
         run: async (input) => {
           const t = lookupText[input.lang];
           if (!can(input.user, 'run-test-lookup')) return { kind: 'message', text: t.forbidden };
@@ -448,9 +448,9 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           return form(input.lang, undefined, undefined, carried.success ? safeHistory(carried.data.history) : []);
         },
       },
-      { verbs: answering(VERBS.testIds), run: async (input) => ({ kind: 'card', card: listCard(input) }) },
+      { verbs: [VERBS.testIds], run: async (input) => ({ kind: 'card', card: listCard(input) }) },
       {
-        verbs: answering(VERBS.refresh),
+        verbs: [VERBS.refresh],
         run: async (input) => {
           // Re-renders the requester's own result from the card's refresh data; nothing is fetched or
           // stored. Anyone else (or a tampered payload) gets a fresh form instead.

@@ -10,7 +10,6 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import type { ActionResult, Feature, Reply, TabRoute } from '../types.js';
 import { messageCard } from './cards.js';
 import { LEGACY_VERB_ALIASES, MEMBERSHIP_VERBS as VERBS } from './verbs.js';
-import { verbsAnswering } from '../verb-aliases.js';
 import { membershipText } from './i18n.js';
 import { createMembershipService, type MembershipDeps, type MembershipService, type PersonSeen } from './service.js';
 
@@ -41,6 +40,7 @@ export function createMembershipFeature(deps: MembershipDeps): MembershipFeature
   };
   return {
     name: 'membership',
+    legacyVerbs: LEGACY_VERB_ALIASES,
     service,
     noteContact: (user, lang) => service.noteContact(user, lang),
     recordRoster: (people) => service.recordRoster(people),
@@ -48,18 +48,18 @@ export function createMembershipFeature(deps: MembershipDeps): MembershipFeature
     commands: [{ names: JOIN_COMMANDS, run: async (input) => [await service.requestForm(input.user, input.lang)] }],
     actions: [
       {
-        verbs: verbsAnswering([VERBS.request], LEGACY_VERB_ALIASES),
+        verbs: [VERBS.request],
         run: async (input) => ({ kind: 'card', card: (await service.submitRequest(input.user, input.lang, input.value)).card }),
       },
       {
-        verbs: verbsAnswering([VERBS.approve], LEGACY_VERB_ALIASES),
+        verbs: [VERBS.approve],
         run: async (input) => {
           const result = await service.approve(input.user, requestIdOf(input.value), { role: input.value.role, institutionId: input.value.institutionId });
           return decided(input.lang, result);
         },
       },
       {
-        verbs: verbsAnswering([VERBS.reject], LEGACY_VERB_ALIASES),
+        verbs: [VERBS.reject],
         run: async (input) => {
           const reason = typeof input.value.reason === 'string' ? input.value.reason : '';
           if (!reason.trim()) return { kind: 'message', text: membershipText[input.lang].reasonRequired };

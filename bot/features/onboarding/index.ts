@@ -13,7 +13,6 @@ import { idParamSchema } from './schemas.js';
 import { articleFor, createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
 import { didYouMeanCard, statusCard } from './status-card.js';
 import { LEGACY_VERB_ALIASES, SHOW_STATUS_VERB } from './verbs.js';
-import { verbsAnswering } from '../verb-aliases.js';
 
 export { onboardingTabRoutes } from './tab-routes.js';
 export { tabSecurityHeaders } from './tab-headers.js';
@@ -70,10 +69,11 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
 
   return {
     name: 'onboarding',
+    legacyVerbs: LEGACY_VERB_ALIASES,
     commands: [{ names: STATUS_COMMANDS, run: showStatus }],
     actions: [
       {
-        verbs: verbsAnswering([SHOW_STATUS_VERB], LEGACY_VERB_ALIASES),
+        verbs: [SHOW_STATUS_VERB],
         async run(input): Promise<ActionResult> {
           authorize(input.user, 'view-onboarding');
           const parsed = idParamSchema.safeParse(input.value.institutionId);

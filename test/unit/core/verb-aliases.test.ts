@@ -3,7 +3,6 @@
  * stay answerable through each feature's LEGACY_VERB_ALIASES (cards already posted in Teams keep theirs).
  */
 import assert from 'node:assert/strict';
-import { currentVerb, verbsAnswering } from '../../../bot/features/verb-aliases.js';
 import * as announcements from '../../../bot/features/announcements/verbs.js';
 import * as feedback from '../../../bot/features/feedback/verbs.js';
 import * as guidance from '../../../bot/features/guidance/verbs.js';
@@ -42,14 +41,5 @@ describe('card verbs and their legacy aliases (issue 14 item 10)', () => {
       'the dotted ticket verbs of posted ticket and confirm cards',
     );
     assert.deepEqual({ ...membership.LEGACY_VERB_ALIASES, ...onboarding.LEGACY_VERB_ALIASES }, {}, 'membership and onboarding already followed the scheme');
-  });
-
-  it('verbsAnswering adds exactly the old verbs of the given ones; currentVerb maps old to new and leaves others alone', () => {
-    const aliases = { 'old.a': 'new.a', 'old.b': 'new.b' };
-    assert.deepEqual(verbsAnswering(['new.a'], aliases), ['new.a', 'old.a']);
-    assert.deepEqual(verbsAnswering(['new.c'], aliases), ['new.c']);
-    assert.equal(currentVerb('old.b', aliases), 'new.b');
-    assert.equal(currentVerb('new.b', aliases), 'new.b');
-    assert.equal(currentVerb('toString', aliases), 'toString', 'an inherited property is not an alias');
   });
 });
