@@ -17,6 +17,7 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
+import { actionButton } from '../controls.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -141,8 +142,8 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
 
   const summary = problemSummary(a.problemsTitle);
   const previewHost = h('div', { class: 'preview-host', 'aria-live': 'polite' }, h('p', { class: 'muted' }, p.previewEmpty));
-  const previewButton = h('button', { type: 'button', class: 'button-subtle', 'data-action': 'preview', onclick: () => void preview() }, p.previewButton);
-  const saveButton = h('button', { type: 'submit', class: 'button-primary', 'data-action': 'save' }, a.buttonSave);
+  const previewButton = actionButton('secondary', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, p.previewButton);
+  const saveButton = actionButton('primary', { type: 'submit', 'data-action': 'save' }, a.buttonSave);
   const requestId = newRequestId();
 
   function payload(): Record<string, unknown> {

@@ -4,8 +4,9 @@ import { announcementText } from '../../../bot/features/announcements/i18n.js';
 import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
 import type { Announcement, AnnouncementStatus } from '../../../bot/features/announcements/model.js';
-import { h, type ToastKind } from '../dom.js';
+import type { ToastKind } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
+import { stateBadge, toneOf } from '../controls.js';
 
 /** An announcement as the tab API returns it: no actor keys, just whether it was submitted/approved. */
 export type AnnouncementJson = Omit<Announcement, 'createdBy' | 'lastEditedBy' | 'submittedBy' | 'approvedBy'> & {
@@ -35,7 +36,7 @@ export interface AuditEntry {
 export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;
 
 export function announcementStatusPill(status: AnnouncementStatus, lang: Lang): HTMLElement {
-  return h('span', { class: `pill an-status an-status-${status}`, 'data-status': status }, statusLabel(status, lang));
+  return stateBadge(toneOf(status), { class: `an-status an-status-${status}`, 'data-status': status }, statusLabel(status, lang));
 }
 
 /** The sentence an author sees after an action, in the words the bot's cards use. */

@@ -20,6 +20,7 @@ import {
   type FeedbackEventJson,
   type FeedbackItemJson,
 } from './feedback-shared.js';
+import { actionButton } from '../controls.js';
 
 interface Detail {
   item: FeedbackItemJson;
@@ -102,7 +103,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     const field = formField('body', p.commentLabel, area, { after: charCounter(area, LIMITS.comment) });
     const summary = problemSummary(f.problemsIntro);
     let requestId = newRequestId();
-    const button = h('button', { type: 'submit', class: 'button-primary' }, f.commentSend);
+    const button = actionButton('primary', { type: 'submit' }, f.commentSend);
     const form = h(
       'form',
       {
@@ -153,7 +154,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     const statusField = formField('status', f.adminNewStatus, statusSelect);
     const reasonField = formField('reason', f.adminReason, reason, { after: charCounter(reason, LIMITS.reason) });
     const statusSummary = problemSummary(f.problemsIntro);
-    const statusButton = h('button', { type: 'submit', class: 'button-primary' }, f.adminChangeStatus);
+    const statusButton = actionButton('primary', { type: 'submit' }, f.adminChangeStatus);
     let statusRequestId = newRequestId();
     const statusForm = h(
       'form',
@@ -196,7 +197,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
       const target = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 20, placeholder: 'KE-2026-0001' });
       const targetField = formField('targetRef', f.adminMergeTarget, target);
       const mergeSummary = problemSummary(f.problemsIntro);
-      const mergeButton = h('button', { type: 'submit', class: 'button-subtle' }, f.adminMerge);
+      const mergeButton = actionButton('secondary', { type: 'submit' }, f.adminMerge);
       let mergeRequestId = newRequestId();
       section.appendChild(
         h(

@@ -14,6 +14,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { feedbackHref, type FeedbackItemJson } from './feedback-shared.js';
+import { actionButton } from '../controls.js';
 
 export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -38,7 +39,7 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
   ];
   const [typeField, topicField, titleField, descriptionField, impactField] = fields as [FormField, FormField, FormField, FormField, FormField];
   const summary = problemSummary(f.problemsIntro);
-  const submit = h('button', { type: 'submit', class: 'button-primary' }, f.submit);
+  const submit = actionButton('primary', { type: 'submit' }, f.submit);
 
   function check(): FieldProblem[] {
     const problems: FieldProblem[] = [];

@@ -35,6 +35,7 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, formatDateTime, ui } from '../i18n.js';
 import type { ViewContext } from '../context.js';
 import { progressBar } from './overview.js';
+import { actionButton, stateBadge, toneOf } from '../controls.js';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -55,7 +56,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     return h(
       'div',
       { class: 'field' },
-      h('label', { for: control.id }, label, official ? h('span', { class: 'badge', title: t.officialHint }, t.officialBadge) : null),
+      h('label', { for: control.id }, label, official ? stateBadge('active', { class: 'badge', title: t.officialHint }, t.officialBadge) : null),
       control,
     );
   };
@@ -112,7 +113,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
         {},
         h('span', { class: 'step-number', 'aria-hidden': 'true' }, step.step),
         h('span', { class: 'step-title' }, `${step.step}. ${stepName(lang, step.step)}`),
-        h('span', { class: `pill pill-${step.status}` }, statusLabel(lang, step.status)),
+        stateBadge(toneOf(step.status), { class: `step-status step-status-${step.status}` }, statusLabel(lang, step.status)),
       ),
       article
         ? h(
@@ -136,7 +137,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     );
   });
 
-  const saveButton = h('button', { type: 'submit', class: 'button-primary' }, t.save);
+  const saveButton = actionButton('primary', { type: 'submit' }, t.save);
   const form = h(
     'form',
     { class: 'institution-form', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
