@@ -2,7 +2,7 @@
  * Builders for the Fluent controls the pages use, so every page gets the same kinds with the same
  * accessibility wiring. Text still enters only as text nodes (dom.ts).
  */
-import type { Badge, Button } from '@fluentui/web-components';
+import type { Badge, Button, TextArea, TextInput } from '@fluentui/web-components';
 import { h, type Attrs, type Child } from './dom.js';
 
 // The tags registered by fluent.ts, so h('fluent-…') is typed. (Type-only: importing this module does not
@@ -11,6 +11,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'fluent-button': Button;
     'fluent-badge': Badge;
+    'fluent-text-input': TextInput;
+    'fluent-textarea': TextArea;
   }
 }
 
@@ -91,4 +93,19 @@ export function toneOf(state: string): BadgeTone {
 export function enableButton(button: Button): void {
   button.disabled = false;
   button.removeAttribute('disabled');
+}
+
+/**
+ * A Fluent text input. Its value is `undefined` until it is connected unless set, so it starts as ''
+ * like a native input (the pages read `.value.trim()` and count `.value.length`).
+ */
+export function textInput(attrs: Attrs): TextInput {
+  const input = h('fluent-text-input', attrs);
+  input.value = '';
+  return input;
+}
+
+/** A Fluent textarea; `rows` (3 or 6) sets its minimum height in app.css. */
+export function textArea(rows: 3 | 6, attrs: Attrs): TextArea {
+  return h('fluent-textarea', { resize: 'vertical', ...attrs, class: `rows-${rows}` });
 }

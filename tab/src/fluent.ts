@@ -9,3 +9,5 @@
  */
 import '@fluentui/web-components/badge.js';
 import '@fluentui/web-components/button.js';
+import '@fluentui/web-components/text-input.js';
+import '@fluentui/web-components/textarea.js';

@@ -181,7 +181,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     });
     await page.selectOption('select[name="topic"]', 'not-a-topic');
     await page.fill('input[name="title"]', TITLE);
-    await page.fill('textarea[name="description"]', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
+    await page.fill('fluent-textarea[name="description"] textarea', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
     await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('[data-field="topic"] .field-error', { hasText: 'Aihe: valitse jokin vaihtoehdoista.' }).waitFor();
     assert.equal(await page.locator('select[name="topic"]').getAttribute('aria-invalid'), 'true');
@@ -190,7 +190,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   it('sends a proposal, finds it in the list, votes and comments', async () => {
     await page.selectOption('select[name="type"]', 'proposal');
     await page.selectOption('select[name="topic"]', 'oppija_controller');
-    await page.fill('textarea[name="impact"]', 'Kaikki korkeakoulut, viikoittain');
+    await page.fill('fluent-textarea[name="impact"] textarea', 'Kaikki korkeakoulut, viikoittain');
     await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     ref = (await page.locator('.item-meta .ref').innerText()).trim();

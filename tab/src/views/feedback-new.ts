@@ -14,7 +14,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { feedbackHref, type FeedbackItemJson } from './feedback-shared.js';
-import { actionButton } from '../controls.js';
+import { actionButton, textArea, textInput } from '../controls.js';
 
 export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -24,9 +24,9 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
 
   const type = h('select', { required: true }, h('option', { value: '' }, f.choose), ...FEEDBACK_TYPES.map((v) => h('option', { value: v, selected: v === 'proposal' }, typeLabel(v, lang))));
   const topic = h('select', { required: true }, h('option', { value: '' }, f.choose), ...TOPICS.map((v) => h('option', { value: v }, topicLabel(v, lang))));
-  const title = h('input', { type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
-  const description = h('textarea', { rows: 6, required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
-  const impact = h('textarea', { rows: 3, maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
+  const title = textInput({ type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
+  const description = textArea(6, { required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
+  const impact = textArea(3, { maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
   const contactId = uid('fb-contact');
   const contact = h('input', { id: contactId, type: 'checkbox', name: 'contactOk' });
 
