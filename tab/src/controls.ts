@@ -96,16 +96,18 @@ export function enableButton(button: Button): void {
 }
 
 /**
- * A Fluent text input. Its value is `undefined` until it is connected unless set, so it starts as ''
- * like a native input (the pages read `.value.trim()` and count `.value.length`).
+ * A Fluent text input. Its value is `undefined` until it is connected unless set, so it starts as the
+ * given value or '' like a native input (the pages read `.value.trim()` and count `.value.length`).
  */
-export function textInput(attrs: Attrs): TextInput {
+export function textInput(attrs: Attrs, value = ''): TextInput {
   const input = h('fluent-text-input', attrs);
-  input.value = '';
+  input.value = value;
   return input;
 }
 
-/** A Fluent textarea; `rows` (3 or 6) sets its minimum height in app.css. */
-export function textArea(rows: 3 | 6, attrs: Attrs): TextArea {
-  return h('fluent-textarea', { resize: 'vertical', ...attrs, class: `rows-${rows}` });
+/** A Fluent textarea; `rows` sets its minimum height (classes rows-2 … rows-8 in app.css). */
+export function textArea(rows: 2 | 3 | 5 | 6 | 8, attrs: Attrs, value = ''): TextArea {
+  const area = h('fluent-textarea', { resize: 'vertical', ...attrs, class: `rows-${rows}` });
+  area.value = value;
+  return area;
 }

@@ -5,14 +5,23 @@
  */
 import type { FieldProblem } from './api.js';
 import type { TextArea, TextInput } from '@fluentui/web-components';
-import { clear, h, uid, type Child } from './dom.js';
+import { append, clear, h, uid, type Child } from './dom.js';
 
 /** A Fluent text control: it renders its own <label> and native control inside its shadow root. */
 export type FluentTextControl = TextInput | TextArea;
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | FluentTextControl;
 
-function isFluentText(control: Control): control is FluentTextControl {
+export function isFluentText(control: Element): control is FluentTextControl {
   return control.localName === 'fluent-text-input' || control.localName === 'fluent-textarea';
+}
+
+/**
+ * Labels a Fluent text control through its own label slot. Its inner native control is named by that
+ * label; an outer <label for> would name only the host element, which has no role.
+ */
+export function labelFluentText(control: FluentTextControl, ...content: Child[]): void {
+  if (control.localName === 'fluent-textarea') control.append(h('span', { slot: 'label' }, ...content));
+  else append(control, content);
 }
 
 /** The native control inside a Fluent text control (rendered once it is connected). */
@@ -36,9 +45,7 @@ export function formField(name: string, label: string, control: Control, options
   const hint = options.hint ? h('p', { id: hintId, class: 'field-hint' }, options.hint) : null;
   const describedBy = () => [hintId, error.hidden ? null : errorId].filter(Boolean).join(' ');
   const fluent = isFluentText(control);
-  // A Fluent control labels its inner native control with its own slotted label; an outer <label for>
-  // would name only the host element, which has no role.
-  if (fluent) control.append(control.localName === 'fluent-textarea' ? h('span', { slot: 'label' }, label) : label);
+  if (fluent) labelFluentText(control, label);
   const wrapper = h(
     'div',
     { class: `field${options.extraClass ? ` ${options.extraClass}` : ''}`, 'data-field': name },

@@ -219,7 +219,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await row.locator('a.feedback-title').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     assert.equal(await page.locator('.item-vote .vote-count').innerText(), '1');
-    await page.fill('textarea[name="body"]', 'Tämä auttaisi myös meitä.');
+    await page.fill('fluent-textarea[name="body"] textarea', 'Tämä auttaisi myös meitä.');
     await page.locator('form.comment-form fluent-button[type="submit"]').click();
     await page.locator('.comments .comment', { hasText: 'Tämä auttaisi myös meitä.' }).waitFor();
     assert.match(await page.locator('.comments .comment').first().innerText(), /Ehdottaja/);
@@ -241,7 +241,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await admin.locator('[data-field="reason"] .field-error', { hasText: 'Kirjoita hylkäykselle perustelu.' }).waitFor();
 
     await admin.locator('select[name="status"]').selectOption('under_review');
-    await admin.locator('textarea[name="reason"]').fill('Selvitetään rajapinnan muutostarve.');
+    await admin.locator('fluent-textarea[name="reason"] textarea').fill('Selvitetään rajapinnan muutostarve.');
     await admin.locator('form[data-form="status"] fluent-button[type="submit"]').click();
     await toast().filter({ hasText: 'Tila päivitetty: Käsittelyssä.' }).waitFor();
     const entries = page.locator('ol.timeline li');
@@ -294,7 +294,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('.problem-summary li', { hasText: 'Otsikko suomeksi on pakollinen.' }).waitFor();
 
     await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä (E2E)');
-    await page.fill('textarea[name="body.fi"]', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
+    await page.fill('fluent-textarea[name="body.fi"] textarea', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
     await page.selectOption('select[name="category"]', 'maintenance');
     await page.locator('input[name="audienceKind"][value="subset"]').check();
     assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), ['Korkeakoulujen yhteyshenkilöt › General', 'Ryhmäkeskustelu 2e-group']);

@@ -128,7 +128,7 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     assert.equal(await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'), 'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus');
     await page.selectOption('select[name="step4.status"]', 'done');
     await page.fill('input[name="step4.date"]', '2026-11-20');
-    await page.fill('textarea[name="step4.note"]', 'Testit läpäisty testiympäristössä (E2E)');
+    await page.fill('fluent-textarea[name="step4.note"] textarea', 'Testit läpäisty testiympäristössä (E2E)');
     await page.locator('fluent-button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
     await page.locator('#announcer', { hasText: 'Tallennettu (3 muutosta).' }).waitFor();
     const firstRows = await page.locator('table.history-table tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => (r as HTMLElement).innerText));

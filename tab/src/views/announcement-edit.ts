@@ -17,7 +17,7 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
-import { actionButton } from '../controls.js';
+import { actionButton, textArea, textInput } from '../controls.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -47,12 +47,11 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const fields: FormField[] = [];
   const add = (field: FormField) => (fields.push(field), field);
   const text = (name: string, label: string, max: number, value = '') => {
-    const control = h('input', { type: 'text', maxlength: max, autocomplete: 'off', value });
+    const control = textInput({ type: 'text', maxlength: max, autocomplete: 'off' }, value);
     return add(formField(name, label, control, { after: charCounter(control, max), extraClass: 'field-wide' }));
   };
-  const area = (name: string, label: string, max: number, value = '', rows = 8) => {
-    const control = h('textarea', { rows, maxlength: max });
-    control.value = value;
+  const area = (name: string, label: string, max: number, value = '', rows: 5 | 8 = 8) => {
+    const control = textArea(rows, { maxlength: max }, value);
     return add(formField(name, label, control, { after: charCounter(control, max), extraClass: 'field-wide' }));
   };
 
@@ -79,7 +78,7 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     ),
   );
   const effectiveDate = add(formField('effectiveDate', a.fieldEffectiveDate, h('input', { type: 'date', value: existing?.effectiveDate ?? '', min: '2000-01-01', max: '2100-12-31' })));
-  const link = add(formField('link', a.fieldLink, h('input', { type: 'url', maxlength: LIMITS.link, inputmode: 'url', placeholder: 'https://', value: existing?.link ?? '' })));
+  const link = add(formField('link', a.fieldLink, textInput({ type: 'url', maxlength: LIMITS.link, placeholder: 'https://' }, existing?.link ?? '')));
 
   const interfaceBoxes = INTERFACES.map((value) => {
     const boxId = uid('an-if');
