@@ -2,7 +2,7 @@
  * Builders for the Fluent controls the pages use, so every page gets the same kinds with the same
  * accessibility wiring. Text still enters only as text nodes (dom.ts).
  */
-import type { Badge, Button, TextArea, TextInput } from '@fluentui/web-components';
+import type { Badge, Button, Checkbox, TextArea, TextInput } from '@fluentui/web-components';
 import { h, type Attrs, type Child } from './dom.js';
 
 // The tags registered by fluent.ts, so h('fluent-…') is typed. (Type-only: importing this module does not
@@ -13,6 +13,7 @@ declare global {
     'fluent-badge': Badge;
     'fluent-text-input': TextInput;
     'fluent-textarea': TextArea;
+    'fluent-checkbox': Checkbox;
   }
 }
 
@@ -110,4 +111,12 @@ export function textArea(rows: 2 | 3 | 5 | 6 | 8, attrs: Attrs, value = ''): Tex
   const area = h('fluent-textarea', { resize: 'vertical', ...attrs, class: `rows-${rows}` });
   area.value = value;
   return area;
+}
+
+/**
+ * A Fluent checkbox, named by a <label for> next to it (a form-associated element is labelable).
+ * `checked` and `value` work like a native checkbox's, and it fires change and input events.
+ */
+export function checkbox(attrs: Attrs): Checkbox {
+  return h('fluent-checkbox', attrs);
 }

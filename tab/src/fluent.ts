@@ -9,5 +9,6 @@
  */
 import '@fluentui/web-components/badge.js';
 import '@fluentui/web-components/button.js';
+import '@fluentui/web-components/checkbox.js';
 import '@fluentui/web-components/text-input.js';
 import '@fluentui/web-components/textarea.js';

@@ -17,7 +17,7 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
-import { actionButton, textArea, textInput } from '../controls.js';
+import { actionButton, checkbox, textArea, textInput } from '../controls.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -82,7 +82,7 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
 
   const interfaceBoxes = INTERFACES.map((value) => {
     const boxId = uid('an-if');
-    const box = h('input', { id: boxId, type: 'checkbox', name: 'interfaces', value, checked: existing?.interfaces.includes(value) ?? false });
+    const box = checkbox({ id: boxId, name: 'interfaces', value, checked: existing?.interfaces.includes(value) ?? false });
     return { value, box, element: h('span', { class: 'check' }, box, h('label', { for: boxId }, interfaceLabel(value, lang))) };
   });
   const interfaces = h('fieldset', { class: 'field choice-group' }, h('legend', {}, a.fieldInterfaces), h('div', { class: 'checks' }, ...interfaceBoxes.map((i) => i.element)));
@@ -100,7 +100,7 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const choices = audience.conversations.filter((c) => c.kind === 'channel' || c.kind === 'groupChat');
   const targetBoxes = choices.map((c) => {
     const boxId = uid('an-target');
-    const box = h('input', { id: boxId, type: 'checkbox', name: 'targets', value: c.id, checked: chosen.has(c.id) });
+    const box = checkbox({ id: boxId, name: 'targets', value: c.id, checked: chosen.has(c.id) });
     // A chat id ends in "@thread.v2" for every chat; the part before it tells chats apart.
     const shortId = c.id.replace(/@.*$/, '').slice(-8);
     const label = c.kind === 'channel' ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? shortId}` : `${targetKindLabel(c.kind, lang)} ${shortId}`;

@@ -10,7 +10,8 @@ import { formatDate, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { errorText, feedbackHref, statusPill, voteControl, type FeedbackItemJson } from './feedback-shared.js';
-import { actionButton, stateBadge } from '../controls.js';
+import { actionButton, checkbox, stateBadge } from '../controls.js';
+import type { Checkbox } from '@fluentui/web-components';
 
 const PAGE_SIZE = 25;
 
@@ -70,13 +71,12 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
     h(
       'div',
       { class: 'field field-check' },
-      h('input', {
+      checkbox({
         id: mineId,
-        type: 'checkbox',
         name: 'mine',
         checked: filters.mine,
         onchange: (e: Event) => {
-          filters.mine = (e.target as HTMLInputElement).checked;
+          filters.mine = (e.target as Checkbox).checked;
           filters.offset = 0;
           void refresh();
         },

@@ -14,7 +14,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { feedbackHref, type FeedbackItemJson } from './feedback-shared.js';
-import { actionButton, textArea, textInput } from '../controls.js';
+import { actionButton, checkbox, textArea, textInput } from '../controls.js';
 
 export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -28,7 +28,7 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
   const description = textArea(6, { required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
   const impact = textArea(3, { maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
   const contactId = uid('fb-contact');
-  const contact = h('input', { id: contactId, type: 'checkbox', name: 'contactOk' });
+  const contact = checkbox({ id: contactId, name: 'contactOk' });
 
   const fields = [
     formField('type', f.fieldType, type),
