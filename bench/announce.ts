@@ -55,7 +55,6 @@ async function runWorker(): Promise<void> {
     leaseMs: 5_000,
     heartbeatMs: 500,
     pollMs: 100,
-    scheduleEveryMs: 1_000,
   });
   let peakRss = process.memoryUsage().rss;
   const report = () => {

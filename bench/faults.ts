@@ -50,7 +50,7 @@ import { minimumDurationMs } from '../bot/features/announcements/pacer.js';
 import { checkDraft, rawFromForm } from '../bot/features/announcements/validation.js';
 import { createLookupFeature } from '../bot/features/lookup/feature.js';
 import { createOnrClient, type OnrClient } from '../bot/features/lookup/onr-client.js';
-import { VERBS } from '../bot/features/lookup/cards.js';
+import { VERBS } from '../bot/features/lookup/verbs.js';
 import { lookupText } from '../bot/features/lookup/i18n.js';
 import type { ActionHandler, Messenger } from '../bot/features/types.js';
 import type { UserContext } from '../bot/auth/roles.js';

@@ -18,7 +18,7 @@ import { createLogger } from '../bot/log.js';
 import { openStore } from '../bot/store/db.js';
 import { createLookupFeature } from '../bot/features/lookup/feature.js';
 import { createOnrClient, type OnrClient } from '../bot/features/lookup/onr-client.js';
-import { VERBS } from '../bot/features/lookup/cards.js';
+import { VERBS } from '../bot/features/lookup/verbs.js';
 import type { UserContext } from '../bot/auth/roles.js';
 import { FAKE_ONR_CREDENTIALS } from '../dev/fake-onr/seed.js';
 
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
   print(`| direct HTTP: POST /hae only | ${ms(d1.p50)} | ${ms(d1.p99)} | ${ms(d1.mean)} |`);
   print(`| direct HTTP: POST /hae + GET /hae/{oid} (baseline) | ${ms(d.p50)} | ${ms(d.p99)} | ${ms(d.mean)} |`);
   print(`| our ONR client (CAS session, breaker, deadline, zod) doing the same two calls | ${ms(c.p50)} | ${ms(c.p99)} | ${ms(c.mean)} |`);
-  print(`| feature handler (testihaku.hetu → result card) | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.mean)} |`);
+  print(`| feature handler (lookup.hetu → result card) | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.mean)} |`);
   print(`| **added by the feature** (feature − baseline, percentile difference) | **${ms(f.p50 - d.p50)}** | **${ms(f.p99 - d.p99)}** | ${ms(f.mean - d.mean)} |`);
   print(`| added by the feature, paired per iteration | ${ms(pd.p50)} | ${ms(pd.p99)} | ${ms(pd.mean)} |`);
   print(`| feature handler with an instant in-process client (our code only, no I/O to ONR) | ${ms(st.p50)} | ${ms(st.p99)} | ${ms(st.mean)} |`);

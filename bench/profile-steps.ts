@@ -34,9 +34,11 @@ export const STEPS = [
   'botbuilder token check + turn set-up',
   'user resolution',
   'installation/user bookkeeping',
+  'profiles + membership greeting',
+  'language detection',
   'search (analyzer + minisearch)',
-  'answer text',
-  'card building',
+  're-rank + passages',
+  'card building (+ language stamp)',
   'storing unanswered questions',
   'reply (connector call, outbound HTTP)',
   'router + feature glue',
@@ -54,14 +56,20 @@ type Rule = [RegExp, Step, RegExp?];
 
 /** App files: matched before any library rule (the nearest app frame names the step). */
 const APP_RULES: Rule[] = [
-  [/bot\/teams\/inbound-auth\.ts/, 'inbound guard (JWT check, ours)'],
+  [/bot\/teams\/(inbound-auth|verified-tokens)\.ts/, 'inbound guard (JWT check, ours)'],
   [/bot\/teams\/dedupe\.ts|store\/reliability-repository\.ts/, 'dedupe'],
   [/bot\/auth\/resolve-user\.ts|store\/users-repository\.ts/, 'user resolution'],
   [/bot\/teams\/installations\.ts|store\/conversations-repository\.ts/, 'installation/user bookkeeping'],
   [/guidance\/escalation\/record-question\.ts|store\/guidance-repository\.ts|escalation\/text-input\.ts/, 'storing unanswered questions'],
-  [/guidance\/answer-text\.ts/, 'answer text'],
-  [/guidance\/(engine|search-index|analyzer|fuzzy|language|lexicon|question-input|bands)\.ts/, 'search (analyzer + minisearch)'],
-  [/guidance\/cards\.ts|bot\/cards\/card\.ts|bot\/i18n\//, 'card building'],
+  [/bot\/teams\/profiles\.ts|features\/membership\/|store\/(profiles|membership)-repository\.ts/, 'profiles + membership greeting'],
+  // The reply language of the turn (router) and the search's own guess: the same detector.
+  [/bot\/i18n\/reply-language\.ts|guidance\/language(-scores)?\.ts/, 'language detection'],
+  // The per-candidate features (passage share, curated share), the re-ranker, the decision and the passages shown.
+  [/guidance\/(answer-text|decision|passage-cache)\.ts/, 're-rank + passages'],
+  [/guidance\/engine\.ts/, 're-rank + passages', /^(rerank|)$/],
+  [/guidance\/search-index\.ts/, 're-rank + passages', /^(curatedShare|unknownShare)$/],
+  [/guidance\/(engine|search-index|analyzer|fuzzy|lexicon|question-input|bands)\.ts/, 'search (analyzer + minisearch)'],
+  [/guidance\/cards\.ts|bot\/cards\/|bot\/teams\/card-language\.ts|bot\/i18n\//, 'card building (+ language stamp)'],
   [/bot\/log\.ts|bot\/privacy\.ts/, 'logging (pino + redaction)'],
   [/bot\/teams\/adapter\.ts/, 'reply (connector call, outbound HTTP)'],
   [/bot\/teams\/(router|reply|activity-input)\.ts|guidance\/feature\.ts|bot\/server\.ts/, 'router + feature glue'],
@@ -70,10 +78,18 @@ const APP_RULES: Rule[] = [
 
 const GLUE = new Set<Step>(['router + feature glue', 'other app code']);
 
+/**
+ * Shared helpers (the analyzer, word weights, the LRU caches) work for whichever step called them: the language
+ * detector stems the question's words, the re-ranker weighs them. A sample in one goes to the nearest
+ * caller that names a step, and to the helper's own step only when no caller does.
+ */
+const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.ts/], [/guidance\/search-index\.ts/, /^wordWeight$/], [/bot\/lru-cache\.ts/]];
+const isSharedHelper = (frame: ProfileNode['callFrame']) => SHARED_HELPERS.some(([url, fn]) => url.test(frame.url) && (!fn || fn.test(frame.functionName)));
+
 const LIBRARY_RULES: Rule[] = [
   [/node_modules\/jose\//, 'inbound guard (JWT check, ours)'],
   [/node_modules\/(minisearch|@orama)\//, 'search (analyzer + minisearch)'],
-  [/node_modules\/adaptivecards/, 'card building'],
+  [/node_modules\/adaptivecards/, 'card building (+ language stamp)'],
   [/node_modules\/(pino|pino-std-serializers|sonic-boom|fast-redact|thread-stream|on-exit-leak-free)\//, 'logging (pino + redaction)'],
   [/node_modules\/zod\//, 'zod parsing'],
   [/node_modules\/(kysely|better-sqlite3|pg|pg-pool|pg-protocol|pg-types)\//, 'database driver (kysely + SQLite/pg)'],
@@ -117,9 +133,14 @@ export function summarise(profile: Profile): StepTable {
     else if (name === '(idle)' || name === '(program)') step = 'idle';
     if (!step) {
       let libraryStep: Step | null = null;
+      let helperStep: Step | null = null;
       for (let id: number | undefined = leafId; id !== undefined; id = parent.get(id)) {
         const frame = byId.get(id)!.callFrame;
         const app = stepOf(frame.url, frame.functionName, APP_RULES);
+        if (app && isSharedHelper(frame)) {
+          helperStep ??= app;
+          continue;
+        }
         // Glue (router, server, the echo handler) only passes work on: what a library does below it is
         // that library's step (sendActivity → connector), not the glue's.
         if (app && GLUE.has(app) && libraryStep) {
@@ -132,7 +153,7 @@ export function summarise(profile: Profile): StepTable {
         }
         libraryStep ??= stepOf(frame.url, frame.functionName, LIBRARY_RULES);
       }
-      step ??= libraryStep ?? 'other library / node internals';
+      step ??= helperStep ?? libraryStep ?? 'other library / node internals';
     }
     stepCache.set(leafId, step);
     return step;

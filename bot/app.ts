@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
-import { createUsersRepository } from './store/users-repository.js';
+import { cacheUsersInMemory, createUsersRepository } from './store/users-repository.js';
 import { createConversationsRepository } from './store/conversations-repository.js';
 import { createUserResolver } from './auth/resolve-user.js';
 import { createAdapter } from './teams/adapter.js';
@@ -37,7 +37,14 @@ import { createGuidanceCompose } from './features/guidance-compose/index.js';
 import { createGuidancePopularityRepository } from './store/guidance-popularity-repository.js';
 import { createMembershipFeature, membershipTabRoutes } from './features/membership/index.js';
 import { createMembershipRepository } from './store/membership-repository.js';
-import { announcementsTabRoutes, createAnnouncementsFeature, createOutboxWorker, linkPolicyFromConfig } from './features/announcements/index.js';
+import {
+  announcementsTabRoutes,
+  createAnnouncementScheduler,
+  createAnnouncementsFeature,
+  createAnnouncementsService,
+  createOutboxWorker,
+  linkPolicyFromConfig,
+} from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
 export interface RunningApp {
@@ -63,6 +70,10 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const store = options.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // This process alone uses the database: duplicate-delivery claims stay in memory, and so do the
+  // user mappings read on every message (dropped on every write through a users repository).
+  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
+  if (singleInstance) cacheUsersInMemory(store);
   const users = createUsersRepository(store);
   const conversations = createConversationsRepository(store);
   const resolveUser = createUserResolver(users);
@@ -154,6 +165,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   };
   const announcements = createAnnouncementsFeature(announcementsDeps);
   const outbox = createOutboxWorker({ store, messenger, logger, appRps: config.OUTBOX_APP_RPS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  // Scheduled announcements are published by their own loop, with the app's approval mode and audience;
+  // the outbox worker then delivers them (woken at once instead of at its next poll).
+  const scheduledAnnouncements = createAnnouncementsService(announcementsDeps);
+  const scheduler = createAnnouncementScheduler({ publishDue: () => scheduledAnnouncements.publishDue(), logger, onPublished: () => outbox.wake() });
 
   const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
@@ -175,7 +190,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   // Duplicate-delivery claims go to the database only when other instances may share it.
-  const singleInstance = isSingleInstance(config.SINGLE_INSTANCE, { dialect: store.dialect, injected: Boolean(options.store) });
   const claimsRepository = singleInstance ? undefined : createReliabilityRepository(store);
 
   const router = new BotRouter({
@@ -220,6 +234,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   void repostTickets();
   outbox.start();
+  scheduler.start();
   void purgeLookupAudit();
   const retentionTimer = setInterval(() => void purgeLookupAudit(), 6 * 3_600_000).unref();
 
@@ -235,6 +250,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       await background.drain();
       // Graceful: in-flight sends finish and leased outbox rows are handed back before the store closes.
+      await scheduler.stop();
       await outbox.stop();
       clearInterval(retentionTimer);
       await onrClient?.close();

@@ -16,6 +16,20 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The HTTP status of each code: the one table the server and every tab route answer with. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  INTERNAL: 500,
+  VALIDATION: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  CARD_TOO_LARGE: 400,
+  UNAUTHENTICATED: 401,
+  DEPENDENCY_DOWN: 503,
+  DEPENDENCY_TIMEOUT: 504,
+};
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

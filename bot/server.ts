@@ -6,7 +6,7 @@ import type { BotRouter } from './teams/router.js';
 import type { TabRoute } from './features/types.js';
 import type { Identity, UserContext } from './auth/roles.js';
 import { langFromLocale, type Lang } from './i18n/index.js';
-import { errorMessage } from './i18n/core.js';
+import { errorResponse } from './i18n/error-response.js';
 import { AppError, errorCodeOf, type ErrorCode } from './errors.js';
 import type { Logger } from './log.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
@@ -37,19 +37,6 @@ export interface ServerDeps {
 }
 
 export const DEFAULT_MAX_INFLIGHT_TURNS = 64;
-
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  INTERNAL: 500,
-  VALIDATION: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  CARD_TOO_LARGE: 400,
-  UNAUTHENTICATED: 401,
-  DEPENDENCY_DOWN: 503,
-  DEPENDENCY_TIMEOUT: 504,
-};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -137,12 +124,13 @@ export function createServer(deps: ServerDeps): Server {
     const status = err.statusCode ?? 500;
     const code: ErrorCode = status === 404 || status === 405 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status < 500 ? 'VALIDATION' : 'INTERNAL';
     const lang = langFromLocale(req.header?.('accept-language'));
-    err.toJSON = () => ({ error: code, message: errorMessage(code, lang) });
+    err.toJSON = () => errorResponse(code, lang).body;
     return callback();
   });
 
   const sendError = (res: Response, code: ErrorCode, lang: Lang) => {
-    res.send(STATUS_BY_CODE[code], { error: code, message: errorMessage(code, lang) });
+    const { status, body } = errorResponse(code, lang);
+    res.send(status, body);
   };
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -213,7 +201,7 @@ export function createServer(deps: ServerDeps): Server {
   // Public routes are local mode's dev sign-in: only this machine itself, never through a tunnel or proxy.
   const localOnly = (req: Request, res: Response, next: (proceed?: false) => void) => {
     if (deps.mode === 'local' && isLocalOnlyRequest(req)) return next();
-    res.send(403, { error: 'FORBIDDEN', message: errorMessage('FORBIDDEN', 'fi') });
+    sendError(res, 'FORBIDDEN', 'fi');
     return next(false);
   };
   for (const route of deps.publicRoutes ?? []) {

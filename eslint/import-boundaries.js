@@ -16,6 +16,7 @@ export function partOf(relativePath) {
   if ((m = /^bot\/features\/([^/]+)\/(.+)$/.exec(p))) return { part: 'feature', feature: m[1], rest: m[2] };
   if (/^bot\/features\/[^/]+$/.test(p)) return { part: 'features-shared' };
   if ((m = /^bot\/(teams|store|cards|i18n|auth)\//.exec(p))) return { part: m[1] };
+  if (/^bot\/tab-api\//.test(p)) return { part: 'tab-api' };
   if (/^bot\/(index|app|server)\.[cm]?[jt]s$/.test(p)) return { part: 'root' };
   if (/^bot\/config\.[cm]?[jt]s$/.test(p)) return { part: 'config' };
   if (/^bot\/[^/]+$/.test(p)) return { part: 'shared' };

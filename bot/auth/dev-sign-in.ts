@@ -6,7 +6,7 @@
  * HMAC-SHA256 under a random key made when the process starts, so tokens die with the process and
  * cannot be minted elsewhere.
  */
-import { errorMessage } from '../i18n/core.js';
+import { errorResponse } from '../i18n/error-response.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Identity, UserDirectory } from './roles.js';
@@ -116,12 +116,12 @@ export function createDevSignIn(options: DevSignInOptions): { signer: DevSigner;
       path: '/dev/sign-in',
       async handler(body) {
         const parsed = signInBodySchema.safeParse(body ?? {});
-        if (!parsed.success) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', 'en') } };
+        if (!parsed.success) return errorResponse('VALIDATION', 'en');
         const { tenantId, objectId } = parsed.data;
         // Without a tenant the object id must name exactly one known user.
         const candidates = tenantId ? [await options.users.find(tenantId, objectId)] : (await options.users.list()).filter((u) => u.objectId === objectId);
         const user = candidates.length === 1 ? candidates[0] : undefined;
-        if (!user) return { status: 404, body: { error: 'NOT_FOUND', message: errorMessage('NOT_FOUND', 'en') } };
+        if (!user) return errorResponse('NOT_FOUND', 'en');
         return { status: 200, body: signer.sign({ tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName }) };
       },
     },

@@ -50,7 +50,7 @@ export interface CommandHandler {
 }
 
 export interface ActionHandler {
-  /** Action.Execute verbs (and Action.Submit `verb` values) this handler owns, e.g. 'testihaku.hetu'. */
+  /** Action.Execute verbs (and Action.Submit `verb` values) this handler owns, e.g. 'lookup.hetu'. */
   verbs: string[];
   run(input: TurnInput & { verb: string; value: Record<string, unknown> }): Promise<ActionResult>;
 }
@@ -60,6 +60,11 @@ export interface Feature {
   name: string;
   commands?: CommandHandler[];
   actions?: ActionHandler[];
+  /**
+   * Verbs this feature used to have, old → current, so cards posted before a rename keep working; the
+   * handler sees the current verb. Aliases count as verbs: one owned twice stops start-up.
+   */
+  legacyVerbs?: Readonly<Record<string, string>>;
   fallback?: (input: TurnInput) => Promise<Reply[]>;
 }
 

@@ -10,7 +10,12 @@ const RULES: Record<Lang, Intl.PluralRules> = {
   en: new Intl.PluralRules('en-GB'),
 };
 
+/** The form of a phrase the count needs, when more than the noun changes ("viimeinen päivä" / "viimeiset 7 päivää"). */
+export function byCount<T>(lang: Lang, count: number, forms: { one: T; other: T }): T {
+  return RULES[lang].select(count) === 'one' ? forms.one : forms.other;
+}
+
 /** "<count> <word>" with the word form the count needs; our three languages only distinguish one and other. */
 export function countOf(lang: Lang, count: number, forms: { one: string; other: string }): string {
-  return `${count} ${RULES[lang].select(count) === 'one' ? forms.one : forms.other}`;
+  return `${count} ${byCount(lang, count, forms)}`;
 }

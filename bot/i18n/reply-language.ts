@@ -67,14 +67,17 @@ export const SHARED_COMMAND_WORDS: readonly string[] = ['?', 'status'];
 /** The guidance feature's detector (stopwords + KB vocabulary); `hint` is a bonus for one language. */
 export type DetectLanguage = (text: string, hint?: Lang) => Lang;
 
+/** The command words longest first, each with the prefix a longer text must start with: built once, read on every message. */
+const COMMANDS_LONGEST_FIRST: ReadonlyArray<{ name: string; prefix: string; lang: Lang }> = Object.entries(COMMAND_LANGUAGE)
+  .map(([name, lang]) => ({ name, prefix: `${name} `, lang }))
+  .sort((a, b) => b.name.length - a.name.length);
+
 /** The language of a leading command word or phrase, or null when the text does not start with one. */
 export function commandLanguage(text: string): Lang | null {
   const lower = text.trim().toLowerCase();
-  let best: { length: number; lang: Lang } | null = null;
-  for (const [name, lang] of Object.entries(COMMAND_LANGUAGE)) {
-    if ((lower === name || lower.startsWith(`${name} `)) && (!best || name.length > best.length)) best = { length: name.length, lang };
-  }
-  return best?.lang ?? null;
+  // Longest first, so the first match is the longest one (two names of one length cannot both match: both would be the text's first word).
+  for (const command of COMMANDS_LONGEST_FIRST) if (lower === command.name || lower.startsWith(command.prefix)) return command.lang;
+  return null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Store } from './db.js';
 import type { Database } from './schema.js';
+import { formatYearRef, isUniqueViolation, nextYearSeq, type PersonKey } from './repository-helpers.js';
 
 /**
  * Storage of feedback items, their votes, comments and history. Domain rules (who may do what, which
@@ -10,10 +11,7 @@ import type { Database } from './schema.js';
  * and no lost update between concurrent status changes (version column).
  */
 
-export interface PersonKey {
-  tenantId: string;
-  objectId: string;
-}
+export type { PersonKey };
 
 export interface InstitutionNames {
   fi: string;
@@ -137,16 +135,11 @@ export interface ExportRow {
   events: FeedbackEvent[];
 }
 
-/** A unique or primary-key violation on either database (the idempotency and counter guards rely on it). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 class StaleVersion extends Error {}
 
 export function formatRef(year: number, seq: number): string {
-  return `KE-${year}-${String(seq).padStart(4, '0')}`;
+  return formatYearRef('KE', year, seq);
 }
 
 type Db = Store['db'] | Transaction<Database>;
@@ -217,17 +210,6 @@ export function createFeedbackRepository(store: Store) {
     return row ? toItem(row) : undefined;
   }
 
-  /** Next reference number for the year; inside the caller's transaction, so a rollback leaves no gap. */
-  async function nextSeq(trx: Transaction<Database>, year: number): Promise<number> {
-    // One atomic upsert: PostgreSQL row-locks the counter until commit, SQLite has a single writer.
-    const row = await trx
-      .insertInto('feedback_counters')
-      .values({ year, last_seq: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql<number>`feedback_counters.last_seq + 1` }))
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    return Number(row.last_seq);
-  }
 
   function applyFilters<Q extends { where: (...args: never[]) => Q }>(query: Q, q: ListQuery): Q {
     // Typed loosely here because the same filters apply to the list and the count query.
@@ -292,7 +274,7 @@ export function createFeedbackRepository(store: Store) {
       const id = randomUUID();
       try {
         await db.transaction().execute(async (trx) => {
-          const seq = await nextSeq(trx, input.year);
+          const seq = await nextYearSeq(trx, 'feedback_counters', input.year);
           await trx
             .insertInto('feedback_items')
             .values({

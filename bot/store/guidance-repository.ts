@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Store } from './db.js';
 import type { Database } from './schema.js';
+import { formatYearRef, isUniqueViolation, nextYearSeq, type PersonKey } from './repository-helpers.js';
 import type { GuidanceTicketsTable } from './tables/guidance.js';
 
 export type TicketState = 'open' | 'assigned' | 'answered' | 'closed';
@@ -15,10 +16,7 @@ export type ExpertPostState = 'pending' | 'posted' | 'failed' | 'none';
 export type Delivery = 'thread' | 'chat' | 'personal' | 'failed';
 export type VoteValue = 'up' | 'down';
 
-export interface PersonKey {
-  tenantId: string;
-  objectId: string;
-}
+export type { PersonKey };
 export interface Actor extends PersonKey {
   name: string;
 }
@@ -132,14 +130,9 @@ export interface KbDraft {
   createdAt: string;
 }
 
-/** A unique or primary-key violation on either database (idempotency guards rely on it). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 export function formatTicketRef(year: number, seq: number): string {
-  return `KY-${year}-${String(seq).padStart(4, '0')}`;
+  return formatYearRef('KY', year, seq);
 }
 
 type Db = Store['db'] | Transaction<Database>;
@@ -203,17 +196,6 @@ export function createGuidanceRepository(store: Store) {
     return row ? toTicket(row) : undefined;
   }
 
-  /** Next number for the year, inside the caller's transaction so a rollback leaves no gap. */
-  async function nextSeq(trx: Transaction<Database>, year: number): Promise<number> {
-    // One atomic upsert: PostgreSQL row-locks the counter until commit; SQLite has a single writer.
-    const row = await trx
-      .insertInto('guidance_ticket_counters')
-      .values({ year, last_seq: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql<number>`guidance_ticket_counters.last_seq + 1` }))
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    return Number(row.last_seq);
-  }
 
   /**
    * Guarded state change: only from the listed states, only at the version the actor saw, and
@@ -422,7 +404,7 @@ export function createGuidanceRepository(store: Store) {
         return await db.transaction().execute(async (trx) => {
           const existing = await findByForm(t.asker, t.formId, trx);
           if (existing) return { ticket: existing, created: false };
-          const seq = await nextSeq(trx, year);
+          const seq = await nextYearSeq(trx, 'guidance_ticket_counters', year);
           const id = randomUUID();
           await trx
             .insertInto('guidance_tickets')

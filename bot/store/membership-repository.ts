@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './db.js';
+import { isUniqueViolation, type PersonKey } from './repository-helpers.js';
 import type { MembershipRequestsTable } from './tables/membership.js';
 
 export type RequestedRole = 'main-user' | 'registry-staff' | 'vendor' | 'other';
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
 
-export interface PersonKey {
-  tenantId: string;
-  objectId: string;
-}
+export type { PersonKey };
 
 export interface KnownPerson extends PersonKey {
   displayName: string;
@@ -65,12 +63,6 @@ const toRequest = (r: MembershipRequestsTable): MembershipRequest => ({
   expertActivityId: r.expert_activity_id,
   createdAt: r.created_at,
 });
-
-/** Unique-index violation on either database: a second open request lost the race. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 
 export function createMembershipRepository(store: Store) {
   const { db } = store;

@@ -10,19 +10,45 @@ import type { ActionResult, Reply } from '../features/types.js';
 
 const DATA_ACTIONS = new Set(['Action.Execute', 'Action.Submit']);
 
+/**
+ * The node with `lang` in every data-carrying action beneath it. Only what changes is copied (the
+ * action, and the objects and arrays on the way to it); everything else is the original node, so a
+ * card without buttons costs a walk, not a copy. Cards are built fresh for every reply and never
+ * changed after they are sent, so sharing the untouched parts with the feature's card is safe.
+ */
 function stamp(node: unknown, lang: Lang): unknown {
-  if (Array.isArray(node)) return node.map((item) => stamp(item, lang));
+  if (Array.isArray(node)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < node.length; i += 1) {
+      const item: unknown = node[i];
+      const stamped = stamp(item, lang);
+      if (stamped !== item && !out) out = node.slice(0, i);
+      if (out) out.push(stamped);
+    }
+    return out ?? node;
+  }
   if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) out[key] = stamp(value, lang);
-  if (typeof out.type === 'string' && DATA_ACTIONS.has(out.type)) {
-    const data = out.data;
-    if (data === undefined || (data && typeof data === 'object' && !Array.isArray(data))) {
-      const record = (data ?? {}) as Record<string, unknown>;
-      if (!('lang' in record)) out.data = { ...record, lang };
+  const record = node as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    const stamped = stamp(value, lang);
+    if (stamped !== value) {
+      out ??= { ...record };
+      out[key] = stamped;
     }
   }
-  return out;
+  if (typeof record.type === 'string' && DATA_ACTIONS.has(record.type)) {
+    const data = (out ?? record).data;
+    if (data === undefined || (data && typeof data === 'object' && !Array.isArray(data))) {
+      const fields = (data ?? {}) as Record<string, unknown>;
+      if (!('lang' in fields)) {
+        out ??= { ...record };
+        out.data = { ...fields, lang };
+      }
+    }
+  }
+  return out ?? node;
 }
 
 /** The card with `lang` in every data-carrying action; unchanged if stamping would push it over the size limit. */

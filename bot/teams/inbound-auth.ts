@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtV
 import { isLoopbackHostname, isLoopbackHttpUrl, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Dedupe } from './dedupe.js';
-import { LruCache } from '../lru-cache.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The first gate of POST /api/messages, run before botbuilder sees the request. botbuilder 4.23 is
@@ -266,16 +266,24 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
   // activities. A token whose signature was verified with a key is remembered (exact token text, with
   // that key object); a hit skips only the signature: every other check below still runs, the expiry is
   // checked again, and a key that was rotated away (a new key object) means verifying afresh.
-  const verified = new LruCache<string, { key: SigningKey; payload: JWTPayload }>(options.maxCachedTokens ?? DEFAULT_MAX_CACHED_TOKENS);
+  // A remembered token is the exact text verified before, so its decoded header and claims are kept too.
+  const verified = new VerifiedTokens<{ key: SigningKey; payload: JWTPayload; header: ReturnType<typeof decodeProtectedHeader> }>(
+    options.maxCachedTokens ?? DEFAULT_MAX_CACHED_TOKENS,
+  );
   return async function verifyChannelToken(authorization: string | undefined, activity: InboundActivity): Promise<JWTPayload> {
     const token = bearerToken(authorization);
+    const cached = verified.get(token);
     let header: ReturnType<typeof decodeProtectedHeader>;
     let unverified: JWTPayload;
-    try {
-      header = decodeProtectedHeader(token);
-      unverified = decodeJwt(token);
-    } catch {
-      throw new InboundAuthError('malformed_token');
+    if (cached) {
+      ({ header, payload: unverified } = cached);
+    } else {
+      try {
+        header = decodeProtectedHeader(token);
+        unverified = decodeJwt(token);
+      } catch {
+        throw new InboundAuthError('malformed_token');
+      }
     }
     // Only RS256: no `none`, no HMAC with the public key as secret, no algorithm the keys were not made for.
     if (header.alg !== 'RS256') throw new InboundAuthError('unsupported_alg');
@@ -290,7 +298,6 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
       throw new InboundAuthError('endorsement');
     }
 
-    const cached = verified.get(token);
     const stillValid = cached && cached.key === lookup.key && typeof cached.payload.exp === 'number' && clock() / 1000 - CLOCK_SKEW_SECONDS < cached.payload.exp;
     let payload: JWTPayload;
     if (cached && stillValid) {
@@ -308,7 +315,7 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
       } catch (error) {
         throw new InboundAuthError(reasonOfJoseError(error));
       }
-      verified.set(token, { key: lookup.key, payload });
+      verified.set(token, { key: lookup.key, payload, header });
     }
     // A single audience, exactly ours: channel tokens never carry a list.
     if (typeof payload.aud !== 'string' || payload.aud !== options.appId) throw new InboundAuthError('audience');

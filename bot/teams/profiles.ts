@@ -10,6 +10,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { UserContext } from '../auth/roles.js';
 import type { Logger } from '../log.js';
 import type { ProfilesRepository } from '../store/profiles-repository.js';
+import { LruCache } from '../lru-cache.js';
 
 export interface ProfileRecorder {
   /** Starts recording in the background; returns the work (tests await it, the router does not). */
@@ -17,6 +18,15 @@ export interface ProfileRecorder {
 }
 
 const ROSTER_TIMEOUT_MS = 2000;
+
+/** People whose stored profile is known to this process (an entry is ~100 bytes). */
+export const MAX_REMEMBERED_PROFILES = 10_000;
+
+/** What was last stored for a person: their name, and whether their e-mail was asked for under it. */
+interface StoredProfile {
+  name: string;
+  withEmail: boolean;
+}
 
 /** The e-mail Teams shows for the acting person, or null (not in Teams, not allowed, timed out). */
 async function rosterEmail(context: TurnContext): Promise<string | null> {
@@ -49,15 +59,21 @@ export function createProfileRecorder(deps: {
   /** Injectable roster look-up (tests); default TeamsInfo.getMember. */
   lookupEmail?: (context: TurnContext) => Promise<string | null>;
 }): ProfileRecorder {
-  const seen = new Set<string>();
+  // Keyed by the person (tenant, object id), bounded: a known person with an unchanged name costs no
+  // write; a new name is written again (also a name changed back, which a set of names never wrote).
+  const stored = new LruCache<string, StoredProfile>(MAX_REMEMBERED_PROFILES);
   const lookupEmail = deps.lookupEmail ?? rosterEmail;
   return {
     record(context, user, options = {}) {
       const name = context.activity.from?.name?.trim() ?? '';
+      if (!name) return Promise.resolve();
       const withEmail = options.allowsContact === true;
-      const key = `${user.tenantId}/${user.objectId}/${name}/${withEmail ? 'email' : 'name'}`;
-      if (!name || seen.has(key)) return Promise.resolve();
-      seen.add(key);
+      const who = `${user.tenantId}/${user.objectId}`;
+      const known = stored.get(who);
+      // Unchanged: this name is stored, and the e-mail was asked for already whenever it is wanted now.
+      if (known && known.name === name && (known.withEmail || !withEmail)) return Promise.resolve();
+      const entry: StoredProfile = { name, withEmail };
+      stored.set(who, entry);
       const work = (async () => {
         const email = withEmail ? await lookupEmail(context).catch(() => null) : null;
         await deps.profiles.remember(
@@ -65,7 +81,8 @@ export function createProfileRecorder(deps: {
           (deps.clock ?? (() => new Date()))().toISOString(),
         );
       })().catch((error: unknown) => {
-        seen.delete(key);
+        // Not stored after all: the next activity tries again (unless a newer one already did).
+        if (stored.get(who) === entry) stored.delete(who);
         deps.logger.warn({ err: error }, 'remembering a Teams profile failed');
       });
       return work;

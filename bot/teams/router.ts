@@ -1,13 +1,11 @@
 import {
   TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
   type InvokeResponse,
   type MessagingExtensionResponse,
   type TeamsChannelAccount,
   type TurnContext,
 } from 'botbuilder';
-import type { ActionHandler, ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
+import type { ActionResult, CommandHandler, Feature, Reply, TurnInput } from '../features/types.js';
 import type { HelpFeature } from '../features/help/index.js';
 import { RUN_COMMAND_VERB } from '../features/help/index.js';
 import type { Identity, UserContext } from '../auth/roles.js';
@@ -16,7 +14,7 @@ import { languageOfCardData, languageOfText, type DetectLanguage } from '../i18n
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { attachment, CARD_CONTENT_TYPE } from '../cards/card.js';
+import { attachment } from '../cards/card.js';
 import { conversationInfo, identityOf, messageText } from './activity-input.js';
 import { toActivity } from './reply.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from './time-budget.js';
@@ -26,6 +24,8 @@ import type { MembershipFeature } from '../features/membership/index.js';
 import { personOf, readRoster } from './rosters.js';
 import { stampReplyLanguage, stampResultLanguage } from './card-language.js';
 import { allowsContact, type ProfileRecorder } from './profiles.js';
+import { buildVerbTable, type VerbEntry } from './verb-table.js';
+import { badRequestResponse, cardResponse, messageResponse, type CardActionResponse } from './invoke-response.js';
 
 export interface RouterDeps {
   features: Feature[];
@@ -48,12 +48,10 @@ export interface RouterDeps {
   readRoster?: (context: TurnContext) => Promise<Parameters<MembershipFeature['recordRoster']>[0]>;
 }
 
-const ACTIVITY_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
-
 /** Routing only: turns activities into feature calls and feature replies into activities. */
 export class BotRouter extends TeamsActivityHandler {
   private readonly commands: Array<{ name: string; handler: CommandHandler }>;
-  private readonly actions = new Map<string, ActionHandler>();
+  private readonly actions: Map<string, VerbEntry>;
   private readonly patterns: CommandHandler[];
   private readonly fallback: Feature['fallback'];
 
@@ -66,9 +64,8 @@ export class BotRouter extends TeamsActivityHandler {
       .flatMap((handler) => handler.names.map((name) => ({ name: name.toLowerCase(), handler })))
       .sort((a, b) => b.name.length - a.name.length);
     this.patterns = all.flatMap((f) => f.commands ?? []).filter((handler) => handler.pattern);
-    for (const handler of all.flatMap((f) => f.actions ?? [])) {
-      for (const verb of handler.verbs) this.actions.set(verb, handler);
-    }
+    // A verb owned twice stops start-up here, naming both owners (bot/teams/verb-table.ts).
+    this.actions = buildVerbTable(all, { [RUN_COMMAND_VERB]: 'the router (help card commands)' });
     this.fallback = all.find((f) => f.fallback)?.fallback;
 
     this.onMessage(async (context, next) => {
@@ -292,9 +289,10 @@ export class BotRouter extends TeamsActivityHandler {
           // The command's first card takes the help card's place for this user; any further replies follow as messages.
           return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
         }
-        const handler = this.actions.get(verb);
-        if (!handler) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
-        return await handler.run({ ...input, verb, value, cardActivityId });
+        const entry = this.actions.get(verb);
+        if (!entry) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
+        // An old verb (a card sent before a rename) reaches its handler under the current name.
+        return await entry.handler.run({ ...input, verb: entry.verb, value, cardActivityId });
       };
       // An invoke must be answered within 3 s even when a dependency hangs (Teams then shows an error and re-sends).
       return await withDeadline(work(), INVOKE_WORK_DEADLINE_MS, (): ActionResult => {
@@ -328,16 +326,21 @@ export class BotRouter extends TeamsActivityHandler {
   }
 
   /**
-   * botbuilder crashes (TypeError, HTTP 501) on an adaptiveCard/action invoke without an action object,
-   * and echoes an unsupported action type back; both are answered here with a fixed 400 instead.
+   * Action.Execute is answered here with typed responses (bot/teams/invoke-response.ts). botbuilder's
+   * own path crashes (TypeError, HTTP 501) on an invoke without an action object and echoes an
+   * unsupported action type back; both get a fixed 400 instead.
    */
-  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const value = context.activity.value as { action?: { type?: unknown } } | undefined;
-    const malformed = !value || typeof value !== 'object' || !value.action || typeof value.action !== 'object' || value.action.type !== 'Action.Execute';
-    if (context.activity.name === 'adaptiveCard/action' && malformed) {
-      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } } };
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse<CardActionResponse>> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const value = context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined;
+    const action = value && typeof value === 'object' && value.action && typeof value.action === 'object' ? value.action : null;
+    try {
+      const response = action?.type === 'Action.Execute' ? await this.cardAction(context, action) : badRequestResponse('invalid action');
+      return { status: response.statusCode, body: response };
+    } finally {
+      // What botbuilder's own invoke path does last (runs Dialog handlers, of which the router has none).
+      await this.defaultNextEvent(context)();
     }
-    return super.onInvokeActivity(context);
   }
 
   // Message extension invokes: guidance search from the compose box and unfurling of guidance links.
@@ -369,15 +372,15 @@ export class BotRouter extends TeamsActivityHandler {
     }
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const verb = invokeValue.action?.verb ?? '';
-    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+  private async cardAction(context: TurnContext, action: { verb?: unknown; data?: unknown }): Promise<CardActionResponse> {
+    const verb = typeof action.verb === 'string' ? action.verb : '';
+    const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Record<string, unknown>;
     const input = await this.turnInput(context, data);
-    if (!input) return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: errorMessage('UNAUTHENTICATED', this.lang(context)) as never };
+    if (!input) return messageResponse(errorMessage('UNAUTHENTICATED', this.lang(context)));
     await this.rememberUser(context, input, data);
     const result = stampResultLanguage(await this.runAction(input, verb, data, context.activity.replyToId), input.lang);
-    if (result.kind === 'message') return { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: result.text as never };
+    if (result.kind === 'message') return messageResponse(result.text);
     for (const reply of result.followUps ?? []) await context.sendActivity(toActivity(reply));
-    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never };
+    return cardResponse(result.card);
   }
 }

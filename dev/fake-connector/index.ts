@@ -9,7 +9,7 @@
  *
  * Faults are scriptable: 429 with and without Retry-After, 500, "accept then 500" (the message is
  * stored, the answer is an error — the case that makes naive retries post twice), slow answers,
- * 403 MessageWritesBlocked / 404 per conversation, and a full outage (connections refused).
+ * 403 MessageWritesBlocked / 404 per conversation, refused deletes (403) per conversation, and a full outage (connections refused).
  * A message is stored when the request arrives; a slow answer is slow after that, as with Teams.
  *
  * It records every request and counts delivered posts per (target, announcement marker), so tests
@@ -149,6 +149,8 @@ export class FakeConnector {
   /** Delivered replies per `${baseConversation}|${replyTo}|${bodyHash}`. */
   readonly repliesByKey = new Map<string, number>();
   readonly blocked = new Set<string>();
+  /** Conversations whose deletes are refused (403), as when Teams will not let the bot remove its message. */
+  readonly deletesRefused = new Set<string>();
   readonly gone = new Set<string>();
   private readonly markerOf: (activity: Record<string, unknown>) => string | null;
   private readonly keepRecords: boolean;
@@ -254,6 +256,7 @@ export class FakeConnector {
     };
 
     if (this.blocked.has(base) && (op === 'post' || op === 'reply')) return fail(403, 'blocked', {}, 'MessageWritesBlocked');
+    if (this.deletesRefused.has(base) && op === 'delete') return fail(403, 'delete-refused', {}, 'Forbidden');
     if (this.gone.has(base)) return fail(404, 'gone', {}, 'ConversationNotFound');
 
     // Limits, as the service counts them: by arrival, per conversation and per app.

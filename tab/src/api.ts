@@ -4,6 +4,29 @@
  */
 import type { Lang } from '../../bot/i18n/index.js';
 
+/**
+ * The API's own types (bot/tab-api/*): what the routes send, mapped there from the server's records, so
+ * the tab never depends on a database row or a service type.
+ */
+export type {
+  ApiHistoryEntry,
+  ApiInstitutionDetail,
+  ApiInstitutionUpdate,
+  ApiOverview,
+  ApiOverviewRow,
+  ApiStep,
+  ApiStepArticle,
+  ApiSummary,
+} from '../../bot/tab-api/onboarding.js';
+export type { ApiGapGroup, ApiGaps, ApiKbDraft, ApiKbDrafts, ApiTicket, ApiTicketState, ApiTickets } from '../../bot/tab-api/escalation.js';
+export type {
+  ApiAnnouncement,
+  ApiAnnouncementListItem,
+  ApiAnnouncementReport,
+  ApiAuditEntry,
+  ApiOutcome,
+} from '../../bot/tab-api/announcements.js';
+
 export type TokenProvider = () => Promise<string>;
 
 /** One field the server refused, with its localized sentence (the server never echoes the value). */

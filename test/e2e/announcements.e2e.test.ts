@@ -23,6 +23,7 @@
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { VERBS as ANNOUNCEMENT_VERBS } from '../../bot/features/announcements/verbs.js';
 import type { LocalStack } from '../../dev/local-mode.js';
 import { E2E_ARTIFACTS, isFirstCopy, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import {
@@ -252,7 +253,7 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
       'sendDate',
       'sendTime',
     ]);
-    formId = executeAction(form, 'announcement.save').data?.formId;
+    formId = executeAction(form, ANNOUNCEMENT_VERBS.save).data?.formId;
     assert.match(String(formId), /^[0-9a-f-]{36}$/, 'the form carries its idempotency key');
     // The channel picker offers the installed General channel.
     let targetChoices: Json[] = [];
@@ -280,7 +281,7 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
       'only the title is reported',
     );
     assert.equal(inputValues(back).bodyFi, BODY, 'the typed text is kept');
-    assert.equal(executeAction(back, 'announcement.save').data?.formId, formId, 'same form, same idempotency key');
+    assert.equal(executeAction(back, ANNOUNCEMENT_VERBS.save).data?.formId, formId, 'same form, same idempotency key');
     assert.equal((await app().app.store.db.selectFrom('announcements').select('id').execute()).length, 0, 'nothing stored');
 
     // The page rendered the returned card: the problem and the kept text are on screen.
@@ -329,7 +330,7 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.ok(all.includes(BODY), 'body in the preview');
     assert.equal(facts(draftCard).get('Voimaantulo'), '1.3.2027');
     assert.equal(facts(draftCard).get('Koskee'), 'yleistunniste');
-    const send = executeAction(draftCard, 'announcement.send');
+    const send = executeAction(draftCard, ANNOUNCEMENT_VERBS.send);
     // "Lähetä" asks first (issue 15 item 4): its confirmation holds the button that sends.
     assert.equal(send.title, FI.confirmSend, 'single approval: send now, after a confirmation');
 
@@ -374,7 +375,7 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
       all.some((t) => t.startsWith('Lähetys aloitettu: 1 ')),
       `outcome names one target: ${all.slice(0, 4).join(' | ')}`,
     );
-    assert.equal(executeAction(sentCard, 'announcement.report').title, FI.report);
+    assert.equal(executeAction(sentCard, ANNOUNCEMENT_VERBS.report).title, FI.report);
 
     channelPost = await nextActivity((a) => a.kind === 'create' && a.frameConversationId === conv.general && a.cards.length > 0, {
       since,
@@ -396,9 +397,9 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.ok(!all2.includes(FI.previewBanner), 'the sent card is no preview');
     assert.equal(facts(card).get('Voimaantulo'), '1.3.2027');
     assert.equal(facts(card).get('Koskee'), 'yleistunniste');
-    const ack = executeAction(card, 'announcement.ack');
+    const ack = executeAction(card, ANNOUNCEMENT_VERBS.ack);
     assert.equal(ack.title, FI.acknowledge, 'Finnish only: one language on the button');
-    assert.deepEqual(ack.data, { verb: 'announcement.ack', announcementId, revision: 0 });
+    assert.deepEqual(ack.data, { verb: ANNOUNCEMENT_VERBS.ack, announcementId, revision: 0 });
     // Nothing else was posted anywhere (one target, one post).
     const others = c().activities.filter((a) => a.seq > since && a.kind === 'create' && a !== channelPost && isFirstCopy(c(), a));
     assert.deepEqual(
@@ -446,9 +447,9 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.equal(heading(alexCard), TITLE);
     const alexLine = texts(alexCard).find((t) => t.startsWith('✓ '));
     assert.match(String(alexLine), ACKED);
-    assert.ok(!executes(alexCard).some((a) => a.verb === 'announcement.ack'), 'no acknowledge button once acknowledged');
+    assert.ok(!executes(alexCard).some((a) => a.verb === ANNOUNCEMENT_VERBS.ack), 'no acknowledge button once acknowledged');
     assert.equal(
-      executeAction(alexCard, 'announcement.refresh').data?.announcementId,
+      executeAction(alexCard, ANNOUNCEMENT_VERBS.refresh).data?.announcementId,
       announcementId,
       'refresh shows each reader their own state',
     );
@@ -457,18 +458,18 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     await shot('announcement-general-acknowledged.png');
 
     // Adele, through the invoke route as herself: her own acknowledgement on the same channel card.
-    const ackData = executeAction(onlyCard(channelPost), 'announcement.ack').data;
+    const ackData = executeAction(onlyCard(channelPost), ANNOUNCEMENT_VERBS.ack).data;
     started = Date.now();
     const adeleCard = cardOf(
-      await c().invokeAction(channelPost, 'announcement.ack', ackData, { as: 'Adele Vance', title: FI.acknowledge }),
+      await c().invokeAction(channelPost, ANNOUNCEMENT_VERBS.ack, ackData, { as: 'Adele Vance', title: FI.acknowledge }),
     );
     figures.ackInvokeMs = Date.now() - started;
     assert.equal(heading(adeleCard), TITLE);
     assert.match(String(texts(adeleCard).find((t) => t.startsWith('✓ '))), ACKED);
-    assert.ok(!executes(adeleCard).some((a) => a.verb === 'announcement.ack'));
+    assert.ok(!executes(adeleCard).some((a) => a.verb === ANNOUNCEMENT_VERBS.ack));
 
     // Alex presses again (a second tab, a redelivery): still acknowledged, still one acknowledgement of his.
-    const again = cardOf(await c().invokeAction(channelPost, 'announcement.ack', ackData, { title: FI.acknowledge }));
+    const again = cardOf(await c().invokeAction(channelPost, ANNOUNCEMENT_VERBS.ack, ackData, { title: FI.acknowledge }));
     assert.ok(texts(again).some((t) => ACKED.test(t)));
 
     const acks = await app()
@@ -548,7 +549,7 @@ describe('e2e: change announcements in the Agents Playground (Chromium)', functi
     assert.equal(reply.cards.length, 0, 'no form');
 
     // The report verb pushed from the channel card she can see: refused the same way, no card.
-    const forged = await c().invokeAction(channelPost, 'announcement.report', { announcementId }, { as: 'Adele Vance' });
+    const forged = await c().invokeAction(channelPost, ANNOUNCEMENT_VERBS.report, { announcementId }, { as: 'Adele Vance' });
     assert.equal(forged.status, 200);
     assert.equal(forged.type, MESSAGE_RESPONSE);
     assert.equal(forged.value, FI.refusal);

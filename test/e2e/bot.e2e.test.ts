@@ -12,6 +12,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { VERBS as LOOKUP_VERBS } from '../../bot/features/lookup/verbs.js';
+import { VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CREATE } from '../../bot/features/guidance/verbs.js';
 import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { E2E_ARTIFACTS, isFirstCopy, REPO_ROOT, startE2eStack, type E2eStack, type FakePerson } from '../helpers/e2e-stack.js';
@@ -40,11 +42,11 @@ const PAGE_URLS: Record<string, string> = {
   'rajapintojen-autentikaatio': 'https://wiki.eduuni.fi/display/ophpolku/Rajapintojen+autentikaatio',
 };
 
-/** Labels that prove the language of an answer card. */
+/** Labels that prove the language of an answer card ("Lähteet" heads its one list of source links, issue 15 item 16). */
 const ANSWER_LABELS = {
-  fi: { readMore: 'Lue lisää: ', vote: 'Oliko vastauksesta apua?', askOph: 'Kysy OPH:lta' },
-  sv: { readMore: 'Läs mer: ', vote: 'Var svaret till hjälp?', askOph: 'Fråga Utbildningsstyrelsen' },
-  en: { readMore: 'Read more: ', vote: 'Was this answer helpful?', askOph: 'Ask OPH' },
+  fi: { sources: 'Lähteet', vote: 'Oliko vastauksesta apua?', askOph: 'Kysy OPH:lta' },
+  sv: { sources: 'Källor', vote: 'Var svaret till hjälp?', askOph: 'Fråga Utbildningsstyrelsen' },
+  en: { sources: 'Sources', vote: 'Was this answer helpful?', askOph: 'Ask OPH' },
 } as const;
 type Lang = keyof typeof ANSWER_LABELS;
 
@@ -267,11 +269,12 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
     /** Asserts an answer card in `lang` that cites `page` and mentions the labelled facts. */
     function assertAnswerCard(card: Json, qa: QaCase, page: string): void {
       const labels = ANSWER_LABELS[qa.lang];
-      const links = actions(card).filter((a) => a.type === 'Action.OpenUrl');
-      const source = links.find((a) => a.url === PAGE_URLS[page]);
-      assert.ok(source, `${qa.id}: no source link to ${page}; links: ${links.map((l) => `${l.title} ${l.url}`).join(' | ')}`);
-      assert.ok(String(source.title).startsWith(labels.readMore), `${qa.id}: link title "${source.title}" is not in ${qa.lang}`);
       const allTexts = texts(card);
+      const label = allTexts.indexOf(labels.sources);
+      assert.ok(label >= 0, `${qa.id}: no "${labels.sources}" list in ${qa.lang}`);
+      const sources = allTexts[label + 1] ?? '';
+      assert.ok(sources.includes(`](${PAGE_URLS[page]})`), `${qa.id}: no source link to ${page}; sources: ${sources}`);
+      assert.ok(!actions(card).some((a) => a.type === 'Action.OpenUrl'), `${qa.id}: one list, no "Lue lisää" buttons`);
       assert.ok(allTexts.includes(labels.vote), `${qa.id}: vote question not in ${qa.lang}`);
       assert.ok(actions(card).some((a) => a.verb === 'guidance.vote' && a.data?.vote === 'up'));
       assert.equal(verbTitle(card, 'guidance.ask-oph'), labels.askOph);
@@ -312,11 +315,9 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const upCard = up.body.value as Json;
       assert.equal(heading(upCard), heading(answer), 'the answer stays');
       assert.ok(blocks(upCard).includes(blocks(answer).split(`\n${ANSWER_LABELS.fi.vote}`)[0]!), 'answer text unchanged');
-      assert.deepEqual(
-        actions(upCard).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url),
-        actions(answer).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url),
-        'the sources stay',
-      );
+      const sourcesOf = (card: Json) => texts(card).filter((t) => t.startsWith('- ['));
+      assert.ok(sourcesOf(answer).length > 0, 'the answer lists its sources');
+      assert.deepEqual(sourcesOf(upCard), sourcesOf(answer), 'the sources stay');
       assert.ok(texts(upCard).some((t) => t.startsWith('👍 Kiitos palautteesta!')), texts(upCard).join(' | '));
       await page.getByText('👍 Kiitos palautteesta!').last().waitFor();
       await shot('02-vote-up.png');
@@ -379,7 +380,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Send the (edited) question: a ticket is created and its card is posted to General as a new thread.
       const beforeTicket = client.cursor();
-      const pressedSend = await client.pressButton(withCard(unknown, confirmCard), verbTitle(confirmCard, 'guidance.ticket.create'), {
+      const pressedSend = await client.pressButton(withCard(unknown, confirmCard), verbTitle(confirmCard, VERB_TICKET_CREATE), {
         inputs: { question: edited },
       });
       const createdCard = executedCard(pressedSend);
@@ -405,8 +406,8 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       // A Vendor may not take tickets: refused with a message, the ticket stays open.
       const refused = await client.invokeAction(
         ticket,
-        'guidance.ticket.assign',
-        actions(ticketCard).find((a) => a.verb === 'guidance.ticket.assign')?.data,
+        VERB_TICKET_ASSIGN,
+        actions(ticketCard).find((a) => a.verb === VERB_TICKET_ASSIGN)?.data,
         {
           as: 'Adele Vance',
         },
@@ -416,7 +417,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Alex (ServiceOwnerAdmin) takes it: the card gains the answer input, and every expert's copy is updated.
       const beforeAssign = client.cursor();
-      const pressedAssign = await client.pressButton(ticket, verbTitle(ticketCard, 'guidance.ticket.assign'));
+      const pressedAssign = await client.pressButton(ticket, verbTitle(ticketCard, VERB_TICKET_ASSIGN));
       const assignedCard = executedCard(pressedAssign);
       // `reason` belongs to "Sulje vastaamatta…", which asks first (issue 15 item 4).
       assert.deepEqual(inputIds(assignedCard), ['answer', 'addToKb', 'reason']);
@@ -429,7 +430,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
 
       // Alex answers: the answer goes through the bot to the asker's personal chat.
       const beforeAnswer = client.cursor();
-      const pressedAnswer = await client.pressButton(withCard(ticket, assignedCard), verbTitle(assignedCard, 'guidance.ticket.answer'), {
+      const pressedAnswer = await client.pressButton(withCard(ticket, assignedCard), verbTitle(assignedCard, VERB_TICKET_ANSWER), {
         inputs: { answer: expertAnswer, addToKb: 'false' },
       });
       const answeredCard = executedCard(pressedAnswer);
@@ -479,8 +480,8 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const form = onlyCard(formActivity);
       assert.ok(texts(form).includes('⚠ TESTIYMPÄRISTÖ'), 'form shows the test environment banner');
       assert.deepEqual(inputIds(form), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
-      const hetuTitle = verbTitle(form, 'testihaku.hetu');
-      assert.ok(verbTitle(form, 'testihaku.oid'));
+      const hetuTitle = verbTitle(form, LOOKUP_VERBS.hetu);
+      assert.ok(verbTitle(form, LOOKUP_VERBS.oid));
 
       /** Fills the rendered form like a user (inputs found by their labels) and presses its button. */
       const submitHetu = async (values: { hetu: string; etunimet: string; kutsumanimi: string; sukunimi: string }): Promise<Json> => {
@@ -517,7 +518,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       await shot('04-lookup-result.png');
 
       // "New look-up", then a real-range code (valid check character, individual number < 900): refused before ONR.
-      const newForm = await client.ui.clickButton(verbTitle(result, 'testihaku.new'));
+      const newForm = await client.ui.clickButton(verbTitle(result, LOOKUP_VERBS.newForm));
       assert.equal(newForm.body?.type, ADAPTIVE_CARD);
       assert.deepEqual(inputIds(newForm.body.value), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
       const realRange = realRangeHetu();

@@ -36,6 +36,7 @@ import {
 import { walk, texts, facts, inputValues } from '../helpers/card-json.js';
 import type { LocaleProxy } from '../helpers/locale-proxy.js';
 import { E2E_ARTIFACTS, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { VERBS as FEEDBACK_VERBS } from '../../bot/features/feedback/verbs.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ALEX = '00000000-0000-0000-0000-0000000000020';
@@ -133,7 +134,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     const form = formActivity.cards[0];
     assert.equal(heading(form), 'Palaute ja kehitysehdotukset');
     assert.deepEqual(Object.keys(inputValues(form)), ['type', 'topic', 'title', 'description', 'impact', 'contactOk']);
-    formId = executeAction(form, 'feedback.submit').data?.formId;
+    formId = executeAction(form, FEEDBACK_VERBS.submit).data?.formId;
     assert.match(String(formId), /^[0-9a-f-]{36}$/, 'the form carries its idempotency key');
     // The institution comes from Alex's mapping, not from anything he types.
     assert.ok(stack);
@@ -175,7 +176,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     assert.equal(kept.topic, 'user_interface');
     assert.equal(kept.description, description);
     assert.equal(kept.contactOk, 'true');
-    assert.equal(executeAction(back, 'feedback.submit').data?.formId, formId, 'same form, same idempotency key');
+    assert.equal(executeAction(back, FEEDBACK_VERBS.submit).data?.formId, formId, 'same form, same idempotency key');
 
     // The page rendered the returned card: the error and the kept description are on screen.
     const problem = page.getByText('Otsikko: pakollinen tieto puuttuu.');
@@ -189,7 +190,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     assert.ok((await stat(file)).size > 10_000);
 
     // A client that skips the card's own checks (truly empty fields) gets the same treatment from the server.
-    const raw = await c().invokeAction(formActivity, 'feedback.submit', {
+    const raw = await c().invokeAction(formActivity, FEEDBACK_VERBS.submit, {
       formId,
       type: 'proposal',
       topic: 'user_interface',
@@ -260,14 +261,14 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     );
 
     // As InstitutionAdmin she may see it but not triage it: a forged status change is refused.
-    const opened = await c().invokeAction(list, 'feedback.view', executeAction(list.cards[0], 'feedback.view', ref).data, {
+    const opened = await c().invokeAction(list, FEEDBACK_VERBS.view, executeAction(list.cards[0], FEEDBACK_VERBS.view, ref).data, {
       as: 'Megan Bowen',
     });
     const asInstitutionAdmin = cardOf(opened);
     assert.ok(!JSON.stringify(asInstitutionAdmin).includes('"feedback.status"'), 'no triage controls for an InstitutionAdmin');
     const forged = await c().invokeAction(
       list,
-      'feedback.status',
+      FEEDBACK_VERBS.status,
       { ref, actionId: randomUUID(), status: 'under_review', reason: '' },
       { as: 'Megan Bowen' },
     );
@@ -280,9 +281,9 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     assert.ok(megan, 'Megan is seeded');
     await users.upsert({ ...megan, role: 'ServiceOwnerAdmin' });
     const detail = cardOf(
-      await c().invokeAction(list, 'feedback.view', executeAction(list.cards[0], 'feedback.view', ref).data, { as: 'Megan Bowen' }),
+      await c().invokeAction(list, FEEDBACK_VERBS.view, executeAction(list.cards[0], FEEDBACK_VERBS.view, ref).data, { as: 'Megan Bowen' }),
     );
-    const statusAction = executeAction(detail, 'feedback.status', ref);
+    const statusAction = executeAction(detail, FEEDBACK_VERBS.status, ref);
     let choices: string[] = [];
     walk(detail, (n) => {
       if (n.type === 'Input.ChoiceSet' && n.id === 'status') choices = n.choices.map((ch: Json) => ch.value);
@@ -292,7 +293,7 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     const since = c().cursor();
     const started = Date.now();
     const changed = cardOf(
-      await c().invokeAction(list, 'feedback.status', { ...statusAction.data, status: 'under_review', reason: '' }, { as: 'Megan Bowen' }),
+      await c().invokeAction(list, FEEDBACK_VERBS.status, { ...statusAction.data, status: 'under_review', reason: '' }, { as: 'Megan Bowen' }),
     );
     assert.ok(texts(changed).includes(`${ref}: Tila Käsittelyssä`), `notice in ${texts(changed).slice(0, 3).join(' | ')}`);
     assert.equal(facts(changed).get('Tila'), 'Käsittelyssä');

@@ -19,6 +19,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { classifyHetu, formatReport, scanPaths, scanText, type Finding, type PrivacyScanReport } from '../../scripts/privacy-scan.js';
 import { CENTURY_SIGNS, SeededRandom, fuzzSeed, harvestActions, hetuDisguises, makeHetu } from '../helpers/fuzz.js';
 import { loadConfig } from '../../bot/config.js';
+import { VERBS as FEEDBACK_VERBS } from '../../bot/features/feedback/verbs.js';
+import { VERBS as LOOKUP_VERBS } from '../../bot/features/lookup/verbs.js';
 import { startApp, type RunningApp } from '../../bot/app.js';
 import { createLogger } from '../../bot/log.js';
 import { FAKE_ONR_CREDENTIALS, SEED_ONR_PERSONS, startFakeOnr, type FakeOnr } from '../../dev/fake-onr/index.js';
@@ -342,10 +344,10 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     // 2. Look-up attempts with real-range codes: the guard refuses them before any ONR traffic.
     session.onrRequestsBeforeRefusals = fakeOnr.stats().requests;
     await say(VENDOR, `testihaku ${c1}`);
-    const form = actionsFor(VENDOR, 'testihaku.hetu')[0];
+    const form = actionsFor(VENDOR, LOOKUP_VERBS.hetu)[0];
     assert.ok(form, 'the look-up form was posted');
     for (const [i, code] of [c1, c2, c6].entries()) {
-      await invoke(VENDOR, 'testihaku.hetu', {
+      await invoke(VENDOR, LOOKUP_VERBS.hetu, {
         ...form.data,
         formId: randomUUID(),
         hetu: d(code, i),
@@ -354,12 +356,12 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
         sukunimi: 'Testinen',
       });
     }
-    await invoke(VENDOR, 'testihaku.oid', { formId: randomUUID(), oid: c3! });
+    await invoke(VENDOR, LOOKUP_VERBS.oid, { formId: randomUUID(), oid: c3! });
     session.onrRequestsAfterRefusals = fakeOnr.stats().requests;
 
     // A test-range look-up does reach the fake, so its request log is not trivially empty.
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
-    await invoke(VENDOR, 'testihaku.hetu', {
+    await invoke(VENDOR, LOOKUP_VERBS.hetu, {
       formId: randomUUID(),
       hetu: person.hetu,
       etunimet: person.etunimet,
@@ -370,8 +372,8 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
 
     // 3. Feedback with a code in its text (when the feedback capability is wired into the app).
     await say(INSTITUTION_ADMIN, `palaute Opiskelijan ${c4} tiedot eivät päivity`);
-    const feedbackForm = actionsFor(INSTITUTION_ADMIN, 'feedback.submit')[0];
-    await invoke(INSTITUTION_ADMIN, 'feedback.submit', {
+    const feedbackForm = actionsFor(INSTITUTION_ADMIN, FEEDBACK_VERBS.submit)[0];
+    await invoke(INSTITUTION_ADMIN, FEEDBACK_VERBS.submit, {
       ...(feedbackForm?.data ?? { formId: randomUUID() }),
       type: 'proposal',
       topic: 'yleistunniste',
@@ -459,7 +461,7 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     session.onrBeforeNameFields = fakeOnr.stats().requests;
     for (const [i, text] of variants.entries()) {
       const field = (['etunimet', 'kutsumanimi', 'sukunimi'] as const)[i % 3]!;
-      await invoke(VENDOR, 'testihaku.hetu', {
+      await invoke(VENDOR, LOOKUP_VERBS.hetu, {
         formId: randomUUID(),
         hetu: person.hetu,
         etunimet: person.etunimet,

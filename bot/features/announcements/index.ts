@@ -1,7 +1,8 @@
 /**
  * Change announcements in the bot: OPH's admins write (`tiedote`), preview, approve, send or
  * schedule, revise, retract and follow delivery; every reader can acknowledge ("Kuittaa luetuksi").
- * Delivery itself is the outbox worker's job (createOutboxWorker); this module never sends in a turn.
+ * Delivery itself is the outbox worker's job (createOutboxWorker), publishing at the scheduled time the
+ * scheduler's (createAnnouncementScheduler); this module never sends in a turn.
  */
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
@@ -14,8 +15,10 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
 import { adminCard, announcementCard, readerStateOf, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
-import { formatHelsinki } from './helsinki-time.js';
-import { VERBS, type Announcement } from './model.js';
+import { formatHelsinki } from '../../i18n/dates.js';
+import type { Announcement } from './model.js';
+import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
+import { currentVerb, verbsAnswering } from '../verb-aliases.js';
 import {
   AnnouncementProblems,
   AnnouncementRefusal,
@@ -28,9 +31,10 @@ import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMess
 
 export { announcementsTabRoutes } from './tab-routes.js';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
+export { createAnnouncementScheduler, type AnnouncementScheduler } from './scheduler.js';
 export { createAnnouncementsService, type AnnouncementsDeps } from './service.js';
 export { linkPolicyFromConfig } from './validation.js';
-export { VERBS as ANNOUNCEMENT_VERBS } from './model.js';
+export { VERBS as ANNOUNCEMENT_VERBS, LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERB_ALIASES } from './verbs.js';
 
 export const ANNOUNCEMENT_FORM_COMMANDS = ['tiedote', 'uusi tiedote', 'meddelande', 'nytt meddelande', 'announce', 'new announcement'];
 export const ANNOUNCEMENT_LIST_COMMANDS = ['tiedotteet', 'meddelanden', 'announcements'];
@@ -288,9 +292,11 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       },
     ],
     actions: [
+      // Both handlers also answer the old `announcement.*` verbs of cards posted before the rename.
       {
-        verbs: Object.keys(adminHandlers),
-        async run(input) {
+        verbs: verbsAnswering(Object.keys(adminHandlers), LEGACY_VERB_ALIASES),
+        async run(legacyOrCurrent) {
+          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
           // Checked here for a polite answer, and again inside every service call.
           if (!can(input.user, approverVerbs.has(input.verb) ? 'approve-announcement' : 'announce')) return refusal(input.lang);
           try {
@@ -303,8 +309,9 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         },
       },
       {
-        verbs: Object.keys(readerHandlers),
-        async run(input) {
+        verbs: verbsAnswering(Object.keys(readerHandlers), LEGACY_VERB_ALIASES),
+        async run(legacyOrCurrent) {
+          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
           try {
             return await readerHandlers[input.verb]!(input);
           } catch (error) {

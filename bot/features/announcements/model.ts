@@ -79,26 +79,8 @@ export interface Announcement extends AnnouncementContent {
   retractedAt: string | null;
 }
 
-/** Card verbs (Action.Execute, and Action.Submit `verb` on older clients). */
-export const VERBS = {
-  form: 'announcement.form',
-  save: 'announcement.save',
-  send: 'announcement.send',
-  approve: 'announcement.approve',
-  reject: 'announcement.reject',
-  unschedule: 'announcement.unschedule',
-  duplicate: 'announcement.duplicate',
-  remove: 'announcement.delete',
-  list: 'announcement.list',
-  view: 'announcement.view',
-  reviseForm: 'announcement.reviseForm',
-  revise: 'announcement.revise',
-  retract: 'announcement.retract',
-  resendFailed: 'announcement.resendFailed',
-  report: 'announcement.report',
-  ack: 'announcement.ack',
-  refresh: 'announcement.refresh',
-} as const;
+/** Card verbs live in verbs.ts; re-exported here for code that knew them from the model. */
+export { VERBS } from './verbs.js';
 
 /** `tenant/object` — the stable actor key the two-person rule and the audit trail use. */
 export function actorKey(user: { tenantId: string; objectId: string }): string {

@@ -1,5 +1,6 @@
 /**
- * The outbox worker: takes due outbox rows under a lease, paces calls within Teams' limits, sends
+ * The outbox worker only delivers (scheduled announcements are published into the outbox by
+ * ./scheduler.ts): it takes due outbox rows under a lease, paces calls within Teams' limits, sends
  * through the Messenger, and records each outcome with a statement fenced by its lease.
  *
  * Duplicates and losses, precisely:
@@ -34,7 +35,6 @@ import { Pacer, type WindowLimit } from './pacer.js';
 import { classify, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { announcementCard, readerStateOf, revisionNoticeCard, type ReaderView } from './cards.js';
 import { toAnnouncement } from './records.js';
-import { createAnnouncementsService } from './service.js';
 import type { Announcement, OutboxOp } from './model.js';
 
 export interface OutboxWorkerOptions {
@@ -52,8 +52,6 @@ export interface OutboxWorkerOptions {
   heartbeatMs?: number;
   /** How often an idle worker looks for new rows. */
   pollMs?: number;
-  /** How often scheduled announcements are checked. */
-  scheduleEveryMs?: number;
   maxConcurrency?: number;
   conversationLimits?: readonly WindowLimit[];
   marginMs?: number;
@@ -102,6 +100,8 @@ export interface OutboxWorker {
    */
   abort(): Promise<void>;
   stats(): WorkerStats;
+  /** New rows were queued (e.g. the scheduler published): look for them now instead of at the next poll. */
+  wake(): void;
 }
 
 const OPEN = ['pending', 'leased', 'sending'];
@@ -118,12 +118,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? Math.min(1_000, Math.floor(leaseMs / 3));
   const pollMs = options.pollMs ?? 500;
-  const scheduleEveryMs = options.scheduleEveryMs ?? 5_000;
   const maxConcurrency = options.maxConcurrency ?? 16;
 
   const repo = createAnnouncementsRepository(store);
   const conversations = createConversationsRepository(store);
-  const scheduler = createAnnouncementsService({ store, conversations, approval: 'single', clock, logger });
   const pacer = new Pacer({ appRps, ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}), marginMs: options.marginMs ?? 50 });
 
   const queue = new Map<string, OutboxRow>();
@@ -141,7 +139,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let loopDone: Promise<void> | null = null;
   let wake: (() => void) | null = null;
   let nextHeartbeatAt = 0;
-  let nextScheduleAt = 0;
   let nextClaimAt = 0;
   let outageStreak = 0;
   let lastPrune = 0;
@@ -481,11 +478,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       try {
         let now = nowMs();
         if (now >= nextHeartbeatAt) await heartbeat(now);
-        if (now >= nextScheduleAt) {
-          nextScheduleAt = now + scheduleEveryMs;
-          const published = await scheduler.publishDue();
-          if (published) nextClaimAt = 0;
-        }
         if (stopping) break;
         now = nowMs();
         if (queue.size < batchSize() / 2 && now >= nextClaimAt) await claim(now);
@@ -497,7 +489,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           continue;
         }
         const claimAt = queue.size < batchSize() / 2 ? nextClaimAt : Infinity;
-        const wakeAt = Math.min(next && inFlight.size < maxConcurrency ? next.at : Infinity, nextHeartbeatAt, nextScheduleAt, claimAt);
+        const wakeAt = Math.min(next && inFlight.size < maxConcurrency ? next.at : Infinity, nextHeartbeatAt, claimAt);
         await sleep(Math.max(1, Math.min(wakeAt - nowMs(), pollMs)));
       } catch (error) {
         if (aborted) break;
@@ -542,5 +534,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       running = false;
     },
     stats: () => ({ ...stats, inFlight: inFlight.size, queued: queue.size, appRate: pacer.rate }),
+    wake() {
+      nextClaimAt = 0;
+      poke();
+    },
   };
 }

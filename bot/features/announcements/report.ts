@@ -7,69 +7,17 @@ import type { AnnouncementsRepository, OutboxRow } from '../../store/announcemen
 import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { reasonLabel, targetKindLabel } from './labels.js';
-import { formatHelsinki } from './helsinki-time.js';
+import { formatHelsinki } from '../../i18n/dates.js';
 import { toCsv } from '../../csv.js';
-import type { Announcement, Category } from './model.js';
+import type { Announcement } from './model.js';
+import type { ApiAnnouncementReport, ApiReportInstitution, ApiReportPerson, ApiReportTarget } from '../../tab-api/announcements.js';
 
-export interface ReportTarget {
-  conversationId: string;
-  kind: string;
-  teamName: string | null;
-  channelName: string | null;
-  state: string;
-  attempts: number;
-  lastStatus: number | null;
-  reason: string | null;
-  sentAt: string | null;
-  possibleDuplicate: boolean;
-  /** After a retraction: what happened to this target's delete(s); null when nothing was there to delete. */
-  retraction: RetractionState | null;
-}
-
-export type RetractionState = 'retracted' | 'pending' | 'failed';
-
-export interface InstitutionLine {
-  id: string | null;
-  name: { fi: string; sv: string; en: string } | null;
-  users: number;
-  acknowledged: number;
-}
-
-export interface PersonLine {
-  tenantId: string;
-  objectId: string;
-  displayName: string;
-  institutionId: string | null;
-}
-
-export interface AnnouncementReport {
-  id: string;
-  title: string;
-  category: Category;
-  status: string;
-  revision: number;
-  publishedAt: string | null;
-  summary: {
-    targets: number;
-    delivered: number;
-    pending: number;
-    failed: number;
-    unconfirmed: number;
-    cancelled: number;
-    possibleDuplicates: number;
-    acknowledged: number;
-    /** Per target, once retracted: removed, still queued, refused by the connector. */
-    retracted: number;
-    retractionPending: number;
-    retractionFailed: number;
-  };
-  failureReasons: Array<{ reason: string; count: number }>;
-  targets: ReportTarget[];
-  institutions: InstitutionLine[];
-  /** Known users (not OPH admins) who have not acknowledged; for a breaking change, the list to chase. */
-  notAcknowledged: PersonLine[];
-  acknowledgements: Array<PersonLine & { ackedAt: string; revision: number }>;
-}
+/** The report is the tab API's own type: buildReport maps the outbox and acknowledgement rows to it. */
+export type ReportTarget = ApiReportTarget;
+export type RetractionState = NonNullable<ApiReportTarget['retraction']>;
+export type InstitutionLine = ApiReportInstitution;
+export type PersonLine = ApiReportPerson;
+export type AnnouncementReport = ApiAnnouncementReport;
 
 function summarise(rows: OutboxRow[]) {
   const summary = { targets: rows.length, delivered: 0, pending: 0, failed: 0, unconfirmed: 0, cancelled: 0, possibleDuplicates: 0 };

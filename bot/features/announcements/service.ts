@@ -21,6 +21,7 @@ import { contentColumns, toAnnouncement } from './records.js';
 import { buildReport, type AnnouncementReport } from './report.js';
 import type { CheckedDraft, CheckedRevision, LinkPolicy, Problem } from './validation.js';
 import { OP_PRIORITY, actorKey, type Announcement, type AnnouncementContent, type AnnouncementStatus, type OutboxOp } from './model.js';
+import { decide, TRANSITIONS, type AnnouncementAction } from './lifecycle.js';
 
 /** What a reader who is not an announcer may see of an announcement. */
 const READER_STATUSES: ReadonlySet<string> = new Set<AnnouncementStatus>(['published', 'retracted']);
@@ -91,7 +92,25 @@ export interface Actor {
 }
 const SYSTEM: Actor = { key: 'system/scheduler', name: 'scheduler' };
 
-const EDITABLE: AnnouncementStatus[] = ['draft', 'pending_approval', 'scheduled'];
+/** What a status change writes besides the status itself, how it is audited and what the author is told. */
+interface StatusChange {
+  patch?: Partial<AnnouncementsTable>;
+  audit: string;
+  event: Outcome['event'];
+  detail?: Record<string, unknown>;
+  /** The announcement's fields as the change leaves them (the answer, without a reload). */
+  view?: Partial<Announcement>;
+}
+
+/** A change that may run: the announcement as loaded, who acts, and the state the table leads to. */
+interface Step {
+  a: Announcement;
+  actor: Actor;
+  to: AnnouncementStatus;
+  expectedVersion: number;
+  actionKey: string | undefined;
+  action: AnnouncementAction;
+}
 
 function actorOf(user: UserContext): Actor {
   return { key: actorKey(user), name: user.displayName ?? '' };
@@ -176,6 +195,46 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     throw new AppError('CONFLICT', 'announcement changed meanwhile');
   }
 
+  function authorizeFor(user: UserContext, action: AnnouncementAction): void {
+    const permission = TRANSITIONS[action].permission;
+    if (permission === 'scheduler') throw new AppError('FORBIDDEN', `only the scheduler may ${action}`);
+    authorize(user, permission);
+  }
+
+  /**
+   * Every state change runs the same way: authorize by the table's permission, load, let the table
+   * decide (go, answer a repeat with the current state, or refuse), then `run` the change once per
+   * action key. `pick` chooses the action from the loaded announcement when the status decides it.
+   */
+  async function change(
+    user: UserContext,
+    id: string,
+    expectedVersion: number,
+    actionKey: string | undefined,
+    pick: AnnouncementAction | ((a: Announcement) => AnnouncementAction),
+    run: (step: Step) => Promise<Outcome>,
+  ): Promise<Outcome> {
+    // Authorised before the load, so an unknown id tells a non-announcer nothing; a picked action again once known.
+    authorizeFor(user, typeof pick === 'string' ? pick : 'resend');
+    const a = await load(id);
+    const action = typeof pick === 'string' ? pick : pick(a);
+    authorizeFor(user, action);
+    const decision = decide(action, a, expectedVersion, deps.approval);
+    if (decision.kind === 'repeat') return { announcement: a, event: 'repeat' };
+    if (decision.kind === 'refuse') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+    return run({ a, actor: actorOf(user), to: decision.to, expectedVersion, actionKey, action });
+  }
+
+  /** A change of status (and of who did it): one conditional update and its audit entry, once. */
+  function moveTo(step: Step, how: StatusChange): Promise<Outcome> {
+    const { a, actor, to, expectedVersion } = step;
+    return once(step.actionKey, a.id, step.action, async (tx) => {
+      if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: to, ...how.patch, updated_at: nowIso() }))) conflict();
+      await audit(tx, a, actor, how.audit, a.status, to, expectedVersion + 1, how.detail);
+      return { announcement: { ...a, ...how.view, status: to, version: expectedVersion + 1 }, event: how.event };
+    });
+  }
+
   function outboxRow(a: Announcement, target: Target, op: OutboxOp, revision: number, refId: string | null, id: string, now: string): NewOutboxRow {
     return {
       id,
@@ -195,7 +254,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
   }
 
   /** A retracted announcement's "retry": only the deletes the connector refused are queued again. */
-  async function retryRetraction(a: Announcement, actor: Actor, actionKey?: string): Promise<Outcome> {
+  async function retryRetraction({ a, actor, actionKey }: Step): Promise<Outcome> {
     const outcome = await once(actionKey, a.id, 'retry-retraction', async (tx) => {
       const count = await tx.resetFailedDeletes(a.id, nowIso());
       if (count) await audit(tx, a, actor, 'retraction_retried', 'retracted', 'retracted', a.version, { messages: count });
@@ -203,6 +262,29 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     });
     if (outcome.event === 'retry-retraction' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
     return outcome;
+  }
+
+  /** "Resend to failed": only the posts that failed, died or stayed unconfirmed are queued again. */
+  async function resend({ a, actor, actionKey }: Step): Promise<Outcome> {
+    const outcome = await once(actionKey, a.id, 'resend', async (tx) => {
+      // Write first (SQLite lock order), then audit with the count.
+      const count = await tx.resetFailedPosts(a.id, nowIso());
+      if (count) await audit(tx, a, actor, 'resend_failed', 'published', 'published', a.version, { targets: count });
+      return { announcement: a, event: 'resend', count };
+    });
+    if (outcome.event === 'resend' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
+    return outcome;
+  }
+
+  /** Approved (by the author under single approval, or by a second admin): schedule it, or publish it now. */
+  async function release(step: Step): Promise<Outcome> {
+    const { a, actor } = step;
+    const who = { approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key };
+    if (step.to === 'scheduled') {
+      return moveTo(step, { patch: who, audit: 'scheduled', event: 'scheduled', detail: { scheduledAt: a.scheduledAt, approval: deps.approval }, view: { approvedBy: actor.key } });
+    }
+    const targets = await targetsOf(a);
+    return once(step.actionKey, a.id, step.action, (tx) => publishIn(tx, a, step.expectedVersion, actor, targets, who));
   }
 
   /** Publishes inside `tx`: status, audit and one post row per target — all or nothing. */
@@ -309,9 +391,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     },
 
     async updateDraft(user: UserContext, id: string, expectedVersion: number, draft: CheckedDraft): Promise<Outcome> {
-      authorize(user, 'announce');
+      authorizeFor(user, 'edit');
       const a = await load(id);
-      if (!EDITABLE.includes(a.status)) throw new AnnouncementRefusal('CONFLICT', 'notEditable');
+      if (decide('edit', a, expectedVersion, deps.approval).kind !== 'go') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
       const audience = withServiceChannel(draft);
       if (a.version !== expectedVersion) {
         // A redelivered save of the same form: the first one already stored exactly this.
@@ -361,83 +443,34 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     },
 
     async remove(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      return once(actionKey, id, 'delete', async (tx) => {
-        if (a.status !== 'draft' && a.status !== 'pending_approval') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'deleted', updated_at: nowIso() }))) conflict();
-        await audit(tx, a, actorOf(user), 'deleted', a.status, 'deleted', expectedVersion + 1);
-        return { announcement: { ...a, status: 'deleted', version: expectedVersion + 1 }, event: 'deleted' };
-      });
+      return change(user, id, expectedVersion, actionKey, 'delete', (step) => moveTo(step, { audit: 'deleted', event: 'deleted' }));
     },
 
     /** "Send": publish now or schedule (single approval), or hand to a second admin (two-person). */
     async submit(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      if (a.status !== 'draft') {
-        if (a.version !== expectedVersion) return { announcement: a, event: 'repeat' };
-        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-      }
-      assertFuture(a.scheduledAt);
-      const actor = actorOf(user);
-      if (deps.approval === 'two-person') {
-        return once(actionKey, id, 'submit', async (tx) => {
-          if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'pending_approval', submitted_by: actor.key, updated_at: nowIso() }))) conflict();
-          await audit(tx, a, actor, 'submitted', 'draft', 'pending_approval', expectedVersion + 1);
-          return { announcement: { ...a, status: 'pending_approval', submittedBy: actor.key, version: expectedVersion + 1 }, event: 'submitted' };
-        });
-      }
-      return service.release(a, expectedVersion, actor, actionKey, 'submit');
+      return change(user, id, expectedVersion, actionKey, 'submit', async (step) => {
+        assertFuture(step.a.scheduledAt);
+        if (step.to !== 'pending_approval') return release(step);
+        return moveTo(step, { patch: { submitted_by: step.actor.key }, audit: 'submitted', event: 'submitted', view: { submittedBy: step.actor.key } });
+      });
     },
 
     async approve(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'approve-announcement');
-      const a = await load(id);
-      if (a.status !== 'pending_approval') {
-        if (a.version !== expectedVersion) return { announcement: a, event: 'repeat' };
-        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-      }
-      if (!service.canApprove(user, a)) throw new AnnouncementRefusal('FORBIDDEN', 'needsOtherApprover');
-      assertFuture(a.scheduledAt);
-      return service.release(a, expectedVersion, actorOf(user), actionKey, 'approve');
-    },
-
-    /** Approved: schedule it, or publish it now. */
-    async release(a: Announcement, expectedVersion: number, actor: Actor, actionKey: string | undefined, action: string): Promise<Outcome> {
-      if (a.scheduledAt) {
-        return once(actionKey, a.id, action, async (tx) => {
-          if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: 'scheduled', approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key, updated_at: nowIso() }))) conflict();
-          await audit(tx, a, actor, 'scheduled', a.status, 'scheduled', expectedVersion + 1, { scheduledAt: a.scheduledAt, approval: deps.approval });
-          return { announcement: { ...a, status: 'scheduled', version: expectedVersion + 1, approvedBy: actor.key }, event: 'scheduled' };
-        });
-      }
-      const targets = await targetsOf(a);
-      return once(actionKey, a.id, action, (tx) =>
-        publishIn(tx, a, expectedVersion, actor, targets, { approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key }),
-      );
+      return change(user, id, expectedVersion, actionKey, 'approve', async (step) => {
+        if (!service.canApprove(user, step.a)) throw new AnnouncementRefusal('FORBIDDEN', 'needsOtherApprover');
+        assertFuture(step.a.scheduledAt);
+        return release(step);
+      });
     },
 
     async reject(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'approve-announcement');
-      const a = await load(id);
-      return once(actionKey, id, 'reject', async (tx) => {
-        if (a.status !== 'pending_approval') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'draft', submitted_by: null, updated_at: nowIso() }))) conflict();
-        await audit(tx, a, actorOf(user), 'rejected', 'pending_approval', 'draft', expectedVersion + 1);
-        return { announcement: { ...a, status: 'draft', version: expectedVersion + 1 }, event: 'rejected' };
-      });
+      return change(user, id, expectedVersion, actionKey, 'reject', (step) => moveTo(step, { patch: { submitted_by: null }, audit: 'rejected', event: 'rejected' }));
     },
 
     async unschedule(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      return once(actionKey, id, 'unschedule', async (tx) => {
-        if (a.status !== 'scheduled') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'draft', approved_by: null, submitted_by: null, updated_at: nowIso() }))) conflict();
-        await audit(tx, a, actorOf(user), 'unscheduled', 'scheduled', 'draft', expectedVersion + 1);
-        return { announcement: { ...a, status: 'draft', version: expectedVersion + 1 }, event: 'unscheduled' };
-      });
+      return change(user, id, expectedVersion, actionKey, 'unschedule', (step) =>
+        moveTo(step, { patch: { approved_by: null, submitted_by: null }, audit: 'unscheduled', event: 'unscheduled' }),
+      );
     },
 
     /** The scheduler: publishes every scheduled announcement whose time has come (once, whichever instance gets there first). */
@@ -445,6 +478,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       let published = 0;
       for (const due of await repo.dueScheduled(nowIso())) {
         const a = await load(due.id);
+        if (decide('publish', a, due.version, deps.approval).kind !== 'go') continue;
         // Nobody is at the keyboard for a scheduled send: an empty audience is published (and reported as 0 targets).
         const targets = await targetsOf(a, { allowEmpty: true });
         try {
@@ -463,13 +497,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
      * edited in place ("päivitetty") and a notice goes into each thread (each chat), paced like sends.
      */
     async revise(user: UserContext, id: string, expectedVersion: number, revision: CheckedRevision, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      if (a.status !== 'published') {
-        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-      }
-      const actor = actorOf(user);
-      const outcome = await once(actionKey, id, 'revise', async (tx) => {
+      const outcome = await change(user, id, expectedVersion, actionKey, 'revise', ({ a, actor }) => once(actionKey, id, 'revise', async (tx) => {
         const now = nowIso();
         const next = a.revision + 1;
         const ok = await tx.updateIfVersion(id, expectedVersion, {
@@ -492,20 +520,13 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
         await tx.enqueue(rows, now);
         await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, note: revision.note, targets: posts.length });
         return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
-      });
-      return { ...outcome, announcement: await load(id) };
+      }));
+      return outcome.event === 'repeat' ? outcome : { ...outcome, announcement: await load(id) };
     },
 
     /** Retract: pending deliveries are cancelled, every delivered message (and notice) is deleted. */
     async retract(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      if (a.status !== 'published') {
-        if (a.status === 'retracted') return { announcement: a, event: 'repeat' };
-        throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-      }
-      const actor = actorOf(user);
-      const outcome = await once(actionKey, id, 'retract', async (tx) => {
+      const outcome = await change(user, id, expectedVersion, actionKey, 'retract', ({ a, actor }) => once(actionKey, id, 'retract', async (tx) => {
         const now = nowIso();
         if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'retracted', retracted_at: now, updated_at: now }))) conflict();
         await tx.cancelPending(id, ['post', 'update', 'reply'], now);
@@ -519,24 +540,14 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
         const targets = new Set(deletes.map((d) => d.conversation_id)).size;
         await audit(tx, a, actor, 'retracted', 'published', 'retracted', expectedVersion + 1, { targets });
         return { announcement: a, event: 'retracted', count: targets };
-      });
-      return { ...outcome, announcement: await load(id) };
+      }));
+      return outcome.event === 'repeat' ? outcome : { ...outcome, announcement: await load(id) };
     },
 
     async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
-      authorize(user, 'announce');
-      const a = await load(id);
-      if (a.status === 'retracted') return retryRetraction(a, actorOf(user), actionKey);
-      if (a.status !== 'published') throw new AnnouncementRefusal('CONFLICT', 'notEditable');
-      const actor = actorOf(user);
-      const outcome = await once(actionKey, id, 'resend', async (tx) => {
-        // Write first (SQLite lock order), then audit with the count.
-        const count = await tx.resetFailedPosts(id, nowIso());
-        if (count) await audit(tx, a, actor, 'resend_failed', 'published', 'published', a.version, { targets: count });
-        return { announcement: a, event: 'resend', count };
-      });
-      if (outcome.event === 'resend' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
-      return outcome;
+      // Resending needs no version: it only re-queues what failed. A retracted announcement retries its deletes.
+      const pick = (a: Announcement): AnnouncementAction => (a.status === 'retracted' ? 'retry-retraction' : 'resend');
+      return change(user, id, Number.NaN, actionKey, pick, (step) => (step.action === 'retry-retraction' ? retryRetraction(step) : resend(step)));
     },
 
     /** "Kuittaa luetuksi": any reader, once per person; identity only from the authenticated turn. */

@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import { can, type UserContext } from '../../auth/roles.js';
 import { isAppError } from '../../errors.js';
-import { errorMessage } from '../../i18n/core.js';
+import { errorResponse } from '../../i18n/error-response.js';
 import type { Lang } from '../../i18n/index.js';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
+import { answeringErrors } from '../tab-errors.js';
 import { announcementText } from './i18n.js';
 import { announcementCard, readerStateOf } from './cards.js';
 import { baseConversationId, type Announcement } from './model.js';
 import { reportCsv } from './report.js';
+import type { ApiAnnouncement, ApiAnnouncementListItem, ApiAuditEntry, ApiOutcome } from '../../tab-api/announcements.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
 import { cardIdSchema, checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
 import { largestCardBytes } from './cards.js';
@@ -21,18 +23,59 @@ const requestSchema = z.object({ requestId: cardIdSchema.optional() });
 const idSchema = cardIdSchema;
 
 function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
-  return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang), problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) } };
+  return errorResponse('VALIDATION', lang, { problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) });
 }
 
-function announcementJson(a: Announcement, canApprove: boolean) {
-  const { createdBy: _c, lastEditedBy: _l, submittedBy, approvedBy, ...rest } = a;
-  return { ...rest, submitted: Boolean(submittedBy), approved: Boolean(approvedBy), canApprove };
+/** The announcement rules' own refusals, in their own words; other coded errors get the generic sentence. */
+function explainRefusal(error: unknown, request: TabRequest): TabResponse | undefined {
+  const lang = request.user.lang;
+  const t = announcementText[lang];
+  if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
+  if (error instanceof AnnouncementRefusal) {
+    const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
+    return errorResponse(error.code, lang, { reason: error.reason, message });
+  }
+  // Malformed ids and bodies are the caller's mistake; the zod issue list stays out (it could echo input).
+  if (error instanceof z.ZodError) return errorResponse('VALIDATION', lang);
+  if (isAppError(error) && error.code === 'FORBIDDEN') return errorResponse('FORBIDDEN', lang, { message: t.refusal });
+  return undefined;
+}
+
+/** An announcement as the tab API shows it (bot/tab-api/announcements.ts): no actor keys. */
+function announcementJson(a: Announcement, canApprove: boolean): ApiAnnouncement {
+  return {
+    id: a.id,
+    status: a.status,
+    version: a.version,
+    revision: a.revision,
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    effectiveDate: a.effectiveDate,
+    interfaces: a.interfaces,
+    link: a.link,
+    audience: a.audience,
+    scheduledAt: a.scheduledAt,
+    revisionKind: a.revisionKind,
+    revisionNote: a.revisionNote,
+    revisions: a.revisions,
+    createdByName: a.createdByName,
+    duplicatedFrom: a.duplicatedFrom,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    publishedAt: a.publishedAt,
+    revisedAt: a.revisedAt,
+    retractedAt: a.retractedAt,
+    submitted: Boolean(a.submittedBy),
+    approved: Boolean(a.approvedBy),
+    canApprove,
+  };
 }
 
 export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
   const service = createAnnouncementsService(deps);
 
-  const outcomeJson = (outcome: Outcome, user: UserContext) => ({
+  const outcomeJson = (outcome: Outcome, user: UserContext): ApiOutcome => ({
     event: outcome.event,
     count: outcome.count ?? null,
     masked: outcome.masked ?? false,
@@ -41,23 +84,10 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
 
   /** Wraps a handler: polite refusal for non-admins, field problems as 400, explained refusals as 409/403. */
   function guarded(handler: (request: TabRequest, lang: Lang) => Promise<TabResponse>, action: 'announce' | 'approve-announcement' = 'announce') {
+    const answering = answeringErrors((request) => handler(request, request.user.lang), explainRefusal);
     return async (request: TabRequest): Promise<TabResponse> => {
-      const lang = request.user.lang;
-      if (!can(request.user, action)) return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
-      try {
-        return await handler(request, lang);
-      } catch (error) {
-        if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
-        if (error instanceof AnnouncementRefusal) {
-          const t = announcementText[lang];
-          const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
-          return { status: error.code === 'FORBIDDEN' ? 403 : error.code === 'VALIDATION' ? 400 : 409, body: { error: error.code, reason: error.reason, message } };
-        }
-        if (error instanceof z.ZodError) return { status: 400, body: { error: 'VALIDATION', message: errorMessage('VALIDATION', lang) } };
-        if (isAppError(error) && error.code === 'FORBIDDEN') return { status: 403, body: { error: 'FORBIDDEN', message: announcementText[lang].refusal } };
-        if (isAppError(error) && error.code === 'CONFLICT') return { status: 409, body: { error: 'CONFLICT', message: errorMessage('CONFLICT', lang) } };
-        throw error;
-      }
+      if (!can(request.user, action)) return errorResponse('FORBIDDEN', request.user.lang, { message: announcementText[request.user.lang].refusal });
+      return answering(request);
     };
   }
 
@@ -75,7 +105,15 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
             approval: service.approval,
             // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
             expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
-            items: items.map((i) => ({ ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)), targets: i.targets, delivered: i.delivered, acknowledged: i.acknowledged, retractionFailed: i.retractionFailed })),
+            items: items.map(
+              (i): ApiAnnouncementListItem => ({
+                ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)),
+                targets: i.targets,
+                delivered: i.delivered,
+                acknowledged: i.acknowledged,
+                retractionFailed: i.retractionFailed,
+              }),
+            ),
           },
         };
       }),
@@ -121,7 +159,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       path: '/announcements/:id',
       handler: guarded(async (request) => {
         const a = await service.get(request.user, idOf(request));
-        const audit = await service.auditTrail(request.user, a.id);
+        const audit: ApiAuditEntry[] = await service.auditTrail(request.user, a.id);
         const preview = announcementCard(a, readerStateOf(a), { mode: 'multi' }, { preview: ['draft', 'pending_approval', 'scheduled'].includes(a.status) ? true : 'sent' });
         return { status: 200, body: { announcement: announcementJson(a, service.canApprove(request.user, a)), audit, preview } };
       }),

@@ -8,7 +8,7 @@ import { containsPersonalId, maskPersonalIds } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import { largestCardBytes, type FormValues } from './cards.js';
-import { helsinkiToUtc, isValidDate } from './helsinki-time.js';
+import { helsinkiToUtc, isValidDate } from '../../i18n/dates.js';
 import {
   CATEGORIES,
   INTERFACES,

@@ -1,42 +1,52 @@
-import {
-  execute,
-  facts,
-  heading,
-  makeCard,
-  openUrl,
-  text,
-  userText,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from '../../cards/card.js';
+import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
+import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import type { FeedbackComment, FeedbackEvent, FeedbackItem, InstitutionNames } from '../../store/feedback-repository.js';
 import { feedbackText, statusLabel, topicLabel, typeLabel } from './i18n.js';
 import { FEEDBACK_TYPES, LIMITS, STATUSES, TOPICS, isOpen, type Status } from './model.js';
 import type { FieldProblem, ListFilter } from './validation.js';
+import { VERBS } from './verbs.js';
+import formJson from './cards/form.json' with { type: 'json' };
+import confirmationJson from './cards/confirmation.json' with { type: 'json' };
+import listJson from './cards/list.json' with { type: 'json' };
+import detailJson from './cards/detail.json' with { type: 'json' };
+import statusNotificationJson from './cards/status-notification.json' with { type: 'json' };
+import mergeNotificationJson from './cards/merge-notification.json' with { type: 'json' };
+import commentNotificationJson from './cards/comment-notification.json' with { type: 'json' };
+import newItemForOphJson from './cards/new-item-for-oph.json' with { type: 'json' };
 
-/** Action.Execute verbs of this capability (the router dispatches on them). */
-export const VERBS = {
-  open: 'feedback.open',
-  submit: 'feedback.submit',
-  list: 'feedback.list',
-  view: 'feedback.view',
-  vote: 'feedback.vote',
-  unvote: 'feedback.unvote',
-  comment: 'feedback.comment',
-  status: 'feedback.status',
-  merge: 'feedback.merge',
-} as const;
+/**
+ * Feedback's cards. Layouts are the templates in ./cards (open one in the Adaptive Cards Designer with
+ * the `.data.json` beside it); the functions here build each template's typed data, and the form and the
+ * detail card keep their shrink rules: on CARD_TOO_LARGE they retry with shorter texts.
+ */
 
-/** Action.Execute with an Action.Submit fallback carrying the same verb, for clients without Universal Actions. */
-function act(title: string, verb: string, data: Record<string, unknown> = {}, options: Record<string, unknown> = {}): CardAction {
-  return execute(title, verb, data, { fallback: { type: 'Action.Submit', title, data: { verb, ...data } }, ...options });
+export { VERBS } from './verbs.js';
+
+// ------------------------------------------------------------------------------- template data
+
+/** An Action.Execute button; the template adds an Action.Submit fallback with the same title and data. */
+interface ButtonData {
+  title: string;
+  verb: string;
+  /** `{ verb, ...data }`: the fallback's data carries the verb for clients without Universal Actions. */
+  data: Record<string, unknown>;
 }
 
-function actionSet(actions: CardAction[]): CardElement {
-  return { type: 'ActionSet', actions };
+interface ChoiceData {
+  title: string;
+  value: string;
+}
+
+interface LinkData {
+  title: string;
+  url: string;
+}
+
+/** Action.Execute with an Action.Submit fallback carrying the same verb, for clients without Universal Actions. */
+function button(title: string, verb: string, data: Record<string, unknown> = {}): ButtonData {
+  return { title, verb, data: { verb, ...data } };
 }
 
 export function institutionLabel(names: InstitutionNames | null | undefined, lang: Lang): string | null {
@@ -90,6 +100,38 @@ export interface FormOptions {
   notice?: string | undefined;
 }
 
+interface InputField {
+  label: string;
+  error: string;
+}
+
+/**
+ * Data of `cards/form.json`. Kept values are an input's value: shown as typed (never Markdown-rendered),
+ * only bounded by keptValues(), so they are plain strings; an empty one leaves the input empty.
+ */
+export interface FormCardData {
+  title: string;
+  intro: string;
+  notice?: string;
+  problems: { intro: string; lines: string[] };
+  choose: string;
+  fields: {
+    type: InputField & { choices: ChoiceData[] };
+    topic: InputField & { choices: ChoiceData[] };
+    title: InputField & { placeholder: string; maxLength: number };
+    description: InputField & { placeholder: string; maxLength: number };
+    impact: InputField & { placeholder: string; maxLength: number };
+    contactOk: { title: string };
+  };
+  values: { type: string; topic: string; title: string; description: string; impact: string; contactOk: 'true' | 'false' };
+  /** The user's institution (escaped), or the "no institution" text. */
+  institution: { label: string; name: string };
+  privacy: string;
+  submit: ButtonData;
+}
+
+const formTemplate = defineCardTemplate<FormCardData>('feedback/form', formJson);
+
 /**
  * The form. Kept input that is unusually heavy once JSON-escaped (quotes, backslashes) is cut back in
  * steps until the card fits, rather than failing the user's correction round.
@@ -121,84 +163,51 @@ function capValues(values: FormValues | undefined, share: number): FormValues | 
 function buildForm(options: FormOptions): AdaptiveCard {
   const { lang, values = {}, problems = [] } = options;
   const t = feedbackText[lang];
-  const body: CardElement[] = [heading(t.formTitle), text(t.formIntro)];
-  if (options.notice) body.push(text(options.notice, { color: 'Attention', weight: 'Bolder' }));
-  if (problems.length) {
-    body.push({
-      type: 'Container',
-      style: 'attention',
-      items: [text(t.problemsIntro, { weight: 'Bolder' }), ...problems.map((p) => text(`- ${p.message}`, { spacing: 'None' }))],
-    });
-  }
-  body.push(
-    {
-      type: 'Input.ChoiceSet',
-      id: 'type',
-      label: t.fieldType,
-      style: 'compact',
-      isRequired: true,
-      errorMessage: t.errType,
-      placeholder: t.choose,
-      choices: FEEDBACK_TYPES.map((value) => ({ title: typeLabel(value, lang), value })),
-      ...(values.type ? { value: values.type } : {}),
+  return formTemplate.expand({
+    title: t.formTitle,
+    intro: t.formIntro,
+    ...(options.notice ? { notice: options.notice } : {}),
+    problems: { intro: t.problemsIntro, lines: problems.map((p) => p.message) },
+    choose: t.choose,
+    fields: {
+      type: { label: t.fieldType, error: t.errType, choices: FEEDBACK_TYPES.map((value) => ({ title: typeLabel(value, lang), value })) },
+      topic: { label: t.fieldTopic, error: t.errTopic, choices: TOPICS.map((value) => ({ title: topicLabel(value, lang), value })) },
+      title: { label: t.fieldTitle, error: t.errTitle(LIMITS.title), placeholder: t.placeholderTitle, maxLength: LIMITS.title },
+      description: { label: t.fieldDescription, error: t.errDescription(LIMITS.description), placeholder: t.placeholderDescription, maxLength: LIMITS.description },
+      impact: { label: t.fieldImpact, error: t.errMaxLength(LIMITS.impact), placeholder: t.placeholderImpact, maxLength: LIMITS.impact },
+      contactOk: { title: t.fieldContact },
     },
-    {
-      type: 'Input.ChoiceSet',
-      id: 'topic',
-      label: t.fieldTopic,
-      style: 'compact',
-      isRequired: true,
-      errorMessage: t.errTopic,
-      placeholder: t.choose,
-      choices: TOPICS.map((value) => ({ title: topicLabel(value, lang), value })),
-      ...(values.topic ? { value: values.topic } : {}),
+    values: {
+      type: values.type ?? '',
+      topic: values.topic ?? '',
+      title: values.title ?? '',
+      description: values.description ?? '',
+      impact: values.impact ?? '',
+      contactOk: values.contactOk ? 'true' : 'false',
     },
-    {
-      type: 'Input.Text',
-      id: 'title',
-      label: t.fieldTitle,
-      isRequired: true,
-      maxLength: LIMITS.title,
-      errorMessage: t.errTitle(LIMITS.title),
-      placeholder: t.placeholderTitle,
-      ...(values.title ? { value: values.title } : {}),
-    },
-    {
-      type: 'Input.Text',
-      id: 'description',
-      label: t.fieldDescription,
-      isMultiline: true,
-      isRequired: true,
-      maxLength: LIMITS.description,
-      errorMessage: t.errDescription(LIMITS.description),
-      placeholder: t.placeholderDescription,
-      ...(values.description ? { value: values.description } : {}),
-    },
-    {
-      type: 'Input.Text',
-      id: 'impact',
-      label: t.fieldImpact,
-      isMultiline: true,
-      maxLength: LIMITS.impact,
-      errorMessage: t.errMaxLength(LIMITS.impact),
-      placeholder: t.placeholderImpact,
-      ...(values.impact ? { value: values.impact } : {}),
-    },
-    facts([[t.fieldInstitution, options.institution ? userText(options.institution) : t.noInstitution]]),
-    {
-      type: 'Input.Toggle',
-      id: 'contactOk',
-      title: t.fieldContact,
-      valueOn: 'true',
-      valueOff: 'false',
-      value: values.contactOk ? 'true' : 'false',
-    },
-    text(t.formPrivacy, { size: 'Small', isSubtle: true }),
-  );
-  return makeCard(body, [act(t.submit, VERBS.submit, { formId: options.formId })]);
+    institution: { label: t.fieldInstitution, name: options.institution ? userText(options.institution) : t.noInstitution },
+    privacy: t.formPrivacy,
+    submit: button(t.submit, VERBS.submit, { formId: options.formId }),
+  });
 }
 
 // ------------------------------------------------------------------------------------ confirmation
+
+/** Data of `cards/confirmation.json`. */
+export interface ConfirmationCardData {
+  title: string;
+  repeated: boolean;
+  alreadyReceived: string;
+  body: string;
+  labels: { ref: string; type: string; topic: string; title: string; status: string };
+  item: { ref: string; type: string; topic: string; title: UserText; status: string };
+  maskedNote?: string;
+  follow: LinkData;
+  showProposals: ButtonData;
+  newForm: ButtonData;
+}
+
+const confirmationTemplate = defineCardTemplate<ConfirmationCardData>('feedback/confirmation', confirmationJson);
 
 export function confirmationCard(options: {
   lang: Lang;
@@ -209,93 +218,73 @@ export function confirmationCard(options: {
 }): AdaptiveCard {
   const { lang, item } = options;
   const t = feedbackText[lang];
-  const body: CardElement[] = [heading(t.thanksTitle)];
-  if (options.repeated) body.push(text(t.alreadyReceived, { isSubtle: true }));
-  body.push(
-    text(t.thanksBody(item.ref)),
-    facts([
-      [t.labelRef, item.ref],
-      [t.labelType, typeLabel(item.type, lang)],
-      [t.labelTopic, topicLabel(item.topic, lang)],
-      [t.labelTitle, userText(item.title)],
-      [t.labelStatus, statusLabel(item.status, lang)],
-    ]),
-  );
-  if (options.masked) body.push(text(t.maskedNote, { color: 'Warning' }));
-  return makeCard(body, [openUrl(t.followInTab, options.followUrl), act(t.showProposals, VERBS.list), act(t.newForm, VERBS.open)]);
+  return confirmationTemplate.expand({
+    title: t.thanksTitle,
+    repeated: options.repeated,
+    alreadyReceived: t.alreadyReceived,
+    body: t.thanksBody(item.ref),
+    labels: { ref: t.labelRef, type: t.labelType, topic: t.labelTopic, title: t.labelTitle, status: t.labelStatus },
+    item: { ref: item.ref, type: typeLabel(item.type, lang), topic: topicLabel(item.topic, lang), title: userText(item.title), status: statusLabel(item.status, lang) },
+    ...(options.masked ? { maskedNote: t.maskedNote } : {}),
+    follow: { title: t.followInTab, url: options.followUrl },
+    showProposals: button(t.showProposals, VERBS.list),
+    newForm: button(t.newForm, VERBS.open),
+  });
 }
 
 // -------------------------------------------------------------------------------------------- list
 
-function filterInputs(filter: ListFilter, lang: Lang): CardElement[] {
-  const t = feedbackText[lang];
-  const choiceSet = (id: string, label: string, value: string, choices: Array<[string, string]>): CardElement => ({
-    type: 'Input.ChoiceSet',
-    id,
-    label,
-    style: 'compact',
-    value,
-    choices: choices.map(([v, title]) => ({ title, value: v })),
-  });
-  return [
-    {
-      type: 'ColumnSet',
-      columns: [
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            choiceSet('filterType', t.filterType, filter.filterType, [
-              ['all', t.allTypes],
-              ...FEEDBACK_TYPES.map((v): [string, string] => [v, typeLabel(v, lang)]),
-            ]),
-          ],
-        },
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            choiceSet('filterTopic', t.filterTopic, filter.filterTopic, [
-              ['all', t.allTopics],
-              ...TOPICS.map((v): [string, string] => [v, topicLabel(v, lang)]),
-            ]),
-          ],
-        },
-      ],
-    },
-    {
-      type: 'ColumnSet',
-      columns: [
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            choiceSet('filterStatus', t.filterStatus, filter.filterStatus, [
-              ['open', t.statusOpen],
-              ['all', t.statusAll],
-              ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)]),
-            ]),
-          ],
-        },
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            choiceSet('filterSort', t.filterSort, filter.filterSort, [
-              ['votes', t.sortVotes],
-              ['recent', t.sortRecent],
-            ]),
-          ],
-        },
-      ],
-    },
-  ];
+interface FilterData {
+  label: string;
+  value: string;
+  choices: ChoiceData[];
 }
 
-function voteButton(item: FeedbackItem, lang: Lang, data: Record<string, unknown>): CardAction | null {
+/** Data of `cards/list.json`. */
+export interface ListCardData {
+  title: string;
+  filters: { filterType: FilterData; filterTopic: FilterData; filterStatus: FilterData; filterSort: FilterData };
+  applyFilters: ButtonData;
+  /** Shown when `items` is empty. */
+  empty: string;
+  items: Array<{ ref: string; title: UserText; summary: string; buttons: ButtonData[] }>;
+  count?: string;
+  pageButtons: ButtonData[];
+}
+
+const listTemplate = defineCardTemplate<ListCardData>('feedback/list', listJson);
+
+function filters(filter: ListFilter, lang: Lang): ListCardData['filters'] {
   const t = feedbackText[lang];
-  if (item.votedByViewer) return act(t.unvote, VERBS.unvote, { ref: item.ref, ...data });
-  if (isOpen(item.status)) return act(t.vote, VERBS.vote, { ref: item.ref, ...data });
+  const choiceList = (choices: Array<[string, string]>): ChoiceData[] => choices.map(([value, title]) => ({ title, value }));
+  return {
+    filterType: {
+      label: t.filterType,
+      value: filter.filterType,
+      choices: choiceList([['all', t.allTypes], ...FEEDBACK_TYPES.map((v): [string, string] => [v, typeLabel(v, lang)])]),
+    },
+    filterTopic: {
+      label: t.filterTopic,
+      value: filter.filterTopic,
+      choices: choiceList([['all', t.allTopics], ...TOPICS.map((v): [string, string] => [v, topicLabel(v, lang)])]),
+    },
+    filterStatus: {
+      label: t.filterStatus,
+      value: filter.filterStatus,
+      choices: choiceList([['open', t.statusOpen], ['all', t.statusAll], ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)])]),
+    },
+    filterSort: {
+      label: t.filterSort,
+      value: filter.filterSort,
+      choices: choiceList([['votes', t.sortVotes], ['recent', t.sortRecent]]),
+    },
+  };
+}
+
+function voteButton(item: FeedbackItem, lang: Lang, data: Record<string, unknown>): ButtonData | null {
+  const t = feedbackText[lang];
+  if (item.votedByViewer) return button(t.unvote, VERBS.unvote, { ref: item.ref, ...data });
+  if (isOpen(item.status)) return button(t.vote, VERBS.vote, { ref: item.ref, ...data });
   return null;
 }
 
@@ -314,33 +303,25 @@ export function listCard(options: { lang: Lang; items: FeedbackItem[]; total: nu
   const { lang, items, total, filter } = options;
   const t = feedbackText[lang];
   const pageData = { page: filter.page };
-  const body: CardElement[] = [
-    heading(t.listTitle),
-    ...filterInputs(filter, lang),
-    actionSet([act(t.applyFilters, VERBS.list, { page: 0 })]),
-  ];
-  if (!items.length) body.push(text(t.listEmpty, { isSubtle: true }));
-  for (const item of items) {
-    const buttons = [voteButton(item, lang, pageData), act(t.open, VERBS.view, { ref: item.ref })].filter(
-      (b): b is CardAction => b !== null,
-    );
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        text(`**${item.ref}** ${userText(clip(item.title, LIMITS.title, lang))}`),
-        text(summaryLine(item, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
-        actionSet(buttons),
-      ],
-    });
-  }
   const shownUpTo = filter.page * LIST_PAGE_SIZE + items.length;
-  if (total > 0) body.push(text(t.listCount(shownUpTo, total), { isSubtle: true, size: 'Small' }));
-  const actions: CardAction[] = [];
-  if (filter.page > 0) actions.push(act(t.previousPage, VERBS.list, { page: filter.page - 1 }));
-  if (shownUpTo < total) actions.push(act(t.nextPage, VERBS.list, { page: filter.page + 1 }));
-  actions.push(act(t.newForm, VERBS.open));
-  return makeCard(body, actions);
+  const pageButtons: ButtonData[] = [];
+  if (filter.page > 0) pageButtons.push(button(t.previousPage, VERBS.list, { page: filter.page - 1 }));
+  if (shownUpTo < total) pageButtons.push(button(t.nextPage, VERBS.list, { page: filter.page + 1 }));
+  pageButtons.push(button(t.newForm, VERBS.open));
+  return listTemplate.expand({
+    title: t.listTitle,
+    filters: filters(filter, lang),
+    applyFilters: button(t.applyFilters, VERBS.list, { page: 0 }),
+    empty: t.listEmpty,
+    items: items.map((item) => ({
+      ref: item.ref,
+      title: userText(clip(item.title, LIMITS.title, lang)),
+      summary: summaryLine(item, lang),
+      buttons: [voteButton(item, lang, pageData), button(t.open, VERBS.view, { ref: item.ref })].filter((b): b is ButtonData => b !== null),
+    })),
+    ...(total > 0 ? { count: t.listCount(shownUpTo, total) } : {}),
+    pageButtons,
+  });
 }
 
 // ------------------------------------------------------------------------------------------ detail
@@ -386,6 +367,57 @@ export interface DetailOptions {
   notice?: string | undefined;
 }
 
+/** Data of `cards/detail.json`. */
+export interface DetailCardData {
+  notice?: string;
+  labels: {
+    type: string;
+    topic: string;
+    status: string;
+    votes: string;
+    institution: string;
+    created: string;
+    reason: string;
+    duplicateOf: string;
+    description: string;
+    impact: string;
+    history: string;
+    comments: string;
+  };
+  item: {
+    ref: string;
+    title: UserText;
+    type: string;
+    topic: string;
+    status: string;
+    votes: string;
+    institution: UserText;
+    created: string;
+    reason?: UserText;
+    duplicateOf?: string;
+    description: UserText;
+    impact?: UserText;
+  };
+  /** The newest events, one `- date: what (reason)` line each. */
+  history?: string;
+  noComments: string;
+  commentsShown?: string;
+  comments: Array<{ author: string; date: string; body: UserText }>;
+  vote?: ButtonData;
+  comment?: { title: string; label: string; maxLength: number; error: string; placeholder: string; button: ButtonData };
+  admin?: {
+    title: string;
+    /** Shown when the status is final (no next statuses). */
+    final?: string;
+    status?: { label: string; error: string; value: string; choices: ChoiceData[]; reasonLabel: string; reasonMaxLength: number; reasonError: string; button: ButtonData };
+    merge?: { label: string; regex: string; error: string; placeholder: string; button: ButtonData };
+  };
+  follow: LinkData;
+  backToList: ButtonData;
+}
+
+const detailTemplate = defineCardTemplate<DetailCardData>('feedback/detail', detailJson);
+
 /** Compaction levels tried in order until the card fits in Teams' size limit. */
 const DETAIL_LEVELS = [
   { description: LIMITS.description, impact: LIMITS.impact, comments: 5, comment: LIMITS.comment, events: 10 },
@@ -409,120 +441,128 @@ export function detailCard(options: DetailOptions): AdaptiveCard {
 function buildDetail(o: DetailOptions, level: (typeof DETAIL_LEVELS)[number]): AdaptiveCard {
   const { lang, item } = o;
   const t = feedbackText[lang];
-  const body: CardElement[] = [];
-  if (o.notice) body.push(text(o.notice, { color: 'Good', weight: 'Bolder' }));
-  body.push(heading(`${item.ref} ${userText(item.title)}`));
-  const rows: Array<[string, string]> = [
-    [t.labelType, typeLabel(item.type, lang)],
-    [t.labelTopic, topicLabel(item.topic, lang)],
-    [t.labelStatus, statusLabel(item.status, lang)],
-    [t.labelVotes, String(item.votes)],
-    [t.labelInstitution, userText(institutionLabel(item.institutionNames, lang) ?? t.noInstitution)],
-    [t.labelCreated, formatDate(item.createdAt, lang)],
-  ];
-  if (item.statusReason) rows.push([t.labelReason, userText(clip(item.statusReason, 500, lang))]);
-  if (item.duplicateOfRef) rows.push([t.labelDuplicateOf, item.duplicateOfRef]);
-  body.push(facts(rows));
-  body.push(text(t.detailDescription, { weight: 'Bolder' }), text(userText(clip(item.description, level.description, lang))));
-  if (item.impact) body.push(text(t.detailImpact, { weight: 'Bolder' }), text(userText(clip(item.impact, level.impact, lang))));
-
   const events = o.events.slice(-level.events);
-  if (events.length)
-    body.push(text(t.detailHistory, { weight: 'Bolder' }), text(events.map((e) => historyLine(e, lang)).join('\n'), { size: 'Small' }));
-
-  body.push(text(t.detailComments, { weight: 'Bolder' }));
   const shown = o.comments.slice(-level.comments);
-  if (!shown.length) body.push(text(t.noComments, { isSubtle: true }));
-  if (shown.length < o.comments.length)
-    body.push(text(t.commentsShown(shown.length, o.comments.length), { isSubtle: true, size: 'Small' }));
-  for (const comment of shown) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        text(`${authorLabel(comment, lang)} · ${formatDate(comment.createdAt, lang)}`, { isSubtle: true, size: 'Small' }),
-        text(userText(clip(comment.body, level.comment, lang)), { spacing: 'None' }),
-      ],
-    });
-  }
-
-  const actions: CardAction[] = [];
   const vote = o.canVote ? voteButton(item, lang, { view: true }) : null;
-  if (vote) actions.push(vote);
-  if (o.canComment) {
-    actions.push({
-      type: 'Action.ShowCard',
-      title: t.commentSend,
-      card: {
-        type: 'AdaptiveCard',
-        body: [
-          {
-            type: 'Input.Text',
-            id: 'comment',
-            isMultiline: true,
-            isRequired: true,
+  return detailTemplate.expand({
+    ...(o.notice ? { notice: o.notice } : {}),
+    labels: {
+      type: t.labelType,
+      topic: t.labelTopic,
+      status: t.labelStatus,
+      votes: t.labelVotes,
+      institution: t.labelInstitution,
+      created: t.labelCreated,
+      reason: t.labelReason,
+      duplicateOf: t.labelDuplicateOf,
+      description: t.detailDescription,
+      impact: t.detailImpact,
+      history: t.detailHistory,
+      comments: t.detailComments,
+    },
+    item: {
+      ref: item.ref,
+      title: userText(item.title),
+      type: typeLabel(item.type, lang),
+      topic: topicLabel(item.topic, lang),
+      status: statusLabel(item.status, lang),
+      votes: String(item.votes),
+      institution: userText(institutionLabel(item.institutionNames, lang) ?? t.noInstitution),
+      created: formatDate(item.createdAt, lang),
+      ...(item.statusReason ? { reason: userText(clip(item.statusReason, 500, lang)) } : {}),
+      ...(item.duplicateOfRef ? { duplicateOf: item.duplicateOfRef } : {}),
+      description: userText(clip(item.description, level.description, lang)),
+      ...(item.impact ? { impact: userText(clip(item.impact, level.impact, lang)) } : {}),
+    },
+    ...(events.length ? { history: events.map((e) => historyLine(e, lang)).join('\n') } : {}),
+    noComments: t.noComments,
+    ...(shown.length < o.comments.length ? { commentsShown: t.commentsShown(shown.length, o.comments.length) } : {}),
+    comments: shown.map((comment) => ({ author: authorLabel(comment, lang), date: formatDate(comment.createdAt, lang), body: userText(clip(comment.body, level.comment, lang)) })),
+    ...(vote ? { vote } : {}),
+    ...(o.canComment
+      ? {
+          comment: {
+            title: t.commentSend,
+            label: t.commentLabel,
             maxLength: LIMITS.comment,
-            errorMessage: t.errComment(LIMITS.comment),
+            error: t.errComment(LIMITS.comment),
             placeholder: t.commentPlaceholder,
+            button: button(t.commentSend, VERBS.comment, { ref: item.ref, commentId: o.commentId }),
           },
-        ],
-        actions: [act(t.commentSend, VERBS.comment, { ref: item.ref, commentId: o.commentId })],
-      },
-    });
-  }
-  if (o.canTriage) actions.push(adminShowCard(o));
-  actions.push(openUrl(t.followInTab, o.followUrl));
-  actions.push(act(t.backToList, VERBS.list));
-  return makeCard(body, actions);
+        }
+      : {}),
+    ...(o.canTriage ? { admin: adminData(o) } : {}),
+    follow: { title: t.followInTab, url: o.followUrl },
+    backToList: button(t.backToList, VERBS.list),
+  });
 }
 
-function adminShowCard(o: DetailOptions): CardAction {
+function adminData(o: DetailOptions): NonNullable<DetailCardData['admin']> {
   const { lang, item } = o;
   const t = feedbackText[lang];
-  const body: CardElement[] = [];
-  const actions: CardAction[] = [];
-  if (!o.nextStatuses.length) body.push(text(t.adminFinal, { isSubtle: true }));
-  else {
-    body.push(
-      {
-        type: 'Input.ChoiceSet',
-        id: 'status',
-        label: t.adminNewStatus,
-        style: 'compact',
-        isRequired: true,
-        errorMessage: t.errStatus,
-        value: o.nextStatuses[0],
-        choices: o.nextStatuses.map((s) => ({ title: statusLabel(s, lang), value: s })),
-      },
-      {
-        type: 'Input.Text',
-        id: 'reason',
-        label: t.adminReason,
-        isMultiline: true,
-        maxLength: LIMITS.reason,
-        errorMessage: t.errMaxLength(LIMITS.reason),
-      },
-      actionSet([act(t.adminChangeStatus, VERBS.status, { ref: item.ref, actionId: o.statusActionId })]),
-    );
-  }
-  if (isOpen(item.status)) {
-    body.push(
-      {
-        type: 'Input.Text',
-        id: 'targetRef',
-        label: t.adminMergeTarget,
-        // Same rule as the server, which also trims and upper-cases (card regexes take no flags).
-        regex: MERGE_TARGET_REGEX,
-        errorMessage: t.errMergeTarget,
-        placeholder: 'KE-2026-0001',
-      },
-      actionSet([act(t.adminMerge, VERBS.merge, { ref: item.ref, actionId: o.mergeActionId })]),
-    );
-  }
-  return { type: 'Action.ShowCard', title: t.adminTitle, card: { type: 'AdaptiveCard', body, ...(actions.length ? { actions } : {}) } };
+  return {
+    title: t.adminTitle,
+    ...(o.nextStatuses.length
+      ? {
+          status: {
+            label: t.adminNewStatus,
+            error: t.errStatus,
+            value: o.nextStatuses[0]!,
+            choices: o.nextStatuses.map((s) => ({ title: statusLabel(s, lang), value: s })),
+            reasonLabel: t.adminReason,
+            reasonMaxLength: LIMITS.reason,
+            reasonError: t.errMaxLength(LIMITS.reason),
+            button: button(t.adminChangeStatus, VERBS.status, { ref: item.ref, actionId: o.statusActionId }),
+          },
+        }
+      : { final: t.adminFinal }),
+    ...(isOpen(item.status)
+      ? {
+          merge: {
+            label: t.adminMergeTarget,
+            // Same rule as the server, which also trims and upper-cases (card regexes take no flags).
+            regex: MERGE_TARGET_REGEX,
+            error: t.errMergeTarget,
+            placeholder: 'KE-2026-0001',
+            button: button(t.adminMerge, VERBS.merge, { ref: item.ref, actionId: o.mergeActionId }),
+          },
+        }
+      : {}),
+  };
 }
 
 // ------------------------------------------------------------------------------------ notifications
+
+/** Data of `cards/status-notification.json`. */
+export interface StatusNotificationCardData {
+  title: string;
+  item: { title: UserText };
+  body: string;
+  reason?: { label: string; text: UserText };
+  follow: LinkData;
+}
+
+/** Data of `cards/merge-notification.json`. */
+export interface MergeNotificationCardData {
+  title: string;
+  item: { title: UserText };
+  body: string;
+  target: { ref: string; title: UserText };
+  follow: LinkData;
+}
+
+/** Data of `cards/comment-notification.json`. */
+export interface CommentNotificationCardData {
+  title: string;
+  item: { title: UserText };
+  from: string;
+  comment: UserText;
+  follow: LinkData;
+}
+
+const statusNotificationTemplate = defineCardTemplate<StatusNotificationCardData>('feedback/status-notification', statusNotificationJson);
+const mergeNotificationTemplate = defineCardTemplate<MergeNotificationCardData>('feedback/merge-notification', mergeNotificationJson);
+const commentNotificationTemplate = defineCardTemplate<CommentNotificationCardData>('feedback/comment-notification', commentNotificationJson);
 
 export function statusNotificationCard(o: {
   lang: Lang;
@@ -533,42 +573,49 @@ export function statusNotificationCard(o: {
   followUrl: string;
 }): AdaptiveCard {
   const t = feedbackText[o.lang];
-  const body: CardElement[] = [
-    heading(t.notifyStatusTitle(o.item.ref)),
-    text(userText(o.item.title), { weight: 'Bolder' }),
-    text(t.notifyStatusBody(statusLabel(o.from, o.lang), statusLabel(o.to, o.lang))),
-  ];
-  if (o.reason) body.push(facts([[t.labelReason, userText(clip(o.reason, 1000, o.lang))]]));
-  return makeCard(body, [openUrl(t.followInTab, o.followUrl)]);
+  return statusNotificationTemplate.expand({
+    title: t.notifyStatusTitle(o.item.ref),
+    item: { title: userText(o.item.title) },
+    body: t.notifyStatusBody(statusLabel(o.from, o.lang), statusLabel(o.to, o.lang)),
+    ...(o.reason ? { reason: { label: t.labelReason, text: userText(clip(o.reason, 1000, o.lang)) } } : {}),
+    follow: { title: t.followInTab, url: o.followUrl },
+  });
 }
 
 export function mergeNotificationCard(o: { lang: Lang; item: FeedbackItem; target: FeedbackItem; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
-  return makeCard(
-    [
-      heading(t.notifyMergedTitle(o.item.ref)),
-      text(userText(o.item.title), { weight: 'Bolder' }),
-      text(t.notifyMergedBody(o.target.ref)),
-      facts([[o.target.ref, userText(o.target.title)]]),
-    ],
-    [openUrl(t.followInTab, o.followUrl)],
-  );
+  return mergeNotificationTemplate.expand({
+    title: t.notifyMergedTitle(o.item.ref),
+    item: { title: userText(o.item.title) },
+    body: t.notifyMergedBody(o.target.ref),
+    target: { ref: o.target.ref, title: userText(o.target.title) },
+    follow: { title: t.followInTab, url: o.followUrl },
+  });
 }
 
 export function commentNotificationCard(o: { lang: Lang; item: FeedbackItem; comment: FeedbackComment; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
-  return makeCard(
-    [
-      heading(t.notifyCommentTitle(o.item.ref)),
-      text(userText(o.item.title), { weight: 'Bolder' }),
-      text(t.notifyCommentFrom(authorLabel(o.comment, o.lang)), { isSubtle: true, size: 'Small' }),
-      text(userText(clip(o.comment.body, 1000, o.lang))),
-    ],
-    [openUrl(t.followInTab, o.followUrl)],
-  );
+  return commentNotificationTemplate.expand({
+    title: t.notifyCommentTitle(o.item.ref),
+    item: { title: userText(o.item.title) },
+    from: t.notifyCommentFrom(authorLabel(o.comment, o.lang)),
+    comment: userText(clip(o.comment.body, 1000, o.lang)),
+    follow: { title: t.followInTab, url: o.followUrl },
+  });
 }
 
 // ------------------------------------------------------------------------------------ to OPH
+
+/** Data of `cards/new-item-for-oph.json`. */
+export interface NewItemForOphCardData {
+  title: string;
+  labels: { type: string; topic: string; institution: string; submitter: string };
+  /** `submitter`: the contact line, with the submitter's Teams name and e-mail (escaped) when they allowed contact. */
+  item: { title: UserText; type: string; topic: string; institution: UserText; submitter: string; description: UserText };
+  open: LinkData;
+}
+
+const newItemForOphTemplate = defineCardTemplate<NewItemForOphCardData>('feedback/new-item-for-oph', newItemForOphJson);
 
 /**
  * A new item as OPH's channel sees it: the essentials to triage from and a link to it. Who sent it is
@@ -582,19 +629,17 @@ export function newItemForOphCard(o: {
 }): AdaptiveCard {
   const t = feedbackText[o.lang];
   const who = o.contact ? [o.contact.name, o.contact.email].filter(Boolean).map((v) => userText(String(v))).join(', ') : '';
-  const rows: Array<[string, string]> = [
-    [t.fieldType, typeLabel(o.item.type, o.lang)],
-    [t.fieldTopic, topicLabel(o.item.topic, o.lang)],
-    [t.labelInstitution, userText(institutionLabel(o.item.institutionNames, o.lang) ?? t.ophNoInstitution)],
-    [t.ophSubmitter, o.item.contactOk ? `${who || '–'} (${t.ophContactAllowed})` : t.ophContactNotAllowed],
-  ];
-  return makeCard(
-    [
-      heading(o.item.type === 'bug' ? t.ophNewBugTitle(o.item.ref) : t.ophNewTitle(o.item.ref)),
-      text(userText(o.item.title), { weight: 'Bolder' }),
-      facts(rows),
-      text(userText(clip(o.item.description, 600, o.lang))),
-    ],
-    [openUrl(t.ophOpen, o.openUrl)],
-  );
+  return newItemForOphTemplate.expand({
+    title: o.item.type === 'bug' ? t.ophNewBugTitle(o.item.ref) : t.ophNewTitle(o.item.ref),
+    labels: { type: t.fieldType, topic: t.fieldTopic, institution: t.labelInstitution, submitter: t.ophSubmitter },
+    item: {
+      title: userText(o.item.title),
+      type: typeLabel(o.item.type, o.lang),
+      topic: topicLabel(o.item.topic, o.lang),
+      institution: userText(institutionLabel(o.item.institutionNames, o.lang) ?? t.ophNoInstitution),
+      submitter: o.item.contactOk ? `${who || '–'} (${t.ophContactAllowed})` : t.ophContactNotAllowed,
+      description: userText(clip(o.item.description, 600, o.lang)),
+    },
+    open: { title: t.ophOpen, url: o.openUrl },
+  });
 }

@@ -5,7 +5,9 @@ import { AppError } from '../../errors.js';
 import { maskPersonalIds } from '../../privacy.js';
 import type { Lang } from '../../i18n/index.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
-import { VERBS, confirmationCard, detailCard, formCard, keptValues, listCard, LIST_PAGE_SIZE, type FormValues } from './cards.js';
+import { confirmationCard, detailCard, formCard, keptValues, listCard, LIST_PAGE_SIZE, type FormValues } from './cards.js';
+import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
+import { currentVerb, verbsAnswering } from '../verb-aliases.js';
 import { feedbackText, statusLabel } from './i18n.js';
 import { nextStatuses } from './lifecycle.js';
 import { LIMITS } from './model.js';
@@ -25,7 +27,7 @@ import {
 
 export { feedbackTabRoutes } from './tab-routes.js';
 export { feedbackTabUrl } from './model.js';
-export { VERBS as FEEDBACK_VERBS } from './cards.js';
+export { VERBS as FEEDBACK_VERBS, LEGACY_VERB_ALIASES as FEEDBACK_LEGACY_VERB_ALIASES } from './verbs.js';
 export type { FeedbackDeps } from './service.js';
 
 /** Words that open the form, in every language (the router matches them case-insensitively). */
@@ -83,8 +85,10 @@ export function createFeedbackFeature(deps: FeedbackDeps): Feature {
     ],
     actions: [
       {
-        verbs: Object.values(VERBS),
-        async run(input) {
+        // Renamed verbs (none yet) keep answering through LEGACY_VERB_ALIASES, for cards already posted.
+        verbs: verbsAnswering(Object.values(VERBS), LEGACY_VERB_ALIASES),
+        async run(legacyOrCurrent) {
+          const input = { ...legacyOrCurrent, verb: currentVerb(legacyOrCurrent.verb, LEGACY_VERB_ALIASES) };
           const handler = handlers[input.verb];
           if (!handler) throw new AppError('NOT_FOUND', 'unknown feedback verb');
           try {

@@ -1,5 +1,6 @@
 import { can, type UserContext } from '../../auth/roles.js';
 import type { FeedbackItem, PersonKey } from '../../store/feedback-repository.js';
+import { samePerson } from '../../store/repository-helpers.js';
 import { PUBLIC_TYPES, type Status } from './model.js';
 
 /**
@@ -28,9 +29,7 @@ export function reasonRequired(to: string): boolean {
   return to === 'rejected';
 }
 
-export function samePerson(a: PersonKey, b: PersonKey): boolean {
-  return a.tenantId === b.tenantId && a.objectId === b.objectId;
-}
+export { samePerson };
 
 export function isSubmitter(user: PersonKey, item: Pick<FeedbackItem, 'submitter'>): boolean {
   return samePerson(user, item.submitter);

@@ -3,6 +3,7 @@
  * Codes are stable (stored, exported, used in API filters); labels live in i18n.ts.
  */
 import { createTabLinks, type TabLinks } from '../../cards/tab-links.js';
+import { helsinkiYear } from '../../i18n/dates.js';
 export const FEEDBACK_TYPES = ['feedback', 'proposal', 'bug'] as const;
 export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
 
@@ -41,8 +42,7 @@ export function isOpen(status: string): boolean {
 
 /** The reference year follows Finnish time: an item sent at 00:30 on New Year's Day belongs to the new year. */
 export function referenceYear(now: Date): number {
-  const year = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(now);
-  return Number(year);
+  return helsinkiYear(now);
 }
 
 /** The follow link of an item: the tab's feedback view, a Teams deep link when the Teams app id is configured. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { can, type UserContext } from '../../auth/roles.js';
-import { errorCodeOf, isAppError, type ErrorCode } from '../../errors.js';
-import { errorMessage } from '../../i18n/core.js';
+import { errorResponse } from '../../i18n/error-response.js';
+import { helsinkiDate } from '../../i18n/dates.js';
 import type { FeedbackComment, FeedbackEvent, FeedbackItem } from '../../store/feedback-repository.js';
 import type { TabRequest, TabResponse, TabRoute } from '../types.js';
+import { answeringErrors, explainedResponse } from '../tab-errors.js';
 import { commentAuthorLabel, institutionLabel } from './cards.js';
 import { isSubmitter, nextStatuses } from './lifecycle.js';
 import { createFeedbackService, FeedbackRefusal, type FeedbackDeps, type FeedbackService } from './service.js';
@@ -17,15 +18,6 @@ import {
   tabMergeSchema,
   tabStatusSchema,
 } from './validation.js';
-
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
 
 /** An item as the tab sees it: no person ids except, for OPH, a contact the submitter agreed to. */
 export function itemJson(item: FeedbackItem, user: UserContext, profile?: { name: string; email: string | null } | null) {
@@ -80,19 +72,13 @@ function eventJson(event: FeedbackEvent, user: UserContext) {
   };
 }
 
-function failure(error: unknown, user: UserContext): TabResponse {
-  const code = errorCodeOf(error);
-  if (!isAppError(error)) throw error;
-  const message = error instanceof FeedbackRefusal ? error.describe(user.lang) : errorMessage(code, user.lang);
-  return { status: HTTP_STATUS[code] ?? 500, body: { error: code, message } };
-}
+/** A refusal of the lifecycle or the vote rules, in words of its own. */
+const explainRefusal = (error: unknown, request: TabRequest): TabResponse | undefined =>
+  error instanceof FeedbackRefusal ? explainedResponse(error, request, error.describe(request.user.lang)) : undefined;
 
 function invalid(error: z.ZodError, raw: unknown, user: UserContext): TabResponse {
   const record = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  return {
-    status: 400,
-    body: { error: 'VALIDATION', message: errorMessage('VALIDATION', user.lang), problems: describeProblems(error, record, user.lang) },
-  };
+  return errorResponse('VALIDATION', user.lang, { problems: describeProblems(error, record, user.lang) });
 }
 
 function refParam(request: TabRequest): string | null {
@@ -100,24 +86,11 @@ function refParam(request: TabRequest): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-const notFound = (user: UserContext): TabResponse => ({
-  status: 404,
-  body: { error: 'NOT_FOUND', message: errorMessage('NOT_FOUND', user.lang) },
-});
+const notFound = (user: UserContext): TabResponse => errorResponse('NOT_FOUND', user.lang);
 
 /** Wraps a handler so coded errors become their HTTP status with a localized message. */
 function route(method: TabRoute['method'], path: string, handle: (request: TabRequest) => Promise<TabResponse>): TabRoute {
-  return {
-    method,
-    path,
-    async handler(request) {
-      try {
-        return await handle(request);
-      } catch (error) {
-        return failure(error, request.user);
-      }
-    },
-  };
+  return { method, path, handler: answeringErrors(handle, explainRefusal) };
 }
 
 /**
@@ -131,7 +104,7 @@ export function feedbackTabRoutes(deps: FeedbackDeps): TabRoute[] {
   return [
     route('get', '/feedback/export.csv', async ({ user }) => {
       const csv = await service.exportCsv(user);
-      const day = now().toISOString().slice(0, 10);
+      const day = helsinkiDate(now());
       return { status: 200, csv, filename: `feedback-${day}.csv` };
     }),
 

@@ -1,19 +1,14 @@
 /**
- * Answer cards for the three bands. Article text is trusted KB content (reviewed Markdown); the user's
- * question only ever enters a card through userText(), and only in its masked form.
+ * Answer cards for the three bands. The layouts are Adaptive Card templates in ./cards/ (open them in
+ * the Designer with the `*.data.json` beside them); the functions here build their typed data. Article
+ * text is trusted KB content (reviewed Markdown); the user's question only ever enters a card's text
+ * through userText(), and only in its masked form (button data carries it verbatim, never rendered).
  * The vote and ask-OPH buttons carry the verbs and data the escalation part (escalation/) handles.
  */
-import {
-  execute,
-  heading,
-  makeCard,
-  openUrl,
-  text,
-  userText,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from '../../cards/card.js';
+import { MAX_CARD_BYTES, userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
+import { defineCardTemplate } from '../../cards/template.js';
+import { userTextList, withUserText } from '../../cards/user-sentence.js';
+import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AnswerText } from './answer-text.js';
 import type { Band } from './bands.js';
@@ -21,10 +16,14 @@ import { CUSTOMER_SERVICE_EMAIL, guidanceText } from './i18n.js';
 import type { Article } from './kb-loader.js';
 import { forCardData } from './question-input.js';
 import type { SourcePage } from './source-pages.js';
+import { VERB_ASK_OPH, VERB_SHOW, VERB_VOTE } from './verbs.js';
+import answerJson from './cards/answer.json' with { type: 'json' };
+import didYouMeanJson from './cards/did-you-mean.json' with { type: 'json' };
+import reloadProblemsJson from './cards/reload-problems.json' with { type: 'json' };
+import suggestJson from './cards/suggest.json' with { type: 'json' };
+import unknownJson from './cards/unknown.json' with { type: 'json' };
 
-export const VERB_SHOW = 'guidance.show';
-export const VERB_VOTE = 'guidance.vote';
-export const VERB_ASK_OPH = 'guidance.ask-oph';
+export { VERB_ASK_OPH, VERB_SHOW, VERB_VOTE } from './verbs.js';
 
 /** Card data of the vote buttons (escalation/ stores the vote). */
 export interface VoteData {
@@ -45,28 +44,128 @@ export interface ShowData {
   question?: string;
 }
 
+/** An Action.Execute button as the templates take it: the data repeats the verb (the Action.Submit fallback reads it there). */
+export interface ExecuteButton<Data extends object> {
+  title: string;
+  verb: string;
+  data: Data & { verb: string };
+}
+
+/** The masked / truncated notices above a card; a key is present only when its notice is shown. */
+export interface NoticesData {
+  masked?: string;
+  truncated?: string;
+}
+
+/** Data of `cards/answer.json`. */
+export interface AnswerCardData {
+  notices: NoticesData;
+  title: string;
+  /** Markdown passages of the article (KB content). */
+  blocks: string[];
+  wholeGuide?: { title: string; blocks: string[] };
+  seeAlso?: ExecuteButton<ShowData>;
+  /** One "Lähteet" list: the source pages as Markdown links. */
+  sources?: { label: string; list: string };
+  vote: { question: string; up: ExecuteButton<VoteData>; down: ExecuteButton<VoteData>; askOph: ExecuteButton<AskOphData> };
+}
+
+/** Data of `cards/suggest.json` (no passage to show: the candidates as buttons). */
+export interface SuggestCardData {
+  notices: NoticesData;
+  title: string;
+  youAsked: UserText;
+  intro: string;
+  suggestions: Array<ExecuteButton<ShowData>>;
+  contact: string;
+  askOph: ExecuteButton<AskOphData>;
+}
+
+/** Data of `cards/did-you-mean.json` (the top candidate's passage on the card, the others as buttons). */
+export interface DidYouMeanCardData {
+  notices: NoticesData;
+  title: string;
+  youAsked: UserText;
+  intro: string;
+  top: { title: string; blocks: string[]; open: ExecuteButton<ShowData> };
+  others?: { label: string; buttons: Array<ExecuteButton<ShowData>> };
+  contact: string;
+  askOph: ExecuteButton<AskOphData>;
+}
+
+/** Data of `cards/unknown.json`. */
+export interface UnknownCardData {
+  notices: NoticesData;
+  title: string;
+  youAsked: UserText;
+  body: string;
+  askOph: ExecuteButton<AskOphData>;
+  email: { title: string; url: string };
+}
+
+/** Data of `cards/reload-problems.json`. */
+export interface ReloadProblemsCardData {
+  title: string;
+  problems: UserText;
+  more?: string;
+}
+
+export const answerTemplate = defineCardTemplate<AnswerCardData>('guidance/answer', answerJson);
+export const suggestTemplate = defineCardTemplate<SuggestCardData>('guidance/suggest', suggestJson);
+export const didYouMeanTemplate = defineCardTemplate<DidYouMeanCardData>('guidance/did-you-mean', didYouMeanJson);
+export const unknownTemplate = defineCardTemplate<UnknownCardData>('guidance/unknown', unknownJson);
+export const reloadProblemsTemplate = defineCardTemplate<ReloadProblemsCardData>('guidance/reload-problems', reloadProblemsJson);
+
 const WHOLE_GUIDE_CHARS = 7_000;
-const actionSet = (actions: CardAction[]): CardElement => ({ type: 'ActionSet', actions });
-const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small', spacing: 'Small' });
 
-function notices(lang: Lang, flags: { masked?: boolean; truncated?: boolean }): CardElement[] {
+function button<Data extends object>(title: string, verb: string, data: Data): ExecuteButton<Data> {
+  return { title, verb, data: { verb, ...data } };
+}
+
+function noticesData(lang: Lang, flags: { masked?: boolean | undefined; truncated?: boolean | undefined }): NoticesData {
   const t = guidanceText[lang];
-  return [
-    ...(flags.masked ? [text(t.maskedNotice, { color: 'Attention', size: 'Small' })] : []),
-    ...(flags.truncated ? [subtle(t.truncatedNotice)] : []),
-  ];
+  return { ...(flags.masked ? { masked: t.maskedNotice } : {}), ...(flags.truncated ? { truncated: t.truncatedNotice } : {}) };
 }
 
-function askOphButton(lang: Lang, question: string, articleId?: string): CardAction {
-  const data: AskOphData = { question: forCardData(question), ...(articleId ? { articleId } : {}) };
-  return execute(guidanceText[lang].askOph, VERB_ASK_OPH, { ...data });
+function askOphButton(lang: Lang, question: string, articleId?: string): ExecuteButton<AskOphData> {
+  return button<AskOphData>(guidanceText[lang].askOph, VERB_ASK_OPH, { question: forCardData(question), ...(articleId ? { articleId } : {}) });
 }
 
-export function sourceLinks(article: Article, pages: ReadonlyMap<string, SourcePage>, lang: Lang): CardAction[] {
-  return article.sources
-    .map((key) => pages.get(key))
-    .filter((page): page is SourcePage => page !== undefined)
-    .map((page) => openUrl(guidanceText[lang].readMore(page.title), page.url));
+function showButton(lang: Lang, question: string, suggestion: { articleId: string; title: string }, title = suggestion.title): ExecuteButton<ShowData> {
+  return button<ShowData>(title, VERB_SHOW, { articleId: suggestion.articleId, lang, question: forCardData(question) });
+}
+
+const youAsked = (lang: Lang, question: string): UserText => withUserText(guidanceText[lang].youAsked, userText(forCardData(question)));
+
+/**
+ * Link text and target safe inside Markdown `[text](url)`. Parentheses in a title ("(suppeat tiedot)") are
+ * fine in link text and stay unescaped: a needless backslash shows in some Teams clients.
+ */
+const linkLabel = (title: string) => title.replace(/[[\]\\]/g, (c) => `\\${c}`);
+const linkTarget = (url: string) => url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
+
+/**
+ * The "Lähteet" list of an article in one language. It is the same for every asker, and the answer card
+ * is built on every question, so it is built once per article version (a KB reload makes new Article
+ * objects, which the WeakMap lets go) and per page catalogue.
+ */
+const sourcesCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage>; byLang: Map<Lang, AnswerCardData['sources'] | null> }>();
+
+export function sourcesOf(article: Article, pages: ReadonlyMap<string, SourcePage>, lang: Lang): AnswerCardData['sources'] | undefined {
+  let cached = sourcesCache.get(article);
+  if (!cached || cached.pages !== pages) {
+    cached = { pages, byLang: new Map() };
+    sourcesCache.set(article, cached);
+  }
+  let sources = cached.byLang.get(lang);
+  if (sources === undefined) {
+    const found = article.sources.map((key) => pages.get(key)).filter((page): page is SourcePage => page !== undefined);
+    sources = found.length
+      ? { label: guidanceText[lang].sourcesLabel, list: found.map((page) => `- [${linkLabel(page.title)}](${linkTarget(page.url)})`).join('\n') }
+      : null;
+    cached.byLang.set(lang, sources);
+  }
+  return sources ?? undefined;
 }
 
 export interface AnswerCardInput {
@@ -87,8 +186,8 @@ export interface AnswerCardInput {
  * "Show the whole guide": the full article behind a ShowCard, when the passages shown first are not
  * all of it. Teams renders ShowCard inline below the card, so the answer stays one message.
  */
-function wholeGuide(lang: Lang, answer: AnswerText): CardElement[] {
-  if (answer.full.length <= answer.blocks.length) return [];
+function wholeGuide(lang: Lang, answer: AnswerText): AnswerCardData['wholeGuide'] {
+  if (answer.full.length <= answer.blocks.length) return undefined;
   // A budget keeps the card under 28 KB with the longest question in the vote data; the articles are
   // far shorter (≈ 2.6 KB at most), and the source links carry the rest of an over-long one.
   const shown: string[] = [];
@@ -101,42 +200,62 @@ function wholeGuide(lang: Lang, answer: AnswerText): CardElement[] {
     shown.push(block);
     length += block.length;
   }
-  const card = { type: 'AdaptiveCard', body: shown.map((block) => text(block)) };
-  return [actionSet([{ type: 'Action.ShowCard', title: guidanceText[lang].showWholeGuide, card }])];
+  return { title: guidanceText[lang].showWholeGuide, blocks: shown };
+}
+
+/** The answer card's data: title, passages, the whole guide collapsed, "see also", the sources and the vote row. */
+export function answerCardData(input: AnswerCardInput): AnswerCardData {
+  const t = guidanceText[input.lang];
+  const question = forCardData(input.question);
+  const vote = (value: 'up' | 'down') =>
+    button<VoteData>(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, { vote: value, articleId: input.article.id, band: input.band, question });
+  const whole = wholeGuide(input.lang, input.text);
+  const sources = sourcesOf(input.article, input.pages, input.lang);
+  return {
+    notices: noticesData(input.lang, input),
+    title: input.article.title,
+    blocks: input.text.blocks,
+    ...(whole ? { wholeGuide: whole } : {}),
+    ...(input.alternative ? { seeAlso: showButton(input.lang, input.question, input.alternative, t.seeAlso(input.alternative.title)) } : {}),
+    ...(sources ? { sources } : {}),
+    vote: { question: t.voteQuestion, up: vote('up'), down: vote('down'), askOph: askOphButton(input.lang, input.question, input.article.id) },
+  };
 }
 
 /**
- * The answer itself — title, the passages that answer the question, the whole guide collapsed, the
- * "see also" runner-up and the source links — without the vote row, so a card that changes only its
- * vote state (after 👍/👎) can rebuild the same body.
+ * The answer card is built on every question (the question turn's hot path), and template expansion costs
+ * ~0.1–0.2 ms. Everything on it but the asker's question (carried in the buttons' data, never shown) is the
+ * same for every asker who gets the same passages of the same article, so that card is expanded once, kept
+ * as JSON with a marker where the question goes, and each asker's card is that JSON with the question put
+ * in: one JSON.parse, and the size known from the string itself (UTF-16: two bytes per code unit).
  */
-export function answerBody(input: AnswerCardInput): CardElement[] {
-  const t = guidanceText[input.lang];
-  const body: CardElement[] = [
-    ...notices(input.lang, input),
-    heading(input.article.title),
-    ...input.text.blocks.map((block) => text(block)),
-    ...wholeGuide(input.lang, input.text),
-  ];
-  if (input.alternative) {
-    const data: ShowData = { articleId: input.alternative.articleId, lang: input.lang, question: forCardData(input.question) };
-    body.push(actionSet([execute(t.seeAlso(input.alternative.title), VERB_SHOW, { ...data })]));
-  }
-  const links = sourceLinks(input.article, input.pages, input.lang);
-  if (links.length) body.push(subtle(t.sourcesLabel), actionSet(links));
-  return body;
+const QUESTION_MARK = '\uE000asker-question\uE000';
+/** Cards kept per article version; more distinct passage combinations than this start the list afresh. */
+const ANSWER_CARDS_PER_ARTICLE = 64;
+const answerCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage>; cards: Map<string, string[]> }>();
+
+function answerCacheKey(input: AnswerCardInput): string {
+  const alternative = input.alternative ? `${input.alternative.articleId}\u0001${input.alternative.title}` : '';
+  return [input.lang, input.band, input.masked ? 'm' : '', input.truncated ? 't' : '', alternative, input.text.full.length, ...input.text.blocks].join('\u0002');
 }
 
 export function answerCard(input: AnswerCardInput): AdaptiveCard {
-  const t = guidanceText[input.lang];
-  const vote = (value: 'up' | 'down'): CardAction => {
-    const data: VoteData = { vote: value, articleId: input.article.id, band: input.band, question: forCardData(input.question) };
-    return execute(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, { ...data });
-  };
-  const body = answerBody(input);
-  body.push(text(t.voteQuestion, { spacing: 'Medium', weight: 'Bolder', size: 'Small' }));
-  body.push(actionSet([vote('up'), vote('down'), askOphButton(input.lang, input.question, input.article.id)]));
-  return makeCard(body);
+  let entry = answerCache.get(input.article);
+  if (!entry || entry.pages !== input.pages) {
+    entry = { pages: input.pages, cards: new Map() };
+    answerCache.set(input.article, entry);
+  }
+  const key = answerCacheKey(input);
+  let parts = entry.cards.get(key);
+  if (!parts) {
+    // Expanded (and checked) once with the marker as the question; split where the question goes.
+    parts = JSON.stringify(answerTemplate.expand(answerCardData({ ...input, question: QUESTION_MARK }))).split(QUESTION_MARK);
+    if (entry.cards.size >= ANSWER_CARDS_PER_ARTICLE) entry.cards.clear();
+    entry.cards.set(key, parts);
+  }
+  const json = parts.join(JSON.stringify(forCardData(input.question)).slice(1, -1));
+  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
+  return JSON.parse(json) as AdaptiveCard;
 }
 
 export interface SuggestCardInput {
@@ -151,37 +270,29 @@ export interface SuggestCardInput {
 
 export function suggestCard(input: SuggestCardInput): AdaptiveCard {
   const t = guidanceText[input.lang];
-  const button = (s: { articleId: string; title: string }, title = s.title) => {
-    const data: ShowData = { articleId: s.articleId, lang: input.lang, question: forCardData(input.question) };
-    return execute(title, VERB_SHOW, { ...data });
-  };
   const [first, ...others] = input.suggestions.slice(0, 3);
+  const common = {
+    notices: noticesData(input.lang, input),
+    youAsked: youAsked(input.lang, input.question),
+    contact: t.suggestContact,
+    askOph: askOphButton(input.lang, input.question),
+  };
   if (!first || !input.passage || input.passage.blocks.length === 0) {
-    return makeCard([
-      ...notices(input.lang, input),
-      heading(t.suggestTitle),
-      subtle(t.youAsked(userText(forCardData(input.question)))),
-      text(t.suggestIntro),
-      { ...actionSet(input.suggestions.slice(0, 3).map((s) => button(s))), spacing: 'Small' },
-      text(t.suggestContact, { spacing: 'Medium' }),
-      actionSet([askOphButton(input.lang, input.question)]),
-    ]);
+    return suggestTemplate.expand({
+      ...common,
+      title: t.suggestTitle,
+      intro: t.suggestIntro,
+      suggestions: input.suggestions.slice(0, 3).map((s) => showButton(input.lang, input.question, s)),
+    });
   }
-  return makeCard([
-    ...notices(input.lang, input),
-    heading(t.didYouMean),
-    subtle(t.youAsked(userText(forCardData(input.question)))),
-    text(t.didYouMeanIntro, { spacing: 'Small' }),
-    text(first.title, { weight: 'Bolder', spacing: 'Medium' }),
-    ...input.passage.blocks.map((block) => text(block)),
-    // Opens the top candidate as an answer card (whole guide, sources, votes).
-    { ...actionSet([button(first, t.showWholeGuide)]), spacing: 'Small' },
-    ...(others.length
-      ? [text(t.otherSuggestions, { spacing: 'Medium' }), { ...actionSet(others.map((s) => button(s))), spacing: 'Small' }]
-      : []),
-    text(t.suggestContact, { spacing: 'Medium' }),
-    actionSet([askOphButton(input.lang, input.question)]),
-  ]);
+  return didYouMeanTemplate.expand({
+    ...common,
+    title: t.didYouMean,
+    intro: t.didYouMeanIntro,
+    // "Show the whole guide" opens the top candidate as an answer card (whole guide, sources, votes).
+    top: { title: first.title, blocks: input.passage.blocks, open: showButton(input.lang, input.question, first, t.showWholeGuide) },
+    ...(others.length ? { others: { label: t.otherSuggestions, buttons: others.map((s) => showButton(input.lang, input.question, s)) } } : {}),
+  });
 }
 
 export interface UnknownCardInput {
@@ -193,22 +304,28 @@ export interface UnknownCardInput {
 
 export function unknownCard(input: UnknownCardInput): AdaptiveCard {
   const t = guidanceText[input.lang];
-  return makeCard([
-    ...notices(input.lang, input),
-    heading(t.unknownTitle),
-    subtle(t.youAsked(userText(forCardData(input.question)))),
-    text(t.unknownBody),
-    actionSet([askOphButton(input.lang, input.question), openUrl(t.emailCustomerService, `mailto:${CUSTOMER_SERVICE_EMAIL}`)]),
-  ]);
+  return unknownTemplate.expand({
+    notices: noticesData(input.lang, input),
+    title: t.unknownTitle,
+    youAsked: youAsked(input.lang, input.question),
+    body: t.unknownBody,
+    askOph: askOphButton(input.lang, input.question),
+    email: { title: t.emailCustomerService, url: `mailto:${CUSTOMER_SERVICE_EMAIL}` },
+  });
 }
 
-/** A short list of KB problems for the admin who ran the reload (KB content, never user input). */
+/** Problems shown on the card; the rest are counted. */
+const PROBLEMS_SHOWN = 25;
+/** A problem line is a file name and what is wrong with it; a longer one is cut so 25 always fit. */
+const PROBLEM_CHARS = 150;
+
+/** A short list of KB problems for the admin who ran the reload (KB content, escaped all the same). */
 export function reloadProblemsCard(lang: Lang, problems: string[]): AdaptiveCard {
   const t = guidanceText[lang];
-  const shown = problems.slice(0, 25);
-  return makeCard([
-    heading(t.reloadFailed(problems.length)),
-    text(shown.map((p) => `- ${userText(p)}`).join('\n')),
-    ...(problems.length > shown.length ? [subtle(t.reloadMoreProblems(problems.length - shown.length))] : []),
-  ]);
+  const shown = problems.slice(0, PROBLEMS_SHOWN);
+  return reloadProblemsTemplate.expand({
+    title: t.reloadFailed(problems.length),
+    problems: userTextList(shown.map((p) => userText(p.length > PROBLEM_CHARS ? `${p.slice(0, PROBLEM_CHARS - 1)}…` : p))),
+    ...(problems.length > shown.length ? { more: t.reloadMoreProblems(problems.length - shown.length) } : {}),
+  });
 }

@@ -12,11 +12,13 @@ import type { Logger } from '../../log.js';
 import { maskPersonalIds } from '../../privacy.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import type { Band } from './bands.js';
-import { answerCard, reloadProblemsCard, suggestCard, unknownCard, VERB_SHOW } from './cards.js';
+import { answerCard, reloadProblemsCard, suggestCard, unknownCard } from './cards.js';
 import type { GuidanceAnswer, GuidanceEngine } from './engine.js';
 import { guidanceText } from './i18n.js';
 import { KnowledgeBaseError } from './kb-loader.js';
 import { MAX_CARD_DATA_CHARS } from './question-input.js';
+import { LEGACY_VERB_ALIASES, VERB_SHOW } from './verbs.js';
+import { verbsAnswering } from '../verb-aliases.js';
 
 /** The admin command in every language (the Finnish one is what the help card shows). */
 export const RELOAD_COMMANDS = ['päivitä tietopankki', 'paivita tietopankki', 'uppdatera kunskapsbanken', 'reload knowledge base'];
@@ -180,6 +182,6 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
     answer,
     fallback: answer,
     commands: [{ names: RELOAD_COMMANDS, run: reload }],
-    actions: [{ verbs: [VERB_SHOW], run: show }],
+    actions: [{ verbs: verbsAnswering([VERB_SHOW], LEGACY_VERB_ALIASES), run: show }],
   };
 }

@@ -1,11 +1,11 @@
 import { defineCatalog } from '../../i18n/index.js';
+import { countOf } from '../../i18n/plural.js';
 
 /** OPH's customer service for the shared services; every "I don't know" names it. */
 export const CUSTOMER_SERVICE_EMAIL = 'yhteisetpalvelut@opintopolku.fi';
 
 export const guidanceText = defineCatalog(
   {
-    readMore: (title: string) => `Lue lisää: ${title}`,
     seeAlso: (title: string) => `Katso myös: ${title}`,
     sourcesLabel: 'Lähteet',
     voteQuestion: 'Oliko vastauksesta apua?',
@@ -32,11 +32,10 @@ export const guidanceText = defineCatalog(
     reloadDone: (ids: number, versions: number, ms: number) =>
       `Tietopankki päivitetty: ${ids} ohjetta, ${versions} kieliversiota (${ms} ms).`,
     reloadWarnings: (count: number) => `Huomautuksia: ${count}`,
-    reloadFailed: (count: number) => `Tietopankkia ei päivitetty, koska siinä on ${count} ongelmaa. Edellinen versio on yhä käytössä.`,
-    reloadMoreProblems: (count: number) => `…ja ${count} muuta.`,
+    reloadFailed: (count: number) => `Tietopankkia ei päivitetty, koska siinä on ${countOf('fi', count, { one: 'ongelma', other: 'ongelmaa' })}. Edellinen versio on yhä käytössä.`,
+    reloadMoreProblems: (count: number) => `…ja ${countOf('fi', count, { one: 'muu', other: 'muuta' })}.`,
   },
   {
-    readMore: (title: string) => `Läs mer: ${title}`,
     seeAlso: (title: string) => `Se även: ${title}`,
     sourcesLabel: 'Källor',
     voteQuestion: 'Var svaret till hjälp?',
@@ -68,7 +67,6 @@ export const guidanceText = defineCatalog(
     reloadMoreProblems: (count: number) => `…och ${count} till.`,
   },
   {
-    readMore: (title: string) => `Read more: ${title}`,
     seeAlso: (title: string) => `See also: ${title}`,
     sourcesLabel: 'Sources',
     voteQuestion: 'Was this answer helpful?',
@@ -96,7 +94,7 @@ export const guidanceText = defineCatalog(
       `Knowledge base reloaded: ${ids} guides, ${versions} language versions (${ms} ms).`,
     reloadWarnings: (count: number) => `Notes: ${count}`,
     reloadFailed: (count: number) =>
-      `The knowledge base was not reloaded because it has ${count} problem(s). The previous version is still in use.`,
+      `The knowledge base was not reloaded because it has ${countOf('en', count, { one: 'problem', other: 'problems' })}. The previous version is still in use.`,
     reloadMoreProblems: (count: number) => `…and ${count} more.`,
   },
 );

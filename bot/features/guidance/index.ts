@@ -21,5 +21,6 @@ export {
 } from './feature.js';
 export { KnowledgeBaseError, loadKnowledgeBase, type Article, type KnowledgeBase } from './kb-loader.js';
 export { DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
-export { VERB_ASK_OPH, VERB_SHOW, VERB_VOTE, type AskOphData, type ShowData, type VoteData } from './cards.js';
+export { type AskOphData, type ShowData, type VoteData } from './cards.js';
+export { GUIDANCE_VERBS, LEGACY_VERB_ALIASES as GUIDANCE_LEGACY_VERB_ALIASES, VERB_ASK_OPH, VERB_SHOW, VERB_VOTE } from './verbs.js';
 export { CUSTOMER_SERVICE_EMAIL } from './i18n.js';

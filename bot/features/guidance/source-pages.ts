@@ -1,6 +1,6 @@
 /**
  * The guidance pages that knowledge-base articles cite, by key (canonical list: shared/knowledge/pages.json).
- * An article's `sources` must name keys from here; the answer card links to `url` as "Lue lisää: <title>".
+ * An article's `sources` must name keys from here; the answer card lists them under "Lähteet" as links.
  * Kept as a module so the bot needs no file outside the repository at run time.
  */
 export interface SourcePage {

@@ -1,20 +1,23 @@
-import { makeCard, text, heading, facts, execute, userText, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/card.js';
+import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
+import { defineCardTemplate } from '../../cards/template.js';
 import type { Lang } from '../../i18n/index.js';
 import { lookupText } from './i18n.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
+import { VERBS } from './verbs.js';
+import formJson from './cards/form.json' with { type: 'json' };
+import resultJson from './cards/result.json' with { type: 'json' };
+import testIdentifiersJson from './cards/test-identifiers.json' with { type: 'json' };
+import messageJson from './cards/message.json' with { type: 'json' };
 
 /**
  * Cards of the test look-up. Every card starts with the TEST ENVIRONMENT banner. Results and errors
  * are returned as the Action.Execute invoke response, which Teams shows to the acting user only.
+ *
+ * Layouts are the templates in ./cards (open them in the Adaptive Cards Designer with the `.data.json`
+ * beside each); the functions here only build each template's typed data.
  */
 
-export const VERBS = {
-  hetu: 'testihaku.hetu',
-  oid: 'testihaku.oid',
-  newForm: 'testihaku.new',
-  testIds: 'testihaku.ids',
-  refresh: 'testihaku.refresh',
-} as const;
+export { VERBS } from './verbs.js';
 
 /** What a result card shows; also carried in the card's refresh data (it holds no names or full hetu). */
 export interface ResultView {
@@ -68,41 +71,126 @@ export function environmentName(lang: Lang, environment: OnrEnvironment): string
   return { qa: t.envQa, untuva: t.envUntuva, hahtuva: t.envHahtuva, local: t.envLocal }[environment];
 }
 
-export function testEnvironmentBanner(lang: Lang, environment: OnrEnvironment): CardElement {
-  const t = lookupText[lang];
-  return {
-    type: 'Container',
-    style: 'attention',
-    bleed: true,
-    items: [
-      text(`⚠ ${t.bannerTitle}`, { weight: 'Bolder', size: 'Medium', color: 'Attention' }),
-      text(t.bannerText(environmentName(lang, environment)), { size: 'Small', spacing: 'None' }),
-    ],
-  };
+// ------------------------------------------------------------------------------- template data
+
+/** The TEST ENVIRONMENT banner every look-up card starts with. */
+interface BannerData {
+  title: string;
+  text: string;
 }
 
-/** Action.Execute with an Action.Submit fallback carrying the same verb (older clients). */
-function action(title: string, verb: string, data: Record<string, unknown>, options: Record<string, unknown> = {}): CardAction {
-  return execute(title, verb, data, { fallback: { type: 'Action.Submit', title, data: { verb, ...data } }, ...options });
+/** An Action.Execute button; the template adds an Action.Submit fallback with the same title and data. */
+interface ButtonData {
+  title: string;
+  verb: string;
+  /** `{ verb, ...data }`: the fallback's data carries the verb for clients without Universal Actions. */
+  data: Record<string, unknown>;
 }
 
-function noticeBlock(lang: Lang, notice: Notice): CardElement {
-  const t = lookupText[lang];
-  const items: CardElement[] = [text(notice.message, { weight: 'Bolder', color: 'Attention' })];
-  if (notice.next) items.push(text(`${t.nextStep}: ${notice.next}`, { spacing: 'Small' }));
-  if (notice.notSent) items.push(text(t.notSent, { isSubtle: true, size: 'Small', spacing: 'Small' }));
-  return { type: 'Container', style: 'warning', items };
+interface FactData {
+  title: string;
+  value: string;
+}
+
+/** Earlier results: one line each (masked hetu and OIDs only); no lines → no block. */
+interface HistoryData {
+  title: string;
+  lines: string[];
 }
 
 /**
  * Input values are not rendered as Markdown, so prefilled names are only stripped of control
- * characters and capped (escaping them with userText() would put backslashes into the field).
+ * characters and capped (escaping them with userText() would put backslashes into the field). An empty
+ * value leaves the input's `value` out.
  */
-function inputValue(value: string | undefined, max: number): Record<string, string> {
-  if (!value) return {};
-  const clean = value.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, max);
-  return clean ? { value: clean } : {};
+interface PrefillData {
+  hetu: string;
+  etunimet: string;
+  kutsumanimi: string;
+  sukunimi: string;
+  oid: string;
 }
+
+/** Data of `cards/form.json`. */
+export interface FormCardData {
+  banner: BannerData;
+  notice?: { message: string; next?: string; notSent?: string };
+  title: string;
+  intro: string;
+  hetuSection: string;
+  oidSection: string;
+  labels: Record<keyof PrefillData, string>;
+  placeholders: { hetu: string; oid: string };
+  prefill: PrefillData;
+  hetuSubmit: ButtonData;
+  oidSubmit: ButtonData;
+  history: HistoryData;
+  showTestIds: ButtonData;
+}
+
+/** Data of `cards/result.json`. */
+export interface ResultCardData {
+  banner: BannerData;
+  title: string;
+  subtitle: string;
+  origin?: string;
+  facts: FactData[];
+  meaning: { title: string; lines: string[] };
+  history: HistoryData;
+  newLookup: ButtonData;
+  showTestIds: ButtonData;
+  /** The card's refresh (requester only); absent → no refresh. */
+  refresh?: { action: { type: 'Action.Execute'; verb: string; data: Record<string, unknown> }; userIds: string[] };
+}
+
+/** Data of `cards/test-identifiers.json`. */
+export interface TestIdentifiersCardData {
+  banner: BannerData;
+  title: string;
+  intro: string;
+  /** Shown when `persons` is empty. */
+  empty: string;
+  persons: Array<{ name: UserText; nickname: UserText; scenario?: string; facts: FactData[] }>;
+  tryNotFound?: string;
+  tryNameMismatch?: string;
+  newLookup: ButtonData;
+}
+
+/** Data of `cards/message.json`. */
+export interface MessageCardData {
+  banner: BannerData;
+  message: string;
+}
+
+const formTemplate = defineCardTemplate<FormCardData>('lookup/form', formJson);
+const resultTemplate = defineCardTemplate<ResultCardData>('lookup/result', resultJson);
+const testIdentifiersTemplate = defineCardTemplate<TestIdentifiersCardData>('lookup/test-identifiers', testIdentifiersJson);
+const messageTemplate = defineCardTemplate<MessageCardData>('lookup/message', messageJson);
+
+function banner(lang: Lang, environment: OnrEnvironment): BannerData {
+  const t = lookupText[lang];
+  return { title: `⚠ ${t.bannerTitle}`, text: t.bannerText(environmentName(lang, environment)) };
+}
+
+function button(title: string, verb: string, data: Record<string, unknown>): ButtonData {
+  return { title, verb, data: { verb, ...data } };
+}
+
+function cleanInput(value: string | undefined, max: number): string {
+  return value ? value.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, max) : '';
+}
+
+/** One line per earlier result: what was looked up and what came back (masked hetu and OIDs only). */
+function historyData(lang: Lang, history: readonly ResultView[]): HistoryData {
+  const t = lookupText[lang];
+  const line = (view: ResultView) => {
+    const asked = view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid;
+    return `• ${asked}: ${t.factOppijanumero} ${view.oppijanumero ?? t.notIdentified} · ${t.factOid} ${view.oid}`;
+  };
+  return { title: t.historyTitle, lines: history.map(line) };
+}
+
+// ------------------------------------------------------------------------------------- cards
 
 export function lookupFormCard(options: {
   lang: Lang;
@@ -117,49 +205,55 @@ export function lookupFormCard(options: {
   const carried = history.slice(0, MAX_HISTORY);
   const data = carried.length ? { formId, history: carried } : { formId };
   const t = lookupText[lang];
-  const body: CardElement[] = [testEnvironmentBanner(lang, environment)];
-  if (notice) body.push(noticeBlock(lang, notice));
-  body.push(
-    heading(t.formTitle),
-    text(t.formIntro, { isSubtle: true }),
-    {
-      type: 'Container',
-      separator: true,
-      items: [
-        text(t.hetuSection, { weight: 'Bolder' }),
-        { type: 'Input.Text', id: 'hetu', label: t.hetuLabel, placeholder: t.hetuPlaceholder, maxLength: 20, ...inputValue(prefill.hetu, 20) },
-        { type: 'Input.Text', id: 'etunimet', label: t.etunimetLabel, maxLength: 100, ...inputValue(prefill.etunimet, 100) },
-        { type: 'Input.Text', id: 'kutsumanimi', label: t.kutsumanimiLabel, maxLength: 50, ...inputValue(prefill.kutsumanimi, 50) },
-        { type: 'Input.Text', id: 'sukunimi', label: t.sukunimiLabel, maxLength: 100, ...inputValue(prefill.sukunimi, 100) },
-        { type: 'ActionSet', actions: [action(t.hetuSubmit, VERBS.hetu, data)] },
-      ],
+  return formTemplate.expand({
+    banner: banner(lang, environment),
+    ...(notice
+      ? {
+          notice: {
+            message: notice.message,
+            ...(notice.next ? { next: `${t.nextStep}: ${notice.next}` } : {}),
+            ...(notice.notSent ? { notSent: t.notSent } : {}),
+          },
+        }
+      : {}),
+    title: t.formTitle,
+    intro: t.formIntro,
+    hetuSection: t.hetuSection,
+    oidSection: t.oidSection,
+    labels: { hetu: t.hetuLabel, etunimet: t.etunimetLabel, kutsumanimi: t.kutsumanimiLabel, sukunimi: t.sukunimiLabel, oid: t.oidLabel },
+    placeholders: { hetu: t.hetuPlaceholder, oid: t.oidPlaceholder },
+    prefill: {
+      hetu: cleanInput(prefill.hetu, 20),
+      etunimet: cleanInput(prefill.etunimet, 100),
+      kutsumanimi: cleanInput(prefill.kutsumanimi, 50),
+      sukunimi: cleanInput(prefill.sukunimi, 100),
+      oid: cleanInput(prefill.oid, 40),
     },
-    {
-      type: 'Container',
-      separator: true,
-      items: [
-        text(t.oidSection, { weight: 'Bolder' }),
-        { type: 'Input.Text', id: 'oid', label: t.oidLabel, placeholder: t.oidPlaceholder, maxLength: 40, ...inputValue(prefill.oid, 40) },
-        { type: 'ActionSet', actions: [action(t.oidSubmit, VERBS.oid, data)] },
-      ],
-    },
-  );
-  if (carried.length) body.push(historyBlock(lang, carried));
-  return makeCard(body, [action(t.showTestIds, VERBS.testIds, {})]);
+    hetuSubmit: button(t.hetuSubmit, VERBS.hetu, data),
+    oidSubmit: button(t.oidSubmit, VERBS.oid, data),
+    history: historyData(lang, carried),
+    showTestIds: button(t.showTestIds, VERBS.testIds, {}),
+  });
 }
 
-/** One line per earlier result: what was looked up and what came back (masked hetu and OIDs only). */
-function historyBlock(lang: Lang, history: readonly ResultView[]): CardElement {
+/** What the result means, one line each. */
+function meaningLines(lang: Lang, view: ResultView): string[] {
   const t = lookupText[lang];
-  const line = (view: ResultView) => {
-    const asked = view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid;
-    return `• ${asked}: ${t.factOppijanumero} ${view.oppijanumero ?? t.notIdentified} · ${t.factOid} ${view.oid}`;
-  };
-  return {
-    type: 'Container',
-    separator: true,
-    items: [text(t.historyTitle, { weight: 'Bolder' }), ...history.map((view) => text(line(view), { spacing: 'Small', size: 'Small' }))],
-  };
+  const meaning: string[] = [];
+  if (view.oppijanumero === null) meaning.push(t.explainNotIdentified);
+  else {
+    meaning.push(t.explainOppijanumero);
+    meaning.push(view.oppijanumero === view.oid ? t.explainSameAsOid : t.explainSlave);
+  }
+  if (view.passivoitu) meaning.push(t.explainPassivoitu);
+  if (view.linked?.length) meaning.push(t.explainLinked);
+  if (view.kind === 'hetu') {
+    if (view.origin === 'created') meaning.push(t.explainCreated);
+    // Origin unknown (the OID check did not answer): the conditional note, only where a number is shown.
+    else if (!view.origin && view.oppijanumero !== null) meaning.push(t.explainNewPerson);
+    if (view.linked === null) meaning.push(t.linkedDetails);
+  }
+  return meaning.map((m) => `• ${m}`);
 }
 
 export function lookupResultCard(options: {
@@ -175,50 +269,31 @@ export function lookupResultCard(options: {
   const { lang, environment, view, newFormId, refresh } = options;
   const history = (options.history ?? []).slice(0, MAX_HISTORY);
   const t = lookupText[lang];
-  const body: CardElement[] = [
-    testEnvironmentBanner(lang, environment),
-    heading(t.resultTitle),
-    text(view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid, { isSubtle: true }),
+  const facts: FactData[] = [
+    { title: t.factOppijanumero, value: view.oppijanumero ?? t.notIdentified },
+    { title: t.factOid, value: view.oid },
+    { title: t.factPassivoitu, value: view.passivoitu === null ? t.unknownForHetu : view.passivoitu ? t.yes : t.no },
+    { title: t.factLinked, value: view.linked === null ? t.unknownForHetu : view.linked.length ? view.linked.join(', ') : t.none },
   ];
-  if (view.origin) body.push(text(view.origin === 'created' ? t.originCreated : t.originFound, { weight: 'Bolder', spacing: 'Small' }));
-  const rows: Array<[string, string]> = [
-    [t.factOppijanumero, view.oppijanumero ?? t.notIdentified],
-    [t.factOid, view.oid],
-    [t.factPassivoitu, view.passivoitu === null ? t.unknownForHetu : view.passivoitu ? t.yes : t.no],
-    [t.factLinked, view.linked === null ? t.unknownForHetu : view.linked.length ? view.linked.join(', ') : t.none],
-  ];
-  body.push(facts(rows));
-
-  const meaning: string[] = [];
-  if (view.oppijanumero === null) meaning.push(t.explainNotIdentified);
-  else {
-    meaning.push(t.explainOppijanumero);
-    meaning.push(view.oppijanumero === view.oid ? t.explainSameAsOid : t.explainSlave);
-  }
-  if (view.passivoitu) meaning.push(t.explainPassivoitu);
-  if (view.linked?.length) meaning.push(t.explainLinked);
-  if (view.kind === 'hetu') {
-    if (view.origin === 'created') meaning.push(t.explainCreated);
-    // Origin unknown (the OID check did not answer): the conditional note, only where a number is shown.
-    else if (!view.origin && view.oppijanumero !== null) meaning.push(t.explainNewPerson);
-    if (view.linked === null) meaning.push(t.linkedDetails);
-  }
-  body.push({
-    type: 'Container',
-    separator: true,
-    items: [text(t.meaningTitle, { weight: 'Bolder' }), ...meaning.map((m) => text(`• ${m}`, { spacing: 'Small', size: 'Small' }))],
-  });
-
-  if (history.length) body.push(historyBlock(lang, history));
-
-  const extra: Partial<AdaptiveCard> = {};
+  let refreshData: ResultCardData['refresh'];
   if (refresh) {
     const data = history.length ? { verb: VERBS.refresh, view, history, requester: refresh.requesterObjectId } : { verb: VERBS.refresh, view, requester: refresh.requesterObjectId };
-    extra.refresh = { action: { type: 'Action.Execute', verb: VERBS.refresh, data }, userIds: [refresh.requesterMri] };
+    refreshData = { action: { type: 'Action.Execute', verb: VERBS.refresh, data }, userIds: [refresh.requesterMri] };
   }
   // The next form carries this result and the earlier ones, newest first.
   const next = [view, ...history].slice(0, MAX_HISTORY);
-  return makeCard(body, [action(t.newLookup, VERBS.newForm, { formId: newFormId, history: next }), action(t.showTestIds, VERBS.testIds, {})], extra);
+  return resultTemplate.expand({
+    banner: banner(lang, environment),
+    title: t.resultTitle,
+    subtitle: view.kind === 'hetu' && view.maskedHetu ? t.resultByHetu(userText(view.maskedHetu)) : t.resultByOid,
+    ...(view.origin ? { origin: view.origin === 'created' ? t.originCreated : t.originFound } : {}),
+    facts,
+    meaning: { title: t.meaningTitle, lines: meaningLines(lang, view) },
+    history: historyData(lang, history),
+    newLookup: button(t.newLookup, VERBS.newForm, { formId: newFormId, history: next }),
+    showTestIds: button(t.showTestIds, VERBS.testIds, {}),
+    ...(refreshData ? { refresh: refreshData } : {}),
+  });
 }
 
 export interface TestPersonListing {
@@ -253,32 +328,32 @@ export function testIdentifiersCard(options: {
 }): AdaptiveCard {
   const { lang, environment, persons, notFoundHetu, formId } = options;
   const t = lookupText[lang];
-  const body: CardElement[] = [testEnvironmentBanner(lang, environment), heading(t.listTitle), text(t.listIntro, { isSubtle: true })];
-  if (!persons.length) body.push(text(t.listEmpty));
-  for (const person of persons) {
-    const rows: Array<[string, string]> = [
-      // A short label: the intro already says once that these are test codes (900–999).
-      [t.listHetu, person.hetu ?? t.listNoHetu],
-      [t.factOid, person.oid],
-      [t.factOppijanumero, person.oppijanumero ?? t.notIdentified],
-    ];
-    const scenario = scenarioText(lang, person.scenario);
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        text(`**${userText(`${person.etunimet} ${person.sukunimi}`)}** (${userText(person.kutsumanimi)})`),
-        ...(scenario ? [text(scenario, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
-        facts(rows),
-      ],
-    });
-  }
-  if (notFoundHetu) body.push(text(`• ${t.tryNotFound(notFoundHetu)}`, { separator: true, size: 'Small' }));
-  if (persons.length) body.push(text(`• ${t.tryNameMismatch}`, { size: 'Small', spacing: 'Small' }));
-  return makeCard(body, [action(t.newLookup, VERBS.newForm, { formId })]);
+  return testIdentifiersTemplate.expand({
+    banner: banner(lang, environment),
+    title: t.listTitle,
+    intro: t.listIntro,
+    empty: t.listEmpty,
+    persons: persons.map((person) => {
+      const scenario = scenarioText(lang, person.scenario);
+      return {
+        name: userText(`${person.etunimet} ${person.sukunimi}`),
+        nickname: userText(person.kutsumanimi),
+        ...(scenario ? { scenario } : {}),
+        facts: [
+          // A short label: the intro already says once that these are test codes (900–999).
+          { title: t.listHetu, value: person.hetu ?? t.listNoHetu },
+          { title: t.factOid, value: person.oid },
+          { title: t.factOppijanumero, value: person.oppijanumero ?? t.notIdentified },
+        ],
+      };
+    }),
+    ...(notFoundHetu ? { tryNotFound: `• ${t.tryNotFound(notFoundHetu)}` } : {}),
+    ...(persons.length ? { tryNameMismatch: `• ${t.tryNameMismatch}` } : {}),
+    newLookup: button(t.newLookup, VERBS.newForm, { formId }),
+  });
 }
 
 /** A short card for answers that are only a message (refusals, not configured). */
 export function lookupMessageCard(lang: Lang, environment: OnrEnvironment, message: string): AdaptiveCard {
-  return makeCard([testEnvironmentBanner(lang, environment), text(message)]);
+  return messageTemplate.expand({ banner: banner(lang, environment), message });
 }

@@ -13,8 +13,9 @@ import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
 import { SlidingWindowRateLimiter } from '../../rate-limiter.js';
+import { verbsAnswering } from '../verb-aliases.js';
+import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
 import {
-  VERBS,
   lookupFormCard,
   lookupResultCard,
   lookupMessageCard,
@@ -421,6 +422,8 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     return [{ kind: 'card', card: lookupFormCard({ lang: input.lang, environment, formId: newFormId() }), summary: t.formTitle }];
   }
 
+  const answering = (verb: string) => verbsAnswering([verb], LEGACY_VERB_ALIASES);
+
   return {
     name: 'lookup',
     commands: [
@@ -431,11 +434,12 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
         run: async (input) => [{ kind: 'card', card: listCard(input), summary: lookupText[input.lang].listTitle }],
       },
     ],
+    // Each handler also answers its old `testihaku.*` verb: cards posted before the rename still work.
     actions: [
-      { verbs: [VERBS.hetu], run: submitHandler('hetu', lookupByHetu) },
-      { verbs: [VERBS.oid], run: submitHandler('oid', lookupByOid) },
+      { verbs: answering(VERBS.hetu), run: submitHandler('hetu', lookupByHetu) },
+      { verbs: answering(VERBS.oid), run: submitHandler('oid', lookupByOid) },
       {
-        verbs: [VERBS.newForm],
+        verbs: answering(VERBS.newForm),
         run: async (input) => {
           const t = lookupText[input.lang];
           if (!can(input.user, 'run-test-lookup')) return { kind: 'message', text: t.forbidden };
@@ -444,9 +448,9 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           return form(input.lang, undefined, undefined, carried.success ? safeHistory(carried.data.history) : []);
         },
       },
-      { verbs: [VERBS.testIds], run: async (input) => ({ kind: 'card', card: listCard(input) }) },
+      { verbs: answering(VERBS.testIds), run: async (input) => ({ kind: 'card', card: listCard(input) }) },
       {
-        verbs: [VERBS.refresh],
+        verbs: answering(VERBS.refresh),
         run: async (input) => {
           // Re-renders the requester's own result from the card's refresh data; nothing is fetched or
           // stored. Anyone else (or a tampered payload) gets a fresh form instead.

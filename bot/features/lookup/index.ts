@@ -8,5 +8,5 @@ export type { OnrErrorKind } from './onr-errors.js';
 export { resolveOnrEndpoints, OnrConfigError } from './onr-endpoints.js';
 export type { OnrEnvironment } from './onr-endpoints.js';
 export { guardHetu, guardOid, isTestHetu, isPersonOid } from './identifiers.js';
-export { VERBS as LOOKUP_VERBS } from './cards.js';
+export { VERBS as LOOKUP_VERBS, LEGACY_VERB_ALIASES as LOOKUP_LEGACY_VERB_ALIASES } from './verbs.js';
 export type { TestPersonListing } from './cards.js';

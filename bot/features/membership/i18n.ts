@@ -149,8 +149,5 @@ export function requestedRoleName(lang: Lang, role: RequestedRole): string {
   return { 'main-user': t.role_main_user, 'registry-staff': t.role_registry_staff, vendor: t.role_vendor, other: t.role_other }[role];
 }
 
-/** Finnish date (d.m.yyyy) in Helsinki time, the form every catalog uses for dates. */
-export function formatDay(iso: string, lang: Lang): string {
-  const locale = lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI';
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric' }).format(new Date(iso));
-}
+/** Dates in membership texts come from the app's one formatter (Helsinki day, per-language format). */
+export { formatDay } from '../../i18n/dates.js';

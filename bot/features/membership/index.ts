@@ -8,11 +8,14 @@ import type { UserContext } from '../../auth/roles.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import type { ActionResult, Feature, Reply, TabRoute } from '../types.js';
-import { messageCard, VERBS } from './cards.js';
+import { messageCard } from './cards.js';
+import { LEGACY_VERB_ALIASES, MEMBERSHIP_VERBS as VERBS } from './verbs.js';
+import { verbsAnswering } from '../verb-aliases.js';
 import { membershipText } from './i18n.js';
 import { createMembershipService, type MembershipDeps, type MembershipService, type PersonSeen } from './service.js';
 
-export { VERBS as MEMBERSHIP_VERBS, VENDOR_CHOICE, defaultRoleFor } from './cards.js';
+export { VENDOR_CHOICE, defaultRoleFor } from './cards.js';
+export { LEGACY_VERB_ALIASES as MEMBERSHIP_LEGACY_VERB_ALIASES, MEMBERSHIP_VERBS } from './verbs.js';
 export { ASK_AGAIN_AFTER_MS, type MembershipDeps, type PersonSeen } from './service.js';
 
 export const JOIN_COMMANDS = ['liity', 'gå med', 'join'];
@@ -45,18 +48,18 @@ export function createMembershipFeature(deps: MembershipDeps): MembershipFeature
     commands: [{ names: JOIN_COMMANDS, run: async (input) => [await service.requestForm(input.user, input.lang)] }],
     actions: [
       {
-        verbs: [VERBS.request],
+        verbs: verbsAnswering([VERBS.request], LEGACY_VERB_ALIASES),
         run: async (input) => ({ kind: 'card', card: (await service.submitRequest(input.user, input.lang, input.value)).card }),
       },
       {
-        verbs: [VERBS.approve],
+        verbs: verbsAnswering([VERBS.approve], LEGACY_VERB_ALIASES),
         run: async (input) => {
           const result = await service.approve(input.user, requestIdOf(input.value), { role: input.value.role, institutionId: input.value.institutionId });
           return decided(input.lang, result);
         },
       },
       {
-        verbs: [VERBS.reject],
+        verbs: verbsAnswering([VERBS.reject], LEGACY_VERB_ALIASES),
         run: async (input) => {
           const reason = typeof input.value.reason === 'string' ? input.value.reason : '';
           if (!reason.trim()) return { kind: 'message', text: membershipText[input.lang].reasonRequired };

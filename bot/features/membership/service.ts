@@ -10,6 +10,7 @@ import { authorize } from '../../auth/authorize.js';
 import { ROLES, type Role, type UserContext } from '../../auth/roles.js';
 import { isLang, type Lang } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
+import { LruCache } from '../../lru-cache.js';
 import { maskPersonalIds } from '../../privacy.js';
 import type { Messenger, Reply } from '../types.js';
 import { userText, type AdaptiveCard } from '../../cards/card.js';
@@ -19,6 +20,7 @@ import {
   approvedCard,
   expertCard,
   messageCard,
+  NO_INSTITUTION_CHOICE,
   REQUESTED_ROLES,
   rejectedCard,
   requestCard,
@@ -66,12 +68,21 @@ const requestSchema = z.object({
 });
 const approveSchema = z.object({
   role: z.enum(ROLES),
-  institutionId: z.string().trim().max(100).optional().nullable().transform((v) => (v ? v : null)),
+  // The expert card's "no institution" choice sends NO_INSTITUTION_CHOICE (a choice's value cannot be empty); the tab sends ''.
+  institutionId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .nullable()
+    .transform((v) => (v && v !== NO_INSTITUTION_CHOICE ? v : null)),
 });
 const rejectSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
 /** Last activity is kept to this precision; within it a person's further messages cost nothing. */
 const NOTE_WINDOW_MS = 10 * 60_000;
+/** People this process keeps in memory for the two caches below (each entry well under 100 bytes). */
+export const MAX_PEOPLE_IN_MEMORY = 10_000;
 
 const langOf = (value: string): Lang => (isLang(value) ? value : 'fi');
 
@@ -86,14 +97,31 @@ export function createMembershipService(deps: MembershipDeps) {
     return (id: string) => byId.get(id) ?? null;
   };
 
-  const recentlyNoted = new Map<string, number>();
+  /** When each person's last activity was written (bounded: the least recent is forgotten, not everyone at once). */
+  const recentlyNoted = new LruCache<string, number>(MAX_PEOPLE_IN_MEMORY);
+  /**
+   * People no greeting can ever be due for again: greeted already (by this or another instance) or with
+   * a request on file. Both are permanent in the database (greeted_at is set once, requests are never
+   * deleted), so this needs no invalidation and is right for several instances too; a mapped person is
+   * not kept here, since losing the mapping would make them due.
+   */
+  const greetingSettled = new LruCache<string, true>(MAX_PEOPLE_IN_MEMORY);
+  const personKey = (person: PersonKey) => `${person.tenantId}/${person.objectId}`;
   const isMapped = async (key: PersonKey) => Boolean(await users.find(key.tenantId, key.objectId));
 
   /** The greeting for a person seen for the first time, or null (mapped, greeted, or already asking). */
   async function greetingFor(person: PersonKey, lang: Lang): Promise<Reply | null> {
+    const key = personKey(person);
+    if (greetingSettled.get(key)) return null;
     if (await isMapped(person)) return null;
-    if (await repository.latestRequest(person)) return null;
-    if (!(await repository.claimGreeting(person, now().toISOString()))) return null;
+    if (await repository.latestRequest(person)) {
+      greetingSettled.set(key, true);
+      return null;
+    }
+    const claimed = await repository.claimGreeting(person, now().toISOString());
+    // Claimed now or by someone before: either way the greeting is taken for good.
+    greetingSettled.set(key, true);
+    if (!claimed) return null;
     return { kind: 'card', card: requestCard(lang, await choices(lang)), summary: membershipText[lang].greetingTitle };
   }
 
@@ -139,10 +167,9 @@ export function createMembershipService(deps: MembershipDeps) {
     /** A message from anyone: remember them (last activity) and greet an unmapped person once. */
     async noteContact(user: UserContext, lang: Lang): Promise<Reply | null> {
       // Messages are the hot path: one look per person per window, not three queries per message.
-      const key = `${user.tenantId}/${user.objectId}`;
+      const key = personKey(user);
       const seenAt = recentlyNoted.get(key);
       if (seenAt !== undefined && now().getTime() - seenAt < NOTE_WINDOW_MS) return null;
-      if (recentlyNoted.size >= 10_000) recentlyNoted.clear();
       recentlyNoted.set(key, now().getTime());
       const at = now().toISOString();
       await repository.notePerson({ tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName ?? '', source: 'bot', activityAt: at }, at);

@@ -95,7 +95,7 @@ export const onboardingText = defineCatalog(
     status_in_progress: 'Pågår',
     status_done: 'Klart',
     status_not_applicable: 'Inte aktuellt',
-    route_yleistunniste: 'Gränssnittet yleistunniste',
+    route_yleistunniste: 'Gränssnittet för allmän identifierare',
     route_oppija_controller: 'Gränssnittet oppija controller',
     route_ui_only: 'Endast användargränssnittet',
     vendor_peppi: 'Peppi',

@@ -11,11 +11,13 @@ import { institutionName, tOnboarding } from './i18n.js';
 import { matchNames } from './fuzzy.js';
 import { idParamSchema } from './schemas.js';
 import { articleFor, createOnboardingService, type OnboardingDeps, type OnboardingService } from './service.js';
-import { didYouMeanCard, SHOW_STATUS_VERB, statusCard } from './status-card.js';
+import { didYouMeanCard, statusCard } from './status-card.js';
+import { LEGACY_VERB_ALIASES, SHOW_STATUS_VERB } from './verbs.js';
+import { verbsAnswering } from '../verb-aliases.js';
 
 export { onboardingTabRoutes } from './tab-routes.js';
 export { tabSecurityHeaders } from './tab-headers.js';
-export { SHOW_STATUS_VERB } from './status-card.js';
+export { LEGACY_VERB_ALIASES as ONBOARDING_LEGACY_VERB_ALIASES, ONBOARDING_VERBS, SHOW_STATUS_VERB } from './verbs.js';
 export type { OnboardingDeps } from './service.js';
 
 export const STATUS_COMMANDS = ['tilanne', 'status', 'läge'];
@@ -71,7 +73,7 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
     commands: [{ names: STATUS_COMMANDS, run: showStatus }],
     actions: [
       {
-        verbs: [SHOW_STATUS_VERB],
+        verbs: verbsAnswering([SHOW_STATUS_VERB], LEGACY_VERB_ALIASES),
         async run(input): Promise<ActionResult> {
           authorize(input.user, 'view-onboarding');
           const parsed = idParamSchema.safeParse(input.value.institutionId);

@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../../auth/authorize.js';
 import { can, ROLES, type UserContext } from '../../auth/roles.js';
 import type { Lang } from '../../i18n/index.js';
+import { helsinkiDate } from '../../i18n/dates.js';
 import { maskPersonalIds } from '../../privacy.js';
 import type {
   Actor,
@@ -18,6 +19,7 @@ import type {
   StepChange,
 } from '../../store/onboarding-repository.js';
 import type { UsersRepository } from '../../store/users-repository.js';
+import type { ApiOverviewRow, ApiSummary } from '../../tab-api/onboarding.js';
 
 /**
  * A history entry as the tab receives it: who changed it by display name only. Tenant and object ids
@@ -41,11 +43,7 @@ import {
   STEP_NUMBERS,
   VENDORS,
   type EditScope,
-  type InstitutionType,
-  type IntegrationRoute,
   type StepNumber,
-  type StepStatus,
-  type VendorSystem,
 } from './model.js';
 import {
   articleTitle,
@@ -80,23 +78,9 @@ export interface OnboardingDeps {
   tabLinks?: TabLinks | undefined;
 }
 
-export interface OverviewRow {
-  id: string;
-  nameFi: string;
-  nameSv: string;
-  nameEn: string;
-  organisationOid: string;
-  type: InstitutionType;
-  route: IntegrationRoute | null;
-  vendor: VendorSystem | null;
-  systemName: string | null;
-  currentStep: number;
-  progress: number;
-  stepStatuses: StepStatus[];
-  goLiveDate: string | null;
-  live: boolean;
-  updatedAt: string | null;
-}
+/** The overview's rows and figures are the tab API's own types: the service maps the records to them. */
+export type OverviewRow = ApiOverviewRow;
+export type Summary = ApiSummary;
 
 export interface StepArticle extends GuidanceArticle {
   step: number;
@@ -111,22 +95,9 @@ export interface InstitutionDetail extends InstitutionRecord {
   articles: StepArticle[];
 }
 
-export interface Summary {
-  total: number;
-  /** How many institutions are at each step now (index 0 = step 1). */
-  atStep: number[];
-  completed: number;
-  live: number;
-  byRoute: Record<IntegrationRoute | 'none', number>;
-  byVendor: Record<VendorSystem | 'none', number>;
-  /** Go-lives per calendar month, every month between the first and the last date. */
-  liveByMonth: Array<{ month: string; live: number; planned: number }>;
-  today: string;
-}
-
 /** Today's date in Finland (go-live dates are Finnish calendar dates). */
 export function todayIn(clock: () => Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock());
+  return helsinkiDate(clock());
 }
 
 export function editScopeFor(user: UserContext, institutionId: string): EditScope {

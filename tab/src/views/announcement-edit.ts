@@ -5,7 +5,7 @@
  * draft and opens its page. The checks here mirror validation.ts; the server's problems are shown per field.
  */
 import { announcementText } from '../../../bot/features/announcements/i18n.js';
-import { helsinkiToUtc, utcToHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { helsinkiToUtc, utcToHelsinki } from '../../../bot/i18n/dates.js';
 import { categoryLabel, interfaceLabel, targetKindLabel } from '../../../bot/features/announcements/labels.js';
 import { CATEGORIES, INTERFACES, LIMITS } from '../../../bot/features/announcements/model.js';
 import { ApiError, type FieldProblem } from '../api.js';

@@ -1,26 +1,17 @@
 /** Shapes of the announcements API and the outcome messages the list, detail and editor pages share. */
 import type { Lang } from '../../../bot/i18n/index.js';
 import { announcementText } from '../../../bot/features/announcements/i18n.js';
-import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { formatHelsinki } from '../../../bot/i18n/dates.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
-import type { Announcement, AnnouncementStatus } from '../../../bot/features/announcements/model.js';
+import type { AnnouncementStatus } from '../../../bot/features/announcements/model.js';
+import type { ApiAnnouncement, ApiOutcome } from '../api.js';
 import type { ToastKind } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
 import { stateBadge, toneOf } from '../controls.js';
 
-/** An announcement as the tab API returns it: no actor keys, just whether it was submitted/approved. */
-export type AnnouncementJson = Omit<Announcement, 'createdBy' | 'lastEditedBy' | 'submittedBy' | 'approvedBy'> & {
-  submitted: boolean;
-  approved: boolean;
-  canApprove: boolean;
-};
-
-export interface OutcomeJson {
-  event: string;
-  count: number | null;
-  masked: boolean;
-  announcement: AnnouncementJson;
-}
+/** An announcement as the tab API returns it (bot/tab-api/announcements.ts): no actor keys. */
+export type AnnouncementJson = ApiAnnouncement;
+export type OutcomeJson = ApiOutcome;
 
 export interface AuditEntry {
   at: string;

@@ -6,9 +6,9 @@
  */
 import type { Lang } from '../../../bot/i18n/index.js';
 import { announcementText } from '../../../bot/features/announcements/i18n.js';
-import { formatHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { formatHelsinki } from '../../../bot/i18n/dates.js';
 import { categoryLabel, reasonLabel, targetKindLabel } from '../../../bot/features/announcements/labels.js';
-import type { AnnouncementReport } from '../../../bot/features/announcements/report.js';
+import type { ApiAnnouncementReport as AnnouncementReport } from '../api.js';
 import { announce, append, clear, h } from '../dom.js';
 import { downloadFile } from '../download.js';
 import { setFlash } from '../flash.js';

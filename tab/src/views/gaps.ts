@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../../bot/i18n/index.js';
 import { escalationText } from '../../../bot/features/guidance/escalation/i18n.js';
-import type { GapGroup, KbDraft, TicketState } from '../../../bot/store/guidance-repository.js';
+import type { ApiGapGroup as GapGroup, ApiKbDraft as KbDraft, ApiTicketState as TicketState } from '../api.js';
 import { announce, append, clear, h, uid } from '../dom.js';
 import { downloadFile } from '../download.js';
 import { formatDateTime, ui } from '../i18n.js';

@@ -3,8 +3,7 @@
  * same rules), links to the guidance article of each step, and the change history.
  */
 import type { Lang } from '../../../bot/i18n/index.js';
-import type { InstitutionDetail } from '../../../bot/features/onboarding/service.js';
-import type { HistoryEntry } from '../../../bot/store/onboarding-repository.js';
+import type { ApiHistoryEntry as HistoryEntry, ApiInstitutionDetail as InstitutionDetail } from '../api.js';
 import {
   historyFieldLabel,
   institutionName,

@@ -8,7 +8,7 @@ import { createAnnouncementsFeature } from '../../../bot/features/announcements/
 import { createAnnouncementsService } from '../../../bot/features/announcements/service.js';
 import { createConversationsRepository } from '../../../bot/store/conversations-repository.js';
 import { createAnnouncementsRepository } from '../../../bot/store/announcements-repository.js';
-import { VERBS } from '../../../bot/features/announcements/model.js';
+import { LEGACY_VERB_ALIASES, VERBS } from '../../../bot/features/announcements/verbs.js';
 import { AppError } from '../../../bot/errors.js';
 import { SERVICE_CHANNEL, draft, form, people, seedConversations, seedPeople, silentLogger } from './helpers.js';
 
@@ -274,6 +274,23 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal(after.filter((r) => r.state === 'cancelled').length, 7 + 10 + 10);
   });
 
+  it('a card posted before the verb rename (announcement.*) still works: the old verbs answer as their new names (issue 14 item 10)', async function () {
+    const { feature, repo } = setup(getStore());
+    for (const [old, current] of Object.entries(LEGACY_VERB_ALIASES)) {
+      assert.ok(feature.actions!.find((h) => h.verbs.includes(current))?.verbs.includes(old), `${old} is registered with ${current}`);
+    }
+    const { send } = await saveDraft(feature, people.admin);
+    const id = String(send.announcementId);
+    await act(feature, people.admin, 'announcement.send', send);
+    assert.equal((await repo.get(id))?.status, 'published', 'the old send verb sends');
+    const acked = cardText(await act(feature, people.instA, 'announcement.ack', { announcementId: id, revision: 0 }));
+    assert.match(acked, /Kuittasit tiedotteen luetuksi/, 'a reader pressing an old card acknowledges');
+    assert.deepEqual((await repo.acks(id)).map((a) => a.objectId), ['inst-a-admin']);
+    assert.doesNotMatch(acked, /"announcement\./, 'the card it answers with carries only new verbs');
+    const refused = await act(feature, people.instA, 'announcement.delete', { announcementId: id, version: 1, actionKey: 'k-1' });
+    assert.equal(refused.kind, 'message', 'an old admin verb is authorised like its new name');
+  });
+
   it('"Kuittaa luetuksi" records the acting user once and returns their acknowledged card', async function () {
     const { feature, repo } = setup(getStore());
     const { send } = await saveDraft(feature, people.admin);
@@ -285,7 +302,7 @@ describeEachDatabase('announcements feature', (getStore) => {
     const acked = await act(feature, people.instA, VERBS.ack, { announcementId: id, revision: 0, objectId: 'someone-else', tenantId: 'evil' }, { conversation: { id: '19:chan-2@thread.tacv2', kind: 'channel', teamId: '19:team-0@thread.tacv2', threadRootId: null } });
     const text = cardText(acked);
     assert.match(text, /Kuittasit tiedotteen luetuksi/);
-    assert.doesNotMatch(text, /"verb":"announcement.ack"/);
+    assert.ok(!text.includes(`"verb":"${VERBS.ack}"`), 'no acknowledge button once acknowledged');
     await act(feature, people.instA, VERBS.ack, { announcementId: id, revision: 0 });
     const acks = await repo.acks(id);
     assert.deepEqual(acks.map((a) => [a.objectId, a.institutionId]), [['inst-a-admin', 'inst-a']]);

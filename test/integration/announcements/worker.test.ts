@@ -5,6 +5,7 @@ import { createConversationsRepository } from '../../../bot/store/conversations-
 import { createAnnouncementsRepository } from '../../../bot/store/announcements-repository.js';
 import { createAnnouncementsService } from '../../../bot/features/announcements/service.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../../bot/features/announcements/outbox-worker.js';
+import { createAnnouncementScheduler, type AnnouncementScheduler } from '../../../bot/features/announcements/scheduler.js';
 import { TEAMS_CONVERSATION_LIMITS, minimumDurationMs, type WindowLimit } from '../../../bot/features/announcements/pacer.js';
 import { DeliveryError } from '../../../bot/features/types.js';
 import { listCard, reportCard } from '../../../bot/features/announcements/cards.js';
@@ -19,6 +20,7 @@ interface Harness {
   repo: ReturnType<typeof createAnnouncementsRepository>;
   service: ReturnType<typeof createAnnouncementsService>;
   workers: OutboxWorker[];
+  schedulers: AnnouncementScheduler[];
   worker(options?: Partial<OutboxWorkerOptions>): OutboxWorker;
   publish(overrides?: Parameters<typeof draft>[0]): Promise<string>;
   states(id: string, op?: string): Promise<Record<string, number>>;
@@ -33,12 +35,15 @@ async function harness(seed: Parameters<typeof seedConversations>[1] = { channel
   const service = createAnnouncementsService({ store, conversations, serviceChannelId: SERVICE_CHANNEL, approval: 'single', logger: silentLogger });
   const repo = createAnnouncementsRepository(store);
   const workers: OutboxWorker[] = [];
+  const schedulers: AnnouncementScheduler[] = [];
   return {
     store,
     messenger,
     repo,
     service,
     workers,
+    schedulers,
+    // Each instance runs a worker and, as the app does, the scheduler that publishes into its outbox.
     worker(options = {}) {
       const worker = createOutboxWorker({
         store,
@@ -49,13 +54,15 @@ async function harness(seed: Parameters<typeof seedConversations>[1] = { channel
         leaseMs: 600,
         heartbeatMs: 100,
         pollMs: 20,
-        scheduleEveryMs: 100,
         marginMs: 0,
         backoff: { baseMs: 20, capMs: 100 },
         ...options,
       });
       workers.push(worker);
       worker.start();
+      const scheduler = createAnnouncementScheduler({ publishDue: () => service.publishDue(), everyMs: 100, logger: silentLogger, onPublished: () => worker.wake() });
+      schedulers.push(scheduler);
+      scheduler.start();
       return worker;
     },
     async publish(overrides = {}) {
@@ -76,6 +83,7 @@ describe('announcements outbox worker', function () {
   let h: Harness;
 
   afterEach(async function () {
+    for (const scheduler of h.schedulers) await scheduler.stop();
     for (const worker of h.workers) await worker.stop();
     await h.store.close();
   });

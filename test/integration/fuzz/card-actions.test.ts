@@ -29,6 +29,16 @@ import {
   prototypePollution,
   redactForReport,
 } from '../../helpers/fuzz.js';
+import { LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERBS, VERBS as ANNOUNCEMENT_VERBS } from '../../../bot/features/announcements/verbs.js';
+import { LEGACY_VERB_ALIASES as FEEDBACK_LEGACY_VERBS, VERBS as FEEDBACK_VERBS } from '../../../bot/features/feedback/verbs.js';
+import { LEGACY_VERB_ALIASES as LOOKUP_LEGACY_VERBS, VERBS as LOOKUP_VERBS } from '../../../bot/features/lookup/verbs.js';
+import {
+  LEGACY_VERB_ALIASES as GUIDANCE_LEGACY_VERBS,
+  VERB_TICKET_ANSWER,
+  VERB_TICKET_ASSIGN,
+  VERB_TICKET_CLOSE,
+  VERB_TICKET_CREATE,
+} from '../../../bot/features/guidance/verbs.js';
 import { createBotWorld, type BotWorld, type FuzzUser } from './bot-world.js';
 import { DbWatch } from './db-watch.js';
 
@@ -51,62 +61,68 @@ const NEEDS: Record<string, Action | null> = {
   'guidance.vote': 'vote',
   'guidance.vote-comment': 'vote',
   'guidance.ask-oph': 'ask',
-  'guidance.ticket.create': 'ask',
-  'guidance.ticket.assign': 'answer-tickets',
-  'guidance.ticket.answer': 'answer-tickets',
-  'guidance.ticket.close': 'answer-tickets',
+  [VERB_TICKET_CREATE]: 'ask',
+  [VERB_TICKET_ASSIGN]: 'answer-tickets',
+  [VERB_TICKET_ANSWER]: 'answer-tickets',
+  [VERB_TICKET_CLOSE]: 'answer-tickets',
   'onboarding.show': 'view-onboarding',
-  'testihaku.hetu': 'run-test-lookup',
-  'testihaku.oid': 'run-test-lookup',
-  'testihaku.new': 'run-test-lookup',
-  'testihaku.refresh': 'run-test-lookup',
-  'testihaku.ids': null,
-  'feedback.open': 'give-feedback',
-  'feedback.submit': 'give-feedback',
-  'feedback.list': null,
-  'feedback.view': null,
-  'feedback.vote': 'vote',
-  'feedback.unvote': 'vote',
-  'feedback.comment': 'give-feedback',
-  'feedback.status': 'triage-feedback',
-  'feedback.merge': 'triage-feedback',
-  'announcement.form': 'announce',
-  'announcement.save': 'announce',
-  'announcement.send': 'announce',
-  'announcement.approve': 'approve-announcement',
-  'announcement.reject': 'approve-announcement',
-  'announcement.unschedule': 'announce',
-  'announcement.duplicate': 'announce',
-  'announcement.delete': 'announce',
-  'announcement.list': 'announce',
-  'announcement.view': 'announce',
-  'announcement.reviseForm': 'announce',
-  'announcement.revise': 'announce',
-  'announcement.retract': 'announce',
-  'announcement.resendFailed': 'announce',
-  'announcement.report': 'announce',
-  'announcement.ack': null,
-  'announcement.refresh': null,
+  [LOOKUP_VERBS.hetu]: 'run-test-lookup',
+  [LOOKUP_VERBS.oid]: 'run-test-lookup',
+  [LOOKUP_VERBS.newForm]: 'run-test-lookup',
+  [LOOKUP_VERBS.refresh]: 'run-test-lookup',
+  [LOOKUP_VERBS.testIds]: null,
+  [FEEDBACK_VERBS.open]: 'give-feedback',
+  [FEEDBACK_VERBS.submit]: 'give-feedback',
+  [FEEDBACK_VERBS.list]: null,
+  [FEEDBACK_VERBS.view]: null,
+  [FEEDBACK_VERBS.vote]: 'vote',
+  [FEEDBACK_VERBS.unvote]: 'vote',
+  [FEEDBACK_VERBS.comment]: 'give-feedback',
+  [FEEDBACK_VERBS.status]: 'triage-feedback',
+  [FEEDBACK_VERBS.merge]: 'triage-feedback',
+  [ANNOUNCEMENT_VERBS.form]: 'announce',
+  [ANNOUNCEMENT_VERBS.save]: 'announce',
+  [ANNOUNCEMENT_VERBS.send]: 'announce',
+  [ANNOUNCEMENT_VERBS.approve]: 'approve-announcement',
+  [ANNOUNCEMENT_VERBS.reject]: 'approve-announcement',
+  [ANNOUNCEMENT_VERBS.unschedule]: 'announce',
+  [ANNOUNCEMENT_VERBS.duplicate]: 'announce',
+  [ANNOUNCEMENT_VERBS.remove]: 'announce',
+  [ANNOUNCEMENT_VERBS.list]: 'announce',
+  [ANNOUNCEMENT_VERBS.view]: 'announce',
+  [ANNOUNCEMENT_VERBS.reviseForm]: 'announce',
+  [ANNOUNCEMENT_VERBS.revise]: 'announce',
+  [ANNOUNCEMENT_VERBS.retract]: 'announce',
+  [ANNOUNCEMENT_VERBS.resendFailed]: 'announce',
+  [ANNOUNCEMENT_VERBS.report]: 'announce',
+  [ANNOUNCEMENT_VERBS.ack]: null,
+  [ANNOUNCEMENT_VERBS.refresh]: null,
 };
 /** Verbs that only show something: no role may change data through them. */
-const READ_ONLY = new Set([
+const READ_ONLY = new Set<string>([
   'help.run',
   'help.ask',
   'guidance.show',
   'onboarding.show',
-  'testihaku.new',
-  'testihaku.ids',
-  'testihaku.refresh',
-  'feedback.open',
-  'feedback.list',
-  'feedback.view',
-  'announcement.form',
-  'announcement.list',
-  'announcement.view',
-  'announcement.reviseForm',
-  'announcement.report',
-  'announcement.refresh',
+  LOOKUP_VERBS.newForm,
+  LOOKUP_VERBS.testIds,
+  LOOKUP_VERBS.refresh,
+  FEEDBACK_VERBS.open,
+  FEEDBACK_VERBS.list,
+  FEEDBACK_VERBS.view,
+  ANNOUNCEMENT_VERBS.form,
+  ANNOUNCEMENT_VERBS.list,
+  ANNOUNCEMENT_VERBS.view,
+  ANNOUNCEMENT_VERBS.reviseForm,
+  ANNOUNCEMENT_VERBS.report,
+  ANNOUNCEMENT_VERBS.refresh,
 ]);
+// Old verbs of renamed card actions (cards already posted in Teams) are answered as their new names.
+const LEGACY_VERBS: Record<string, string> = { ...LOOKUP_LEGACY_VERBS, ...FEEDBACK_LEGACY_VERBS, ...ANNOUNCEMENT_LEGACY_VERBS, ...GUIDANCE_LEGACY_VERBS };
+for (const [old, current] of Object.entries(LEGACY_VERBS)) {
+  NEEDS[old] = NEEDS[current]!;
+  if (READ_ONLY.has(current)) READ_ONLY.add(old);
+}
 /** Security audit trails: a refusal is allowed (expected) to leave an entry there (A-PRIV-10). */
 const AUDIT_TABLES = new Set(['lookup_audit']);
 /** No card action may change who has which role or the institution register. */
@@ -168,8 +184,9 @@ describe('fuzz: every card action verb through the real router', function () {
       pool.set(action.verb, list);
     }
   };
+  // An old verb takes the payloads harvested for its new name (the cards carry only new verbs).
   const seedFor = (verb: string) => {
-    const list = pool.get(verb);
+    const list = pool.get(LEGACY_VERBS[verb] ?? verb);
     return list?.length ? rng.pick(list) : undefined;
   };
   const userByKey = (key: string) => world.users.find((u) => u.key === key)!;
@@ -271,12 +288,12 @@ describe('fuzz: every card action verb through the real router', function () {
     };
     for (const user of [instA, participant]) {
       harvest(
-        await world.invoke(user, 'feedback.submit', { ...(seedFor('feedback.submit') ?? {}), ...feedbackForm, formId: randomUUID() }),
+        await world.invoke(user, FEEDBACK_VERBS.submit, { ...(seedFor(FEEDBACK_VERBS.submit) ?? {}), ...feedbackForm, formId: randomUUID() }),
       );
     }
-    harvest(await world.invoke(admin, 'feedback.list', { filterType: 'all', filterStatus: 'all' }));
+    harvest(await world.invoke(admin, FEEDBACK_VERBS.list, { filterType: 'all', filterStatus: 'all' }));
     const ref = (await world.store.db.selectFrom('feedback_items').select('ref').execute())[0]?.ref;
-    if (ref) harvest(await world.invoke(admin, 'feedback.view', { ref }));
+    if (ref) harvest(await world.invoke(admin, FEEDBACK_VERBS.view, { ref }));
     const announcement = {
       titleFi: 'Yleistunnisteen virhekoodit muuttuvat',
       bodyFi: 'Rajapinta palauttaa uudet virhekoodit.',
@@ -290,21 +307,21 @@ describe('fuzz: every card action verb through the real router', function () {
     };
     for (let i = 0; i < 2; i++)
       harvest(
-        await world.invoke(admin, 'announcement.save', { ...(seedFor('announcement.save') ?? {}), ...announcement, formId: randomUUID() }),
+        await world.invoke(admin, ANNOUNCEMENT_VERBS.save, { ...(seedFor(ANNOUNCEMENT_VERBS.save) ?? {}), ...announcement, formId: randomUUID() }),
       );
-    const send = seedFor('announcement.send');
-    if (send) harvest(await world.invoke(admin, 'announcement.send', send));
-    harvest(await world.invoke(admin, 'announcement.list', {}));
+    const send = seedFor(ANNOUNCEMENT_VERBS.send);
+    if (send) harvest(await world.invoke(admin, ANNOUNCEMENT_VERBS.send, send));
+    harvest(await world.invoke(admin, ANNOUNCEMENT_VERBS.list, {}));
     const askOph = seedFor('guidance.ask-oph');
     if (askOph) harvest(await world.invoke(participant, 'guidance.ask-oph', askOph));
-    const ticketCreate = seedFor('guidance.ticket.create');
+    const ticketCreate = seedFor(VERB_TICKET_CREATE);
     if (ticketCreate)
       harvest(
-        await world.invoke(participant, 'guidance.ticket.create', { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
+        await world.invoke(participant, VERB_TICKET_CREATE, { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
       );
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
     harvest(
-      await world.invoke(vendor, 'testihaku.hetu', {
+      await world.invoke(vendor, LOOKUP_VERBS.hetu, {
         formId: randomUUID(),
         hetu: person.hetu,
         etunimet: person.etunimet,
@@ -312,7 +329,7 @@ describe('fuzz: every card action verb through the real router', function () {
         sukunimi: person.sukunimi,
       }),
     );
-    harvest(await world.invoke(vendor, 'testihaku.oid', { formId: randomUUID(), oid: person.oid }));
+    harvest(await world.invoke(vendor, LOOKUP_VERBS.oid, { formId: randomUUID(), oid: person.oid }));
     internalFailures();
   }
 
@@ -385,7 +402,7 @@ describe('fuzz: every card action verb through the real router', function () {
         envelopeRng.pick([
           () => ({ action: fuzzer.value() }),
           () => ({ action: { type: 'Action.Execute', verb: fuzzer.value(), data: fuzzer.value() } }),
-          () => ({ action: { type: fuzzer.string(), verb: 'feedback.list', data: {} } }),
+          () => ({ action: { type: fuzzer.string(), verb: FEEDBACK_VERBS.list, data: {} } }),
           () => ({ action: { type: 'Action.Execute', verb: 'help.ask', data: [] } }),
           () => fuzzer.object(),
         ])(),
@@ -455,10 +472,11 @@ describe('fuzz: every card action verb through the real router', function () {
     const unknown = world.verbs.filter((v) => !(v in NEEDS));
     assert.deepEqual(unknown, [], `classify these verbs in NEEDS/READ_ONLY: ${unknown.join(', ')}`);
     assert.ok(world.verbs.length >= 30, `verbs found: ${world.verbs.length}`);
-    const harvested = world.verbs.filter((v) => pool.has(v));
+    const seeded = (v: string) => pool.has(LEGACY_VERBS[v] ?? v);
+    const harvested = world.verbs.filter(seeded);
     assert.ok(
       harvested.length >= world.verbs.length * 0.6,
-      `valid-shaped seeds for ${harvested.length}/${world.verbs.length} verbs: ${world.verbs.filter((v) => !pool.has(v)).join(', ')}`,
+      `valid-shaped seeds for ${harvested.length}/${world.verbs.length} verbs: ${world.verbs.filter((v) => !seeded(v)).join(', ')}`,
     );
   });
 
@@ -531,7 +549,7 @@ describe('fuzz: every card action verb through the real router', function () {
       const field = rng.pick(['etunimet', 'kutsumanimi', 'sukunimi'] as const);
       const [, disguised] = rng.pick(hetuDisguises(code));
       const value = rng.chance(0.5) ? disguised : `${names[field]} ${disguised}`;
-      const replies = await world.invoke(vendor, 'testihaku.hetu', { formId: randomUUID(), hetu: person.hetu, ...names, [field]: value });
+      const replies = await world.invoke(vendor, LOOKUP_VERBS.hetu, { formId: randomUUID(), hetu: person.hetu, ...names, [field]: value });
       sent++;
       assert.ok(replies.length > 0, 'answered');
     }

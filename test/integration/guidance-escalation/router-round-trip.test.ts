@@ -13,7 +13,7 @@ import { createInstallationTracker } from '../../../bot/teams/installations.js';
 import { BotRouter } from '../../../bot/teams/router.js';
 import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { createLogger } from '../../../bot/log.js';
-import { createEscalationFeature } from '../../../bot/features/guidance/escalation/index.js';
+import { createEscalationFeature, VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CREATE } from '../../../bot/features/guidance/escalation/index.js';
 import { FakeMessenger } from '../../helpers/fakes.js';
 import type { AdaptiveCard } from '../../../bot/cards/card.js';
 import { actionByVerb, cardText } from './helpers.js';
@@ -89,9 +89,9 @@ describe('guidance escalation through the router', () => {
     await adapter.send(invoke('guidance.ask-oph', { question: 'Hur får jag testkoder?' }, askerFrom, THREAD)).assertReply((r) => {
       confirm = invokeCard(r);
     });
-    const create = actionByVerb(confirm!, 'guidance.ticket.create');
+    const create = actionByVerb(confirm!, VERB_TICKET_CREATE);
     await adapter
-      .send(invoke('guidance.ticket.create', { ...create.data, question: 'Hur får jag testkoder?' }, askerFrom, THREAD))
+      .send(invoke(VERB_TICKET_CREATE, { ...create.data, question: 'Hur får jag testkoder?' }, askerFrom, THREAD))
       .assertReply((r) => {
         assert.match(cardText(invokeCard(r)), /KY-\d{4}-0001/);
       });
@@ -101,20 +101,20 @@ describe('guidance escalation through the router', () => {
     assert.match(cardText(posted.reply.card), /Sara Frågare/);
 
     // A Participant pressing the expert's button is refused with a localized message.
-    const assign = actionByVerb(posted.reply.card, 'guidance.ticket.assign');
-    await adapter.send(invoke('guidance.ticket.assign', assign.data, askerFrom, posted.conversationId, 'fi-FI')).assertReply((r) => {
+    const assign = actionByVerb(posted.reply.card, VERB_TICKET_ASSIGN);
+    await adapter.send(invoke(VERB_TICKET_ASSIGN, assign.data, askerFrom, posted.conversationId, 'fi-FI')).assertReply((r) => {
       assert.equal((r.value as { body: { value: string } }).body.value, 'Sinulla ei ole oikeutta tähän toimintoon.');
     });
 
     let assigned: AdaptiveCard | undefined;
-    await adapter.send(invoke('guidance.ticket.assign', assign.data, expertFrom, posted.conversationId, 'fi-FI')).assertReply((r) => {
+    await adapter.send(invoke(VERB_TICKET_ASSIGN, assign.data, expertFrom, posted.conversationId, 'fi-FI')).assertReply((r) => {
       assigned = invokeCard(r);
     });
-    const answer = actionByVerb(assigned!, 'guidance.ticket.answer');
+    const answer = actionByVerb(assigned!, VERB_TICKET_ANSWER);
     await adapter
       .send(
         invoke(
-          'guidance.ticket.answer',
+          VERB_TICKET_ANSWER,
           { ...answer.data, answer: 'Beställ dem via kundtjänsten.', addToKb: 'false' },
           expertFrom,
           posted.conversationId,

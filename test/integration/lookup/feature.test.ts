@@ -6,7 +6,7 @@ import type { ActionResult, Feature, Reply, TurnInput } from '../../../bot/featu
 import { createHmac } from 'node:crypto';
 import { createLookupFeature, REFUSED_AUDIT_PER_USER, type LookupFeatureDeps } from '../../../bot/features/lookup/feature.js';
 import { lookupText } from '../../../bot/features/lookup/i18n.js';
-import { VERBS } from '../../../bot/features/lookup/cards.js';
+import { LEGACY_VERB_ALIASES, VERBS } from '../../../bot/features/lookup/verbs.js';
 import { hetuCheckChar } from '../../../bot/features/lookup/identifiers.js';
 import type { OnrClient } from '../../../bot/features/lookup/onr-client.js';
 import { createLookupRepository } from '../../../bot/store/lookup-repository.js';
@@ -38,6 +38,10 @@ async function act(feature: Feature, verb: string, value: Record<string, unknown
 function cardOf(result: ActionResult | Reply): AdaptiveCard {
   assert.equal(result.kind, 'card');
   return (result as { card: AdaptiveCard }).card;
+}
+
+function inputIdsOf(card: AdaptiveCard): string[] {
+  return [...JSON.stringify(card).matchAll(/"type":"Input\.Text","id":"(\w+)"/g)].map((m) => m[1]!);
 }
 
 function textsOf(card: AdaptiveCard): string {
@@ -123,6 +127,18 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.equal(fake.stats().requests, 0);
       const audit = await createLookupRepository(getStore()).listRecent();
       assert.deepEqual(audit.map((a) => [a.outcome, a.identifierHash]), [['forbidden', null]]);
+    });
+
+    it('a card posted before the verb rename (testihaku.*) still works: every old verb answers as its new name (issue 14 item 10)', async () => {
+      const f = feature();
+      for (const [old, current] of Object.entries(LEGACY_VERB_ALIASES)) {
+        assert.ok(f.actions?.find((a) => a.verbs.includes(current))?.verbs.includes(old), `${old} is registered with ${current}`);
+      }
+      const result = cardOf(await act(f, 'testihaku.hetu', { formId: freshFormId(), ...MAIJA }, vendor));
+      assert.ok(textsOf(result).includes(MAIJA_OID), 'the old submit verb looks the person up');
+      assert.ok(textsOf(result).includes(`"verb":"${VERBS.newForm}"`), 'and the new card carries the new verbs');
+      assert.ok(!textsOf(result).includes('testihaku.'), 'no old verb on a new card');
+      assert.deepEqual(inputIdsOf(cardOf(await act(f, 'testihaku.new', {}, vendor))), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
     });
 
     it('a hetu look-up answers with a private result card (invoke response), audited with a keyed hash', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatDate, formatHelsinki, helsinkiToUtc, isValidDate, utcToHelsinki } from '../../../bot/features/announcements/helsinki-time.js';
+import { formatDate, formatHelsinki, helsinkiToUtc, isValidDate, utcToHelsinki } from '../../../bot/i18n/dates.js';
 
 describe('announcements Helsinki time', function () {
   it('converts Finnish local time to UTC in winter (+2) and summer (+3)', function () {

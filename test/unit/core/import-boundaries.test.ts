@@ -91,15 +91,22 @@ describe('one-way import rule (ESLint)', function () {
       "import { createStore } from '../../../bot/store/db.js';\nexport const x = createStore;\n",
       /tab must not import store/,
     );
-    // The listed type-only exceptions stay type-only: a value import of the same module is refused.
+    // The API contract is bot/tab-api/ (issue 14 item 11): server row and service types are refused, even type-only.
     await assertForbidden(
       'tab/src/views/overview.ts',
-      "import { createOnboardingService } from '../../../bot/features/onboarding/service.js';\nexport const x = createOnboardingService;\n",
+      "import type { Summary } from '../../../bot/features/onboarding/service.js';\nexport type X = Summary;\n",
       /tab must not import features\/onboarding/,
     );
-    await assertAllowed(
-      'tab/src/views/overview.ts',
-      "import type { Summary } from '../../../bot/features/onboarding/service.js';\nexport type X = Summary;\n",
+    await assertForbidden(
+      'tab/src/views/gaps.ts',
+      "import type { KbDraft } from '../../../bot/store/guidance-repository.js';\nexport type X = KbDraft;\n",
+      /tab must not import store/,
+    );
+    await assertAllowed('tab/src/views/fixture.ts', "import type { ApiSummary } from '../../../bot/tab-api/onboarding.js';\nexport type X = ApiSummary;\n");
+    await assertForbidden(
+      'bot/tab-api/fixture.ts',
+      "import type { KbDraft } from '../store/guidance-repository.js';\nexport type X = KbDraft;\n",
+      /tab-api must not import store/,
     );
     await assertAllowed(
       'tab/src/views/fixture.ts',
@@ -108,14 +115,14 @@ describe('one-way import rule (ESLint)', function () {
   });
 
   it('an exception whose import is gone is reported, so the list of exceptions only shrinks', async () => {
-    const stale = (await boundaryMessages('tab/src/charts.ts', 'export const nothingImported = 1;\n')).filter(
+    const stale = (await boundaryMessages('bot/config.ts', 'export const nothingImported = 1;\n')).filter(
       (m) => m.messageId === 'staleException',
     );
     assert.equal(stale.length, 1);
-    assert.match(stale[0]!.message, /no longer imports bot\/features\/onboarding\/service\.ts: remove that exception/);
+    assert.match(stale[0]!.message, /no longer imports bot\/features\/lookup\/onr-hosts\.ts: remove that exception/);
     const current = await boundaryMessages(
-      'tab/src/charts.ts',
-      "import type { Summary } from '../../bot/features/onboarding/service.js';\nexport type X = Summary;\n",
+      'bot/config.ts',
+      "import { isAllowedOnrUrl } from './features/lookup/onr-hosts.js';\nexport const x = isAllowedOnrUrl;\n",
     );
     assert.deepEqual(current, []);
   });

@@ -11,6 +11,7 @@ import {
   voteThanksCard,
 } from '../../../bot/features/guidance/escalation/cards.js';
 import { escalationText } from '../../../bot/features/guidance/escalation/i18n.js';
+import { VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE } from '../../../bot/features/guidance/escalation/verbs.js';
 import type { GapGroup, Ticket, TicketState } from '../../../bot/store/guidance-repository.js';
 
 function ticket(overrides: Partial<Ticket> = {}): Ticket {
@@ -56,9 +57,9 @@ const unique = (xs: string[]) => [...new Set(xs)];
 describe('escalation cards', () => {
   it('shows the buttons that fit the ticket state, each carrying the ticket id and version', () => {
     const by: Record<TicketState, string[]> = {
-      open: ['guidance.ticket.assign', 'guidance.ticket.close'],
-      assigned: ['guidance.ticket.answer', 'guidance.ticket.close'],
-      answered: ['guidance.ticket.close'],
+      open: [VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE],
+      assigned: [VERB_TICKET_ANSWER, VERB_TICKET_CLOSE],
+      answered: [VERB_TICKET_CLOSE],
       closed: [],
     };
     for (const state of Object.keys(by) as TicketState[]) {

@@ -18,18 +18,18 @@ import {
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**
- * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 5: hit@1 0.604,
- * wrong 0.027, top-3 0.919, out-of-scope 1.000, must_mention 0.749). The issue's goals are not all reached yet.
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 10: hit@1 0.644,
+ * wrong 0.020, top-3 0.926, out-of-scope 1.000, must_mention 0.763). The issue's goals are not all reached yet.
  */
 const FLOORS = {
-  hit1: 0.57,
-  wrongAtMost: 0.035,
-  hit3: 0.89,
+  hit1: 0.62,
+  wrongAtMost: 0.03,
+  hit3: 0.91,
   oosRejected: 0.95,
-  mention: 0.72,
+  mention: 0.74,
 };
-/** Per language: answered right at least this (measured: fi 0.528, sv 0.613, en 0.828). */
-const LANG_HIT1 = 0.5;
+/** Per language: answered right at least this (measured: fi 0.551, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
+const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.52, sv: 0.7, en: 0.79 };
 
 describe('guidance accuracy on the real KB (frozen fold)', function () {
   this.timeout(120_000);
@@ -58,7 +58,7 @@ describe('guidance accuracy on the real KB (frozen fold)', function () {
     assert.ok(overall.mentionFound / overall.mentionTotal >= FLOORS.mention, `must_mention below ${FLOORS.mention}\n${table}`);
     for (const lang of LANGS) {
       const m = report.byLang[lang];
-      assert.ok(m && m.hit1 / m.inScope >= LANG_HIT1, `${lang}: answered right below ${LANG_HIT1}\n${table}`);
+      assert.ok(m && m.hit1 / m.inScope >= LANG_HIT1[lang], `${lang}: answered right below ${LANG_HIT1[lang]}\n${table}`);
     }
   });
 

@@ -46,7 +46,7 @@ const article: Article = {
 const analyzer = new Analyzer([{ lang: 'fi', text: article.body }]);
 
 describe('guidance answer cards', () => {
-  it('answer card: title, lead paragraph and bullets, source links, vote and ask-OPH buttons with the agreed data', () => {
+  it('answer card: title, lead paragraph and bullets, one list of source links, vote and ask-OPH buttons with the agreed data', () => {
     const text = buildAnswerText(article.body, 'fi', analyzer);
     const card = answerCard({ lang: 'fi', article, text, pages, question: 'Kauanko TGT on voimassa?', band: 'answer' });
     const body = texts(card);
@@ -57,13 +57,16 @@ describe('guidance answer cards', () => {
     assert.ok(!body.some((t) => t.includes('Oppija controller')), 'a later block joins only when it matches the question');
 
     const actions = actionsOf(card);
-    const links = actions.filter((a) => a.type === 'Action.OpenUrl');
-    assert.deepEqual(
-      links.map((a) => [a.title, a.url]),
+    // Issue 15 item 16: one "Lähteet" list of links instead of a clipped "Lue lisää: …" button per page.
+    assert.ok(!actions.some((a) => a.type === 'Action.OpenUrl'), 'no "Lue lisää" buttons');
+    const sources = body.indexOf('Lähteet');
+    assert.ok(sources > 0, 'a "Lähteet" label');
+    assert.equal(
+      body[sources + 1],
       [
-        [`Lue lisää: ${pages.get('rajapintojen-autentikaatio')?.title}`, pages.get('rajapintojen-autentikaatio')?.url],
-        [`Lue lisää: ${pages.get('testaus-suppeat')?.title}`, pages.get('testaus-suppeat')?.url],
-      ],
+        `- [Rajapintojen autentikaatio](${pages.get('rajapintojen-autentikaatio')?.url})`,
+        `- [Oppijanumeropalvelun testaus (suppeat tiedot)](${pages.get('testaus-suppeat')?.url})`,
+      ].join('\n'),
     );
     const votes = actions.filter((a) => a.verb === VERB_VOTE);
     assert.deepEqual(

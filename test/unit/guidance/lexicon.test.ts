@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LANGS } from '../../../bot/i18n/index.js';
 import { Analyzer, fold, keyOf } from '../../../bot/features/guidance/analyzer.js';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
+import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
 import { LexiconError, parseLexicon } from '../../../bot/features/guidance/lexicon.js';
 import { writeMiniKb } from './mini-kb.js';
 
@@ -72,5 +74,23 @@ describe('guidance lexicon (kb/lexicon.yml)', () => {
     const key = (text: string) => analyzer.analyzeQuery(text, 'fi')[0]?.keys[0]?.key;
     assert.equal(key('prodissa'), keyOf(fold('tuotannossa'), 'fi'));
     assert.deepEqual(analyzer.standardise(['oppijanumero']), ['oppijanumero'], 'standard words pass unchanged');
+  });
+
+  it('every synonym names a word the articles of its language use (a dead synonym searches nothing)', async () => {
+    const kb = await loadKnowledgeBase(path.resolve('kb'));
+    const index = SearchIndex.fromKnowledgeBase(kb);
+    const dead: string[] = [];
+    for (const lang of LANGS) {
+      for (const [word, alternatives] of Object.entries(kb.lexicon.synonyms[lang])) {
+        // Month numbers are dates written as digits; the index keeps digits as they are.
+        for (const alternative of alternatives.filter((a) => !/^\d+$/.test(a))) {
+          const known = index.analyzer
+            .analyzeQuery(alternative, lang)
+            .some((w) => w.keys.some((k) => k.kind !== 'part' && index.vocabulary[lang].has(k.key)));
+          if (!known) dead.push(`${lang}: ${word} → ${alternative}`);
+        }
+      }
+    }
+    assert.deepEqual(dead, []);
   });
 });

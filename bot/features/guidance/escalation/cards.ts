@@ -1,27 +1,29 @@
 /**
  * Cards of the escalation half: vote thanks and comment, the ask-OPH confirm card, the expert's ticket
- * card, the answer the asker receives, and the knowledge-gap overview. Questions, answers, comments
- * and names are user text: they enter a card only through userText() (input `value`s excepted, which
- * Teams shows verbatim and never renders as Markdown).
+ * card, the answer the asker receives, the asker's own questions and the knowledge-gap overview. The
+ * layouts are Adaptive Card templates in ./cards/ (with Finnish sample data for the Designer); the
+ * functions here build their typed data. Questions, answers, comments and names are user text: they
+ * enter a card's text only as UserText (input `value`s and button data excepted, which Teams shows
+ * verbatim or never shows, and never renders as Markdown).
  */
-import {
-  execute,
-  facts,
-  heading,
-  makeCard,
-  openUrl,
-  text,
-  userText,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from '../../../cards/card.js';
+import { userText, type AdaptiveCard, type UserText } from '../../../cards/card.js';
+import { defineCardTemplate } from '../../../cards/template.js';
+import { withUserText } from '../../../cards/user-sentence.js';
 import { AppError } from '../../../errors.js';
 import { isLang, type Lang } from '../../../i18n/index.js';
 import type { GapGroup, GapReport, Ticket, TicketState } from '../../../store/guidance-repository.js';
 import { escalationText } from './i18n.js';
 import { MAX_ANSWER, MAX_CLOSE_REASON, MAX_COMMENT, MAX_TICKET_QUESTION } from './schemas.js';
 import { VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE, VERB_TICKET_CREATE, VERB_VOTE_COMMENT } from './verbs.js';
+import answerDeliveryJson from './cards/answer-delivery.json' with { type: 'json' };
+import askConfirmJson from './cards/ask-confirm.json' with { type: 'json' };
+import closedWithoutAnswerJson from './cards/closed-without-answer.json' with { type: 'json' };
+import commentThanksJson from './cards/comment-thanks.json' with { type: 'json' };
+import gapsJson from './cards/gaps.json' with { type: 'json' };
+import myTicketsJson from './cards/my-tickets.json' with { type: 'json' };
+import ticketCreatedJson from './cards/ticket-created.json' with { type: 'json' };
+import ticketJson from './cards/ticket.json' with { type: 'json' };
+import voteThanksJson from './cards/vote-thanks.json' with { type: 'json' };
 
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
@@ -38,8 +40,137 @@ export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'Europe/Helsinki', dateStyle: 'short' }).format(date);
 }
 
-const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small', spacing: 'Small' });
-const notice = (value: string): CardElement => text(value, { color: 'Attention', size: 'Small' });
+/** An Action.Execute button as the templates take it: the data repeats the verb (the Action.Submit fallback reads it there). */
+export interface ExecuteButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown> & { verb: string };
+}
+
+function button(title: string, verb: string, data: Record<string, unknown>): ExecuteButton {
+  return { title, verb, data: { verb, ...data } };
+}
+
+// ---------------------------------------------------------------- template data
+
+/** Data of `cards/vote-thanks.json`; `comment` is the optional comment form after 👎. */
+export interface VoteThanksCardData {
+  masked?: string;
+  thanks: string;
+  replaced?: string;
+  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ExecuteButton };
+}
+
+/** Data of `cards/comment-thanks.json`. */
+export interface CommentThanksCardData {
+  masked?: string;
+  thanks: string;
+}
+
+/** Data of `cards/ask-confirm.json`. The question is an input's value: shown as typed, never as Markdown. */
+export interface AskConfirmCardData {
+  title: string;
+  masked?: string;
+  intro: string;
+  question: { label: string; value: string; required: string; maxLength: number };
+  noPersonalData: string;
+  send: ExecuteButton;
+}
+
+/** Data of `cards/ticket-created.json`: `posted` when the experts have it, `notPosted` when it is only stored. */
+export interface TicketCreatedCardData {
+  title: string;
+  masked?: string;
+  duplicate?: string;
+  notPosted?: string;
+  posted?: { answerComes: string; nextSteps: string };
+  yourQuestion: UserText;
+  followHint: string;
+}
+
+/** Data of `cards/ticket.json`, the expert channel's ticket card; the buttons present depend on the state. */
+export interface TicketCardData {
+  notices: string[];
+  title: string;
+  state: { name: string; color: string };
+  question: UserText[];
+  facts: Array<{ title: string; value: string | UserText }>;
+  answer?: {
+    heading: string;
+    by?: { label: string; name: UserText | string; at: string };
+    delivery?: { text: string; failed: boolean };
+  };
+  answerParagraphs: UserText[];
+  closed?: { byLabel: string; by: UserText | string; at: string; reasonLabel: string; reason?: UserText };
+  answerForm?: { label: string; placeholder: string; required: string; maxLength: number; addToKb: string };
+  assign?: ExecuteButton;
+  sendAnswer?: ExecuteButton;
+  closeWithoutAnswer?: { title: string; label: string; placeholder: string; required: string; maxLength: number; confirm: ExecuteButton };
+  close?: ExecuteButton;
+  tab?: { title: string; url: string };
+}
+
+/** Data of `cards/answer-delivery.json`. */
+export interface AnswerDeliveryCardData {
+  title: string;
+  yourQuestion: UserText;
+  answer: UserText[];
+  answeredBy: string;
+}
+
+/** Data of `cards/closed-without-answer.json`. */
+export interface ClosedWithoutAnswerCardData {
+  title: string;
+  yourQuestion: UserText;
+  reason?: UserText;
+  body: string;
+}
+
+/** One group of alike questions on `cards/gaps.json`. */
+export interface GapLineData {
+  times: number;
+  question: UserText;
+  details: UserText;
+  comment?: UserText;
+}
+
+/** Data of `cards/gaps.json`. */
+export interface GapsCardData {
+  title: string;
+  none: string;
+  unanswered: { label: string; groups: GapLineData[] };
+  downvoted: { label: string; groups: GapLineData[] };
+  more: string;
+  tab?: { title: string; url: string };
+}
+
+/** One ticket on `cards/my-tickets.json`: `outcome` (answer or why closed) or `progress` (still open). */
+export interface MyTicketData {
+  ref: string;
+  sent: string;
+  state: { name: string; color: string };
+  yourQuestion: UserText;
+  outcome?: UserText | string;
+  progress?: string;
+}
+
+/** Data of `cards/my-tickets.json`. */
+export interface MyTicketsCardData {
+  title: string;
+  none?: string;
+  tickets: MyTicketData[];
+  more?: string;
+}
+
+const voteThanksTemplate = defineCardTemplate<VoteThanksCardData>('guidance/escalation/vote-thanks', voteThanksJson);
+const commentThanksTemplate = defineCardTemplate<CommentThanksCardData>('guidance/escalation/comment-thanks', commentThanksJson);
+const askConfirmTemplate = defineCardTemplate<AskConfirmCardData>('guidance/escalation/ask-confirm', askConfirmJson);
+const ticketCreatedTemplate = defineCardTemplate<TicketCreatedCardData>('guidance/escalation/ticket-created', ticketCreatedJson);
+const ticketTemplate = defineCardTemplate<TicketCardData>('guidance/escalation/ticket', ticketJson);
+const answerDeliveryTemplate = defineCardTemplate<AnswerDeliveryCardData>('guidance/escalation/answer-delivery', answerDeliveryJson);
+const closedWithoutAnswerTemplate = defineCardTemplate<ClosedWithoutAnswerCardData>('guidance/escalation/closed-without-answer', closedWithoutAnswerJson);
+const gapsTemplate = defineCardTemplate<GapsCardData>('guidance/escalation/gaps', gapsJson);
+const myTicketsTemplate = defineCardTemplate<MyTicketsCardData>('guidance/escalation/my-tickets', myTicketsJson);
 
 /** Cuts text for display only (the stored text stays whole). */
 export function clip(value: string, max: number): string {
@@ -66,7 +197,7 @@ function fitCard(build: (budget: number) => AdaptiveCard, budgets: readonly numb
 const MAX_BLOCKS = 12;
 
 /** Paragraphs of user text as separate blocks, so line structure survives without Markdown. */
-function paragraphs(value: string): CardElement[] {
+function paragraphs(value: string): UserText[] {
   const parts = value
     .split(/\n{2,}/)
     .map((p) => p.trim())
@@ -74,8 +205,11 @@ function paragraphs(value: string): CardElement[] {
   const head = parts.slice(0, MAX_BLOCKS - 1);
   const tail = parts.slice(MAX_BLOCKS - 1);
   if (tail.length) head.push(tail.join('\n\n'));
-  return head.map((p) => text(userText(p)));
+  return head.map((p) => userText(p));
 }
+
+/** "Label: text" where the text is a person's: the label is ours. */
+const labelled = (label: string, typed: UserText): UserText => withUserText((value) => `${label}: ${value}`, typed);
 
 // ---------------------------------------------------------------- votes
 
@@ -84,32 +218,27 @@ export function voteThanksCard(
   options: { vote: 'up' | 'down'; voteId: string; replaced: boolean; masked: boolean },
 ): AdaptiveCard {
   const t = escalationText[lang];
-  const body: CardElement[] = [];
-  if (options.masked) body.push(notice(t.maskedNotice));
-  if (options.vote === 'up') {
-    body.push(text(t.voteThanksUp));
-    if (options.replaced) body.push(subtle(t.voteReplaced));
-    return makeCard(body);
-  }
-  body.push(text(t.voteThanksDown));
-  if (options.replaced) body.push(subtle(t.voteReplaced));
-  body.push(
-    {
-      type: 'Input.Text',
-      id: 'comment',
-      label: t.commentLabel,
-      placeholder: t.commentPlaceholder,
-      isMultiline: true,
-      maxLength: MAX_COMMENT,
-    },
-    subtle(t.noPersonalData),
-  );
-  return makeCard(body, [execute(t.commentSend, VERB_VOTE_COMMENT, { voteId: options.voteId })]);
+  return voteThanksTemplate.expand({
+    ...(options.masked ? { masked: t.maskedNotice } : {}),
+    thanks: options.vote === 'up' ? t.voteThanksUp : t.voteThanksDown,
+    ...(options.replaced ? { replaced: t.voteReplaced } : {}),
+    ...(options.vote === 'down'
+      ? {
+          comment: {
+            label: t.commentLabel,
+            placeholder: t.commentPlaceholder,
+            maxLength: MAX_COMMENT,
+            noPersonalData: t.noPersonalData,
+            send: button(t.commentSend, VERB_VOTE_COMMENT, { voteId: options.voteId }),
+          },
+        }
+      : {}),
+  });
 }
 
 export function commentThanksCard(lang: Lang, options: { stored: boolean; masked: boolean }): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard([...(options.masked ? [notice(t.maskedNotice)] : []), text(options.stored ? t.commentThanks : t.commentEmpty)]);
+  return commentThanksTemplate.expand({ ...(options.masked ? { masked: t.maskedNotice } : {}), thanks: options.stored ? t.commentThanks : t.commentEmpty });
 }
 
 // ---------------------------------------------------------------- asking OPH
@@ -119,40 +248,31 @@ export function askConfirmCard(
   options: { question: string; articleId?: string | undefined; formId: string; masked: boolean },
 ): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard(
-    [
-      heading(t.askTitle),
-      ...(options.masked ? [notice(t.maskedNotice)] : []),
-      text(t.askIntro),
-      {
-        type: 'Input.Text',
-        id: 'question',
-        label: t.questionLabel,
-        // An input's value is shown as typed (no Markdown), so it needs no userText().
-        value: options.question.slice(0, MAX_TICKET_QUESTION),
-        isMultiline: true,
-        isRequired: true,
-        errorMessage: t.questionRequired,
-        maxLength: MAX_TICKET_QUESTION,
-      },
-      subtle(t.noPersonalData),
-    ],
-    [execute(t.askSend, VERB_TICKET_CREATE, { formId: options.formId, ...(options.articleId ? { articleId: options.articleId } : {}) })],
-  );
+  return askConfirmTemplate.expand({
+    title: t.askTitle,
+    ...(options.masked ? { masked: t.maskedNotice } : {}),
+    intro: t.askIntro,
+    // An input's value is shown as typed (no Markdown), so it needs no userText().
+    question: { label: t.questionLabel, value: options.question.slice(0, MAX_TICKET_QUESTION), required: t.questionRequired, maxLength: MAX_TICKET_QUESTION },
+    noPersonalData: t.noPersonalData,
+    send: button(t.askSend, VERB_TICKET_CREATE, { formId: options.formId, ...(options.articleId ? { articleId: options.articleId } : {}) }),
+  });
 }
 
 export function ticketCreatedCard(lang: Lang, ticket: Ticket, options: { duplicate: boolean; masked: boolean }): AdaptiveCard {
   const t = escalationText[lang];
   const inThread = ticket.conversationKind === 'channel' && ticket.threadRootId !== null;
-  return makeCard([
-    heading(t.ticketCreatedTitle(ticket.ref)),
-    ...(options.masked ? [notice(t.maskedNotice)] : []),
-    ...(options.duplicate ? [subtle(t.ticketAlreadySent(ticket.ref))] : []),
+  return ticketCreatedTemplate.expand({
+    title: t.ticketCreatedTitle(ticket.ref),
+    ...(options.masked ? { masked: t.maskedNotice } : {}),
+    ...(options.duplicate ? { duplicate: t.ticketAlreadySent(ticket.ref) } : {}),
     // Honest about where the question is: stored but not passed on when no expert channel exists.
-    ...(ticket.expertPostState === 'none' ? [notice(t.notPostedYet)] : [text(inThread ? t.answerComesToThread : t.answerComesToChat), text(t.nextSteps)]),
-    subtle(t.yourQuestion(userText(ticket.question))),
-    subtle(t.followHint),
-  ]);
+    ...(ticket.expertPostState === 'none'
+      ? { notPosted: t.notPostedYet }
+      : { posted: { answerComes: inThread ? t.answerComesToThread : t.answerComesToChat, nextSteps: t.nextSteps } }),
+    yourQuestion: withUserText(t.yourQuestion, userText(ticket.question)),
+    followHint: t.followHint,
+  });
 }
 
 // ---------------------------------------------------------------- the expert's ticket card
@@ -192,104 +312,80 @@ export function deliveryText(ticket: Ticket, lang: Lang): string | null {
  * current state.
  */
 export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = [], tabUrl?: string): AdaptiveCard {
-  return fitCard((budget) => buildTicketCard(ticket, lang, notices, budget, tabUrl), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
+  return fitCard((budget) => ticketTemplate.expand(ticketCardData(ticket, lang, notices, budget, tabUrl)), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
 }
 
 /** Longest name shown; display names come from Teams and are not ours to trust in length. */
 const MAX_NAME_CHARS = 100;
 
-function buildTicketCard(ticket: Ticket, lang: Lang, notices: string[], budget: number, tabUrl: string | undefined): AdaptiveCard {
+export function ticketCardData(ticket: Ticket, lang: Lang, notices: string[], budget: number, tabUrl: string | undefined): TicketCardData {
   const t = escalationText[lang];
   const who = (name: string | null | undefined) => (name ? userText(clip(name, MAX_NAME_CHARS)) : t.unknownPerson);
   // The card's language rides along, so an expert's refusals and notices come in the card's language.
   const key = { ticketId: ticket.id, version: ticket.version, lang };
-  const rows: Array<[string, string]> = [[t.factAsker, who(ticket.asker.name)]];
-  if (ticket.institutionNames) rows.push([t.factInstitution, userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS))]);
-  rows.push([t.factLang, langName(ticket.lang, lang)], [t.factReceived, formatDateTime(ticket.createdAt, lang)]);
-  if (ticket.articleId) rows.push([t.factArticle, userText(ticket.articleId)]);
-  if (ticket.assignee) rows.push([t.factAssignee, who(ticket.assignee.name)]);
+  const rows: TicketCardData['facts'] = [{ title: t.factAsker, value: who(ticket.asker.name) }];
+  if (ticket.institutionNames) rows.push({ title: t.factInstitution, value: userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS)) });
+  rows.push({ title: t.factLang, value: langName(ticket.lang, lang) }, { title: t.factReceived, value: formatDateTime(ticket.createdAt, lang) });
+  if (ticket.articleId) rows.push({ title: t.factArticle, value: userText(ticket.articleId) });
+  if (ticket.assignee) rows.push({ title: t.factAssignee, value: who(ticket.assignee.name) });
 
-  const body: CardElement[] = [
-    ...notices.map(notice),
-    {
-      type: 'ColumnSet',
-      columns: [
-        { type: 'Column', width: 'stretch', items: [heading(t.ticketTitle(ticket.ref))] },
-        {
-          type: 'Column',
-          width: 'auto',
-          verticalContentAlignment: 'Center',
-          items: [text(stateName(ticket.state, lang), { weight: 'Bolder', color: STATE_COLOR[ticket.state] })],
-        },
-      ],
-    },
-    { type: 'Container', style: 'emphasis', items: paragraphs(clip(ticket.question, budget)) },
-    facts(rows),
-  ];
-  if (ticket.answer !== null) {
-    body.push(text(t.answerHeading, { weight: 'Bolder', spacing: 'Medium' }), ...paragraphs(clip(ticket.answer, budget)));
-    if (ticket.answeredBy && ticket.answeredAt) {
-      body.push(subtle(`${t.factAnsweredBy}: ${who(ticket.answeredBy.name)}, ${formatDateTime(ticket.answeredAt, lang)}`));
-    }
-    const delivered = deliveryText(ticket, lang);
-    if (delivered) body.push(ticket.delivery === 'failed' ? notice(delivered) : subtle(delivered));
-  }
-  if (ticket.state === 'closed' && ticket.closedAt) {
-    body.push(subtle(`${t.factClosedBy}: ${who(ticket.closedByName)}, ${formatDateTime(ticket.closedAt, lang)}`));
-    if (ticket.closeReason) body.push(subtle(`${t.factCloseReason}: ${userText(clip(ticket.closeReason, budget))}`));
-  }
-
-  const actions: CardAction[] = [];
-  if (ticket.state === 'open') {
-    actions.push(execute(t.assign, VERB_TICKET_ASSIGN, key), closeWithoutAnswerAction(lang, key));
-  } else if (ticket.state === 'assigned') {
-    body.push(
-      {
-        type: 'Input.Text',
-        id: 'answer',
-        label: t.answerLabel,
-        placeholder: t.answerPlaceholder(langName(ticket.lang, lang)),
-        isMultiline: true,
-        isRequired: true,
-        errorMessage: t.answerRequired,
-        maxLength: MAX_ANSWER,
-      },
-      { type: 'Input.Toggle', id: 'addToKb', title: t.addToKb, value: 'false', valueOn: 'true', valueOff: 'false' },
-    );
-    actions.push(execute(t.sendAnswer, VERB_TICKET_ANSWER, key), closeWithoutAnswerAction(lang, key));
-  } else if (ticket.state === 'answered') {
-    actions.push(execute(t.close, VERB_TICKET_CLOSE, key));
-  }
-  // The tab's gaps page lists every ticket beside the knowledge gaps.
-  if (tabUrl) actions.push(openUrl(t.openTicketsInTab, tabUrl));
-  return makeCard(body, actions);
-}
-
-/**
- * Closing a question nobody answered is final for the asker, so it asks first: the button opens a
- * small form in the card that needs a reason, which the asker is told.
- */
-function closeWithoutAnswerAction(lang: Lang, key: { ticketId: string; version: number; lang: Lang }): CardAction {
-  const t = escalationText[lang];
-  return {
-    type: 'Action.ShowCard',
+  const delivered = ticket.answer !== null ? deliveryText(ticket, lang) : null;
+  const closeWithoutAnswer = {
     title: t.closeWithoutAnswer,
-    card: {
-      type: 'AdaptiveCard',
-      body: [
-        {
-          type: 'Input.Text',
-          id: 'reason',
-          label: t.closeReasonLabel,
-          placeholder: t.closeReasonPlaceholder,
-          isMultiline: true,
-          isRequired: true,
-          errorMessage: t.closeReasonRequired,
-          maxLength: MAX_CLOSE_REASON,
-        },
-      ],
-      actions: [execute(t.closeConfirm, VERB_TICKET_CLOSE, key, { style: 'destructive' })],
-    },
+    label: t.closeReasonLabel,
+    placeholder: t.closeReasonPlaceholder,
+    required: t.closeReasonRequired,
+    maxLength: MAX_CLOSE_REASON,
+    confirm: button(t.closeConfirm, VERB_TICKET_CLOSE, key),
+  };
+  return {
+    notices,
+    title: t.ticketTitle(ticket.ref),
+    state: { name: stateName(ticket.state, lang), color: STATE_COLOR[ticket.state] },
+    question: paragraphs(clip(ticket.question, budget)),
+    facts: rows,
+    ...(ticket.answer !== null
+      ? {
+          answer: {
+            heading: t.answerHeading,
+            ...(ticket.answeredBy && ticket.answeredAt
+              ? { by: { label: t.factAnsweredBy, name: who(ticket.answeredBy.name), at: formatDateTime(ticket.answeredAt, lang) } }
+              : {}),
+            ...(delivered ? { delivery: { text: delivered, failed: ticket.delivery === 'failed' } } : {}),
+          },
+        }
+      : {}),
+    answerParagraphs: ticket.answer !== null ? paragraphs(clip(ticket.answer, budget)) : [],
+    ...(ticket.state === 'closed' && ticket.closedAt
+      ? {
+          closed: {
+            byLabel: t.factClosedBy,
+            by: who(ticket.closedByName),
+            at: formatDateTime(ticket.closedAt, lang),
+            reasonLabel: t.factCloseReason,
+            ...(ticket.closeReason ? { reason: userText(clip(ticket.closeReason, budget)) } : {}),
+          },
+        }
+      : {}),
+    ...(ticket.state === 'assigned'
+      ? {
+          answerForm: {
+            label: t.answerLabel,
+            placeholder: t.answerPlaceholder(langName(ticket.lang, lang)),
+            required: t.answerRequired,
+            maxLength: MAX_ANSWER,
+            addToKb: t.addToKb,
+          },
+        }
+      : {}),
+    ...(ticket.state === 'open' ? { assign: button(t.assign, VERB_TICKET_ASSIGN, key) } : {}),
+    ...(ticket.state === 'assigned' ? { sendAnswer: button(t.sendAnswer, VERB_TICKET_ANSWER, key) } : {}),
+    // Closing a question nobody answered is final for the asker, so it asks first: the button opens a
+    // small form in the card that needs a reason, which the asker is told.
+    ...(ticket.state === 'open' || ticket.state === 'assigned' ? { closeWithoutAnswer } : {}),
+    ...(ticket.state === 'answered' ? { close: button(t.close, VERB_TICKET_CLOSE, key) } : {}),
+    // The tab's gaps page lists every ticket beside the knowledge gaps.
+    ...(tabUrl ? { tab: { title: t.openTicketsInTab, url: tabUrl } } : {}),
   };
 }
 
@@ -300,22 +396,22 @@ const QUESTION_REMINDER_CHARS = 300;
 
 export function answerDeliveryCard(ticket: Ticket, lang: Lang): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard([
-    heading(t.answerCardTitle(ticket.ref)),
-    subtle(t.yourQuestion(userText(clip(ticket.question, QUESTION_REMINDER_CHARS)))),
-    ...paragraphs(ticket.answer ?? ''),
-    subtle(t.answeredByOph),
-  ]);
+  return answerDeliveryTemplate.expand({
+    title: t.answerCardTitle(ticket.ref),
+    yourQuestion: withUserText(t.yourQuestion, userText(clip(ticket.question, QUESTION_REMINDER_CHARS))),
+    answer: paragraphs(ticket.answer ?? ''),
+    answeredBy: t.answeredByOph,
+  });
 }
 
 export function closedWithoutAnswerCard(ticket: Ticket, lang: Lang): AdaptiveCard {
   const t = escalationText[lang];
-  return makeCard([
-    heading(t.closedTitle(ticket.ref)),
-    subtle(t.yourQuestion(userText(clip(ticket.question, QUESTION_REMINDER_CHARS)))),
-    ...(ticket.closeReason ? [text(t.closedReason(userText(ticket.closeReason)), { weight: 'Bolder' })] : []),
-    text(t.closedBody),
-  ]);
+  return closedWithoutAnswerTemplate.expand({
+    title: t.closedTitle(ticket.ref),
+    yourQuestion: withUserText(t.yourQuestion, userText(clip(ticket.question, QUESTION_REMINDER_CHARS))),
+    ...(ticket.closeReason ? { reason: withUserText(t.closedReason, userText(ticket.closeReason)) } : {}),
+    body: t.closedBody,
+  });
 }
 
 // ---------------------------------------------------------------- knowledge gaps
@@ -324,22 +420,22 @@ export function closedWithoutAnswerCard(ticket: Ticket, lang: Lang): AdaptiveCar
 const GAP_LINE_CHARS = 200;
 const GAP_ARTICLE_CHARS = 40;
 
-function gapLines(groups: GapGroup[], lang: Lang, withComments: boolean): CardElement[] {
+function gapLines(groups: GapGroup[], lang: Lang, withComments: boolean): GapLineData[] {
   const t = escalationText[lang];
-  if (!groups.length) return [subtle(t.gapsNone)];
   return groups.map((g) => {
     const details = [
       t.gapsLatest(formatDate(g.lastAt, lang)),
       g.langs.join('/'),
       ...g.articleIds.slice(0, 3).map((a) => userText(clip(a, GAP_ARTICLE_CHARS))),
     ];
-    const items: CardElement[] = [
-      text(`**${g.count}×** ${userText(clip(g.question, GAP_LINE_CHARS))}`, { spacing: 'Small' }),
-      subtle(details.filter(Boolean).join(' · ')),
-    ];
     const comment = withComments ? g.comments[0] : undefined;
-    if (comment) items.push(subtle(t.gapsComment(userText(clip(comment, GAP_LINE_CHARS)))));
-    return { type: 'Container', spacing: 'Small', items };
+    return {
+      times: g.count,
+      question: userText(clip(g.question, GAP_LINE_CHARS)),
+      // The date and language codes are ours; the article ids went through userText() above.
+      details: details.filter(Boolean).join(' · ') as UserText,
+      ...(comment ? { comment: withUserText(t.gapsComment, userText(clip(comment, GAP_LINE_CHARS))) } : {}),
+    };
   });
 }
 
@@ -350,14 +446,14 @@ export function gapsCard(report: GapReport, lang: Lang, days: number, tabUrl?: s
   const counts = most ? [most, 8, 6, 4, 2, 1].filter((n, i, all) => n <= most && all.indexOf(n) === i) : [0];
   return fitCard(
     (n) =>
-      makeCard([
-        heading(t.gapsTitle(days)),
-        text(t.gapsUnanswered, { weight: 'Bolder', spacing: 'Medium' }),
-        ...gapLines(report.unanswered.slice(0, n), lang, false),
-        text(t.gapsDownvoted, { weight: 'Bolder', spacing: 'Medium' }),
-        ...gapLines(report.downvoted.slice(0, n), lang, true),
-        subtle(t.gapsMore),
-      ], tabUrl ? [openUrl(t.openGapsInTab, tabUrl)] : []),
+      gapsTemplate.expand({
+        title: t.gapsTitle(days),
+        none: t.gapsNone,
+        unanswered: { label: t.gapsUnanswered, groups: gapLines(report.unanswered.slice(0, n), lang, false) },
+        downvoted: { label: t.gapsDownvoted, groups: gapLines(report.downvoted.slice(0, n), lang, true) },
+        more: t.gapsMore,
+        ...(tabUrl ? { tab: { title: t.openGapsInTab, url: tabUrl } } : {}),
+      }),
     counts,
   );
 }
@@ -374,28 +470,22 @@ function progressText(ticket: Ticket, lang: Lang): string {
 }
 
 /** One ticket as its asker sees it: reference, state, when it was sent, the question and the answer (or why it was closed). */
-function myTicketItems(ticket: Ticket, lang: Lang): CardElement[] {
+function myTicketData(ticket: Ticket, lang: Lang): MyTicketData {
   const t = escalationText[lang];
-  const items: CardElement[] = [
-    {
-      type: 'ColumnSet',
-      spacing: 'Medium',
-      separator: true,
-      columns: [
-        { type: 'Column', width: 'stretch', items: [text(`**${ticket.ref}** · ${t.ticketSent(formatDate(ticket.createdAt, lang))}`)] },
-        { type: 'Column', width: 'auto', items: [text(stateName(ticket.state, lang), { weight: 'Bolder', color: STATE_COLOR[ticket.state] })] },
-      ],
-    },
-    subtle(t.yourQuestion(userText(clip(ticket.question, MY_TICKET_TEXT_CHARS)))),
-  ];
-  if (ticket.answer !== null) {
-    items.push(text(`${t.answerHeading}: ${userText(clip(ticket.answer, MY_TICKET_TEXT_CHARS))}`, { spacing: 'Small' }));
-  } else if (ticket.state === 'closed') {
-    items.push(text(ticket.closeReason ? t.closedReason(userText(clip(ticket.closeReason, MY_TICKET_TEXT_CHARS))) : t.closedBody, { spacing: 'Small' }));
-  } else {
-    items.push(text(progressText(ticket, lang), { spacing: 'Small', isSubtle: true }));
-  }
-  return items;
+  const shown = (value: string) => userText(clip(value, MY_TICKET_TEXT_CHARS));
+  const outcome =
+    ticket.answer !== null
+      ? { outcome: labelled(t.answerHeading, shown(ticket.answer)) }
+      : ticket.state === 'closed'
+        ? { outcome: ticket.closeReason ? withUserText(t.closedReason, shown(ticket.closeReason)) : t.closedBody }
+        : { progress: progressText(ticket, lang) };
+  return {
+    ref: ticket.ref,
+    sent: t.ticketSent(formatDate(ticket.createdAt, lang)),
+    state: { name: stateName(ticket.state, lang), color: STATE_COLOR[ticket.state] },
+    yourQuestion: withUserText(t.yourQuestion, shown(ticket.question)),
+    ...outcome,
+  };
 }
 
 /** "omat kysymykseni": the asker's tickets with state and answer, newest first. */
@@ -403,11 +493,12 @@ export function myTicketsCard(lang: Lang, tickets: Ticket[], options: { limited:
   const t = escalationText[lang];
   return fitCard(
     (n) =>
-      makeCard([
-        heading(options.title ?? t.myTicketsTitle),
-        ...(tickets.length ? tickets.slice(0, n).flatMap((ticket) => myTicketItems(ticket, lang)) : [text(t.myTicketsNone)]),
-        ...(options.limited || n < tickets.length ? [subtle(t.myTicketsMore(Math.min(n, tickets.length)))] : []),
-      ]),
+      myTicketsTemplate.expand({
+        title: options.title ?? t.myTicketsTitle,
+        ...(tickets.length ? {} : { none: t.myTicketsNone }),
+        tickets: tickets.slice(0, n).map((ticket) => myTicketData(ticket, lang)),
+        ...(options.limited || n < tickets.length ? { more: t.myTicketsMore(Math.min(n, tickets.length)) } : {}),
+      }),
     [tickets.length, 5, 2, 1].filter((n, i, all) => n > 0 && all.indexOf(n) === i).concat(tickets.length ? [] : [0]),
   );
 }

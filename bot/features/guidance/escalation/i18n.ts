@@ -1,4 +1,5 @@
 import { defineCatalog } from '../../../i18n/index.js';
+import { byCount, countOf } from '../../../i18n/plural.js';
 
 /** Opintopolku customer service: named when a ticket is closed without an answer. */
 const CUSTOMER_SERVICE = 'yhteisetpalvelut@opintopolku.fi';
@@ -93,7 +94,7 @@ export const escalationText = defineCatalog(
     staleCard: 'Kysymyksen tila oli ehtinyt muuttua. Alla on ajantasainen tilanne.',
     kbDraftSaved: 'Vastaus tallennettiin tietopankin luonnokseksi.',
     // Knowledge gaps
-    gapsTitle: (days: number) => `Tietopankin aukot – viimeiset ${days} päivää`,
+    gapsTitle: (days: number) => byCount('fi', days, { one: 'Tietopankin aukot – viimeinen päivä', other: `Tietopankin aukot – viimeiset ${days} päivää` }),
     gapsUnanswered: 'Kysymykset ilman varmaa vastausta',
     gapsDownvoted: 'Vastaukset, joista ei ollut apua (👎)',
     gapsNone: 'Ei kysymyksiä tältä ajalta.',
@@ -197,7 +198,7 @@ export const escalationText = defineCatalog(
     assignFirst: 'Ta först frågan till behandling.',
     staleCard: 'Frågans status hade hunnit ändras. Nedan visas den aktuella situationen.',
     kbDraftSaved: 'Svaret sparades som utkast till kunskapsbanken.',
-    gapsTitle: (days: number) => `Luckor i kunskapsbanken – senaste ${days} dagarna`,
+    gapsTitle: (days: number) => byCount('sv', days, { one: 'Luckor i kunskapsbanken – senaste dagen', other: `Luckor i kunskapsbanken – senaste ${days} dagarna` }),
     gapsUnanswered: 'Frågor utan säkert svar',
     gapsDownvoted: 'Svar som inte hjälpte (👎)',
     gapsNone: 'Inga frågor under den här perioden.',
@@ -301,7 +302,7 @@ export const escalationText = defineCatalog(
     assignFirst: 'Assign the question to yourself first.',
     staleCard: 'The question had changed in the meantime. Below is its current state.',
     kbDraftSaved: 'The answer was saved as a knowledge-base draft.',
-    gapsTitle: (days: number) => `Knowledge gaps – last ${days} days`,
+    gapsTitle: (days: number) => `Knowledge gaps – last ${countOf('en', days, { one: 'day', other: 'days' })}`,
     gapsUnanswered: 'Questions without a confident answer',
     gapsDownvoted: 'Answers that did not help (👎)',
     gapsNone: 'No questions in this period.',

@@ -23,6 +23,8 @@ import {
   VERB_VOTE,
   VERB_VOTE_COMMENT,
 } from './verbs.js';
+import { LEGACY_VERB_ALIASES } from '../verbs.js';
+import { verbsAnswering } from '../../verb-aliases.js';
 import { handleVote, handleVoteComment } from './votes.js';
 
 export type { EscalationDeps } from './deps.js';
@@ -47,6 +49,8 @@ const GAPS_ON_CARD = 10;
 export function createEscalationFeature(deps: EscalationDeps): EscalationFeature {
   const tickets = createTicketHandlers(deps);
   const gapsDays = deps.gapsDays ?? DEFAULT_GAP_DAYS;
+  // Renamed verbs keep answering as their new names, for cards already posted in Teams.
+  const answering = (verb: string) => verbsAnswering([verb], LEGACY_VERB_ALIASES);
   return {
     name: 'guidance-escalation',
     recordQuestion: createQuestionRecorder({ repository: deps.repository, logger: deps.logger, clock: deps.clock }),
@@ -66,13 +70,13 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
       { names: [], pattern: TICKET_REF_PATTERN, run: (input) => tickets.byRef(input) },
     ],
     actions: [
-      { verbs: [VERB_VOTE], run: (input) => handleVote(deps, input) },
-      { verbs: [VERB_VOTE_COMMENT], run: (input) => handleVoteComment(deps, input) },
-      { verbs: [VERB_ASK_OPH], run: (input) => tickets.askOph(input) },
-      { verbs: [VERB_TICKET_CREATE], run: (input) => tickets.create(input) },
-      { verbs: [VERB_TICKET_ASSIGN], run: (input) => tickets.assign(input) },
-      { verbs: [VERB_TICKET_ANSWER], run: (input) => tickets.answer(input) },
-      { verbs: [VERB_TICKET_CLOSE], run: (input) => tickets.close(input) },
+      { verbs: answering(VERB_VOTE), run: (input) => handleVote(deps, input) },
+      { verbs: answering(VERB_VOTE_COMMENT), run: (input) => handleVoteComment(deps, input) },
+      { verbs: answering(VERB_ASK_OPH), run: (input) => tickets.askOph(input) },
+      { verbs: answering(VERB_TICKET_CREATE), run: (input) => tickets.create(input) },
+      { verbs: answering(VERB_TICKET_ASSIGN), run: (input) => tickets.assign(input) },
+      { verbs: answering(VERB_TICKET_ANSWER), run: (input) => tickets.answer(input) },
+      { verbs: answering(VERB_TICKET_CLOSE), run: (input) => tickets.close(input) },
     ],
   };
 }

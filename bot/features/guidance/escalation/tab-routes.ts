@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { authorize } from '../../../auth/authorize.js';
 import { AppError } from '../../../errors.js';
-import type { GapReport, GuidanceRepository, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { GapGroup, GapReport, GuidanceRepository, KbDraft, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { ApiGapGroup, ApiGaps, ApiKbDraft, ApiKbDrafts, ApiTicket, ApiTickets } from '../../../tab-api/escalation.js';
 import type { Lang } from '../../../i18n/index.js';
+import { helsinkiDate } from '../../../i18n/dates.js';
 import type { TabRequest, TabRoute } from '../../types.js';
 import { DEFAULT_GAP_DAYS, gapsCsv, loadGaps, MAX_GAP_DAYS } from './gaps.js';
 
@@ -55,7 +57,7 @@ function parseQuery<S extends z.ZodType>(schema: S, query: TabRequest['query']):
 }
 
 /** What an admin list shows of a ticket: no conversation or activity ids, no object ids. */
-function publicTicket(t: Ticket) {
+function publicTicket(t: Ticket): ApiTicket {
   return {
     id: t.id,
     ref: t.ref,
@@ -80,8 +82,16 @@ function publicTicket(t: Ticket) {
   };
 }
 
-/** Exported CSV file name: the export date keeps several downloads apart. */
-const csvName = (now: Date) => `tietopankin-aukot-${now.toISOString().slice(0, 10)}.csv`;
+function gapGroupJson(g: GapGroup): ApiGapGroup {
+  return { questionNorm: g.questionNorm, question: g.question, count: g.count, firstAt: g.firstAt, lastAt: g.lastAt, langs: g.langs, articleIds: g.articleIds, comments: g.comments };
+}
+
+function kbDraftJson(d: KbDraft): ApiKbDraft {
+  return { id: d.id, ticketId: d.ticketId, ticketRef: d.ticketRef, lang: d.lang, question: d.question, answer: d.answer, articleId: d.articleId, createdAt: d.createdAt };
+}
+
+/** Exported CSV file name: the export date (a Finnish calendar day) keeps several downloads apart. */
+const csvName = (now: Date) => `tietopankin-aukot-${helsinkiDate(now)}.csv`;
 
 export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
   const clock = deps.clock ?? (() => new Date());
@@ -94,7 +104,14 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
         const q = parseQuery(gapsQuery, request.query);
         const days = q.days ?? DEFAULT_GAP_DAYS;
         const report = await loadGaps(deps.repository, clock(), days, q.limit ?? 50);
-        return { status: 200, body: { days, ...report, articleTitles: articleTitles(report, request.user.lang, deps.articleTitle) } };
+        const body: ApiGaps = {
+          days,
+          since: report.since,
+          unanswered: report.unanswered.map(gapGroupJson),
+          downvoted: report.downvoted.map(gapGroupJson),
+          articleTitles: articleTitles(report, request.user.lang, deps.articleTitle),
+        };
+        return { status: 200, body };
       },
     },
     {
@@ -116,7 +133,7 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
         const q = parseQuery(ticketsQuery, request.query);
         const states: TicketState[] | undefined = q.state ? [q.state] : undefined;
         const tickets = await deps.repository.listTickets({ ...(states ? { states } : {}), limit: q.limit ?? 100 });
-        return { status: 200, body: { tickets: tickets.map(publicTicket) } };
+        return { status: 200, body: { tickets: tickets.map(publicTicket) } satisfies ApiTickets };
       },
     },
     {
@@ -125,7 +142,7 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
       async handler(request) {
         authorize(request.user, 'answer-tickets');
         const q = parseQuery(draftsQuery, request.query);
-        return { status: 200, body: { drafts: await deps.repository.listKbDrafts(q.limit ?? 200) } };
+        return { status: 200, body: { drafts: (await deps.repository.listKbDrafts(q.limit ?? 200)).map(kbDraftJson) } satisfies ApiKbDrafts };
       },
     },
   ];

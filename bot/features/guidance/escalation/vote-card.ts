@@ -5,11 +5,14 @@
  * "Ask OPH" side by side — asking OPH is exactly the next step after "no". The answer text and its
  * sources stay as they were.
  */
-import { execute, text, type AdaptiveCard, type CardAction, type CardElement } from '../../../cards/card.js';
+import type { AdaptiveCard, CardAction, CardElement } from '../../../cards/card.js';
+import { defineCardTemplate } from '../../../cards/template.js';
 import type { Lang } from '../../../i18n/index.js';
+import type { ExecuteButton } from './cards.js';
 import { escalationText } from './i18n.js';
 import { MAX_COMMENT } from './schemas.js';
 import { VERB_ASK_OPH, VERB_VOTE, VERB_VOTE_COMMENT } from './verbs.js';
+import voteStateJson from './cards/vote-state.json' with { type: 'json' };
 
 export type VoteState =
   | { step: 'voted'; vote: 'up' | 'down'; voteId: string; replaced: boolean; masked: boolean }
@@ -19,30 +22,44 @@ const verbOf = (action: unknown): unknown => (action as { data?: { verb?: unknow
 const isVoteSet = (element: CardElement): boolean =>
   element.type === 'ActionSet' && Array.isArray(element.actions) && element.actions.some((a) => verbOf(a) === VERB_VOTE);
 
-const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small', spacing: 'Small' });
-const notice = (value: string): CardElement => text(value, { color: 'Attention', size: 'Small' });
-
-function stateElements(lang: Lang, state: VoteState, askOph: CardAction[]): CardElement[] {
-  const t = escalationText[lang];
-  const elements: CardElement[] = state.masked ? [notice(t.maskedNotice)] : [];
-  const buttons = (actions: CardAction[]): CardElement[] => (actions.length ? [{ type: 'ActionSet', actions }] : []);
-  if (state.step === 'commented') {
-    elements.push(text(`👎 ${state.stored ? t.commentThanks : t.commentEmpty}`, { spacing: 'Medium' }));
-    return [...elements, ...buttons(askOph)];
-  }
-  if (state.vote === 'up') {
-    elements.push(text(`👍 ${t.voteThanksUp}`, { spacing: 'Medium' }));
-    if (state.replaced) elements.push(subtle(t.voteReplaced));
-    return elements;
-  }
-  elements.push(text(`👎 ${t.voteThanksDown}`, { spacing: 'Medium' }));
-  if (state.replaced) elements.push(subtle(t.voteReplaced));
-  elements.push(
-    { type: 'Input.Text', id: 'comment', label: t.commentLabel, placeholder: t.commentPlaceholder, isMultiline: true, maxLength: MAX_COMMENT },
-    subtle(t.noPersonalData),
-  );
-  return [...elements, ...buttons([execute(t.commentSend, VERB_VOTE_COMMENT, { voteId: state.voteId, lang }), ...askOph])];
+/**
+ * Data of `cards/vote-state.json`: what replaces the vote row. Only its body is used (spliced into the
+ * answer card); as a card of its own it is what the Designer shows.
+ */
+export interface VoteStateCardData {
+  masked?: string;
+  mark: '👍' | '👎';
+  message: string;
+  replaced?: string;
+  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ExecuteButton };
+  /** The answer card's own "Kysy OPH:lta" button(s), kept beside the comment. */
+  askOph: ExecuteButton[];
 }
+
+const voteStateTemplate = defineCardTemplate<VoteStateCardData>('guidance/escalation/vote-state', voteStateJson);
+
+function stateData(lang: Lang, state: VoteState, askOph: ExecuteButton[]): VoteStateCardData {
+  const t = escalationText[lang];
+  const masked = state.masked ? { masked: t.maskedNotice } : {};
+  if (state.step === 'commented') return { ...masked, mark: '👎', message: state.stored ? t.commentThanks : t.commentEmpty, askOph };
+  const replaced = state.replaced ? { replaced: t.voteReplaced } : {};
+  if (state.vote === 'up') return { ...masked, mark: '👍', message: t.voteThanksUp, ...replaced, askOph: [] };
+  const send: ExecuteButton = { title: t.commentSend, verb: VERB_VOTE_COMMENT, data: { verb: VERB_VOTE_COMMENT, voteId: state.voteId, lang } };
+  return {
+    ...masked,
+    mark: '👎',
+    message: t.voteThanksDown,
+    ...replaced,
+    comment: { label: t.commentLabel, placeholder: t.commentPlaceholder, maxLength: MAX_COMMENT, noPersonalData: t.noPersonalData, send },
+    askOph,
+  };
+}
+
+const asButton = (action: CardAction): ExecuteButton => ({
+  title: String(action.title ?? ''),
+  verb: String(action.verb ?? ''),
+  data: action.data as ExecuteButton['data'],
+});
 
 /**
  * The answer card with the vote shown in place of the vote buttons. `voteQuestion` is the "Was this
@@ -51,10 +68,10 @@ function stateElements(lang: Lang, state: VoteState, askOph: CardAction[]): Card
 export function withVoteState(answer: AdaptiveCard, lang: Lang, voteQuestion: string, state: VoteState): AdaptiveCard {
   const body = [...answer.body];
   let at = body.findIndex(isVoteSet);
-  let askOph: CardAction[] = [];
+  let askOph: ExecuteButton[] = [];
   if (at >= 0) {
     const set = body[at] as CardElement & { actions: CardAction[] };
-    askOph = set.actions.filter((a) => verbOf(a) === VERB_ASK_OPH);
+    askOph = set.actions.filter((a) => verbOf(a) === VERB_ASK_OPH).map(asButton);
     body.splice(at, 1);
     const before = body[at - 1];
     if (before?.type === 'TextBlock' && before.text === voteQuestion) {
@@ -64,6 +81,6 @@ export function withVoteState(answer: AdaptiveCard, lang: Lang, voteQuestion: st
   } else {
     at = body.length;
   }
-  body.splice(at, 0, ...stateElements(lang, state, askOph));
+  body.splice(at, 0, ...voteStateTemplate.expand(stateData(lang, state, askOph)).body);
   return { ...answer, body };
 }
