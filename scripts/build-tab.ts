@@ -1,12 +1,14 @@
 /**
  * Builds the tab front end into dist/tab: tab/src/main.ts → app.js and tab/src/config.ts → config.js
- * (teams-js bundled in, so the CSP can stay script-src 'self'), plus the HTML pages and the stylesheet.
+ * (teams-js and the Fluent UI web components bundled in, so the CSP can stay script-src 'self'), plus the HTML
+ * pages, the stylesheet and fluent-theme.css (Teams' three Fluent themes as CSS custom properties).
  * Run: npm run build:tab   (or import { buildTab } in tests).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { fluentThemeCss } from './fluent-theme-css.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,6 +44,7 @@ export async function buildTab(options: BuildTabOptions = {}): Promise<BuildTabR
     logLevel: 'warning',
   });
   for (const file of STATIC_FILES) await fs.copyFile(path.join(root, 'tab', file), path.join(outdir, file));
+  await fs.writeFile(path.join(outdir, 'fluent-theme.css'), fluentThemeCss());
   const files: Record<string, number> = {};
   for (const name of await fs.readdir(outdir)) files[name] = (await fs.stat(path.join(outdir, name))).size;
   return { outdir, files };

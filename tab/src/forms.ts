@@ -4,9 +4,30 @@
  * Client-side checks only spare a round trip; the server's problems are shown the same way.
  */
 import type { FieldProblem } from './api.js';
-import { clear, h, uid, type Child } from './dom.js';
+import type { TextArea, TextInput } from '@fluentui/web-components';
+import { append, clear, h, uid, type Child } from './dom.js';
 
-export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+/** A Fluent text control: it renders its own <label> and native control inside its shadow root. */
+export type FluentTextControl = TextInput | TextArea;
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | FluentTextControl;
+
+export function isFluentText(control: Element): control is FluentTextControl {
+  return control.localName === 'fluent-text-input' || control.localName === 'fluent-textarea';
+}
+
+/**
+ * Labels a Fluent text control through its own label slot. Its inner native control is named by that
+ * label; an outer <label for> would name only the host element, which has no role.
+ */
+export function labelFluentText(control: FluentTextControl, ...content: Child[]): void {
+  if (control.localName === 'fluent-textarea') control.append(h('span', { slot: 'label' }, ...content));
+  else append(control, content);
+}
+
+/** The native control inside a Fluent text control (rendered once it is connected). */
+function innerControl(control: FluentTextControl): HTMLInputElement | HTMLTextAreaElement | null {
+  return control.shadowRoot?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea') ?? null;
+}
 
 export interface FormField {
   name: string;
@@ -21,12 +42,15 @@ export function formField(name: string, label: string, control: Control, options
   const errorId = uid('error');
   const hintId = options.hint ? uid('hint') : null;
   const error = h('p', { id: errorId, class: 'field-error', hidden: true });
+  const hint = options.hint ? h('p', { id: hintId, class: 'field-hint' }, options.hint) : null;
   const describedBy = () => [hintId, error.hidden ? null : errorId].filter(Boolean).join(' ');
+  const fluent = isFluentText(control);
+  if (fluent) labelFluentText(control, label);
   const wrapper = h(
     'div',
     { class: `field${options.extraClass ? ` ${options.extraClass}` : ''}`, 'data-field': name },
-    h('label', { for: control.id }, label),
-    options.hint ? h('p', { id: hintId, class: 'field-hint' }, options.hint) : null,
+    fluent ? null : h('label', { for: control.id }, label),
+    hint,
     control,
     options.after,
     error,
@@ -35,6 +59,11 @@ export function formField(name: string, label: string, control: Control, options
     const ids = describedBy();
     if (ids) control.setAttribute('aria-describedby', ids);
     else control.removeAttribute('aria-describedby');
+    // IDs do not reach into a shadow root: the inner control gets the hint and error as elements.
+    const inner = fluent ? innerControl(control) : null;
+    if (inner && 'ariaDescribedByElements' in inner) {
+      (inner as unknown as { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = [hint, error.hidden ? null : error].filter((e): e is HTMLParagraphElement => e !== null);
+    }
   };
   refresh();
   return {
@@ -44,15 +73,18 @@ export function formField(name: string, label: string, control: Control, options
     setError(message) {
       error.textContent = message ?? '';
       error.hidden = !message;
-      if (message) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
+      for (const target of [control, fluent ? innerControl(control) : null]) {
+        if (!target) continue;
+        if (message) target.setAttribute('aria-invalid', 'true');
+        else target.removeAttribute('aria-invalid');
+      }
       refresh();
     },
   };
 }
 
 /** A live character count under a text control, e.g. "120 / 4000". */
-export function charCounter(control: HTMLInputElement | HTMLTextAreaElement, max: number): HTMLElement {
+export function charCounter(control: HTMLInputElement | HTMLTextAreaElement | FluentTextControl, max: number): HTMLElement {
   const counter = h('span', { class: 'char-count', 'aria-hidden': 'true' });
   const update = () => {
     counter.textContent = `${control.value.length} / ${max}`;

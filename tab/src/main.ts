@@ -6,6 +6,7 @@
 import { isLang, langFromLocale, LANGS, type Lang } from '../../bot/i18n/index.js';
 import { ApiError, createApi, devSignIn, fetchDevUsers, type DevUser, type TokenProvider } from './api.js';
 import { announce, append, clear, h, hideAnnouncement } from './dom.js';
+import './fluent.js';
 import { connectTeams, normalizeTheme, type Theme } from './host.js';
 import { roleLabel, ui } from './i18n.js';
 import type { Me, ViewContext } from './context.js';
@@ -24,6 +25,7 @@ import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
 import { hashForSubPage } from './deep-link.js';
 import { interactiveSignIn, signInText, trySilentSignIn, type AuthHost } from './sign-in.js';
+import { actionButton } from './controls.js';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -106,9 +108,8 @@ function renderSignInNeeded(host: AuthHost, message: string): void {
   const main = mainElement();
   clear(main);
   const text = h('p', { class: 'message', id: 'sign-in-message', role: 'alert' }, message);
-  const button = h('button', {
+  const button = actionButton('primary', {
     type: 'button',
-    class: 'button-primary',
     id: 'sign-in-button',
     onclick: async () => {
       button.setAttribute('disabled', '');
@@ -172,9 +173,8 @@ function renderBanner(): void {
       'span',
       { class: 'banner-controls' },
       state.me
-        ? h('button', {
+        ? actionButton('secondary', {
             type: 'button',
-            class: 'button-subtle',
             onclick: () => {
               state.me = null;
               state.token = null;

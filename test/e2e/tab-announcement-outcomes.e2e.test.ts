@@ -235,7 +235,7 @@ describeE2e('tab: announcement outcomes — expert channel notice, sent preview 
       const s = (await report()).summary;
       return s.retracted === 2 && s.retractionFailed === 0;
     });
-    await page.locator('button[data-action="refresh"]').click();
+    await page.locator('fluent-button[data-action="refresh"]').click();
     await page.locator('h1', { hasText: 'Toimitusraportti' }).waitFor();
     assert.equal(await stat('retracted'), '2');
     assert.equal(await stat('retraction-failed'), '0');
@@ -247,7 +247,7 @@ describeE2e('tab: announcement outcomes — expert channel notice, sent preview 
     await go(`#/announcements/${encodeURIComponent(id)}`);
     await page.locator('table.audit-table td', { hasText: 'Epäonnistuneet poistot yritetty uudelleen' }).waitFor();
     await go('#/announcements');
-    await page.locator(`tr[data-id="${id}"] .pill`, { hasText: 'Peruttu' }).waitFor();
+    await page.locator(`tr[data-id="${id}"] .an-status`, { hasText: 'Peruttu' }).waitFor();
     assert.equal(await page.locator(`tr[data-id="${id}"] [data-retraction="failed"]`).count(), 0);
   });
 

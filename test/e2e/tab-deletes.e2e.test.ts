@@ -124,8 +124,8 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
   it('removes a user on the users page (two steps)', async () => {
     await go('#/admin');
     const row = page.locator('tr', { hasText: REMOVABLE.name });
-    await row.locator('button', { hasText: 'Poista' }).click();
-    await row.locator('button', { hasText: 'Vahvista poisto' }).click();
+    await row.locator('fluent-button', { hasText: 'Poista' }).click();
+    await row.locator('fluent-button', { hasText: 'Vahvista poisto' }).click();
     await toast().filter({ hasText: 'Käyttäjä poistettu.' }).waitFor();
     await page.locator('tr', { hasText: REMOVABLE.name }).waitFor({ state: 'detached' });
     assert.equal(await createUsersRepository(stack.app.store).find(PLAYGROUND_TENANT, REMOVABLE.objectId), undefined);

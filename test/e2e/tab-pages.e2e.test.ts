@@ -142,7 +142,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   const go = (hash: string) => page.evaluate((h) => (location.hash = h), hash);
 
   async function signIn(name: string): Promise<void> {
-    const switchUser = page.locator('button', { hasText: 'Vaihda käyttäjää' });
+    const switchUser = page.locator('fluent-button', { hasText: 'Vaihda käyttäjää' });
     if (await switchUser.count()) await switchUser.click();
     await page.locator('button.user-choice', { hasText: name }).click();
     await page.locator('#local-banner', { hasText: name }).waitFor();
@@ -163,7 +163,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: 'Uusi palaute' }).waitFor();
 
     // Nothing filled in: the client lists the problems and marks the fields.
-    await page.locator('form.feedback-form button[type="submit"]').click();
+    await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     const summary = page.locator('.problem-summary');
     await summary.waitFor();
     const problems = await summary.locator('li').allInnerTexts();
@@ -181,8 +181,8 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     });
     await page.selectOption('select[name="topic"]', 'not-a-topic');
     await page.fill('input[name="title"]', TITLE);
-    await page.fill('textarea[name="description"]', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
-    await page.locator('form.feedback-form button[type="submit"]').click();
+    await page.fill('fluent-textarea[name="description"] textarea', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
+    await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('[data-field="topic"] .field-error', { hasText: 'Aihe: valitse jokin vaihtoehdoista.' }).waitFor();
     assert.equal(await page.locator('select[name="topic"]').getAttribute('aria-invalid'), 'true');
   });
@@ -190,8 +190,8 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   it('sends a proposal, finds it in the list, votes and comments', async () => {
     await page.selectOption('select[name="type"]', 'proposal');
     await page.selectOption('select[name="topic"]', 'oppija_controller');
-    await page.fill('textarea[name="impact"]', 'Kaikki korkeakoulut, viikoittain');
-    await page.locator('form.feedback-form button[type="submit"]').click();
+    await page.fill('fluent-textarea[name="impact"] textarea', 'Kaikki korkeakoulut, viikoittain');
+    await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     ref = (await page.locator('.item-meta .ref').innerText()).trim();
     assert.match(ref, /^KE-\d{4}-\d{4,}$/);
@@ -206,7 +206,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await row.waitFor();
     assert.match(await row.locator('.meta').innerText(), /Oppija controller -rajapinta/);
     assert.equal(await row.locator('.vote-count').innerText(), '0');
-    await row.locator('button.vote-button').click();
+    await row.locator('fluent-button.vote-button').click();
     await row.locator('.vote-label', { hasText: 'Peru ääni' }).waitFor();
     assert.equal(await row.locator('.vote-count').innerText(), '1');
     await toast().filter({ hasText: 'Ääni annettu. Ääniä nyt 1.' }).waitFor();
@@ -219,8 +219,8 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await row.locator('a.feedback-title').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     assert.equal(await page.locator('.item-vote .vote-count').innerText(), '1');
-    await page.fill('textarea[name="body"]', 'Tämä auttaisi myös meitä.');
-    await page.locator('form.comment-form button[type="submit"]').click();
+    await page.fill('fluent-textarea[name="body"] textarea', 'Tämä auttaisi myös meitä.');
+    await page.locator('form.comment-form fluent-button[type="submit"]').click();
     await page.locator('.comments .comment', { hasText: 'Tämä auttaisi myös meitä.' }).waitFor();
     assert.match(await page.locator('.comments .comment').first().innerText(), /Ehdottaja/);
     await shot('feedback-item-participant.png');
@@ -237,12 +237,12 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     assert.deepEqual(await admin.locator('select[name="status"] option').allInnerTexts(), ['Valitse', 'Käsittelyssä', 'Hylätty']);
 
     await admin.locator('select[name="status"]').selectOption('rejected');
-    await admin.locator('form[data-form="status"] button[type="submit"]').click();
+    await admin.locator('form[data-form="status"] fluent-button[type="submit"]').click();
     await admin.locator('[data-field="reason"] .field-error', { hasText: 'Kirjoita hylkäykselle perustelu.' }).waitFor();
 
     await admin.locator('select[name="status"]').selectOption('under_review');
-    await admin.locator('textarea[name="reason"]').fill('Selvitetään rajapinnan muutostarve.');
-    await admin.locator('form[data-form="status"] button[type="submit"]').click();
+    await admin.locator('fluent-textarea[name="reason"] textarea').fill('Selvitetään rajapinnan muutostarve.');
+    await admin.locator('form[data-form="status"] fluent-button[type="submit"]').click();
     await toast().filter({ hasText: 'Tila päivitetty: Käsittelyssä.' }).waitFor();
     const entries = page.locator('ol.timeline li');
     await entries.nth(1).waitFor();
@@ -290,17 +290,17 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: 'Tiedotteet' }).waitFor();
     await page.locator('a[data-action="new-announcement"]').click();
     await page.locator('h1', { hasText: 'Uusi tiedote' }).waitFor();
-    await page.locator('button[data-action="save"]').click();
+    await page.locator('fluent-button[data-action="save"]').click();
     await page.locator('.problem-summary li', { hasText: 'Otsikko suomeksi on pakollinen.' }).waitFor();
 
     await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä (E2E)');
-    await page.fill('textarea[name="body.fi"]', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
+    await page.fill('fluent-textarea[name="body.fi"] textarea', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
     await page.selectOption('select[name="category"]', 'maintenance');
     await page.locator('input[name="audienceKind"][value="subset"]').check();
     assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), ['Korkeakoulujen yhteyshenkilöt › General', 'Ryhmäkeskustelu 2e-group']);
     await page.locator('input[name="audienceKind"][value="all"]').check();
     assert.equal(await page.locator('.checks.targets').isHidden(), true, 'the channel picker is only for "chosen channels"');
-    await page.locator('button[data-action="preview"]').click();
+    await page.locator('fluent-button[data-action="preview"]').click();
     const preview = page.locator('.preview-host .card-preview');
     await preview.waitFor();
     const previewText = await preview.innerText();
@@ -309,7 +309,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     assert.match(previewText, /klo 8–10\./);
     await shot('announcement-editor.png');
 
-    await page.locator('button[data-action="save"]').click();
+    await page.locator('fluent-button[data-action="save"]').click();
     await page.locator('h1', { hasText: 'Huoltokatko testiympäristössä (E2E)' }).waitFor();
     await toast().filter({ hasText: 'Luonnos tallennettu.' }).waitFor();
     assert.equal(await page.locator('.item-meta .an-status').innerText(), 'Luonnos');
@@ -318,11 +318,11 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: 'Muokkaa tiedotetta' }).waitFor();
     assert.equal(await page.locator('input[name="audienceKind"][value="all"]').isChecked(), true, 'the saved recipients are kept');
     await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä tiistaina (E2E)');
-    await page.locator('button[data-action="save"]').click();
+    await page.locator('fluent-button[data-action="save"]').click();
     await page.locator('h1', { hasText: 'Huoltokatko testiympäristössä tiistaina (E2E)' }).waitFor();
     assert.deepEqual(await page.locator('table.audit-table tbody td[data-label="Tapahtuma"]').allInnerTexts(), ['Luotu', 'Muokattu']);
-    await page.locator('button[data-action="submit"]').click();
-    await page.locator('button[data-action="submit-confirm"]').click();
+    await page.locator('fluent-button[data-action="submit"]').click();
+    await page.locator('fluent-button[data-action="submit-confirm"]').click();
     await page.locator('.item-meta .an-status', { hasText: 'Lähetetty' }).waitFor();
     await toast().filter({ hasText: 'Lähetys aloitettu: 2 kohdetta.' }).waitFor();
     await page.locator('a[data-action="report"]').click();
@@ -331,7 +331,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     const stat = (name: string) => page.locator(`.stat-tile[data-stat="${name}"] .stat-value`).innerText();
     for (let i = 0; i < 40 && !((await stat('delivered')) === '1' && (await stat('failed')) === '1'); i++) {
       await page.waitForTimeout(250);
-      await page.locator('button[data-action="refresh"]').click();
+      await page.locator('fluent-button[data-action="refresh"]').click();
       await page.locator('h1', { hasText: 'Toimitusraportti' }).waitFor();
     }
     assert.equal(await stat('targets'), '2');

@@ -128,8 +128,8 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     assert.equal(await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'), 'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus');
     await page.selectOption('select[name="step4.status"]', 'done');
     await page.fill('input[name="step4.date"]', '2026-11-20');
-    await page.fill('textarea[name="step4.note"]', 'Testit läpäisty testiympäristössä (E2E)');
-    await page.locator('button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
+    await page.fill('fluent-textarea[name="step4.note"] textarea', 'Testit läpäisty testiympäristössä (E2E)');
+    await page.locator('fluent-button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
     await page.locator('#announcer', { hasText: 'Tallennettu (3 muutosta).' }).waitFor();
     const firstRows = await page.locator('table.history-table tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => (r as HTMLElement).innerText));
     assert.ok(firstRows.some((r) => r.includes('Vaihe 4 – tila') && r.includes('Valmis') && r.includes('Alex Wilber')), firstRows.join('\n'));
@@ -167,11 +167,11 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
   });
 
   it("an institution's main user can edit only the plan fields of their own institution", async () => {
-    await page.locator('button', { hasText: 'Vaihda käyttäjää' }).click();
+    await page.locator('fluent-button', { hasText: 'Vaihda käyttäjää' }).click();
     await page.locator('button.user-choice', { hasText: 'Megan Bowen' }).click();
     await page.locator('table.overview-table tbody tr').first().waitFor();
     assert.equal(await page.locator('nav a', { hasText: 'Käyttäjät ja roolit' }).count(), 0, 'no admin page');
-    assert.equal(await page.locator('button', { hasText: 'Lataa CSV' }).count(), 0, 'no export');
+    assert.equal(await page.getByRole('button', { name: 'Lataa CSV' }).count(), 0, 'no export');
     // Hash navigation, not a reload: a reload would drop the in-memory token by design.
     await page.evaluate(() => (location.hash = '#/institution/inst-pohjanlahti-amk'));
     await page.locator('h1', { hasText: 'Pohjanlahden ammattikorkeakoulu' }).waitFor();

@@ -11,6 +11,7 @@ import { announce, clear, h, uid } from '../dom.js';
 import { roleLabel, ui } from '../i18n.js';
 import { membersText, requestedLabel, roleForRequest, ROLES_LEAST_FIRST } from '../i18n-members.js';
 import type { ViewContext } from '../context.js';
+import { actionButton, stateBadge } from '../controls.js';
 
 interface Institution {
   id: string;
@@ -94,9 +95,8 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
         { class: 'request-actions' },
         h('label', {}, m.giveRole, role),
         h('label', {}, t.colInstitution, institution),
-        h('button', {
+        actionButton('primary', {
           type: 'button',
-          class: 'button-primary',
           'data-action': 'approve',
           onclick: async () => {
             try {
@@ -114,9 +114,9 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
         { class: 'request-actions' },
         h('label', { for: reasonId }, m.reason),
         reason,
-        h('button', {
+        actionButton('secondary', {
           type: 'button',
-          class: 'button-subtle danger',
+          class: 'danger',
           'data-action': 'reject',
           onclick: async () => {
             if (!reason.value.trim()) {
@@ -172,14 +172,14 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     const showRemove = () => {
       clear(actions);
       actions.append(
-        h('button', {
+        actionButton('secondary', {
           type: 'button',
-          class: 'button-subtle danger',
+          class: 'danger',
           onclick: () => {
             // Two steps instead of window.confirm, which Teams hosts may suppress inside an iframe.
             clear(actions);
-            const confirm = h('button', { type: 'button', class: 'button-danger', onclick: () => void removeMapping(person) }, t.confirmRemove);
-            actions.append(confirm, h('button', { type: 'button', class: 'button-subtle', onclick: showRemove }, t.cancel));
+            const confirm = actionButton('danger', { type: 'button', onclick: () => void removeMapping(person) }, t.confirmRemove);
+            actions.append(confirm, actionButton('secondary', { type: 'button', onclick: showRemove }, t.cancel));
             confirm.focus();
           },
         }, t.remove),
@@ -194,8 +194,8 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
         'th',
         { scope: 'row', 'data-label': m.colPerson },
         h('span', { class: 'person-name' }, person.displayName || '–'),
-        person.guest ? h('span', { class: 'badge' }, m.guest) : null,
-        person.pendingRequest ? h('span', { class: 'badge badge-attention' }, m.pending) : null,
+        person.guest ? stateBadge('neutral', { class: 'badge' }, m.guest) : null,
+        person.pendingRequest ? stateBadge('warning', { class: 'badge badge-attention' }, m.pending) : null,
         person.email ? h('span', { class: 'person-email' }, person.email) : null,
       ),
       h('td', { 'data-label': m.colRole }, role),

@@ -17,6 +17,7 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
+import { actionButton, checkbox, textArea, textInput } from '../controls.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -46,12 +47,11 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const fields: FormField[] = [];
   const add = (field: FormField) => (fields.push(field), field);
   const text = (name: string, label: string, max: number, value = '') => {
-    const control = h('input', { type: 'text', maxlength: max, autocomplete: 'off', value });
+    const control = textInput({ type: 'text', maxlength: max, autocomplete: 'off' }, value);
     return add(formField(name, label, control, { after: charCounter(control, max), extraClass: 'field-wide' }));
   };
-  const area = (name: string, label: string, max: number, value = '', rows = 8) => {
-    const control = h('textarea', { rows, maxlength: max });
-    control.value = value;
+  const area = (name: string, label: string, max: number, value = '', rows: 5 | 8 = 8) => {
+    const control = textArea(rows, { maxlength: max }, value);
     return add(formField(name, label, control, { after: charCounter(control, max), extraClass: 'field-wide' }));
   };
 
@@ -78,11 +78,11 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     ),
   );
   const effectiveDate = add(formField('effectiveDate', a.fieldEffectiveDate, h('input', { type: 'date', value: existing?.effectiveDate ?? '', min: '2000-01-01', max: '2100-12-31' })));
-  const link = add(formField('link', a.fieldLink, h('input', { type: 'url', maxlength: LIMITS.link, inputmode: 'url', placeholder: 'https://', value: existing?.link ?? '' })));
+  const link = add(formField('link', a.fieldLink, textInput({ type: 'url', maxlength: LIMITS.link, placeholder: 'https://' }, existing?.link ?? '')));
 
   const interfaceBoxes = INTERFACES.map((value) => {
     const boxId = uid('an-if');
-    const box = h('input', { id: boxId, type: 'checkbox', name: 'interfaces', value, checked: existing?.interfaces.includes(value) ?? false });
+    const box = checkbox({ id: boxId, name: 'interfaces', value, checked: existing?.interfaces.includes(value) ?? false });
     return { value, box, element: h('span', { class: 'check' }, box, h('label', { for: boxId }, interfaceLabel(value, lang))) };
   });
   const interfaces = h('fieldset', { class: 'field choice-group' }, h('legend', {}, a.fieldInterfaces), h('div', { class: 'checks' }, ...interfaceBoxes.map((i) => i.element)));
@@ -100,7 +100,7 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const choices = audience.conversations.filter((c) => c.kind === 'channel' || c.kind === 'groupChat');
   const targetBoxes = choices.map((c) => {
     const boxId = uid('an-target');
-    const box = h('input', { id: boxId, type: 'checkbox', name: 'targets', value: c.id, checked: chosen.has(c.id) });
+    const box = checkbox({ id: boxId, name: 'targets', value: c.id, checked: chosen.has(c.id) });
     // A chat id ends in "@thread.v2" for every chat; the part before it tells chats apart.
     const shortId = c.id.replace(/@.*$/, '').slice(-8);
     const label = c.kind === 'channel' ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? shortId}` : `${targetKindLabel(c.kind, lang)} ${shortId}`;
@@ -141,8 +141,8 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
 
   const summary = problemSummary(a.problemsTitle);
   const previewHost = h('div', { class: 'preview-host', 'aria-live': 'polite' }, h('p', { class: 'muted' }, p.previewEmpty));
-  const previewButton = h('button', { type: 'button', class: 'button-subtle', 'data-action': 'preview', onclick: () => void preview() }, p.previewButton);
-  const saveButton = h('button', { type: 'submit', class: 'button-primary', 'data-action': 'save' }, a.buttonSave);
+  const previewButton = actionButton('secondary', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, p.previewButton);
+  const saveButton = actionButton('primary', { type: 'submit', 'data-action': 'save' }, a.buttonSave);
   const requestId = newRequestId();
 
   function payload(): Record<string, unknown> {

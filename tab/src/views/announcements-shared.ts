@@ -5,8 +5,9 @@ import { formatHelsinki } from '../../../bot/i18n/dates.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
 import type { AnnouncementStatus } from '../../../bot/features/announcements/model.js';
 import type { ApiAnnouncement, ApiOutcome } from '../api.js';
-import { h, type ToastKind } from '../dom.js';
+import type { ToastKind } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
+import { stateBadge, toneOf } from '../controls.js';
 
 /** An announcement as the tab API returns it (bot/tab-api/announcements.ts): no actor keys. */
 export type AnnouncementJson = ApiAnnouncement;
@@ -26,7 +27,7 @@ export interface AuditEntry {
 export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;
 
 export function announcementStatusPill(status: AnnouncementStatus, lang: Lang): HTMLElement {
-  return h('span', { class: `pill an-status an-status-${status}`, 'data-status': status }, statusLabel(status, lang));
+  return stateBadge(toneOf(status), { class: `an-status an-status-${status}`, 'data-status': status }, statusLabel(status, lang));
 }
 
 /** The sentence an author sees after an action, in the words the bot's cards use. */

@@ -19,6 +19,8 @@ import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { errorText } from './feedback-shared.js';
 import { announcementHref, announcementStatusPill, outcomeMessage, outcomeToastKind, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
+import { actionButton, stateBadge, toneOf } from '../controls.js';
+import type { Button } from '@fluentui/web-components';
 
 type ListItem = AnnouncementJson & { targets: number; delivered: number; acknowledged: number; retractionFailed?: number };
 
@@ -99,7 +101,7 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
   const path = (verb: string) => `/announcements/${encodeURIComponent(item.id)}/${verb}`;
 
   async function run(request: () => Promise<OutcomeJson>, after: (outcome: OutcomeJson) => string): Promise<void> {
-    for (const button of actions.querySelectorAll('button')) button.disabled = true;
+    for (const button of actions.querySelectorAll('fluent-button')) button.disabled = true;
     try {
       const outcome = await request();
       const message = outcomeMessage(outcome, lang);
@@ -119,7 +121,8 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
   }
   const stay = (outcome: OutcomeJson) => announcementHref(outcome.announcement.id);
   const post = (verb: string, body: Record<string, unknown> = {}) => () => ctx.api.send<OutcomeJson>('POST', path(verb), { version: item.version, requestId: newRequestId(), ...body });
-  const button = (label: string, onclick: () => void, kind = 'button-subtle', name = '') => h('button', { type: 'button', class: kind, 'data-action': name || null, onclick }, label);
+  const button = (label: string, onclick: () => void, kind = 'button-subtle', name = '') =>
+    actionButton(kind === 'button-primary' ? 'primary' : kind === 'button-danger' ? 'danger' : 'secondary', { class: kind === 'button-subtle danger' ? 'danger' : null, 'data-action': name || null, onclick }, label);
   /** Two steps: the first click swaps the bar for "confirm / cancel". */
   const confirmed = (label: string, confirmLabel: string, name: string, action: () => void, kind = 'button-subtle') =>
     button(label, () => {
@@ -238,11 +241,11 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
 
   const tile = (label: string, value: number, kind: string) => h('div', { class: `stat-tile stat-${kind}`, 'data-stat': kind }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
   const csv = (part: 'targets' | 'people', label: string) =>
-    h('button', { type: 'button', class: 'button-subtle', 'data-action': `csv-${part}`, onclick: () => void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() => announce(t.errorGeneric, 'error')) }, label);
+    actionButton('secondary', { type: 'button', 'data-action': `csv-${part}`, onclick: () => void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() => announce(t.errorGeneric, 'error')) }, label);
 
   const heading = h('h1', { tabindex: '-1' }, a.reportTitle(report.title));
   const retractionLabel = (state: 'retracted' | 'pending' | 'failed') => (state === 'retracted' ? a.reportRetracted : state === 'pending' ? a.reportRetractionPending : a.reportRetractionFailed);
-  async function retryRetraction(button: HTMLButtonElement): Promise<void> {
+  async function retryRetraction(button: Button): Promise<void> {
     button.disabled = true;
     try {
       const outcome = await ctx.api.send<OutcomeJson>('POST', `/announcements/${encodeURIComponent(report.id)}/resend-failed`, { requestId: newRequestId() });
@@ -262,7 +265,7 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
       'div',
       { class: 'toolbar' },
       // Sending goes on in the background; the report is a snapshot until refreshed.
-      h('button', { type: 'button', class: 'button-subtle', 'data-action': 'refresh', onclick: () => void renderAnnouncementReport(ctx, main, id).then(() => announce(p.reportRefreshed), (error: unknown) => announce(errorText(error, lang), 'error')) }, t.reload),
+      actionButton('secondary', { type: 'button', 'data-action': 'refresh', onclick: () => void renderAnnouncementReport(ctx, main, id).then(() => announce(p.reportRefreshed), (error: unknown) => announce(errorText(error, lang), 'error')) }, t.reload),
       csv('targets', p.csvTargets),
       csv('people', p.csvPeople),
     ),
@@ -291,7 +294,7 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
             'div',
             { class: 'note note-attention', role: 'status' },
             h('p', {}, a.retractionIncomplete(s.retractionFailed)),
-            h('button', { type: 'button', class: 'button-subtle', 'data-action': 'retry-retraction', onclick: (event: Event) => void retryRetraction(event.currentTarget as HTMLButtonElement) }, a.buttonRetryRetraction),
+            actionButton('secondary', { type: 'button', 'data-action': 'retry-retraction', onclick: (event: Event) => void retryRetraction(event.currentTarget as Button) }, a.buttonRetryRetraction),
           )
         : null,
       report.failureReasons.length
@@ -367,8 +370,8 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
                     h(
                       'td',
                       { 'data-label': p.colStatus },
-                      h('span', { class: `pill delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state))),
-                      target.retraction ? h('span', { class: `pill retraction-${target.retraction}`, 'data-retraction': target.retraction }, retractionLabel(target.retraction)) : null,
+                      stateBadge(toneOf(deliveryGroup(target.state)), { class: `delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state))),
+                      target.retraction ? stateBadge(target.retraction === 'retracted' ? 'neutral' : toneOf(target.retraction), { class: `retraction-${target.retraction}`, 'data-retraction': target.retraction }, retractionLabel(target.retraction)) : null,
                     ),
                     h('td', { 'data-label': p.colAttempts, class: 'num' }, target.attempts),
                     h('td', { 'data-label': a.reportReasons }, target.reason ? reasonLabel(target.reason, lang) : '–', target.possibleDuplicate ? h('span', { class: 'muted block' }, a.reportPossibleDuplicates) : null),

@@ -20,6 +20,7 @@ import {
   type FeedbackEventJson,
   type FeedbackItemJson,
 } from './feedback-shared.js';
+import { actionButton, textArea, textInput } from '../controls.js';
 
 interface Detail {
   item: FeedbackItemJson;
@@ -80,7 +81,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     commentsSection(),
     ctx.caps.triageFeedback ? adminSection() : null
   ]);
-  const focusTarget = focus === 'comment' ? main.querySelector<HTMLElement>('textarea[name="body"]') : focus === 'admin' ? main.querySelector<HTMLElement>('#fb-admin') : null;
+  const focusTarget = focus === 'comment' ? main.querySelector<HTMLElement>('fluent-textarea[name="body"]') : focus === 'admin' ? main.querySelector<HTMLElement>('#fb-admin') : null;
   (focusTarget ?? heading).focus({ preventScroll: focus === 'heading' });
 
   function commentsSection(): HTMLElement {
@@ -98,11 +99,11 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           ),
         )
       : h('p', { class: 'empty' }, f.noComments);
-    const area = h('textarea', { rows: 3, maxlength: LIMITS.comment, placeholder: f.commentPlaceholder });
+    const area = textArea(3, { maxlength: LIMITS.comment, placeholder: f.commentPlaceholder });
     const field = formField('body', p.commentLabel, area, { after: charCounter(area, LIMITS.comment) });
     const summary = problemSummary(f.problemsIntro);
     let requestId = newRequestId();
-    const button = h('button', { type: 'submit', class: 'button-primary' }, f.commentSend);
+    const button = actionButton('primary', { type: 'submit' }, f.commentSend);
     const form = h(
       'form',
       {
@@ -149,11 +150,11 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     }
     // Status change
     const statusSelect = h('select', {}, h('option', { value: '' }, f.choose), ...transitions.map((s) => h('option', { value: s }, statusLabel(s, lang))));
-    const reason = h('textarea', { rows: 2, maxlength: LIMITS.reason });
+    const reason = textArea(2, { maxlength: LIMITS.reason });
     const statusField = formField('status', f.adminNewStatus, statusSelect);
     const reasonField = formField('reason', f.adminReason, reason, { after: charCounter(reason, LIMITS.reason) });
     const statusSummary = problemSummary(f.problemsIntro);
-    const statusButton = h('button', { type: 'submit', class: 'button-primary' }, f.adminChangeStatus);
+    const statusButton = actionButton('primary', { type: 'submit' }, f.adminChangeStatus);
     let statusRequestId = newRequestId();
     const statusForm = h(
       'form',
@@ -193,10 +194,10 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
 
     // Merge into another item (only while this one is open)
     if (isOpen(item.status)) {
-      const target = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 20, placeholder: 'KE-2026-0001' });
+      const target = textInput({ type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 20, placeholder: 'KE-2026-0001' });
       const targetField = formField('targetRef', f.adminMergeTarget, target);
       const mergeSummary = problemSummary(f.problemsIntro);
-      const mergeButton = h('button', { type: 'submit', class: 'button-subtle' }, f.adminMerge);
+      const mergeButton = actionButton('secondary', { type: 'submit' }, f.adminMerge);
       let mergeRequestId = newRequestId();
       section.appendChild(
         h(

@@ -10,6 +10,8 @@ import { formatDate, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { errorText, feedbackHref, statusPill, voteControl, type FeedbackItemJson } from './feedback-shared.js';
+import { actionButton, checkbox, stateBadge } from '../controls.js';
+import type { Checkbox } from '@fluentui/web-components';
 
 const PAGE_SIZE = 25;
 
@@ -69,13 +71,12 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
     h(
       'div',
       { class: 'field field-check' },
-      h('input', {
+      checkbox({
         id: mineId,
-        type: 'checkbox',
         name: 'mine',
         checked: filters.mine,
         onchange: (e: Event) => {
-          filters.mine = (e.target as HTMLInputElement).checked;
+          filters.mine = (e.target as Checkbox).checked;
           filters.offset = 0;
           void refresh();
         },
@@ -94,7 +95,7 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
       { class: 'toolbar' },
       ctx.caps.giveFeedback ? h('a', { href: '#/feedback/new', class: 'button-link button-primary', 'data-action': 'new-feedback' }, f.newForm) : null,
       ctx.caps.triageFeedback && ctx.caps.exportData
-        ? h('button', { type: 'button', class: 'button-subtle', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, '/feedback/export.csv').catch(() => announce(t.errorGeneric, 'error')) }, t.exportCsv)
+        ? actionButton('secondary', { type: 'button', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, '/feedback/export.csv').catch(() => announce(t.errorGeneric, 'error')) }, t.exportCsv)
         : null,
     ),
     h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, count, listHost, pager)
@@ -123,7 +124,7 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
   function renderPager(total: number): void {
     clear(pager);
     const page = (offset: number, label: string) =>
-      h('button', { type: 'button', class: 'button-subtle', onclick: () => { filters.offset = Math.max(0, offset); void refresh().then(() => heading.focus()); } }, label);
+      actionButton('secondary', { type: 'button', onclick: () => { filters.offset = Math.max(0, offset); void refresh().then(() => heading.focus()); } }, label);
     if (filters.offset > 0) pager.appendChild(page(filters.offset - PAGE_SIZE, f.previousPage));
     if (filters.offset + PAGE_SIZE < total) pager.appendChild(page(filters.offset + PAGE_SIZE, f.nextPage));
   }
@@ -145,7 +146,7 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
         'div',
         { class: 'feedback-main' },
         h('a', { href: feedbackHref(item.ref), class: 'feedback-title' }, item.title),
-        h('p', { class: 'meta' }, meta.join(' · '), item.mine ? h('span', { class: 'badge mine-badge' }, p.mineBadge) : null),
+        h('p', { class: 'meta' }, meta.join(' · '), item.mine ? stateBadge('active', { class: 'badge mine-badge' }, p.mineBadge) : null),
       ),
       statusPill(item.status, lang),
     );

@@ -14,6 +14,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { feedbackHref, type FeedbackItemJson } from './feedback-shared.js';
+import { actionButton, checkbox, textArea, textInput } from '../controls.js';
 
 export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -23,11 +24,11 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
 
   const type = h('select', { required: true }, h('option', { value: '' }, f.choose), ...FEEDBACK_TYPES.map((v) => h('option', { value: v, selected: v === 'proposal' }, typeLabel(v, lang))));
   const topic = h('select', { required: true }, h('option', { value: '' }, f.choose), ...TOPICS.map((v) => h('option', { value: v }, topicLabel(v, lang))));
-  const title = h('input', { type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
-  const description = h('textarea', { rows: 6, required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
-  const impact = h('textarea', { rows: 3, maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
+  const title = textInput({ type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
+  const description = textArea(6, { required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
+  const impact = textArea(3, { maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
   const contactId = uid('fb-contact');
-  const contact = h('input', { id: contactId, type: 'checkbox', name: 'contactOk' });
+  const contact = checkbox({ id: contactId, name: 'contactOk' });
 
   const fields = [
     formField('type', f.fieldType, type),
@@ -38,7 +39,7 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
   ];
   const [typeField, topicField, titleField, descriptionField, impactField] = fields as [FormField, FormField, FormField, FormField, FormField];
   const summary = problemSummary(f.problemsIntro);
-  const submit = h('button', { type: 'submit', class: 'button-primary' }, f.submit);
+  const submit = actionButton('primary', { type: 'submit' }, f.submit);
 
   function check(): FieldProblem[] {
     const problems: FieldProblem[] = [];

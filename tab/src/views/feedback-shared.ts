@@ -7,6 +7,7 @@ import { announce, h } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
 import { ui } from '../i18n.js';
 import type { ViewContext } from '../context.js';
+import { actionButton, enableButton, stateBadge, toneOf } from '../controls.js';
 
 export interface FeedbackItemJson {
   ref: string;
@@ -53,7 +54,7 @@ export interface FeedbackEventJson {
 export const feedbackHref = (ref: string) => `#/feedback/${encodeURIComponent(ref)}`;
 
 export function statusPill(status: string, lang: Lang): HTMLElement {
-  return h('span', { class: `pill fb-status fb-status-${status}`, 'data-status': status }, statusLabel(status, lang));
+  return stateBadge(toneOf(status), { class: `fb-status fb-status-${status}`, 'data-status': status }, statusLabel(status, lang));
 }
 
 export function errorText(error: unknown, lang: Lang): string {
@@ -80,11 +81,10 @@ export function voteControl(ctx: ViewContext, item: Pick<FeedbackItemJson, 'ref'
   };
   if (ctx.caps.vote) {
     const open = isOpen(item.status);
-    const button = h(
-      'button',
-      {
+    const button = actionButton('secondary', {
         type: 'button',
-        class: 'button-subtle vote-button',
+        class: 'vote-button',
+        size: 'small',
         disabled: !open,
         title: open ? null : f.voteClosed,
         onclick: async () => {
@@ -99,7 +99,7 @@ export function voteControl(ctx: ViewContext, item: Pick<FeedbackItemJson, 'ref'
           } catch (error) {
             announce(errorText(error, lang), 'error');
           } finally {
-            button.disabled = false;
+            enableButton(button);
             button.focus();
           }
         },

@@ -12,6 +12,7 @@ import { formatDateTime, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import { ticketAnswerCell } from './ticket-answer.js';
 import type { ViewContext } from '../context.js';
+import { actionButton, stateBadge, toneOf } from '../controls.js';
 
 interface GapsResponse {
   days: number;
@@ -97,9 +98,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
             ...DAY_CHOICES.map((d) => h('option', { value: d, selected: d === state.days }, p.lastDays(d))),
           ),
         ),
-        h(
-          'button',
-          { type: 'button', class: 'button-subtle', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, `/gaps/export.csv?days=${state.days}`).catch(() => announce(t.errorGeneric, 'error')) },
+        actionButton('secondary', { type: 'button', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, `/gaps/export.csv?days=${state.days}`).catch(() => announce(t.errorGeneric, 'error')) },
           t.exportCsv,
         ),
       ),
@@ -169,7 +168,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 ...g.comments.map((c) => h('span', { class: 'gap-comment muted' }, e.gapsComment(c))),
               ),
               h('td', { 'data-label': e.csvCount, class: 'num' }, g.count),
-              h('td', { 'data-label': p.colKind }, h('span', { class: `pill gap-kind gap-${g.kind}` }, g.kind === 'unanswered' ? p.kindUnanswered : p.kindDownvoted)),
+              h('td', { 'data-label': p.colKind }, stateBadge(toneOf(g.kind), { class: `gap-kind gap-${g.kind}` }, g.kind === 'unanswered' ? p.kindUnanswered : p.kindDownvoted)),
               h('td', { 'data-label': p.colLastAsked }, formatDateTime(lang, g.lastAt)),
               h('td', { 'data-label': e.csvFirst }, formatDateTime(lang, g.firstAt)),
               h('td', { 'data-label': e.csvLangs }, g.langs.join(', ') || '–'),
@@ -224,7 +223,7 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 'tr',
                 { 'data-ref': ticket.ref },
                 h('th', { scope: 'row', 'data-label': p.colRef }, ticket.ref),
-                h('td', { 'data-label': e.factState }, h('span', { class: `pill ticket-${ticket.state}` }, ticketStateLabel(ticket.state, lang))),
+                h('td', { 'data-label': e.factState }, stateBadge(toneOf(ticket.state), { class: `ticket-${ticket.state}` }, ticketStateLabel(ticket.state, lang))),
                 h('td', { 'data-label': e.csvQuestion, class: 'prewrap' }, ticket.question),
                 h('td', { 'data-label': e.factAsker }, ticket.askerName || e.unknownPerson, institution(ticket.institutionNames) ? h('span', { class: 'muted block' }, institution(ticket.institutionNames)) : null),
                 h('td', { 'data-label': e.factReceived }, formatDateTime(lang, ticket.createdAt)),

@@ -34,8 +34,10 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, formatDateTime, ui } from '../i18n.js';
 import type { ViewContext } from '../context.js';
 import { progressBar } from './overview.js';
+import { actionButton, stateBadge, textArea, textInput, toneOf } from '../controls.js';
+import { isFluentText, labelFluentText, type FluentTextControl } from '../forms.js';
 
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | FluentTextControl;
 
 export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id: string, focusSave = false): Promise<void> {
   const { lang } = ctx;
@@ -51,12 +53,12 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
 
   const field = (label: string, control: Control, official = false) => {
     control.id ||= uid('field');
-    return h(
-      'div',
-      { class: 'field' },
-      h('label', { for: control.id }, label, official ? h('span', { class: 'badge', title: t.officialHint }, t.officialBadge) : null),
-      control,
-    );
+    const badge = official ? stateBadge('active', { class: 'badge', title: t.officialHint }, t.officialBadge) : null;
+    if (isFluentText(control)) {
+      labelFluentText(control, label, badge);
+      return h('div', { class: 'field' }, control);
+    }
+    return h('div', { class: 'field' }, h('label', { for: control.id }, label, badge), control);
   };
   const options = (values: readonly string[], label: (v: string) => string, current: string | null, allowEmpty: boolean) => [
     allowEmpty ? h('option', { value: '' }, '–') : null,
@@ -73,7 +75,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     statusControls.set(name, control);
     return field(o[`field_${name}`], control, OFFICIAL_STATUS_FIELDS.includes(name));
   };
-  const systemName = h('input', { type: 'text', name: 'systemName', value: record.systemName ?? '', maxlength: MAX_LENGTHS.systemName, disabled: !canEditStatusField(scope, 'systemName') });
+  const systemName = textInput({ type: 'text', name: 'systemName', maxlength: MAX_LENGTHS.systemName, disabled: !canEditStatusField(scope, 'systemName') }, record.systemName ?? '');
   statusControls.set('systemName', systemName);
 
   const milestones = h(
@@ -111,7 +113,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
         {},
         h('span', { class: 'step-number', 'aria-hidden': 'true' }, step.step),
         h('span', { class: 'step-title' }, `${step.step}. ${stepName(lang, step.step)}`),
-        h('span', { class: `pill pill-${step.status}` }, statusLabel(lang, step.status)),
+        stateBadge(toneOf(step.status), { class: `step-status step-status-${step.status}` }, statusLabel(lang, step.status)),
       ),
       article
         ? h(
@@ -125,17 +127,13 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
         { class: 'form-grid' },
         field(t.stepStatus, control('status', h('select', {}, ...options(STEP_STATUSES, (v) => statusLabel(lang, v as StepStatus), step.status, false)))),
         field(t.stepDate, control('date', h('input', { type: 'date', value: step.date ?? '', min: '2000-01-01', max: '2100-12-31' }))),
-        field(t.stepResponsible, control('responsible', h('input', { type: 'text', value: step.responsible ?? '', maxlength: MAX_LENGTHS.responsible, autocomplete: 'off' }))),
+        field(t.stepResponsible, control('responsible', textInput({ type: 'text', maxlength: MAX_LENGTHS.responsible, autocomplete: 'off' }, step.responsible ?? ''))),
       ),
-      field(t.stepNote, control('note', (() => {
-        const area = h('textarea', { rows: 2, maxlength: MAX_LENGTHS.note });
-        area.value = step.note ?? '';
-        return area;
-      })())),
+      field(t.stepNote, control('note', textArea(2, { maxlength: MAX_LENGTHS.note }, step.note ?? ''))),
     );
   });
 
-  const saveButton = h('button', { type: 'submit', class: 'button-primary' }, t.save);
+  const saveButton = actionButton('primary', { type: 'submit' }, t.save);
   const form = h(
     'form',
     { class: 'institution-form', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },

@@ -7,6 +7,7 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, ui } from '../i18n.js';
 import { liveChart, stepsChart } from '../charts.js';
 import type { ViewContext } from '../context.js';
+import { actionButton } from '../controls.js';
 
 type SortKey = 'name' | 'type' | 'progress' | 'step' | 'route' | 'vendor' | 'goLive';
 interface Filters {
@@ -95,15 +96,14 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
     h(
       'div',
       { class: 'field field-actions' },
-      h('button', {
+      actionButton('secondary', {
         type: 'button',
-        class: 'button-subtle',
         onclick: () => {
           Object.assign(filters, { step: '', route: '', vendor: '', type: '', q: '' });
           void renderAgain();
         },
       }, t.clearFilters),
-      ctx.me.permissions.exportData ? h('button', { type: 'button', class: 'button-subtle', onclick: () => void exportCsv(ctx) }, t.exportCsv) : null,
+      ctx.me.permissions.exportData ? actionButton('secondary', { type: 'button', onclick: () => void exportCsv(ctx) }, t.exportCsv) : null,
     ),
   );
 

@@ -8,6 +8,7 @@ import { articleNames } from '../../../tab/src/views/gaps.js';
 import { navLinks, navSection } from '../../../tab/src/nav-links.js';
 import { capabilitiesOf } from '../../../tab/src/capabilities.js';
 import type { Me } from '../../../tab/src/context.js';
+import { FLUENT_THEMES } from '../../../scripts/fluent-theme-css.js';
 
 function me(role: string, institution: Me['institution'], editOwnPlan: boolean): Me {
   return {
@@ -29,11 +30,19 @@ function rule(selector: string): string {
   assert.ok(match, `no rule for ${selector}`);
   return match[1] ?? '';
 }
-/** The value a theme variable has in the light (default) theme. */
+/**
+ * The value a theme variable has in the light (default) theme: app.css aliases it to a Fluent token
+ * (`--success-bg: var(--colorStatusSuccessBackground3)`), which Teams' light theme defines.
+ */
 function lightVar(name: string): string {
   const match = new RegExp(`${name}:\\s*([^;]+);`).exec(css);
   assert.ok(match, `no ${name}`);
-  return (match[1] ?? '').trim();
+  const value = (match[1] ?? '').trim();
+  const token = /^var\(--([a-zA-Z0-9]+)\)$/.exec(value);
+  if (!token) return value;
+  const light = FLUENT_THEMES.find((theme) => theme.name === 'default')!.tokens;
+  assert.ok(token[1]! in light, `Teams light theme has no ${token[1]}`);
+  return String(light[token[1]!]);
 }
 
 describe('tab look and feel (issue 15 item 16)', () => {
@@ -60,7 +69,8 @@ describe('tab look and feel (issue 15 item 16)', () => {
     assert.match(rule('.toast-success'), /background:\s*var\(--success-bg\)/);
     assert.match(rule('.toast-destructive'), /background:\s*var\(--danger-bg\)/);
     assert.equal(lightVar('--success-bg'), '#107c10');
-    assert.equal(lightVar('--danger-bg'), '#c4314b');
+    // Fluent's Teams danger red (colorStatusDangerBackground3) replaces the hand-copied #c4314b.
+    assert.equal(lightVar('--danger-bg'), '#c50f1f');
   });
 
   it('the toast sits at the top, away from the sticky save bar and its Save button at the bottom', () => {
