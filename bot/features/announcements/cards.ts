@@ -1,3 +1,4 @@
+import { button, type ButtonData, type FactData, type ChoiceData } from '../../cards/template-data.js';
 import { cardByteSize, MAX_CARD_BYTES, userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
@@ -31,29 +32,6 @@ import messageJson from './cards/message.json' with { type: 'json' };
  * 28 KB is refused with CARD_TOO_LARGE (the outbox records it as a permanent failure; the form measures
  * the largest variant first with largestCardBytes).
  */
-
-/** An Action.Execute button; the templates add an Action.Submit fallback with the same title and data. */
-export interface ButtonData {
-  title: string;
-  verb: string;
-  /** `{ verb, ...data }`: the fallback's data carries the verb for clients without Universal Actions. */
-  data: Record<string, unknown>;
-}
-
-interface FactData {
-  title: string;
-  value: string;
-}
-
-interface ChoiceData {
-  title: string;
-  value: string;
-}
-
-/** Action.Execute with an Action.Submit fallback carrying the same verb, for clients without Universal Actions. */
-function button(title: string, verb: string, data: Record<string, unknown> = {}): ButtonData {
-  return { title, verb, data: { verb, ...data } };
-}
 
 // ---- reader cards --------------------------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+import { formatDay } from '../../i18n/dates.js';
+import { button, type ButtonData, type ChoiceData, type LinkData } from '../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
@@ -26,37 +28,12 @@ export { VERBS } from './verbs.js';
 
 // ------------------------------------------------------------------------------- template data
 
-/** An Action.Execute button; the template adds an Action.Submit fallback with the same title and data. */
-interface ButtonData {
-  title: string;
-  verb: string;
-  /** `{ verb, ...data }`: the fallback's data carries the verb for clients without Universal Actions. */
-  data: Record<string, unknown>;
-}
-
-interface ChoiceData {
-  title: string;
-  value: string;
-}
-
-interface LinkData {
-  title: string;
-  url: string;
-}
-
-/** Action.Execute with an Action.Submit fallback carrying the same verb, for clients without Universal Actions. */
-function button(title: string, verb: string, data: Record<string, unknown> = {}): ButtonData {
-  return { title, verb, data: { verb, ...data } };
-}
-
 export function institutionLabel(names: InstitutionNames | null | undefined, lang: Lang): string | null {
   return names ? names[lang] || names.fi : null;
 }
 
-export function formatDate(iso: string, lang: Lang): string {
-  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang];
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', dateStyle: 'short' }).format(new Date(iso));
-}
+/** Dates in the one Finnish/Swedish/English format (bot/i18n/dates.ts), Helsinki time. */
+export const formatDate = formatDay;
 
 function clip(value: string, max: number, lang: Lang): string {
   return value.length > max ? `${value.slice(0, max)}${feedbackText[lang].truncated}` : value;

@@ -1,3 +1,4 @@
+import { button, type ButtonData, type FactData } from '../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import type { Lang } from '../../i18n/index.js';
@@ -79,19 +80,6 @@ interface BannerData {
   text: string;
 }
 
-/** An Action.Execute button; the template adds an Action.Submit fallback with the same title and data. */
-interface ButtonData {
-  title: string;
-  verb: string;
-  /** `{ verb, ...data }`: the fallback's data carries the verb for clients without Universal Actions. */
-  data: Record<string, unknown>;
-}
-
-interface FactData {
-  title: string;
-  value: string;
-}
-
 /** Earlier results: one line each (masked hetu and OIDs only); no lines → no block. */
 interface HistoryData {
   title: string;
@@ -170,10 +158,6 @@ const messageTemplate = defineCardTemplate<MessageCardData>('lookup/message', me
 function banner(lang: Lang, environment: OnrEnvironment): BannerData {
   const t = lookupText[lang];
   return { title: `⚠ ${t.bannerTitle}`, text: t.bannerText(environmentName(lang, environment)) };
-}
-
-function button(title: string, verb: string, data: Record<string, unknown>): ButtonData {
-  return { title, verb, data: { verb, ...data } };
 }
 
 function cleanInput(value: string | undefined, max: number): string {

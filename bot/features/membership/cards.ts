@@ -2,6 +2,7 @@
  * Cards of self-onboarding: the request form, the expert channel's decision card and the outcomes. The
  * layouts are templates in ./cards/ (Finnish sample data beside each); the functions build their data.
  */
+import { button, type ButtonData } from '../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { withUserText } from '../../cards/user-sentence.js';
@@ -39,13 +40,6 @@ interface Choice {
   value: string;
 }
 
-interface ExecuteButton {
-  title: string;
-  verb: string;
-  data: Record<string, unknown> & { verb: string };
-}
-
-const button = (title: string, verb: string, data: Record<string, unknown> = {}): ExecuteButton => ({ title, verb, data: { verb, ...data } });
 
 /** Data of `cards/request.json`. */
 export interface RequestCardData {
@@ -56,7 +50,7 @@ export interface RequestCardData {
   vendorNameMaxLength: number;
   role: { label: string; choices: Choice[] };
   invalid: string;
-  send: ExecuteButton;
+  send: ButtonData;
 }
 
 /** Data of `cards/message.json`. */
@@ -73,8 +67,8 @@ export interface ExpertCardData {
     role: { label: string; value: string; choices: Choice[] };
     institution: { label: string; value: string; choices: Choice[] };
     reason: { label: string; maxLength: number };
-    approve: ExecuteButton;
-    reject: ExecuteButton;
+    approve: ButtonData;
+    reject: ButtonData;
   };
 }
 

@@ -9,8 +9,6 @@ import { announcementText } from '../../../bot/features/announcements/i18n.js';
 import { guidanceText } from '../../../bot/features/guidance/i18n.js';
 import { escalationText } from '../../../bot/features/guidance/escalation/i18n.js';
 
-/** Card modules whose layout moves into templates (issue 14 §1) keep their own formatter until then. */
-const CARD_MODULES_IN_TRANSIT = ['bot/features/feedback/cards.ts', 'bot/features/guidance/escalation/cards.ts'];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -59,7 +57,7 @@ describe('dates and counts (issue 14 item 8)', () => {
   it('no module of bot/ formats dates itself: Intl.DateTimeFormat and ISO-string slicing live in bot/i18n/dates.ts', () => {
     const offenders = filesUnder(path.resolve('bot'))
       .map((file) => path.relative(process.cwd(), file).split(path.sep).join('/'))
-      .filter((file) => file !== 'bot/i18n/dates.ts' && !CARD_MODULES_IN_TRANSIT.includes(file))
+      .filter((file) => file !== 'bot/i18n/dates.ts')
       .filter((file) => /new Intl\.DateTimeFormat|toLocaleDateString|toLocaleTimeString|toISOString\(\)\.slice\(0, 10\)/.test(fs.readFileSync(file, 'utf8')));
     // The KB loader turns a YAML date (UTC midnight) back into the written YYYY-MM-DD: parsing, not display.
     assert.deepEqual(offenders, ['bot/features/guidance/kb-loader.ts']);

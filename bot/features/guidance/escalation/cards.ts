@@ -6,6 +6,8 @@
  * enter a card's text only as UserText (input `value`s and button data excepted, which Teams shows
  * verbatim or never shows, and never renders as Markdown).
  */
+import { formatDateTime, formatDay } from '../../../i18n/dates.js';
+import { button, type ButtonData } from '../../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../../cards/card.js';
 import { defineCardTemplate } from '../../../cards/template.js';
 import { withUserText } from '../../../cards/user-sentence.js';
@@ -25,31 +27,10 @@ import ticketCreatedJson from './cards/ticket-created.json' with { type: 'json' 
 import ticketJson from './cards/ticket.json' with { type: 'json' };
 import voteThanksJson from './cards/vote-thanks.json' with { type: 'json' };
 
-const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
-/** Helsinki wall-clock time: the experts and askers are in Finland whatever the server's zone. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' }).format(date);
-}
-
-export function formatDate(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'Europe/Helsinki', dateStyle: 'short' }).format(date);
-}
-
-/** An Action.Execute button as the templates take it: the data repeats the verb (the Action.Submit fallback reads it there). */
-export interface ExecuteButton {
-  title: string;
-  verb: string;
-  data: Record<string, unknown> & { verb: string };
-}
-
-function button(title: string, verb: string, data: Record<string, unknown>): ExecuteButton {
-  return { title, verb, data: { verb, ...data } };
-}
+/** Dates in the one Finnish/Swedish/English format (bot/i18n/dates.ts): Helsinki time whatever the server's zone. */
+export { formatDateTime } from '../../../i18n/dates.js';
+export const formatDate = formatDay;
 
 // ---------------------------------------------------------------- template data
 
@@ -58,7 +39,7 @@ export interface VoteThanksCardData {
   masked?: string;
   thanks: string;
   replaced?: string;
-  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ExecuteButton };
+  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ButtonData };
 }
 
 /** Data of `cards/comment-thanks.json`. */
@@ -74,7 +55,7 @@ export interface AskConfirmCardData {
   intro: string;
   question: { label: string; value: string; required: string; maxLength: number };
   noPersonalData: string;
-  send: ExecuteButton;
+  send: ButtonData;
 }
 
 /** Data of `cards/ticket-created.json`: `posted` when the experts have it, `notPosted` when it is only stored. */
@@ -103,10 +84,10 @@ export interface TicketCardData {
   answerParagraphs: UserText[];
   closed?: { byLabel: string; by: UserText | string; at: string; reasonLabel: string; reason?: UserText };
   answerForm?: { label: string; placeholder: string; required: string; maxLength: number; addToKb: string };
-  assign?: ExecuteButton;
-  sendAnswer?: ExecuteButton;
-  closeWithoutAnswer?: { title: string; label: string; placeholder: string; required: string; maxLength: number; confirm: ExecuteButton };
-  close?: ExecuteButton;
+  assign?: ButtonData;
+  sendAnswer?: ButtonData;
+  closeWithoutAnswer?: { title: string; label: string; placeholder: string; required: string; maxLength: number; confirm: ButtonData };
+  close?: ButtonData;
   tab?: { title: string; url: string };
 }
 

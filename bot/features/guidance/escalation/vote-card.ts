@@ -8,7 +8,7 @@
 import type { AdaptiveCard, CardAction, CardElement } from '../../../cards/card.js';
 import { defineCardTemplate } from '../../../cards/template.js';
 import type { Lang } from '../../../i18n/index.js';
-import type { ExecuteButton } from './cards.js';
+import type { ButtonData } from '../../../cards/template-data.js';
 import { escalationText } from './i18n.js';
 import { MAX_COMMENT } from './schemas.js';
 import { VERB_ASK_OPH, VERB_VOTE, VERB_VOTE_COMMENT } from './verbs.js';
@@ -31,20 +31,20 @@ export interface VoteStateCardData {
   mark: '👍' | '👎';
   message: string;
   replaced?: string;
-  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ExecuteButton };
+  comment?: { label: string; placeholder: string; maxLength: number; noPersonalData: string; send: ButtonData };
   /** The answer card's own "Kysy OPH:lta" button(s), kept beside the comment. */
-  askOph: ExecuteButton[];
+  askOph: ButtonData[];
 }
 
 const voteStateTemplate = defineCardTemplate<VoteStateCardData>('guidance/escalation/vote-state', voteStateJson);
 
-function stateData(lang: Lang, state: VoteState, askOph: ExecuteButton[]): VoteStateCardData {
+function stateData(lang: Lang, state: VoteState, askOph: ButtonData[]): VoteStateCardData {
   const t = escalationText[lang];
   const masked = state.masked ? { masked: t.maskedNotice } : {};
   if (state.step === 'commented') return { ...masked, mark: '👎', message: state.stored ? t.commentThanks : t.commentEmpty, askOph };
   const replaced = state.replaced ? { replaced: t.voteReplaced } : {};
   if (state.vote === 'up') return { ...masked, mark: '👍', message: t.voteThanksUp, ...replaced, askOph: [] };
-  const send: ExecuteButton = { title: t.commentSend, verb: VERB_VOTE_COMMENT, data: { verb: VERB_VOTE_COMMENT, voteId: state.voteId, lang } };
+  const send: ButtonData = { title: t.commentSend, verb: VERB_VOTE_COMMENT, data: { verb: VERB_VOTE_COMMENT, voteId: state.voteId, lang } };
   return {
     ...masked,
     mark: '👎',
@@ -55,10 +55,10 @@ function stateData(lang: Lang, state: VoteState, askOph: ExecuteButton[]): VoteS
   };
 }
 
-const asButton = (action: CardAction): ExecuteButton => ({
+const asButton = (action: CardAction): ButtonData => ({
   title: String(action.title ?? ''),
   verb: String(action.verb ?? ''),
-  data: action.data as ExecuteButton['data'],
+  data: action.data as ButtonData['data'],
 });
 
 /**
@@ -68,7 +68,7 @@ const asButton = (action: CardAction): ExecuteButton => ({
 export function withVoteState(answer: AdaptiveCard, lang: Lang, voteQuestion: string, state: VoteState): AdaptiveCard {
   const body = [...answer.body];
   let at = body.findIndex(isVoteSet);
-  let askOph: ExecuteButton[] = [];
+  let askOph: ButtonData[] = [];
   if (at >= 0) {
     const set = body[at] as CardElement & { actions: CardAction[] };
     askOph = set.actions.filter((a) => verbOf(a) === VERB_ASK_OPH).map(asButton);
