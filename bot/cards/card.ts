@@ -1,11 +1,10 @@
 import { AppError } from '../errors.js';
 
 /**
- * Cards are built by typed functions in each feature (no string templates), then finalised here: one
- * place sets the schema version Teams supports (1.5) and refuses anything over the safe size.
- *
- * Layouts live in Adaptive Card templates (`template.ts`, expanded with adaptivecards-templating); user
- * text only ever enters a card's data as `UserText`, made by `userText()`.
+ * What every card shares: the schema version Teams supports (1.5), the safe size, the attachment wrapper
+ * and the escaping of user text. Layouts live in Adaptive Card templates (`template.ts`, expanded with
+ * adaptivecards-templating), which check version and size on expansion; user text only ever enters a
+ * card's data as `UserText`, made by `userText()`.
  */
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -50,24 +49,6 @@ export function cardByteSize(card: unknown): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf16le');
 }
 
-export function makeCard(
-  body: CardElement[],
-  actions: CardAction[] = [],
-  extra: Omit<Partial<AdaptiveCard>, 'body' | 'actions'> = {},
-): AdaptiveCard {
-  const card: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: CARD_VERSION,
-    msteams: { width: 'Full' },
-    ...extra,
-    body,
-    ...(actions.length ? { actions } : {}),
-  };
-  assertCardSize(card);
-  return card;
-}
-
 export function assertCardSize(card: AdaptiveCard): void {
   const size = cardByteSize(card);
   if (size > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${size} bytes`);
@@ -76,24 +57,3 @@ export function assertCardSize(card: AdaptiveCard): void {
 export function attachment(card: AdaptiveCard): CardAttachment {
   return { contentType: CARD_CONTENT_TYPE, content: card };
 }
-
-// Small element helpers: they keep feature card code short and consistent.
-export const text = (value: string, options: Record<string, unknown> = {}): CardElement => ({
-  type: 'TextBlock',
-  text: value,
-  wrap: true,
-  ...options,
-});
-export const heading = (value: string): CardElement => text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
-export const facts = (items: Array<[string, string]>): CardElement => ({
-  type: 'FactSet',
-  facts: items.map(([title, value]) => ({ title, value })),
-});
-export const execute = (title: string, verb: string, data: Record<string, unknown> = {}, options: Record<string, unknown> = {}): CardAction => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { verb, ...data },
-  ...options,
-});
-export const openUrl = (title: string, url: string): CardAction => ({ type: 'Action.OpenUrl', title, url });

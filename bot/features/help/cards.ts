@@ -1,4 +1,5 @@
-import { execute, type AdaptiveCard, type CardAction } from '../../cards/card.js';
+import type { AdaptiveCard } from '../../cards/card.js';
+import { button, type ButtonData } from '../../cards/template-data.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import capabilitiesJson from './cards/capabilities.json' with { type: 'json' };
 import { coreText } from '../../i18n/core.js';
@@ -8,32 +9,18 @@ import { can, type UserContext } from '../../auth/roles.js';
 /** Verb of the help card's buttons: run a command as if the user had typed it. */
 export const RUN_COMMAND_VERB = 'help.run';
 
-export function commandButton(title: string, command: string): CardAction {
-  return execute(title, RUN_COMMAND_VERB, { command });
-}
-
-interface CommandButton {
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-}
-
 /** Data of `cards/capabilities.json`, the help and welcome card's layout. */
 export interface CapabilitiesCardData {
   title: string;
   intro: string;
   capabilityList: string;
-  buttons: CommandButton[];
+  buttons: ButtonData[];
   tab?: { title: string; url: string };
 }
 
 const capabilitiesTemplate = defineCardTemplate<CapabilitiesCardData>('help/capabilities', capabilitiesJson);
 
-function button(title: string, verb: string, data: Record<string, unknown> = {}): CommandButton {
-  return { title, verb, data: { verb, ...data } };
-}
-
-function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang): CommandButton[] {
+function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang): ButtonData[] {
   const t = coreText[lang];
   const buttons = [button(t.buttonAsk, 'help.ask')];
   if (can(user, 'run-test-lookup')) buttons.push(button(t.buttonLookup, RUN_COMMAND_VERB, { command: 'testihaku' }));

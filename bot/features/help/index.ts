@@ -4,7 +4,7 @@ import { channelWelcomeCard, hasMoreThanEveryone, helpCard, welcomeCard } from '
 import type { UserContext } from '../../auth/roles.js';
 import type { Lang } from '../../i18n/index.js';
 
-export { RUN_COMMAND_VERB, commandButton } from './cards.js';
+export { RUN_COMMAND_VERB } from './cards.js';
 
 export const HELP_COMMANDS = ['apua', 'ohje', 'hjälp', 'help', '?'];
 

@@ -4,7 +4,7 @@ import { announcementText } from '../../../bot/features/announcements/i18n.js';
 import { formatHelsinki } from '../../../bot/i18n/dates.js';
 import { statusLabel } from '../../../bot/features/announcements/labels.js';
 import type { AnnouncementStatus } from '../../../bot/features/announcements/model.js';
-import type { ApiAnnouncement, ApiOutcome } from '../api.js';
+import type { ApiAnnouncement, ApiAuditEntry, ApiOutcome } from '../api.js';
 import type { ToastKind } from '../dom.js';
 import { pagesText } from '../i18n-pages.js';
 import { stateBadge, toneOf } from '../controls.js';
@@ -13,16 +13,7 @@ import { stateBadge, toneOf } from '../controls.js';
 export type AnnouncementJson = ApiAnnouncement;
 export type OutcomeJson = ApiOutcome;
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: string;
-  from: string | null;
-  to: string | null;
-  version: number;
-  /** e.g. a revision's change note ({ note: { fi, sv?, en? } }). */
-  detail?: unknown;
-}
+export type AuditEntry = ApiAuditEntry;
 
 export const announcementHref = (id: string, part = '') => `#/announcements/${encodeURIComponent(id)}${part}`;
 

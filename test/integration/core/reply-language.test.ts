@@ -14,7 +14,7 @@ import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { createGuidanceEngine, type GuidanceEngine } from '../../../bot/features/guidance/engine.js';
 import { createLogger } from '../../../bot/log.js';
 import type { Feature } from '../../../bot/features/types.js';
-import { execute, makeCard } from '../../../bot/cards/card.js';
+import { CARD_VERSION, type AdaptiveCard } from '../../../bot/cards/card.js';
 
 const TENANT = 'tenant-1';
 const silent = createLogger({ level: 'silent' });
@@ -47,13 +47,20 @@ describe('reply language follows the text, not the Teams locale (issue 15 item 1
   let engine: GuidanceEngine;
   const langs: string[] = [];
   /** Echoes the language each handler was given, and answers commands with a card with a button. */
+  const probeCard = (): AdaptiveCard => ({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body: [],
+    actions: [{ type: 'Action.Execute', title: 'Go', verb: 'probe.action', data: { verb: 'probe.action', n: 1 } }],
+  });
   const probe: Feature = {
     name: 'probe',
     commands: [
       { names: ['omat kysymykseni', 'mina frågor', 'my questions'], run: async (input) => [{ kind: 'text', text: `mine:${input.lang}` }] },
       {
         names: ['palaute', 'feedback'],
-        run: async (input) => [{ kind: 'card', card: makeCard([], [execute('Go', 'probe.action', { n: 1 })]), summary: input.lang }],
+        run: async (input) => [{ kind: 'card', card: probeCard(), summary: input.lang }],
       },
     ],
     actions: [{ verbs: ['probe.action'], run: async (input) => ({ kind: 'message', text: `action:${input.lang}` }) }],
