@@ -13,6 +13,8 @@ import type { Logger } from '../log.js';
 import { errorCodeOf } from '../errors.js';
 import { errorMessage } from '../i18n/core.js';
 import { langFromLocale } from '../i18n/index.js';
+import { ReusingBotFrameworkAuthentication } from './connector-clients.js';
+import { rememberBotbuilderTokenChecks } from './botbuilder-token-memo.js';
 
 /**
  * The Bot Framework adapter. In production mode it validates every inbound token with the bot's
@@ -29,6 +31,9 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
         ...(config.BOT_OPENID_METADATA_URL ? fakeIssuerSettings(config.BOT_OPENID_METADATA_URL) : {}),
       }
     : {};
+  // botbuilder's second check of the channel token skips the RSA signature of a token it has verified
+  // before with the same key; every claim check still runs on every activity (see the module).
+  if (config.mode === 'production') rememberBotbuilderTokenChecks();
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const auth = new ConfigurationBotFrameworkAuthentication(
     settings,
@@ -37,7 +42,8 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     undefined,
     connectorClientOptions(),
   );
-  const adapter = new CloudAdapter(auth);
+  // The connector and user-token clients are built once per app id and serviceUrl, not once per turn.
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const code = errorCodeOf(error);
