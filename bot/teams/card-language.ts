@@ -51,9 +51,14 @@ function stamp(node: unknown, lang: Lang): unknown {
   return out ?? node;
 }
 
-/** The card with `lang` in every data-carrying action; unchanged if stamping would push it over the size limit. */
+/**
+ * The card with `lang` in every data-carrying action; unchanged if stamping would push it over the size
+ * limit. A card without buttons, or whose buttons all carry their `lang` already, comes back as the same
+ * object, and then there is nothing to measure: the outcome is that card either way.
+ */
 export function stampCardLanguage(card: AdaptiveCard, lang: Lang): AdaptiveCard {
   const stamped = stamp(card, lang) as AdaptiveCard;
+  if (stamped === card) return card;
   return cardByteSize(stamped) > MAX_CARD_BYTES ? card : stamped;
 }
 

@@ -4,6 +4,7 @@
  * goes out — every key, value and key order — is exactly what the full copy gave.
  */
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import type { AdaptiveCard } from '../../../bot/cards/card.js';
 import { MAX_CARD_BYTES } from '../../../bot/cards/card.js';
 import { stampCardLanguage, stampReplyLanguage, stampResultLanguage } from '../../../bot/teams/card-language.js';
@@ -119,6 +120,23 @@ describe('the language stamp on outgoing cards (issue 16)', () => {
     } as unknown as AdaptiveCard;
     assert.ok(JSON.stringify(referenceStamp(card, 'fi')).length * 2 > MAX_CARD_BYTES, 'the fixture is over the limit once stamped');
     assert.equal(stampCardLanguage(card, 'fi'), card);
+  });
+
+  it('a card the stamp leaves as it is (no buttons, or every button with its lang) is not serialised again to be measured (round 3)', () => {
+    const stringify = sinon.spy(JSON, 'stringify');
+    try {
+      const complete = referenceStamp(cornerCard(), 'sv') as AdaptiveCard;
+      stringify.resetHistory();
+      assert.equal(stampCardLanguage(complete, 'fi'), complete, 'every button has its lang: the same card, nothing to change');
+      assert.equal(stringify.callCount, 0);
+      // A card that does change is still measured (the size-limit fallback above depends on it).
+      stampCardLanguage(cornerCard(), 'fi');
+      assert.equal(stringify.callCount, 1);
+    } finally {
+      stringify.restore();
+    }
+    const noButtons = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }] } as unknown as AdaptiveCard;
+    assert.equal(stampCardLanguage(noButtons, 'fi'), noButtons, 'nothing to stamp: the card as it is, whatever its size (as before)');
   });
 
   it('stamps replies and action results alike', () => {
