@@ -9,6 +9,7 @@ import { MAX_CARD_BYTES, userText, type AdaptiveCard, type UserText } from '../.
 import { defineCardTemplate } from '../../cards/template.js';
 import { userTextList, withUserText } from '../../cards/user-sentence.js';
 import { AppError } from '../../errors.js';
+import { LruCache } from '../../lru-cache.js';
 import type { Lang } from '../../i18n/index.js';
 import type { AnswerText } from './answer-text.js';
 import type { Band } from './bands.js';
@@ -268,21 +269,22 @@ export interface SuggestCardInput {
   truncated?: boolean;
 }
 
-export function suggestCard(input: SuggestCardInput): AdaptiveCard {
+/** The suggest or did-you-mean card, with the asker's question as shown in "you asked" and as carried in button data. */
+function expandSuggestCard(input: SuggestCardInput, asked: UserText, question: string): AdaptiveCard {
   const t = guidanceText[input.lang];
   const [first, ...others] = input.suggestions.slice(0, 3);
   const common = {
     notices: noticesData(input.lang, input),
-    youAsked: youAsked(input.lang, input.question),
+    youAsked: asked,
     contact: t.suggestContact,
-    askOph: askOphButton(input.lang, input.question),
+    askOph: askOphButton(input.lang, question),
   };
   if (!first || !input.passage || input.passage.blocks.length === 0) {
     return suggestTemplate.expand({
       ...common,
       title: t.suggestTitle,
       intro: t.suggestIntro,
-      suggestions: input.suggestions.slice(0, 3).map((s) => showButton(input.lang, input.question, s)),
+      suggestions: input.suggestions.slice(0, 3).map((s) => showButton(input.lang, question, s)),
     });
   }
   return didYouMeanTemplate.expand({
@@ -290,9 +292,21 @@ export function suggestCard(input: SuggestCardInput): AdaptiveCard {
     title: t.didYouMean,
     intro: t.didYouMeanIntro,
     // "Show the whole guide" opens the top candidate as an answer card (whole guide, sources, votes).
-    top: { title: first.title, blocks: input.passage.blocks, open: showButton(input.lang, input.question, first, t.showWholeGuide) },
-    ...(others.length ? { others: { label: t.otherSuggestions, buttons: others.map((s) => showButton(input.lang, input.question, s)) } } : {}),
+    top: { title: first.title, blocks: input.passage.blocks, open: showButton(input.lang, question, first, t.showWholeGuide) },
+    ...(others.length ? { others: { label: t.otherSuggestions, buttons: others.map((s) => showButton(input.lang, question, s)) } } : {}),
   });
+}
+
+export function suggestCard(input: SuggestCardInput): AdaptiveCard {
+  const key = JSON.stringify([
+    'suggest',
+    input.lang,
+    Boolean(input.masked),
+    Boolean(input.truncated),
+    input.suggestions.slice(0, 3).map((s) => [s.articleId, s.title]),
+    input.passage?.blocks ?? null,
+  ]);
+  return withAskerQuestion(key, input.lang, input.question, (asked, question) => expandSuggestCard(input, asked, question));
 }
 
 export interface UnknownCardInput {
@@ -302,16 +316,67 @@ export interface UnknownCardInput {
   truncated?: boolean;
 }
 
-export function unknownCard(input: UnknownCardInput): AdaptiveCard {
+function expandUnknownCard(input: UnknownCardInput, asked: UserText, question: string): AdaptiveCard {
   const t = guidanceText[input.lang];
   return unknownTemplate.expand({
     notices: noticesData(input.lang, input),
     title: t.unknownTitle,
-    youAsked: youAsked(input.lang, input.question),
+    youAsked: asked,
     body: t.unknownBody,
-    askOph: askOphButton(input.lang, input.question),
+    askOph: askOphButton(input.lang, question),
     email: { title: t.emailCustomerService, url: `mailto:${CUSTOMER_SERVICE_EMAIL}` },
   });
+}
+
+export function unknownCard(input: UnknownCardInput): AdaptiveCard {
+  const key = JSON.stringify(['unknown', input.lang, Boolean(input.masked), Boolean(input.truncated)]);
+  return withAskerQuestion(key, input.lang, input.question, (asked, question) => expandUnknownCard(input, asked, question));
+}
+
+/**
+ * The suggest, did-you-mean and unknown cards are built on every question that gets no answer card, and
+ * like the answer card (above) they are the same for every asker but for the asker's question — which
+ * they carry twice: as shown in "you asked" (through userText) and verbatim in the buttons' data. Each is
+ * expanded once per language, flags, suggestions and passage with a marker in each of the two places,
+ * kept as JSON, and each asker's card is that JSON with the two forms of the question put in (one
+ * JSON.parse, the size from the string). What the template would have made of the question is exactly
+ * that: its text is only ever inserted. A question holding `${` is expanded in full as before, so the
+ * template's check for unexpanded expressions sees it; so is any card the markers could not be expanded
+ * into (e.g. too large with the marker), which then succeeds or fails exactly as it did.
+ */
+const SHOWN_QUESTION_MARK = '\uE000asker-question-shown\uE000' as UserText;
+const DATA_QUESTION_MARK = '\uE000asker-question-data\uE000';
+const QUESTION_MARKS = /\uE000asker-question-(shown|data)\uE000/;
+/** Distinct suggestion lists and passages kept; each entry is one card's JSON (a few KB). */
+const QUESTION_CARDS_KEPT = 128;
+const questionCards = new LruCache<string, string[]>(QUESTION_CARDS_KEPT);
+
+/** The cards expanded in full for this asker, as suggestCard and unknownCard did before (tests compare them). */
+export const expandedInFull = {
+  suggest: (input: SuggestCardInput) => expandSuggestCard(input, youAsked(input.lang, input.question), input.question),
+  unknown: (input: UnknownCardInput) => expandUnknownCard(input, youAsked(input.lang, input.question), input.question),
+};
+
+function withAskerQuestion(key: string, lang: Lang, question: string, expand: (asked: UserText, question: string) => AdaptiveCard): AdaptiveCard {
+  const carried = forCardData(question);
+  const full = () => expand(youAsked(lang, question), question);
+  if (carried.includes('${')) return full();
+  let parts = questionCards.get(key);
+  if (!parts) {
+    try {
+      // split() with a capturing group: text, mark name, text, mark name, …, text.
+      parts = JSON.stringify(expand(withUserText(guidanceText[lang].youAsked, SHOWN_QUESTION_MARK), DATA_QUESTION_MARK)).split(QUESTION_MARKS);
+    } catch {
+      return full();
+    }
+    questionCards.set(key, parts);
+  }
+  const shown = JSON.stringify(userText(carried)).slice(1, -1);
+  const data = JSON.stringify(carried).slice(1, -1);
+  let json = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) json += (parts[i] === 'shown' ? shown : data) + parts[i + 1]!;
+  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
+  return JSON.parse(json) as AdaptiveCard;
 }
 
 /** Problems shown on the card; the rest are counted. */
