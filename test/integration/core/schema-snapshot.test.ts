@@ -11,10 +11,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql, type Kysely } from 'kysely';
 import { databaseTargets } from '../../helpers/databases.js';
 import { dumpSchema, type SchemaDump } from '../../helpers/schema-dump.js';
-import type { Store } from '../../../bot/store/db.js';
+import { migrateToLatest, type Store } from '../../../bot/store/db.js';
+import { migrationProvider } from '../../../bot/store/migrations/index.js';
 
 const fixtureDir = path.resolve(import.meta.dirname, '../../fixtures/schema');
 const writing = process.env.SCHEMA_SNAPSHOT_WRITE === '1';
@@ -29,14 +30,20 @@ const PROBE_VARIANTS: Record<string, typeof PROBE_BASE> = {
   'a column becomes nullable': { ...PROBE_BASE, columns: PROBE_BASE.columns.replace('a text not null', 'a text') },
   'a default changes': { ...PROBE_BASE, columns: PROBE_BASE.columns.replace(`default ''`, `default 'x'`) },
   'a type changes': { ...PROBE_BASE, columns: PROBE_BASE.columns.replace('b integer', 'b text') },
-  'columns change order': { ...PROBE_BASE, columns: `id text primary key, b integer, a text not null default '', parent text references probe(id) on delete cascade` },
+  'columns change order': {
+    ...PROBE_BASE,
+    columns: `id text primary key, b integer, a text not null default '', parent text references probe(id) on delete cascade`,
+  },
   'a foreign key action changes': { ...PROBE_BASE, columns: PROBE_BASE.columns.replace('on delete cascade', 'on delete set null') },
   'a unique constraint changes columns': { ...PROBE_BASE, uniques: `constraint probe_ab_uq unique (b, a)` },
   'a unique constraint is renamed': { ...PROBE_BASE, uniques: `constraint probe_ba_uq unique (a, b)` },
   'an index changes column order': { ...PROBE_BASE, index: `create index probe_a_idx on probe (b, a)` },
   'an index becomes unique': { ...PROBE_BASE, index: `create unique index probe_a_idx on probe (a, b)` },
   'an index becomes partial': { ...PROBE_BASE, index: `create index probe_a_idx on probe (a, b) where b = 1` },
-  'the primary key moves': { ...PROBE_BASE, columns: `id text not null, a text not null default '' primary key, b integer, parent text references probe(a) on delete cascade` },
+  'the primary key moves': {
+    ...PROBE_BASE,
+    columns: `id text not null, a text not null default '' primary key, b integer, parent text references probe(a) on delete cascade`,
+  },
 };
 
 async function probeDump(store: Store, probe: typeof PROBE_BASE): Promise<SchemaDump['tables'][string] | undefined> {
@@ -74,6 +81,23 @@ for (const target of databaseTargets()) {
       for (const table of Object.keys(expected.tables)) {
         assert.deepEqual(dump.tables[table], expected.tables[table], `table ${table}`);
       }
+    });
+
+    it('undoing every migration leaves no table, and migrating again rebuilds the recorded schema', async () => {
+      const s = store!;
+      const migrator = new Migrator({ db: s.db, provider: migrationProvider, ...(s.schema ? { migrationTableSchema: s.schema } : {}) });
+      const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
+      assert.equal(error, undefined);
+      const all = Object.keys(await migrationProvider.getMigrations());
+      assert.deepEqual(
+        results?.filter((r) => r.direction === 'Down' && r.status === 'Success').map((r) => r.migrationName),
+        all.reverse(),
+        'every migration went down',
+      );
+      assert.deepEqual((await dumpSchema(s)).tables, {}, 'no table is left behind');
+      await migrateToLatest(s.db, s.schema);
+      const expected = JSON.parse(fs.readFileSync(path.join(fixtureDir, `${target.name}.json`), 'utf8')) as SchemaDump;
+      assert.deepEqual(await dumpSchema(s), expected);
     });
 
     it('the dump notices a change in any column, key, constraint or index attribute', async () => {
