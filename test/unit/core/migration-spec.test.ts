@@ -9,6 +9,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { migrationFromSpec } from '../../../bot/store/migrations/migration-spec.js';
+import { migrationProvider } from '../../../bot/store/migrations/index.js';
 
 const migrationsDir = path.resolve(import.meta.dirname, '../../../bot/store/migrations');
 
@@ -29,6 +30,15 @@ describe('migration specs', () => {
     const specs = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.json'));
     assert.ok(specs.length >= 10);
     for (const file of specs) migrationFromSpec(file, JSON.parse(fs.readFileSync(path.join(migrationsDir, file), 'utf8')));
+  });
+
+  it('every spec is listed under its file name, so none is left out of the run', async () => {
+    const names = Object.keys(await migrationProvider.getMigrations());
+    const files = fs
+      .readdirSync(migrationsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
+    for (const file of files) assert.ok(names.includes(file), `${file}.json is not listed in migrations/index.ts`);
   });
 
   it('refuses a malformed spec, naming the migration and the fault', () => {
