@@ -11,7 +11,7 @@ import { announce, clear, h, uid } from '../dom.js';
 import { roleLabel, ui } from '../i18n.js';
 import { membersText, requestedLabel, roleForRequest, ROLES_LEAST_FIRST } from '../i18n-members.js';
 import type { ViewContext } from '../context.js';
-import { actionButton, stateBadge } from '../controls.js';
+import { actionButton, dropdown, selectedValue, stateBadge } from '../controls.js';
 
 interface Institution {
   id: string;
@@ -63,14 +63,15 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
   const names = new Map(institutions.map((i) => [i.id, institutionName(lang, i)]));
   const reload = () => renderAdmin(ctx, main, query);
 
+  // Rows of a table and queue items: each dropdown carries its own name ("Role for Adele Vance").
   const roleSelect = (id: string, value: string, label: string) =>
-    h('select', { id, name: 'role', 'aria-label': label }, ...ROLES_LEAST_FIRST.map((r) => h('option', { value: r, selected: r === value }, roleLabel(lang, r))));
+    dropdown({ id, name: 'role' }, ROLES_LEAST_FIRST.map((r) => ({ value: r, label: roleLabel(lang, r) })), value, { label });
   const institutionSelect = (id: string, value: string | null, label: string) =>
-    h(
-      'select',
-      { id, name: 'institutionId', 'aria-label': label },
-      h('option', { value: '' }, t.noInstitution),
-      ...sorted.map((i) => h('option', { value: i.id, selected: i.id === value }, institutionName(lang, i))),
+    dropdown(
+      { id, name: 'institutionId' },
+      [{ value: '', label: t.noInstitution }, ...sorted.map((i) => ({ value: i.id, label: institutionName(lang, i) }))],
+      value ?? '',
+      { label },
     );
 
   // --- the queue ---
@@ -100,7 +101,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
           'data-action': 'approve',
           onclick: async () => {
             try {
-              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: role.value, institutionId: institution.value || null });
+              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: selectedValue(role), institutionId: selectedValue(institution) || null });
               await reload();
               announce(m.approved(request.displayName), 'success');
             } catch (error) {
@@ -158,8 +159,8 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     const save = async () => {
       try {
         await ctx.api.send('PUT', `/admin/people/${encodeURIComponent(person.tenantId)}/${encodeURIComponent(person.objectId)}/role`, {
-          role: role.value,
-          institutionId: institution.value || null,
+          role: selectedValue(role),
+          institutionId: selectedValue(institution) || null,
         });
         announce(m.roleSaved(person.displayName), 'success');
       } catch (error) {

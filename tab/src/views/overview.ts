@@ -7,7 +7,8 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, ui } from '../i18n.js';
 import { liveChart, stepsChart } from '../charts.js';
 import type { ViewContext } from '../context.js';
-import { actionButton } from '../controls.js';
+import type { Dropdown } from '@fluentui/web-components';
+import { actionButton, dropdown, selectedValue } from '../controls.js';
 
 type SortKey = 'name' | 'type' | 'progress' | 'step' | 'route' | 'vendor' | 'goLive';
 interface Filters {
@@ -63,13 +64,14 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const select = (name: keyof Filters, label: string, options: Array<[string, string]>) => {
     const id = uid(`filter-${name}`);
-    const control = h(
-      'select',
-      { id, name, onchange: (e: Event) => ((filters[name] as string) = (e.target as HTMLSelectElement).value, void refresh()) },
-      h('option', { value: '' }, t.filterAll),
-      ...options.map(([value, text]) => h('option', { value, selected: filters[name] === value }, text)),
+    const labelId = `${id}-label`;
+    const control: Dropdown = dropdown(
+      { id, name, onchange: () => ((filters[name] as string) = selectedValue(control), void refresh()) },
+      [{ value: '', label: t.filterAll }, ...options.map(([value, text]) => ({ value, label: text }))],
+      filters[name] as string,
+      { labelledBy: labelId },
     );
-    return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+    return h('div', { class: 'field' }, h('label', { for: id, id: labelId }, label), control);
   };
   const searchId = uid('filter-q');
   const search = h('input', {
