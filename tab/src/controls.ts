@@ -161,7 +161,8 @@ export function selectedValue(element: Dropdown): string {
 const MIRRORED = ['aria-describedby', 'aria-invalid'] as const;
 
 /**
- * Names a dropdown's combobox button and keeps aria-describedby/aria-invalid on it in step with the host.
+ * Names a dropdown's combobox button (and says it is collapsed) and keeps aria-describedby/aria-invalid on
+ * it in step with the host.
  * Fluent inserts (and on a type change re-inserts) the button in insertControl(); wrapping that instance
  * method names each new button as it appears.
  */
@@ -171,6 +172,9 @@ export function labelDropdown(element: Dropdown, name: DropdownName): void {
     if (!control) return;
     if ('labelledBy' in name) control.setAttribute('aria-labelledby', name.labelledBy);
     else control.setAttribute('aria-label', name.label);
+    // A combobox must say whether it is expanded; Fluent binds aria-expanded to `open`, which stays
+    // undefined (no attribute) until the list is first opened, so it starts as "false" here.
+    if (!control.hasAttribute('aria-expanded')) control.setAttribute('aria-expanded', 'false');
     syncDropdownAria(element);
   };
   // insertControl is protected in the typings; this instance-level wrapper only adds to what it does.
