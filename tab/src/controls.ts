@@ -2,7 +2,7 @@
  * Builders for the Fluent controls the pages use, so every page gets the same kinds with the same
  * accessibility wiring. Text still enters only as text nodes (dom.ts).
  */
-import type { Badge, Button, Checkbox, Dropdown, DropdownOption, Listbox, TextArea, TextInput } from '@fluentui/web-components';
+import type { Badge, Button, Checkbox, Dropdown, DropdownOption, Listbox, MessageBar, TextArea, TextInput } from '@fluentui/web-components';
 import { h, type Attrs, type Child } from './dom.js';
 
 // The tags registered by fluent.ts, so h('fluent-…') is typed. (Type-only: importing this module does not
@@ -17,6 +17,7 @@ declare global {
     'fluent-dropdown': Dropdown;
     'fluent-listbox': Listbox;
     'fluent-option': DropdownOption;
+    'fluent-message-bar': MessageBar;
   }
 }
 
