@@ -104,6 +104,20 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await shot('tab-overview-light.png');
   });
 
+  it('names each Fluent dropdown by its label and says whether it is open (issue 14 item 4)', async () => {
+    for (const name of ['Nykyinen vaihe', 'Teema', 'Kieli']) {
+      const combobox = page.getByRole('combobox', { name, exact: true });
+      assert.equal(await combobox.count(), 1, name);
+      assert.equal(await combobox.getAttribute('aria-expanded'), 'false', name);
+    }
+    const step = page.getByRole('combobox', { name: 'Nykyinen vaihe', exact: true });
+    await step.click();
+    assert.equal(await step.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await step.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#announcer').evaluate((el) => el.localName), 'fluent-message-bar', 'the toast is a Fluent message bar');
+  });
+
   it('filters the overview by vendor and by step', async () => {
     await pickOption(dropdownNamed(page, 'vendor'), 'peppi');
     await page.waitForFunction(() => document.querySelector('.result-count')?.textContent?.startsWith('Näytetään 8/'));
