@@ -510,36 +510,38 @@ function adminData(o: DetailOptions): NonNullable<DetailCardData['admin']> {
 
 // ------------------------------------------------------------------------------------ notifications
 
-/** Data of `cards/status-notification.json`. */
-export interface StatusNotificationCardData {
+/** What every notification to a submitter shows: which item it is about, and a way to follow it in the tab. */
+interface ItemNotificationData {
   title: string;
   item: { title: UserText };
+  follow: LinkData;
+}
+
+/** Data of `cards/status-notification.json`. */
+export interface StatusNotificationCardData extends ItemNotificationData {
   body: string;
   reason?: { label: string; text: UserText };
-  follow: LinkData;
 }
 
 /** Data of `cards/merge-notification.json`. */
-export interface MergeNotificationCardData {
-  title: string;
-  item: { title: UserText };
+export interface MergeNotificationCardData extends ItemNotificationData {
   body: string;
   target: { ref: string; title: UserText };
-  follow: LinkData;
 }
 
 /** Data of `cards/comment-notification.json`. */
-export interface CommentNotificationCardData {
-  title: string;
-  item: { title: UserText };
+export interface CommentNotificationCardData extends ItemNotificationData {
   from: string;
   comment: UserText;
-  follow: LinkData;
 }
 
 const statusNotificationTemplate = defineCardTemplate<StatusNotificationCardData>('feedback/status-notification', statusNotificationJson);
 const mergeNotificationTemplate = defineCardTemplate<MergeNotificationCardData>('feedback/merge-notification', mergeNotificationJson);
 const commentNotificationTemplate = defineCardTemplate<CommentNotificationCardData>('feedback/comment-notification', commentNotificationJson);
+
+function aboutItem(o: { lang: Lang; item: FeedbackItem; followUrl: string }, title: string): ItemNotificationData {
+  return { title, item: { title: userText(o.item.title) }, follow: { title: feedbackText[o.lang].followInTab, url: o.followUrl } };
+}
 
 export function statusNotificationCard(o: {
   lang: Lang;
@@ -551,33 +553,27 @@ export function statusNotificationCard(o: {
 }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return statusNotificationTemplate.expand({
-    title: t.notifyStatusTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyStatusTitle(o.item.ref)),
     body: t.notifyStatusBody(statusLabel(o.from, o.lang), statusLabel(o.to, o.lang)),
     ...(o.reason ? { reason: { label: t.labelReason, text: userText(clip(o.reason, 1000, o.lang)) } } : {}),
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 
 export function mergeNotificationCard(o: { lang: Lang; item: FeedbackItem; target: FeedbackItem; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return mergeNotificationTemplate.expand({
-    title: t.notifyMergedTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyMergedTitle(o.item.ref)),
     body: t.notifyMergedBody(o.target.ref),
     target: { ref: o.target.ref, title: userText(o.target.title) },
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 
 export function commentNotificationCard(o: { lang: Lang; item: FeedbackItem; comment: FeedbackComment; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return commentNotificationTemplate.expand({
-    title: t.notifyCommentTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyCommentTitle(o.item.ref)),
     from: t.notifyCommentFrom(authorLabel(o.comment, o.lang)),
     comment: userText(clip(o.comment.body, 1000, o.lang)),
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 
