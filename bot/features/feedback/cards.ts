@@ -1,5 +1,5 @@
 import { formatDay } from '../../i18n/dates.js';
-import { button, type ButtonData, type ChoiceData, type LinkData } from '../../cards/template-data.js';
+import { button, inputValues, type ButtonData, type ChoiceData, type LinkData } from '../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
@@ -154,14 +154,7 @@ function buildForm(options: FormOptions): AdaptiveCard {
       impact: { label: t.fieldImpact, error: t.errMaxLength(LIMITS.impact), placeholder: t.placeholderImpact, maxLength: LIMITS.impact },
       contactOk: { title: t.fieldContact },
     },
-    values: {
-      type: values.type ?? '',
-      topic: values.topic ?? '',
-      title: values.title ?? '',
-      description: values.description ?? '',
-      impact: values.impact ?? '',
-      contactOk: values.contactOk ? 'true' : 'false',
-    },
+    values: { ...inputValues(values, ['type', 'topic', 'title', 'description', 'impact']), contactOk: values.contactOk ? 'true' : 'false' },
     institution: { label: t.fieldInstitution, name: options.institution ? userText(options.institution) : t.noInstitution },
     privacy: t.formPrivacy,
     submit: button(t.submit, VERBS.submit, { formId: options.formId }),
