@@ -29,14 +29,11 @@ export interface NgramMatch {
 
 export const NO_NGRAM_MATCH: NgramMatch = { byArticle: new Map(), bestArticle: '', best: 0, second: 0 };
 
-/** The n-grams of one folded word, with its boundary marks. */
-function addWordGrams(word: string, counts: Map<string, number>): void {
+/** Calls `visit` with each n-gram of one folded word, its edges marked by a space. */
+function eachWordGram(word: string, visit: (gram: string) => void): void {
   const padded = ` ${word} `;
   for (let n = MIN_N; n <= MAX_N; n += 1) {
-    for (let i = 0; i + n <= padded.length; i += 1) {
-      const gram = padded.slice(i, i + n);
-      counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    }
+    for (let i = 0; i + n <= padded.length; i += 1) visit(padded.slice(i, i + n));
   }
 }
 
@@ -61,16 +58,29 @@ export class NgramIndex {
     return folded.filter((t) => !this.analyzer.stopwords.has(t));
   }
 
-  private grams(text: string): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const word of this.words(text)) addWordGrams(word, counts);
+  /**
+   * The n-gram counts of a text by n-gram id; with `create`, unseen n-grams get ids (index time), else
+   * they are counted in `unseen` (query time: they only lower the question's similarity to everything).
+   */
+  private grams(text: string, create: boolean, unseen?: Map<string, number>): Map<number, number> {
+    const counts = new Map<number, number>();
+    const visit = (gram: string) => {
+      let id = this.gramId.get(gram);
+      if (id === undefined && create) {
+        id = this.gramId.size;
+        this.gramId.set(gram, id);
+      }
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      else unseen?.set(gram, (unseen.get(gram) ?? 0) + 1);
+    };
+    for (const word of this.words(text)) eachWordGram(word, visit);
     return counts;
   }
 
   static fromKnowledgeBase(kb: KnowledgeBase, analyzer: Analyzer): NgramIndex {
     const index = new NgramIndex(analyzer);
     const articleNumber = new Map<string, number>();
-    const documents: Array<Map<string, number>> = [];
+    const documents: Array<Map<number, number>> = [];
     for (const article of kb.articles) {
       let number = articleNumber.get(article.id);
       if (number === undefined) {
@@ -80,41 +90,32 @@ export class NgramIndex {
       }
       // The title, each example question and the keywords (as one line) are documents of their own.
       for (const text of [article.title, ...article.questions, article.keywords.join(' ')]) {
-        const grams = index.grams(text);
+        const grams = index.grams(text, true);
         if (grams.size === 0) continue;
         documents.push(grams);
         index.docArticle.push(number);
       }
     }
     // Document frequencies, then smoothed IDF (log((N + 1) / (df + 1)) + 1) and sublinear TF.
-    const df = new Map<string, number>();
-    for (const grams of documents) for (const gram of grams.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
+    const grams = index.gramId.size;
+    const df = new Int32Array(grams);
+    for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] as number) + 1;
     const n = documents.length;
-    const docsOf: number[][] = [];
-    const weightsOf: number[][] = [];
-    for (const [gram, count] of df) {
-      index.gramId.set(gram, index.idf.length);
-      index.idf.push(Math.log((n + 1) / (count + 1)) + 1);
-      docsOf.push([]);
-      weightsOf.push([]);
-    }
-    documents.forEach((grams, doc) => {
+    for (let id = 0; id < grams; id += 1) index.idf.push(Math.log((n + 1) / ((df[id] as number) + 1)) + 1);
+    index.postingsDocs = Array.from({ length: grams }, (_, id) => new Int32Array(df[id] as number));
+    index.postingsWeights = Array.from({ length: grams }, (_, id) => new Float64Array(df[id] as number));
+    const filled = new Int32Array(grams);
+    documents.forEach((doc, d) => {
       let norm = 0;
-      const weighted: Array<[number, number]> = [];
-      for (const [gram, tf] of grams) {
-        const id = index.gramId.get(gram) as number;
-        const w = (1 + Math.log(tf)) * (index.idf[id] as number);
-        weighted.push([id, w]);
-        norm += w * w;
-      }
+      for (const [id, tf] of doc) norm += ((1 + Math.log(tf)) * (index.idf[id] as number)) ** 2;
       norm = Math.sqrt(norm) || 1;
-      for (const [id, w] of weighted) {
-        (docsOf[id] as number[]).push(doc);
-        (weightsOf[id] as number[]).push(w / norm);
+      for (const [id, tf] of doc) {
+        const at = filled[id] as number;
+        (index.postingsDocs[id] as Int32Array)[at] = d;
+        (index.postingsWeights[id] as Float64Array)[at] = ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm;
+        filled[id] = at + 1;
       }
     });
-    index.postingsDocs = docsOf.map((d) => Int32Array.from(d));
-    index.postingsWeights = weightsOf.map((w) => Float64Array.from(w));
     index.docScore = new Float64Array(n);
     index.articleScore = new Float64Array(index.articleIds.length);
     return index;
@@ -122,25 +123,22 @@ export class NgramIndex {
 
   /** Per article, the best cosine of `text` with its title or one of its example questions. */
   match(text: string): NgramMatch {
-    const grams = this.grams(text);
+    const unseen = new Map<string, number>();
+    const grams = this.grams(text, false, unseen);
     if (grams.size === 0) return NO_NGRAM_MATCH;
     const docScore = this.docScore;
     docScore.fill(0);
+    // An n-gram no document has still counts in the question's norm (at the highest IDF): a question
+    // mostly about something else is less similar to every article.
+    const unseenIdf = Math.log(this.docArticle.length + 1) + 1;
     let norm = 0;
-    const known: Array<[number, number]> = [];
-    for (const [gram, tf] of grams) {
-      const id = this.gramId.get(gram);
-      // An n-gram no document has still counts in the question's norm: a question mostly about
-      // something else is less similar to every article.
-      const w = (1 + Math.log(tf)) * (id === undefined ? Math.log(this.docArticle.length + 1) + 1 : (this.idf[id] as number));
-      norm += w * w;
-      if (id !== undefined) known.push([id, w]);
-    }
+    for (const tf of unseen.values()) norm += ((1 + Math.log(tf)) * unseenIdf) ** 2;
+    for (const [id, tf] of grams) norm += ((1 + Math.log(tf)) * (this.idf[id] as number)) ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (const [id, w] of known) {
+    for (const [id, tf] of grams) {
       const docs = this.postingsDocs[id] as Int32Array;
       const weights = this.postingsWeights[id] as Float64Array;
-      const q = w / norm;
+      const q = ((1 + Math.log(tf)) * (this.idf[id] as number)) / norm;
       for (let i = 0; i < docs.length; i += 1) {
         const doc = docs[i] as number;
         docScore[doc] = (docScore[doc] as number) + q * (weights[i] as number);
