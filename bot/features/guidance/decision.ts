@@ -47,6 +47,8 @@ export const SIGNALS = [
   'ngramTop',
   /** That similarity minus the best other article's (negative when another article's example is nearer). */
   'ngramLead',
+  /** The top article's n-gram similarity to its nearest body line (a paragraph or one bullet). */
+  'ngramBody',
   /** The re-ranker's logit for the top article (0 without a re-ranker). */
   'rankerTop',
   /** The re-ranker's lead of the top article over the next (0 without a re-ranker). */

@@ -20,7 +20,7 @@ import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type Lo
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { detectLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
-import { NgramIndex, type NgramMatch } from './ngram-similarity.js';
+import { bodyLines, NgramIndex, type NgramMatch } from './ngram-similarity.js';
 import type { SourcePage } from './source-pages.js';
 
 export interface RankedArticle extends ArticleHit {
@@ -97,6 +97,8 @@ interface Loaded {
   index: SearchIndex;
   /** Character n-gram similarity to each article's title and example questions (paraphrase, typos). */
   ngrams: NgramIndex;
+  /** The same over each line of the article bodies: a question asking about a detail only the body states. */
+  bodyNgrams: NgramIndex;
   model: DecisionModel | null;
 }
 
@@ -136,7 +138,13 @@ async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
   const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
   const index = SearchIndex.fromKnowledgeBase(kb);
-  return { kb, index, ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer), model };
+  return {
+    kb,
+    index,
+    ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
+    bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines),
+    model,
+  };
 }
 
 /** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
@@ -201,6 +209,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         return answer(input, 'unknown', lang, true, [], null, null);
       }
       const ngramMatch = current.ngrams.match(input.searchText);
+      const bodyMatch = current.bodyNgrams.match(input.searchText);
       const passageShare = new Map<string, number>();
       const head = outcome.hits.slice(0, RERANK_DEPTH);
       const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
@@ -281,6 +290,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
           ngramTop: ngramOf(ngramMatch, top.articleId).similarity,
           ngramLead: ngramOf(ngramMatch, top.articleId).lead,
+          ngramBody: ngramOf(bodyMatch, top.articleId).similarity,
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           sharedSource:

@@ -10,7 +10,7 @@
  * hundred n-grams, each with a short list of example questions) — well under a millisecond.
  */
 import { fold, tokenize, type Analyzer } from './analyzer.js';
-import type { KnowledgeBase } from './kb-loader.js';
+import type { Article, KnowledgeBase } from './kb-loader.js';
 
 /** n-gram lengths (characters, word boundaries marked by a space on each side of the word). */
 const MIN_N = 3;
@@ -35,6 +35,16 @@ function eachWordGram(word: string, visit: (gram: string) => void): void {
   for (let n = MIN_N; n <= MAX_N; n += 1) {
     for (let i = 0; i + n <= padded.length; i += 1) visit(padded.slice(i, i + n));
   }
+}
+
+/** The title, each example question and the keywords (as one line): documents of their own. */
+export function curatedDocuments(article: Article): string[] {
+  return [article.title, ...article.questions, article.keywords.join(' ')];
+}
+
+/** Each non-empty line of the body (a paragraph or one bullet). */
+export function bodyLines(article: Article): string[] {
+  return article.body.split('\n').filter((line) => line.trim().length > 0);
 }
 
 export class NgramIndex {
@@ -77,7 +87,11 @@ export class NgramIndex {
     return counts;
   }
 
-  static fromKnowledgeBase(kb: KnowledgeBase, analyzer: Analyzer): NgramIndex {
+  static fromKnowledgeBase(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    documentsOf: (article: Article) => string[] = curatedDocuments,
+  ): NgramIndex {
     const index = new NgramIndex(analyzer);
     const articleNumber = new Map<string, number>();
     const documents: Array<Map<number, number>> = [];
@@ -88,8 +102,7 @@ export class NgramIndex {
         articleNumber.set(article.id, number);
         index.articleIds.push(article.id);
       }
-      // The title, each example question and the keywords (as one line) are documents of their own.
-      for (const text of [article.title, ...article.questions, article.keywords.join(' ')]) {
+      for (const text of documentsOf(article)) {
         const grams = index.grams(text, true);
         if (grams.size === 0) continue;
         documents.push(grams);

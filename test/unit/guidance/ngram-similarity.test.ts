@@ -1,18 +1,21 @@
 import assert from 'node:assert/strict';
 import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
-import { NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
+import { bodyLines, NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
 import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
 import { writeMiniKb } from './mini-kb.js';
 
 describe('guidance character n-gram similarity', () => {
   let index: NgramIndex;
+  let bodyIndex: NgramIndex;
   let remove: () => Promise<void>;
 
   before(async () => {
     const kb = await writeMiniKb();
     remove = kb.remove;
     const loaded = await loadKnowledgeBase(kb.dir);
-    index = NgramIndex.fromKnowledgeBase(loaded, SearchIndex.fromKnowledgeBase(loaded).analyzer);
+    const { analyzer } = SearchIndex.fromKnowledgeBase(loaded);
+    index = NgramIndex.fromKnowledgeBase(loaded, analyzer);
+    bodyIndex = NgramIndex.fromKnowledgeBase(loaded, analyzer, bodyLines);
   });
   after(async () => remove());
 
@@ -56,5 +59,11 @@ describe('guidance character n-gram similarity', () => {
     index.match('Kauanko TGT on voimassa?');
     const again = index.match('kuka yksiloi hetutonta');
     assert.deepEqual([...again.byArticle], [...first.byArticle]);
+  });
+
+  it('over body lines, finds the article whose one bullet states a detail no example question asks about', () => {
+    const question = 'voiko tunnuksen pyytaa jo ennen liittymisilmoitusta';
+    assert.equal(bodyIndex.match(question).bestArticle, 'testitunnukset');
+    assert.ok(bodyIndex.match(question).best > index.match(question).byArticle.get('testitunnukset')!);
   });
 });
