@@ -142,7 +142,8 @@ async function load(options: GuidanceEngineOptions): Promise<Loaded> {
     kb,
     index,
     ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
-    bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines),
+    // Only the top article's lines are ever scored: no postings needed.
+    bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false),
     model,
   };
 }
@@ -209,7 +210,6 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         return answer(input, 'unknown', lang, true, [], null, null);
       }
       const ngramMatch = current.ngrams.match(input.searchText);
-      const bodyMatch = current.bodyNgrams.match(input.searchText);
       const passageShare = new Map<string, number>();
       const head = outcome.hits.slice(0, RERANK_DEPTH);
       const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
@@ -290,7 +290,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
           ngramTop: ngramOf(ngramMatch, top.articleId).similarity,
           ngramLead: ngramOf(ngramMatch, top.articleId).lead,
-          ngramBody: ngramOf(bodyMatch, top.articleId).similarity,
+          ngramBody: current.bodyNgrams.similarityTo(input.searchText, top.articleId),
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           sharedSource:

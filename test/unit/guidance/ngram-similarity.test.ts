@@ -65,5 +65,8 @@ describe('guidance character n-gram similarity', () => {
     const question = 'voiko tunnuksen pyytaa jo ennen liittymisilmoitusta';
     assert.equal(bodyIndex.match(question).bestArticle, 'testitunnukset');
     assert.ok(bodyIndex.match(question).best > index.match(question).byArticle.get('testitunnukset')!);
+    // Scoring one article alone gives that article's figure of the full match.
+    assert.ok(Math.abs(bodyIndex.similarityTo(question, 'testitunnukset') - bodyIndex.match(question).best) < 1e-9);
+    assert.equal(bodyIndex.similarityTo(question, 'no-such-article'), 0);
   });
 });
