@@ -49,3 +49,17 @@ export function isAppError(error: unknown): error is AppError {
 export function errorCodeOf(error: unknown): ErrorCode {
   return isAppError(error) ? error.code : 'INTERNAL';
 }
+
+/**
+ * The system or undici error code (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT` …) of a network failure,
+ * looked for in the error and up to three `cause`s: fetch and undici wrap the socket's error.
+ */
+export function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -27,3 +27,8 @@ export interface LinkData {
 export function button(title: string, verb: string, data: Record<string, unknown> = {}): ButtonData {
   return { title, verb, data: { verb, ...data } };
 }
+
+/** A form template's input values: what the person typed or what is kept, and '' for an input left empty. */
+export function inputValues<K extends string>(kept: Partial<Record<K, string | undefined>>, names: readonly K[]): Record<K, string> {
+  return Object.fromEntries(names.map((name) => [name, kept[name] ?? ''])) as Record<K, string>;
+}

@@ -47,19 +47,11 @@ export interface FeedbackItem {
   updatedAt: string;
 }
 
-export interface NewFeedbackItem {
-  formId: string;
+/** What a submit stores: the item's own fields; reference, counts and timestamps come from the database. */
+export interface NewFeedbackItem
+  extends Pick<FeedbackItem, 'formId' | 'type' | 'topic' | 'title' | 'description' | 'impact' | 'institutionId' | 'contactOk' | 'submitter' | 'status'> {
   year: number;
-  type: string;
-  topic: string;
-  title: string;
-  description: string;
-  impact: string;
-  institutionId: string | null;
-  contactOk: boolean;
-  submitter: PersonKey;
   lang?: string | null;
-  status: string;
   now: string;
 }
 
@@ -105,25 +97,24 @@ export interface ListQuery {
   offset: number;
 }
 
-export interface StatusChange {
-  itemId: string;
+/** What every admin decision on an item carries: who, which click, and the version and status they saw. */
+export interface AdminDecision {
   expectedVersion: number;
   fromStatus: string;
-  toStatus: string;
-  reason: string | null;
   actor: PersonKey;
   actionId: string;
   now: string;
 }
 
-export interface MergeRequest {
+export interface StatusChange extends AdminDecision {
+  itemId: string;
+  toStatus: string;
+  reason: string | null;
+}
+
+export interface MergeRequest extends AdminDecision {
   sourceId: string;
-  expectedVersion: number;
-  fromStatus: string;
   targetId: string;
-  actor: PersonKey;
-  actionId: string;
-  now: string;
 }
 
 export type ChangeOutcome = { outcome: 'changed'; eventId: string } | { outcome: 'stale' } | { outcome: 'duplicate-action' };
@@ -487,41 +478,10 @@ export function createFeedbackRepository(store: Store) {
      */
     async changeStatus(change: StatusChange): Promise<ChangeOutcome> {
       const eventId = randomUUID();
-      try {
-        await db.transaction().execute(async (trx) => {
-          await insertEvent(trx, {
-            id: eventId,
-            itemId: change.itemId,
-            kind: 'status',
-            itemVersion: change.expectedVersion + 1,
-            from: change.fromStatus,
-            to: change.toStatus,
-            reason: change.reason,
-            relatedItemId: null,
-            actor: change.actor,
-            actionId: change.actionId,
-            now: change.now,
-          });
-          const result = await trx
-            .updateTable('feedback_items')
-            .set((eb) => ({
-              status: change.toStatus,
-              status_reason: change.reason,
-              version: eb('version', '+', 1),
-              updated_at: change.now,
-            }))
-            .where('id', '=', change.itemId)
-            .where('version', '=', change.expectedVersion)
-            .where('status', '=', change.fromStatus)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1) throw new StaleVersion();
-        });
-        return { outcome: 'changed', eventId };
-      } catch (error) {
-        if (error instanceof StaleVersion) return { outcome: 'stale' };
-        if (isUniqueViolation(error)) return { outcome: 'duplicate-action' };
-        throw error;
-      }
+      return adminAction(async (trx) => {
+        await decide(trx, eventId, change, { itemId: change.itemId, kind: 'status', to: change.toStatus, reason: change.reason, relatedItemId: null });
+        return { outcome: 'changed', eventId } as const;
+      });
     },
 
     /**
@@ -530,77 +490,44 @@ export function createFeedbackRepository(store: Store) {
      */
     async merge(request: MergeRequest): Promise<MergeOutcome> {
       const eventId = randomUUID();
-      let votesCarried = 0;
-      try {
-        await db.transaction().execute(async (trx) => {
-          await insertEvent(trx, {
-            id: eventId,
-            itemId: request.sourceId,
-            kind: 'merged',
-            itemVersion: request.expectedVersion + 1,
-            from: request.fromStatus,
-            to: 'duplicate',
-            reason: null,
-            relatedItemId: request.targetId,
-            actor: request.actor,
-            actionId: request.actionId,
-            now: request.now,
-          });
-          // Updating the source first takes its row lock: concurrent votes wait and then see it closed.
-          const result = await trx
-            .updateTable('feedback_items')
-            .set((eb) => ({
-              status: 'duplicate',
-              status_reason: null,
-              duplicate_of: request.targetId,
-              version: eb('version', '+', 1),
-              updated_at: request.now,
-            }))
-            .where('id', '=', request.sourceId)
-            .where('version', '=', request.expectedVersion)
-            .where('status', '=', request.fromStatus)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1) throw new StaleVersion();
-          const before = await countVotes(trx, request.targetId);
-          await sql`
-            INSERT INTO feedback_votes (item_id, tenant_id, object_id, created_at)
-            SELECT ${request.targetId}, tenant_id, object_id, created_at FROM feedback_votes WHERE item_id = ${request.sourceId}
-            ON CONFLICT (item_id, tenant_id, object_id) DO NOTHING`.execute(trx);
-          votesCarried = (await countVotes(trx, request.targetId)) - before;
-          await trx.deleteFrom('feedback_votes').where('item_id', '=', request.sourceId).execute();
-          await trx
-            .updateTable('feedback_items')
-            .set({ duplicate_of: request.targetId, updated_at: request.now })
-            .where('duplicate_of', '=', request.sourceId)
-            .execute();
-          // The target changed too (votes, history): a triage decision read before the merge is now stale.
-          const target = await trx
-            .updateTable('feedback_items')
-            .set((eb) => ({ version: eb('version', '+', 1), updated_at: request.now }))
-            .where('id', '=', request.targetId)
-            .returning('version')
-            .executeTakeFirst();
-          if (!target) throw new StaleVersion();
-          await insertEvent(trx, {
-            id: randomUUID(),
-            itemId: request.targetId,
-            kind: 'merged_in',
-            itemVersion: Number(target.version),
-            from: null,
-            to: 'duplicate',
-            reason: null,
-            relatedItemId: request.sourceId,
-            actor: request.actor,
-            actionId: null,
-            now: request.now,
-          });
+      return adminAction(async (trx) => {
+        // Deciding on the source first takes its row lock: concurrent votes wait and then see it closed.
+        await decide(trx, eventId, request, { itemId: request.sourceId, kind: 'merged', to: 'duplicate', reason: null, relatedItemId: request.targetId, duplicateOf: request.targetId });
+        const before = await countVotes(trx, request.targetId);
+        await sql`
+          INSERT INTO feedback_votes (item_id, tenant_id, object_id, created_at)
+          SELECT ${request.targetId}, tenant_id, object_id, created_at FROM feedback_votes WHERE item_id = ${request.sourceId}
+          ON CONFLICT (item_id, tenant_id, object_id) DO NOTHING`.execute(trx);
+        const votesCarried = (await countVotes(trx, request.targetId)) - before;
+        await trx.deleteFrom('feedback_votes').where('item_id', '=', request.sourceId).execute();
+        await trx
+          .updateTable('feedback_items')
+          .set({ duplicate_of: request.targetId, updated_at: request.now })
+          .where('duplicate_of', '=', request.sourceId)
+          .execute();
+        // The target changed too (votes, history): a triage decision read before the merge is now stale.
+        const target = await trx
+          .updateTable('feedback_items')
+          .set((eb) => ({ version: eb('version', '+', 1), updated_at: request.now }))
+          .where('id', '=', request.targetId)
+          .returning('version')
+          .executeTakeFirst();
+        if (!target) throw new StaleVersion();
+        await insertEvent(trx, {
+          id: randomUUID(),
+          itemId: request.targetId,
+          kind: 'merged_in',
+          itemVersion: Number(target.version),
+          from: null,
+          to: 'duplicate',
+          reason: null,
+          relatedItemId: request.sourceId,
+          actor: request.actor,
+          actionId: null,
+          now: request.now,
         });
-        return { outcome: 'merged', eventId, votesCarried };
-      } catch (error) {
-        if (error instanceof StaleVersion) return { outcome: 'stale' };
-        if (isUniqueViolation(error)) return { outcome: 'duplicate-action' };
-        throw error;
-      }
+        return { outcome: 'merged', eventId, votesCarried } as const;
+      });
     },
 
     async setEventNotified(eventId: string, notified: boolean): Promise<void> {
@@ -651,6 +578,68 @@ export function createFeedbackRepository(store: Store) {
       .where('item_id', '=', itemId)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * Runs one admin action in a transaction. Its event row's unique (actor, action id) turns a repeated
+   * click into 'duplicate-action'; a decision taken on a stale read (StaleVersion) into 'stale'.
+   */
+  async function adminAction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T | { outcome: 'stale' } | { outcome: 'duplicate-action' }> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (error instanceof StaleVersion) return { outcome: 'stale' };
+      if (isUniqueViolation(error)) return { outcome: 'duplicate-action' };
+      throw error;
+    }
+  }
+
+  /**
+   * Records an admin's decision on an item and moves the item to `to`, only from the version and status
+   * the admin saw (else StaleVersion, and the transaction undoes the event too).
+   */
+  async function decide(
+    trx: Transaction<Database>,
+    eventId: string,
+    seen: AdminDecision,
+    d: {
+      itemId: string;
+      kind: string;
+      to: string;
+      reason: string | null;
+      relatedItemId: string | null;
+      /** Set when the decision marks the item a duplicate of another. */
+      duplicateOf?: string;
+    },
+  ): Promise<void> {
+    const { expectedVersion, fromStatus, actor, actionId, now } = seen;
+    await insertEvent(trx, {
+      id: eventId,
+      itemId: d.itemId,
+      kind: d.kind,
+      itemVersion: expectedVersion + 1,
+      from: fromStatus,
+      to: d.to,
+      reason: d.reason,
+      relatedItemId: d.relatedItemId,
+      actor,
+      actionId,
+      now,
+    });
+    const result = await trx
+      .updateTable('feedback_items')
+      .set((eb) => ({
+        status: d.to,
+        status_reason: d.reason,
+        ...(d.duplicateOf === undefined ? {} : { duplicate_of: d.duplicateOf }),
+        version: eb('version', '+', 1),
+        updated_at: now,
+      }))
+      .where('id', '=', d.itemId)
+      .where('version', '=', expectedVersion)
+      .where('status', '=', fromStatus)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new StaleVersion();
   }
 
   async function insertEvent(

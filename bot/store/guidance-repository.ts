@@ -54,16 +54,9 @@ export interface Ticket {
   updatedAt: string;
 }
 
-export interface NewTicket {
-  formId: string;
-  asker: Actor;
-  askerInstitutionId: string | null;
-  lang: string;
-  question: string;
-  articleId: string | null;
-  conversationId: string;
-  conversationKind: string;
-  threadRootId: string | null;
+/** What an "Ask OPH" confirm stores: the ticket's own fields; reference, state and timestamps come from the database. */
+export interface NewTicket
+  extends Pick<Ticket, 'formId' | 'asker' | 'askerInstitutionId' | 'lang' | 'question' | 'articleId' | 'conversationId' | 'conversationKind' | 'threadRootId'> {
   now: string;
 }
 
@@ -130,6 +123,16 @@ export interface KbDraft {
   createdAt: string;
 }
 
+
+/** One row behind a knowledge-gap group (see gapRows in the repository). */
+interface GapRow {
+  question_norm: string;
+  question: string;
+  lang: string;
+  article_id: string | null;
+  at: string;
+  comment: string | null;
+}
 
 export function formatTicketRef(year: number, seq: number): string {
   return formatYearRef('KY', year, seq);
@@ -223,58 +226,39 @@ export function createGuidanceRepository(store: Store) {
     return Number(result.numUpdatedRows) === 1 && ticket ? { ok: true, ticket } : { ok: false, ticket };
   }
 
+  /**
+   * The rows a gap report groups, with one time column `at`: every question the engine could not answer
+   * confidently, or every 👎 vote (a later vote replaces the earlier, so its time is updated_at).
+   */
+  function gapRows(source: 'questions' | 'downvotes') {
+    return source === 'questions'
+      ? db
+          .selectFrom('guidance_questions')
+          .select(['question_norm', 'question', 'lang', 'article_id', 'created_at as at', sql<string | null>`null`.as('comment')])
+          .$castTo<GapRow>()
+          .as('g')
+      : db
+          .selectFrom('guidance_votes')
+          .select(['question_norm', 'question', 'lang', 'article_id', 'updated_at as at', 'comment'])
+          .where('vote', '=', 'down')
+          .$castTo<GapRow>()
+          .as('g');
+  }
+
   async function groupsOf(source: 'questions' | 'downvotes', since: string, limit: number): Promise<GapGroup[]> {
     // Counting happens in SQL (portable aggregate functions only); details for the chosen groups follow.
-    const counted =
-      source === 'questions'
-        ? await db
-            .selectFrom('guidance_questions')
-            .select((eb) => [
-              'question_norm',
-              eb.fn.countAll().as('n'),
-              eb.fn.max('created_at').as('last_at'),
-              eb.fn.min('created_at').as('first_at'),
-            ])
-            .where('created_at', '>=', since)
-            .groupBy('question_norm')
-            .orderBy('last_at', 'desc')
-            .orderBy('n', 'desc')
-            .limit(limit)
-            .execute()
-        : await db
-            .selectFrom('guidance_votes')
-            .select((eb) => [
-              'question_norm',
-              eb.fn.countAll().as('n'),
-              eb.fn.max('updated_at').as('last_at'),
-              eb.fn.min('updated_at').as('first_at'),
-            ])
-            .where('vote', '=', 'down')
-            .where('updated_at', '>=', since)
-            .groupBy('question_norm')
-            .orderBy('last_at', 'desc')
-            .orderBy('n', 'desc')
-            .limit(limit)
-            .execute();
+    const counted = await db
+      .selectFrom(gapRows(source))
+      .select((eb) => ['g.question_norm', eb.fn.countAll().as('n'), eb.fn.max('g.at').as('last_at'), eb.fn.min('g.at').as('first_at')])
+      .where('g.at', '>=', since)
+      .groupBy('g.question_norm')
+      .orderBy('last_at', 'desc')
+      .orderBy('n', 'desc')
+      .limit(limit)
+      .execute();
     if (!counted.length) return [];
     const norms = counted.map((c) => c.question_norm);
-    const details =
-      source === 'questions'
-        ? await db
-            .selectFrom('guidance_questions')
-            .select(['question_norm', 'question', 'lang', 'article_id', 'created_at as at', sql<string | null>`null`.as('comment')])
-            .where('question_norm', 'in', norms)
-            .where('created_at', '>=', since)
-            .orderBy('created_at', 'desc')
-            .execute()
-        : await db
-            .selectFrom('guidance_votes')
-            .select(['question_norm', 'question', 'lang', 'article_id', 'updated_at as at', 'comment'])
-            .where('vote', '=', 'down')
-            .where('question_norm', 'in', norms)
-            .where('updated_at', '>=', since)
-            .orderBy('updated_at', 'desc')
-            .execute();
+    const details = await db.selectFrom(gapRows(source)).selectAll().where('g.question_norm', 'in', norms).where('g.at', '>=', since).orderBy('g.at', 'desc').execute();
     const byNorm = new Map<string, typeof details>();
     for (const d of details) {
       const list = byNorm.get(d.question_norm) ?? [];

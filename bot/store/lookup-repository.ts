@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Store } from './db.js';
+import type { LookupAuditTable } from './tables/lookup.js';
 
 /**
  * The look-up audit trail. Rows carry the actor (tenant, object id), the kind, the outcome and at most
@@ -36,19 +37,7 @@ function assertHash(value: string | null | undefined): string | null {
 
 export function createLookupRepository(store: Store) {
   const { db } = store;
-  type Row = {
-    id: string;
-    tenant_id: string;
-    object_id: string;
-    form_id: string;
-    kind: string;
-    identifier_hash: string | null;
-    outcome: string;
-    duration_ms: number | null;
-    created_at: string;
-    completed_at: string | null;
-  };
-  const toEntry = (r: Row): LookupAuditEntry => ({
+  const toEntry = (r: LookupAuditTable): LookupAuditEntry => ({
     id: r.id,
     tenantId: r.tenant_id,
     objectId: r.object_id,

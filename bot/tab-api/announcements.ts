@@ -1,29 +1,13 @@
 /**
- * The tab's announcements API (`/api/tab/announcements…`), written out on its own so the database
- * row and the service's types can change without changing what the browser gets;
- * bot/features/announcements/tab-routes.ts maps to these.
+ * The tab's announcements API (`/api/tab/announcements…`): the database row and the service's actor
+ * keys never reach the browser; an announcement is the model's AnnouncementView (declared once, in
+ * bot/features/announcements/model.ts) plus what the viewer may do. bot/features/announcements/tab-routes.ts
+ * maps to these field by field, and test/integration/core/tab-api-contract.test.ts holds the JSON.
  */
-import type { AnnouncementContent, AnnouncementStatus, Audience, Category, LocalizedText, RevisionEntry, RevisionKind } from '../features/announcements/model.js';
+import type { AnnouncementView, Category } from '../features/announcements/model.js';
 
-/** An announcement as the tab sees it: no actor keys, only whether it was submitted and approved. */
-export interface ApiAnnouncement extends AnnouncementContent {
-  id: string;
-  status: AnnouncementStatus;
-  version: number;
-  revision: number;
-  audience: Audience;
-  scheduledAt: string | null;
-  revisionKind: RevisionKind | null;
-  revisionNote: LocalizedText | null;
-  /** Every revision's kind and note, oldest first. */
-  revisions: RevisionEntry[];
-  createdByName: string;
-  duplicatedFrom: string | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  revisedAt: string | null;
-  retractedAt: string | null;
+/** An announcement as the tab sees it: the model's view without actor keys, and only whether it was submitted and approved. */
+export interface ApiAnnouncement extends AnnouncementView {
   submitted: boolean;
   approved: boolean;
   /** Whether the viewer may approve it now (the two-person rule included). */

@@ -2,7 +2,7 @@
  * Builders for the Fluent controls the pages use, so every page gets the same kinds with the same
  * accessibility wiring. Text still enters only as text nodes (dom.ts).
  */
-import type { Badge, Button, Checkbox, TextArea, TextInput } from '@fluentui/web-components';
+import type { Badge, Button, Checkbox, Dropdown, DropdownOption, Listbox, MessageBar, TextArea, TextInput } from '@fluentui/web-components';
 import { h, type Attrs, type Child } from './dom.js';
 
 // The tags registered by fluent.ts, so h('fluent-…') is typed. (Type-only: importing this module does not
@@ -14,6 +14,10 @@ declare global {
     'fluent-text-input': TextInput;
     'fluent-textarea': TextArea;
     'fluent-checkbox': Checkbox;
+    'fluent-dropdown': Dropdown;
+    'fluent-listbox': Listbox;
+    'fluent-option': DropdownOption;
+    'fluent-message-bar': MessageBar;
   }
 }
 
@@ -119,4 +123,78 @@ export function textArea(rows: 2 | 3 | 5 | 6 | 8, attrs: Attrs, value = ''): Tex
  */
 export function checkbox(attrs: Attrs): Checkbox {
   return h('fluent-checkbox', attrs);
+}
+
+/** One choice of a dropdown: the value the page reads and the text the user sees. */
+export interface Choice {
+  value: string;
+  label: string;
+  disabled?: boolean;
+}
+
+/** How a dropdown is named: the id of its visible label, or a label of its own (rows of a table). */
+export type DropdownName = { labelledBy: string } | { label: string };
+
+/**
+ * A Fluent dropdown (fluent-dropdown + fluent-listbox + fluent-option) in place of a <select>.
+ * Like a native select, the first choice is selected when `selected` matches none (unless a
+ * `placeholder` attribute asks for an empty start). Read it with selectedValue(); it fires `change` when
+ * the user picks a choice. Fluent draws its focusable part, a <button role="combobox">, into the light
+ * DOM once connected; that button gets the name (labelDropdown), so no aria-label is left on the host,
+ * which has no role. `name` may be left out when formField() (forms.ts) labels it.
+ */
+export function dropdown(attrs: Attrs, choices: readonly Choice[], selected: string | null = null, name: DropdownName | null = null): Dropdown {
+  const start = choices.some((c) => c.value === selected) ? selected : attrs.placeholder ? null : (choices[0]?.value ?? null);
+  const options = choices.map((c) => h('fluent-option', { value: c.value, selected: c.value === start, disabled: c.disabled ?? false }, c.label));
+  const element = h('fluent-dropdown', attrs, h('fluent-listbox', {}, ...options));
+  // A dropdown built for formField() (forms.ts) is named there, by the label it draws.
+  if (name) labelDropdown(element, name);
+  return element;
+}
+
+/** The value of the selected choice, '' when none is (also while the dropdown is disabled, unlike Dropdown.value). */
+export function selectedValue(element: Dropdown): string {
+  for (const option of element.querySelectorAll('fluent-option')) if (option.selected) return option.value;
+  return '';
+}
+
+/** The ARIA attributes the host carries for forms.ts (error and hint) that belong on the combobox button. */
+const MIRRORED = ['aria-describedby', 'aria-invalid'] as const;
+
+/**
+ * Names a dropdown's combobox button (and says it is collapsed) and keeps aria-describedby/aria-invalid on
+ * it in step with the host.
+ * Fluent inserts (and on a type change re-inserts) the button in insertControl(); wrapping that instance
+ * method names each new button as it appears.
+ */
+export function labelDropdown(element: Dropdown, name: DropdownName): void {
+  const apply = () => {
+    const control = element.control as HTMLElement | undefined;
+    if (!control) return;
+    if ('labelledBy' in name) control.setAttribute('aria-labelledby', name.labelledBy);
+    else control.setAttribute('aria-label', name.label);
+    // A combobox must say whether it is expanded; Fluent binds aria-expanded to `open`, which stays
+    // undefined (no attribute) until the list is first opened, so it starts as "false" here.
+    if (!control.hasAttribute('aria-expanded')) control.setAttribute('aria-expanded', 'false');
+    syncDropdownAria(element);
+  };
+  // insertControl is protected in the typings; this instance-level wrapper only adds to what it does.
+  const insertable = element as unknown as { insertControl(): void };
+  const insert = insertable.insertControl.bind(element);
+  insertable.insertControl = () => {
+    insert();
+    apply();
+  };
+  apply();
+}
+
+/** Copies the host's aria-describedby and aria-invalid to the combobox button (called by forms.ts after a change). */
+export function syncDropdownAria(element: Dropdown): void {
+  const control = element.control as HTMLElement | undefined;
+  if (!control) return;
+  for (const attribute of MIRRORED) {
+    const value = element.getAttribute(attribute);
+    if (value === null) control.removeAttribute(attribute);
+    else control.setAttribute(attribute, value);
+  }
 }

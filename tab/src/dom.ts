@@ -47,12 +47,20 @@ export function clear(element: Element): void {
 /** How a toast is coloured: success green, destructive outcomes (deleted, removed, retracted) and errors red. */
 export type ToastKind = 'info' | 'success' | 'destructive' | 'error';
 
-/** Announces a message to screen readers and shows it in the toast area. */
+/** The Fluent message bar intent of each kind (its icon-less layout; app.css keeps Teams' strong toast colours). */
+const TOAST_INTENT: Record<ToastKind, string> = { info: 'info', success: 'success', destructive: 'error', error: 'error' };
+
+/**
+ * Announces a message to screen readers and shows it in the toast area: the <fluent-message-bar
+ * id="announcer"> of index.html, a status live region (its role is also an attribute for tools that read
+ * only attributes).
+ */
 export function announce(message: string, kind: ToastKind = 'info'): void {
   const region = document.getElementById('announcer');
   if (!region) return;
   clear(region);
   region.className = `toast toast-${kind}`;
+  region.setAttribute('intent', TOAST_INTENT[kind]);
   region.appendChild(document.createTextNode(message));
   region.hidden = false;
 }

@@ -4,15 +4,25 @@
  * Client-side checks only spare a round trip; the server's problems are shown the same way.
  */
 import type { FieldProblem } from './api.js';
-import type { TextArea, TextInput } from '@fluentui/web-components';
+import type { Dropdown, TextArea, TextInput } from '@fluentui/web-components';
+import { labelDropdown, selectedValue, syncDropdownAria } from './controls.js';
 import { append, clear, h, uid, type Child } from './dom.js';
 
 /** A Fluent text control: it renders its own <label> and native control inside its shadow root. */
 export type FluentTextControl = TextInput | TextArea;
-export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | FluentTextControl;
+export type Control = HTMLInputElement | HTMLTextAreaElement | FluentTextControl | Dropdown;
 
 export function isFluentText(control: Element): control is FluentTextControl {
   return control.localName === 'fluent-text-input' || control.localName === 'fluent-textarea';
+}
+
+export function isDropdown(control: Element): control is Dropdown {
+  return control.localName === 'fluent-dropdown';
+}
+
+/** What a control holds now: its text, or a dropdown's chosen value ('' when none). */
+export function controlValue(control: Control): string {
+  return isDropdown(control) ? selectedValue(control) : control.value;
 }
 
 /**
@@ -46,10 +56,13 @@ export function formField(name: string, label: string, control: Control, options
   const describedBy = () => [hintId, error.hidden ? null : errorId].filter(Boolean).join(' ');
   const fluent = isFluentText(control);
   if (fluent) labelFluentText(control, label);
+  // A dropdown's combobox button is named by the label's id (a <label for> would name only the host).
+  const labelId = isDropdown(control) ? uid('label') : null;
+  if (labelId) labelDropdown(control as Dropdown, { labelledBy: labelId });
   const wrapper = h(
     'div',
     { class: `field${options.extraClass ? ` ${options.extraClass}` : ''}`, 'data-field': name },
-    fluent ? null : h('label', { for: control.id }, label),
+    fluent ? null : h('label', { for: control.id, id: labelId }, label),
     hint,
     control,
     options.after,
@@ -64,6 +77,7 @@ export function formField(name: string, label: string, control: Control, options
     if (inner && 'ariaDescribedByElements' in inner) {
       (inner as unknown as { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = [hint, error.hidden ? null : error].filter((e): e is HTMLParagraphElement => e !== null);
     }
+    if (isDropdown(control)) syncDropdownAria(control);
   };
   refresh();
   return {

@@ -25,7 +25,8 @@ import { capabilitiesOf } from './capabilities.js';
 import { takeFlash } from './flash.js';
 import { hashForSubPage } from './deep-link.js';
 import { interactiveSignIn, signInText, trySilentSignIn, type AuthHost } from './sign-in.js';
-import { actionButton } from './controls.js';
+import { actionButton, dropdown, selectedValue } from './controls.js';
+import type { Dropdown } from '@fluentui/web-components';
 
 const THEMES: Theme[] = ['default', 'dark', 'contrast'];
 
@@ -142,17 +143,17 @@ function renderBanner(): void {
   clear(banner);
   banner.hidden = false;
   banner.setAttribute('aria-label', t.localModeRegion);
-  const themeSelect = h(
-    'select',
-    { id: 'theme-select', onchange: (e: Event) => applyTheme(normalizeTheme((e.target as HTMLSelectElement).value)) },
-    ...THEMES.map((theme) => h('option', { value: theme, selected: theme === state.theme }, t[`theme_${theme}`])),
+  const themeSelect: Dropdown = dropdown(
+    { id: 'theme-select', onchange: () => applyTheme(normalizeTheme(selectedValue(themeSelect))) },
+    THEMES.map((theme) => ({ value: theme, label: t[`theme_${theme}`] })),
+    state.theme,
+    { labelledBy: 'theme-select-label' },
   );
-  const langSelect = h(
-    'select',
+  const langSelect: Dropdown = dropdown(
     {
       id: 'lang-select',
-      onchange: (e: Event) => {
-        const value = (e.target as HTMLSelectElement).value;
+      onchange: () => {
+        const value = selectedValue(langSelect);
         if (!isLang(value)) return;
         applyLang(value);
         renderBanner();
@@ -164,7 +165,9 @@ function renderBanner(): void {
         }
       },
     },
-    ...LANGS.map((lang) => h('option', { value: lang, selected: lang === state.lang }, lang.toUpperCase())),
+    LANGS.map((lang) => ({ value: lang, label: lang.toUpperCase() })),
+    state.lang,
+    { labelledBy: 'lang-select-label' },
   );
   append(banner, [
     h('strong', { class: 'banner-title' }, t.localBanner),
@@ -184,9 +187,9 @@ function renderBanner(): void {
             },
           }, t.switchUser)
         : null,
-      h('label', { for: 'theme-select' }, t.themeLabel),
+      h('label', { for: 'theme-select', id: 'theme-select-label' }, t.themeLabel),
       themeSelect,
-      h('label', { for: 'lang-select' }, t.languageLabel),
+      h('label', { for: 'lang-select', id: 'lang-select-label' }, t.languageLabel),
       langSelect,
     ),
   ]);

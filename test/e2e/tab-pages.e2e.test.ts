@@ -30,6 +30,7 @@ import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector
 import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
 import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import { choiceTexts, dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-pages');
@@ -176,20 +177,22 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     // A topic the server does not know passes the client's "something chosen" check; the server's problem
     // is shown at the field.
     await page.evaluate(() => {
-      const select = document.querySelector<HTMLSelectElement>('select[name="topic"]')!;
-      select.add(new Option('(muokattu)', 'not-a-topic'));
+      const option = document.createElement('fluent-option');
+      option.setAttribute('value', 'not-a-topic');
+      option.textContent = '(muokattu)';
+      document.querySelector('fluent-dropdown[name="topic"] fluent-listbox')!.append(option);
     });
-    await page.selectOption('select[name="topic"]', 'not-a-topic');
+    await pickOption(dropdownNamed(page, 'topic'), 'not-a-topic');
     await page.fill('input[name="title"]', TITLE);
     await page.fill('fluent-textarea[name="description"] textarea', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
     await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('[data-field="topic"] .field-error', { hasText: 'Aihe: valitse jokin vaihtoehdoista.' }).waitFor();
-    assert.equal(await page.locator('select[name="topic"]').getAttribute('aria-invalid'), 'true');
+    assert.equal(await dropdownNamed(page, 'topic').getAttribute('aria-invalid'), 'true');
   });
 
   it('sends a proposal, finds it in the list, votes and comments', async () => {
-    await page.selectOption('select[name="type"]', 'proposal');
-    await page.selectOption('select[name="topic"]', 'oppija_controller');
+    await pickOption(dropdownNamed(page, 'type'), 'proposal');
+    await pickOption(dropdownNamed(page, 'topic'), 'oppija_controller');
     await page.fill('fluent-textarea[name="impact"] textarea', 'Kaikki korkeakoulut, viikoittain');
     await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
@@ -212,7 +215,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await toast().filter({ hasText: 'Ääni annettu. Ääniä nyt 1.' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('vote-button')), true, 'focus stays on the button');
     // Sorting by recency keeps it first (it is the newest item).
-    await page.selectOption('select[name="sort"]', 'recent');
+    await pickOption(dropdownNamed(page, 'sort'), 'recent');
     await page.locator('li.feedback-row').first().and(page.locator(`[data-ref="${ref}"]`)).waitFor();
     await shot('feedback-list-light.png');
 
@@ -234,13 +237,13 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: TITLE }).waitFor();
     const admin = page.locator('#fb-admin');
     await admin.waitFor();
-    assert.deepEqual(await admin.locator('select[name="status"] option').allInnerTexts(), ['Valitse', 'Käsittelyssä', 'Hylätty']);
+    assert.deepEqual(await choiceTexts(dropdownNamed(admin, 'status')), ['Valitse', 'Käsittelyssä', 'Hylätty']);
 
-    await admin.locator('select[name="status"]').selectOption('rejected');
+    await pickOption(dropdownNamed(admin, 'status'), 'rejected');
     await admin.locator('form[data-form="status"] fluent-button[type="submit"]').click();
     await admin.locator('[data-field="reason"] .field-error', { hasText: 'Kirjoita hylkäykselle perustelu.' }).waitFor();
 
-    await admin.locator('select[name="status"]').selectOption('under_review');
+    await pickOption(dropdownNamed(admin, 'status'), 'under_review');
     await admin.locator('fluent-textarea[name="reason"] textarea').fill('Selvitetään rajapinnan muutostarve.');
     await admin.locator('form[data-form="status"] fluent-button[type="submit"]').click();
     await toast().filter({ hasText: 'Tila päivitetty: Käsittelyssä.' }).waitFor();
@@ -252,7 +255,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     assert.match(history[1]!, /Uusi → Käsittelyssä/);
     assert.match(history[1]!, /Perustelu: Selvitetään rajapinnan muutostarve\./);
     assert.equal(await page.locator('.item-meta .fb-status').innerText(), 'Käsittelyssä');
-    assert.deepEqual(await admin.locator('select[name="status"] option').allInnerTexts(), ['Valitse', 'Suunniteltu', 'Hylätty']);
+    assert.deepEqual(await choiceTexts(dropdownNamed(admin, 'status')), ['Valitse', 'Suunniteltu', 'Hylätty']);
     await shot('feedback-item-admin.png');
 
     await page.locator('a.back').click();
@@ -295,7 +298,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
 
     await page.fill('input[name="title.fi"]', 'Huoltokatko testiympäristössä (E2E)');
     await page.fill('fluent-textarea[name="body.fi"] textarea', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
-    await page.selectOption('select[name="category"]', 'maintenance');
+    await pickOption(dropdownNamed(page, 'category'), 'maintenance');
     await page.locator('input[name="audienceKind"][value="subset"]').check();
     assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), ['Korkeakoulujen yhteyshenkilöt › General', 'Ryhmäkeskustelu 2e-group']);
     await page.locator('input[name="audienceKind"][value="all"]').check();
@@ -361,7 +364,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator(`li.feedback-row[data-ref="${ref}"]`).waitFor();
     await shot('feedback-list-narrow.png');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.selectOption('#theme-select', 'dark');
+    await pickOption(page.locator('#theme-select'), 'dark');
     await go(`#/feedback/${ref}`);
     await page.locator('#fb-admin').waitFor();
     await shot('feedback-item-dark.png');
@@ -372,7 +375,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('button.user-choice', { hasText: ISAIAH.name }).click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     // The same page in Swedish: the tab's own words and the bot's vocabulary both follow the language.
-    await page.selectOption('#lang-select', 'sv');
+    await pickOption(page.locator('#lang-select'), 'sv');
     await page.locator('#fb-description', { hasText: 'Beskrivning' }).waitFor();
     assert.equal(await page.locator('.item-meta .fb-status').innerText(), 'Under behandling');
     assert.equal(await page.locator('#nav a[data-nav="feedback"]').innerText(), 'Respons');

@@ -21,6 +21,7 @@ import { createMembershipFeature, membershipTabRoutes } from '../../bot/features
 import { createMembershipRepository } from '../../bot/store/membership-repository.js';
 import { FakeMessenger } from '../helpers/fakes.js';
 import { buildTab } from '../../scripts/build-tab.js';
+import { chosenValue, dropdownButton, dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 import { startTabTestServer } from '../integration/onboarding/tab-test-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,13 +104,27 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await shot('tab-overview-light.png');
   });
 
+  it('names each Fluent dropdown by its label and says whether it is open (issue 14 item 4)', async () => {
+    for (const name of ['Nykyinen vaihe', 'Teema', 'Kieli']) {
+      const combobox = page.getByRole('combobox', { name, exact: true });
+      assert.equal(await combobox.count(), 1, name);
+      assert.equal(await combobox.getAttribute('aria-expanded'), 'false', name);
+    }
+    const step = page.getByRole('combobox', { name: 'Nykyinen vaihe', exact: true });
+    await step.click();
+    assert.equal(await step.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await step.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#announcer').evaluate((el) => el.localName), 'fluent-message-bar', 'the toast is a Fluent message bar');
+  });
+
   it('filters the overview by vendor and by step', async () => {
-    await page.selectOption('select[name="vendor"]', 'peppi');
+    await pickOption(dropdownNamed(page, 'vendor'), 'peppi');
     await page.waitForFunction(() => document.querySelector('.result-count')?.textContent?.startsWith('Näytetään 8/'));
     const vendors = await page.locator('table.overview-table tbody td[data-label="Toimittaja / järjestelmä"]').allInnerTexts();
     assert.ok(vendors.length > 0 && vendors.every((v) => v === 'Peppi'), vendors.join(','));
-    await page.selectOption('select[name="vendor"]', '');
-    await page.selectOption('select[name="step"]', '4');
+    await pickOption(dropdownNamed(page, 'vendor'), '');
+    await pickOption(dropdownNamed(page, 'step'), '4');
     await page.waitForFunction(() => /^Näytetään 5\//.test(document.querySelector('.result-count')?.textContent ?? ''));
     const steps = await page.locator('table.overview-table tbody td[data-label="Nykyinen vaihe"]').allInnerTexts();
     assert.ok(steps.every((s) => s.startsWith('4.')), steps.join(','));
@@ -126,7 +141,7 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await page.locator('h1', { hasText: name }).waitFor();
     assert.equal(await page.locator('fieldset.step').count(), 7);
     assert.equal(await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'), 'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus');
-    await page.selectOption('select[name="step4.status"]', 'done');
+    await pickOption(dropdownNamed(page, 'step4.status'), 'done');
     await page.fill('input[name="step4.date"]', '2026-11-20');
     await page.fill('fluent-textarea[name="step4.note"] textarea', 'Testit läpäisty testiympäristössä (E2E)');
     await page.locator('fluent-button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
@@ -138,7 +153,7 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
   });
 
   it('follows the theme: dark screenshots of the institution page and the overview', async () => {
-    await page.selectOption('#theme-select', 'dark');
+    await pickOption(page.locator('#theme-select'), 'dark');
     assert.equal(await page.evaluate(() => document.body.dataset.theme), 'dark');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(31, 31, 31)');
@@ -146,9 +161,9 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await page.locator('a', { hasText: 'Takaisin yleiskuvaan' }).click();
     await page.locator('table.overview-table tbody tr').first().waitFor();
     await shot('tab-overview-dark.png');
-    await page.selectOption('#theme-select', 'contrast');
+    await pickOption(page.locator('#theme-select'), 'contrast');
     await shot('tab-overview-contrast.png');
-    await page.selectOption('#theme-select', 'default');
+    await pickOption(page.locator('#theme-select'), 'default');
   });
 
   it('OPH manages the user mapping on the admin page', async () => {
@@ -159,8 +174,8 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     assert.equal(await page.locator('input[name="tenantId"], input[name="objectId"]').count(), 0);
     const adele = page.locator('table.users-table tr', { hasText: 'Adele Vance' });
     // Unmapped: the least powerful role is shown; two clicks (the picker, the role) save it.
-    assert.equal(await adele.locator('select[name="role"]').inputValue(), 'Participant');
-    await adele.locator('select[name="role"]').selectOption('Vendor');
+    assert.equal(await chosenValue(dropdownNamed(adele, 'role')), 'Participant');
+    await pickOption(dropdownNamed(adele, 'role'), 'Vendor');
     await page.locator('#announcer', { hasText: 'Adele Vance: rooli tallennettu.' }).waitFor();
     await page.locator('table.users-table').waitFor();
     await shot('tab-admin-light.png');
@@ -175,11 +190,11 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     // Hash navigation, not a reload: a reload would drop the in-memory token by design.
     await page.evaluate(() => (location.hash = '#/institution/inst-pohjanlahti-amk'));
     await page.locator('h1', { hasText: 'Pohjanlahden ammattikorkeakoulu' }).waitFor();
-    assert.equal(await page.locator('select[name="route"]').isDisabled(), false);
+    assert.equal(await dropdownButton(dropdownNamed(page, 'route')).isDisabled(), false);
     assert.equal(await page.locator('input[name="goLiveDate"]').isDisabled(), true);
     assert.equal(await page.locator('input[name="joiningNotificationProcessed"]').isDisabled(), true);
-    assert.equal(await page.locator('select[name="step3.status"]').isDisabled(), false);
-    assert.equal(await page.locator('select[name="step5.status"]').isDisabled(), true);
+    assert.equal(await dropdownButton(dropdownNamed(page, 'step3.status')).isDisabled(), false);
+    assert.equal(await dropdownButton(dropdownNamed(page, 'step5.status')).isDisabled(), true);
     assert.equal(await page.locator('input[name="step6.responsible"]').isDisabled(), false);
     await shot('tab-institution-plan-scope-light.png');
     await page.evaluate(() => (location.hash = '#/'));

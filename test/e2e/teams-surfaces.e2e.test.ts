@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { chromiumAvailable, CHROMIUM_PATH, type BotActivity, type Json } from '../helpers/playground.js';
 import { E2E_ARTIFACTS, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ISAIAH = '00000000-0000-0000-0000-0000000000023';
@@ -186,7 +187,7 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
 
     // Two clicks: the person's role picker, a role. Saved at once.
     const megan = page.locator('.users-table tr', { hasText: 'Megan Bowen' });
-    await megan.locator('select[name="role"]').selectOption('Vendor');
+    await pickOption(dropdownNamed(megan, 'role'), 'Vendor');
     await page.locator('#announcer', { hasText: /rooli tallennettu|role saved|rollen har sparats/ }).waitFor();
     assert.equal((await users.find(TENANT, '00000000-0000-0000-0000-0000000000021'))?.role, 'Vendor');
 

@@ -5,7 +5,7 @@
  * is an outage — the row waits, and the attempt is not counted, so an outage never dead-letters.
  */
 import { DeliveryError } from '../types.js';
-import { isAppError } from '../../errors.js';
+import { isAppError, networkErrorCode } from '../../errors.js';
 import type { OutboxOp } from './model.js';
 
 export type Decision =
@@ -34,16 +34,6 @@ export type Decision =
 
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-function networkCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
 export function classify(error: unknown, op: OutboxOp): Decision {
   if (error instanceof DeliveryError) {
     const status = error.statusCode;
@@ -70,7 +60,7 @@ export function classify(error: unknown, op: OutboxOp): Decision {
     if (error.code === 'FORBIDDEN') return { kind: 'permanent', status: null, reason: 'service-url-not-allowed', deactivate: false };
     if (error.code === 'CARD_TOO_LARGE') return { kind: 'permanent', status: null, reason: 'card-too-large', deactivate: false };
   }
-  const code = networkCode(error);
+  const code = networkErrorCode(error);
   if (code && REFUSED_CODES.has(code)) return { kind: 'outage', reason: `network-${code}` };
   // Reset, timeout, socket hang-up: the request may have reached the service.
   return { kind: 'retry', status: null, reason: code ? `network-${code}` : 'network', retryAfterMs: null, ambiguous: true, throttled: false, counts: true };

@@ -1,4 +1,4 @@
-import { button, type ButtonData, type FactData, type ChoiceData } from '../../cards/template-data.js';
+import { button, inputValues, type ButtonData, type FactData, type ChoiceData } from '../../cards/template-data.js';
 import { cardByteSize, MAX_CARD_BYTES, userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
@@ -331,24 +331,27 @@ export function formCard(
       targets: options.targets.map((c) => ({ title: c.label, value: c.id })),
     },
     values: {
-      titleFi: v.titleFi ?? '',
-      bodyFi: v.bodyFi ?? '',
-      titleSv: v.titleSv ?? '',
-      bodySv: v.bodySv ?? '',
-      titleEn: v.titleEn ?? '',
-      bodyEn: v.bodyEn ?? '',
-      category: v.category ?? '',
-      effectiveDate: v.effectiveDate ?? '',
-      interfaces: v.interfaces ?? '',
-      link: v.link ?? '',
+      ...inputValues(v, [
+        'titleFi',
+        'bodyFi',
+        'titleSv',
+        'bodySv',
+        'titleEn',
+        'bodyEn',
+        'category',
+        'effectiveDate',
+        'interfaces',
+        'link',
+        'targets',
+        'sendDate',
+        'noteFi',
+        'noteSv',
+        'noteEn',
+      ]),
+      // Choices and the send time start from a default rather than empty.
       audienceKind: v.audienceKind || 'service-channel',
-      targets: v.targets ?? '',
-      sendDate: v.sendDate ?? '',
       sendTime: v.sendTime || '09:00',
       revisionKind: v.revisionKind || 'update',
-      noteFi: v.noteFi ?? '',
-      noteSv: v.noteSv ?? '',
-      noteEn: v.noteEn ?? '',
     },
     // Inputs are validated on the card too (associatedInputs in the template), so an empty title never leaves the client.
     submit: options.mode === 'revise'

@@ -151,13 +151,19 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       if (outcome.event === 'deleted') return { kind: 'card', card: messageCard(announcementText[input.lang].deleted, [listButton(input.lang)]) };
       return adminResult(input.user, input.lang, outcome.announcement, outcomeMessage(outcome, input.lang));
     } catch (error) {
-      if (error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT')) {
-        const current = await service.get(input.user, id);
-        const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
-        return adminResult(input.user, input.lang, current, undefined, [text]);
-      }
-      throw error;
+      return refusedStep(input, id, error);
     }
+  }
+
+  /**
+   * A step the rules refused, or that lost a race (CONFLICT): the announcement's fresh state with why
+   * nothing happened. Any other error is thrown on.
+   */
+  async function refusedStep(input: ActionInput, id: string, error: unknown): Promise<ActionResult> {
+    if (!(error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT'))) throw error;
+    const current = await service.get(input.user, id);
+    const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
+    return adminResult(input.user, input.lang, current, undefined, [text]);
   }
 
   async function save(input: ActionInput): Promise<ActionResult> {
@@ -175,12 +181,9 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
         : await service.createDraft(input.user, draft, ref.formId);
       return adminResult(input.user, input.lang, outcome.announcement, outcomeMessage(outcome, input.lang), notices);
     } catch (error) {
-      if (ref.announcementId && (error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT'))) {
-        const current = await service.get(input.user, ref.announcementId);
-        const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
-        return adminResult(input.user, input.lang, current, undefined, [text]);
-      }
-      throw error;
+      // A new draft has no earlier state to show.
+      if (!ref.announcementId) throw error;
+      return refusedStep(input, ref.announcementId, error);
     }
   }
 

@@ -55,7 +55,11 @@ export interface RevisionEntry {
   at: string;
 }
 
-export interface Announcement extends AnnouncementContent {
+/**
+ * An announcement without the actor keys of who did what: what the tab API sends
+ * (bot/tab-api/announcements.ts adds only whether it was submitted and approved).
+ */
+export interface AnnouncementView extends AnnouncementContent {
   id: string;
   status: AnnouncementStatus;
   version: number;
@@ -66,17 +70,21 @@ export interface Announcement extends AnnouncementContent {
   revisionNote: LocalizedText | null;
   /** Every revision's kind and note, oldest first: a queued notice tells what its own revision changed. */
   revisions: RevisionEntry[];
-  createdBy: string;
   createdByName: string;
-  lastEditedBy: string;
-  submittedBy: string | null;
-  approvedBy: string | null;
   duplicatedFrom: string | null;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
   revisedAt: string | null;
   retractedAt: string | null;
+}
+
+export interface Announcement extends AnnouncementView {
+  /** Actor keys (`tenant/object`, see actorKey): the two-person rule and the audit trail use them; they stay on the server. */
+  createdBy: string;
+  lastEditedBy: string;
+  submittedBy: string | null;
+  approvedBy: string | null;
 }
 
 /** Card verbs live in verbs.ts; re-exported here for code that knew them from the model. */

@@ -103,6 +103,12 @@ interface StatusChange {
 }
 
 /** A change that may run: the announcement as loaded, who acts, and the state the table leads to. */
+/** What "resend to failed" resets, and how it is audited, in each state it is offered in. */
+const REQUEUE = {
+  resend: { reset: 'resetFailedPosts', audited: 'resend_failed', status: 'published', counted: 'targets' },
+  'retry-retraction': { reset: 'resetFailedDeletes', audited: 'retraction_retried', status: 'retracted', counted: 'messages' },
+} as const;
+
 interface Step {
   a: Announcement;
   actor: Actor;
@@ -253,26 +259,20 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     };
   }
 
-  /** A retracted announcement's "retry": only the deletes the connector refused are queued again. */
-  async function retryRetraction({ a, actor, actionKey }: Step): Promise<Outcome> {
-    const outcome = await once(actionKey, a.id, 'retry-retraction', async (tx) => {
-      const count = await tx.resetFailedDeletes(a.id, nowIso());
-      if (count) await audit(tx, a, actor, 'retraction_retried', 'retracted', 'retracted', a.version, { messages: count });
-      return { announcement: a, event: 'retry-retraction', count };
-    });
-    if (outcome.event === 'retry-retraction' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
-    return outcome;
-  }
-
-  /** "Resend to failed": only the posts that failed, died or stayed unconfirmed are queued again. */
-  async function resend({ a, actor, actionKey }: Step): Promise<Outcome> {
-    const outcome = await once(actionKey, a.id, 'resend', async (tx) => {
+  /**
+   * Queues again only what went wrong — after publishing, the posts that failed, died or stayed
+   * unconfirmed; after a retraction, the deletes the connector refused — and refuses a click with
+   * nothing to queue.
+   */
+  async function requeue({ a, actor, actionKey }: Step, event: keyof typeof REQUEUE): Promise<Outcome> {
+    const { reset, audited, status, counted } = REQUEUE[event];
+    const outcome = await once(actionKey, a.id, event, async (tx) => {
       // Write first (SQLite lock order), then audit with the count.
-      const count = await tx.resetFailedPosts(a.id, nowIso());
-      if (count) await audit(tx, a, actor, 'resend_failed', 'published', 'published', a.version, { targets: count });
-      return { announcement: a, event: 'resend', count };
+      const count = await tx[reset](a.id, nowIso());
+      if (count) await audit(tx, a, actor, audited, status, status, a.version, { [counted]: count });
+      return { announcement: a, event, count };
     });
-    if (outcome.event === 'resend' && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
+    if (outcome.event === event && !outcome.count) throw new AnnouncementRefusal('CONFLICT', 'nothingToResend');
     return outcome;
   }
 
@@ -547,7 +547,7 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
       // Resending needs no version: it only re-queues what failed. A retracted announcement retries its deletes.
       const pick = (a: Announcement): AnnouncementAction => (a.status === 'retracted' ? 'retry-retraction' : 'resend');
-      return change(user, id, Number.NaN, actionKey, pick, (step) => (step.action === 'retry-retraction' ? retryRetraction(step) : resend(step)));
+      return change(user, id, Number.NaN, actionKey, pick, (step) => requeue(step, step.action === 'retry-retraction' ? 'retry-retraction' : 'resend'));
     },
 
     /** "Kuittaa luetuksi": any reader, once per person; identity only from the authenticated turn. */

@@ -93,6 +93,22 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
 
   const idOf = (request: TabRequest) => idSchema.parse(request.params.id);
 
+  /** `POST /announcements/:id/<step>`: a state change that needs only the version the author saw. */
+  function versionedStep(
+    step: string,
+    run: (user: UserContext, id: string, version: number, requestId?: string) => Promise<Outcome>,
+    action?: 'approve-announcement',
+  ): TabRoute {
+    return {
+      method: 'post',
+      path: `/announcements/:id/${step}`,
+      handler: guarded(async (request) => {
+        const { version, requestId } = versionSchema.parse(request.body ?? {});
+        return { status: 200, body: outcomeJson(await run(request.user, idOf(request), version, requestId), request.user) };
+      }, action),
+    };
+  }
+
   return [
     {
       method: 'get',
@@ -190,38 +206,10 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
         return { status: 201, body: outcomeJson(await service.duplicate(request.user, idOf(request), requestId), request.user) };
       }),
     },
-    {
-      method: 'post',
-      path: '/announcements/:id/submit',
-      handler: guarded(async (request) => {
-        const { version, requestId } = versionSchema.parse(request.body ?? {});
-        return { status: 200, body: outcomeJson(await service.submit(request.user, idOf(request), version, requestId), request.user) };
-      }),
-    },
-    {
-      method: 'post',
-      path: '/announcements/:id/approve',
-      handler: guarded(async (request) => {
-        const { version, requestId } = versionSchema.parse(request.body ?? {});
-        return { status: 200, body: outcomeJson(await service.approve(request.user, idOf(request), version, requestId), request.user) };
-      }, 'approve-announcement'),
-    },
-    {
-      method: 'post',
-      path: '/announcements/:id/reject',
-      handler: guarded(async (request) => {
-        const { version, requestId } = versionSchema.parse(request.body ?? {});
-        return { status: 200, body: outcomeJson(await service.reject(request.user, idOf(request), version, requestId), request.user) };
-      }, 'approve-announcement'),
-    },
-    {
-      method: 'post',
-      path: '/announcements/:id/unschedule',
-      handler: guarded(async (request) => {
-        const { version, requestId } = versionSchema.parse(request.body ?? {});
-        return { status: 200, body: outcomeJson(await service.unschedule(request.user, idOf(request), version, requestId), request.user) };
-      }),
-    },
+    versionedStep('submit', service.submit),
+    versionedStep('approve', service.approve, 'approve-announcement'),
+    versionedStep('reject', service.reject, 'approve-announcement'),
+    versionedStep('unschedule', service.unschedule),
     {
       method: 'post',
       path: '/announcements/:id/revise',
@@ -232,14 +220,7 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
         return { status: 200, body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user) };
       }),
     },
-    {
-      method: 'post',
-      path: '/announcements/:id/retract',
-      handler: guarded(async (request) => {
-        const { version, requestId } = versionSchema.parse(request.body ?? {});
-        return { status: 200, body: outcomeJson(await service.retract(request.user, idOf(request), version, requestId), request.user) };
-      }),
-    },
+    versionedStep('retract', service.retract),
     {
       method: 'post',
       path: '/announcements/:id/resend-failed',

@@ -1,5 +1,5 @@
 import { formatDay } from '../../i18n/dates.js';
-import { button, type ButtonData, type ChoiceData, type LinkData } from '../../cards/template-data.js';
+import { button, inputValues, type ButtonData, type ChoiceData, type LinkData } from '../../cards/template-data.js';
 import { userText, type AdaptiveCard, type UserText } from '../../cards/card.js';
 import { defineCardTemplate } from '../../cards/template.js';
 import { isAppError } from '../../errors.js';
@@ -154,14 +154,7 @@ function buildForm(options: FormOptions): AdaptiveCard {
       impact: { label: t.fieldImpact, error: t.errMaxLength(LIMITS.impact), placeholder: t.placeholderImpact, maxLength: LIMITS.impact },
       contactOk: { title: t.fieldContact },
     },
-    values: {
-      type: values.type ?? '',
-      topic: values.topic ?? '',
-      title: values.title ?? '',
-      description: values.description ?? '',
-      impact: values.impact ?? '',
-      contactOk: values.contactOk ? 'true' : 'false',
-    },
+    values: { ...inputValues(values, ['type', 'topic', 'title', 'description', 'impact']), contactOk: values.contactOk ? 'true' : 'false' },
     institution: { label: t.fieldInstitution, name: options.institution ? userText(options.institution) : t.noInstitution },
     privacy: t.formPrivacy,
     submit: button(t.submit, VERBS.submit, { formId: options.formId }),
@@ -510,36 +503,38 @@ function adminData(o: DetailOptions): NonNullable<DetailCardData['admin']> {
 
 // ------------------------------------------------------------------------------------ notifications
 
-/** Data of `cards/status-notification.json`. */
-export interface StatusNotificationCardData {
+/** What every notification to a submitter shows: which item it is about, and a way to follow it in the tab. */
+interface ItemNotificationData {
   title: string;
   item: { title: UserText };
+  follow: LinkData;
+}
+
+/** Data of `cards/status-notification.json`. */
+export interface StatusNotificationCardData extends ItemNotificationData {
   body: string;
   reason?: { label: string; text: UserText };
-  follow: LinkData;
 }
 
 /** Data of `cards/merge-notification.json`. */
-export interface MergeNotificationCardData {
-  title: string;
-  item: { title: UserText };
+export interface MergeNotificationCardData extends ItemNotificationData {
   body: string;
   target: { ref: string; title: UserText };
-  follow: LinkData;
 }
 
 /** Data of `cards/comment-notification.json`. */
-export interface CommentNotificationCardData {
-  title: string;
-  item: { title: UserText };
+export interface CommentNotificationCardData extends ItemNotificationData {
   from: string;
   comment: UserText;
-  follow: LinkData;
 }
 
 const statusNotificationTemplate = defineCardTemplate<StatusNotificationCardData>('feedback/status-notification', statusNotificationJson);
 const mergeNotificationTemplate = defineCardTemplate<MergeNotificationCardData>('feedback/merge-notification', mergeNotificationJson);
 const commentNotificationTemplate = defineCardTemplate<CommentNotificationCardData>('feedback/comment-notification', commentNotificationJson);
+
+function aboutItem(o: { lang: Lang; item: FeedbackItem; followUrl: string }, title: string): ItemNotificationData {
+  return { title, item: { title: userText(o.item.title) }, follow: { title: feedbackText[o.lang].followInTab, url: o.followUrl } };
+}
 
 export function statusNotificationCard(o: {
   lang: Lang;
@@ -551,33 +546,27 @@ export function statusNotificationCard(o: {
 }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return statusNotificationTemplate.expand({
-    title: t.notifyStatusTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyStatusTitle(o.item.ref)),
     body: t.notifyStatusBody(statusLabel(o.from, o.lang), statusLabel(o.to, o.lang)),
     ...(o.reason ? { reason: { label: t.labelReason, text: userText(clip(o.reason, 1000, o.lang)) } } : {}),
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 
 export function mergeNotificationCard(o: { lang: Lang; item: FeedbackItem; target: FeedbackItem; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return mergeNotificationTemplate.expand({
-    title: t.notifyMergedTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyMergedTitle(o.item.ref)),
     body: t.notifyMergedBody(o.target.ref),
     target: { ref: o.target.ref, title: userText(o.target.title) },
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 
 export function commentNotificationCard(o: { lang: Lang; item: FeedbackItem; comment: FeedbackComment; followUrl: string }): AdaptiveCard {
   const t = feedbackText[o.lang];
   return commentNotificationTemplate.expand({
-    title: t.notifyCommentTitle(o.item.ref),
-    item: { title: userText(o.item.title) },
+    ...aboutItem(o, t.notifyCommentTitle(o.item.ref)),
     from: t.notifyCommentFrom(authorLabel(o.comment, o.lang)),
     comment: userText(clip(o.comment.body, 1000, o.lang)),
-    follow: { title: t.followInTab, url: o.followUrl },
   });
 }
 

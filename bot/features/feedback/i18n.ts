@@ -425,35 +425,31 @@ export const feedbackText = defineCatalog(
 
 export type FeedbackText = (typeof feedbackText)[Lang];
 
-export function typeLabel(type: string, lang: Lang): string {
-  const t = feedbackText[lang];
-  const labels: Record<FeedbackType, string> = { feedback: t.typeFeedback, proposal: t.typeProposal, bug: t.typeBug };
-  return labels[type as FeedbackType] ?? type;
+/**
+ * A label function over the catalog: the reader's word for a known value, and the value itself for one
+ * this version does not know (a row written by an older or newer release).
+ */
+export function labelLookup<K extends string>(labels: (t: FeedbackText) => Record<K, string>): (value: string, lang: Lang) => string {
+  return (value, lang) => labels(feedbackText[lang])[value as K] ?? value;
 }
 
-export function topicLabel(topic: string, lang: Lang): string {
-  const t = feedbackText[lang];
-  const labels: Record<Topic, string> = {
-    yleistunniste: t.topicYleistunniste,
-    oppija_controller: t.topicOppijaController,
-    user_interface: t.topicUserInterface,
-    guidance: t.topicGuidance,
-    access_rights: t.topicAccessRights,
-    testing: t.topicTesting,
-    other: t.topicOther,
-  };
-  return labels[topic as Topic] ?? topic;
-}
+export const typeLabel = labelLookup<FeedbackType>((t) => ({ feedback: t.typeFeedback, proposal: t.typeProposal, bug: t.typeBug }));
 
-export function statusLabel(status: string, lang: Lang): string {
-  const t = feedbackText[lang];
-  const labels: Record<Status, string> = {
-    new: t.statusNew,
-    under_review: t.statusUnderReview,
-    planned: t.statusPlanned,
-    done: t.statusDone,
-    rejected: t.statusRejected,
-    duplicate: t.statusDuplicate,
-  };
-  return labels[status as Status] ?? status;
-}
+export const topicLabel = labelLookup<Topic>((t) => ({
+  yleistunniste: t.topicYleistunniste,
+  oppija_controller: t.topicOppijaController,
+  user_interface: t.topicUserInterface,
+  guidance: t.topicGuidance,
+  access_rights: t.topicAccessRights,
+  testing: t.topicTesting,
+  other: t.topicOther,
+}));
+
+export const statusLabel = labelLookup<Status>((t) => ({
+  new: t.statusNew,
+  under_review: t.statusUnderReview,
+  planned: t.statusPlanned,
+  done: t.statusDone,
+  rejected: t.statusRejected,
+  duplicate: t.statusDuplicate,
+}));

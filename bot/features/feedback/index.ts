@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { authorize } from '../../auth/authorize.js';
 import { can, type UserContext } from '../../auth/roles.js';
 import { AppError } from '../../errors.js';
@@ -192,18 +193,33 @@ async function vote(service: FeedbackService, deps: FeedbackDeps, input: ActionI
   return { kind: 'card', card: await listView(service, input.user, input.lang, listFilterSchema.parse(input.value)) };
 }
 
-async function comment(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {
-  const { user, lang, value } = input;
+/**
+ * Reads a detail-card action on one item: the item's reference, the card's own id for this action
+ * (missing: the card is out of date) and the action's fields — or the short message that answers it.
+ */
+function readItemAction<T>(
+  input: ActionInput,
+  idField: 'commentId' | 'actionId',
+  schema: z.ZodType<T>,
+  invalidText?: string,
+): { ok: true; ref: string; requestId: string; data: T } | { ok: false; answer: ActionResult } {
+  const { lang, value } = input;
   const ref = parseRef(value.ref);
-  const requestId = requestIdSchema.safeParse(value.commentId);
-  if (!requestId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
-  const parsed = commentSchema.safeParse(value);
-  if (!parsed.success)
-    return problemsMessage(parsed.error, value, lang);
-  const result = await service.comment(user, ref, parsed.data.comment, requestId.data, input.now);
+  const requestId = requestIdSchema.safeParse(value[idField]);
+  if (!requestId.success) return { ok: false, answer: { kind: 'message', text: feedbackText[lang].formExpired } };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, answer: invalidText ? { kind: 'message', text: invalidText } : problemsMessage(parsed.error, value, lang) };
+  return { ok: true, ref, requestId: requestId.data, data: parsed.data };
+}
+
+async function comment(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {
+  const { user, lang } = input;
+  const action = readItemAction(input, 'commentId', commentSchema);
+  if (!action.ok) return action.answer;
+  const result = await service.comment(user, action.ref, action.data.comment, action.requestId, input.now);
   const t = feedbackText[lang];
   const notice = result.masked ? `${t.commentAdded} ${t.maskedNote}` : t.commentAdded;
-  return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };
+  return { kind: 'card', card: await detailView(service, deps, user, lang, action.ref, notice) };
 }
 
 /** A refused comment or status change: the named problems as one short message. */
@@ -212,29 +228,22 @@ function problemsMessage(error: Parameters<typeof describeProblems>[0], value: R
 }
 
 async function changeStatus(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {
-  const { user, lang, value } = input;
+  const { user, lang } = input;
   // Refuse before looking at the payload: a non-admin learns nothing from a forged status submit.
   authorize(user, 'triage-feedback');
-  const ref = parseRef(value.ref);
-  const actionId = requestIdSchema.safeParse(value.actionId);
-  if (!actionId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
-  const parsed = statusChangeSchema.safeParse(value);
-  if (!parsed.success)
-    return problemsMessage(parsed.error, value, lang);
-  const result = await service.changeStatus(user, ref, parsed.data.status, parsed.data.reason, actionId.data, input.now);
+  const action = readItemAction(input, 'actionId', statusChangeSchema);
+  if (!action.ok) return action.answer;
+  const result = await service.changeStatus(user, action.ref, action.data.status, action.data.reason, action.requestId, input.now);
   const notice = `${result.item.ref}: ${feedbackText[lang].labelStatus} ${statusLabel(result.item.status, lang)}`;
-  return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };
+  return { kind: 'card', card: await detailView(service, deps, user, lang, action.ref, notice) };
 }
 
 async function merge(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {
-  const { user, lang, value } = input;
+  const { user, lang } = input;
   authorize(user, 'triage-feedback');
-  const ref = parseRef(value.ref);
-  const actionId = requestIdSchema.safeParse(value.actionId);
-  if (!actionId.success) return { kind: 'message', text: feedbackText[lang].formExpired };
-  const parsed = mergeSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'message', text: feedbackText[lang].mergeTargetMissing };
-  const result = await service.merge(user, ref, parsed.data.targetRef, actionId.data, input.now);
+  const action = readItemAction(input, 'actionId', mergeSchema, feedbackText[lang].mergeTargetMissing);
+  if (!action.ok) return action.answer;
+  const result = await service.merge(user, action.ref, action.data.targetRef, action.requestId, input.now);
   const notice = feedbackText[lang].historyMergedInto(result.target.ref);
-  return { kind: 'card', card: await detailView(service, deps, user, lang, ref, notice) };
+  return { kind: 'card', card: await detailView(service, deps, user, lang, action.ref, notice) };
 }

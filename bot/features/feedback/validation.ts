@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../../i18n/index.js';
-import { feedbackText } from './i18n.js';
+import { feedbackText, labelLookup } from './i18n.js';
 import { FEEDBACK_TYPES, LIMITS, REF_PATTERN, STATUSES, TOPICS } from './model.js';
 
 /**
@@ -100,23 +100,19 @@ export interface FieldProblem {
   message: string;
 }
 
-function fieldLabel(field: string, lang: Lang): string {
-  const t = feedbackText[lang];
-  const labels: Record<string, string> = {
-    type: t.fieldType,
-    topic: t.fieldTopic,
-    title: t.fieldTitle,
-    description: t.fieldDescription,
-    impact: t.fieldImpact.split(':')[0] ?? t.fieldImpact,
-    contactOk: t.fieldContact,
-    comment: t.detailComments,
-    body: t.detailComments,
-    status: t.adminNewStatus,
-    reason: t.labelReason,
-    targetRef: t.labelRef,
-  };
-  return labels[field] ?? field;
-}
+const fieldLabel = labelLookup<string>((t) => ({
+  type: t.fieldType,
+  topic: t.fieldTopic,
+  title: t.fieldTitle,
+  description: t.fieldDescription,
+  impact: t.fieldImpact.split(':')[0] ?? t.fieldImpact,
+  contactOk: t.fieldContact,
+  comment: t.detailComments,
+  body: t.detailComments,
+  status: t.adminNewStatus,
+  reason: t.labelReason,
+  targetRef: t.labelRef,
+}));
 
 const MAX_BY_FIELD: Record<string, number> = {
   title: LIMITS.title,

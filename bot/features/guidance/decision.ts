@@ -9,11 +9,11 @@
  * answer costs a member more than a suggestion). Below it the question gets suggestions when the
  * result is still a fair partial match, else "I don't know".
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { classify, type Band, type Thresholds } from './bands.js';
 import type { ArticleHit } from './search-index.js';
+import { readOptionalKbFile } from './kb-file.js';
 
 /** The signals the model weighs; the order is the model file's order. */
 export const SIGNALS = [
@@ -77,40 +77,51 @@ export const CANDIDATE_FEATURES = [
 export type CandidateFeatureName = (typeof CANDIDATE_FEATURES)[number];
 export type CandidateFeatures = Record<CandidateFeatureName, number>;
 
+/**
+ * Both models are standardised logistic regressions: per input a mean, a scale and a weight, and a bias.
+ * Each file names its inputs, so a model fitted on other inputs is refused rather than misread.
+ */
+const linearModel = {
+  mean: z.array(z.number().finite()),
+  scale: z.array(z.number().finite().positive()),
+  weights: z.array(z.number().finite()),
+  bias: z.number().finite(),
+};
+type LinearModel = { mean: number[]; scale: number[]; weights: number[]; bias: number };
+
+/** Refuses a model whose mean, scale or weights do not hold one number per input. */
+function oneNumberPerInput(m: LinearModel, inputs: readonly string[], input: string, ctx: z.RefinementCtx): void {
+  for (const key of ['mean', 'scale', 'weights'] as const) {
+    if (m[key].length !== inputs.length)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `needs ${inputs.length} numbers, one per ${input}` });
+  }
+}
+
+/** The model's logit for the named inputs' values. */
+function logit(model: LinearModel, inputs: readonly string[], values: Readonly<Record<string, number>>): number {
+  let z = model.bias;
+  for (let i = 0; i < inputs.length; i += 1) {
+    const value = values[inputs[i] as string] as number;
+    z += (model.weights[i] as number) * ((value - (model.mean[i] as number)) / (model.scale[i] as number));
+  }
+  return z;
+}
+
 const rankerSchema = z
-  .object({
-    features: z.array(z.enum(CANDIDATE_FEATURES)).min(1),
-    mean: z.array(z.number().finite()),
-    scale: z.array(z.number().finite().positive()),
-    weights: z.array(z.number().finite()),
-    bias: z.number().finite(),
-  })
+  .object({ features: z.array(z.enum(CANDIDATE_FEATURES)).min(1), ...linearModel })
   .strict()
-  .superRefine((m, ctx) => {
-    for (const key of ['mean', 'scale', 'weights'] as const) {
-      if (m[key].length !== m.features.length)
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `needs ${m.features.length} numbers, one per feature` });
-    }
-  });
+  .superRefine((m, ctx) => oneNumberPerInput(m, m.features, 'feature', ctx));
 export type RankerModel = z.infer<typeof rankerSchema>;
 
 /** The re-ranker's score of one candidate (higher first; a logit, so comparable between candidates). */
 export function rankerScore(features: CandidateFeatures, ranker: RankerModel): number {
-  let z = ranker.bias;
-  for (let i = 0; i < ranker.features.length; i += 1) {
-    const name = ranker.features[i] as CandidateFeatureName;
-    z += (ranker.weights[i] as number) * ((features[name] - (ranker.mean[i] as number)) / (ranker.scale[i] as number));
-  }
-  return z;
+  return logit(ranker, ranker.features, features);
 }
 
 export const decisionModelSchema = z
   .object({
     signals: z.array(z.enum(SIGNALS)).min(1),
-    mean: z.array(z.number().finite()),
-    scale: z.array(z.number().finite().positive()),
-    weights: z.array(z.number().finite()),
-    bias: z.number().finite(),
+    ...linearModel,
     /** Probability at or above which the top article is answered confidently. */
     answerAbove: z.number().min(0).max(1),
     /** Probability at or above which suggestions are offered (the fair-match rule also offers them). */
@@ -122,10 +133,7 @@ export const decisionModelSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    for (const key of ['mean', 'scale', 'weights'] as const) {
-      if (m[key].length !== m.signals.length)
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `needs ${m.signals.length} numbers, one per signal` });
-    }
+    oneNumberPerInput(m, m.signals, 'signal', ctx);
     if (m.suggestAbove > m.answerAbove)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['suggestAbove'], message: 'must not exceed answerAbove' });
   });
@@ -136,13 +144,8 @@ export const DECISION_MODEL_FILE = 'decision-model.json';
 /** The model in `kbDir`, null when the KB has none; throws listing the problems when it is invalid. */
 export async function loadDecisionModel(kbDir: string): Promise<DecisionModel | null> {
   const file = path.join(kbDir, DECISION_MODEL_FILE);
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const raw = await readOptionalKbFile(file);
+  if (raw === null) return null;
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -156,12 +159,7 @@ export async function loadDecisionModel(kbDir: string): Promise<DecisionModel | 
 }
 
 export function probability(signals: Signals, model: DecisionModel): number {
-  let z = model.bias;
-  for (let i = 0; i < model.signals.length; i += 1) {
-    const name = model.signals[i] as SignalName;
-    z += (model.weights[i] as number) * ((signals[name] - (model.mean[i] as number)) / (model.scale[i] as number));
-  }
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + Math.exp(-logit(model, model.signals, signals)));
 }
 
 export interface Decision {

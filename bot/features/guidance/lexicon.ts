@@ -6,11 +6,11 @@
  * stemmer merges. The file is validated when the KB loads (like the articles): a problem stops
  * start-up or a reload, with a list of everything that is wrong.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.js';
+import { readOptionalKbFile } from './kb-file.js';
 
 export const LEXICON_FILE = 'lexicon.yml';
 
@@ -96,12 +96,7 @@ export function parseLexicon(text: string, file = LEXICON_FILE): Lexicon {
  */
 export async function loadLexicon(kbDir: string): Promise<Lexicon | null> {
   const file = path.join(kbDir, LEXICON_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = await readOptionalKbFile(file);
+  if (text === null) return null;
   return parseLexicon(text, file);
 }

@@ -82,6 +82,19 @@ const oidSubmit = z.object({ formId: FORM_ID, oid: text(128), history: HISTORY }
 const newFormSubmit = z.object({ history: HISTORY });
 const refreshSubmit = z.object({ requester: z.string().min(1).max(128), view: RESULT_VIEW, history: HISTORY });
 
+/** ONR's other outcomes: the notice is the catalog's `<key>` with what to do next in `<key>Next`. */
+const ONR_ERROR_TEXT = {
+  name_mismatch: 'nameMismatch',
+  validation: 'validation',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbiddenOnr',
+  auth_failed: 'authFailed',
+  timeout: 'timeout',
+  unavailable: 'unavailable',
+  circuit_open: 'circuitOpen',
+  unexpected: 'unexpected',
+} as const satisfies Record<Exclude<OnrErrorKind, 'not_found' | 'refused'>, keyof (typeof lookupText)['fi']>;
+
 /** Test look-ups through the whole app per window when LOOKUP_APP_RATE_LIMIT is not given. */
 export const DEFAULT_APP_LOOKUP_LIMIT = 200;
 /** Audit rows a user's refused or invalid submits may write per window. */
@@ -90,6 +103,18 @@ export const REFUSED_AUDIT_PER_USER = 10;
 /** Remembers a form's answer for a short while so a redelivered invoke gets the same card. */
 const ANSWER_TTL_MS = 2 * 60 * 1000;
 const MAX_REMEMBERED = 500;
+
+/** A look-up whose identifier passed the guard: the form it answers, what to fill back in, and the ONR call. */
+interface LookupRequest {
+  formId: string;
+  kind: LookupKind;
+  /** The identifier's keyed hash for the audit row. */
+  auditHash: string;
+  prefill: FormPrefill;
+  history: readonly ResultView[];
+  /** Asks ONR; `deadline` is the performance.now() by which the answer must be in. */
+  call: (deadline: number) => Promise<ResultView>;
+}
 
 export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   const { logger, client } = deps;
@@ -183,30 +208,11 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
   function errorNotice(lang: Lang, kind: OnrErrorKind, lookupKind: LookupKind): Notice {
     const t = lookupText[lang];
-    switch (kind) {
-      case 'not_found':
-        return lookupKind === 'oid' ? { message: t.oidNotFound, next: t.oidNotFoundNext } : { message: t.notFound, next: t.notFoundNext };
-      case 'name_mismatch':
-        return { message: t.nameMismatch, next: t.nameMismatchNext };
-      case 'validation':
-        return { message: t.validation, next: t.validationNext };
-      case 'unauthorized':
-        return { message: t.unauthorized, next: t.unauthorizedNext };
-      case 'forbidden':
-        return { message: t.forbiddenOnr, next: t.forbiddenOnrNext };
-      case 'auth_failed':
-        return { message: t.authFailed, next: t.authFailedNext };
-      case 'timeout':
-        return { message: t.timeout, next: t.timeoutNext };
-      case 'unavailable':
-        return { message: t.unavailable, next: t.unavailableNext };
-      case 'circuit_open':
-        return { message: t.circuitOpen, next: t.circuitOpenNext };
-      case 'refused':
-        return { message: lookupKind === 'oid' ? t.refusedOid : t.refusedHetu, next: lookupKind === 'oid' ? t.refusedOidNext : t.refusedHetuNext, notSent: true };
-      default:
-        return { message: t.unexpected, next: t.unexpectedNext };
-    }
+    if (kind === 'not_found') return lookupKind === 'oid' ? { message: t.oidNotFound, next: t.oidNotFoundNext } : { message: t.notFound, next: t.notFoundNext };
+    if (kind === 'refused')
+      return { message: lookupKind === 'oid' ? t.refusedOid : t.refusedHetu, next: lookupKind === 'oid' ? t.refusedOidNext : t.refusedHetuNext, notSent: true };
+    const key = ONR_ERROR_TEXT[kind] ?? 'unexpected';
+    return { message: t[key], next: t[`${key}Next`] };
   }
 
   /**
@@ -244,31 +250,15 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
    * Once per form: a redelivered invoke (Teams retries slow ones, sometimes with a new activity id)
    * gets the first answer from memory, or — on another instance — finds the form claimed in the database.
    */
-  function runLookup(
-    input: TurnInput,
-    formId: string,
-    kind: LookupKind,
-    auditHash: string,
-    prefill: FormPrefill,
-    history: readonly ResultView[],
-    call: (deadline: number) => Promise<ResultView>,
-  ): Promise<ActionResult> {
-    const key = `${kind}|${input.user.tenantId}|${input.user.objectId}|${formId}`;
+  function runLookup(input: TurnInput, request: LookupRequest): Promise<ActionResult> {
+    const key = `${request.kind}|${input.user.tenantId}|${input.user.objectId}|${request.formId}`;
     const known = answers.get(key);
     if (known && known.expiresAt > Date.now()) return known.result;
-    return remember(key, performLookup(input, formId, kind, auditHash, prefill, history, call));
+    return remember(key, performLookup(input, request));
   }
 
   /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
-  async function performLookup(
-    input: TurnInput,
-    formId: string,
-    kind: LookupKind,
-    auditHash: string,
-    prefill: FormPrefill,
-    history: readonly ResultView[],
-    call: (deadline: number) => Promise<ResultView>,
-  ): Promise<ActionResult> {
+  async function performLookup(input: TurnInput, { formId, kind, auditHash, prefill, history, call }: LookupRequest): Promise<ActionResult> {
     const t = lookupText[input.lang];
     const claim = await repository.claim(actorOf(input.user), formId, kind, nowIso());
     if (!claim.claimed) return form(input.lang, { message: t.alreadyUsed, next: t.alreadyUsedNext }, undefined, history);
@@ -357,7 +347,7 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
       return form(input.lang, namesNotice(input.lang, names.problem), prefill, history);
     }
 
-    return runLookup(input, submit.formId, 'hetu', auditHash, prefill, history, async (deadline) => {
+    const call = async (deadline: number): Promise<ResultView> => {
       const found = await client!.findByHetu({ hetu: hetu.value, ...names.value }, { timeoutMs: deadline - performance.now() });
       const view: ResultView = { kind: 'hetu', maskedHetu: masked, oid: found.oid, oppijanumero: found.oppijanumero, passivoitu: null, linked: null };
       // /hae answers only {oid, oppijanumero}; passivation and links come from the OID check when
@@ -375,7 +365,8 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
         }
       }
       return view;
-    });
+    };
+    return runLookup(input, { formId: submit.formId, kind: 'hetu', auditHash, prefill, history, call });
   }
 
   async function lookupByOid(input: TurnInput, value: Record<string, unknown>): Promise<ActionResult> {
@@ -391,10 +382,12 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
       logger.info({ event: 'lookup', kind: 'oid', outcome: 'refused' }, 'identifier refused by the guard');
       return form(input.lang, refusalNotice(input.lang, oid.reason), undefined, safeHistory(submit.history));
     }
-    return runLookup(input, submit.formId, 'oid', await identifierHash('oid', oid.value), { oid: oid.value }, safeHistory(submit.history), async (deadline) => {
+    const call = async (deadline: number): Promise<ResultView> => {
       const checked = await client!.checkOid(oid.value, { timeoutMs: deadline - performance.now() });
       return { kind: 'oid', maskedHetu: null, oid: checked.oid, oppijanumero: checked.oppijanumero, passivoitu: checked.passivoitu, linked: checked.linked };
-    });
+    };
+    const auditHash = await identifierHash('oid', oid.value);
+    return runLookup(input, { formId: submit.formId, kind: 'oid', auditHash, prefill: { oid: oid.value }, history: safeHistory(submit.history), call });
   }
 
   /** Shared entry of both look-up verbs: authorisation and configuration come first. */

@@ -48,6 +48,36 @@ export interface Authenticator {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
+/**
+ * What both kinds share: a lazy login that concurrent callers share (single flight — CAS may reject
+ * concurrent validation of one new ticket with 412, so one login serves all), counted in `logins`, and a
+ * generation per login so that a stale failure does not throw away a newer session.
+ */
+abstract class SingleFlightLogin<Credentials, Session> {
+  logins = 0;
+  protected generation = 0;
+  private pending: Promise<Session> | null = null;
+
+  constructor(
+    protected readonly endpoints: OnrEndpoints,
+    protected readonly credentials: Credentials,
+    protected readonly now: () => number,
+  ) {}
+
+  protected login(exchange: Exchange): Promise<Session> {
+    if (!this.pending) {
+      this.logins++;
+      this.pending = this.freshLogin(exchange).finally(() => {
+        this.pending = null;
+      });
+    }
+    return this.pending;
+  }
+
+  /** One real login (or token request); its result carries the next generation. */
+  protected abstract freshLogin(exchange: Exchange): Promise<Session>;
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 export interface CasCredentials {
@@ -63,21 +93,13 @@ interface CasSession {
 /** TGT lifetime in CAS is 8 h; renew a little earlier so a long-lived process never uses a dead one. */
 const TGT_TTL_MS = 8 * 60 * 60 * 1000 - 5 * 60 * 1000;
 
-export class CasAuthenticator implements Authenticator {
+export class CasAuthenticator extends SingleFlightLogin<CasCredentials, CasSession> implements Authenticator {
   readonly kind = 'cas' as const;
-  readonly apiOrigin: string;
-  logins = 0;
   private tgt: { id: string; expiresAt: number } | null = null;
   private session: CasSession | null = null;
-  private pending: Promise<CasSession> | null = null;
-  private generation = 0;
 
-  constructor(
-    private readonly endpoints: OnrEndpoints,
-    private readonly credentials: CasCredentials,
-    private readonly now: () => number,
-  ) {
-    this.apiOrigin = endpoints.virkailijaOrigin;
+  get apiOrigin(): string {
+    return this.endpoints.virkailijaOrigin;
   }
 
   async grant(exchange: Exchange): Promise<AuthGrant> {
@@ -111,16 +133,7 @@ export class CasAuthenticator implements Authenticator {
     await exchange({ route: 'cas-logout', method: 'DELETE', url: this.ticketsUrl(tgt.id), retry: 'connect-only' }).catch(() => undefined);
   }
 
-  private login(exchange: Exchange): Promise<CasSession> {
-    // Single flight: CAS may reject concurrent validation of one new ticket (412), so one login serves all.
-    this.pending ??= this.doLogin(exchange).finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
-  }
-
-  private async doLogin(exchange: Exchange): Promise<CasSession> {
-    this.logins++;
+  protected async freshLogin(exchange: Exchange): Promise<CasSession> {
     let serviceTicket = await this.serviceTicket(exchange);
     if (serviceTicket === null) {
       // The cached TGT was unknown or expired at CAS: get a new one, once.
@@ -223,24 +236,16 @@ interface BearerToken {
 const MAX_TOKEN_CACHE_MS = 250_000;
 const TOKEN_RENEW_MARGIN_MS = 30_000;
 
-export class OAuth2Authenticator implements Authenticator {
+export class OAuth2Authenticator extends SingleFlightLogin<OAuth2Credentials, BearerToken> implements Authenticator {
   readonly kind = 'oauth2' as const;
-  readonly apiOrigin: string;
-  logins = 0;
   private token: BearerToken | null = null;
-  private pending: Promise<BearerToken> | null = null;
-  private generation = 0;
 
-  constructor(
-    private readonly endpoints: OnrEndpoints,
-    private readonly credentials: OAuth2Credentials,
-    private readonly now: () => number,
-  ) {
-    this.apiOrigin = endpoints.oauthApiOrigin;
+  get apiOrigin(): string {
+    return this.endpoints.oauthApiOrigin;
   }
 
   async grant(exchange: Exchange): Promise<AuthGrant> {
-    const current = this.token && this.token.expiresAt > this.now() ? this.token : await this.fetchToken(exchange);
+    const current = this.token && this.token.expiresAt > this.now() ? this.token : await this.login(exchange);
     return { generation: current.generation, cookies: [], headers: { authorization: `Bearer ${current.accessToken}` } };
   }
 
@@ -264,15 +269,7 @@ export class OAuth2Authenticator implements Authenticator {
     this.token = null;
   }
 
-  private fetchToken(exchange: Exchange): Promise<BearerToken> {
-    this.pending ??= this.doFetch(exchange).finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
-  }
-
-  private async doFetch(exchange: Exchange): Promise<BearerToken> {
-    this.logins++;
+  protected async freshLogin(exchange: Exchange): Promise<BearerToken> {
     const response = await exchange({
       route: 'oauth2-token',
       method: 'POST',

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import { OnrError } from './onr-errors.js';
+import { networkErrorCode } from '../../errors.js';
 
 /**
  * One HTTP exchange with the ONR test environment over an undici Agent: keep-alive pool, connect
@@ -60,19 +61,9 @@ class DeadlineExceeded extends Error {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 export function classifyTransportFailure(error: unknown, deadlineHit: boolean): TransportError {
   if (error instanceof TransportError) return error;
-  const code = errorCode(error);
+  const code = networkErrorCode(error);
   if (deadlineHit || error instanceof DeadlineExceeded || (error as { name?: string })?.name === 'AbortError') {
     return new TransportError('timeout', 'exchange', 'deadline');
   }

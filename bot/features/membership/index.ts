@@ -83,6 +83,16 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Tab API of the users page: people, the request queue and decisions (ServiceOwnerAdmin only). */
 export function membershipTabRoutes(feature: Pick<MembershipFeature, 'service'>, institutions: MembershipDeps['institutions']): TabRoute[] {
   const { service } = feature;
+  /** `POST /admin/membership-requests/:id/<decision>`: another admin deciding first is a conflict. */
+  const decisionRoute = (decision: 'approve' | 'reject'): TabRoute => ({
+    method: 'post',
+    path: `/admin/membership-requests/:id/${decision}`,
+    handler: async ({ user, params, body }) => {
+      const result = await service[decision](user, parse(requestParams, params).id, body ?? {});
+      if (!result.decided) throw new AppError('CONFLICT', 'already decided');
+      return { status: 200, body: { request: result.request } };
+    },
+  });
   return [
     {
       method: 'get',
@@ -93,24 +103,8 @@ export function membershipTabRoutes(feature: Pick<MembershipFeature, 'service'>,
       },
     },
     { method: 'get', path: '/admin/membership-requests', handler: async ({ user }) => ({ status: 200, body: { requests: await service.listPending(user) } }) },
-    {
-      method: 'post',
-      path: '/admin/membership-requests/:id/approve',
-      handler: async ({ user, params, body }) => {
-        const result = await service.approve(user, parse(requestParams, params).id, body ?? {});
-        if (!result.decided) throw new AppError('CONFLICT', 'already decided');
-        return { status: 200, body: { request: result.request } };
-      },
-    },
-    {
-      method: 'post',
-      path: '/admin/membership-requests/:id/reject',
-      handler: async ({ user, params, body }) => {
-        const result = await service.reject(user, parse(requestParams, params).id, body ?? {});
-        if (!result.decided) throw new AppError('CONFLICT', 'already decided');
-        return { status: 200, body: { request: result.request } };
-      },
-    },
+    decisionRoute('approve'),
+    decisionRoute('reject'),
     {
       method: 'put',
       path: '/admin/people/:tenantId/:objectId/role',

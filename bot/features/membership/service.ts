@@ -107,6 +107,16 @@ export function createMembershipService(deps: MembershipDeps) {
    */
   const greetingSettled = new LruCache<string, true>(MAX_PEOPLE_IN_MEMORY);
   const personKey = (person: PersonKey) => `${person.tenantId}/${person.objectId}`;
+
+  /** An admin's decision on a request: only by a user manager, with a valid body, on a request that exists. */
+  async function decisionOn<T>(actor: UserContext, requestId: string, schema: z.ZodType<T>, body: unknown, invalid: string): Promise<{ data: T; request: MembershipRequest }> {
+    authorize(actor, 'manage-users');
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new AppError('VALIDATION', invalid);
+    const request = await repository.getRequest(requestId);
+    if (!request) throw new AppError('NOT_FOUND', 'no such request');
+    return { data: parsed.data, request };
+  }
   const isMapped = async (key: PersonKey) => Boolean(await users.find(key.tenantId, key.objectId));
 
   /** The greeting for a person seen for the first time, or null (mapped, greeted, or already asking). */
@@ -244,13 +254,9 @@ export function createMembershipService(deps: MembershipDeps) {
 
     /** Approves (optionally with another role or institution); false when someone decided first. */
     async approve(actor: UserContext, requestId: string, body: unknown): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
-      authorize(actor, 'manage-users');
-      const parsed = approveSchema.safeParse(body);
-      if (!parsed.success) throw new AppError('VALIDATION', 'invalid approval');
-      const request = await repository.getRequest(requestId);
-      if (!request) throw new AppError('NOT_FOUND', 'no such request');
-      const role: Role = parsed.data.role;
-      const institutionId = parsed.data.institutionId;
+      const { data, request } = await decisionOn(actor, requestId, approveSchema, body, 'invalid approval');
+      const role: Role = data.role;
+      const institutionId = data.institutionId;
       await requireInstitution(institutionId);
       if (role === 'InstitutionAdmin' && !institutionId) throw new AppError('VALIDATION', 'a main user needs an institution');
       const at = now().toISOString();
@@ -265,12 +271,8 @@ export function createMembershipService(deps: MembershipDeps) {
     },
 
     async reject(actor: UserContext, requestId: string, body: unknown): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
-      authorize(actor, 'manage-users');
-      const parsed = rejectSchema.safeParse(body);
-      if (!parsed.success) throw new AppError('VALIDATION', 'a reason is required');
-      const request = await repository.getRequest(requestId);
-      if (!request) throw new AppError('NOT_FOUND', 'no such request');
-      const reason = maskPersonalIds(parsed.data.reason).text;
+      const { data, request } = await decisionOn(actor, requestId, rejectSchema, body, 'a reason is required');
+      const reason = maskPersonalIds(data.reason).text;
       const at = now().toISOString();
       if (!(await repository.decide(requestId, { status: 'rejected', role: null, institutionId: null, reason, by: actor }, at))) return { decided: false, request };
       await repository.audit({ requestId, action: 'rejected', subject: request, actor: { ...actor, displayName: actor.displayName ?? '' }, reason, at });

@@ -6,12 +6,14 @@
  */
 import type { Lang } from '../../../bot/i18n/index.js';
 import { institutionName } from '../../../bot/features/onboarding/i18n.js';
+import type { TextInput } from '@fluentui/web-components';
 import { ApiError } from '../api.js';
 import { announce, clear, h, uid } from '../dom.js';
 import { roleLabel, ui } from '../i18n.js';
 import { membersText, requestedLabel, roleForRequest, ROLES_LEAST_FIRST } from '../i18n-members.js';
 import type { ViewContext } from '../context.js';
-import { actionButton, stateBadge } from '../controls.js';
+import { actionButton, dropdown, selectedValue, stateBadge, textArea, textInput } from '../controls.js';
+import { labelFluentText } from '../forms.js';
 
 interface Institution {
   id: string;
@@ -63,22 +65,23 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
   const names = new Map(institutions.map((i) => [i.id, institutionName(lang, i)]));
   const reload = () => renderAdmin(ctx, main, query);
 
+  // Rows of a table and queue items: each dropdown carries its own name ("Role for Adele Vance").
   const roleSelect = (id: string, value: string, label: string) =>
-    h('select', { id, name: 'role', 'aria-label': label }, ...ROLES_LEAST_FIRST.map((r) => h('option', { value: r, selected: r === value }, roleLabel(lang, r))));
+    dropdown({ id, name: 'role' }, ROLES_LEAST_FIRST.map((r) => ({ value: r, label: roleLabel(lang, r) })), value, { label });
   const institutionSelect = (id: string, value: string | null, label: string) =>
-    h(
-      'select',
-      { id, name: 'institutionId', 'aria-label': label },
-      h('option', { value: '' }, t.noInstitution),
-      ...sorted.map((i) => h('option', { value: i.id, selected: i.id === value }, institutionName(lang, i))),
+    dropdown(
+      { id, name: 'institutionId' },
+      [{ value: '', label: t.noInstitution }, ...sorted.map((i) => ({ value: i.id, label: institutionName(lang, i) }))],
+      value ?? '',
+      { label },
     );
 
   // --- the queue ---
   const queueItems = requests.map((request) => {
     const role = roleSelect(uid('req-role'), roleForRequest(request.requestedRole), m.roleFor(request.displayName));
     const institution = institutionSelect(uid('req-inst'), request.institutionId, m.institutionFor(request.displayName));
-    const reasonId = uid('req-reason');
-    const reason = h('input', { id: reasonId, name: 'reason', type: 'text', maxlength: 500, autocomplete: 'off' });
+    const reason = textArea(2, { id: uid('req-reason'), name: 'reason', maxlength: 500 });
+    labelFluentText(reason, m.reason);
     const organisation = request.institutionId ? (names.get(request.institutionId) ?? '–') : request.vendorName ? m.vendor(request.vendorName) : '–';
     return h(
       'li',
@@ -100,7 +103,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
           'data-action': 'approve',
           onclick: async () => {
             try {
-              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: role.value, institutionId: institution.value || null });
+              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: selectedValue(role), institutionId: selectedValue(institution) || null });
               await reload();
               announce(m.approved(request.displayName), 'success');
             } catch (error) {
@@ -112,7 +115,6 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
       h(
         'div',
         { class: 'request-actions' },
-        h('label', { for: reasonId }, m.reason),
         reason,
         actionButton('secondary', {
           type: 'button',
@@ -138,16 +140,16 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
   });
 
   // --- the people ---
-  const searchId = uid('people-search');
-  const search = h('input', { id: searchId, type: 'search', value: query, autocomplete: 'off', maxlength: 200 });
+  const search = textInput({ id: uid('people-search'), type: 'search', autocomplete: 'off', maxlength: 200 }, query);
+  labelFluentText(search, m.search);
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
       void renderAdmin(ctx, main, search.value).then(() => {
-        const again = main.querySelector<HTMLInputElement>('input[type="search"]');
+        const again = main.querySelector<TextInput>('fluent-text-input[type="search"]');
         again?.focus();
-        again?.setSelectionRange(again.value.length, again.value.length);
+        again?.control?.setSelectionRange(again.value.length, again.value.length);
       });
     }, 250);
   });
@@ -158,8 +160,8 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     const save = async () => {
       try {
         await ctx.api.send('PUT', `/admin/people/${encodeURIComponent(person.tenantId)}/${encodeURIComponent(person.objectId)}/role`, {
-          role: role.value,
-          institutionId: institution.value || null,
+          role: selectedValue(role),
+          institutionId: selectedValue(institution) || null,
         });
         announce(m.roleSaved(person.displayName), 'success');
       } catch (error) {
@@ -230,7 +232,7 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
       { 'aria-labelledby': 'people-title', class: 'card' },
       h('h2', { id: 'people-title' }, m.peopleTitle),
       h('p', { class: 'note' }, m.peopleIntro),
-      h('div', { class: 'field' }, h('label', { for: searchId }, m.search), search),
+      h('div', { class: 'field' }, search),
       people.length
         ? h(
             'div',

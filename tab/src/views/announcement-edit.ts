@@ -11,13 +11,13 @@ import { CATEGORIES, INTERFACES, LIMITS } from '../../../bot/features/announceme
 import { ApiError, type FieldProblem } from '../api.js';
 import { announce, append, clear, h, uid } from '../dom.js';
 import { setFlash } from '../flash.js';
-import { charCounter, formField, newRequestId, problemSummary, type FormField } from '../forms.js';
+import { charCounter, controlValue, formField, newRequestId, problemSummary, type FormField } from '../forms.js';
 import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { announcementHref, outcomeMessage, outcomeToastKind, type AnnouncementJson, type OutcomeJson } from './announcements-shared.js';
-import { actionButton, checkbox, textArea, textInput } from '../controls.js';
+import { actionButton, checkbox, dropdown, textArea, textInput } from '../controls.js';
 
 interface AudienceResponse {
   serviceChannel: { id: string; installed: boolean } | null;
@@ -69,11 +69,10 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     formField(
       'category',
       a.fieldCategory,
-      h(
-        'select',
-        { required: true },
-        h('option', { value: '', selected: !existing?.category, disabled: true }, a.categoryPlaceholder),
-        ...CATEGORIES.map((c) => h('option', { value: c, selected: existing?.category === c }, categoryLabel(c, lang))),
+      dropdown(
+        { required: true, placeholder: a.categoryPlaceholder },
+        CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c, lang) })),
+        existing?.category ?? null,
       ),
     ),
   );
@@ -146,12 +145,12 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const requestId = newRequestId();
 
   function payload(): Record<string, unknown> {
-    const value = (f: FormField) => f.control.value.trim();
+    const value = (f: FormField) => controlValue(f.control).trim();
     const conversationIds = targetBoxes.filter((b) => b.box.checked).map((b) => b.box.value);
     return {
       title: { fi: value(titleFi), sv: value(other[0]!.title), en: value(other[1]!.title) },
       body: { fi: value(bodyFi), sv: value(other[0]!.body), en: value(other[1]!.body) },
-      category: category.control.value,
+      category: controlValue(category.control),
       effectiveDate: value(effectiveDate) || null,
       interfaces: interfaceBoxes.filter((i) => i.box.checked).map((i) => i.value),
       link: value(link) || null,
@@ -165,17 +164,17 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   function check(): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const tooLong = (f: FormField, max: number, label: string) => {
-      if (f.control.value.trim().length > max) problems.push({ field: f.name, message: a.fieldTooLong(label) });
+      if (controlValue(f.control).trim().length > max) problems.push({ field: f.name, message: a.fieldTooLong(label) });
     };
-    if (!titleFi.control.value.trim()) problems.push({ field: 'title.fi', message: a.titleRequired });
+    if (!controlValue(titleFi.control).trim()) problems.push({ field: 'title.fi', message: a.titleRequired });
     else tooLong(titleFi, LIMITS.title, a.fieldTitleFi);
-    if (!bodyFi.control.value.trim()) problems.push({ field: 'body.fi', message: a.bodyRequired });
+    if (!controlValue(bodyFi.control).trim()) problems.push({ field: 'body.fi', message: a.bodyRequired });
     else tooLong(bodyFi, LIMITS.body, a.fieldBodyFi);
     for (const o of other) {
       tooLong(o.title, LIMITS.title, o.lang === 'sv' ? a.fieldTitleSv : a.fieldTitleEn);
       tooLong(o.body, LIMITS.body, o.lang === 'sv' ? a.fieldBodySv : a.fieldBodyEn);
     }
-    const linkText = link.control.value.trim();
+    const linkText = controlValue(link.control).trim();
     if (linkText) {
       let ok: boolean;
       try {
@@ -187,9 +186,9 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
       if (!ok) problems.push({ field: 'link', message: a.linkInvalid });
     }
     if (kind() === 'subset' && !targetBoxes.some((b) => b.box.checked)) problems.push({ field: 'targets', message: a.subsetEmpty });
-    const date = sendDate.control.value.trim();
+    const date = controlValue(sendDate.control).trim();
     if (date) {
-      const at = helsinkiToUtc(date, sendTime.control.value.trim() || '09:00');
+      const at = helsinkiToUtc(date, controlValue(sendTime.control).trim() || '09:00');
       if (!at) problems.push({ field: 'sendDate', message: a.scheduleInvalid });
       else if (Date.parse(at) <= Date.now()) problems.push({ field: 'sendDate', message: a.schedulePast });
     }

@@ -20,7 +20,7 @@ import {
   type FeedbackEventJson,
   type FeedbackItemJson,
 } from './feedback-shared.js';
-import { actionButton, textArea, textInput } from '../controls.js';
+import { actionButton, dropdown, selectedValue, textArea, textInput } from '../controls.js';
 
 interface Detail {
   item: FeedbackItemJson;
@@ -149,7 +149,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
       return section;
     }
     // Status change
-    const statusSelect = h('select', {}, h('option', { value: '' }, f.choose), ...transitions.map((s) => h('option', { value: s }, statusLabel(s, lang))));
+    const statusSelect = dropdown({}, [{ value: '', label: f.choose }, ...transitions.map((s) => ({ value: s, label: statusLabel(s, lang) }))]);
     const reason = textArea(2, { maxlength: LIMITS.reason });
     const statusField = formField('status', f.adminNewStatus, statusSelect);
     const reasonField = formField('reason', f.adminReason, reason, { after: charCounter(reason, LIMITS.reason) });
@@ -165,8 +165,8 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
         onsubmit: async (e: Event) => {
           e.preventDefault();
           const problems: FieldProblem[] = [];
-          if (!statusSelect.value) problems.push({ field: 'status', message: f.errStatus });
-          if (statusSelect.value === 'rejected' && !reason.value.trim()) problems.push({ field: 'reason', message: f.reasonMissing });
+          if (!selectedValue(statusSelect)) problems.push({ field: 'status', message: f.errStatus });
+          if (selectedValue(statusSelect) === 'rejected' && !reason.value.trim()) problems.push({ field: 'reason', message: f.reasonMissing });
           if (reason.value.trim().length > LIMITS.reason) problems.push({ field: 'reason', message: f.errMaxLength(LIMITS.reason) });
           if (problems.length) {
             statusSummary.show(problems, [statusField, reasonField]);
@@ -174,7 +174,7 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           }
           statusButton.disabled = true;
           try {
-            const to = statusSelect.value;
+            const to = selectedValue(statusSelect);
             await ctx.api.send('POST', `/feedback/${encodeURIComponent(item.ref)}/status`, { status: to, reason: reason.value.trim(), requestId: statusRequestId });
             statusRequestId = newRequestId();
             await again('admin');

@@ -10,8 +10,8 @@ import { formatDate, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { errorText, feedbackHref, statusPill, voteControl, type FeedbackItemJson } from './feedback-shared.js';
-import { actionButton, checkbox, stateBadge } from '../controls.js';
-import type { Checkbox } from '@fluentui/web-components';
+import { actionButton, checkbox, dropdown, selectedValue, stateBadge } from '../controls.js';
+import type { Checkbox, Dropdown } from '@fluentui/web-components';
 
 const PAGE_SIZE = 25;
 
@@ -45,20 +45,22 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
 
   const select = (name: 'type' | 'topic' | 'status' | 'sort', label: string, options: Array<[string, string]>) => {
     const id = uid(`fb-filter-${name}`);
-    const control = h(
-      'select',
+    const labelId = `${id}-label`;
+    const control: Dropdown = dropdown(
       {
         id,
         name,
-        onchange: (e: Event) => {
-          (filters[name] as string) = (e.target as HTMLSelectElement).value;
+        onchange: () => {
+          (filters[name] as string) = selectedValue(control);
           filters.offset = 0;
           void refresh();
         },
       },
-      ...options.map(([value, text]) => h('option', { value, selected: filters[name] === value }, text)),
+      options.map(([value, text]) => ({ value, label: text })),
+      filters[name] as string,
+      { labelledBy: labelId },
     );
-    return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+    return h('div', { class: 'field' }, h('label', { for: id, id: labelId }, label), control);
   };
   const mineId = uid('fb-filter-mine');
   const filterForm = h(

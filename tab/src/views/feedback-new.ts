@@ -14,7 +14,7 @@ import { ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import type { ViewContext } from '../context.js';
 import { feedbackHref, type FeedbackItemJson } from './feedback-shared.js';
-import { actionButton, checkbox, textArea, textInput } from '../controls.js';
+import { actionButton, checkbox, dropdown, selectedValue, textArea, textInput } from '../controls.js';
 
 export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const { lang } = ctx;
@@ -22,8 +22,8 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
   const p = pagesText(lang);
   const formId = newRequestId();
 
-  const type = h('select', { required: true }, h('option', { value: '' }, f.choose), ...FEEDBACK_TYPES.map((v) => h('option', { value: v, selected: v === 'proposal' }, typeLabel(v, lang))));
-  const topic = h('select', { required: true }, h('option', { value: '' }, f.choose), ...TOPICS.map((v) => h('option', { value: v }, topicLabel(v, lang))));
+  const type = dropdown({ required: true }, [{ value: '', label: f.choose }, ...FEEDBACK_TYPES.map((v) => ({ value: v, label: typeLabel(v, lang) }))], 'proposal');
+  const topic = dropdown({ required: true }, [{ value: '', label: f.choose }, ...TOPICS.map((v) => ({ value: v, label: topicLabel(v, lang) }))], '');
   const title = textInput({ type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
   const description = textArea(6, { required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
   const impact = textArea(3, { maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
@@ -43,8 +43,8 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
 
   function check(): FieldProblem[] {
     const problems: FieldProblem[] = [];
-    if (!type.value) problems.push({ field: 'type', message: f.errType });
-    if (!topic.value) problems.push({ field: 'topic', message: f.errTopic });
+    if (!selectedValue(type)) problems.push({ field: 'type', message: f.errType });
+    if (!selectedValue(topic)) problems.push({ field: 'topic', message: f.errTopic });
     const titleText = title.value.trim();
     if (!titleText || titleText.length > LIMITS.title) problems.push({ field: 'title', message: f.errTitle(LIMITS.title) });
     const descriptionText = description.value.trim();
@@ -65,8 +65,8 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
     try {
       const result = await ctx.api.send<{ item: FeedbackItemJson; created: boolean; masked: boolean }>('POST', '/feedback', {
         formId,
-        type: type.value,
-        topic: topic.value,
+        type: selectedValue(type),
+        topic: selectedValue(topic),
         title: title.value.trim(),
         description: description.value.trim(),
         impact: impact.value.trim(),

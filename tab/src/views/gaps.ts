@@ -12,7 +12,8 @@ import { formatDateTime, ui } from '../i18n.js';
 import { pagesText } from '../i18n-pages.js';
 import { ticketAnswerCell } from './ticket-answer.js';
 import type { ViewContext } from '../context.js';
-import { actionButton, stateBadge, toneOf } from '../controls.js';
+import type { Dropdown } from '@fluentui/web-components';
+import { actionButton, dropdown, selectedValue, stateBadge, toneOf } from '../controls.js';
 
 interface GapsResponse {
   days: number;
@@ -91,11 +92,12 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
         h(
           'div',
           { class: 'field field-inline' },
-          h('label', { for: daysId }, p.gapsPeriod),
-          h(
-            'select',
-            { id: daysId, name: 'days', onchange: (ev: Event) => { state.days = Number((ev.target as HTMLSelectElement).value); void renderGaps(ctx, main); } },
-            ...DAY_CHOICES.map((d) => h('option', { value: d, selected: d === state.days }, p.lastDays(d))),
+          h('label', { for: daysId, id: `${daysId}-label` }, p.gapsPeriod),
+          dropdown(
+            { id: daysId, name: 'days', onchange: (ev: Event) => { state.days = Number(selectedValue(ev.currentTarget as Dropdown)); void renderGaps(ctx, main); } },
+            DAY_CHOICES.map((d) => ({ value: String(d), label: p.lastDays(d) })),
+            String(state.days),
+            { labelledBy: `${daysId}-label` },
           ),
         ),
         actionButton('secondary', { type: 'button', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, `/gaps/export.csv?days=${state.days}`).catch(() => announce(t.errorGeneric, 'error')) },
@@ -188,12 +190,12 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
       h(
         'div',
         { class: 'field field-inline' },
-        h('label', { for: id }, e.factState),
-        h(
-          'select',
-          { id, name: 'ticketState', onchange: (ev: Event) => { state.ticketState = (ev.target as HTMLSelectElement).value; void loadTickets(); } },
-          h('option', { value: '' }, t.filterAll),
-          ...TICKET_STATES.map((s) => h('option', { value: s, selected: s === state.ticketState }, ticketStateLabel(s, lang))),
+        h('label', { for: id, id: `${id}-label` }, e.factState),
+        dropdown(
+          { id, name: 'ticketState', onchange: (ev: Event) => { state.ticketState = selectedValue(ev.currentTarget as Dropdown); void loadTickets(); } },
+          [{ value: '', label: t.filterAll }, ...TICKET_STATES.map((s) => ({ value: s, label: ticketStateLabel(s, lang) }))],
+          state.ticketState,
+          { labelledBy: `${id}-label` },
         ),
       ),
     );

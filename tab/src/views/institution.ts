@@ -34,10 +34,11 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, formatDateTime, ui } from '../i18n.js';
 import type { ViewContext } from '../context.js';
 import { progressBar } from './overview.js';
-import { actionButton, stateBadge, textArea, textInput, toneOf } from '../controls.js';
-import { isFluentText, labelFluentText, type FluentTextControl } from '../forms.js';
+import type { Dropdown } from '@fluentui/web-components';
+import { actionButton, dropdown, labelDropdown, stateBadge, textArea, textInput, toneOf, type Choice } from '../controls.js';
+import { controlValue, isDropdown, isFluentText, labelFluentText, type FluentTextControl } from '../forms.js';
 
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | FluentTextControl;
+type Control = HTMLInputElement | HTMLTextAreaElement | FluentTextControl | Dropdown;
 
 export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id: string, focusSave = false): Promise<void> {
   const { lang } = ctx;
@@ -58,15 +59,17 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
       labelFluentText(control, label, badge);
       return h('div', { class: 'field' }, control);
     }
-    return h('div', { class: 'field' }, h('label', { for: control.id }, label, badge), control);
+    const labelId = isDropdown(control) ? `${control.id}-label` : null;
+    if (labelId) labelDropdown(control as Dropdown, { labelledBy: labelId });
+    return h('div', { class: 'field' }, h('label', { for: control.id, id: labelId }, label, badge), control);
   };
-  const options = (values: readonly string[], label: (v: string) => string, current: string | null, allowEmpty: boolean) => [
-    allowEmpty ? h('option', { value: '' }, '–') : null,
-    ...values.map((v) => h('option', { value: v, selected: current === v }, label(v))),
+  const choices = (values: readonly string[], label: (v: string) => string, allowEmpty: boolean): Choice[] => [
+    ...(allowEmpty ? [{ value: '', label: '–' }] : []),
+    ...values.map((v) => ({ value: v, label: label(v) })),
   ];
 
   const statusSelect = (name: StatusField, values: readonly string[], label: (v: string) => string) => {
-    const control = h('select', { name, disabled: !canEditStatusField(scope, name) }, ...options(values, label, record[name], true));
+    const control = dropdown({ name, disabled: !canEditStatusField(scope, name) }, choices(values, label, true), record[name] ?? '');
     statusControls.set(name, control);
     return field(o[`field_${name}`], control, OFFICIAL_STATUS_FIELDS.includes(name));
   };
@@ -125,7 +128,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
       h(
         'div',
         { class: 'form-grid' },
-        field(t.stepStatus, control('status', h('select', {}, ...options(STEP_STATUSES, (v) => statusLabel(lang, v as StepStatus), step.status, false)))),
+        field(t.stepStatus, control('status', dropdown({}, choices(STEP_STATUSES, (v) => statusLabel(lang, v as StepStatus), false), step.status))),
         field(t.stepDate, control('date', h('input', { type: 'date', value: step.date ?? '', min: '2000-01-01', max: '2100-12-31' }))),
         field(t.stepResponsible, control('responsible', textInput({ type: 'text', maxlength: MAX_LENGTHS.responsible, autocomplete: 'off' }, step.responsible ?? ''))),
       ),
@@ -173,7 +176,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     let count = 0;
     for (const [name, control] of statusControls) {
       if (control.disabled) continue;
-      const value = control.value.trim() === '' ? null : control.value.trim();
+      const value = controlValue(control).trim() || null;
       if (value !== (record[name] ?? null)) {
         body[name] = value;
         count++;
@@ -185,7 +188,7 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
       for (const name of ['status', 'date', 'responsible', 'note'] as const) {
         const control = stepControls.get(`${step.step}.${name}`);
         if (!control || control.disabled) continue;
-        const value = control.value.trim() === '' ? null : control.value.trim();
+        const value = controlValue(control).trim() || null;
         if (value !== (step[name] ?? null)) {
           change[name] = value;
           count++;

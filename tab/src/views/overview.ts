@@ -7,7 +7,9 @@ import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, ui } from '../i18n.js';
 import { liveChart, stepsChart } from '../charts.js';
 import type { ViewContext } from '../context.js';
-import { actionButton } from '../controls.js';
+import type { Dropdown, TextInput } from '@fluentui/web-components';
+import { actionButton, dropdown, selectedValue, textInput } from '../controls.js';
+import { labelFluentText } from '../forms.js';
 
 type SortKey = 'name' | 'type' | 'progress' | 'step' | 'route' | 'vendor' | 'goLive';
 interface Filters {
@@ -63,32 +65,35 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const select = (name: keyof Filters, label: string, options: Array<[string, string]>) => {
     const id = uid(`filter-${name}`);
-    const control = h(
-      'select',
-      { id, name, onchange: (e: Event) => ((filters[name] as string) = (e.target as HTMLSelectElement).value, void refresh()) },
-      h('option', { value: '' }, t.filterAll),
-      ...options.map(([value, text]) => h('option', { value, selected: filters[name] === value }, text)),
+    const labelId = `${id}-label`;
+    const control: Dropdown = dropdown(
+      { id, name, onchange: () => ((filters[name] as string) = selectedValue(control), void refresh()) },
+      [{ value: '', label: t.filterAll }, ...options.map(([value, text]) => ({ value, label: text }))],
+      filters[name] as string,
+      { labelledBy: labelId },
     );
-    return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+    return h('div', { class: 'field' }, h('label', { for: id, id: labelId }, label), control);
   };
-  const searchId = uid('filter-q');
-  const search = h('input', {
-    id: searchId,
-    type: 'search',
-    name: 'q',
-    value: filters.q,
-    maxlength: 100,
-    autocomplete: 'off',
-    oninput: (e: Event) => {
-      filters.q = (e.target as HTMLInputElement).value;
-      clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => void refresh(), 250);
+  const search: TextInput = textInput(
+    {
+      id: uid('filter-q'),
+      type: 'search',
+      name: 'q',
+      maxlength: 100,
+      autocomplete: 'off',
+      oninput: () => {
+        filters.q = search.value;
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(() => void refresh(), 250);
+      },
     },
-  });
+    filters.q,
+  );
+  labelFluentText(search, t.filterSearch);
   const filterForm = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': t.filtersTitle, onsubmit: (e: Event) => { e.preventDefault(); void refresh(); } },
-    h('div', { class: 'field field-wide' }, h('label', { for: searchId }, t.filterSearch), search),
+    h('div', { class: 'field field-wide' }, search),
     select('step', t.colStep, [...STEP_NUMBERS.map((s): [string, string] => [String(s), `${s}. ${stepName(lang, s)}`]), ['done', o.completed]]),
     select('route', o.field_route, [...ROUTES.map((r): [string, string] => [r, routeLabel(lang, r)]), ['none', t.filterNone]]),
     select('vendor', o.field_vendor, [...VENDORS.map((v): [string, string] => [v, vendorLabel(lang, v)]), ['none', t.filterNone]]),

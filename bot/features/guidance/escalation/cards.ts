@@ -13,7 +13,7 @@ import { defineCardTemplate } from '../../../cards/template.js';
 import { withUserText } from '../../../cards/user-sentence.js';
 import { AppError } from '../../../errors.js';
 import { isLang, type Lang } from '../../../i18n/index.js';
-import type { GapGroup, GapReport, Ticket, TicketState } from '../../../store/guidance-repository.js';
+import type { Delivery, GapGroup, GapReport, Ticket, TicketState } from '../../../store/guidance-repository.js';
 import { escalationText } from './i18n.js';
 import { MAX_ANSWER, MAX_CLOSE_REASON, MAX_COMMENT, MAX_TICKET_QUESTION } from './schemas.js';
 import { VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE, VERB_TICKET_CREATE, VERB_VOTE_COMMENT } from './verbs.js';
@@ -271,20 +271,18 @@ export function stateName(state: TicketState, lang: Lang): string {
 
 const STATE_COLOR: Record<TicketState, string> = { open: 'Attention', assigned: 'Accent', answered: 'Good', closed: 'Default' };
 
+/** How the answer reached the asker, as the catalog words it. */
+const DELIVERY_TEXT = {
+  thread: 'deliveryThread',
+  chat: 'deliveryChat',
+  personal: 'deliveryPersonal',
+  failed: 'deliveryFailed',
+} as const satisfies Record<Delivery, string>;
+
 export function deliveryText(ticket: Ticket, lang: Lang): string | null {
-  const t = escalationText[lang];
-  switch (ticket.delivery) {
-    case 'thread':
-      return t.deliveryThread;
-    case 'chat':
-      return t.deliveryChat;
-    case 'personal':
-      return t.deliveryPersonal;
-    case 'failed':
-      return t.deliveryFailed;
-    default:
-      return null;
-  }
+  // The column is free text: a value this version does not know reads as "not delivered yet".
+  const key = ticket.delivery ? DELIVERY_TEXT[ticket.delivery] : undefined;
+  return key ? escalationText[lang][key] : null;
 }
 
 /**

@@ -12,18 +12,8 @@ import { escalationText } from './i18n.js';
 import { createQuestionRecorder, type RecordQuestion } from './record-question.js';
 import { createTicketHandlers } from './tickets.js';
 import { TICKET_REF_PATTERN } from './schemas.js';
-import {
-  GAPS_COMMANDS,
-  MY_QUESTIONS_COMMANDS,
-  VERB_ASK_OPH,
-  VERB_TICKET_ANSWER,
-  VERB_TICKET_ASSIGN,
-  VERB_TICKET_CLOSE,
-  VERB_TICKET_CREATE,
-  VERB_VOTE,
-  VERB_VOTE_COMMENT,
-} from './verbs.js';
-import { LEGACY_VERB_ALIASES } from '../verbs.js';
+import { GAPS_COMMANDS, MY_QUESTIONS_COMMANDS } from './verbs.js';
+import { GUIDANCE_VERBS as VERBS, LEGACY_VERB_ALIASES } from '../verbs.js';
 import { handleVote, handleVoteComment } from './votes.js';
 
 export type { EscalationDeps } from './deps.js';
@@ -69,13 +59,13 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
       { names: [], pattern: TICKET_REF_PATTERN, run: (input) => tickets.byRef(input) },
     ],
     actions: [
-      { verbs: [VERB_VOTE], run: (input) => handleVote(deps, input) },
-      { verbs: [VERB_VOTE_COMMENT], run: (input) => handleVoteComment(deps, input) },
-      { verbs: [VERB_ASK_OPH], run: (input) => tickets.askOph(input) },
-      { verbs: [VERB_TICKET_CREATE], run: (input) => tickets.create(input) },
-      { verbs: [VERB_TICKET_ASSIGN], run: (input) => tickets.assign(input) },
-      { verbs: [VERB_TICKET_ANSWER], run: (input) => tickets.answer(input) },
-      { verbs: [VERB_TICKET_CLOSE], run: (input) => tickets.close(input) },
+      { verbs: [VERBS.vote], run: (input) => handleVote(deps, input) },
+      { verbs: [VERBS.voteComment], run: (input) => handleVoteComment(deps, input) },
+      { verbs: [VERBS.askOph], run: (input) => tickets.askOph(input) },
+      { verbs: [VERBS.ticketCreate], run: (input) => tickets.create(input) },
+      { verbs: [VERBS.ticketAssign], run: (input) => tickets.assign(input) },
+      { verbs: [VERBS.ticketAnswer], run: (input) => tickets.answer(input) },
+      { verbs: [VERBS.ticketClose], run: (input) => tickets.close(input) },
     ],
   };
 }
