@@ -43,6 +43,12 @@ export const SIGNALS = [
   'passageMargin',
   /** 1 when the runner-up cites one of the top article's sources (a close second is then no doubt). */
   'sharedSource',
+  /** The top article's character n-gram similarity to its title, nearest example question or keywords (ngram-similarity.ts). */
+  'ngramTop',
+  /** That similarity minus the best other article's (negative when another article's example is nearer). */
+  'ngramLead',
+  /** The top article's n-gram similarity to its nearest body line (a paragraph or one bullet). */
+  'ngramBody',
   /** The re-ranker's logit for the top article (0 without a re-ranker). */
   'rankerTop',
   /** The re-ranker's lead of the top article over the next (0 without a re-ranker). */

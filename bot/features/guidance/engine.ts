@@ -20,6 +20,7 @@ import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type Lo
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { detectLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
+import { bodyLines, NgramIndex, type NgramMatch } from './ngram-similarity.js';
 import type { SourcePage } from './source-pages.js';
 
 export interface RankedArticle extends ArticleHit {
@@ -94,7 +95,17 @@ export interface GuidanceEngineOptions extends LoadOptions {
 interface Loaded {
   kb: KnowledgeBase;
   index: SearchIndex;
+  /** Character n-gram similarity to each article's title and example questions (paraphrase, typos). */
+  ngrams: NgramIndex;
+  /** The same over each line of the article bodies: a question asking about a detail only the body states. */
+  bodyNgrams: NgramIndex;
   model: DecisionModel | null;
+}
+
+/** An article's n-gram similarity and its lead over the best other article (negative when another is nearer). */
+function ngramOf(match: NgramMatch, articleId: string): { similarity: number; lead: number } {
+  const similarity = match.byArticle.get(articleId) ?? 0;
+  return { similarity, lead: articleId === match.bestArticle ? match.best - match.second : similarity - match.best };
 }
 
 /** How many of the best articles are re-ordered, and how much a passage weighs in the fixed rule. */
@@ -126,7 +137,15 @@ function rerank(
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
   const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
-  return { kb, index: SearchIndex.fromKnowledgeBase(kb), model };
+  const index = SearchIndex.fromKnowledgeBase(kb);
+  return {
+    kb,
+    index,
+    ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
+    // Only the top article's lines are ever scored: no postings needed.
+    bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false),
+    model,
+  };
 }
 
 /** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
@@ -190,6 +209,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
         return answer(input, 'unknown', lang, true, [], null, null);
       }
+      const ngramMatch = current.ngrams.match(input.searchText);
       const passageShare = new Map<string, number>();
       const head = outcome.hits.slice(0, RERANK_DEPTH);
       const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
@@ -268,6 +288,9 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
               hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0),
             ),
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
+          ngramTop: ngramOf(ngramMatch, top.articleId).similarity,
+          ngramLead: ngramOf(ngramMatch, top.articleId).lead,
+          ngramBody: current.bodyNgrams.similarityTo(input.searchText, top.articleId),
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           sharedSource:

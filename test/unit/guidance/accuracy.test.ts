@@ -18,18 +18,18 @@ import {
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**
- * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 10: hit@1 0.644,
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 12: hit@1 0.725,
  * wrong 0.020, top-3 0.926, out-of-scope 1.000, must_mention 0.763). The issue's goals are not all reached yet.
  */
 const FLOORS = {
-  hit1: 0.62,
+  hit1: 0.7,
   wrongAtMost: 0.03,
   hit3: 0.91,
   oosRejected: 0.95,
   mention: 0.74,
 };
-/** Per language: answered right at least this (measured: fi 0.551, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
-const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.52, sv: 0.7, en: 0.79 };
+/** Per language: answered right at least this (measured: fi 0.685, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
+const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.66, sv: 0.7, en: 0.79 };
 
 describe('guidance accuracy on the real KB (frozen fold)', function () {
   this.timeout(120_000);

@@ -1,0 +1,318 @@
+/**
+ * A paraphrase- and typo-tolerant similarity between a question and each article: character n-gram
+ * (3–5) TF-IDF cosine against the article's title, its example questions (`questions:` in kb/) and its
+ * keywords, in every language, nearest neighbour per article. Words are folded (ä → a, ö → o, å → a), colloquial
+ * forms standardised and stopwords dropped first (the analyzer's lists), so "tarviiko", "tarvitaanko"
+ * and "tarvitseeko" or "yksilonti" and "yksilöinti" share most of their n-grams where the word index
+ * sees different keys or none.
+ *
+ * The index is built once per KB load; a question costs one pass over its n-grams' postings (a few
+ * hundred n-grams, each with a short list of example questions) — well under a millisecond.
+ */
+import { fold, tokenize, type Analyzer } from './analyzer.js';
+import type { Article, KnowledgeBase } from './kb-loader.js';
+
+/** n-gram lengths (characters, word boundaries marked by a space on each side of the word). */
+const MIN_N = 3;
+const MAX_N = 5;
+
+/** The per-article result of one question. */
+export interface NgramMatch {
+  /** Best cosine of the question with the article's title, any example question or its keywords (0..1), by article id. */
+  readonly byArticle: ReadonlyMap<string, number>;
+  /** The article with the highest similarity ('' when nothing shares an n-gram). */
+  readonly bestArticle: string;
+  readonly best: number;
+  /** The highest similarity of any other article than `bestArticle`. */
+  readonly second: number;
+}
+
+export const NO_NGRAM_MATCH: NgramMatch = { byArticle: new Map(), bestArticle: '', best: 0, second: 0 };
+
+/** Characters get 6-bit codes 1..62 as the index meets them; 63 is every other character. */
+const OTHER_CHAR = 63;
+const SPACE_CODE = 1;
+
+/** The title, each example question and the keywords (as one line): documents of their own. */
+export function curatedDocuments(article: Article): string[] {
+  return [article.title, ...article.questions, article.keywords.join(' ')];
+}
+
+/** Each non-empty line of the body (a paragraph or one bullet). */
+export function bodyLines(article: Article): string[] {
+  return article.body.split('\n').filter((line) => line.trim().length > 0);
+}
+
+export class NgramIndex {
+  /**
+   * N-gram id by its key: the n-gram's 6-bit character codes packed into one small integer (5 × 6 bits),
+   * so a question's n-grams are looked up without building a string for each.
+   */
+  private readonly gramId = new Map<number, number>();
+  private readonly charCode = new Map<number, number>([[32, SPACE_CODE]]);
+  /** Reused buffer of one word's character codes with its edge marks. */
+  private codes = new Int32Array(64);
+  /** Query scratch: per n-gram id its count in the current question (valid where stamp is current). */
+  private gramStamp = new Uint32Array(0);
+  private gramCount = new Int32Array(0);
+  private stamp = 0;
+  /** The current question's known n-gram ids and their normalised weights (first `queryLength` slots). */
+  private queryIds = new Int32Array(256);
+  private queryWeights = new Float64Array(256);
+  private queryLength = 0;
+  /** Postings per n-gram id: the documents it occurs in and its TF-IDF weight there (documents L2-normalised). */
+  private postingsDocs: Int32Array[] = [];
+  private postingsWeights: Float64Array[] = [];
+  private readonly idf: number[] = [];
+  /** Article number of each document (a title or one example question of one language version). */
+  private readonly docArticle: number[] = [];
+  private readonly articleIds: string[] = [];
+  /** Scratch reused by every query (queries are synchronous, one at a time). */
+  private docScore = new Float64Array(0);
+  /**
+   * Each article's own postings (n-gram id → its documents' local numbers and weights) and document
+   * count, for scoring one article alone.
+   */
+  private readonly articlePostings = new Map<string, { docs: number; postings: Map<number, { docs: number[]; weights: number[] }> }>();
+  private localScore = new Float64Array(0);
+  private articleScore = new Float64Array(0);
+
+  private constructor(private readonly analyzer: Analyzer) {}
+
+  /** The words of a text the n-grams are taken from: folded, colloquial forms standardised, stopwords out. */
+  private words(text: string): readonly string[] {
+    const folded = this.analyzer.standardise(tokenize(text).map(fold));
+    return folded.filter((t) => !this.analyzer.stopwords.has(t));
+  }
+
+  /** The n-gram counts of a document by n-gram id (index time: new characters and n-grams get ids). */
+  private documentGrams(text: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const word of this.words(text)) {
+      const length = word.length + 2;
+      if (this.codes.length < length) this.codes = new Int32Array(length * 2);
+      const codes = this.codes;
+      codes[0] = SPACE_CODE;
+      codes[length - 1] = SPACE_CODE;
+      for (let i = 0; i < word.length; i += 1) {
+        const c = word.charCodeAt(i);
+        let code = this.charCode.get(c);
+        if (code === undefined) {
+          code = this.charCode.size < OTHER_CHAR ? this.charCode.size + 1 : OTHER_CHAR;
+          if (code !== OTHER_CHAR) this.charCode.set(c, code);
+        }
+        codes[i + 1] = code;
+      }
+      for (let n = MIN_N; n <= MAX_N; n += 1) {
+        for (let i = 0; i + n <= length; i += 1) {
+          let key = 0;
+          for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
+          let id = this.gramId.get(key);
+          if (id === undefined) {
+            id = this.gramId.size;
+            this.gramId.set(key, id);
+          }
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    return counts;
+  }
+
+  static fromKnowledgeBase(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    documentsOf: (article: Article) => string[] = curatedDocuments,
+    /** false: only similarityTo() is used (no postings built; match() finds nothing). */
+    withPostings = true,
+  ): NgramIndex {
+    const index = new NgramIndex(analyzer);
+    const articleNumber = new Map<string, number>();
+    const documents: Array<Map<number, number>> = [];
+    for (const article of kb.articles) {
+      let number = articleNumber.get(article.id);
+      if (number === undefined) {
+        number = index.articleIds.length;
+        articleNumber.set(article.id, number);
+        index.articleIds.push(article.id);
+      }
+      for (const text of documentsOf(article)) {
+        const grams = index.documentGrams(text);
+        if (grams.size === 0) continue;
+        documents.push(grams);
+        index.docArticle.push(number);
+      }
+    }
+    // Document frequencies, then smoothed IDF (log((N + 1) / (df + 1)) + 1) and sublinear TF.
+    const grams = index.gramId.size;
+    const df = new Int32Array(grams);
+    for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] as number) + 1;
+    const n = documents.length;
+    for (let id = 0; id < grams; id += 1) index.idf.push(Math.log((n + 1) / ((df[id] as number) + 1)) + 1);
+    const size = (id: number) => (withPostings ? (df[id] as number) : 0);
+    index.postingsDocs = Array.from({ length: grams }, (_, id) => new Int32Array(size(id)));
+    index.postingsWeights = Array.from({ length: grams }, (_, id) => new Float64Array(size(id)));
+    const filled = new Int32Array(grams);
+    documents.forEach((doc, d) => {
+      let norm = 0;
+      for (const [id, tf] of doc) norm += ((1 + Math.log(tf)) * (index.idf[id] as number)) ** 2;
+      norm = Math.sqrt(norm) || 1;
+      const articleId = index.articleIds[index.docArticle[d] as number] as string;
+      let own = index.articlePostings.get(articleId);
+      if (!own) {
+        own = { docs: 0, postings: new Map() };
+        index.articlePostings.set(articleId, own);
+      }
+      const local = own.docs;
+      own.docs += 1;
+      for (const [id, tf] of doc) {
+        let list = own.postings.get(id);
+        if (!list) {
+          list = { docs: [], weights: [] };
+          own.postings.set(id, list);
+        }
+        list.docs.push(local);
+        list.weights.push(((1 + Math.log(tf)) * (index.idf[id] as number)) / norm);
+      }
+      if (!withPostings) return;
+      for (const [id, tf] of doc) {
+        const at = filled[id] as number;
+        (index.postingsDocs[id] as Int32Array)[at] = d;
+        (index.postingsWeights[id] as Float64Array)[at] = ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm;
+        filled[id] = at + 1;
+      }
+    });
+    index.docScore = new Float64Array(n);
+    index.gramStamp = new Uint32Array(grams);
+    index.gramCount = new Int32Array(grams);
+    index.localScore = new Float64Array(Math.max(0, ...[...index.articlePostings.values()].map((a) => a.docs)));
+    index.articleScore = new Float64Array(index.articleIds.length);
+    return index;
+  }
+
+  /**
+   * Fills queryIds/queryWeights with the question's known n-grams and their L2-normalised TF-IDF weights;
+   * returns false when the question has none. An n-gram no document has still counts in the norm (at
+   * the highest IDF): a question mostly about something else is less similar to every article.
+   */
+  private queryVector(text: string): boolean {
+    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    const stamp = this.stamp;
+    const unseen = new Map<number, number>();
+    let length = 0;
+    for (const word of this.words(text)) {
+      const size = word.length + 2;
+      if (this.codes.length < size) this.codes = new Int32Array(size * 2);
+      const codes = this.codes;
+      codes[0] = SPACE_CODE;
+      codes[size - 1] = SPACE_CODE;
+      for (let i = 0; i < word.length; i += 1) codes[i + 1] = this.charCode.get(word.charCodeAt(i)) ?? OTHER_CHAR;
+      for (let n = MIN_N; n <= MAX_N; n += 1) {
+        for (let i = 0; i + n <= size; i += 1) {
+          let key = 0;
+          for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
+          const id = this.gramId.get(key);
+          if (id === undefined) {
+            unseen.set(key, (unseen.get(key) ?? 0) + 1);
+          } else if (this.gramStamp[id] !== stamp) {
+            this.gramStamp[id] = stamp;
+            this.gramCount[id] = 1;
+            if (length === this.queryIds.length) {
+              const ids = new Int32Array(length * 2);
+              ids.set(this.queryIds);
+              this.queryIds = ids;
+              this.queryWeights = new Float64Array(length * 2);
+            }
+            this.queryIds[length] = id;
+            length += 1;
+          } else this.gramCount[id] = (this.gramCount[id] as number) + 1;
+        }
+      }
+    }
+    this.queryLength = length;
+    if (length === 0) return false;
+    const unseenIdf = Math.log(this.docArticle.length + 1) + 1;
+    let norm = 0;
+    for (const tf of unseen.values()) norm += ((1 + Math.log(tf)) * unseenIdf) ** 2;
+    for (let k = 0; k < length; k += 1) {
+      const id = this.queryIds[k] as number;
+      const w = (1 + Math.log(this.gramCount[id] as number)) * (this.idf[id] as number);
+      this.queryWeights[k] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < length; k += 1) this.queryWeights[k] = (this.queryWeights[k] as number) / norm;
+    return true;
+  }
+
+  /**
+   * The best cosine of `text` with one article's documents only — a few dozen short vectors instead of
+   * every posting, for a signal needed only for the top article (e.g. its body lines).
+   */
+  similarityTo(text: string, articleId: string): number {
+    const own = this.articlePostings.get(articleId);
+    if (!own) return 0;
+    if (!this.queryVector(text)) return 0;
+    const score = this.localScore;
+    score.fill(0, 0, own.docs);
+    for (let k = 0; k < this.queryLength; k += 1) {
+      const list = own.postings.get(this.queryIds[k] as number);
+      if (!list) continue;
+      const q = this.queryWeights[k] as number;
+      for (let i = 0; i < list.docs.length; i += 1) {
+        const doc = list.docs[i] as number;
+        score[doc] = (score[doc] as number) + q * (list.weights[i] as number);
+      }
+    }
+    let best = 0;
+    for (let doc = 0; doc < own.docs; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
+    return best;
+  }
+
+  /** Per article, the best cosine of `text` with its title or one of its example questions. */
+  match(text: string): NgramMatch {
+    if (!this.queryVector(text)) return NO_NGRAM_MATCH;
+    const docScore = this.docScore;
+    docScore.fill(0);
+    for (let k = 0; k < this.queryLength; k += 1) {
+      const id = this.queryIds[k] as number;
+      const docs = this.postingsDocs[id] as Int32Array;
+      const weights = this.postingsWeights[id] as Float64Array;
+      const q = this.queryWeights[k] as number;
+      for (let i = 0; i < docs.length; i += 1) {
+        const doc = docs[i] as number;
+        docScore[doc] = (docScore[doc] as number) + q * (weights[i] as number);
+      }
+    }
+    const articleScore = this.articleScore;
+    articleScore.fill(0);
+    for (let doc = 0; doc < docScore.length; doc += 1) {
+      const article = this.docArticle[doc] as number;
+      if ((docScore[doc] as number) > (articleScore[article] as number)) articleScore[article] = docScore[doc] as number;
+    }
+    const byArticle = new Map<string, number>();
+    let best = 0;
+    let second = 0;
+    let bestArticle = '';
+    for (let a = 0; a < articleScore.length; a += 1) {
+      const score = articleScore[a] as number;
+      if (score <= 0) continue;
+      const id = this.articleIds[a] as string;
+      byArticle.set(id, score);
+      if (score > best) {
+        second = best;
+        best = score;
+        bestArticle = id;
+      } else if (score > second) second = score;
+    }
+    return { byArticle, bestArticle, best, second };
+  }
+
+  /** The articles by similarity, best first (for widening the re-ranked candidates). */
+  static ranked(match: NgramMatch, limit: number): string[] {
+    return [...match.byArticle.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id]) => id);
+  }
+}
