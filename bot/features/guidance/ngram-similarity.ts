@@ -43,6 +43,33 @@ export function bodyLines(article: Article): string[] {
   return article.body.split('\n').filter((line) => line.trim().length > 0);
 }
 
+/**
+ * One article's postings: its n-gram ids sorted ascending (`grams`), and for the n-gram at position k
+ * the article's documents (numbered 0..docs-1 within the article) at `docs[start[k] .. start[k + 1])`
+ * with their weights.
+ */
+interface ArticlePostings {
+  readonly documents: number;
+  readonly grams: Int32Array;
+  readonly start: Int32Array;
+  readonly docs: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/** Position of `id` in the ascending `sorted`, or -1. */
+function findSorted(sorted: Int32Array, id: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const value = sorted[mid] as number;
+    if (value === id) return mid;
+    if (value < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
 export class NgramIndex {
   /**
    * N-gram id by its key: the n-gram's 6-bit character codes packed into one small integer (5 × 6 bits),
@@ -60,20 +87,23 @@ export class NgramIndex {
   private queryIds = new Int32Array(256);
   private queryWeights = new Float64Array(256);
   private queryLength = 0;
-  /** Postings per n-gram id: the documents it occurs in and its TF-IDF weight there (documents L2-normalised). */
-  private postingsDocs: Int32Array[] = [];
-  private postingsWeights: Float64Array[] = [];
-  private readonly idf: number[] = [];
+  /**
+   * Postings of every n-gram, flat (compressed sparse rows): the documents n-gram `id` occurs in are
+   * `postingDocs[postingStart[id] .. postingStart[id + 1])`, in document order, with their TF-IDF weights
+   * (documents L2-normalised) beside them. Flat typed arrays instead of an array or object per n-gram:
+   * the indexes hold about a million postings, and per-n-gram objects cost the app tens of megabytes.
+   */
+  private postingStart = new Int32Array(1);
+  private postingDocs = new Int32Array(0);
+  private postingWeights = new Float64Array(0);
+  private idf = new Float64Array(0);
   /** Article number of each document (a title or one example question of one language version). */
   private readonly docArticle: number[] = [];
   private readonly articleIds: string[] = [];
   /** Scratch reused by every query (queries are synchronous, one at a time). */
   private docScore = new Float64Array(0);
-  /**
-   * Each article's own postings (n-gram id → its documents' local numbers and weights) and document
-   * count, for scoring one article alone.
-   */
-  private readonly articlePostings = new Map<string, { docs: number; postings: Map<number, { docs: number[]; weights: number[] }> }>();
+  /** Each article's own postings, flat in the same way, for scoring one article alone. */
+  private readonly articlePostings = new Map<string, ArticlePostings>();
   private localScore = new Float64Array(0);
   private articleScore = new Float64Array(0);
 
@@ -148,46 +178,83 @@ export class NgramIndex {
     const df = new Int32Array(grams);
     for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] as number) + 1;
     const n = documents.length;
-    for (let id = 0; id < grams; id += 1) index.idf.push(Math.log((n + 1) / ((df[id] as number) + 1)) + 1);
-    const size = (id: number) => (withPostings ? (df[id] as number) : 0);
-    index.postingsDocs = Array.from({ length: grams }, (_, id) => new Int32Array(size(id)));
-    index.postingsWeights = Array.from({ length: grams }, (_, id) => new Float64Array(size(id)));
-    const filled = new Int32Array(grams);
-    documents.forEach((doc, d) => {
+    index.idf = new Float64Array(grams);
+    for (let id = 0; id < grams; id += 1) index.idf[id] = Math.log((n + 1) / ((df[id] as number) + 1)) + 1;
+    const weightsOf = documents.map((doc) => {
       let norm = 0;
       for (const [id, tf] of doc) norm += ((1 + Math.log(tf)) * (index.idf[id] as number)) ** 2;
       norm = Math.sqrt(norm) || 1;
-      const articleId = index.articleIds[index.docArticle[d] as number] as string;
-      let own = index.articlePostings.get(articleId);
-      if (!own) {
-        own = { docs: 0, postings: new Map() };
-        index.articlePostings.set(articleId, own);
-      }
-      const local = own.docs;
-      own.docs += 1;
-      for (const [id, tf] of doc) {
-        let list = own.postings.get(id);
-        if (!list) {
-          list = { docs: [], weights: [] };
-          own.postings.set(id, list);
-        }
-        list.docs.push(local);
-        list.weights.push(((1 + Math.log(tf)) * (index.idf[id] as number)) / norm);
-      }
-      if (!withPostings) return;
-      for (const [id, tf] of doc) {
-        const at = filled[id] as number;
-        (index.postingsDocs[id] as Int32Array)[at] = d;
-        (index.postingsWeights[id] as Float64Array)[at] = ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm;
-        filled[id] = at + 1;
-      }
+      return (id: number, tf: number) => ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm;
     });
+    if (withPostings) index.fillPostings(documents, df, weightsOf);
+    index.fillArticlePostings(documents, weightsOf);
     index.docScore = new Float64Array(n);
     index.gramStamp = new Uint32Array(grams);
     index.gramCount = new Int32Array(grams);
-    index.localScore = new Float64Array(Math.max(0, ...[...index.articlePostings.values()].map((a) => a.docs)));
+    index.localScore = new Float64Array(Math.max(0, ...[...index.articlePostings.values()].map((a) => a.documents)));
     index.articleScore = new Float64Array(index.articleIds.length);
     return index;
+  }
+
+  /** The flat postings of every n-gram, each list in document order. */
+  private fillPostings(
+    documents: ReadonlyArray<Map<number, number>>,
+    df: Int32Array,
+    weightsOf: ReadonlyArray<(id: number, tf: number) => number>,
+  ): void {
+    const grams = df.length;
+    const start = new Int32Array(grams + 1);
+    for (let id = 0; id < grams; id += 1) start[id + 1] = (start[id] as number) + (df[id] as number);
+    const total = start[grams] as number;
+    const docs = new Int32Array(total);
+    const weights = new Float64Array(total);
+    const filled = start.slice(0, grams);
+    documents.forEach((doc, d) => {
+      const weight = weightsOf[d] as (id: number, tf: number) => number;
+      for (const [id, tf] of doc) {
+        const at = filled[id] as number;
+        docs[at] = d;
+        weights[at] = weight(id, tf);
+        filled[id] = at + 1;
+      }
+    });
+    this.postingStart = start;
+    this.postingDocs = docs;
+    this.postingWeights = weights;
+  }
+
+  /** Each article's flat postings over its own documents (numbered in the order they were indexed). */
+  private fillArticlePostings(
+    documents: ReadonlyArray<Map<number, number>>,
+    weightsOf: ReadonlyArray<(id: number, tf: number) => number>,
+  ): void {
+    const documentsOfArticle = new Map<number, number[]>();
+    this.docArticle.forEach((article, d) => {
+      const list = documentsOfArticle.get(article);
+      if (list) list.push(d);
+      else documentsOfArticle.set(article, [d]);
+    });
+    for (const [article, docNumbers] of documentsOfArticle) {
+      const count = new Map<number, number>();
+      for (const d of docNumbers) for (const id of (documents[d] as Map<number, number>).keys()) count.set(id, (count.get(id) ?? 0) + 1);
+      const grams = Int32Array.from(count.keys()).sort();
+      const start = new Int32Array(grams.length + 1);
+      grams.forEach((id, k) => (start[k + 1] = (start[k] as number) + (count.get(id) as number)));
+      const docs = new Int32Array(start[grams.length] as number);
+      const weights = new Float64Array(docs.length);
+      const filled = start.slice(0, grams.length);
+      docNumbers.forEach((d, local) => {
+        const weight = weightsOf[d] as (id: number, tf: number) => number;
+        for (const [id, tf] of documents[d] as Map<number, number>) {
+          const k = findSorted(grams, id);
+          const at = filled[k] as number;
+          docs[at] = local;
+          weights[at] = weight(id, tf);
+          filled[k] = at + 1;
+        }
+      });
+      this.articlePostings.set(this.articleIds[article] as string, { documents: docNumbers.length, grams, start, docs, weights });
+    }
   }
 
   /**
@@ -254,18 +321,18 @@ export class NgramIndex {
     if (!own) return 0;
     if (!this.queryVector(text)) return 0;
     const score = this.localScore;
-    score.fill(0, 0, own.docs);
+    score.fill(0, 0, own.documents);
     for (let k = 0; k < this.queryLength; k += 1) {
-      const list = own.postings.get(this.queryIds[k] as number);
-      if (!list) continue;
+      const at = findSorted(own.grams, this.queryIds[k] as number);
+      if (at < 0) continue;
       const q = this.queryWeights[k] as number;
-      for (let i = 0; i < list.docs.length; i += 1) {
-        const doc = list.docs[i] as number;
-        score[doc] = (score[doc] as number) + q * (list.weights[i] as number);
+      for (let i = own.start[at] as number; i < (own.start[at + 1] as number); i += 1) {
+        const doc = own.docs[i] as number;
+        score[doc] = (score[doc] as number) + q * (own.weights[i] as number);
       }
     }
     let best = 0;
-    for (let doc = 0; doc < own.docs; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
+    for (let doc = 0; doc < own.documents; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
     return best;
   }
 
@@ -276,12 +343,10 @@ export class NgramIndex {
     docScore.fill(0);
     for (let k = 0; k < this.queryLength; k += 1) {
       const id = this.queryIds[k] as number;
-      const docs = this.postingsDocs[id] as Int32Array;
-      const weights = this.postingsWeights[id] as Float64Array;
       const q = this.queryWeights[k] as number;
-      for (let i = 0; i < docs.length; i += 1) {
-        const doc = docs[i] as number;
-        docScore[doc] = (docScore[doc] as number) + q * (weights[i] as number);
+      for (let i = this.postingStart[id] as number; i < (this.postingStart[id + 1] as number); i += 1) {
+        const doc = this.postingDocs[i] as number;
+        docScore[doc] = (docScore[doc] as number) + q * (this.postingWeights[i] as number);
       }
     }
     const articleScore = this.articleScore;
