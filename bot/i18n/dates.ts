@@ -16,6 +16,13 @@ const FORMATS: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat(LOCALES.en, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: HELSINKI }),
 };
 
+/** Month labels of charts ("joulu 26", "dec. 26", "Dec 26"); the month is a calendar month, not a moment. */
+const MONTHS: Record<Lang, Intl.DateTimeFormat> = {
+  fi: new Intl.DateTimeFormat('fi-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  sv: new Intl.DateTimeFormat('sv-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+};
+
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: HELSINKI,
   hourCycle: 'h23',
@@ -76,6 +83,12 @@ export function formatDateTime(iso: string, lang: Lang): string {
   if (lang === 'sv') return `${date} kl. ${p.hour}.${pad(p.minute)}`;
   if (lang === 'en') return `${date} at ${pad(p.hour)}:${pad(p.minute)}`;
   return `${date} klo ${p.hour}.${pad(p.minute)}`;
+}
+
+/** `2026-12` → the reader's short month and year (a chart's axis); anything unparseable is returned as given. */
+export function formatMonth(month: string, lang: Lang): string {
+  const date = new Date(`${month}-15T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? month : MONTHS[lang].format(date);
 }
 
 /** A moment with the zone named, for readers who may be elsewhere: "1.12.2026 klo 9.00 (Suomen aikaa)". */

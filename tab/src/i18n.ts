@@ -1,6 +1,6 @@
 /** The tab's own UI strings; onboarding vocabulary (steps, statuses, fields) comes from the bot's catalog. */
 import { defineCatalog, type Lang } from '../../bot/i18n/index.js';
-import { formatDay } from '../../bot/i18n/dates.js';
+import { formatDateTime as formatMomentText, formatDay, formatMonth as formatMonthText } from '../../bot/i18n/dates.js';
 import { countOf } from '../../bot/i18n/plural.js';
 
 export const uiText = defineCatalog(
@@ -291,10 +291,12 @@ export function formatDate(lang: Lang, iso: string | null): string {
   return formatDay(iso, lang);
 }
 
+/** A moment as date and Finnish time, as the bot's cards write it (bot/i18n/dates.ts). */
 export function formatDateTime(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(`${lang}-FI`, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+  return formatMomentText(iso, lang);
 }
 
+/** A chart's month label (bot/i18n/dates.ts). */
 export function formatMonth(lang: Lang, month: string): string {
-  return new Intl.DateTimeFormat(`${lang}-FI`, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
+  return formatMonthText(month, lang);
 }

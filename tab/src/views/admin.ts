@@ -5,6 +5,7 @@
  * choose — and saved at once; ids are never typed. An unmapped person shows the least powerful role.
  */
 import type { Lang } from '../../../bot/i18n/index.js';
+import { formatDay } from '../../../bot/i18n/dates.js';
 import { institutionName } from '../../../bot/features/onboarding/i18n.js';
 import type { TextInput } from '@fluentui/web-components';
 import { ApiError } from '../api.js';
@@ -45,8 +46,7 @@ interface MembershipRequest {
 
 function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return membersText[lang].never;
-  const locale = lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI';
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric' }).format(new Date(iso));
+  return formatDay(iso, lang);
 }
 
 function errorText(error: unknown, lang: Lang): string {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatDateTime, formatHelsinki, helsinkiDate, helsinkiYear } from '../../../bot/i18n/dates.js';
+import { formatDateTime, formatHelsinki, formatMonth, helsinkiDate, helsinkiYear } from '../../../bot/i18n/dates.js';
 import { formatDay as membershipDay } from '../../../bot/features/membership/i18n.js';
 import { todayIn } from '../../../bot/features/onboarding/service.js';
 import { announcementText } from '../../../bot/features/announcements/i18n.js';
@@ -54,12 +54,18 @@ describe('dates and counts (issue 14 item 8)', () => {
     assert.equal(escalationText.en.gapsTitle(1), 'Knowledge gaps – last 1 day');
   });
 
-  it('no module of bot/ formats dates itself: Intl.DateTimeFormat and ISO-string slicing live in bot/i18n/dates.ts', () => {
-    const offenders = filesUnder(path.resolve('bot'))
+  it('no module of bot/ or tab/ formats dates itself: Intl.DateTimeFormat and ISO-string slicing live in bot/i18n/dates.ts', () => {
+    const offenders = [...filesUnder(path.resolve('bot')), ...filesUnder(path.resolve('tab/src'))]
       .map((file) => path.relative(process.cwd(), file).split(path.sep).join('/'))
       .filter((file) => file !== 'bot/i18n/dates.ts')
       .filter((file) => /new Intl\.DateTimeFormat|toLocaleDateString|toLocaleTimeString|toISOString\(\)\.slice\(0, 10\)/.test(fs.readFileSync(file, 'utf8')));
     // The KB loader turns a YAML date (UTC midnight) back into the written YYYY-MM-DD: parsing, not display.
     assert.deepEqual(offenders, ['bot/features/guidance/kb-loader.ts']);
+  });
+
+  it('month labels of charts, one cached formatter per language', () => {
+    assert.equal(formatMonth('2026-12', 'fi'), new Intl.DateTimeFormat('fi-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date('2026-12-15T00:00:00Z')));
+    assert.notEqual(formatMonth('2026-12', 'en'), formatMonth('2026-12', 'fi'));
+    assert.equal(formatMonth('not-a-month', 'sv'), 'not-a-month');
   });
 });
