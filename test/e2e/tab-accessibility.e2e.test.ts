@@ -177,7 +177,7 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
    * Signs in as one person in a fresh browser context with the theme and audits the sign-in picker (when
    * asked) and the given pages. Returns the violations as lines and the names of the pages audited.
    */
-  async function auditAs(theme: string, objectId: string, targets: Array<{ name: string; hash: string }>, options: { picker?: boolean; screenshot?: string } = {}) {
+  async function auditAs(theme: string, objectId: string, targets: Array<{ name: string; hash: string }>, options: { picker?: boolean; screenshot?: string; pageShots?: Record<string, string> } = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -213,6 +213,8 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
         assert.equal(await page.locator('main > p.message').count(), 0, `${name} rendered (${await page.locator('main').innerText()})`);
         problems.push(...describeViolations(`${name} [${theme}]`, await audit(page)));
         audited.push(name);
+        const shot = options.pageShots?.[name];
+        if (shot) await page.screenshot({ path: path.join(artifacts, shot), fullPage: true });
       }
       if (options.screenshot) await page.screenshot({ path: path.join(artifacts, options.screenshot), fullPage: true });
     } finally {
@@ -223,7 +225,12 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
 
   for (const theme of THEMES) {
     it(`${theme}: no serious or critical violations on any page`, async () => {
-      const { problems, audited } = await auditAs(theme, ALEX.objectId, [...pages, { name: 'overview again', hash: '#/' }], { picker: true, screenshot: `overview-${theme}.png` });
+      const { problems, audited } = await auditAs(theme, ALEX.objectId, [...pages, { name: 'overview again', hash: '#/' }], {
+        picker: true,
+        screenshot: `overview-${theme}.png`,
+        // The institution page in every theme too, for the closing note's look at the Fluent tab.
+        pageShots: { institution: `institution-${theme}.png` },
+      });
       assert.equal(audited.length, pages.length + 2, 'every page audited');
       if (problems.length) assert.fail(`${problems.length} serious/critical axe violation(s) in the ${theme} theme:\n${problems.join('\n')}`);
     });
