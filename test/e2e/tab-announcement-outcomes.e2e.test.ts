@@ -237,8 +237,10 @@ describeE2e('tab: announcement outcomes — expert channel notice, sent preview 
       const s = (await report()).summary;
       return s.retracted === 2 && s.retractionFailed === 0;
     });
+    // The report's heading is already on screen: mark it, so the wait is for the refreshed page's own.
+    await page.evaluate(() => document.querySelector('main h1')?.setAttribute('data-stale', ''));
     await page.locator('fluent-button[data-action="refresh"]').click();
-    await page.locator('h1', { hasText: 'Toimitusraportti' }).waitFor();
+    await page.locator('h1:not([data-stale])', { hasText: 'Toimitusraportti' }).waitFor();
     assert.equal(await stat('retracted'), '2');
     assert.equal(await stat('retraction-failed'), '0');
     assert.equal(await page.locator('[data-action="retry-retraction"]').count(), 0, 'nothing left to retry');
