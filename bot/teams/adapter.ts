@@ -78,7 +78,7 @@ function channelOnlyClaims(): AuthenticationConfiguration {
  * becomes undefined, so all of them are given, with Microsoft's public-cloud values
  * (botframework-connector AuthenticationConstants) except the channel metadata URL.
  */
-function fakeIssuerSettings(metadataUrl: string): Record<string, string | boolean> {
+export function fakeIssuerSettings(metadataUrl: string): Record<string, string | boolean> {
   return {
     ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',

@@ -11,6 +11,7 @@ import sinon from 'sinon';
 import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { AuthenticationConfiguration } from 'botframework-connector';
 import { rememberBotbuilderTokenChecks, rememberingVerify } from '../../../bot/teams/botbuilder-token-memo.js';
+import { fakeIssuerSettings } from '../../../bot/teams/adapter.js';
 import { startFakeBotFrameworkAuth, type FakeBotFrameworkAuth } from '../../helpers/fake-bot-framework-auth.js';
 import { APP_ID, HOME_TENANT, teamsMessage } from '../security/harness.js';
 
@@ -27,15 +28,9 @@ function botbuilderAuthentication(metadataUrl: string) {
     MicrosoftAppPassword: 'not-a-real-secret',
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: HOME_TENANT,
-    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
-    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: 'https://api.botframework.com',
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: true,
+    ...fakeIssuerSettings(metadataUrl),
   };
+
   return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), new AuthenticationConfiguration([]));
 }
 

@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import { ClaimsIdentity, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import { ReusingBotFrameworkAuthentication } from '../../../bot/teams/connector-clients.js';
-import { connectorHttpClient, createAdapter } from '../../../bot/teams/adapter.js';
+import { connectorHttpClient, createAdapter, fakeIssuerSettings } from '../../../bot/teams/adapter.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/log.js';
 import { primeOutboundToken, startFakeBotFrameworkAuth, type FakeBotFrameworkAuth } from '../../helpers/fake-bot-framework-auth.js';
-import { APP_ID, HOME_TENANT, teamsMessage } from '../security/harness.js';
+import { APP_ID, HOME_TENANT, secureAppEnv, teamsMessage } from '../security/harness.js';
 
 /** The settings bot/teams/adapter.ts gives botbuilder in production mode against the fake issuer. */
 function settingsFor(metadataUrl: string) {
@@ -22,15 +22,9 @@ function settingsFor(metadataUrl: string) {
     MicrosoftAppPassword: 'not-a-real-secret',
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: HOME_TENANT,
-    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
-    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: 'https://api.botframework.com',
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: true,
+    ...fakeIssuerSettings(metadataUrl),
   };
+
 }
 
 function stockAuthentication(metadataUrl: string) {
@@ -161,22 +155,7 @@ describe('issue 16: connector clients are built once per serviceUrl, not once pe
   });
 
   it('the app adapter sends byte for byte what the stock adapter sends (text and card replies)', async () => {
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      NODE_ENV: 'test',
-      DATA_DIR: ':memory:',
-      MICROSOFT_APP_ID: APP_ID,
-      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
-      MICROSOFT_APP_TENANT_ID: HOME_TENANT,
-      MICROSOFT_APP_TYPE: 'SingleTenant',
-      ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
-      BOT_OPENID_METADATA_URL: auth.metadataUrl,
-      TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
-      ONR_BASE_URL: 'http://127.0.0.1:9',
-      ONR_USERNAME: 'test-service-user',
-      ONR_PASSWORD: 'not-a-real-password',
-      PUBLIC_BASE_URL: 'https://bot.example.fi',
-    });
+    const config = loadConfig(secureAppEnv(auth.metadataUrl));
     const header = `Bearer ${await auth.signActivityToken()}`;
     const logic = async (context: TurnContext) => {
       await context.sendActivity(`Vastaus: ${context.activity.text ?? ''}`);

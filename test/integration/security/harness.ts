@@ -41,9 +41,9 @@ export interface SecureAppOptions {
   logger?: Logger;
 }
 
-/** The real app in production mode, trusting the fake issuer and the fake connector's loopback host. */
-export async function startSecureApp(auth: FakeBotFrameworkAuth, options: SecureAppOptions = {}): Promise<RunningApp> {
-  const config = loadConfig({
+/** The environment of the real app in production mode, trusting the fake issuer and the loopback connector. */
+export function secureAppEnv(metadataUrl: string): Record<string, string> {
+  return {
     LOCAL_MODE: 'true',
     NODE_ENV: 'test',
     PORT: '0',
@@ -56,12 +56,19 @@ export async function startSecureApp(auth: FakeBotFrameworkAuth, options: Secure
     MICROSOFT_APP_TYPE: 'SingleTenant',
     ALLOWED_TENANTS: PARTNER_TENANT,
     ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
-    BOT_OPENID_METADATA_URL: auth.metadataUrl,
+    BOT_OPENID_METADATA_URL: metadataUrl,
     TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
     ONR_BASE_URL: 'http://127.0.0.1:9',
     ONR_USERNAME: 'test-service-user',
     ONR_PASSWORD: 'not-a-real-password',
     PUBLIC_BASE_URL: 'https://bot.example.fi',
+  };
+}
+
+/** The real app in production mode, trusting the fake issuer and the fake connector's loopback host. */
+export async function startSecureApp(auth: FakeBotFrameworkAuth, options: SecureAppOptions = {}): Promise<RunningApp> {
+  const config = loadConfig({
+    ...secureAppEnv(auth.metadataUrl),
     ...options.env,
   });
   return startApp(config, {
