@@ -1,7 +1,7 @@
 /**
  * Fits the answer/suggest/unknown decision model on the question bank's cross-validation folds and
  * writes it to kb/decision-model.json (npm run fit:qa). The frozen fold is never read.
- *   tsx scripts/fit-decision.ts [--bank test/fixtures/qa] [--kb ./kb] [--max-wrong 0.02] [--max-oos 0.03] [--dry-run]
+ *   tsx scripts/fit-decision.ts [--bank test/fixtures/qa] [--kb ./kb] [--max-wrong 0.02] [--max-oos 0.05] [--dry-run]
  *
  * 1. Both stages (re-ranker, decision) are fitted per fold on the other folds (decision-fit.ts).
  * 2. The answer threshold: each fold's probabilities come from a model fitted on the other folds; the
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     bank: { type: 'string', default: DEFAULT_BANK_DIR },
     kb: { type: 'string', default: './kb' },
     'max-wrong': { type: 'string', default: '0.02' },
-    'max-oos': { type: 'string', default: '0.03' },
+    'max-oos': { type: 'string', default: '0.05' },
     'suggest-above': { type: 'string', default: '0.2' },
     'dry-run': { type: 'boolean', default: false },
   },
