@@ -71,8 +71,12 @@ export const CANDIDATE_FEATURES = [
   'passageShare',
   /** 1 when it matched in the question's language. */
   'sameLanguage',
-  /** Its place in the search's own order (0 = first). */
+  /** Its place in the search's own order (0 = first; RERANK_DEPTH for an article joining by n-grams). */
   'position',
+  /** Its character n-gram similarity to the question (title, nearest example question or keywords). */
+  'ngram',
+  /** That similarity minus the best other article's (its lead when it is the nearest). */
+  'ngramLead',
 ] as const;
 export type CandidateFeatureName = (typeof CANDIDATE_FEATURES)[number];
 export type CandidateFeatures = Record<CandidateFeatureName, number>;

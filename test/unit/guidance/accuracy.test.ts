@@ -18,18 +18,18 @@ import {
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**
- * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 12: hit@1 0.725,
- * wrong 0.020, top-3 0.926, out-of-scope 1.000, must_mention 0.763). The issue's goals are not all reached yet.
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 14: hit@1 0.745,
+ * wrong 0.027, top-3 0.926, out-of-scope 1.000, must_mention 0.772). The issue's goals are not all reached yet.
  */
 const FLOORS = {
-  hit1: 0.7,
+  hit1: 0.73,
   wrongAtMost: 0.03,
   hit3: 0.91,
   oosRejected: 0.95,
   mention: 0.74,
 };
-/** Per language: answered right at least this (measured: fi 0.685, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
-const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.66, sv: 0.7, en: 0.79 };
+/** Per language: answered right at least this (measured: fi 0.719, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
+const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.7, sv: 0.7, en: 0.79 };
 
 describe('guidance accuracy on the real KB (frozen fold)', function () {
   this.timeout(120_000);
@@ -73,8 +73,12 @@ describe('guidance accuracy on the real KB (frozen fold)', function () {
   });
 
   it("answers English and Swedish questions full of Finnish service terms from the article in the asker's language", () => {
-    const cases: Array<[string, 'en' | 'sv', string]> = [
-      ['How do we send the liittymisilmoitus for oppijanumeropalvelu?', 'en', 'oppijanumeropalvelu'],
+    // The first question is answered by either English article on the joining notification: the service's
+    // overview or step 5 "Terms of use and joining notification" (which cites the overview as its source, so the
+    // bank's scoring counts either as right). Since the re-ranker weighs n-gram similarity (qa-eval-log step 14)
+    // it picks step 5, whose example questions are nearest; the point here is the language of the article.
+    const cases: Array<[string, 'en' | 'sv', string | string[]]> = [
+      ['How do we send the liittymisilmoitus for oppijanumeropalvelu?', 'en', ['oppijanumeropalvelu', 'vaihe-5-kayttoehdot']],
       ['Does the yleistunniste API need a palvelukäyttäjä account?', 'en', 'palvelukayttajatunnus'],
       ['Who is our vastuukäyttäjä and how do they give a virkailija the käyttöoikeus?', 'en', 'kayttajahallinta'],
       ['Vem är vår vastuukäyttäjä och hur skickar vi liittymisilmoitus?', 'sv', 'oppijanumeropalvelu'],
@@ -82,7 +86,8 @@ describe('guidance accuracy on the real KB (frozen fold)', function () {
     for (const [question, lang, articleId] of cases) {
       const answer = engine.ask(question);
       assert.equal(answer.lang, lang, question);
-      assert.equal(answer.top?.articleId, articleId, question);
+      const expected = typeof articleId === 'string' ? [articleId] : articleId;
+      assert.ok(expected.includes(answer.top?.articleId ?? ''), `${question}: answered ${answer.top?.articleId}`);
       assert.equal(answer.top?.article.lang, lang, `${question}: answered from the ${answer.top?.article.lang} article`);
       assert.notEqual(answer.band, 'unknown', question);
     }
