@@ -120,7 +120,7 @@ const NGRAM_JOINERS = 1;
  * The re-ranked head: the search's first RERANK_DEPTH hits, then the NGRAM_JOINERS article(s) nearest by
  * n-grams that the search found but placed lower; the rest keep the search's order after them.
  */
-function headWithNgramJoiners(hits: ArticleHit[], match: NgramMatch): { pool: ArticleHit[]; headSize: number } {
+export function headWithNgramJoiners(hits: ArticleHit[], match: NgramMatch): { pool: ArticleHit[]; headSize: number } {
   if (hits.length <= RERANK_DEPTH || match.best <= 0) return { pool: hits, headSize: Math.min(RERANK_DEPTH, hits.length) };
   // The NGRAM_JOINERS most similar articles, found in one pass (no sort over every matching article).
   const nearest: { id: string; similarity: number }[] = [];
