@@ -91,7 +91,8 @@ export class NgramIndex {
    * Postings of every n-gram, flat (compressed sparse rows): the documents n-gram `id` occurs in are
    * `postingDocs[postingStart[id] .. postingStart[id + 1])`, in document order, with their TF-IDF weights
    * (documents L2-normalised) beside them. Flat typed arrays instead of an array or object per n-gram:
-   * the indexes hold about a million postings, and per-n-gram objects cost the app tens of megabytes.
+   * the two indexes of today's KB hold about 440,000 postings (counting the per-article copies), and
+   * per-n-gram and per-posting objects made the engine retain ~97 MB of heap instead of ~10 MB.
    */
   private postingStart = new Int32Array(1);
   private postingDocs = new Int32Array(0);
