@@ -116,37 +116,53 @@ export class NgramIndex {
     return folded.filter((t) => !this.analyzer.stopwords.has(t));
   }
 
-  /** The n-gram counts of a document by n-gram id (index time: new characters and n-grams get ids). */
-  private documentGrams(text: string): Map<number, number> {
-    const counts = new Map<number, number>();
+  /**
+   * Calls `visit` with the key of each n-gram of the text's words, shortest n first, each word with a
+   * space on either side: the n-gram's character codes (from `codeOf`) packed 6 bits each. Index and
+   * query time walk the words the same way; only how a character gets its code differs.
+   */
+  private forEachGram(text: string, codeOf: (char: number) => number, visit: (key: number) => void): void {
     for (const word of this.words(text)) {
       const length = word.length + 2;
       if (this.codes.length < length) this.codes = new Int32Array(length * 2);
       const codes = this.codes;
       codes[0] = SPACE_CODE;
       codes[length - 1] = SPACE_CODE;
-      for (let i = 0; i < word.length; i += 1) {
-        const c = word.charCodeAt(i);
-        let code = this.charCode.get(c);
-        if (code === undefined) {
-          code = this.charCode.size < OTHER_CHAR ? this.charCode.size + 1 : OTHER_CHAR;
-          if (code !== OTHER_CHAR) this.charCode.set(c, code);
-        }
-        codes[i + 1] = code;
-      }
+      for (let i = 0; i < word.length; i += 1) codes[i + 1] = codeOf(word.charCodeAt(i));
       for (let n = MIN_N; n <= MAX_N; n += 1) {
         for (let i = 0; i + n <= length; i += 1) {
           let key = 0;
           for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
-          let id = this.gramId.get(key);
-          if (id === undefined) {
-            id = this.gramId.size;
-            this.gramId.set(key, id);
-          }
-          counts.set(id, (counts.get(id) ?? 0) + 1);
+          visit(key);
         }
       }
     }
+  }
+
+  /** A character's code at index time: a new character gets the next free code while there is one. */
+  private readonly newOrKnownCode = (char: number): number => {
+    let code = this.charCode.get(char);
+    if (code === undefined) {
+      code = this.charCode.size < OTHER_CHAR ? this.charCode.size + 1 : OTHER_CHAR;
+      if (code !== OTHER_CHAR) this.charCode.set(char, code);
+    }
+    return code;
+  };
+
+  /** A character's code at query time: one the index never met is OTHER_CHAR. */
+  private readonly knownCode = (char: number): number => this.charCode.get(char) ?? OTHER_CHAR;
+
+  /** The n-gram counts of a document by n-gram id (index time: new characters and n-grams get ids). */
+  private documentGrams(text: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    this.forEachGram(text, this.newOrKnownCode, (key) => {
+      let id = this.gramId.get(key);
+      if (id === undefined) {
+        id = this.gramId.size;
+        this.gramId.set(key, id);
+      }
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
     return counts;
   }
 
@@ -268,35 +284,23 @@ export class NgramIndex {
     const stamp = this.stamp;
     const unseen = new Map<number, number>();
     let length = 0;
-    for (const word of this.words(text)) {
-      const size = word.length + 2;
-      if (this.codes.length < size) this.codes = new Int32Array(size * 2);
-      const codes = this.codes;
-      codes[0] = SPACE_CODE;
-      codes[size - 1] = SPACE_CODE;
-      for (let i = 0; i < word.length; i += 1) codes[i + 1] = this.charCode.get(word.charCodeAt(i)) ?? OTHER_CHAR;
-      for (let n = MIN_N; n <= MAX_N; n += 1) {
-        for (let i = 0; i + n <= size; i += 1) {
-          let key = 0;
-          for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
-          const id = this.gramId.get(key);
-          if (id === undefined) {
-            unseen.set(key, (unseen.get(key) ?? 0) + 1);
-          } else if (this.gramStamp[id] !== stamp) {
-            this.gramStamp[id] = stamp;
-            this.gramCount[id] = 1;
-            if (length === this.queryIds.length) {
-              const ids = new Int32Array(length * 2);
-              ids.set(this.queryIds);
-              this.queryIds = ids;
-              this.queryWeights = new Float64Array(length * 2);
-            }
-            this.queryIds[length] = id;
-            length += 1;
-          } else this.gramCount[id] = (this.gramCount[id] as number) + 1;
+    this.forEachGram(text, this.knownCode, (key) => {
+      const id = this.gramId.get(key);
+      if (id === undefined) {
+        unseen.set(key, (unseen.get(key) ?? 0) + 1);
+      } else if (this.gramStamp[id] !== stamp) {
+        this.gramStamp[id] = stamp;
+        this.gramCount[id] = 1;
+        if (length === this.queryIds.length) {
+          const ids = new Int32Array(length * 2);
+          ids.set(this.queryIds);
+          this.queryIds = ids;
+          this.queryWeights = new Float64Array(length * 2);
         }
-      }
-    }
+        this.queryIds[length] = id;
+        length += 1;
+      } else this.gramCount[id] = (this.gramCount[id] as number) + 1;
+    });
     this.queryLength = length;
     if (length === 0) return false;
     const unseenIdf = Math.log(this.docArticle.length + 1) + 1;
