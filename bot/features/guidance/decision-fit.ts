@@ -117,7 +117,15 @@ export function fitRanker(questions: readonly LabelledQuestion[], answers: Reado
 /** Answers questions with an engine that uses the given model (null: the fixed rules). */
 export type AskWith = (model: DecisionModel | null, questions: readonly LabelledQuestion[]) => Promise<Map<string, GuidanceAnswer>>;
 
-/** Both stages on `questions`: the re-ranker, then the decision on answers re-ranked by it. */
+/**
+ * Both stages on `questions`: the re-ranker, then the decision on answers re-ranked by it.
+ *
+ * The decision learns from answers re-ranked by a re-ranker that has not seen the question (each of the
+ * questions' own folds re-ranked by a re-ranker fitted on the other folds), as the shipped model meets
+ * a new question: a re-ranker's answers on its own training questions are surer than on new ones, and a
+ * decision fitted on them trusts the re-ranker's logit and lead too much. The shipped re-ranker is then
+ * fitted on all of `questions`.
+ */
 export async function fitModel(
   questions: readonly LabelledQuestion[],
   askWith: AskWith,
@@ -125,9 +133,21 @@ export async function fitModel(
 ): Promise<DecisionModel> {
   const plain = await askWith(null, questions);
   const ranker = fitRanker(questions, plain);
-  // The decision's placeholder thresholds do not change the signals, only the bands.
-  const placeholder: DecisionModel = { ...fitLogistic([], thresholds), ranker };
-  const reranked = await askWith(placeholder, questions);
+  const folds = [...new Set(questions.map((q) => foldOf(q.id)))];
+  const reranked = new Map<string, GuidanceAnswer>();
+  if (folds.length < 2) {
+    // One fold only (a test's handful of questions): no held-out questions to learn the decision from.
+    const placeholder: DecisionModel = { ...fitLogistic([], thresholds), ranker };
+    for (const [id, answer] of await askWith(placeholder, questions)) reranked.set(id, answer);
+  } else {
+    for (const fold of folds) {
+      const inner = questions.filter((q) => foldOf(q.id) !== fold);
+      const held = questions.filter((q) => foldOf(q.id) === fold);
+      // The decision's placeholder thresholds do not change the signals, only the bands.
+      const placeholder: DecisionModel = { ...fitLogistic([], thresholds), ranker: fitRanker(inner, plain) };
+      for (const [id, answer] of await askWith(placeholder, held)) reranked.set(id, answer);
+    }
+  }
   const samples = questions.map((q) => sampleOf(q, reranked.get(q.id) as GuidanceAnswer)).filter((s): s is Sample => s !== null);
   return { ...fitLogistic(samples, thresholds), ranker };
 }

@@ -3,8 +3,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../../bot/features/guidance/bands.js';
-import { decide, loadDecisionModel, probability, SIGNALS, type Signals } from '../../../bot/features/guidance/decision.js';
-import { fitLogistic, type Sample } from '../../../bot/features/guidance/decision-fit.js';
+import {
+  CANDIDATE_FEATURES,
+  decide,
+  loadDecisionModel,
+  probability,
+  SIGNALS,
+  type CandidateFeatures,
+  type DecisionModel,
+  type Signals,
+} from '../../../bot/features/guidance/decision.js';
+import { fitLogistic, fitModel, fitRanker, type AskWith, type Sample } from '../../../bot/features/guidance/decision-fit.js';
+import type { GuidanceAnswer } from '../../../bot/features/guidance/engine.js';
+import type { LabelledQuestion } from '../../../bot/features/guidance/evaluation.js';
+import { foldOf } from '../../../bot/features/guidance/question-bank.js';
 
 const signals = (over: Partial<Signals>): Signals => ({
   ...(Object.fromEntries(SIGNALS.map((s) => [s, 0.5])) as Signals),
@@ -73,5 +85,53 @@ describe('guidance decision model', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('fitting the decision on held-out re-ranking', () => {
+  // Twelve in-scope questions spread over the cross-validation folds; each has two candidates whose
+  // features tell the right one a little, so every re-ranker fitted on a subset differs.
+  const ids: string[] = [];
+  for (let i = 0; ids.length < 12; i += 1) if (foldOf(`fit-${i}`) !== 'frozen') ids.push(`fit-${i}`);
+  const questions: LabelledQuestion[] = ids.map((id) => ({
+    id,
+    question: `question ${id}`,
+    lang: 'fi',
+    kind: 'in_scope',
+    expected_pages: ['right-page'],
+    must_mention: [],
+  }));
+  const features = (value: number): CandidateFeatures =>
+    Object.fromEntries(CANDIDATE_FEATURES.map((f, i) => [f, (value * (i + 1)) % 1])) as CandidateFeatures;
+  const answerOf = (q: LabelledQuestion, n: number): GuidanceAnswer =>
+    ({
+      top: { article: { sources: ['right-page'] } },
+      signals: signals({ coverage: (n % 5) / 5 }),
+      candidates: [
+        { articleId: 'a', sources: ['right-page'], features: features(0.3 + n / 40) },
+        { articleId: 'b', sources: ['other-page'], features: features(0.1 + n / 30) },
+      ],
+    }) as unknown as GuidanceAnswer;
+
+  it('re-ranks each fold with a re-ranker fitted on the other folds, and ships the one fitted on all', async () => {
+    const calls: Array<{ model: DecisionModel | null; ids: string[] }> = [];
+    const askWith: AskWith = async (model, asked) => {
+      calls.push({ model, ids: asked.map((q) => q.id) });
+      return new Map(asked.map((q) => [q.id, answerOf(q, ids.indexOf(q.id))]));
+    };
+    const model = await fitModel(questions, askWith, { answerAbove: 0.8, suggestAbove: 0.2 });
+    const plain = new Map(questions.map((q) => [q.id, answerOf(q, ids.indexOf(q.id))]));
+    const folds = new Set(questions.map((q) => foldOf(q.id)));
+    assert.ok(folds.size >= 2, 'the questions span several folds');
+    assert.equal(calls[0]?.model, null, 'first the plain search, for the re-ranker’s rows');
+    const reranked = calls.slice(1);
+    assert.equal(reranked.length, folds.size, 'one re-ranked pass per fold');
+    for (const call of reranked) {
+      const fold = foldOf(call.ids[0] as string);
+      assert.ok(call.ids.every((id) => foldOf(id) === fold), 'each pass answers one fold');
+      const others = questions.filter((q) => foldOf(q.id) !== fold);
+      assert.deepEqual(call.model?.ranker, fitRanker(others, plain), 'its re-ranker has not seen that fold');
+    }
+    assert.deepEqual(model.ranker, fitRanker(questions, plain), 'the shipped re-ranker is fitted on every question');
   });
 });
