@@ -19,7 +19,8 @@
  *               `npm run bench:profile -- <dir>/app-*.cpuprofile --requests <n>`)
  *          --questions four|bank (four): `four` rotates the four QUESTIONS below; `bank` cycles every distinct
  *               question of test/fixtures/qa/*.jsonl (~600: in scope and out of scope, Finnish, Swedish and
- *               English, each sent with its language's Teams locale), so per-question work — search, re-rank,
+ *               English, each sent with its language's Teams locale by a user who always writes in that
+ *               language), so per-question work — search, re-rank,
  *               cards, language detection, the unanswered-question store — is measured on varied text rather
  *               than on four texts whose per-text caches stay warm
  * Without --pg the app runs as one instance on its own SQLite file (SINGLE_INSTANCE=auto: claims in memory).
@@ -304,6 +305,7 @@ interface RunOptions {
   databaseUrl?: string | undefined;
   /** Bot processes per side, the load spread over them round-robin by connection. */
   instances: number;
+  questionSet: string;
   questions: BenchQuestion[];
 }
 
@@ -337,12 +339,20 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
     conversation: { id: `a:bench-${side}-${i}`, conversationType: 'personal', tenantId: TENANT_ID },
     from: { id: `29:bench-user-${i}`, name: `Bench User ${i}`, aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
   }));
+  // With the bank, each user writes in one language (a third of the users per locale), as people do: a
+  // user switching language on every message would rewrite their stored chat language every turn.
+  const byLocale = new Map<string, { users: typeof conversations; next: number }>();
+  if (options.questionSet === 'bank') {
+    const locales = [...new Set(options.questions.map((q) => q.locale))];
+    locales.forEach((locale, k) => byLocale.set(locale, { users: conversations.filter((_, i) => i % locales.length === k), next: 0 }));
+  }
   let sequence = 0;
   const activity = () => {
     const n = sequence++;
     const id = `bench-${randomUUID()}`;
-    const who = conversations[n % CONVERSATIONS]!;
     const question = options.questions[n % options.questions.length]!;
+    const pool = byLocale.get(question.locale);
+    const who = pool ? pool.users[pool.next++ % pool.users.length]! : conversations[n % CONVERSATIONS]!;
     if (measuring) sentAt.set(id, Date.now());
     return JSON.stringify({
       type: 'message',
@@ -569,7 +579,10 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   else console.log(JSON.stringify(report));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run only as a script (benchQuestions is also imported by other benches).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
