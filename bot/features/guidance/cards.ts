@@ -235,39 +235,10 @@ const QUESTION_MARK = '\uE000asker-question\uE000';
 const ANSWER_CARDS_PER_ARTICLE = 64;
 const answerCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage>; cards: Map<string, string[]> }>();
 
-function answerCacheKey(input: AnswerCardInput, blocksMarked: boolean): string {
+function answerCacheKey(input: AnswerCardInput): string {
   const alternative = input.alternative ? `${input.alternative.articleId}\u0001${input.alternative.title}` : '';
-  // Marked passages: the card's JSON is the same for every choice of the same number of them.
-  const blocks = blocksMarked ? [`\u0003${input.text.blocks.length}`] : input.text.blocks;
-  return [input.lang, input.band, input.masked ? 'm' : '', input.truncated ? 't' : '', alternative, input.text.full.length, ...blocks].join('\u0002');
+  return [input.lang, input.band, input.masked ? 'm' : '', input.truncated ? 't' : '', alternative, input.text.full.length, ...input.text.blocks].join('\u0002');
 }
-
-/**
- * The passages shown depend on the question, so on varied questions most (article, passages) pairs are new
- * and the card was expanded anew for most of them. Each passage block is inserted by the template exactly
- * as it is (`"text": "${$data}"`, one TextBlock per block), so the cached card carries a marker per block
- * and each card gets its blocks put in like the question. A block the marker cannot stand for — empty,
- * holding `${` (the template's check for unexpanded expressions must see it) or the markers' private-use
- * character — keeps the old way: the blocks themselves in the key.
- */
-const blockMark = (index: number) => `\uE000passage-block-${index}\uE000`;
-const canMarkBlocks = (blocks: readonly string[]) => blocks.every((block) => block !== '' && !block.includes('${') && !block.includes('\uE000'));
-const markedBlocks = (blocks: readonly string[]) => blocks.map((_, index) => blockMark(index));
-/** Splits a cached card at its markers (text, marker name, text, …, text): the question's alone, or with the passages'. */
-const ANSWER_MARKS = /\uE000(asker-question)\uE000/;
-const QUESTION_MARKS = /\uE000(asker-question-shown|asker-question-data)\uE000/;
-const MARKS_WITH_BLOCKS = /\uE000(asker-question|asker-question-shown|asker-question-data|passage-block-\d+)\uE000/;
-
-/** The card's JSON with each marker replaced by its text (JSON-escaped); the size is checked as assertCardSize does. */
-function fillMarks(parts: readonly string[], fill: (mark: string) => string): AdaptiveCard {
-  let json = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) json += JSON.stringify(fill(parts[i]!)).slice(1, -1) + parts[i + 1]!;
-  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
-  return JSON.parse(json) as AdaptiveCard;
-}
-
-const blockOf = (blocks: readonly string[], mark: string): string | undefined =>
-  mark.startsWith('passage-block-') ? blocks[Number(mark.slice('passage-block-'.length))] : undefined;
 
 export function answerCard(input: AnswerCardInput): AdaptiveCard {
   let entry = answerCache.get(input.article);
@@ -275,35 +246,17 @@ export function answerCard(input: AnswerCardInput): AdaptiveCard {
     entry = { pages: input.pages, cards: new Map() };
     answerCache.set(input.article, entry);
   }
-  // Expanded (and checked) once with markers as the question and the passages; split where they go.
-  const expandParts = (text: AnswerText, marks: RegExp) => JSON.stringify(answerTemplate.expand(answerCardData({ ...input, text, question: QUESTION_MARK }))).split(marks);
-  const cards = entry.cards;
-  const keep = (key: string, parts: string[]) => {
-    if (cards.size >= ANSWER_CARDS_PER_ARTICLE) cards.clear();
-    cards.set(key, parts);
-    return parts;
-  };
-  let parts: string[] | undefined;
-  // Text holding a marker's private-use character could be split as if it were a marker: such a card is
-  // expanded in full, uncached. The whole guide (the article's every passage) is put in as it is.
-  const holdsMarkChar = (block: string) => block.includes('\uE000');
-  if (input.text.blocks.some(holdsMarkChar) || input.text.full.some(holdsMarkChar)) return answerTemplate.expand(answerCardData(input));
-  if (canMarkBlocks(input.text.blocks)) {
-    const key = answerCacheKey(input, true);
-    parts = cards.get(key);
-    try {
-      parts ??= keep(key, expandParts({ ...input.text, blocks: markedBlocks(input.text.blocks) }, MARKS_WITH_BLOCKS));
-    } catch {
-      // The markers can make a card larger than its real passages would (a very short one): then the
-      // passages go into the key and the expansion as before, which succeeds or fails as it always did.
-    }
-  }
+  const key = answerCacheKey(input);
+  let parts = entry.cards.get(key);
   if (!parts) {
-    const key = answerCacheKey(input, false);
-    parts = cards.get(key) ?? keep(key, expandParts(input.text, ANSWER_MARKS));
+    // Expanded (and checked) once with the marker as the question; split where the question goes.
+    parts = JSON.stringify(answerTemplate.expand(answerCardData({ ...input, question: QUESTION_MARK }))).split(QUESTION_MARK);
+    if (entry.cards.size >= ANSWER_CARDS_PER_ARTICLE) entry.cards.clear();
+    entry.cards.set(key, parts);
   }
-  const question = forCardData(input.question);
-  return fillMarks(parts, (mark) => (mark === 'asker-question' ? question : (blockOf(input.text.blocks, mark) ?? '')));
+  const json = parts.join(JSON.stringify(forCardData(input.question)).slice(1, -1));
+  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
+  return JSON.parse(json) as AdaptiveCard;
 }
 
 export interface SuggestCardInput {
@@ -345,22 +298,15 @@ function expandSuggestCard(input: SuggestCardInput, asked: UserText, question: s
 }
 
 export function suggestCard(input: SuggestCardInput): AdaptiveCard {
-  const blocks = input.passage?.blocks ?? [];
-  const blocksMarked = blocks.length > 0 && canMarkBlocks(blocks);
   const key = JSON.stringify([
     'suggest',
     input.lang,
     Boolean(input.masked),
     Boolean(input.truncated),
     input.suggestions.slice(0, 3).map((s) => [s.articleId, s.title]),
-    blocksMarked ? { marked: blocks.length } : (input.passage?.blocks ?? null),
+    input.passage?.blocks ?? null,
   ]);
-  if (!blocksMarked || !input.passage) return withAskerQuestion(key, input.lang, input.question, (asked, question) => expandSuggestCard(input, asked, question));
-  const markedInput = { ...input, passage: { ...input.passage, blocks: markedBlocks(blocks) } };
-  return withAskerQuestion(key, input.lang, input.question, (asked, question) => expandSuggestCard(markedInput, asked, question), {
-    blocks,
-    full: (asked, question) => expandSuggestCard(input, asked, question),
-  });
+  return withAskerQuestion(key, input.lang, input.question, (asked, question) => expandSuggestCard(input, asked, question));
 }
 
 export interface UnknownCardInput {
@@ -400,6 +346,7 @@ export function unknownCard(input: UnknownCardInput): AdaptiveCard {
  */
 const SHOWN_QUESTION_MARK = '\uE000asker-question-shown\uE000' as UserText;
 const DATA_QUESTION_MARK = '\uE000asker-question-data\uE000';
+const QUESTION_MARKS = /\uE000asker-question-(shown|data)\uE000/;
 /** Distinct suggestion lists and passages kept; each entry is one card's JSON (a few KB). */
 const QUESTION_CARDS_KEPT = 128;
 const questionCards = new LruCache<string, string[]>(QUESTION_CARDS_KEPT);
@@ -410,32 +357,26 @@ export const expandedInFull = {
   unknown: (input: UnknownCardInput) => expandUnknownCard(input, youAsked(input.lang, input.question), input.question),
 };
 
-/**
- * `expand` makes the card with the markers; with `marked`, its passage blocks are markers too, to be
- * filled from `marked.blocks`, and `marked.full` makes the card with the real blocks (the fallback).
- */
-function withAskerQuestion(
-  key: string,
-  lang: Lang,
-  question: string,
-  expand: (asked: UserText, question: string) => AdaptiveCard,
-  marked?: { blocks: readonly string[]; full: (asked: UserText, question: string) => AdaptiveCard },
-): AdaptiveCard {
+function withAskerQuestion(key: string, lang: Lang, question: string, expand: (asked: UserText, question: string) => AdaptiveCard): AdaptiveCard {
   const carried = forCardData(question);
-  const full = () => (marked?.full ?? expand)(youAsked(lang, question), question);
+  const full = () => expand(youAsked(lang, question), question);
   if (carried.includes('${')) return full();
   let parts = questionCards.get(key);
   if (!parts) {
     try {
       // split() with a capturing group: text, mark name, text, mark name, …, text.
-      parts = JSON.stringify(expand(withUserText(guidanceText[lang].youAsked, SHOWN_QUESTION_MARK), DATA_QUESTION_MARK)).split(marked ? MARKS_WITH_BLOCKS : QUESTION_MARKS);
+      parts = JSON.stringify(expand(withUserText(guidanceText[lang].youAsked, SHOWN_QUESTION_MARK), DATA_QUESTION_MARK)).split(QUESTION_MARKS);
     } catch {
       return full();
     }
     questionCards.set(key, parts);
   }
-  const shown = userText(carried);
-  return fillMarks(parts, (mark) => (mark === 'asker-question-shown' ? shown : mark === 'asker-question-data' ? carried : (blockOf(marked?.blocks ?? [], mark) ?? '')));
+  const shown = JSON.stringify(userText(carried)).slice(1, -1);
+  const data = JSON.stringify(carried).slice(1, -1);
+  let json = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) json += (parts[i] === 'shown' ? shown : data) + parts[i + 1]!;
+  if (json.length * 2 > MAX_CARD_BYTES) throw new AppError('CARD_TOO_LARGE', `card is ${json.length * 2} bytes`);
+  return JSON.parse(json) as AdaptiveCard;
 }
 
 /** Problems shown on the card; the rest are counted. */
