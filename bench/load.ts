@@ -17,6 +17,12 @@
  *               duplicate-delivery claims go through the database as in a scaled-out deployment)
  *          --cpu-prof <dir> (a V8 CPU profile of each bot child's measured run; summarise the files with
  *               `npm run bench:profile -- <dir>/app-*.cpuprofile --requests <n>`)
+ *          --questions four|bank (four): `four` rotates the four QUESTIONS below; `bank` cycles every distinct
+ *               question of test/fixtures/qa/*.jsonl (~600: in scope and out of scope, Finnish, Swedish and
+ *               English, each sent with its language's Teams locale by a user who always writes in that
+ *               language), so per-question work — search, re-rank,
+ *               cards, language detection, the unanswered-question store — is measured on varied text rather
+ *               than on four texts whose per-text caches stay warm
  * Without --pg the app runs as one instance on its own SQLite file (SINGLE_INSTANCE=auto: claims in memory).
  * The run ends with issue 16's goal checked on the median rounds (≥ 0.8× the echo bot's throughput with
  * 0 errors, ack p99 ≤ 1.5× and peak RSS ≤ 1.3× the echo bot's).
@@ -43,6 +49,36 @@ const QUESTIONS = [
   'Vad är ett studentnummer?',
   'How do we join the learner number service?',
 ];
+
+interface BenchQuestion {
+  text: string;
+  locale: string;
+}
+
+const LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-SE', en: 'en-US' };
+
+/**
+ * The questions the load sends, in order. `bank`: every distinct question of the QA fixtures, in file order
+ * (the files alternate languages and kinds), each with its own language's locale; `four`: the four above,
+ * all from a Finnish client as before.
+ */
+export function benchQuestions(set: string): BenchQuestion[] {
+  if (set === 'four') return QUESTIONS.map((text) => ({ text, locale: 'fi-FI' }));
+  if (set !== 'bank') throw new Error(`--questions must be four or bank, not ${set}`);
+  const dir = fileURLToPath(new URL('../test/fixtures/qa/', import.meta.url));
+  const seen = new Set<string>();
+  const out: BenchQuestion[] = [];
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort()) {
+    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const { question, lang } = JSON.parse(line) as { question: string; lang: string };
+      if (seen.has(question)) continue;
+      seen.add(question);
+      out.push({ text: question, locale: LOCALES[lang] ?? 'fi-FI' });
+    }
+  }
+  return out;
+}
 
 type Side = 'app' | 'echo';
 
@@ -269,6 +305,8 @@ interface RunOptions {
   databaseUrl?: string | undefined;
   /** Bot processes per side, the load spread over them round-robin by connection. */
   instances: number;
+  questionSet: string;
+  questions: BenchQuestion[];
 }
 
 async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
@@ -301,11 +339,20 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
     conversation: { id: `a:bench-${side}-${i}`, conversationType: 'personal', tenantId: TENANT_ID },
     from: { id: `29:bench-user-${i}`, name: `Bench User ${i}`, aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
   }));
+  // With the bank, each user writes in one language (a third of the users per locale), as people do: a
+  // user switching language on every message would rewrite their stored chat language every turn.
+  const byLocale = new Map<string, { users: typeof conversations; next: number }>();
+  if (options.questionSet === 'bank') {
+    const locales = [...new Set(options.questions.map((q) => q.locale))];
+    locales.forEach((locale, k) => byLocale.set(locale, { users: conversations.filter((_, i) => i % locales.length === k), next: 0 }));
+  }
   let sequence = 0;
   const activity = () => {
     const n = sequence++;
     const id = `bench-${randomUUID()}`;
-    const who = conversations[n % CONVERSATIONS]!;
+    const question = options.questions[n % options.questions.length]!;
+    const pool = byLocale.get(question.locale);
+    const who = pool ? pool.users[pool.next++ % pool.users.length]! : conversations[n % CONVERSATIONS]!;
     if (measuring) sentAt.set(id, Date.now());
     return JSON.stringify({
       type: 'message',
@@ -313,8 +360,8 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
       timestamp: new Date().toISOString(),
       channelId: 'msteams',
       serviceUrl: connector.serviceUrl,
-      locale: 'fi-FI',
-      text: QUESTIONS[n % QUESTIONS.length],
+      locale: question.locale,
+      text: question.text,
       from: who.from,
       recipient: { id: `28:${APP_ID}`, name: 'Bot' },
       conversation: who.conversation,
@@ -481,7 +528,10 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     profileDir: process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'profiles') : undefined,
     databaseUrl,
     instances: databaseUrl ? 2 : 1,
+    questionSet: process.argv.includes('--questions') ? process.argv[process.argv.indexOf('--questions') + 1]! : 'four',
+    questions: [] as BenchQuestion[],
   };
+  options.questions = benchQuestions(options.questionSet);
   if (options.pin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const environment = {
     node: process.version,
@@ -491,6 +541,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     setup: databaseUrl
       ? 'two instances per side, connections spread round-robin; app: PostgreSQL shared by both (database claims kept)'
       : 'one instance per side; app: its own SQLite file (single instance: claims in memory)',
+    questions: `${options.questionSet} (${options.questions.length} distinct)`,
     autocannon: (JSON.parse(fs.readFileSync(new URL('../node_modules/autocannon/package.json', import.meta.url), 'utf8')) as { version: string }).version,
     durationSeconds: options.duration,
     warmupSeconds: options.warmup,
@@ -502,6 +553,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   console.log(`bench:load — ${environment.node}, ${environment.cpu} ×${environment.cores}, ${environment.pinning}`);
   console.log(`${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`);
   console.log(environment.setup);
+  console.log(`questions: ${environment.questions}`);
   console.log(`load average at start (1/5/15 min): ${environment.loadAverageAtStart.join(' / ')}\n`);
   const rounds: SideResult[] = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -527,7 +579,10 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   else console.log(JSON.stringify(report));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run only as a script (benchQuestions is also imported by other benches).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -37,6 +37,7 @@ export const STEPS = [
   'profiles + membership greeting',
   'language detection',
   'search (analyzer + minisearch)',
+  'n-gram signal',
   're-rank + passages',
   'card building (+ language stamp)',
   'storing unanswered questions',
@@ -64,6 +65,8 @@ const APP_RULES: Rule[] = [
   [/bot\/teams\/profiles\.ts|features\/membership\/|store\/(profiles|membership)-repository\.ts/, 'profiles + membership greeting'],
   // The reply language of the turn (router) and the search's own guess: the same detector.
   [/bot\/i18n\/reply-language\.ts|guidance\/language(-scores)?\.ts/, 'language detection'],
+  // Issue 11's character n-gram similarity (a re-ranker feature, and the article it pulls into the head).
+  [/guidance\/ngram-similarity\.ts/, 'n-gram signal'],
   // The per-candidate features (passage share, curated share), the re-ranker, the decision and the passages shown.
   [/guidance\/(answer-text|decision|passage-cache)\.ts/, 're-rank + passages'],
   [/guidance\/engine\.ts/, 're-rank + passages', /^(rerank|)$/],

@@ -47,6 +47,9 @@ import {
 } from './features/announcements/index.js';
 import { createLookupFeature, createOnrClientFromConfig, type TestPersonListing } from './features/lookup/index.js';
 
+/** How long an unanswered question waits after the reply for others to be stored with it. */
+const QUESTION_BATCH_DELAY_MS = 50;
+
 export interface RunningApp {
   url: string;
   port: number;
@@ -100,6 +103,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     tabLinks,
     renderAnswer: (answer) => renderAnswerCard(guidanceEngine, answer),
+    // Recording follows the reply (background work below), so a question may wait for others to share
+    // one insert: one commit per batch instead of one per unanswered question. stop() drains it.
+    questionBatching: { maxDelayMs: QUESTION_BATCH_DELAY_MS },
   });
 
   const repostTickets = () => escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));

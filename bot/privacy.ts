@@ -148,15 +148,24 @@ const SENSITIVE_KEYS = /^(authorization|cookie|set-cookie|password|passwd|secret
 
 /** Masks personal ids and secrets in one string. */
 /**
- * What every pattern above (and the henkilötunnus) needs at least one of: a digit, a character outside
- * printable ASCII (disguised digits, invisible characters) or a secret's keyword. Most log strings
- * (messages, codes, ids of articles) have none, and skip the normalising and the ten regular
- * expressions — the logger calls this for every string of every line. A new pattern must be covered here.
+ * What every pattern above (and the henkilötunnus) needs at least one of, so most log strings (messages,
+ * codes, article and conversation ids) skip the normalising and the ten regular expressions — the logger
+ * calls this for every string of every line:
+ * - a character outside printable ASCII: a disguised code (other digits, invisible characters, other
+ *   dashes and spaces) — normaliseForDetection leaves printable ASCII exactly as it is, so in the rest
+ * - six ASCII digits in a row: every henkilötunnus starts with its date as six digits (HETU_SOURCE);
+ * - a CAS ticket's `TGT-`/`ST-` followed by a digit;
+ * - a secret's keyword (Bearer, Basic, a JWT's `eyJ`, session, passw(or)d, secret).
+ * A new pattern must be covered here (test/unit/hot-path/redaction-fast-path.test.ts compares with the full path).
  */
-const MAY_NEED_REDACTION = /[^\x20-\x7E]|\d|eyJ|bearer|basic|session|passw|secret/i;
+const MAY_NEED_REDACTION = /[^\x20-\x7E]|\d{6}|(?:TGT|ST)-\d|eyJ|bearer|basic|session|passw|secret/i;
 
 export function redactText(text: string): string {
-  if (!MAY_NEED_REDACTION.test(text)) return text;
+  return MAY_NEED_REDACTION.test(text) ? redactTextFully(text) : text;
+}
+
+/** redactText without the fast path: every string through the masker and every secret pattern. */
+export function redactTextFully(text: string): string {
   let out = maskPersonalIds(text).text;
   for (const [pattern, replace] of SECRET_PATTERNS) out = out.replace(pattern, replace);
   return out;

@@ -284,14 +284,15 @@ export function createGuidanceRepository(store: Store) {
     });
   }
 
-  return {
-    /** Stores one unanswered (unknown/suggest band) question. */
-    async recordQuestion(q: RecordedQuestion): Promise<string> {
-      const id = randomUUID();
-      await db
-        .insertInto('guidance_questions')
-        .values({
-          id,
+  /** Stores several unanswered questions in one statement (one commit); ids in the same order. */
+  async function recordQuestions(qs: RecordedQuestion[]): Promise<string[]> {
+    if (qs.length === 0) return [];
+    const ids = qs.map(() => randomUUID());
+    await db
+      .insertInto('guidance_questions')
+      .values(
+        qs.map((q, i) => ({
+          id: ids[i]!,
           tenant_id: q.tenantId,
           object_id: q.objectId,
           question: q.question,
@@ -300,10 +301,20 @@ export function createGuidanceRepository(store: Store) {
           band: q.band,
           article_id: q.articleId,
           created_at: q.now,
-        })
-        .execute();
-      return id;
+        })),
+      )
+      .execute();
+    return ids;
+  }
+
+  return {
+    /** Stores one unanswered (unknown/suggest band) question. */
+    async recordQuestion(q: RecordedQuestion): Promise<string> {
+      const [id] = await recordQuestions([q]);
+      return id!;
     },
+
+    recordQuestions,
 
     /**
      * Stores a vote; a second vote by the same person on the same key replaces the first (and drops

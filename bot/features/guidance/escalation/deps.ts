@@ -5,6 +5,7 @@ import type { Messenger } from '../../types.js';
 import type { AdaptiveCard } from '../../../cards/card.js';
 import type { Band } from '../bands.js';
 import type { TabLinks } from '../../../cards/tab-links.js';
+import type { QuestionBatching } from './record-question.js';
 
 /** What the lead passes in (bot/app.ts). */
 export interface EscalationDeps {
@@ -19,6 +20,8 @@ export interface EscalationDeps {
   newFormId?: () => string;
   /** Clock for recordQuestion (turn-driven handlers use TurnInput.now). */
   clock?: () => Date;
+  /** Unanswered questions stored several per insert (record-question.ts); off unless set. */
+  questionBatching?: QuestionBatching;
   /** Links into the tab (bot/cards/tab-links.ts): ticket and gaps cards open the tab's gaps page. Without it, no link. */
   tabLinks?: TabLinks;
   /** Window of the gaps command in days. Default 90. */

@@ -42,7 +42,7 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
     name: 'guidance-escalation',
     // Renamed verbs keep answering as their new names, for cards already posted in Teams.
     legacyVerbs: LEGACY_VERB_ALIASES,
-    recordQuestion: createQuestionRecorder({ repository: deps.repository, logger: deps.logger, clock: deps.clock }),
+    recordQuestion: createQuestionRecorder({ repository: deps.repository, logger: deps.logger, clock: deps.clock, batching: deps.questionBatching }),
     repostUnpostedTickets: (now) => tickets.repostUnposted(now ?? (deps.clock ?? (() => new Date()))()),
     commands: [
       {
