@@ -77,6 +77,11 @@ export const CANDIDATE_FEATURES = [
   'ngram',
   /** That similarity minus the best other article's (its lead when it is the nearest). */
   'ngramLead',
+  /**
+   * Its n-gram similarity to its nearest body line (a paragraph or one bullet) minus the best other
+   * candidate's: the article whose one line says what the question asks, in other words or misspelt.
+   */
+  'ngramBodyLead',
 ] as const;
 export type CandidateFeatureName = (typeof CANDIDATE_FEATURES)[number];
 export type CandidateFeatures = Record<CandidateFeatureName, number>;

@@ -108,6 +108,13 @@ function ngramOf(match: NgramMatch, articleId: string): { similarity: number; le
   return { similarity, lead: articleId === match.bestArticle ? match.best - match.second : similarity - match.best };
 }
 
+/** One candidate's similarity minus the best other candidate's (its lead when it is the nearest). */
+export function bodyLead(similarities: readonly number[], position: number): number {
+  let other = 0;
+  for (let i = 0; i < similarities.length; i += 1) if (i !== position && (similarities[i] as number) > other) other = similarities[i] as number;
+  return (similarities[position] ?? 0) - other;
+}
+
 /** How many of the best articles are re-ordered, and how much a passage weighs in the fixed rule. */
 const RERANK_DEPTH = 5;
 /**
@@ -248,6 +255,11 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const head = pool.slice(0, headSize);
       const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
       const best = head[0]?.confidence ?? 0;
+      // Each candidate's nearest body line by n-grams (a detail only the body states, asked in other words).
+      const bodySimilarity = current.bodyNgrams.similaritiesTo(
+        input.searchText,
+        head.map((h) => h.articleId),
+      );
       head.forEach((hit, position) => {
         const article = articleIn(current.kb, hit.articleId, lang);
         let share = 0;
@@ -276,6 +288,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
             position: Math.min(position, RERANK_DEPTH),
             ngram: ngramOf(ngramMatch, hit.articleId).similarity,
             ngramLead: ngramOf(ngramMatch, hit.articleId).lead,
+            ngramBodyLead: bodyLead(bodySimilarity, position),
           },
         });
       });
@@ -326,7 +339,9 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
           ngramTop: ngramOf(ngramMatch, top.articleId).similarity,
           ngramLead: ngramOf(ngramMatch, top.articleId).lead,
-          ngramBody: current.bodyNgrams.similarityTo(input.searchText, top.articleId),
+          ngramBody:
+            bodySimilarity[head.findIndex((h) => h.articleId === top.articleId)] ??
+            current.bodyNgrams.similarityTo(input.searchText, top.articleId),
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           sharedSource:

@@ -319,26 +319,35 @@ export class NgramIndex {
 
   /**
    * The best cosine of `text` with one article's documents only — a few dozen short vectors instead of
-   * every posting, for a signal needed only for the top article (e.g. its body lines).
+   * every posting, for a signal needed only for a few articles (e.g. their body lines).
    */
   similarityTo(text: string, articleId: string): number {
-    const own = this.articlePostings.get(articleId);
-    if (!own) return 0;
-    if (!this.queryVector(text)) return 0;
+    return this.similaritiesTo(text, [articleId])[0] as number;
+  }
+
+  /** similarityTo() for several articles, the question's n-grams counted once. */
+  similaritiesTo(text: string, articleIds: readonly string[]): number[] {
+    const result = new Array<number>(articleIds.length).fill(0);
+    if (!this.queryVector(text)) return result;
     const score = this.localScore;
-    score.fill(0, 0, own.documents);
-    for (let k = 0; k < this.queryLength; k += 1) {
-      const at = findSorted(own.grams, this.queryIds[k] as number);
-      if (at < 0) continue;
-      const q = this.queryWeights[k] as number;
-      for (let i = own.start[at] as number; i < (own.start[at + 1] as number); i += 1) {
-        const doc = own.docs[i] as number;
-        score[doc] = (score[doc] as number) + q * (own.weights[i] as number);
+    articleIds.forEach((articleId, n) => {
+      const own = this.articlePostings.get(articleId);
+      if (!own) return;
+      score.fill(0, 0, own.documents);
+      for (let k = 0; k < this.queryLength; k += 1) {
+        const at = findSorted(own.grams, this.queryIds[k] as number);
+        if (at < 0) continue;
+        const q = this.queryWeights[k] as number;
+        for (let i = own.start[at] as number; i < (own.start[at + 1] as number); i += 1) {
+          const doc = own.docs[i] as number;
+          score[doc] = (score[doc] as number) + q * (own.weights[i] as number);
+        }
       }
-    }
-    let best = 0;
-    for (let doc = 0; doc < own.documents; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
-    return best;
+      let best = 0;
+      for (let doc = 0; doc < own.documents; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
+      result[n] = best;
+    });
+    return result;
   }
 
   /** Per article, the best cosine of `text` with its title or one of its example questions. */

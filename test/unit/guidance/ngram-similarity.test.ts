@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
 import { bodyLines, NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
 import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
+import { bodyLead } from '../../../bot/features/guidance/engine.js';
 import { writeMiniKb } from './mini-kb.js';
 
 describe('guidance character n-gram similarity', () => {
@@ -68,5 +69,37 @@ describe('guidance character n-gram similarity', () => {
     // Scoring one article alone gives that article's figure of the full match.
     assert.ok(Math.abs(bodyIndex.similarityTo(question, 'testitunnukset') - bodyIndex.match(question).best) < 1e-9);
     assert.equal(bodyIndex.similarityTo(question, 'no-such-article'), 0);
+  });
+});
+
+describe('n-gram similarity of several articles at once', () => {
+  let bodyIndex: NgramIndex;
+  let remove: () => Promise<void>;
+  before(async () => {
+    const kb = await writeMiniKb();
+    remove = kb.remove;
+    const loaded = await loadKnowledgeBase(kb.dir);
+    bodyIndex = NgramIndex.fromKnowledgeBase(loaded, SearchIndex.fromKnowledgeBase(loaded).analyzer, bodyLines, false);
+  });
+  after(async () => remove());
+
+  it('gives each article the figure similarityTo gives it alone, 0 for an unknown one', () => {
+    const question = 'testitunnukset ennen liittymisilmoitusta';
+    const ids = ['testitunnukset', 'duplikaatit', 'no-such-article', 'hetuttomat'];
+    const together = bodyIndex.similaritiesTo(question, ids);
+    assert.equal(together.length, ids.length);
+    ids.forEach((id, i) => assert.ok(Math.abs((together[i] as number) - bodyIndex.similarityTo(question, id)) < 1e-12, id));
+    assert.equal(together[2], 0);
+    assert.ok((together[0] as number) > (together[1] as number), 'the article whose line is asked about is nearest');
+  });
+});
+
+describe('a candidate’s lead in body-line similarity', () => {
+  it('is its similarity minus the best other candidate’s: positive only for the nearest', () => {
+    const similarities = [0.2, 0.5, 0.1];
+    assert.ok(Math.abs(bodyLead(similarities, 1) - 0.3) < 1e-12);
+    assert.ok(Math.abs(bodyLead(similarities, 0) + 0.3) < 1e-12);
+    assert.ok(Math.abs(bodyLead(similarities, 2) + 0.4) < 1e-12);
+    assert.equal(bodyLead([0.4], 0), 0.4);
   });
 });
