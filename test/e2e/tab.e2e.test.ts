@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { openStore, type Store } from '../../bot/store/db.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { createOnboardingRepository } from '../../bot/store/onboarding-repository.js';
@@ -87,6 +87,9 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     if (outdir) await fs.rm(outdir, { recursive: true, force: true });
   });
 
+  /** Waits until the combobox says it is open ('true') or closed ('false'). */
+  const expanded = (combobox: Locator, state: 'true' | 'false') => combobox.and(page.locator(`[aria-expanded="${state}"]`)).waitFor({ timeout: 10_000 });
+
   const shot = (name: string) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
 
   it('shows the local-mode banner and signs in as the admin from the picker', async () => {
@@ -105,16 +108,18 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
   });
 
   it('names each Fluent dropdown by its label and says whether it is open (issue 14 item 4)', async () => {
+    // Fluent creates the combobox button and flips aria-expanded asynchronously, so each state is awaited
+    // (a timeout fails the test) instead of read once right after the action.
     for (const name of ['Nykyinen vaihe', 'Teema', 'Kieli']) {
       const combobox = page.getByRole('combobox', { name, exact: true });
+      await expanded(combobox, 'false');
       assert.equal(await combobox.count(), 1, name);
-      assert.equal(await combobox.getAttribute('aria-expanded'), 'false', name);
     }
     const step = page.getByRole('combobox', { name: 'Nykyinen vaihe', exact: true });
     await step.click();
-    assert.equal(await step.getAttribute('aria-expanded'), 'true');
+    await expanded(step, 'true');
     await page.keyboard.press('Escape');
-    assert.equal(await step.getAttribute('aria-expanded'), 'false');
+    await expanded(step, 'false');
     assert.equal(await page.locator('#announcer').evaluate((el) => el.localName), 'fluent-message-bar', 'the toast is a Fluent message bar');
   });
 
