@@ -18,18 +18,20 @@ import {
 import { foldOf, loadQuestionBank } from '../../../bot/features/guidance/question-bank.js';
 
 /**
- * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 14: hit@1 0.745,
- * wrong 0.027, top-3 0.926, out-of-scope 1.000, must_mention 0.772). The issue's goals are not all reached yet.
+ * Overall floors on the frozen fold, just under the measured values (docs/qa-eval-log.md, step 17: hit@1 0.732,
+ * wrong 0.013, top-3 0.960, out-of-scope 1.000, must_mention 0.786). The issue's goals are not all reached yet.
+ * Step 17 traded answered-right for precision (confidently wrong 0.027 → 0.013, the issue's first priority), so
+ * the wrong ceiling came down to the goal's 0.02 and the Finnish floor down by three questions.
  */
 const FLOORS = {
   hit1: 0.73,
-  wrongAtMost: 0.03,
-  hit3: 0.91,
+  wrongAtMost: 0.02,
+  hit3: 0.94,
   oosRejected: 0.95,
-  mention: 0.74,
+  mention: 0.77,
 };
-/** Per language: answered right at least this (measured: fi 0.719, sv 0.742, en 0.828; one question is 0.011 / 0.032 / 0.034). */
-const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.7, sv: 0.7, en: 0.79 };
+/** Per language: answered right at least this (measured: fi 0.685, sv 0.742, en 0.862; one question is 0.011 / 0.032 / 0.034). */
+const LANG_HIT1: Record<(typeof LANGS)[number], number> = { fi: 0.67, sv: 0.7, en: 0.82 };
 
 describe('guidance accuracy on the real KB (frozen fold)', function () {
   this.timeout(120_000);
