@@ -579,7 +579,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   else console.log(JSON.stringify(report));
 }
 
-// Run only as a script (benchQuestions is also imported by other benches).
+// Run only as a script, so benchQuestions can be imported (e.g. by a one-off probe) without starting a run.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error);
