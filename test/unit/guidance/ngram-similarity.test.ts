@@ -70,20 +70,8 @@ describe('guidance character n-gram similarity', () => {
     assert.ok(Math.abs(bodyIndex.similarityTo(question, 'testitunnukset') - bodyIndex.match(question).best) < 1e-9);
     assert.equal(bodyIndex.similarityTo(question, 'no-such-article'), 0);
   });
-});
 
-describe('n-gram similarity of several articles at once', () => {
-  let bodyIndex: NgramIndex;
-  let remove: () => Promise<void>;
-  before(async () => {
-    const kb = await writeMiniKb();
-    remove = kb.remove;
-    const loaded = await loadKnowledgeBase(kb.dir);
-    bodyIndex = NgramIndex.fromKnowledgeBase(loaded, SearchIndex.fromKnowledgeBase(loaded).analyzer, bodyLines, false);
-  });
-  after(async () => remove());
-
-  it('gives each article the figure similarityTo gives it alone, 0 for an unknown one', () => {
+  it('similaritiesTo gives each article the figure similarityTo gives it alone, 0 for an unknown one', () => {
     const question = 'testitunnukset ennen liittymisilmoitusta';
     const ids = ['testitunnukset', 'duplikaatit', 'no-such-article', 'hetuttomat'];
     const together = bodyIndex.similaritiesTo(question, ids);
