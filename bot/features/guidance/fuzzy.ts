@@ -9,6 +9,7 @@
  * through a pair → keys map, get the exact check: a DP limited to the diagonal band that can still stay
  * within k, stopping at the first row that cannot.
  */
+import { SparseCounter } from './sparse-counter.js';
 
 export interface FuzzyCandidate {
   key: string;
@@ -30,11 +31,8 @@ export class FuzzyVocabulary {
   private readonly byLength: string[][] = [];
   /** Letter pair → ids of the keys containing it (each id once per pair). */
   private readonly pairs = new Map<number, number[]>();
-  /** Shared pairs per key id, valid where `seen` holds the current lookup's stamp. */
-  private shared = new Int32Array(0);
-  private seen = new Uint32Array(0);
-  private touched = new Int32Array(0);
-  private stamp = 0;
+  /** Per key id, the letter pairs it shares with the current lookup's word (each key listed once). */
+  private readonly sharedPairs = new SparseCounter();
   /** Two DP rows, reused by every lookup (grown to the longest key met). */
   private previous = new Int32Array(64);
   private current = new Int32Array(64);
@@ -72,36 +70,19 @@ export class FuzzyVocabulary {
       }
       return out;
     }
-    if (this.shared.length < this.keys.length) {
-      this.shared = new Int32Array(this.keys.length);
-      this.seen = new Uint32Array(this.keys.length);
-      this.touched = new Int32Array(this.keys.length);
-    }
-    if (this.stamp >= 0xffff_fff0) {
-      this.stamp = 0;
-      this.seen.fill(0);
-    }
-    const stamp = (this.stamp += 1);
-    let touchedCount = 0;
+    const shared = this.sharedPairs;
+    shared.begin(this.keys.length);
     // Every occurrence of a pair in `key` counts: that may overcount a candidate, never undercount it.
     for (let i = 0; i + 1 < m; i += 1) {
       const ids = this.pairs.get(pairAt(key, i));
       if (!ids) continue;
-      for (const id of ids) {
-        if (this.seen[id] !== stamp) {
-          this.seen[id] = stamp;
-          this.shared[id] = 0;
-          this.touched[touchedCount] = id;
-          touchedCount += 1;
-        }
-        this.shared[id] = (this.shared[id] as number) + 1;
-      }
+      for (const id of ids) shared.add(id);
     }
-    for (let t = 0; t < touchedCount; t += 1) {
-      const id = this.touched[t] as number;
+    for (let t = 0; t < shared.size; t += 1) {
+      const id = shared.ids[t] as number;
       const candidate = this.keys[id] as string;
       const n = candidate.length;
-      if (n < from || n > to || (this.shared[id] as number) < Math.max(m, n) - 1 - 2 * maxDistance) continue;
+      if (n < from || n > to || shared.count(id) < Math.max(m, n) - 1 - 2 * maxDistance) continue;
       this.check(key, candidate, maxDistance, out);
     }
     return out;

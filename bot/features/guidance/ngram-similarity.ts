@@ -11,6 +11,7 @@
  */
 import { fold, tokenize, type Analyzer } from './analyzer.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
+import { SparseCounter } from './sparse-counter.js';
 
 /** n-gram lengths (characters, word boundaries marked by a space on each side of the word). */
 const MIN_N = 3;
@@ -79,12 +80,10 @@ export class NgramIndex {
   private readonly charCode = new Map<number, number>([[32, SPACE_CODE]]);
   /** Reused buffer of one word's character codes with its edge marks. */
   private codes = new Int32Array(64);
-  /** Query scratch: per n-gram id its count in the current question (valid where stamp is current). */
-  private gramStamp = new Uint32Array(0);
-  private gramCount = new Int32Array(0);
-  private stamp = 0;
+  /** Query scratch: the current question's known n-grams, each id listed once, with its count. */
+  private readonly queryGrams = new SparseCounter();
   /** The current question's known n-gram ids and their normalised weights (first `queryLength` slots). */
-  private queryIds = new Int32Array(256);
+  private queryIds = new Int32Array(0);
   private queryWeights = new Float64Array(256);
   private queryLength = 0;
   /**
@@ -206,8 +205,6 @@ export class NgramIndex {
     if (withPostings) index.fillPostings(documents, df, weightsOf);
     index.fillArticlePostings(documents, weightsOf);
     index.docScore = new Float64Array(n);
-    index.gramStamp = new Uint32Array(grams);
-    index.gramCount = new Int32Array(grams);
     index.localScore = new Float64Array(Math.max(0, ...[...index.articlePostings.values()].map((a) => a.documents)));
     index.articleScore = new Float64Array(index.articleIds.length);
     return index;
@@ -280,35 +277,25 @@ export class NgramIndex {
    * the highest IDF): a question mostly about something else is less similar to every article.
    */
   private queryVector(text: string): boolean {
-    this.stamp = (this.stamp + 1) >>> 0 || 1;
-    const stamp = this.stamp;
+    const counted = this.queryGrams;
+    counted.begin(this.idf.length);
     const unseen = new Map<number, number>();
-    let length = 0;
     this.forEachGram(text, this.knownCode, (key) => {
       const id = this.gramId.get(key);
-      if (id === undefined) {
-        unseen.set(key, (unseen.get(key) ?? 0) + 1);
-      } else if (this.gramStamp[id] !== stamp) {
-        this.gramStamp[id] = stamp;
-        this.gramCount[id] = 1;
-        if (length === this.queryIds.length) {
-          const ids = new Int32Array(length * 2);
-          ids.set(this.queryIds);
-          this.queryIds = ids;
-          this.queryWeights = new Float64Array(length * 2);
-        }
-        this.queryIds[length] = id;
-        length += 1;
-      } else this.gramCount[id] = (this.gramCount[id] as number) + 1;
+      if (id === undefined) unseen.set(key, (unseen.get(key) ?? 0) + 1);
+      else counted.add(id);
     });
+    const length = counted.size;
+    this.queryIds = counted.ids;
     this.queryLength = length;
+    if (this.queryWeights.length < length) this.queryWeights = new Float64Array(counted.ids.length);
     if (length === 0) return false;
     const unseenIdf = Math.log(this.docArticle.length + 1) + 1;
     let norm = 0;
     for (const tf of unseen.values()) norm += ((1 + Math.log(tf)) * unseenIdf) ** 2;
     for (let k = 0; k < length; k += 1) {
       const id = this.queryIds[k] as number;
-      const w = (1 + Math.log(this.gramCount[id] as number)) * (this.idf[id] as number);
+      const w = (1 + Math.log(counted.count(id))) * (this.idf[id] as number);
       this.queryWeights[k] = w;
       norm += w * w;
     }
