@@ -1,0 +1,305 @@
+/**
+ * A discriminative article classifier trained on the knowledge base's own text: multinomial logistic
+ * regression (softmax) from a question to the article it is about, over sparse features — each content
+ * word's stem and the character 3–5-grams of the words (folded, colloquial forms standardised, stopwords
+ * dropped: the n-gram index's normalisation). Its training documents are every language version's title,
+ * keywords and example questions (`questions:` in kb/), labelled with the article id, so a question in
+ * any language (or one mixing them) maps onto one set of articles.
+ *
+ * Unlike the nearest-neighbour n-gram similarity (ngram-similarity.ts), it learns which features tell
+ * articles apart: n-grams every neighbour of an article shares ("vaihe", "tiedot") get little weight,
+ * the few that separate step 5 from step 6 or "laajat" from "suppeat" get much.
+ *
+ * Training is deterministic (fixed document order, a fixed-seed shuffle, a fixed number of epochs) and
+ * memoised per training text within the process: every engine made for the same KB (tests, fitting,
+ * a reload of an unchanged KB) shares one trained model.
+ */
+import { fold, keyOf, tokenize, type Analyzer } from './analyzer.js';
+import type { Lang } from '../../i18n/index.js';
+import type { Article, KnowledgeBase } from './kb-loader.js';
+
+/** One labelled training text. */
+export interface TrainingDocument {
+  text: string;
+  lang: Lang;
+  label: string;
+}
+
+export interface ClassifierOptions {
+  /** Passes over the training documents. */
+  epochs?: number;
+  /** Initial step size; it decays as 1 / (1 + epoch). */
+  learningRate?: number;
+  /** L2 penalty per document step (a weight decay). */
+  l2?: number;
+  /** Weight of a word-stem feature relative to one character n-gram. */
+  wordWeight?: number;
+}
+
+const DEFAULTS: Required<ClassifierOptions> = { epochs: 4, learningRate: 4, l2: 1e-5, wordWeight: 2 };
+
+const MIN_N = 3;
+const MAX_N = 5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Seeds that keep a word stem's hash apart from a character n-gram's with the same letters. */
+const WORD_SEED = 0x9e3779b1;
+
+/** The sparse feature vector of a text: feature numbers (hashes or ids) and their values, L2-normalised. */
+interface SparseVector {
+  keys: number[];
+  values: number[];
+}
+
+/** A text's training documents: the title, each example question and the keywords (as one line). */
+export function classifierDocuments(article: Article): string[] {
+  return [article.title, ...article.questions, article.keywords.join(' ')];
+}
+
+/** A deterministic pseudo-random sequence (mulberry32) for the fixed shuffle of the training order. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Trained models by their training text (and options), so engines over the same KB share one. */
+const MEMO_LIMIT = 4;
+const memo = new Map<string, ArticleClassifier>();
+
+export class ArticleClassifier {
+  /** The classes: article ids, in first-seen order. */
+  readonly labels: readonly string[];
+  private readonly labelIndex: ReadonlyMap<string, number>;
+  /** Feature hash → row of the weight matrix (only features seen in training have a row). */
+  private readonly featureRow: ReadonlyMap<number, number>;
+  /** Row-major: the weights of feature row r for every class at [r × classes, (r + 1) × classes). */
+  private readonly weights: Float32Array;
+  private readonly bias: Float64Array;
+
+  private constructor(
+    private readonly analyzer: Analyzer,
+    private readonly wordWeight: number,
+    labels: string[],
+    featureRow: Map<number, number>,
+    weights: Float32Array,
+    bias: Float64Array,
+  ) {
+    this.labels = labels;
+    this.labelIndex = new Map(labels.map((l, i) => [l, i]));
+    this.featureRow = featureRow;
+    this.weights = weights;
+    this.bias = bias;
+  }
+
+  /** The model of a KB's articles (memoised per training text within the process). */
+  static fromKnowledgeBase(kb: KnowledgeBase, analyzer: Analyzer, options: ClassifierOptions = {}): ArticleClassifier {
+    const documents: TrainingDocument[] = [];
+    for (const article of kb.articles)
+      for (const text of classifierDocuments(article)) documents.push({ text, lang: article.lang, label: article.id });
+    // The lexicon changes the features (colloquial forms, stopwords), so it is part of the key.
+    const key = JSON.stringify([options, kb.lexicon, documents]);
+    const known = memo.get(key);
+    if (known) return known;
+    const model = ArticleClassifier.train(documents, analyzer, options);
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+    memo.set(key, model);
+    return model;
+  }
+
+  /** Trains a model on labelled documents (deterministic: the same documents give the same weights). */
+  static train(documents: readonly TrainingDocument[], analyzer: Analyzer, options: ClassifierOptions = {}): ArticleClassifier {
+    const { epochs, learningRate, l2, wordWeight } = { ...DEFAULTS, ...options };
+    const labels: string[] = [];
+    const labelIndex = new Map<string, number>();
+    const featureRow = new Map<number, number>();
+    const rows: Array<{ label: number; rows: Int32Array; values: Float64Array }> = [];
+    for (const doc of documents) {
+      const vector = featuresOf(analyzer, doc.text, doc.lang, wordWeight);
+      if (vector.keys.length === 0) continue;
+      let label = labelIndex.get(doc.label);
+      if (label === undefined) {
+        label = labels.length;
+        labels.push(doc.label);
+        labelIndex.set(doc.label, label);
+      }
+      const docRows = new Int32Array(vector.keys.length);
+      vector.keys.forEach((hash, i) => {
+        let row = featureRow.get(hash);
+        if (row === undefined) {
+          row = featureRow.size;
+          featureRow.set(hash, row);
+        }
+        docRows[i] = row;
+      });
+      rows.push({ label, rows: docRows, values: Float64Array.from(vector.values) });
+    }
+    const classes = labels.length;
+    const weights = new Float32Array(featureRow.size * classes);
+    const bias = new Float64Array(classes);
+    // Weights are stored divided by `scale`, so the L2 decay of every weight is one multiplication.
+    let scale = 1;
+    const logits = new Float64Array(classes);
+    const order = rows.map((_, i) => i);
+    const random = seeded(20261205);
+    for (let epoch = 0; epoch < epochs; epoch += 1) {
+      for (let i = order.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j] as number, order[i] as number];
+      }
+      const rate = learningRate / (1 + epoch);
+      for (const at of order) {
+        const doc = rows[at] as (typeof rows)[number];
+        scoreRows(weights, bias, scale, classes, doc.rows, doc.values, logits);
+        softmaxInPlace(logits);
+        scale *= 1 - rate * l2;
+        const step = rate / scale;
+        for (let c = 0; c < classes; c += 1) {
+          const gradient = (logits[c] as number) - (c === doc.label ? 1 : 0);
+          // After the first epoch most classes are nowhere near: skip their (negligible) updates.
+          if (gradient > -1e-4 && gradient < 1e-4) continue;
+          for (let k = 0; k < doc.rows.length; k += 1) {
+            const w = (doc.rows[k] as number) * classes + c;
+            weights[w] = (weights[w] as number) - step * gradient * (doc.values[k] as number);
+          }
+          bias[c] = (bias[c] as number) - rate * gradient;
+        }
+        if (scale < 1e-3) {
+          for (let w = 0; w < weights.length; w += 1) weights[w] = (weights[w] as number) * scale;
+          scale = 1;
+        }
+      }
+    }
+    if (scale !== 1) for (let w = 0; w < weights.length; w += 1) weights[w] = (weights[w] as number) * scale;
+    return new ArticleClassifier(analyzer, wordWeight, labels, featureRow, weights, bias);
+  }
+
+  /**
+   * The probability of each class (article) for a text in `lang` (the language its words are stemmed
+   * in), in the order of `labels`; they sum to 1. A text with no known feature gets the classes' priors.
+   */
+  probabilities(text: string, lang: Lang): Float64Array {
+    const classes = this.labels.length;
+    const vector = featuresOf(this.analyzer, text, lang, this.wordWeight);
+    const rows: number[] = [];
+    const values: number[] = [];
+    vector.keys.forEach((hash, i) => {
+      const row = this.featureRow.get(hash);
+      if (row === undefined) return;
+      rows.push(row);
+      values.push(vector.values[i] as number);
+    });
+    const out = new Float64Array(classes);
+    scoreRows(this.weights, this.bias, 1, classes, rows, values, out);
+    return softmaxInPlace(out);
+  }
+
+  /** The class number of an article id (-1 when the model has no such class). */
+  classOf(articleId: string): number {
+    return this.labelIndex.get(articleId) ?? -1;
+  }
+
+  /** An article's probability in a result of probabilities() (0 for an article the model does not know). */
+  probabilityOf(probabilities: Float64Array, articleId: string): number {
+    const c = this.labelIndex.get(articleId);
+    return c === undefined ? 0 : (probabilities[c] as number);
+  }
+
+  /** The most probable article of a result of probabilities() ('' when there is no class). */
+  best(probabilities: Float64Array): string {
+    let best = -1;
+    let max = -Infinity;
+    for (let c = 0; c < probabilities.length; c += 1) {
+      if ((probabilities[c] as number) > max) {
+        max = probabilities[c] as number;
+        best = c;
+      }
+    }
+    return best < 0 ? '' : (this.labels[best] as string);
+  }
+}
+
+/** Probabilities this small count as this small: a log-odds lead stays finite. */
+const FLOOR = 1e-6;
+
+/** One candidate's log probability minus the best other candidate's (its lead when it is the most probable). */
+export function classifierLead(probabilities: readonly number[], position: number): number {
+  let other = 0;
+  for (let i = 0; i < probabilities.length; i += 1)
+    if (i !== position && (probabilities[i] as number) > other) other = probabilities[i] as number;
+  return Math.log(Math.max(FLOOR, probabilities[position] ?? 0)) - Math.log(Math.max(FLOOR, other));
+}
+
+/** The classes' logits for one sparse vector (weights stored divided by `scale`). */
+function scoreRows(
+  weights: Float32Array,
+  bias: Float64Array,
+  scale: number,
+  classes: number,
+  rows: ArrayLike<number>,
+  values: ArrayLike<number>,
+  out: Float64Array,
+): void {
+  out.fill(0);
+  for (let k = 0; k < rows.length; k += 1) {
+    const base = (rows[k] as number) * classes;
+    const value = values[k] as number;
+    for (let c = 0; c < classes; c += 1) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
+  }
+  for (let c = 0; c < classes; c += 1) out[c] = (out[c] as number) * scale + (bias[c] as number);
+}
+
+function softmaxInPlace(logits: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const z of logits) if (z > max) max = z;
+  let sum = 0;
+  for (let c = 0; c < logits.length; c += 1) {
+    const e = Math.exp((logits[c] as number) - max);
+    logits[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < logits.length; c += 1) logits[c] = (logits[c] as number) / sum;
+  return logits;
+}
+
+/**
+ * A text's features: each content word's stem in `lang` (weight `wordWeight`) and the character 3–5-grams
+ * of its folded words with a space on either side (weight 1 each), each feature counted once; the vector
+ * is L2-normalised so a long message and a short one take steps of the same size.
+ */
+function featuresOf(analyzer: Analyzer, text: string, lang: Lang, wordWeight: number): SparseVector {
+  const words = analyzer.standardise(tokenize(text).map(fold)).filter((t) => !analyzer.stopwords.has(t));
+  const seen = new Map<number, number>();
+  for (const word of words) {
+    seen.set(hashString(keyOf(word, lang), WORD_SEED), wordWeight);
+    const padded = ` ${word} `;
+    for (let i = 0; i + MIN_N <= padded.length; i += 1) {
+      let h = FNV_OFFSET;
+      for (let j = 0; j < MAX_N && i + j < padded.length; j += 1) {
+        h = Math.imul(h ^ padded.charCodeAt(i + j), FNV_PRIME) >>> 0;
+        if (j + 1 >= MIN_N && !seen.has(h)) seen.set(h, 1);
+      }
+    }
+  }
+  let norm = 0;
+  for (const v of seen.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  const keys: number[] = [];
+  const values: number[] = [];
+  for (const [k, v] of seen) {
+    keys.push(k);
+    values.push(v / norm);
+  }
+  return { keys, values };
+}
+
+function hashString(text: string, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+  return h;
+}
