@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../../bot/features/guidance/analyzer.js';
+import { ArticleClassifier, classifierLead, type TrainingDocument } from '../../../bot/features/guidance/article-classifier.js';
+import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
+import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
+import { writeMiniKb } from './mini-kb.js';
+
+/**
+ * Two guides that share most of their words and differ in one ("laajat" / "suppeat"), and a third
+ * about something else: what tells the first two apart is the one word, which a nearest-neighbour
+ * similarity weighs no more than the shared ones.
+ */
+const DOCUMENTS: TrainingDocument[] = [
+  { label: 'laajat', lang: 'fi', text: 'Käyttöoikeudet laajat tiedot' },
+  { label: 'laajat', lang: 'fi', text: 'Miten haetaan laajat tiedot oppijanumerorekisteristä?' },
+  { label: 'laajat', lang: 'fi', text: 'Laajat tiedot sisältävät osoitteet ja yhteystiedot' },
+  { label: 'suppeat', lang: 'fi', text: 'Käyttöoikeudet suppeat tiedot' },
+  { label: 'suppeat', lang: 'fi', text: 'Miten haetaan suppeat tiedot oppijanumerorekisteristä?' },
+  { label: 'suppeat', lang: 'fi', text: 'Suppeat tiedot sisältävät nimen ja oppijanumeron' },
+  { label: 'duplikaatit', lang: 'fi', text: 'Duplikaattien yhdistäminen' },
+  { label: 'duplikaatit', lang: 'fi', text: 'Miten kaksi henkilöä yhdistetään?' },
+];
+
+const analyzerOf = (documents: readonly TrainingDocument[]) => new Analyzer(documents.map((d) => ({ lang: d.lang, text: d.text })));
+const argmax = (p: Float64Array) => p.indexOf(Math.max(...p));
+
+describe('guidance article classifier', () => {
+  const analyzer = analyzerOf(DOCUMENTS);
+  const model = ArticleClassifier.train(DOCUMENTS, analyzer);
+
+  it('tells apart two articles that differ in one word, also inflected ("laajoja" / "suppeita")', () => {
+    for (const [question, label] of [
+      ['tarvitaanko laajoja tietoja käyttöoikeuksiin?', 'laajat'],
+      ['riittääkö suppeita tietoja?', 'suppeat'],
+      ['kaksi samaa henkilöä pitäisi yhdistää', 'duplikaatit'],
+    ] as const) {
+      const p = model.probabilities(question, 'fi');
+      assert.equal(model.labels[argmax(p)], label, question);
+      assert.equal(model.best(p), label, question);
+      assert.ok(model.probabilityOf(p, label) > 0.5, `${question}: ${model.probabilityOf(p, label)}`);
+    }
+  });
+
+  it('gives probabilities in (0, 1) that sum to 1, one per article', () => {
+    for (const question of ['laajat tiedot', 'Wilma lukujärjestys', '', '?!']) {
+      const p = model.probabilities(question, 'fi');
+      assert.equal(p.length, 3);
+      assert.ok(
+        p.every((x) => x > 0 && x < 1),
+        String([...p]),
+      );
+      assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    }
+  });
+
+  it('is deterministic: the same documents give the same model, whatever was asked in between', () => {
+    const again = ArticleClassifier.train(DOCUMENTS, analyzerOf(DOCUMENTS));
+    model.probabilities('duplikaatit', 'fi');
+    for (const question of ['laajat tiedot', 'suppeat', 'yhdistäminen'])
+      assert.deepEqual([...again.probabilities(question, 'fi')], [...model.probabilities(question, 'fi')]);
+  });
+
+  it('gives every article the same probability for a text with no known feature (no prior from example counts)', () => {
+    for (const question of ['Wilma lukujärjestys', 'qqq zzz', ''])
+      for (const p of model.probabilities(question, 'fi')) assert.ok(Math.abs(p - 1 / 3) < 1e-12, question);
+  });
+
+  it('knows no article it was not trained on', () => {
+    const p = model.probabilities('laajat tiedot', 'fi');
+    assert.equal(model.probabilityOf(p, 'no-such-article'), 0);
+    assert.equal(model.classOf('no-such-article'), -1);
+    assert.equal(model.classOf('laajat'), 0);
+  });
+
+  it("trains on every language version of a KB's articles, memoised per KB content", async () => {
+    const mini = await writeMiniKb();
+    try {
+      const kb = await loadKnowledgeBase(mini.dir);
+      const first = ArticleClassifier.fromKnowledgeBase(kb, SearchIndex.fromKnowledgeBase(kb).analyzer);
+      const reloaded = await loadKnowledgeBase(mini.dir);
+      assert.equal(ArticleClassifier.fromKnowledgeBase(reloaded, SearchIndex.fromKnowledgeBase(reloaded).analyzer), first);
+      assert.deepEqual([...first.labels].sort(), [...kb.byId.keys()].sort());
+      // Each language's own words, and an English question carrying the Finnish term.
+      for (const [question, lang, id] of [
+        ['miten dublikaatit yhdistetaan', 'fi', 'duplikaatit'],
+        ['hur slår man ihop dubbletter', 'sv', 'duplikaatit'],
+        ['credentials for testiympäristö', 'en', 'testitunnukset'],
+      ] as const)
+        assert.equal(first.best(first.probabilities(question, lang)), id, question);
+    } finally {
+      await mini.remove();
+    }
+  });
+});
+
+describe('guidance classifier lead', () => {
+  it('is positive only for the most probable candidate, by the log-odds over the next', () => {
+    const probabilities = [0.6, 0.3, 0.1];
+    assert.ok(Math.abs(classifierLead(probabilities, 0) - Math.log(2)) < 1e-12);
+    assert.ok(Math.abs(classifierLead(probabilities, 1) + Math.log(2)) < 1e-12);
+    assert.ok(classifierLead(probabilities, 2) < classifierLead(probabilities, 1));
+  });
+
+  it('stays finite when a probability is 0 or the candidate is alone', () => {
+    assert.ok(Number.isFinite(classifierLead([0, 0.5], 0)));
+    assert.ok(Number.isFinite(classifierLead([0.5], 0)));
+    assert.ok(classifierLead([0.5], 0) > 0);
+  });
+});
