@@ -1,10 +1,10 @@
 /**
  * A discriminative article classifier trained on the knowledge base's own text: multinomial logistic
  * regression (softmax) from a question to the article it is about, over sparse features — each content
- * word's stem and the character 3–5-grams of the words (folded, colloquial forms standardised, stopwords
+ * word's stem and the character 4–5-grams of the words (folded, colloquial forms standardised, stopwords
  * dropped: the n-gram index's normalisation). Its training documents are every language version's title,
- * keywords and example questions (`questions:` in kb/), labelled with the article id, so a question in
- * any language (or one mixing them) maps onto one set of articles.
+ * keywords, example questions (`questions:` in kb/) and body lines, labelled with the article id, so a
+ * question in any language (or one mixing them) maps onto one set of articles.
  *
  * Unlike the nearest-neighbour n-gram similarity (ngram-similarity.ts), it learns which features tell
  * articles apart: n-grams every neighbour of an article shares ("vaihe", "tiedot") get little weight,
@@ -13,6 +13,10 @@
  * Training is deterministic (fixed document order, a fixed-seed shuffle, a fixed number of epochs) and
  * memoised per training text within the process: every engine made for the same KB (tests, fitting,
  * a reload of an unchanged KB) shares one trained model.
+ *
+ * Not used by the engine yet: as re-ranker features and decision signals it raised the cross-validated
+ * answered-right figure by less than the +0.01 a change must show (docs/qa-eval-log.md, step 19, which
+ * names the commits that wire it in).
  */
 import { fold, keyOf, tokenize, type Analyzer } from './analyzer.js';
 import type { Lang } from '../../i18n/index.js';
@@ -55,8 +59,8 @@ interface SparseVector {
 /**
  * An article's training documents: the title, each example question, the keywords (as one line) and each
  * body line (a paragraph or one bullet) — the body states the details a question may ask about in its
- * own words (chosen on the cross-validation folds: the classifier alone ranks the right article first
- * for 0.87 of them with the body, 0.84 without).
+ * own words (on the cross-validation folds' questions the classifier alone puts the right article first
+ * for 0.87–0.89 of them with the body, 0.84 without).
  */
 export function classifierDocuments(article: Article): string[] {
   return [...curatedDocuments(article), ...bodyLines(article)];
