@@ -71,9 +71,21 @@ const TIME_SPAN = words(
 );
 const TIME_WORD = words('klo|kello|mennessä|lähtien|alkaen|asti|saakka|senast|sedan|från och med|since|until|by the end');
 
-/** Organisations and roles the service's answers name ("OPH", "pääkäyttäjä", "registerförare", "vendor"). */
+/**
+ * Organisations and roles the service's answers name ("OPH", "koulutuksen järjestäjä", "registerförare",
+ * "vendor"). Finnish and Swedish role words end compounds (järjestelmätoimittaja, tietosuojavastaava,
+ * huvudanvändare), so a role suffix counts inside a longer word.
+ */
 const ROLE = words(
-  'OPH|Opetushallitu\\p{L}*|Utbildningsstyrelsen|Finnish National Agency for Education|VTJ|DVV|\\p{L}*käyttäj\\p{L}*|virkailij\\p{L}*|rekisterinpitäj\\p{L}*|toimittaj\\p{L}*|korkeakoulu\\p{L}*|oppilaito\\p{L}*|organisaatio\\p{L}*|koulutustoimij\\p{L}*|asiakaspalvelu\\p{L}*|\\p{L}*användar\\p{L}*|tjänstem\\p{L}*|registerförar\\p{L}*|leverantör\\p{L}*|högskol\\p{L}*|läroanstalt\\p{L}*|organisation\\p{L}*|kundtjänst\\p{L}*|utbildningsanordnar\\p{L}*|users?|officials?|administrators?|admins?|controllers?|vendors?|suppliers?|institutions?|organi[sz]ations?|customer service|registrar|providers?',
+  [
+    'OPH|Opetushallitu\\p{L}*|Utbildningsstyrelsen|Finnish National Agency for Education|VTJ|DVV|CSC',
+    '\\p{L}*(?:käyttäj|virkailij|pitäj|toimittaj|järjestäj|toimij|vastaav|sihteeri|ylläpitäj)\\p{L}*',
+    'korkeakoulu\\p{L}*|oppilaito\\p{L}*|organisaatio\\p{L}*|asiakaspalvelu\\p{L}*',
+    '\\p{L}*(?:användar|ansvarig|leverantör|anordnar|förare|sekreterar)\\p{L}*|tjänstem\\p{L}*',
+    'högskol\\p{L}*|läroanstalt\\p{L}*|organisation\\p{L}*|kundtjänst\\p{L}*',
+    '[a-z]*(?:users?|officials?|providers?|vendors?|suppliers?|administrators?|admins?|controllers?|officers?|secretar(?:y|ies))',
+    'institutions?|organi[sz]ations?|customer service|registrar|HEIs?|universit(?:y|ies)',
+  ].join('|'),
 );
 
 /** A number that is not part of an identifier (OID "1.2.246.562…", date) — a count, a size, a limit. */

@@ -68,6 +68,10 @@ describe('guidance asked facts', () => {
     it('finds a role or an organisation', () => {
       assert.ok(statesFact('Oikeuden myöntää Opintopolun vastuukäyttäjä.', 'who'));
       assert.ok(statesFact('Bara Utbildningsstyrelsen kan göra det.', 'who'));
+      // Role words end compounds: the education provider, the system vendor, the data protection officer.
+      assert.ok(statesFact('Koulutuksen järjestäjä vastaa poistamisesta.', 'who'));
+      assert.ok(statesFact('Kysykää järjestelmätoimittajalta.', 'who'));
+      assert.ok(statesFact('Kontakta huvudanvändaren.', 'who'));
       assert.ok(!statesFact('Tiedot päivittyvät yöllä.', 'who'));
     });
     it('finds an example of a form', () => {
