@@ -43,11 +43,15 @@ export interface ClassifierOptions {
 
 const DEFAULTS: Required<ClassifierOptions> = { epochs: 8, learningRate: 4, l2: 1e-5, wordWeight: 2 };
 
+/**
+ * n-gram lengths: 4–5 rather than the similarity index's 3–5 — as good on the cross-validation folds'
+ * questions with about a third fewer features to train and score.
+ */
 const MIN_N = 4;
 const MAX_N = 5;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-/** Seeds that keep a word stem's hash apart from a character n-gram's with the same letters. */
+/** A seed that keeps a word stem's hash apart from a character n-gram's with the same letters. */
 const WORD_SEED = 0x9e3779b1;
 
 /** The sparse feature vector of a text: feature numbers (hashes or ids) and their values, L2-normalised. */
@@ -292,18 +296,12 @@ function softmaxInPlace(logits: Float64Array): Float64Array {
 }
 
 /**
- * A text's features: each content word's stem in `lang` (weight `wordWeight`) and the character 3–5-grams
+ * A text's features: each content word's stem in `lang` (weight `wordWeight`) and the character 4–5-grams
  * of its folded words with a space on either side (weight 1 each), each feature counted once; the vector
  * is L2-normalised so a long message and a short one take steps of the same size. Each word's n-gram
  * hashes are worked out once (`grams`): words repeat across documents and questions.
  */
-function featuresOf(
-  analyzer: Analyzer,
-  grams: Map<string, Uint32Array>,
-  text: string,
-  lang: Lang,
-  wordWeight: number,
-): SparseVector {
+function featuresOf(analyzer: Analyzer, grams: Map<string, Uint32Array>, text: string, lang: Lang, wordWeight: number): SparseVector {
   const words = analyzer.standardise(tokenize(text).map(fold));
   const seen = new Map<number, number>();
   for (const word of words) {
@@ -332,7 +330,7 @@ function featuresOf(
 /** Words whose n-gram hashes are kept; cleared when full (users keep typing new words). */
 const GRAM_CACHE_LIMIT = 20_000;
 
-/** The hashes of a word's character 3–5-grams, the word marked by a space on either side. */
+/** The hashes of a word's character 4–5-grams, the word marked by a space on either side. */
 function gramHashes(word: string): Uint32Array {
   const padded = ` ${word} `;
   const out: number[] = [];
