@@ -251,10 +251,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       }
       // The search's content tokens: the n-gram indexes share its analyzer, so the question is tokenised once.
       const ngramMatch = current.ngrams.matchWords(outcome.tokens);
-      // Each word's weight per language, worked out once per question (passages, curated share, signals).
-      const wordWeights: Partial<Record<Lang, number[]>> = {};
-      const weightsIn = (wordLang: Lang): number[] =>
-        (wordWeights[wordLang] ??= outcome.words[wordLang].map((w) => index.wordWeight(w, wordLang)));
+      // Each word's weight per language, as the search worked them out (passages, curated share, signals).
+      const weightsIn = (wordLang: Lang): number[] => outcome.weights[wordLang];
       const passageShare = new Map<string, number>();
       const passageScores = new Map<string, number[]>();
       const { pool, headSize } = headWithNgramJoiners(outcome.hits, ngramMatch);
