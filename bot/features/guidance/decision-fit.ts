@@ -12,7 +12,7 @@
 import { CANDIDATE_FEATURES, SIGNALS, type DecisionModel, type RankerModel, type Signals } from './decision.js';
 import type { GuidanceAnswer } from './engine.js';
 import type { LabelledQuestion } from './evaluation.js';
-import { foldOf } from './question-bank.js';
+import { foldInDeal, foldOf } from './question-bank.js';
 
 export interface FitOptions {
   l2?: number;
@@ -130,10 +130,12 @@ export async function fitModel(
   questions: readonly LabelledQuestion[],
   askWith: AskWith,
   thresholds: DecisionThresholds,
+  deal = 0,
 ): Promise<DecisionModel> {
   const plain = await askWith(null, questions);
   const ranker = fitRanker(questions, plain);
-  const folds = [...new Set(questions.map((q) => foldOf(q.id)))];
+  const foldOfQuestion = (q: LabelledQuestion) => foldInDeal(q.id, deal);
+  const folds = [...new Set(questions.map(foldOfQuestion))];
   const reranked = new Map<string, GuidanceAnswer>();
   if (folds.length < 2) {
     // One fold only (a test's handful of questions): no held-out questions to learn the decision from.
@@ -141,8 +143,8 @@ export async function fitModel(
     for (const [id, answer] of await askWith(placeholder, questions)) reranked.set(id, answer);
   } else {
     for (const fold of folds) {
-      const inner = questions.filter((q) => foldOf(q.id) !== fold);
-      const held = questions.filter((q) => foldOf(q.id) === fold);
+      const inner = questions.filter((q) => foldOfQuestion(q) !== fold);
+      const held = questions.filter((q) => foldOfQuestion(q) === fold);
       // The decision's placeholder thresholds do not change the signals, only the bands.
       const placeholder: DecisionModel = { ...fitLogistic([], thresholds), ranker: fitRanker(inner, plain) };
       for (const [id, answer] of await askWith(placeholder, held)) reranked.set(id, answer);
@@ -154,21 +156,71 @@ export async function fitModel(
 
 /**
  * Cross-validation: each fold answered by an engine whose model was fitted on the other folds only
- * (questions of the frozen fold must not be passed in).
+ * (questions of the frozen fold must not be passed in). `deal` picks the deal of questions into
+ * folds (question-bank.ts `foldInDeal`); 0 is the one eval:qa reports.
  */
 export async function crossValidate(
   questions: readonly LabelledQuestion[],
   askWith: AskWith,
   folds: number,
   thresholds: DecisionThresholds,
+  deal = 0,
 ): Promise<Map<string, GuidanceAnswer>> {
   const answers = new Map<string, GuidanceAnswer>();
   for (const q of questions) if (foldOf(q.id) === 'frozen') throw new Error(`${q.id} belongs to the frozen fold`);
   for (let k = 0; k < folds; k += 1) {
-    const training = questions.filter((q) => foldOf(q.id) !== k);
-    const held = questions.filter((q) => foldOf(q.id) === k);
-    const model = await fitModel(training, askWith, thresholds);
+    const training = questions.filter((q) => foldInDeal(q.id, deal) !== k);
+    const held = questions.filter((q) => foldInDeal(q.id, deal) === k);
+    const model = await fitModel(training, askWith, thresholds, deal);
     for (const [id, answer] of await askWith(model, held)) answers.set(id, answer);
   }
   return answers;
+}
+
+/** One question's out-of-fold probability and whether its top article was right. */
+export interface ThresholdRow {
+  p: number;
+  right: 0 | 1;
+  inScope: boolean;
+}
+
+export interface ThresholdChoice {
+  threshold: number;
+  /** Shares over in-scope questions (right, wrong) and over out-of-scope ones (oos answered). */
+  right: number;
+  wrong: number;
+  oos: number;
+}
+
+/**
+ * The answer threshold: the one answering most questions right while confident wrong answers (over
+ * in-scope questions, as eval:qa counts them) stay at or under `maxWrong` and answered out-of-scope
+ * questions at or under `maxOos` — precision first. Rows may pool several repeats of cross-validation:
+ * each question then counts once per deal, and the shares are over all the pooled rows.
+ * Candidates run 0.30 … 0.95 in hundredths; none meeting the caps gives 0.99 (answer almost nothing).
+ */
+export function chooseAnswerThreshold(
+  rows: readonly ThresholdRow[],
+  caps: { maxWrong: number; maxOos: number },
+): { best: ThresholdChoice; curve: ThresholdChoice[] } {
+  const inScope = rows.filter((r) => r.inScope).length || 1;
+  const outOfScope = rows.filter((r) => !r.inScope).length || 1;
+  const curve: ThresholdChoice[] = [];
+  let best: ThresholdChoice = { threshold: 0.99, right: 0, wrong: 0, oos: 0 };
+  for (let hundredths = 30; hundredths <= 95; hundredths += 1) {
+    const threshold = hundredths / 100;
+    let right = 0;
+    let wrong = 0;
+    let oos = 0;
+    for (const r of rows) {
+      if (r.p < threshold) continue;
+      if (!r.inScope) oos += 1;
+      else if (r.right === 1) right += 1;
+      else wrong += 1;
+    }
+    const point = { threshold, right: right / inScope, wrong: wrong / inScope, oos: oos / outOfScope };
+    curve.push(point);
+    if (point.wrong <= caps.maxWrong && point.oos <= caps.maxOos && point.right > best.right) best = point;
+  }
+  return { best, curve };
 }

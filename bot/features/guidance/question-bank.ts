@@ -31,8 +31,17 @@ export type Fold = 'frozen' | number;
 
 /** The frozen fold, or the number (0..CV_FOLDS-1) of the cross-validation fold a question belongs to. */
 export function foldOf(id: string): Fold {
+  return foldInDeal(id, 0);
+}
+
+/**
+ * The same in one of several deals of the training questions into folds (repeated cross-validation,
+ * fit:qa), so a number chosen on out-of-fold figures does not hang on one lucky or unlucky deal. The
+ * frozen fold never depends on the deal; deal 0 is `foldOf`, the one eval:qa reports.
+ */
+export function foldInDeal(id: string, deal: number): Fold {
   if (stableHash(`frozen:${id}`) % 1000 < FROZEN_PER_MILLE) return 'frozen';
-  return stableHash(`cv:${id}`) % CV_FOLDS;
+  return stableHash(deal === 0 ? `cv:${id}` : `cv${deal}:${id}`) % CV_FOLDS;
 }
 
 export interface QuestionBank {

@@ -13,7 +13,7 @@ import {
   type DecisionModel,
   type Signals,
 } from '../../../bot/features/guidance/decision.js';
-import { fitLogistic, fitModel, fitRanker, type AskWith, type Sample } from '../../../bot/features/guidance/decision-fit.js';
+import { chooseAnswerThreshold, fitLogistic, fitModel, fitRanker, type AskWith, type Sample } from '../../../bot/features/guidance/decision-fit.js';
 import type { GuidanceAnswer } from '../../../bot/features/guidance/engine.js';
 import type { LabelledQuestion } from '../../../bot/features/guidance/evaluation.js';
 import { foldOf } from '../../../bot/features/guidance/question-bank.js';
@@ -133,5 +133,44 @@ describe('fitting the decision on held-out re-ranking', () => {
       assert.deepEqual(call.model?.ranker, fitRanker(others, plain), 'its re-ranker has not seen that fold');
     }
     assert.deepEqual(model.ranker, fitRanker(questions, plain), 'the shipped re-ranker is fitted on every question');
+  });
+});
+
+describe('choosing the answer threshold on out-of-fold probabilities', () => {
+  const row = (p: number, right: 0 | 1, inScope = true) => ({ p, right, inScope });
+
+  it('answers the most right while wrong and out-of-scope answers stay within their caps', () => {
+    // 100 in-scope: 60 right at p 0.9, 2 wrong at 0.9, 20 right and 3 wrong at 0.7, 15 wrong at 0.4;
+    // 20 out of scope at 0.5.
+    const rows = [
+      ...Array.from({ length: 60 }, () => row(0.9, 1)),
+      ...Array.from({ length: 2 }, () => row(0.9, 0)),
+      ...Array.from({ length: 20 }, () => row(0.7, 1)),
+      ...Array.from({ length: 3 }, () => row(0.7, 0)),
+      ...Array.from({ length: 15 }, () => row(0.4, 0)),
+      ...Array.from({ length: 20 }, () => row(0.5, 0, false)),
+    ];
+    const strict = chooseAnswerThreshold(rows, { maxWrong: 0.02, maxOos: 0.05 }).best;
+    assert.deepEqual(strict, { threshold: 0.71, right: 0.6, wrong: 0.02, oos: 0 }, 'the lowest threshold above the 0.7 band');
+    const loose = chooseAnswerThreshold(rows, { maxWrong: 0.05, maxOos: 0.05 }).best;
+    assert.deepEqual(loose, { threshold: 0.51, right: 0.8, wrong: 0.05, oos: 0 }, 'a looser cap takes the 0.7 band in');
+    const curve = chooseAnswerThreshold(rows, { maxWrong: 0.05, maxOos: 0.05 }).curve;
+    assert.deepEqual(curve.find((c) => c.threshold === 0.5), { threshold: 0.5, right: 0.8, wrong: 0.05, oos: 1 }, 'out of scope at 0.5 answered');
+  });
+
+  it('pools repeated deals: a share near the cap is judged on all the rows, not on one deal', () => {
+    // One deal: 1 wrong of 40 at 0.8 (0.025, over the cap); pooled with a deal that has none: 1 of 80 (0.0125).
+    const deal = (wrong: number) => [
+      ...Array.from({ length: 30 }, () => row(0.9, 1)),
+      ...Array.from({ length: 10 - wrong }, () => row(0.8, 1)),
+      ...Array.from({ length: wrong }, () => row(0.8, 0)),
+    ];
+    assert.equal(chooseAnswerThreshold(deal(1), { maxWrong: 0.02, maxOos: 0.05 }).best.threshold, 0.81);
+    assert.equal(chooseAnswerThreshold([...deal(1), ...deal(0)], { maxWrong: 0.02, maxOos: 0.05 }).best.threshold, 0.3);
+  });
+
+  it('answers almost nothing when no threshold meets the caps', () => {
+    const rows = [row(0.96, 0), row(0.96, 1)];
+    assert.equal(chooseAnswerThreshold(rows, { maxWrong: 0.02, maxOos: 0.05 }).best.threshold, 0.99);
   });
 });
