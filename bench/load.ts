@@ -44,10 +44,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { BENCH_APP_ID, BENCH_PASSWORD, BENCH_TENANT_ID, benchAppEnv } from './bench-app.js';
 
-const APP_ID = '11111111-1111-4111-8111-111111111111';
-const TENANT_ID = '22222222-2222-4222-8222-222222222222';
-const PASSWORD = 'bench-not-a-secret';
+const APP_ID = BENCH_APP_ID;
+const TENANT_ID = BENCH_TENANT_ID;
+const PASSWORD = BENCH_PASSWORD;
 const CONVERSATIONS = 200;
 const QUESTIONS = [
   'Mikä on oppijanumero ja miten se luodaan?',
@@ -117,26 +118,7 @@ async function serve(side: Side, metadataUrl: string, databaseUrl: string | unde
     const { startApp } = await import('../bot/app.js');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
     const app = await startApp(
-      loadConfig({
-        LOCAL_MODE: 'true',
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        LOG_LEVEL: 'info',
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: PASSWORD,
-        MICROSOFT_APP_TENANT_ID: TENANT_ID,
-        MICROSOFT_APP_TYPE: 'SingleTenant',
-        ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
-        BOT_OPENID_METADATA_URL: metadataUrl,
-        TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
-        ONR_BASE_URL: 'http://127.0.0.1:9',
-        ONR_USERNAME: 'test-service-user',
-        ONR_PASSWORD: 'not-a-real-password',
-        PUBLIC_BASE_URL: 'https://bot.example.fi',
-      }),
+      loadConfig(benchAppEnv({ metadataUrl, dataDir, logLevel: 'info', databaseUrl })),
     );
     url = app.url.replace('localhost', '127.0.0.1');
     stop = app.stop;
