@@ -18,9 +18,12 @@ import {
   evaluate,
   formatReliability,
   formatReport,
+  formatShownLength,
   labelledQuestionSchema,
+  mentions,
   parseJsonl,
   reliability,
+  shownLength,
   type AnswerRecord,
   type LabelledQuestion,
 } from '../bot/features/guidance/evaluation.js';
@@ -57,6 +60,13 @@ function verboseLine(q: LabelledQuestion, answer: GuidanceAnswer, band = answer.
   return `${q.id} ${q.lang ?? '?'} ${band.padEnd(7)} p=${p} ${ok.padEnd(12)} exp=${q.expected_pages.join('|')} ${ranked}`;
 }
 
+/** With --verbose: the must_mention strings an in-scope reply's shown text lacks (why "mention" is below 1). */
+function mentionMissLine(q: LabelledQuestion, record: AnswerRecord): string | null {
+  if (q.kind !== 'in_scope') return null;
+  const missing = q.must_mention.filter((m) => mentions(record.text, [m], q.lang ?? 'fi') === 0);
+  return missing.length ? `  mention missing: ${missing.map((m) => JSON.stringify(m)).join(', ')}` : null;
+}
+
 function strata(questions: readonly LabelledQuestion[]): string {
   return LANGS.map((lang) => {
     const of = questions.filter((q) => (q.lang ?? 'fi') === lang);
@@ -80,6 +90,7 @@ try {
       await Promise.all(positionals.map(async (file) => parseJsonl(await readFile(file, 'utf8'), labelledQuestionSchema, file)))
     ).flat();
     const records = new Map<string, AnswerRecord>();
+    let replies: GuidanceAnswer[] = [];
     if (values.answers) {
       for (const line of (await readFile(values.answers, 'utf8')).split('\n').filter((l) => l.trim())) {
         const record = JSON.parse(line) as AnswerRecord;
@@ -87,6 +98,7 @@ try {
       }
     } else if (engine) {
       const answers = await answerAll(engine, questions);
+      replies = [...answers.values()];
       for (const q of questions) {
         const answer = answers.get(q.id) as GuidanceAnswer;
         records.set(q.id, answerRecord(q.id, answer));
@@ -94,6 +106,7 @@ try {
       }
     }
     print(formatReport(evaluate(questions, records), `evaluation of ${positionals.join(', ')} (${questions.length} questions)`));
+    if (engine) print(formatShownLength(shownLength(replies)));
     print(formatReliability(reliability(questions, records)));
   } else if (engine) {
     const bank = await loadQuestionBank(values.bank);
@@ -118,11 +131,17 @@ try {
     const cvRecords = new Map<string, AnswerRecord>();
     for (const q of training) {
       const answer = cvAnswers.get(q.id) as GuidanceAnswer;
-      cvRecords.set(q.id, answerRecord(q.id, answer));
-      if (values.verbose) print(verboseLine(q, answer));
+      const record = answerRecord(q.id, answer);
+      cvRecords.set(q.id, record);
+      if (values.verbose) {
+        print(verboseLine(q, answer));
+        const miss = mentionMissLine(q, record);
+        if (miss) print(miss);
+      }
     }
     print('');
     print(formatReport(evaluate(training, cvRecords), `cross-validated (${CV_FOLDS} folds, ${training.length} questions)`));
+    print(formatShownLength(shownLength(cvAnswers.values())));
     print(formatReliability(reliability(training, cvRecords)));
 
     if (!values['cv-only']) {

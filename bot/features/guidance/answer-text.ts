@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../../i18n/index.js';
 import type { Analyzer, QueryWord } from './analyzer.js';
+import { askedFacts, factEvidence, type FactKind } from './asked-fact.js';
 
 export interface AnswerText {
   /** The passages shown first, in article order, as Markdown safe for an Adaptive Card TextBlock. */
@@ -138,8 +139,11 @@ export function scorePassagesWeighted(prepared: PreparedBody, words: readonly Qu
 const SECOND_PASSAGE_RATIO = 0.5;
 const SHOWN_CHARS = 1_400;
 
-/** The passages to show first for these scores (all zero or none: the lead, with its list). */
-export function chooseAnswerText(prepared: PreparedBody, scores: readonly number[] = []): AnswerText {
+/**
+ * The passages to show first for these scores (all zero or none: the lead, with its list).
+ * @param asked the kinds of fact the question asks for (`askedFacts`): see `addAskedFacts`.
+ */
+export function chooseAnswerText(prepared: PreparedBody, scores: readonly number[] = [], asked: readonly FactKind[] = []): AnswerText {
   const { passages } = prepared;
   const order = passages.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const best = order[0];
@@ -163,10 +167,37 @@ export function chooseAnswerText(prepared: PreparedBody, scores: readonly number
     const last = Math.max(...chosen);
     if ((passages[last] as string).trim().endsWith(':') && passages[last + 1] !== undefined && !chosen.includes(last + 1))
       chosen.push(last + 1);
+    addAskedFacts(prepared, scores, asked, chosen);
   }
   chosen.sort((a, b) => a - b);
   const blocks = chosen.map((i) => passages[i] as string);
   return { blocks, full: [...passages], plain: toPlain(blocks.join('\n\n')) };
+}
+
+/**
+ * A question that asks "when", "who", "how many", "where" or "how" is answered by a date, a role, a number,
+ * an address or the steps. When the chosen passages state no fact of an asked kind and another passage of
+ * the article does, that passage is shown too (within the budget), as a service person would quote the
+ * sentence with the date rather than the paragraph that merely shares the question's words. Evidence is
+ * weighed strongest first: a "how" answer without steps gets the passage with the steps even when it
+ * names an e-mail address in passing. Only the lead (which introduces the article) or a passage sharing a
+ * question word qualifies, so an unrelated paragraph that happens to hold a number is not pulled in.
+ */
+function addAskedFacts(prepared: PreparedBody, scores: readonly number[], asked: readonly FactKind[], chosen: number[]): void {
+  const { passages } = prepared;
+  for (const kind of asked) {
+    for (const states of factEvidence(kind)) {
+      if (chosen.some((i) => states(passages[i] as string))) break;
+      const used = chosen.reduce((n, i) => n + (passages[i] as string).length, 0);
+      const candidate = passages
+        .map((_, i) => i)
+        .filter((i) => !chosen.includes(i) && (i === 0 || (scores[i] ?? 0) > 0) && states(passages[i] as string))
+        .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)[0];
+      if (candidate === undefined) continue;
+      if (used + (passages[candidate] as string).length <= SHOWN_CHARS) chosen.push(candidate);
+      break;
+    }
+  }
 }
 
 /**
@@ -180,5 +211,6 @@ export function buildAnswerText(body: string, lang: Lang, analyzer: Analyzer, qu
   return chooseAnswerText(
     prepared,
     scorePassages(prepared, words, () => 1),
+    askedFacts(queryText),
   );
 }

@@ -6,6 +6,7 @@
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import type { Lang } from '../../i18n/index.js';
 import { buildAnswerText, chooseAnswerText, prepareBody, scorePassagesWeighted, type AnswerText } from './answer-text.js';
+import { askedFacts } from './asked-fact.js';
 import { closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
 import {
   decide,
@@ -363,7 +364,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const second = band === 'answer' ? closeSecond(hits, thresholds) : null;
       const alternative = second ? rank(second, lang) : null;
       // The best passage(s) of the top article: the answer, or the "did you mean this?" of a suggestion.
-      const answerText = band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores) : null;
+      const answerText =
+        band !== 'unknown' && passages ? chooseAnswerText(passages.prepared, passages.scores, askedFacts(input.searchText)) : null;
       return answer(input, band, lang, false, ranked, alternative, answerText, decision.confidence, signals, candidates);
     },
     show(articleId, lang, question) {

@@ -250,6 +250,33 @@ export function formatReport(report: Report, title: string): string {
   return lines.join('\n');
 }
 
+export interface ShownLength {
+  /** Answer-band replies with a shown text. */
+  count: number;
+  /** Mean and 95th percentile characters of the passages shown first (title and collapsed rest excluded). */
+  mean: number;
+  p95: number;
+}
+
+/**
+ * How much an answer makes a member read: the length of the passages the answer band shows first. A
+ * passage-choice change is kept only if it raises must_mention without this growing for nothing.
+ */
+export function shownLength(answers: Iterable<Pick<GuidanceAnswer, 'band' | 'text'>>): ShownLength {
+  const lengths: number[] = [];
+  for (const a of answers) if (a.band === 'answer' && a.text) lengths.push(a.text.plain.length);
+  lengths.sort((x, y) => x - y);
+  if (lengths.length === 0) return { count: 0, mean: 0, p95: 0 };
+  const mean = lengths.reduce((sum, n) => sum + n, 0) / lengths.length;
+  // Nearest-rank percentile: the smallest length at least 95 % of the answers do not exceed.
+  const p95 = lengths[Math.ceil(0.95 * lengths.length) - 1] as number;
+  return { count: lengths.length, mean: Math.round(mean), p95 };
+}
+
+export function formatShownLength(length: ShownLength): string {
+  return `answer text shown: ${length.count} answers, mean ${length.mean} characters, p95 ${length.p95}`;
+}
+
 export interface ReliabilityRow {
   /** Lower edge of the bucket (0, 0.1, … 0.9). */
   from: number;

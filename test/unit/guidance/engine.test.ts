@@ -34,6 +34,16 @@ describe('guidance engine', () => {
       assert.ok(answer.text?.plain.includes('TGT on uusittava'), 'the bullets after the lead paragraph belong to the answer');
     });
 
+    it('shows the passage with the address too when the question asks where, not when it only asks whether', () => {
+      const whether = engine.ask('Voiko tunnuksen pyytää jo ennen liittymisilmoitusta?');
+      assert.equal(whether.top?.articleId, 'testitunnukset');
+      assert.ok(!whether.text?.plain.includes('yhteisetpalvelut@opintopolku.fi'), 'the best passage alone answers "can we?"');
+      const where = engine.ask('Mistä tunnuksen voi pyytää jo ennen liittymisilmoitusta?');
+      assert.equal(where.top?.articleId, 'testitunnukset');
+      assert.ok(where.text?.plain.includes('yhteisetpalvelut@opintopolku.fi'), '"mistä" is answered with the address');
+      assert.ok(where.text?.plain.includes('ennen liittymisilmoitusta'));
+    });
+
     it('offers suggestions when the match is partial', () => {
       const answer = engine.ask('kuka yksilöi hetuttoman');
       assert.equal(answer.band, 'suggest');

@@ -6,9 +6,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   evaluate,
+  formatShownLength,
   mentions,
   parseJsonl,
   questionLineSchema,
+  shownLength,
   type AnswerRecord,
   type LabelledQuestion,
 } from '../../../bot/features/guidance/evaluation.js';
@@ -103,6 +105,20 @@ describe('guidance evaluation metrics', () => {
     assert.equal(overall.hit1, 0);
   });
 
+  it('measures the answer band’s shown passages: mean and 95th percentile characters, other bands left out', () => {
+    const text = (chars: number) => ({ blocks: [], full: [], plain: 'x'.repeat(chars) });
+    const answers = [
+      ...Array.from({ length: 19 }, () => ({ band: 'answer' as const, text: text(100) })),
+      { band: 'answer' as const, text: text(1_000) },
+      { band: 'suggest' as const, text: text(5_000) },
+      { band: 'unknown' as const, text: null },
+    ];
+    assert.deepEqual(shownLength(answers), { count: 20, mean: 145, p95: 100 });
+    assert.deepEqual(shownLength([...answers, { band: 'answer', text: text(900) }]), { count: 21, mean: 181, p95: 900 });
+    assert.deepEqual(shownLength([]), { count: 0, mean: 0, p95: 0 });
+    assert.equal(formatShownLength({ count: 2, mean: 5, p95: 7 }), 'answer text shown: 2 answers, mean 5 characters, p95 7');
+  });
+
   it('rejects malformed jsonl lines with the line number', () => {
     assert.throws(() => parseJsonl('{"id":"a","question":"q"}\n{"id":1}', questionLineSchema, 'q.jsonl'), /q\.jsonl:2/);
   });
@@ -154,5 +170,6 @@ describe('qa:answer and eval:qa scripts', function () {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval-qa.ts', labelled, '--kb', kb.dir]);
     assert.match(stdout, /hit@1\s+hit@3\s+oos-rej\s+mention/);
     assert.match(stdout, /all\s+1\s+1\s+1\.000\s+1\.000\s+1\.000\s+1\.000/);
+    assert.match(stdout, /answer text shown: 1 answers, mean \d+ characters, p95 \d+/);
   });
 });
