@@ -17,6 +17,11 @@
  *               duplicate-delivery claims go through the database as in a scaled-out deployment)
  *          --cpu-prof <dir> (a V8 CPU profile of each bot child's measured run; summarise the files with
  *               `npm run bench:profile -- <dir>/app-*.cpuprofile --requests <n>`)
+ *          --rate <req/s> (none: as fast as the bot answers): a fixed overall request rate (autocannon's overallRate) for
+ *               warm-up and measured run, so the two sides' memory can be compared at the same request rate — at full
+ *               speed a faster bot also makes garbage faster, and its old generation grows further between major
+ *               collections. Each round prints the peak RSS before the measured run (start-up and warm-up), the
+ *               peak heap total and young generation seen during it, and the heap left after a forced GC
  *          --questions four|bank (four): `four` rotates the four QUESTIONS below; `bank` cycles every distinct
  *               question of test/fixtures/qa/*.jsonl (~600: in scope and out of scope, Finnish, Swedish and
  *               English, each sent with its language's Teams locale by a user who always writes in that
@@ -36,12 +41,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { BENCH_APP_ID, BENCH_PASSWORD, BENCH_TENANT_ID, benchAppEnv } from './bench-app.js';
 
-const APP_ID = '11111111-1111-4111-8111-111111111111';
-const TENANT_ID = '22222222-2222-4222-8222-222222222222';
-const PASSWORD = 'bench-not-a-secret';
+const APP_ID = BENCH_APP_ID;
+const TENANT_ID = BENCH_TENANT_ID;
+const PASSWORD = BENCH_PASSWORD;
 const CONVERSATIONS = 200;
 const QUESTIONS = [
   'Mikä on oppijanumero ja miten se luodaan?',
@@ -86,6 +93,9 @@ interface ChildStats {
   rss: number;
   maxRss: number;
   heapUsed: number;
+  heapTotal: number;
+  /** V8's young generation (new space: the semi-spaces), which it grows under allocation pressure. */
+  newSpace: number;
   /** Heap still reachable after a full collection (only on a 'gc' request): retained, not garbage. */
   retainedHeap?: number;
   cpuUserMs: number;
@@ -108,26 +118,7 @@ async function serve(side: Side, metadataUrl: string, databaseUrl: string | unde
     const { startApp } = await import('../bot/app.js');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
     const app = await startApp(
-      loadConfig({
-        LOCAL_MODE: 'true',
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        LOG_LEVEL: 'info',
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: PASSWORD,
-        MICROSOFT_APP_TENANT_ID: TENANT_ID,
-        MICROSOFT_APP_TYPE: 'SingleTenant',
-        ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
-        BOT_OPENID_METADATA_URL: metadataUrl,
-        TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
-        ONR_BASE_URL: 'http://127.0.0.1:9',
-        ONR_USERNAME: 'test-service-user',
-        ONR_PASSWORD: 'not-a-real-password',
-        PUBLIC_BASE_URL: 'https://bot.example.fi',
-      }),
+      loadConfig(benchAppEnv({ metadataUrl, dataDir, logLevel: 'info', databaseUrl })),
     );
     url = app.url.replace('localhost', '127.0.0.1');
     stop = app.stop;
@@ -146,6 +137,8 @@ async function serve(side: Side, metadataUrl: string, databaseUrl: string | unde
       rss: memory.rss,
       maxRss: process.resourceUsage().maxRSS * 1024,
       heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      newSpace: v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
       cpuUserMs: used.user / 1000,
       cpuSystemMs: used.system / 1000,
       eventLoopP99Ms: loop.percentile(99) / 1e6,
@@ -210,7 +203,19 @@ interface SideResult {
   lost: number;
   duplicates: number;
   endToEndMs: { p50: number; p99: number };
-  memory: { rssStartMb: number; rssEndMb: number; peakRssMb: number; heapEndMb: number; retainedHeapStartMb: number; retainedHeapEndMb: number };
+  memory: {
+    rssStartMb: number;
+    rssEndMb: number;
+    peakRssMb: number;
+    /** The process's peak RSS when the measured run began (start-up and warm-up): above peakRssMb's run part when start-up peaked. */
+    peakRssBeforeRunMb: number;
+    heapEndMb: number;
+    retainedHeapStartMb: number;
+    retainedHeapEndMb: number;
+    /** Largest heap total and young generation seen by the once-a-second sampler during the measured run. */
+    peakHeapTotalMb: number;
+    peakNewSpaceMb: number;
+  };
   cpuPercentOfOneCore: number;
   /** Bot CPU time per request: the figure least disturbed by other work on a shared machine. */
   cpuMsPerRequest: number;
@@ -307,6 +312,8 @@ interface RunOptions {
   instances: number;
   questionSet: string;
   questions: BenchQuestion[];
+  /** Fixed overall request rate (req/s) instead of as fast as the bot answers. */
+  rate?: number | undefined;
 }
 
 async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
@@ -375,6 +382,7 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
       method: 'POST',
       connections: options.connections,
       duration,
+      ...(options.rate ? { overallRate: options.rate } : {}),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       requests: [
         {
@@ -393,7 +401,20 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
     const befores = await all((child) => child.request('reset'));
     measuring = true;
     const peaks = befores.map((b) => b.maxRss);
-    const sampler = setInterval(() => children.forEach((child, i) => void child.request('stats').then((s) => (peaks[i] = Math.max(peaks[i]!, s.maxRss)))), 1000);
+    let peakHeapTotal = largest(befores, (s) => s.heapTotal);
+    let peakNewSpace = largest(befores, (s) => s.newSpace);
+    const sampler = setInterval(
+      () =>
+        children.forEach(
+          (child, i) =>
+            void child.request('stats').then((s) => {
+              peaks[i] = Math.max(peaks[i]!, s.maxRss);
+              peakHeapTotal = Math.max(peakHeapTotal, s.heapTotal);
+              peakNewSpace = Math.max(peakNewSpace, s.newSpace);
+            }),
+        ),
+      1000,
+    );
     const result = await load(options.duration);
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 300)); // last replies in flight
@@ -429,7 +450,17 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
       lost: Math.max(0, ok - repliedTo.size),
       duplicates,
       endToEndMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
-      memory: { rssStartMb: mb(before.rss), rssEndMb: mb(after.rss), peakRssMb: mb(after.maxRss), heapEndMb: mb(after.heapUsed), retainedHeapStartMb: mb(retainedBefore), retainedHeapEndMb: mb(retainedAfter) },
+      memory: {
+        rssStartMb: mb(before.rss),
+        rssEndMb: mb(after.rss),
+        peakRssMb: mb(after.maxRss),
+        peakRssBeforeRunMb: mb(largest(befores, (s) => s.maxRss)),
+        heapEndMb: mb(after.heapUsed),
+        retainedHeapStartMb: mb(retainedBefore),
+        retainedHeapEndMb: mb(retainedAfter),
+        peakHeapTotalMb: mb(Math.max(peakHeapTotal, largest(afters, (s) => s.heapTotal))),
+        peakNewSpaceMb: mb(Math.max(peakNewSpace, largest(afters, (s) => s.newSpace))),
+      },
       cpuPercentOfOneCore: Math.round((cpuMs / (result.duration * 1000)) * 1000) / 10,
       cpuMsPerRequest: result.requests.total ? Math.round((cpuMs / result.requests.total) * 100) / 100 : NaN,
       eventLoopDelayMs: { p99: Math.round(after.eventLoopP99Ms * 10) / 10, max: Math.round(after.eventLoopMaxMs * 10) / 10 },
@@ -470,6 +501,7 @@ function table(results: SideResult[], instances = 1): string {
     ['replies lost / duplicated', `${app.lost} / ${app.duplicates}`, `${echo.lost} / ${echo.duplicates}`, ''],
     ['peak RSS (MB)', app.memory.peakRssMb, echo.memory.peakRssMb, ratio(app.memory.peakRssMb, echo.memory.peakRssMb)],
     ['RSS start → end (MB)', `${app.memory.rssStartMb} → ${app.memory.rssEndMb}`, `${echo.memory.rssStartMb} → ${echo.memory.rssEndMb}`, ''],
+    ['peak heap total / young gen. (MB)', `${app.memory.peakHeapTotalMb} / ${app.memory.peakNewSpaceMb}`, `${echo.memory.peakHeapTotalMb} / ${echo.memory.peakNewSpaceMb}`, ''],
     ['heap after GC start → end (MB)', `${app.memory.retainedHeapStartMb} → ${app.memory.retainedHeapEndMb}`, `${echo.memory.retainedHeapStartMb} → ${echo.memory.retainedHeapEndMb}`, ''],
     ['CPU (% of one core)', app.cpuPercentOfOneCore, echo.cpuPercentOfOneCore, ''],
     ['CPU per request (ms)', app.cpuMsPerRequest, echo.cpuMsPerRequest, ratio(app.cpuMsPerRequest, echo.cpuMsPerRequest)],
@@ -530,6 +562,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     instances: databaseUrl ? 2 : 1,
     questionSet: process.argv.includes('--questions') ? process.argv[process.argv.indexOf('--questions') + 1]! : 'four',
     questions: [] as BenchQuestion[],
+    rate: process.argv.includes('--rate') ? argument('rate', 0) || undefined : undefined,
   };
   options.questions = benchQuestions(options.questionSet);
   if (options.pin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
@@ -554,6 +587,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   console.log(`${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`);
   console.log(environment.setup);
   console.log(`questions: ${environment.questions}`);
+  if (options.rate) console.log(`fixed rate: ${options.rate} req/s overall`);
   console.log(`load average at start (1/5/15 min): ${environment.loadAverageAtStart.join(' / ')}\n`);
   const rounds: SideResult[] = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -561,7 +595,10 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
       process.stdout.write(`round ${round}: ${side}… `);
       const result = await runSide(side, options);
       rounds.push(result);
-      console.log(`${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.cpuMsPerRequest} ms CPU/request`);
+      console.log(
+        `${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.cpuMsPerRequest} ms CPU/request, ` +
+          `peak RSS ${result.memory.peakRssMb} MB (before the run ${result.memory.peakRssBeforeRunMb}, heap total ${result.memory.peakHeapTotalMb}, young gen. ${result.memory.peakNewSpaceMb}, after GC ${result.memory.retainedHeapEndMb})`,
+      );
     }
   }
   const median = (side: Side) => {

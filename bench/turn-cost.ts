@@ -25,9 +25,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { primeOutboundToken, startFakeBotFrameworkAuth } from '../test/helpers/fake-bot-framework-auth.js';
 import type { Activity, TurnContext } from 'botbuilder';
+import { BENCH_APP_ID, BENCH_TENANT_ID, benchAppEnv } from './bench-app.js';
 
-const APP_ID = '11111111-1111-4111-8111-111111111111';
-const TENANT_ID = '22222222-2222-4222-8222-222222222222';
+const APP_ID = BENCH_APP_ID;
+const TENANT_ID = BENCH_TENANT_ID;
 
 const option = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -35,25 +36,7 @@ const option = (name: string, fallback: string) => {
 };
 
 function config(metadataUrl: string) {
-  return loadConfig({
-    LOCAL_MODE: 'true',
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: ':memory:',
-    LOG_LEVEL: 'silent',
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_PASSWORD: 'bench-not-a-secret',
-    MICROSOFT_APP_TENANT_ID: TENANT_ID,
-    MICROSOFT_APP_TYPE: 'SingleTenant',
-    ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
-    BOT_OPENID_METADATA_URL: metadataUrl,
-    TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
-    ONR_BASE_URL: 'http://127.0.0.1:9',
-    ONR_USERNAME: 'test-service-user',
-    ONR_PASSWORD: 'not-a-real-password',
-    PUBLIC_BASE_URL: 'https://bot.example.fi',
-  });
+  return loadConfig(benchAppEnv({ metadataUrl, dataDir: ':memory:', logLevel: 'silent' }));
 }
 
 function message(serviceUrl: string, n: number): Record<string, unknown> {

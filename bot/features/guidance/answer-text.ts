@@ -119,7 +119,11 @@ export function prepareBody(body: string, lang: Lang, analyzer: Analyzer): Prepa
  * key's weight — own key, synonym, compound part — times how telling the word is).
  */
 export function scorePassages(prepared: PreparedBody, words: readonly QueryWord[], weightOf: (word: QueryWord) => number): number[] {
-  const weights = words.map(weightOf);
+  return scorePassagesWeighted(prepared, words, words.map(weightOf));
+}
+
+/** scorePassages with each word's weight given (`weights[i]` for `words[i]`), for a caller that has them. */
+export function scorePassagesWeighted(prepared: PreparedBody, words: readonly QueryWord[], weights: readonly number[]): number[] {
   return prepared.keys.map((keys) => {
     let score = 0;
     for (let w = 0; w < words.length; w += 1) {

@@ -5,7 +5,7 @@
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import type { Lang } from '../../i18n/index.js';
-import { buildAnswerText, chooseAnswerText, prepareBody, scorePassages, type AnswerText } from './answer-text.js';
+import { buildAnswerText, chooseAnswerText, prepareBody, scorePassagesWeighted, type AnswerText } from './answer-text.js';
 import { askedFacts } from './asked-fact.js';
 import { closeSecond, DEFAULT_THRESHOLDS, type Band, type Thresholds } from './bands.js';
 import {
@@ -183,7 +183,7 @@ async function load(options: GuidanceEngineOptions): Promise<Loaded> {
     kb,
     index,
     ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
-    // Only the top article's lines are ever scored: no postings needed.
+    // Only the re-ranked head's lines are scored (its five or six candidates, similaritiesOfWords): no postings needed.
     bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false),
     model,
   };
@@ -250,15 +250,19 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
         return answer(input, 'unknown', lang, true, [], null, null);
       }
-      const ngramMatch = current.ngrams.match(input.searchText);
+      // The search's content tokens: the n-gram indexes share its analyzer, so the question is tokenised once.
+      const ngramMatch = current.ngrams.matchWords(outcome.tokens);
+      // Each word's weight per language, as the search worked them out (passages, curated share, signals).
+      const weightsIn = (wordLang: Lang): number[] => outcome.weights[wordLang];
       const passageShare = new Map<string, number>();
+      const passageScores = new Map<string, number[]>();
       const { pool, headSize } = headWithNgramJoiners(outcome.hits, ngramMatch);
       const head = pool.slice(0, headSize);
       const candidates: NonNullable<GuidanceAnswer['candidates']> = [];
       const best = head[0]?.confidence ?? 0;
       // Each candidate's nearest body line by n-grams (a detail only the body states, asked in other words).
-      const bodySimilarity = current.bodyNgrams.similaritiesTo(
-        input.searchText,
+      const bodySimilarity = current.bodyNgrams.similaritiesOfWords(
+        outcome.tokens,
         head.map((h) => h.articleId),
       );
       head.forEach((hit, position) => {
@@ -267,14 +271,17 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         let curated = 0;
         if (article) {
           const words = outcome.words[article.lang];
+          const weights = weightsIn(article.lang);
           const prepared = prepareBody(article.body, article.lang, index.analyzer);
           let total = 0;
-          for (const w of words) total += index.wordWeight(w, article.lang);
-          const scores = scorePassages(prepared, words, (w) => index.wordWeight(w, article.lang));
+          for (const weight of weights) total += weight;
+          const scores = scorePassagesWeighted(prepared, words, weights);
           share = total > 0 ? Math.max(0, ...scores) / total : 0;
-          curated = index.curatedShare(hit.articleId, hit.matchedLang, outcome.words[hit.matchedLang]);
+          curated = index.curatedShare(hit.articleId, hit.matchedLang, outcome.words[hit.matchedLang], weightsIn(hit.matchedLang));
+          passageScores.set(hit.articleId, scores);
         }
         passageShare.set(hit.articleId, share);
+        const ngram = ngramOf(ngramMatch, hit.articleId);
         candidates.push({
           articleId: hit.articleId,
           sources: article?.sources ?? [],
@@ -287,8 +294,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
             passageShare: share,
             sameLanguage: hit.matchedLang === lang ? 1 : 0,
             position: Math.min(position, RERANK_DEPTH),
-            ngram: ngramOf(ngramMatch, hit.articleId).similarity,
-            ngramLead: ngramOf(ngramMatch, hit.articleId).lead,
+            ngram: ngram.similarity,
+            ngramLead: ngram.lead,
             ngramBodyLead: bodyLead(bodySimilarity, position),
           },
         });
@@ -310,8 +317,9 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       if (top) {
         const words = outcome.words[top.article.lang];
         const prepared = prepareBody(top.article.body, top.article.lang, index.analyzer);
-        const weights = words.map((w) => index.wordWeight(w, top.article.lang));
-        const scores = scorePassages(prepared, words, (w) => weights[words.indexOf(w)] ?? 0);
+        const weights = weightsIn(top.article.lang);
+        // The top article is one of the head's (the re-ranker orders only those): its scores are known.
+        const scores = passageScores.get(top.articleId) ?? scorePassagesWeighted(prepared, words, weights);
         const totalWeight = weights.reduce((a, b) => a + b, 0);
         let bestPassage = 0;
         let matchedPassages = 0;
@@ -320,6 +328,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           if (score > 0) matchedPassages += 1;
         }
         const second = hits[1];
+        const ngram = ngramOf(ngramMatch, top.articleId);
         signals = {
           confidence: Math.log1p(top.confidence),
           coverage: top.coverage,
@@ -338,8 +347,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
               hits.slice(0, 5).reduce((sum, h) => sum + h.confidence, 0),
             ),
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
-          ngramTop: ngramOf(ngramMatch, top.articleId).similarity,
-          ngramLead: ngramOf(ngramMatch, top.articleId).lead,
+          ngramTop: ngram.similarity,
+          ngramLead: ngram.lead,
           ngramBody:
             bodySimilarity[head.findIndex((h) => h.articleId === top.articleId)] ??
             current.bodyNgrams.similarityTo(input.searchText, top.articleId),

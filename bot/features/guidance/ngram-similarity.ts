@@ -7,7 +7,10 @@
  * sees different keys or none.
  *
  * The index is built once per KB load; a question costs one pass over its n-grams' postings (a few
- * hundred n-grams, each with a short list of example questions) — well under a millisecond.
+ * hundred n-grams, each with a short list of example questions) — well under a millisecond. A word's
+ * n-gram ids are worked out once and kept (bounded, like the analyzer's stem cache): questions repeat
+ * words far more than whole texts, and packing and looking up every n-gram of every word was ~15% of a
+ * question's engine time.
  */
 import { fold, tokenize, type Analyzer } from './analyzer.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
@@ -33,6 +36,8 @@ export const NO_NGRAM_MATCH: NgramMatch = { byArticle: new Map(), bestArticle: '
 /** Characters get 6-bit codes 1..62 as the index meets them; 63 is every other character. */
 const OTHER_CHAR = 63;
 const SPACE_CODE = 1;
+/** Words whose n-gram ids are kept per index; cleared when full (the stem cache's policy). */
+const WORD_GRAMS_LIMIT = 10_000;
 
 /** The title, each example question and the keywords (as one line): documents of their own. */
 export function curatedDocuments(article: Article): string[] {
@@ -102,15 +107,35 @@ export class NgramIndex {
   private readonly articleIds: string[] = [];
   /** Scratch reused by every query (queries are synchronous, one at a time). */
   private docScore = new Float64Array(0);
-  /** Each article's own postings, flat in the same way, for scoring one article alone. */
-  private readonly articlePostings = new Map<string, ArticlePostings>();
+  /** Each article's own postings, flat in the same way, for scoring a few articles alone; by article number. */
+  private articlePostings: Array<ArticlePostings | undefined> = [];
+  private readonly articleNumber = new Map<string, number>();
+  /**
+   * The articles whose own postings hold n-gram `id`, and where: `gramArticles[gramArticleStart[id] ..
+   * gramArticleStart[id + 1])` are article numbers, `gramArticleAt` beside them the n-gram's position in
+   * that article's `grams`. A question's n-grams then reach their candidates' postings directly instead of
+   * a binary search per n-gram and candidate.
+   */
+  private gramArticleStart = new Int32Array(1);
+  private gramArticles = new Int32Array(0);
+  private gramArticleAt = new Int32Array(0);
+  /** similaritiesTo scratch: each article's slot among the asked ones (-1: not asked), and their scores. */
+  private articleSlot = new Int32Array(0);
   private localScore = new Float64Array(0);
   private articleScore = new Float64Array(0);
+  /**
+   * A word's n-grams in the order forEachGram visits them, each as its id, or for an n-gram no document
+   * has, -(key + 1): what a question needs of the word, looked up once instead of per question.
+   */
+  private readonly wordGrams = new Map<string, Int32Array>();
 
   private constructor(private readonly analyzer: Analyzer) {}
 
-  /** The words of a text the n-grams are taken from: folded, colloquial forms standardised, stopwords out. */
-  private words(text: string): readonly string[] {
+  /**
+   * The words of a text the n-grams are taken from: folded, colloquial forms standardised, stopwords out —
+   * the content tokens the search index makes of a question with the same analyzer (`SearchOutcome.tokens`).
+   */
+  words(text: string): readonly string[] {
     const folded = this.analyzer.standardise(tokenize(text).map(fold));
     return folded.filter((t) => !this.analyzer.stopwords.has(t));
   }
@@ -121,21 +146,35 @@ export class NgramIndex {
    * query time walk the words the same way; only how a character gets its code differs.
    */
   private forEachGram(text: string, codeOf: (char: number) => number, visit: (key: number) => void): void {
-    for (const word of this.words(text)) {
-      const length = word.length + 2;
-      if (this.codes.length < length) this.codes = new Int32Array(length * 2);
-      const codes = this.codes;
-      codes[0] = SPACE_CODE;
-      codes[length - 1] = SPACE_CODE;
-      for (let i = 0; i < word.length; i += 1) codes[i + 1] = codeOf(word.charCodeAt(i));
-      for (let n = MIN_N; n <= MAX_N; n += 1) {
-        for (let i = 0; i + n <= length; i += 1) {
-          let key = 0;
-          for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
-          visit(key);
-        }
+    for (const word of this.words(text)) this.forEachGramOfWord(word, codeOf, visit);
+  }
+
+  private forEachGramOfWord(word: string, codeOf: (char: number) => number, visit: (key: number) => void): void {
+    const length = word.length + 2;
+    if (this.codes.length < length) this.codes = new Int32Array(length * 2);
+    const codes = this.codes;
+    codes[0] = SPACE_CODE;
+    codes[length - 1] = SPACE_CODE;
+    for (let i = 0; i < word.length; i += 1) codes[i + 1] = codeOf(word.charCodeAt(i));
+    for (let n = MIN_N; n <= MAX_N; n += 1) {
+      for (let i = 0; i + n <= length; i += 1) {
+        let key = 0;
+        for (let j = 0; j < n; j += 1) key = key * 64 + (codes[i + j] as number);
+        visit(key);
       }
     }
+  }
+
+  /** A word's n-grams at query time (see `wordGrams`). */
+  private gramsOfWord(word: string): Int32Array {
+    const known = this.wordGrams.get(word);
+    if (known) return known;
+    const grams: number[] = [];
+    this.forEachGramOfWord(word, this.knownCode, (key) => grams.push(this.gramId.get(key) ?? -(key + 1)));
+    const packed = Int32Array.from(grams);
+    if (this.wordGrams.size >= WORD_GRAMS_LIMIT) this.wordGrams.clear();
+    this.wordGrams.set(word, packed);
+    return packed;
   }
 
   /** A character's code at index time: a new character gets the next free code while there is one. */
@@ -173,7 +212,7 @@ export class NgramIndex {
     withPostings = true,
   ): NgramIndex {
     const index = new NgramIndex(analyzer);
-    const articleNumber = new Map<string, number>();
+    const articleNumber = index.articleNumber;
     const documents: Array<Map<number, number>> = [];
     for (const article of kb.articles) {
       let number = articleNumber.get(article.id);
@@ -205,8 +244,8 @@ export class NgramIndex {
     if (withPostings) index.fillPostings(documents, df, weightsOf);
     index.fillArticlePostings(documents, weightsOf);
     index.docScore = new Float64Array(n);
-    index.localScore = new Float64Array(Math.max(0, ...[...index.articlePostings.values()].map((a) => a.documents)));
     index.articleScore = new Float64Array(index.articleIds.length);
+    index.articleSlot = new Int32Array(index.articleIds.length).fill(-1);
     return index;
   }
 
@@ -267,8 +306,28 @@ export class NgramIndex {
           filled[k] = at + 1;
         }
       });
-      this.articlePostings.set(this.articleIds[article] as string, { documents: docNumbers.length, grams, start, docs, weights });
+      this.articlePostings[article] = { documents: docNumbers.length, grams, start, docs, weights };
     }
+    // The same, turned around: per n-gram, the articles holding it and its position in each.
+    const perGram = new Int32Array(this.idf.length);
+    for (const own of this.articlePostings) if (own) for (const id of own.grams) perGram[id] = (perGram[id] as number) + 1;
+    const start = new Int32Array(perGram.length + 1);
+    for (let id = 0; id < perGram.length; id += 1) start[id + 1] = (start[id] as number) + (perGram[id] as number);
+    const articles = new Int32Array(start[perGram.length] as number);
+    const at = new Int32Array(articles.length);
+    const filled = start.slice(0, perGram.length);
+    this.articlePostings.forEach((own, article) => {
+      if (!own) return;
+      own.grams.forEach((id, k) => {
+        const slot = filled[id] as number;
+        articles[slot] = article;
+        at[slot] = k;
+        filled[id] = slot + 1;
+      });
+    });
+    this.gramArticleStart = start;
+    this.gramArticles = articles;
+    this.gramArticleAt = at;
   }
 
   /**
@@ -276,15 +335,22 @@ export class NgramIndex {
    * returns false when the question has none. An n-gram no document has still counts in the norm (at
    * the highest IDF): a question mostly about something else is less similar to every article.
    */
-  private queryVector(text: string): boolean {
+  private queryVector(words: readonly string[]): boolean {
     const counted = this.queryGrams;
     counted.begin(this.idf.length);
-    const unseen = new Map<number, number>();
-    this.forEachGram(text, this.knownCode, (key) => {
-      const id = this.gramId.get(key);
-      if (id === undefined) unseen.set(key, (unseen.get(key) ?? 0) + 1);
-      else counted.add(id);
-    });
+    // Unseen n-grams by their negative code (see `wordGrams`), counted in the order they are met.
+    let unseen: Map<number, number> | null = null;
+    for (const word of words) {
+      const grams = this.gramsOfWord(word);
+      for (let i = 0; i < grams.length; i += 1) {
+        const gram = grams[i] as number;
+        if (gram >= 0) counted.add(gram);
+        else {
+          unseen ??= new Map<number, number>();
+          unseen.set(gram, (unseen.get(gram) ?? 0) + 1);
+        }
+      }
+    }
     const length = counted.size;
     this.queryIds = counted.ids;
     this.queryLength = length;
@@ -292,7 +358,7 @@ export class NgramIndex {
     if (length === 0) return false;
     const unseenIdf = Math.log(this.docArticle.length + 1) + 1;
     let norm = 0;
-    for (const tf of unseen.values()) norm += ((1 + Math.log(tf)) * unseenIdf) ** 2;
+    if (unseen) for (const tf of unseen.values()) norm += ((1 + Math.log(tf)) * unseenIdf) ** 2;
     for (let k = 0; k < length; k += 1) {
       const id = this.queryIds[k] as number;
       const w = (1 + Math.log(counted.count(id))) * (this.idf[id] as number);
@@ -314,32 +380,77 @@ export class NgramIndex {
 
   /** similarityTo() for several articles, the question's n-grams counted once. */
   similaritiesTo(text: string, articleIds: readonly string[]): number[] {
+    return this.similaritiesOfWords(this.words(text), articleIds);
+  }
+
+  /**
+   * similaritiesTo() on the question's content tokens (`words()`, or the search's `tokens`). Each asked
+   * article gets a slot of document scores; every question n-gram adds to the slots of the asked articles
+   * holding it, in the question's n-gram order — per document the very sums (and order of additions) of
+   * scoring each article alone.
+   */
+  similaritiesOfWords(words: readonly string[], articleIds: readonly string[]): number[] {
     const result = new Array<number>(articleIds.length).fill(0);
-    if (!this.queryVector(text)) return result;
+    if (!this.queryVector(words)) return result;
+    const slotOf = this.articleSlot;
+    const slotArticle: number[] = [];
+    const slotBase: number[] = [];
+    let documents = 0;
+    for (const articleId of articleIds) {
+      const article = this.articleNumber.get(articleId);
+      if (article === undefined || slotOf[article] !== -1) continue;
+      const own = this.articlePostings[article];
+      if (!own) continue;
+      slotOf[article] = slotArticle.length;
+      slotArticle.push(article);
+      slotBase.push(documents);
+      documents += own.documents;
+    }
+    if (this.localScore.length < documents) this.localScore = new Float64Array(documents * 2);
     const score = this.localScore;
-    articleIds.forEach((articleId, n) => {
-      const own = this.articlePostings.get(articleId);
-      if (!own) return;
-      score.fill(0, 0, own.documents);
+    score.fill(0, 0, documents);
+    try {
       for (let k = 0; k < this.queryLength; k += 1) {
-        const at = findSorted(own.grams, this.queryIds[k] as number);
-        if (at < 0) continue;
+        const id = this.queryIds[k] as number;
         const q = this.queryWeights[k] as number;
-        for (let i = own.start[at] as number; i < (own.start[at + 1] as number); i += 1) {
-          const doc = own.docs[i] as number;
-          score[doc] = (score[doc] as number) + q * (own.weights[i] as number);
+        for (let e = this.gramArticleStart[id] as number; e < (this.gramArticleStart[id + 1] as number); e += 1) {
+          const slot = slotOf[this.gramArticles[e] as number] as number;
+          if (slot < 0) continue;
+          const own = this.articlePostings[slotArticle[slot] as number] as ArticlePostings;
+          const base = slotBase[slot] as number;
+          const at = this.gramArticleAt[e] as number;
+          for (let i = own.start[at] as number; i < (own.start[at + 1] as number); i += 1) {
+            const doc = base + (own.docs[i] as number);
+            score[doc] = (score[doc] as number) + q * (own.weights[i] as number);
+          }
         }
       }
+    } finally {
+      for (const article of slotArticle) slotOf[article] = -1;
+    }
+    const bestOfSlot = slotArticle.map((article, slot) => {
+      const base = slotBase[slot] as number;
+      const end = base + (this.articlePostings[article] as ArticlePostings).documents;
       let best = 0;
-      for (let doc = 0; doc < own.documents; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
-      result[n] = best;
+      for (let doc = base; doc < end; doc += 1) if ((score[doc] as number) > best) best = score[doc] as number;
+      return best;
+    });
+    articleIds.forEach((articleId, n) => {
+      const article = this.articleNumber.get(articleId);
+      const slot = article === undefined || !this.articlePostings[article] ? -1 : slotArticle.indexOf(article);
+      if (slot >= 0) result[n] = bestOfSlot[slot] as number;
     });
     return result;
   }
 
   /** Per article, the best cosine of `text` with its title or one of its example questions. */
   match(text: string): NgramMatch {
-    if (!this.queryVector(text)) return NO_NGRAM_MATCH;
+    return this.matchWords(this.words(text));
+  }
+
+  /** match() on the question's content tokens (`words()`, or the search's `tokens`). */
+  matchWords(words: readonly string[]): NgramMatch {
+    if (!this.queryVector(words)) return NO_NGRAM_MATCH;
     const docScore = this.docScore;
     docScore.fill(0);
     for (let k = 0; k < this.queryLength; k += 1) {

@@ -60,6 +60,13 @@ export interface SearchOutcome {
   hits: ArticleHit[];
   /** The query's analysed words in each language (for passage scoring and the decision's signals). */
   words: Record<Lang, QueryWord[]>;
+  /** `wordWeight` of each of `words[lang]` in `lang` (the search works them out for every language anyway). */
+  weights: Record<Lang, number[]>;
+  /**
+   * The question's content tokens: folded, colloquial forms standardised, stopwords out (in question order,
+   * repeats kept) — what the n-gram indexes of the same analyzer take, so the question is tokenised once.
+   */
+  tokens: readonly string[];
 }
 
 /** Edit-distance limit by key length, per the reference: none under 5, 1 for 5–8, 2 for 9+ (Levenshtein, as minisearch computes it). */
@@ -303,12 +310,13 @@ export class SearchIndex {
       perLang[lang] = lang === detectedLang ? this.withFuzzy(words, lang) : words;
     }
     const wordCount = perLang[detectedLang].length;
-    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [], words: perLang };
+    const weights: Record<Lang, number[]> = { fi: [], sv: [], en: [] };
+    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [], words: perLang, weights, tokens: content };
 
     const s = this.scratch;
     const question = this.nextStamp();
     const totalWeight: Record<Lang, number> = { fi: 0, sv: 0, en: 0 };
-    for (const lang of LANGS) totalWeight[lang] = this.scoreWords(perLang[lang], lang, question);
+    for (const lang of LANGS) totalWeight[lang] = this.scoreWords(perLang[lang], lang, question, weights[lang]);
 
     // Fold documents to articles, keeping each article's best-scoring language version.
     let articles = 0;
@@ -356,20 +364,27 @@ export class SearchIndex {
     // Ranked by confidence, not raw score: an article that explains the question's rare words beats one
     // that merely repeats its common words often (measured: better top-1 and must-mention coverage).
     hits.sort((a, b) => b.confidence - a.confidence || b.score - a.score || a.articleId.localeCompare(b.articleId));
-    return { detectedLang, wordCount, hits, words: perLang };
+    return { detectedLang, wordCount, hits, words: perLang, weights, tokens: content };
   }
 
   /**
    * Share of the words (by weight) that an article's curated fields — title, keywords, questions —
    * match with a word's own key or a synonym: the editor said the article is about them.
    */
-  curatedShare(articleId: string, lang: Lang, words: readonly QueryWord[]): number {
+  curatedShare(
+    articleId: string,
+    lang: Lang,
+    words: readonly QueryWord[],
+    /** The words' wordWeight in `lang`, when the caller has them already. */
+    weights?: readonly number[],
+  ): number {
     const keys = this.curatedKeys.get(`${articleId}:${lang}`);
     if (!keys || words.length === 0) return 0;
     let matched = 0;
     let total = 0;
-    for (const word of words) {
-      const weight = this.wordWeight(word, lang);
+    for (let w = 0; w < words.length; w += 1) {
+      const word = words[w] as QueryWord;
+      const weight = weights ? (weights[w] as number) : this.wordWeight(word, lang);
       total += weight;
       if (word.keys.some((k) => k.kind !== 'part' && keys.has(k.key))) matched += weight;
     }
@@ -387,14 +402,16 @@ export class SearchIndex {
   /**
    * Adds one language's question words to the accumulators of that language's documents: a word counts
    * with its best key only (key weight × the key's BM25 score), so a compound with several matching
-   * parts is not rewarded several times. Returns the words' total weight (the coverage denominator).
+   * parts is not rewarded several times. Returns the words' total weight (the coverage denominator) and
+   * puts each word's weight into `weights`.
    */
-  private scoreWords(words: readonly QueryWord[], lang: Lang, question: number): number {
+  private scoreWords(words: readonly QueryWord[], lang: Lang, question: number, weights: number[]): number {
     const s = this.scratch;
     let total = 0;
     for (let w = 0; w < words.length; w += 1) {
       const word = words[w] as QueryWord;
       const weight = this.wordWeight(word, lang);
+      weights.push(weight);
       total += weight;
       const current = this.nextStamp();
       let touchedCount = 0;

@@ -4,44 +4,28 @@
  * claim still goes to the shared database. Either way a redelivery is answered once.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { RunningApp } from '../../../bot/app.js';
 import { createReliabilityRepository } from '../../../bot/store/reliability-repository.js';
 import { isSingleInstance } from '../../../bot/teams/dedupe.js';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
-import { APP_ID, postActivity, startSecureApp, teamsMessage } from '../security/harness.js';
+import { postActivity, startSecureApp, teamsMessage } from '../security/harness.js';
+import { secureFixture } from './secure-fixture.js';
 
 describe('issue 16: duplicate-delivery claims of a single instance stay in memory', function () {
-  let auth: FakeBotFrameworkAuth;
-  let connector: FakeConnector;
-  let dir: string;
-
-  before(async () => {
-    connector = await startFakeConnector();
-    auth = await startFakeBotFrameworkAuth({ appId: APP_ID, serviceUrl: connector.serviceUrl });
-    primeOutboundToken(APP_ID);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'single-instance-'));
-  });
-  after(async () => {
-    await auth.close();
-    await connector.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const fixture = secureFixture('single-instance-');
 
   async function redeliverOnce(app: RunningApp): Promise<{ replies: number; claims: number }> {
-    const activity = teamsMessage(connector.serviceUrl);
-    const before = connector.requests.length;
-    const token = `Bearer ${await auth.signActivityToken()}`;
+    const activity = teamsMessage(fixture.connector.serviceUrl);
+    const before = fixture.connector.requests.length;
+    const token = `Bearer ${await fixture.auth.signActivityToken()}`;
     const concurrent = await Promise.all([postActivity(app.url, activity, token), postActivity(app.url, activity, token)]);
     const later = await postActivity(app.url, activity, token);
     assert.deepEqual([...concurrent, later].map((r) => r.status), [200, 200, 200]);
-    return { replies: connector.requests.length - before, claims: await createReliabilityRepository(app.store).countProcessedActivities() };
+    return { replies: fixture.connector.requests.length - before, claims: await createReliabilityRepository(app.store).countProcessedActivities() };
   }
 
   it('its own SQLite file (SINGLE_INSTANCE=auto): a redelivery is answered once, and no claim is written', async () => {
-    const app = await startSecureApp(auth, { env: { DATA_DIR: path.join(dir, 'auto') } });
+    const app = await startSecureApp(fixture.auth, { env: { DATA_DIR: path.join(fixture.dir, 'auto') } });
     try {
       assert.deepEqual(await redeliverOnce(app), { replies: 1, claims: 0 });
     } finally {
@@ -50,7 +34,7 @@ describe('issue 16: duplicate-delivery claims of a single instance stay in memor
   });
 
   it('SINGLE_INSTANCE=false: the claim is written to the database for the other instances', async () => {
-    const app = await startSecureApp(auth, { env: { DATA_DIR: path.join(dir, 'shared'), SINGLE_INSTANCE: 'false' } });
+    const app = await startSecureApp(fixture.auth, { env: { DATA_DIR: path.join(fixture.dir, 'shared'), SINGLE_INSTANCE: 'false' } });
     try {
       assert.deepEqual(await redeliverOnce(app), { replies: 1, claims: 1 });
     } finally {

@@ -9,15 +9,13 @@
  * answered from memory; the app itself never writes app_users that way.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Role } from '../../../bot/auth/roles.js';
 import { openStore, type Store } from '../../../bot/store/db.js';
 import { cacheUsersInMemory, createUsersRepository, MAX_CACHED_USERS, type AppUserRow } from '../../../bot/store/users-repository.js';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
-import { APP_ID, startSecureApp } from '../security/harness.js';
+import { startSecureApp } from '../security/harness.js';
+import { secureFixture } from './secure-fixture.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 
 const TENANT = '44444444-4444-4444-8444-444444444444';
@@ -170,24 +168,10 @@ describeEachDatabase('issue 16: user mappings of a single instance in memory', (
 
 describe('issue 16: the app switches the user cache on only for a database it alone uses', function () {
   this.timeout(20_000);
-  let auth: FakeBotFrameworkAuth;
-  let connector: FakeConnector;
-  let dir: string;
-
-  before(async () => {
-    connector = await startFakeConnector();
-    auth = await startFakeBotFrameworkAuth({ appId: APP_ID, serviceUrl: connector.serviceUrl });
-    primeOutboundToken(APP_ID);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'user-cache-'));
-  });
-  after(async () => {
-    await auth.close();
-    await connector.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const fixture = secureFixture('user-cache-');
 
   async function answeredFromMemory(env: Record<string, string>, store?: Store): Promise<boolean> {
-    const app = await startSecureApp(auth, { env, ...(store ? { store } : {}) });
+    const app = await startSecureApp(fixture.auth, { env, ...(store ? { store } : {}) });
     try {
       const users = createUsersRepository(app.store);
       await users.upsert(person('probe'));
@@ -200,15 +184,15 @@ describe('issue 16: the app switches the user cache on only for a database it al
   }
 
   it('its own SQLite file (SINGLE_INSTANCE=auto): on', async () => {
-    assert.equal(await answeredFromMemory({ DATA_DIR: path.join(dir, 'auto') }), true);
+    assert.equal(await answeredFromMemory({ DATA_DIR: path.join(fixture.dir, 'auto') }), true);
   });
 
   it('SINGLE_INSTANCE=false: off', async () => {
-    assert.equal(await answeredFromMemory({ DATA_DIR: path.join(dir, 'shared'), SINGLE_INSTANCE: 'false' }), false);
+    assert.equal(await answeredFromMemory({ DATA_DIR: path.join(fixture.dir, 'shared'), SINGLE_INSTANCE: 'false' }), false);
   });
 
   it('a store handed in from outside (which other apps may share): off', async () => {
-    const shared = await openStore({ dataDir: path.join(dir, 'handed-in') });
+    const shared = await openStore({ dataDir: path.join(fixture.dir, 'handed-in') });
     try {
       assert.equal(await answeredFromMemory({}, shared), false);
     } finally {

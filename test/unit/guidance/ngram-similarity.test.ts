@@ -8,13 +8,17 @@ import { writeMiniKb } from './mini-kb.js';
 describe('guidance character n-gram similarity', () => {
   let index: NgramIndex;
   let bodyIndex: NgramIndex;
+  let search: SearchIndex;
+  let articleIds: string[];
   let remove: () => Promise<void>;
 
   before(async () => {
     const kb = await writeMiniKb();
     remove = kb.remove;
     const loaded = await loadKnowledgeBase(kb.dir);
-    const { analyzer } = SearchIndex.fromKnowledgeBase(loaded);
+    search = SearchIndex.fromKnowledgeBase(loaded);
+    const { analyzer } = search;
+    articleIds = [...new Set(loaded.articles.map((a) => a.id))];
     index = NgramIndex.fromKnowledgeBase(loaded, analyzer);
     bodyIndex = NgramIndex.fromKnowledgeBase(loaded, analyzer, bodyLines);
   });
@@ -79,6 +83,35 @@ describe('guidance character n-gram similarity', () => {
     ids.forEach((id, i) => assert.ok(Math.abs((together[i] as number) - bodyIndex.similarityTo(question, id)) < 1e-12, id));
     assert.equal(together[2], 0);
     assert.ok((together[0] as number) > (together[1] as number), 'the article whose line is asked about is nearest');
+  });
+
+  const askedAbout = [
+    'voiko tunnuksen pyytaa jo ennen liittymisilmoitusta',
+    'Kauanko TGT on voimassa?',
+    'kuka yksiloi hetutonta',
+    'hur slar man ihop dubletter',
+    'how long is TGT vaild',
+    'Wilma lukujärjestys qxqzzy',
+    'testiympäristön tunnukset testiympäristön tunnukset',
+  ];
+
+  it('similaritiesTo gives each article exactly its figure in the full match over every posting (same sums, same order)', () => {
+    for (const question of askedAbout) {
+      const full = bodyIndex.match(question);
+      // Every article, one twice and an unknown one, in an order unlike the index's.
+      const ids = [...articleIds].reverse().concat(articleIds[0] as string, 'no-such-article');
+      const together = bodyIndex.similaritiesTo(question, ids);
+      ids.forEach((id, i) => assert.equal(together[i], full.byArticle.get(id) ?? 0, `${question}: ${id}`));
+    }
+  });
+
+  it("takes the search's content tokens for the text: matchWords and similaritiesOfWords give match's and similaritiesTo's figures", () => {
+    for (const question of askedAbout) {
+      const { tokens } = search.search(question);
+      assert.deepEqual(tokens, index.words(question), question);
+      assert.deepEqual(index.matchWords(tokens), index.match(question), question);
+      assert.deepEqual(bodyIndex.similaritiesOfWords(tokens, articleIds), bodyIndex.similaritiesTo(question, articleIds), question);
+    }
   });
 });
 

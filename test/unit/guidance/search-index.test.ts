@@ -36,6 +36,19 @@ describe('guidance search index', () => {
     assert.ok(first.get('Kauanko TGT on voimassa?')?.hits.length, 'the questions do find something');
   });
 
+  it("gives each language's word weights beside its words, as wordWeight has them", () => {
+    for (const [q, options] of questions) {
+      const outcome = index.search(q, options);
+      for (const lang of ['fi', 'sv', 'en'] as const) {
+        assert.deepEqual(
+          outcome.weights[lang],
+          outcome.words[lang].map((word) => index.wordWeight(word, lang)),
+          `${q} (${lang})`,
+        );
+      }
+    }
+  });
+
   it('lists the question words each hit matched, from its best language version', () => {
     const outcome = index.search('testiympäristön tunnukset wilma', { lang: 'fi' });
     const top = outcome.hits[0];
