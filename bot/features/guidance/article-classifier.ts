@@ -14,9 +14,9 @@
  * memoised per training text within the process: every engine made for the same KB (tests, fitting,
  * a reload of an unchanged KB) shares one trained model.
  *
- * Not used by the engine yet: as re-ranker features and decision signals it raised the cross-validated
- * answered-right figure by less than the +0.01 a change must show (docs/qa-eval-log.md, step 19, which
- * names the commits that wire it in).
+ * The engine uses it as two re-ranker features (each candidate's log probability and its log-odds lead
+ * over the best other candidate) and two decision signals (the top article's probability, and whether
+ * the classifier's most probable article is the top one): docs/qa-eval-log.md, step 19.
  */
 import { fold, keyOf, tokenize, type Analyzer } from './analyzer.js';
 import type { Lang } from '../../i18n/index.js';
@@ -253,15 +253,15 @@ export class ArticleClassifier {
   }
 }
 
-/** Probabilities this small count as this small: a log-odds lead stays finite. */
-const FLOOR = 1e-6;
+/** Probabilities this small count as this small: a log probability or log-odds lead stays finite. */
+export const CLASSIFIER_FLOOR = 1e-6;
 
 /** One candidate's log probability minus the best other candidate's (its lead when it is the most probable). */
 export function classifierLead(probabilities: readonly number[], position: number): number {
   let other = 0;
   for (let i = 0; i < probabilities.length; i += 1)
     if (i !== position && (probabilities[i] as number) > other) other = probabilities[i] as number;
-  return Math.log(Math.max(FLOOR, probabilities[position] ?? 0)) - Math.log(Math.max(FLOOR, other));
+  return Math.log(Math.max(CLASSIFIER_FLOOR, probabilities[position] ?? 0)) - Math.log(Math.max(CLASSIFIER_FLOOR, other));
 }
 
 /** The classes' logits for one sparse vector (weights stored divided by `scale`). */

@@ -53,6 +53,10 @@ export const SIGNALS = [
   'rankerTop',
   /** The re-ranker's lead of the top article over the next (0 without a re-ranker). */
   'rankerMargin',
+  /** The article classifier's probability of the top article (article-classifier.ts). */
+  'classifierTop',
+  /** 1 when the classifier's most probable article is the top article. */
+  'classifierAgree',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type Signals = Record<SignalName, number>;
@@ -82,6 +86,14 @@ export const CANDIDATE_FEATURES = [
    * candidate's: the article whose one line says what the question asks, in other words or misspelt.
    */
   'ngramBodyLead',
+  /**
+   * The article classifier's log probability of the candidate (article-classifier.ts), floored at 1e-6: on
+   * the log scale a linear re-ranker adds the classifier's evidence to the others' (the raw probability,
+   * squeezed near 0 for most candidates, answered 0.015 fewer questions right on the cross-validation folds).
+   */
+  'classifier',
+  /** Its log-odds lead over the most probable other candidate (negative when another is more probable). */
+  'classifierLead',
 ] as const;
 export type CandidateFeatureName = (typeof CANDIDATE_FEATURES)[number];
 export type CandidateFeatures = Record<CandidateFeatureName, number>;

@@ -22,6 +22,7 @@ import { cleanQuestion, type CleanQuestion } from './question-input.js';
 import { detectLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
 import { bodyLines, NgramIndex, type NgramMatch } from './ngram-similarity.js';
+import { ArticleClassifier, CLASSIFIER_FLOOR, classifierLead } from './article-classifier.js';
 import type { SourcePage } from './source-pages.js';
 
 export interface RankedArticle extends ArticleHit {
@@ -100,6 +101,8 @@ interface Loaded {
   ngrams: NgramIndex;
   /** The same over each line of the article bodies: a question asking about a detail only the body states. */
   bodyNgrams: NgramIndex;
+  /** Which article a question is about, learnt from the KB's own titles, keywords, example questions and body lines. */
+  classifier: ArticleClassifier;
   model: DecisionModel | null;
 }
 
@@ -185,6 +188,7 @@ async function load(options: GuidanceEngineOptions): Promise<Loaded> {
     ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
     // Only the re-ranked head's lines are scored (its five or six candidates, similaritiesOfWords): no postings needed.
     bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false),
+    classifier: ArticleClassifier.fromKnowledgeBase(kb, index.analyzer),
     model,
   };
 }
@@ -265,6 +269,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         outcome.tokens,
         head.map((h) => h.articleId),
       );
+      const classes = current.classifier.probabilities(input.searchText, lang);
+      const headClasses = head.map((h) => current.classifier.probabilityOf(classes, h.articleId));
       head.forEach((hit, position) => {
         const article = articleIn(current.kb, hit.articleId, lang);
         let share = 0;
@@ -297,6 +303,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
             ngram: ngram.similarity,
             ngramLead: ngram.lead,
             ngramBodyLead: bodyLead(bodySimilarity, position),
+            classifier: Math.log(Math.max(CLASSIFIER_FLOOR, headClasses[position] ?? 0)),
+            classifierLead: classifierLead(headClasses, position),
           },
         });
       });
@@ -354,6 +362,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
             current.bodyNgrams.similarityTo(input.searchText, top.articleId),
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
+          classifierTop: current.classifier.probabilityOf(classes, top.articleId),
+          classifierAgree: current.classifier.best(classes) === top.articleId ? 1 : 0,
           sharedSource:
             second && top.article.sources.some((s) => articleIn(current.kb, second.articleId, lang)?.sources.includes(s)) ? 1 : 0,
         };
