@@ -17,6 +17,7 @@ import {
   type StepChange,
   type VendorSystem,
 } from '../../bot/store/onboarding-repository.js';
+import { seededRandom } from '../../bot/seeded-random.js';
 
 type Seed = [slug: string, fi: string, sv: string, en: string, type: InstitutionType];
 
@@ -88,17 +89,6 @@ const RESPONSIBLE = [
   'Järjestelmäasiantuntija',
 ];
 
-/** Small deterministic PRNG so every run seeds the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -123,7 +113,7 @@ const PLANNED_MONTHS = ['2026-12'];
 const LATEST_SEED_DATE = '2026-11-20';
 
 export function seedPlan(index: number, type: InstitutionType): SeedPlan {
-  const rnd = random(1000 + index);
+  const rnd = seededRandom(1000 + index);
   const stage = STAGES[index % STAGES.length]!;
   const r = rnd();
   const route: IntegrationRoute = type === 'other' ? (r < 0.6 ? 'ui_only' : 'yleistunniste') : r < 0.55 ? 'yleistunniste' : r < 0.85 ? 'oppija_controller' : 'ui_only';
@@ -160,7 +150,7 @@ export async function seedInstitutions(store: Store): Promise<{ inserted: number
     }
     inserted++;
     const plan = seedPlan(index, institution.type);
-    const rnd = random(5000 + index);
+    const rnd = seededRandom(5000 + index);
     const gaps = Array.from({ length: 9 }, () => 14 + Math.floor(rnd() * 40));
     // Dates are laid out around an anchor: go-live closes step 6 for live institutions; the others
     // reached their current step within the last two months.

@@ -22,6 +22,7 @@ import { fold, keyOf, tokenize, type Analyzer } from './analyzer.js';
 import type { Lang } from '../../i18n/index.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { bodyLines, curatedDocuments } from './ngram-similarity.js';
+import { seededRandom } from '../../seeded-random.js';
 
 /** One labelled training text. */
 export interface TrainingDocument {
@@ -70,17 +71,6 @@ export function classifierDocuments(article: Article): string[] {
   return [...curatedDocuments(article), ...bodyLines(article)];
 }
 
-/** A deterministic pseudo-random sequence (mulberry32) for the fixed shuffle of the training order. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Trained models by their training text (and options), so engines over the same KB share one. */
 const MEMO_LIMIT = 4;
@@ -167,7 +157,7 @@ export class ArticleClassifier {
     const activeClass = new Int32Array(classes);
     const activeStep = new Float64Array(classes);
     const order = rows.map((_, i) => i);
-    const random = seeded(20261205);
+    const random = seededRandom(20261205);
     for (let epoch = 0; epoch < epochs; epoch += 1) {
       for (let i = order.length - 1; i > 0; i -= 1) {
         const j = Math.floor(random() * (i + 1));
