@@ -328,8 +328,16 @@ export class Analyzer {
    * are kept once (a pasted text repeating a word is not more relevant for it).
    */
   analyzeQuery(text: string, lang: Lang, maxWords = MAX_QUERY_WORDS): QueryWord[] {
-    const content = this.standardise(tokenize(text).map(fold)).filter((t) => !this.stopwords.has(t));
-    return this.analyzeTokens(content, lang, maxWords);
+    return this.analyzeTokens(this.questionTokens(text), lang, maxWords);
+  }
+
+  /**
+   * A question's content tokens: folded, colloquial forms standardised, stopwords out (in order, repeats
+   * kept) — what the search, the n-gram indexes and the article classifier all start from
+   * (`SearchOutcome.tokens` is this of the asked text).
+   */
+  questionTokens(text: string): string[] {
+    return this.standardise(tokenize(text).map(fold)).filter((t) => !this.stopwords.has(t));
   }
 
   /** analyzeQuery on content tokens already made (the search analyses one question in every language). */

@@ -18,11 +18,12 @@
  * over the best other candidate) and two decision signals (the top article's probability, and whether
  * the classifier's most probable article is the top one): docs/qa-eval-log.md, step 19.
  */
-import { fold, keyOf, tokenize, type Analyzer } from './analyzer.js';
+import { keyOf, type Analyzer } from './analyzer.js';
 import type { Lang } from '../../i18n/index.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { bodyLines, curatedDocuments } from './ngram-similarity.js';
 import { seededRandom } from '../../seeded-random.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from './fnv1a.js';
 
 /** One labelled training text. */
 export interface TrainingDocument {
@@ -50,8 +51,6 @@ const DEFAULTS: Required<ClassifierOptions> = { epochs: 8, learningRate: 4, l2: 
  */
 const MIN_N = 4;
 const MAX_N = 5;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** A seed that keeps a word stem's hash apart from a character n-gram's with the same letters. */
 const WORD_SEED = 0x9e3779b1;
 
@@ -70,7 +69,6 @@ interface SparseVector {
 export function classifierDocuments(article: Article): string[] {
   return [...curatedDocuments(article), ...bodyLines(article)];
 }
-
 
 /** Trained models by their training text (and options), so engines over the same KB share one. */
 const MEMO_LIMIT = 4;
@@ -130,7 +128,7 @@ export class ArticleClassifier {
     const grams = new Map<string, Uint32Array>();
     const rows: Array<{ label: number; rows: Int32Array; values: Float64Array }> = [];
     for (const doc of documents) {
-      const vector = featuresOf(analyzer, grams, doc.text, doc.lang, wordWeight);
+      const vector = featuresOf(grams, analyzer.questionTokens(doc.text), doc.lang, wordWeight);
       if (vector.keys.length === 0) continue;
       let label = labelIndex.get(doc.label);
       if (label === undefined) {
@@ -203,8 +201,13 @@ export class ArticleClassifier {
    * in), in the order of `labels`; they sum to 1. A text with no known feature gets equal probabilities.
    */
   probabilities(text: string, lang: Lang): Float64Array {
+    return this.probabilitiesOfWords(this.analyzer.questionTokens(text), lang);
+  }
+
+  /** probabilities() on the text's content tokens (`Analyzer.questionTokens`, or the search's `tokens`). */
+  probabilitiesOfWords(words: readonly string[], lang: Lang): Float64Array {
     const classes = this.labels.length;
-    const vector = featuresOf(this.analyzer, this.grams, text, lang, this.wordWeight);
+    const vector = featuresOf(this.grams, words, lang, this.wordWeight);
     const rows: number[] = [];
     const values: number[] = [];
     vector.keys.forEach((hash, i) => {
@@ -286,17 +289,16 @@ function softmaxInPlace(logits: Float64Array): Float64Array {
 }
 
 /**
- * A text's features: each content word's stem in `lang` (weight `wordWeight`) and the character 4–5-grams
- * of its folded words with a space on either side (weight 1 each), each feature counted once; the vector
- * is L2-normalised so a long message and a short one take steps of the same size. Each word's n-gram
- * hashes are worked out once (`grams`): words repeat across documents and questions.
+ * A text's features from its content tokens (`Analyzer.questionTokens`): each word's stem in `lang`
+ * (weight `wordWeight`) and the character 4–5-grams of the word with a space on either side (weight 1
+ * each), each feature counted once; the vector is L2-normalised so a long message and a short one take
+ * steps of the same size. Each word's n-gram hashes are worked out once (`grams`): words repeat across
+ * documents and questions.
  */
-function featuresOf(analyzer: Analyzer, grams: Map<string, Uint32Array>, text: string, lang: Lang, wordWeight: number): SparseVector {
-  const words = analyzer.standardise(tokenize(text).map(fold));
+function featuresOf(grams: Map<string, Uint32Array>, words: readonly string[], lang: Lang, wordWeight: number): SparseVector {
   const seen = new Map<number, number>();
   for (const word of words) {
-    if (analyzer.stopwords.has(word)) continue;
-    seen.set(hashString(keyOf(word, lang), WORD_SEED), wordWeight);
+    seen.set(fnv1a(keyOf(word, lang), WORD_SEED), wordWeight);
     let hashes = grams.get(word);
     if (!hashes) {
       hashes = gramHashes(word);
@@ -334,8 +336,3 @@ function gramHashes(word: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
-function hashString(text: string, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
-  return h;
-}

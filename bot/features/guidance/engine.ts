@@ -269,7 +269,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
         outcome.tokens,
         head.map((h) => h.articleId),
       );
-      const classes = current.classifier.probabilities(input.searchText, lang);
+      const classes = current.classifier.probabilitiesOfWords(outcome.tokens, lang);
       const headClasses = head.map((h) => current.classifier.probabilityOf(classes, h.articleId));
       head.forEach((hit, position) => {
         const article = articleIn(current.kb, hit.articleId, lang);

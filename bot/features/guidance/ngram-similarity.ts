@@ -12,7 +12,7 @@
  * words far more than whole texts, and packing and looking up every n-gram of every word was ~15% of a
  * question's engine time.
  */
-import { fold, tokenize, type Analyzer } from './analyzer.js';
+import type { Analyzer } from './analyzer.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { SparseCounter } from './sparse-counter.js';
 
@@ -136,8 +136,7 @@ export class NgramIndex {
    * the content tokens the search index makes of a question with the same analyzer (`SearchOutcome.tokens`).
    */
   words(text: string): readonly string[] {
-    const folded = this.analyzer.standardise(tokenize(text).map(fold));
-    return folded.filter((t) => !this.analyzer.stopwords.has(t));
+    return this.analyzer.questionTokens(text);
   }
 
   /**

@@ -10,6 +10,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fnv1a } from './fnv1a.js';
 import { labelledQuestionSchema, parseJsonl, type LabelledQuestion } from './evaluation.js';
 
 /** Share of questions (per mille) in the frozen fold: never looked at while tuning. */
@@ -19,12 +20,7 @@ export const CV_FOLDS = 5;
 
 /** FNV-1a, 32 bits: stable across Node versions and platforms (no Math.random, no crypto dependency). */
 export function stableHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
+  return fnv1a(text);
 }
 
 export type Fold = 'frozen' | number;

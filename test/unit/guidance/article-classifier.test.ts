@@ -87,6 +87,15 @@ describe('guidance article classifier', () => {
         ['credentials for testiympäristö', 'en', 'testitunnukset'],
       ] as const)
         assert.equal(first.best(first.probabilities(question, lang)), id, question);
+      // The engine hands over the search's content tokens instead of the text: the same probabilities.
+      const index = SearchIndex.fromKnowledgeBase(kb);
+      const withTokens = ArticleClassifier.fromKnowledgeBase(kb, index.analyzer);
+      for (const question of ['Miten oo dublikaatit yhdistetään?', 'credentials for testiympäristö', 'hur slår man ihop dubbletter'])
+        assert.deepEqual(
+          [...withTokens.probabilitiesOfWords(index.search(question).tokens, 'fi')],
+          [...withTokens.probabilities(question, 'fi')],
+          question,
+        );
     } finally {
       await mini.remove();
     }
