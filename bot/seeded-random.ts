@@ -1,6 +1,7 @@
 /**
  * A small deterministic pseudo-random sequence (mulberry32): the same seed gives the same numbers on
- * every run and Node version. For reproducible orders and demo data, never for anything secret.
+ * every run and Node version. For reproducible orders, demo data and the fake connector's fault
+ * injection, never for anything secret.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -18,6 +18,7 @@
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../../bot/seeded-random.js';
 
 export interface WindowLimit {
   limit: number;
@@ -87,17 +88,6 @@ export interface FakeConnectorOptions {
   recordRequests?: boolean;
 }
 
-/** mulberry32: small, fast, seedable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MARKER = /"announcementId":"([^"]{1,100})"/;
 
@@ -157,7 +147,7 @@ export class FakeConnector {
   counts = { requests: 0, accepted: 0, throttled: 0, serverErrors: 0 };
 
   constructor(options: FakeConnectorOptions = {}) {
-    this.random = seeded(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
     this.conversationWindows = new Windows(options.conversationLimits ?? TEAMS_LIMITS);
     this.appWindows = options.appRps ? new Windows([{ limit: options.appRps, windowMs: 1_000 }]) : null;
     this.faults = options.faults ?? {};
