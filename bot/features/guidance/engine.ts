@@ -193,19 +193,28 @@ function rerank(
   return { hits: [...head.map((h) => h.hit), ...hits.slice(head.length)], top, margin };
 }
 
+/** Lets queued events (a question arriving during a reload) run before the next step of loading. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Loads and indexes the KB. A reload runs while the bot answers with the current KB, so each index is
+ * built as its own step with the event loop let through in between, and the classifier trains in slices
+ * (ArticleClassifier.fromKnowledgeBaseAsync): the longest pause is one index (≈ 0.3 s), not the whole
+ * load (≈ 2.5 s).
+ */
 async function load(options: GuidanceEngineOptions): Promise<Loaded> {
   const kb = await loadKnowledgeBase(options.kbDir, options);
   const model = options.decisionModel !== undefined ? options.decisionModel : await loadDecisionModel(options.kbDir);
+  await yieldToEventLoop();
   const index = SearchIndex.fromKnowledgeBase(kb);
-  return {
-    kb,
-    index,
-    ngrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer),
-    // Only the re-ranked head's lines are scored (its five or six candidates, similaritiesOfWords): no postings needed.
-    bodyNgrams: NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false),
-    classifier: ArticleClassifier.fromKnowledgeBase(kb, index.analyzer),
-    model,
-  };
+  await yieldToEventLoop();
+  const ngrams = NgramIndex.fromKnowledgeBase(kb, index.analyzer);
+  await yieldToEventLoop();
+  // Only the re-ranked head's lines are scored (its five or six candidates, similaritiesOfWords): no postings needed.
+  const bodyNgrams = NgramIndex.fromKnowledgeBase(kb, index.analyzer, bodyLines, false);
+  await yieldToEventLoop();
+  const classifier = await ArticleClassifier.fromKnowledgeBaseAsync(kb, index.analyzer);
+  return { kb, index, ngrams, bodyNgrams, classifier, model };
 }
 
 /** Loads and indexes the KB; rejects with KnowledgeBaseError (listing every problem) if it is invalid. */
