@@ -386,9 +386,8 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           passageMargin: (passageShare.get(top.articleId) ?? 0) - (second ? (passageShare.get(second.articleId) ?? 0) : 0),
           ngramTop: ngram.similarity,
           ngramLead: ngram.lead,
-          ngramBody:
-            bodySimilarity[head.findIndex((h) => h.articleId === top.articleId)] ??
-            current.bodyNgrams.similarityTo(input.searchText, top.articleId),
+          // The top article is always one of the head's (the re-ranker orders only those).
+          ngramBody: bodySimilarity[head.findIndex((h) => h.articleId === top.articleId)] ?? 0,
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           classifierTop: current.classifier.probabilityOf(classes, top.articleId),
