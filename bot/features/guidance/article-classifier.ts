@@ -90,10 +90,10 @@ function trainingSetOf(kb: KnowledgeBase, options: ClassifierOptions): { key: st
 }
 
 /**
- * Document steps between two pauses of trainAsync(): about 15–20 ms of work on this machine, so a reload
- * delays a question by no more than that (the KB's ~6,000 documents × 8 epochs make ~100 slices).
+ * Document steps between two pauses of trainAsync(): about 15–20 ms of work on this machine, so training
+ * delays a question by no more than that (the KB's ~2,600 documents × 8 epochs make ~85 slices).
  */
-const SLICE_DOCUMENTS = 500;
+const SLICE_DOCUMENTS = 250;
 
 export class ArticleClassifier {
   /** The classes: article ids, in first-seen order. */

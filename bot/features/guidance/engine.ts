@@ -391,7 +391,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
           rankerTop: reranked.top,
           rankerMargin: reranked.margin,
           classifierTop: current.classifier.probabilityOf(classes, top.articleId),
-          classifierAgree: current.classifier.best(classes) === top.articleId ? 1 : 0,
+          classifierAgree: classifierPick === top.articleId ? 1 : 0,
           sharedSource:
             second && top.article.sources.some((s) => articleIn(current.kb, second.articleId, lang)?.sources.includes(s)) ? 1 : 0,
         };
