@@ -70,7 +70,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bot/features/**/*.ts', 'bot/store/**/*.ts', 'bot/cards/**/*.ts', 'bot/i18n/**/*.ts', 'bot/auth/**/*.ts', 'bot/tab-api/**/*.ts'],
+    files: [
+      'bot/features/**/*.ts',
+      'bot/store/**/*.ts',
+      'bot/cards/**/*.ts',
+      'bot/i18n/**/*.ts',
+      'bot/auth/**/*.ts',
+      'bot/tab-api/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', EDGE_PACKAGES] },
   },
 );

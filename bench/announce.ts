@@ -78,7 +78,14 @@ async function runWorker(): Promise<void> {
 }
 
 // ---- the benchmark --------------------------------------------------------------------------------
-const ADMIN: UserContext = { tenantId: 'bench-tenant', objectId: 'bench-admin', displayName: 'Bench Admin', role: 'ServiceOwnerAdmin', institutionId: null, lang: 'fi' };
+const ADMIN: UserContext = {
+  tenantId: 'bench-tenant',
+  objectId: 'bench-admin',
+  displayName: 'Bench Admin',
+  role: 'ServiceOwnerAdmin',
+  institutionId: null,
+  lang: 'fi',
+};
 
 interface Child {
   process: ChildProcess;
@@ -170,7 +177,12 @@ async function seed(store: Store, serviceUrl: string, targets: number): Promise<
       teamName: teamId ? `Bench team ${i % 25}` : null,
       channelName: kind === 'channel' ? (i < 25 ? 'General' : `Channel ${i}`) : null,
       serviceUrl,
-      reference: { channelId: 'msteams', serviceUrl, conversation: { id, conversationType: kind, tenantId: 'bench-tenant' }, bot: { id: '28:bench-bot', name: 'Oppijanumero' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: { id, conversationType: kind, tenantId: 'bench-tenant' },
+        bot: { id: '28:bench-bot', name: 'Oppijanumero' },
+      },
     });
     ids.push(id);
   }
@@ -179,7 +191,15 @@ async function seed(store: Store, serviceUrl: string, targets: number): Promise<
 
 function draftOf(values: Record<string, string>) {
   const { draft, problems } = checkDraft(
-    rawFromForm({ titleFi: 'Benchmark: yleistunnisteen muutos', bodyFi: 'Rajapinnan virhekoodit muuttuvat. '.repeat(8), bodySv: 'Gränssnittets felkoder ändras. '.repeat(8), titleSv: 'Benchmark', category: 'breaking', interfaces: 'yleistunniste', ...values }),
+    rawFromForm({
+      titleFi: 'Benchmark: yleistunnisteen muutos',
+      bodyFi: 'Rajapinnan virhekoodit muuttuvat. '.repeat(8),
+      bodySv: 'Gränssnittets felkoder ändras. '.repeat(8),
+      titleSv: 'Benchmark',
+      category: 'breaking',
+      interfaces: 'yleistunniste',
+      ...values,
+    }),
     new Date(),
   );
   if (!draft) throw new Error(`bench draft invalid: ${problems.map((p) => p.code).join(', ')}`);
@@ -211,7 +231,15 @@ async function runBenchmark(): Promise<void> {
   const fake = new FakeConnector({
     appRps: rps,
     seed: seedValue,
-    faults: { throttleWithRetryAfter: 0.02, retryAfterSeconds: 1, throttleWithoutRetryAfter: 0.02, serverError: 0.02, slow: 0.03, slowMs: [200, 1200], latencyMs: [20, 120] },
+    faults: {
+      throttleWithRetryAfter: 0.02,
+      retryAfterSeconds: 1,
+      throttleWithoutRetryAfter: 0.02,
+      serverError: 0.02,
+      slow: 0.03,
+      slowMs: [200, 1200],
+      latencyMs: [20, 120],
+    },
   });
   await fake.start();
   const store = await openStore({ dataDir });
@@ -246,7 +274,12 @@ async function runBenchmark(): Promise<void> {
     const deliverable = targets.filter((t) => !fake.blocked.has(t));
     const notReceived = fake.lostTargets(deliverable, first);
     const unconfirmedTargets = (
-      await store.db.selectFrom('announcement_outbox').select('conversation_id').where('announcement_id', '=', first).where('state', '=', 'unconfirmed').execute()
+      await store.db
+        .selectFrom('announcement_outbox')
+        .select('conversation_id')
+        .where('announcement_id', '=', first)
+        .where('state', '=', 'unconfirmed')
+        .execute()
     ).map((r) => r.conversation_id);
     // Lost = a target that got nothing and is not reported as such. An "unconfirmed" row is reported
     // (the admin sees it and can resend); whether its request had left the dying process is counted too.
@@ -260,22 +293,43 @@ async function runBenchmark(): Promise<void> {
     // ---- case 2: conversation-heavy — replies and card updates into four channels ----
     fake.reset();
     const heavyTargets = targets.filter((t) => t.startsWith('19:bench-channel-')).slice(0, 4);
-    const heavy = await service.createDraft(ADMIN, draftOf({ audienceKind: 'subset', targets: heavyTargets.join(','), titleFi: 'Benchmark: ketjun päivitykset' }));
+    const heavy = await service.createDraft(
+      ADMIN,
+      draftOf({ audienceKind: 'subset', targets: heavyTargets.join(','), titleFi: 'Benchmark: ketjun päivitykset' }),
+    );
     const second = (await service.submit(ADMIN, heavy.announcement.id, heavy.announcement.version)).announcement.id;
     await until(async () => open(await stateCounts(store, second)) === 0, 60_000, 'case 2 posts');
     const started2 = Date.now();
     for (let r = 1; r <= revisions; r++) {
       const current = await service.get(ADMIN, second);
-      const { revision } = checkRevision({ ...rawFromForm({ titleFi: 'Benchmark: ketjun päivitykset', bodyFi: `Versio ${r}. ${'Tarkennus. '.repeat(5)}`, category: 'breaking' }), kind: r % 3 ? 'update' : 'correction', note: { fi: `Muutos ${r}` } });
+      const { revision } = checkRevision({
+        ...rawFromForm({
+          titleFi: 'Benchmark: ketjun päivitykset',
+          bodyFi: `Versio ${r}. ${'Tarkennus. '.repeat(5)}`,
+          category: 'breaking',
+        }),
+        kind: r % 3 ? 'update' : 'correction',
+        note: { fi: `Muutos ${r}` },
+      });
       await service.revise(ADMIN, second, current.version, revision!);
     }
     await until(async () => open(await stateCounts(store, second, ['post', 'update', 'reply'])) === 0, 120_000, 'case 2 complete');
     const case2Ms = Date.now() - started2;
     const final2 = await stateCounts(store, second, ['update', 'reply']);
     const calls2 = fake.records.filter((r) => r.status < 400 || r.cause === 'accepted-then-500');
-    const min2 = minimumDurationMs(calls2.map((r) => r.baseConversationId), { appRps: rps });
+    const min2 = minimumDurationMs(
+      calls2.map((r) => r.baseConversationId),
+      { appRps: rps },
+    );
     const dup2 = fake.duplicates();
-    const perConversation2 = Math.max(...heavyTargets.map((t) => windowCount(fake.records.filter((r) => r.baseConversationId === t && r.status < 400).map((r) => r.at), 1000)));
+    const perConversation2 = Math.max(
+      ...heavyTargets.map((t) =>
+        windowCount(
+          fake.records.filter((r) => r.baseConversationId === t && r.status < 400).map((r) => r.at),
+          1000,
+        ),
+      ),
+    );
 
     await stopChild(worker2);
     clearInterval(sampler);
@@ -284,7 +338,12 @@ async function runBenchmark(): Promise<void> {
     for (const r of records1) if (r.cause) causes1[r.cause] = (causes1[r.cause] ?? 0) + 1;
     const logical1 = targets.length; // one post per target
     const summary = {
-      environment: { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, platform: `${os.platform()} ${os.release()}` },
+      environment: {
+        node: process.version,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       case1: {
         targets: targets.length,
         appRps: rps,
@@ -294,7 +353,10 @@ async function runBenchmark(): Promise<void> {
         ratio: +(case1Ms / min1).toFixed(2),
         requests: case1Requests,
         requestsPerS: +(case1Requests / (case1Ms / 1000)).toFixed(1),
-        maxAcceptedPer1s: windowCount(records1.filter((r) => r.status < 400 || r.cause === 'accepted-then-500').map((r) => r.at), 1000),
+        maxAcceptedPer1s: windowCount(
+          records1.filter((r) => r.status < 400 || r.cause === 'accepted-then-500').map((r) => r.at),
+          1000,
+        ),
         delivered: final1.sent ?? 0,
         failedPermanently: (final1.failed ?? 0) + (final1.dead ?? 0),
         blockedInjected: blocked.length,
@@ -304,7 +366,11 @@ async function runBenchmark(): Promise<void> {
         lost: lost1,
         duplicates: dup1.posts,
         retries: case1Requests - logical1,
-        http429: (causes1['injected-429'] ?? 0) + (causes1['injected-429-no-header'] ?? 0) + (causes1['limit-app'] ?? 0) + (causes1['limit-conversation'] ?? 0),
+        http429:
+          (causes1['injected-429'] ?? 0) +
+          (causes1['injected-429-no-header'] ?? 0) +
+          (causes1['limit-app'] ?? 0) +
+          (causes1['limit-conversation'] ?? 0),
         causes: causes1,
         crash: {
           afterS: +((killedAt - started) / 1000).toFixed(1),
@@ -339,23 +405,45 @@ async function runBenchmark(): Promise<void> {
     } else {
       const c1 = summary.case1;
       const c2 = summary.case2;
-      console.log(`\nAnnouncement outbox benchmark — Node ${summary.environment.node}, ${summary.environment.cores} × ${summary.environment.cpu}`);
-      console.log(`\nCase 1: 1 announcement → ${c1.targets} installations (${Math.round(targets.length * 0.1)} channels, ${Math.round(targets.length * 0.1)} group chats, rest personal), OUTBOX_APP_RPS ${rps}`);
-      console.log(`  duration            ${c1.durationS} s   (minimum the limits allow: ${c1.minimumS} s; ratio ${c1.ratio}; our pacer's floor with its 50 ms margin, evenly spread: ${c1.pacerFloorS} s)`);
+      console.log(
+        `\nAnnouncement outbox benchmark — Node ${summary.environment.node}, ${summary.environment.cores} × ${summary.environment.cpu}`,
+      );
+      console.log(
+        `\nCase 1: 1 announcement → ${c1.targets} installations (${Math.round(targets.length * 0.1)} channels, ${Math.round(targets.length * 0.1)} group chats, rest personal), OUTBOX_APP_RPS ${rps}`,
+      );
+      console.log(
+        `  duration            ${c1.durationS} s   (minimum the limits allow: ${c1.minimumS} s; ratio ${c1.ratio}; our pacer's floor with its 50 ms margin, evenly spread: ${c1.pacerFloorS} s)`,
+      );
       console.log(`                      includes two worker start-ups (tsx), the crash, retry back-offs and slow answers`);
-      console.log(`  requests            ${c1.requests}  (${c1.requestsPerS}/s; max accepted in any 1 s: ${c1.maxAcceptedPer1s}, limit ${rps})`);
-      console.log(`  delivered           ${c1.delivered}; failed permanently ${c1.failedPermanently} (blocked on purpose: ${c1.blockedInjected})`);
-      console.log(`  unconfirmed         ${c1.unconfirmed} (in flight at the crash, reported, not resent: ${c1.unconfirmedReachedConnector} had reached the connector, ${c1.unconfirmedNotReceived} had not)`);
+      console.log(
+        `  requests            ${c1.requests}  (${c1.requestsPerS}/s; max accepted in any 1 s: ${c1.maxAcceptedPer1s}, limit ${rps})`,
+      );
+      console.log(
+        `  delivered           ${c1.delivered}; failed permanently ${c1.failedPermanently} (blocked on purpose: ${c1.blockedInjected})`,
+      );
+      console.log(
+        `  unconfirmed         ${c1.unconfirmed} (in flight at the crash, reported, not resent: ${c1.unconfirmedReachedConnector} had reached the connector, ${c1.unconfirmedNotReceived} had not)`,
+      );
       console.log(`  lost = ${c1.lost}, duplicates = ${c1.duplicates}   (lost: no post and not reported)`);
       console.log(`  retries             ${c1.retries}  (429s: ${c1.http429}; by cause ${JSON.stringify(c1.causes)})`);
       console.log(`  crash               SIGKILL after ${c1.crash.afterS} s with rows ${JSON.stringify(c1.crash.rowsAtCrash)}`);
-      console.log(`                      new worker process running ${c1.crash.newWorkerReadyAfterS} s later; 'sending' rows → unconfirmed (not resent), 'leased' rows → sent by the new process`);
-      console.log(`\nCase 2: ${c2.revisions} revisions of an announcement in ${c2.conversations} channels (thread replies + in-place card updates)`);
+      console.log(
+        `                      new worker process running ${c1.crash.newWorkerReadyAfterS} s later; 'sending' rows → unconfirmed (not resent), 'leased' rows → sent by the new process`,
+      );
+      console.log(
+        `\nCase 2: ${c2.revisions} revisions of an announcement in ${c2.conversations} channels (thread replies + in-place card updates)`,
+      );
       console.log(`  duration            ${c2.durationS} s   (minimum for the ${c2.calls} calls needed: ${c2.minimumS} s)`);
-      console.log(`  calls               ${c2.replies} replies, ${c2.updates} updates (${JSON.stringify(c2.rows)}); ${c2.requests} requests, ${c2.requestsPerS}/s`);
-      console.log(`  per conversation    max ${c2.maxPerConversationPer1s} accepted in any 1 s (limit 7); by cause ${JSON.stringify(c2.causes)}`);
+      console.log(
+        `  calls               ${c2.replies} replies, ${c2.updates} updates (${JSON.stringify(c2.rows)}); ${c2.requests} requests, ${c2.requestsPerS}/s`,
+      );
+      console.log(
+        `  per conversation    max ${c2.maxPerConversationPer1s} accepted in any 1 s (limit 7); by cause ${JSON.stringify(c2.causes)}`,
+      );
       console.log(`  duplicates = ${c2.duplicates}`);
-      console.log(`\nMemory: worker process ${summary.memory.workerStartMb} MB RSS at start → ${summary.memory.workerPeakMb} MB peak; benchmark process (fake connector + DB) ${summary.memory.parentPeakMb} MB peak\n`);
+      console.log(
+        `\nMemory: worker process ${summary.memory.workerStartMb} MB RSS at start → ${summary.memory.workerPeakMb} MB peak; benchmark process (fake connector + DB) ${summary.memory.parentPeakMb} MB peak\n`,
+      );
     }
     if (summary.case1.lost || summary.case1.duplicates || summary.case2.duplicates) process.exitCode = 1;
   } finally {

@@ -7,7 +7,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from 'botbuilder';
 
 export interface EchoBotOptions {
   appId: string;
@@ -49,7 +54,9 @@ export async function startBenchEchoBot(options: EchoBotOptions): Promise<Runnin
     CallerId: 'urn:botframework:azure',
     ValidateAuthority: true,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)),
+  );
   adapter.onTurnError = async () => undefined;
   const handler = new EchoHandler();
 

@@ -66,7 +66,11 @@ function option(name: string, fallback: string): string {
 const TARGETS = Number(option('targets', '300'));
 const RPS = Number(option('rps', '30'));
 const SEED = Number(option('seed', '42'));
-const ONLY = new Set(option('only', 'baseline,storm,slow,outage,cut,onr').split(',').map((s) => s.trim()));
+const ONLY = new Set(
+  option('only', 'baseline,storm,slow,outage,cut,onr')
+    .split(',')
+    .map((s) => s.trim()),
+);
 const JSON_OUT = option('json-out', path.join(os.tmpdir(), `bench-faults-${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
 
 /** Teams answers a post in tens to hundreds of ms; every scenario has this unless it says otherwise. */
@@ -98,7 +102,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 function spread(values: number[]) {
-  return { n: values.length, p50: round(percentile(values, 50), 0), p99: round(percentile(values, 99), 0), max: values.length ? round(Math.max(...values), 0) : null };
+  return {
+    n: values.length,
+    p50: round(percentile(values, 50), 0),
+    p99: round(percentile(values, 99), 0),
+    max: values.length ? round(Math.max(...values), 0) : null,
+  };
 }
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<boolean> {
   const started = Date.now();
@@ -115,13 +124,24 @@ function loopMonitor() {
   histogram.enable();
   return () => {
     histogram.disable();
-    return { p50Ms: round(histogram.percentile(50) / 1e6), p99Ms: round(histogram.percentile(99) / 1e6), maxMs: round(histogram.max / 1e6) };
+    return {
+      p50Ms: round(histogram.percentile(50) / 1e6),
+      p99Ms: round(histogram.percentile(99) / 1e6),
+      maxMs: round(histogram.max / 1e6),
+    };
   };
 }
 
 // ---- broadcasts --------------------------------------------------------------------------------------
 
-const ADMIN: UserContext = { tenantId: 'bench-tenant', objectId: 'bench-admin', displayName: 'Bench Admin', role: 'ServiceOwnerAdmin', institutionId: null, lang: 'fi' };
+const ADMIN: UserContext = {
+  tenantId: 'bench-tenant',
+  objectId: 'bench-admin',
+  displayName: 'Bench Admin',
+  role: 'ServiceOwnerAdmin',
+  institutionId: null,
+  lang: 'fi',
+};
 
 /** N installations: 10 % channels (in 10 teams), 10 % group chats, the rest personal chats. */
 async function seedTargets(conversations: ConversationsRepository, serviceUrl: string, count: number): Promise<string[]> {
@@ -131,7 +151,14 @@ async function seedTargets(conversations: ConversationsRepository, serviceUrl: s
   for (let i = 0; i < count; i++) {
     const kind = i < channels ? 'channel' : i < channels + groups ? 'groupChat' : 'personal';
     const teamId = kind === 'channel' ? `19:faults-team-${i % 10}@thread.tacv2` : null;
-    const id = kind === 'channel' ? (i < 10 ? teamId! : `19:faults-channel-${i}@thread.tacv2`) : kind === 'groupChat' ? `19:faults-group-${i}@thread.v2` : `a:faults-personal-${i}`;
+    const id =
+      kind === 'channel'
+        ? i < 10
+          ? teamId!
+          : `19:faults-channel-${i}@thread.tacv2`
+        : kind === 'groupChat'
+          ? `19:faults-group-${i}@thread.v2`
+          : `a:faults-personal-${i}`;
     await conversations.upsert({
       id,
       kind,
@@ -140,7 +167,12 @@ async function seedTargets(conversations: ConversationsRepository, serviceUrl: s
       teamName: teamId ? `Faults team ${i % 10}` : null,
       channelName: kind === 'channel' ? (i < 10 ? 'General' : `Channel ${i}`) : null,
       serviceUrl,
-      reference: { channelId: 'msteams', serviceUrl, conversation: { id, conversationType: kind, tenantId: 'bench-tenant' }, bot: { id: '28:bench-bot', name: 'Oppijanumero' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: { id, conversationType: kind, tenantId: 'bench-tenant' },
+        bot: { id: '28:bench-bot', name: 'Oppijanumero' },
+      },
     });
     ids.push(id);
   }
@@ -149,7 +181,15 @@ async function seedTargets(conversations: ConversationsRepository, serviceUrl: s
 
 function draftOf(label: string) {
   const { draft, problems } = checkDraft(
-    rawFromForm({ titleFi: `Vikatesti: ${label}`, bodyFi: 'Rajapinnan virhekoodit muuttuvat. '.repeat(6), titleSv: `Feltest: ${label}`, bodySv: 'Gränssnittets felkoder ändras. '.repeat(6), category: 'breaking', interfaces: 'yleistunniste', audienceKind: 'all' }),
+    rawFromForm({
+      titleFi: `Vikatesti: ${label}`,
+      bodyFi: 'Rajapinnan virhekoodit muuttuvat. '.repeat(6),
+      titleSv: `Feltest: ${label}`,
+      bodySv: 'Gränssnittets felkoder ändras. '.repeat(6),
+      category: 'breaking',
+      interfaces: 'yleistunniste',
+      audienceKind: 'all',
+    }),
     new Date(),
   );
   if (!draft) throw new Error(`bench draft invalid: ${problems.map((p) => p.code).join(', ')}`);
@@ -174,7 +214,13 @@ function metered(inner: Messenger) {
       }
     };
   }
-  const messenger: Messenger = { send: wrap(inner.send), reply: wrap(inner.reply), update: wrap(inner.update), delete: wrap(inner.delete), sendToUser: inner.sendToUser };
+  const messenger: Messenger = {
+    send: wrap(inner.send),
+    reply: wrap(inner.reply),
+    update: wrap(inner.update),
+    delete: wrap(inner.delete),
+    sendToUser: inner.sendToUser,
+  };
   return { messenger, meter };
 }
 
@@ -185,10 +231,16 @@ interface OutboxRowFigure {
 }
 
 async function outboxRows(store: Store, announcementId: string): Promise<OutboxRowFigure[]> {
-  const rows = await store.db.selectFrom('announcement_outbox').select(['conversation_id', 'state', 'possible_duplicate']).where('announcement_id', '=', announcementId).where('op', '=', 'post').execute();
+  const rows = await store.db
+    .selectFrom('announcement_outbox')
+    .select(['conversation_id', 'state', 'possible_duplicate'])
+    .where('announcement_id', '=', announcementId)
+    .where('op', '=', 'post')
+    .execute();
   return rows.map((r) => ({ conversation_id: r.conversation_id, state: r.state, possible_duplicate: Number(r.possible_duplicate) }));
 }
-const countStates = (rows: OutboxRowFigure[]) => rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }), {});
+const countStates = (rows: OutboxRowFigure[]) =>
+  rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }), {});
 const OPEN_STATES = new Set(['pending', 'leased', 'sending']);
 
 interface BroadcastContext {
@@ -225,8 +277,21 @@ async function runBroadcast(plan: BroadcastPlan, adapter: CloudAdapter) {
     const announcementId = (await service.submit(ADMIN, created.announcement.id, created.announcement.version)).announcement.id;
     const { messenger, meter } = metered(createMessenger({ adapter, appId: '', conversations, isAllowedServiceUrl: () => true }));
     // Production settings (bot/app.ts passes only these two): lease, heartbeat, poll and backoff are the defaults.
-    const worker = createOutboxWorker({ store, messenger, logger, appRps: RPS, maxAttempts: MAX_ATTEMPTS, workerId: `bench-faults-${plan.id}` });
-    const snapshots: Array<{ atS: number | null; label: string; rows: Record<string, number>; deliveredTargets: number; connectorRequests: number }> = [];
+    const worker = createOutboxWorker({
+      store,
+      messenger,
+      logger,
+      appRps: RPS,
+      maxAttempts: MAX_ATTEMPTS,
+      workerId: `bench-faults-${plan.id}`,
+    });
+    const snapshots: Array<{
+      atS: number | null;
+      label: string;
+      rows: Record<string, number>;
+      deliveredTargets: number;
+      connectorRequests: number;
+    }> = [];
 
     await plan.before?.(fake);
     const t0 = Date.now();
@@ -235,13 +300,22 @@ async function runBroadcast(plan: BroadcastPlan, adapter: CloudAdapter) {
       t0,
       delivered: () => fake.postsByTarget.size,
       async snapshot(label) {
-        snapshots.push({ atS: round((Date.now() - t0) / 1000), label, rows: countStates(await outboxRows(store, announcementId)), deliveredTargets: fake.postsByTarget.size, connectorRequests: fake.counts.requests });
+        snapshots.push({
+          atS: round((Date.now() - t0) / 1000),
+          label,
+          rows: countStates(await outboxRows(store, announcementId)),
+          deliveredTargets: fake.postsByTarget.size,
+          connectorRequests: fake.counts.requests,
+        });
       },
     };
     worker.start();
     let scriptError: unknown = null;
     const script = (plan.script?.(ctx) ?? Promise.resolve()).catch((error: unknown) => void (scriptError = error));
-    const finished = await until(async () => (await outboxRows(store, announcementId)).every((r) => !OPEN_STATES.has(r.state)), BROADCAST_LIMIT_MS);
+    const finished = await until(
+      async () => (await outboxRows(store, announcementId)).every((r) => !OPEN_STATES.has(r.state)),
+      BROADCAST_LIMIT_MS,
+    );
     const durationMs = Date.now() - t0;
     await script;
     if (scriptError) throw scriptError;
@@ -278,7 +352,9 @@ async function runBroadcast(plan: BroadcastPlan, adapter: CloudAdapter) {
       minGapAfterRetryAfterMs = Math.min(minGapAfterRetryAfterMs, next - r.at);
       if (next - r.at < STORM_RETRY_AFTER_S * 1000) retryAfterViolations++;
     }
-    const http429 = Object.entries(causes).filter(([cause]) => cause.includes('429') || cause.startsWith('limit-')).reduce((sum, [, n]) => sum + n, 0);
+    const http429 = Object.entries(causes)
+      .filter(([cause]) => cause.includes('429') || cause.startsWith('limit-'))
+      .reduce((sum, [, n]) => sum + n, 0);
     const minimumMs = minimumDurationMs(targets, { appRps: RPS });
     const deliveryMs = [...firstAccepted.values()];
     // How long the outbox took to resume after the fault ended: first accepted post after that moment.
@@ -316,7 +392,12 @@ async function runBroadcast(plan: BroadcastPlan, adapter: CloudAdapter) {
       peakInFlight: meter.peakInFlight,
       maxAcceptedPer1s: fake.maxInWindow(1000),
       appRpsLimit: RPS,
-      retryAfter: { checked: retryAfterChecked, violations: retryAfterViolations, minGapMs: Number.isFinite(minGapAfterRetryAfterMs) ? minGapAfterRetryAfterMs : null, retryAfterS: STORM_RETRY_AFTER_S },
+      retryAfter: {
+        checked: retryAfterChecked,
+        violations: retryAfterViolations,
+        minGapMs: Number.isFinite(minGapAfterRetryAfterMs) ? minGapAfterRetryAfterMs : null,
+        retryAfterS: STORM_RETRY_AFTER_S,
+      },
       snapshots,
       resumeLagS,
       eventLoop: loop,
@@ -341,7 +422,12 @@ const BROADCASTS: BroadcastPlan[] = [
     faults: `${STORM_SHARE * 100} % of calls → 429 for ${STORM_MS / 1000} s (half Retry-After: ${STORM_RETRY_AFTER_S}, half none)`,
     duplicatePolicy: 'zero',
     async script(ctx) {
-      withFaults(ctx.fake, { latencyMs: NORMAL_LATENCY, throttleWithRetryAfter: STORM_SHARE / 2, throttleWithoutRetryAfter: STORM_SHARE / 2, retryAfterSeconds: STORM_RETRY_AFTER_S });
+      withFaults(ctx.fake, {
+        latencyMs: NORMAL_LATENCY,
+        throttleWithRetryAfter: STORM_SHARE / 2,
+        throttleWithoutRetryAfter: STORM_SHARE / 2,
+        retryAfterSeconds: STORM_RETRY_AFTER_S,
+      });
       await sleep(STORM_MS);
       await ctx.snapshot('storm ends');
       withFaults(ctx.fake, { latencyMs: NORMAL_LATENCY });
@@ -449,10 +535,37 @@ async function runOnr() {
     for (const spec of specs) {
       const fake = await startFakeOnr({ port: 0 });
       // As bot/app.ts builds it: production defaults for timeouts, retries and the breaker.
-      const client = createOnrClient({ baseUrl: fake.url, callerId: CALLER_ID, auth: { kind: 'cas', username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }, keepAlive: true });
-      const feature = createLookupFeature({ store, logger, client, config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 } });
+      const client = createOnrClient({
+        baseUrl: fake.url,
+        callerId: CALLER_ID,
+        auth: { kind: 'cas', username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password },
+        keepAlive: true,
+      });
+      const feature = createLookupFeature({
+        store,
+        logger,
+        client,
+        config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 },
+      });
       const action = feature.actions!.find((a) => a.verbs.includes(VERBS.hetu))!;
-      sides.push({ ...spec, fake, port: fake.port, client, action, samples: [], transitions: [], requestsBefore: 0, attemptsBefore: 0, rejectedBefore: 0, requestsDuringFault: 0, attemptsDuringFault: 0, rejectedDuringFault: 0, okStreak: 0, recoveredAtS: null, closedAtS: null });
+      sides.push({
+        ...spec,
+        fake,
+        port: fake.port,
+        client,
+        action,
+        samples: [],
+        transitions: [],
+        requestsBefore: 0,
+        attemptsBefore: 0,
+        rejectedBefore: 0,
+        requestsDuringFault: 0,
+        attemptsDuringFault: 0,
+        rejectedDuringFault: 0,
+        okStreak: 0,
+        recoveredAtS: null,
+        closedAtS: null,
+      });
     }
 
     let T0 = Date.now();
@@ -468,7 +581,14 @@ async function runOnr() {
         conversation: { id: `bench-${side.id}`, kind: 'personal', teamId: null, threadRootId: null },
         activityId: randomUUID(),
         now: new Date(),
-        value: { verb: VERBS.hetu, formId: randomUUID(), hetu: PERSON.hetu!, etunimet: PERSON.etunimet, kutsumanimi: PERSON.kutsumanimi, sukunimi: PERSON.sukunimi },
+        value: {
+          verb: VERBS.hetu,
+          formId: randomUUID(),
+          hetu: PERSON.hetu!,
+          etunimet: PERSON.etunimet,
+          kutsumanimi: PERSON.kutsumanimi,
+          sukunimi: PERSON.sukunimi,
+        },
         verb: VERBS.hetu,
       });
       let timer: NodeJS.Timeout | undefined;
@@ -497,7 +617,8 @@ async function runOnr() {
       for (const side of sides) {
         const state = side.client.stats().breaker;
         if (side.transitions.at(-1)?.state !== state) side.transitions.push({ atS: round((Date.now() - T0) / 1000, 2), state });
-        if (state === 'closed' && side.recoveredAtS !== null && side.closedAtS === null) side.closedAtS = round((Date.now() - T0) / 1000, 2);
+        if (state === 'closed' && side.recoveredAtS !== null && side.closedAtS === null)
+          side.closedAtS = round((Date.now() - T0) / 1000, 2);
       }
     }, 20);
     for (const side of sides) {
@@ -594,7 +715,13 @@ async function runOnr() {
         pass: Object.values(checks).every(Boolean),
       };
     });
-    return { ratePerSide: ONR_RATE_PER_S, breaker: { consecutiveFailures: 5, windowSize: 20, failureRate: 0.5, openS: 30 }, lookupBudgetMs: 2_200, sides: results, eventLoop: loop };
+    return {
+      ratePerSide: ONR_RATE_PER_S,
+      breaker: { consecutiveFailures: 5, windowSize: 20, failureRate: 0.5, openS: 30 },
+      lookupBudgetMs: 2_200,
+      sides: results,
+      eventLoop: loop,
+    };
   } finally {
     if (sampler) clearInterval(sampler);
     stopLoop();
@@ -616,7 +743,17 @@ function environment() {
   } catch {
     // not a git checkout
   }
-  return { commit, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAvg: os.loadavg().map((v) => round(v, 2)), pinning: 'none (one process: worker, fakes, DB)', targets: TARGETS, appRps: RPS, seed: SEED };
+  return {
+    commit,
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    loadAvg: os.loadavg().map((v) => round(v, 2)),
+    pinning: 'none (one process: worker, fakes, DB)',
+    targets: TARGETS,
+    appRps: RPS,
+    seed: SEED,
+  };
 }
 
 const ms = (v: number | null) => (v === null ? '–' : `${v} ms`);
@@ -626,14 +763,27 @@ function broadcastRow(r: BroadcastResult): string[] {
   const delivered = `${r.delivered}/${r.targets}${r.rows.failed || r.rows.dead || r.rows.unconfirmed ? ` (failed ${r.rows.failed ?? 0}, dead ${r.rows.dead ?? 0}, unconfirmed ${r.rows.unconfirmed ?? 0})` : ''}${r.finished ? '' : ' NOT FINISHED'}`;
   const requests = `${r.connectorRequests} (${r.requestsPerTarget}/target${r.refusedCalls ? `; +${r.refusedCalls} refused` : ''})`;
   const dup = r.duplicatePolicy === 'flagged' ? `${r.duplicates} (flagged ${r.possibleDuplicateRows})` : String(r.duplicates);
-  return [r.title, requests, r.faults, delivered, String(r.lost), dup, ms(r.deliveryMs.p50), ms(r.deliveryMs.p99), `${s(r.durationS)} (min ${r.noFaultMinimumS} s)`, r.pass ? 'pass' : 'FAIL'];
+  return [
+    r.title,
+    requests,
+    r.faults,
+    delivered,
+    String(r.lost),
+    dup,
+    ms(r.deliveryMs.p50),
+    ms(r.deliveryMs.p99),
+    `${s(r.durationS)} (min ${r.noFaultMinimumS} s)`,
+    r.pass ? 'pass' : 'FAIL',
+  ];
 }
 
 function onrRows(o: OnrResult): string[][] {
   const rows: string[][] = [];
   for (const side of o.sides) {
     const f = side.fault;
-    const answers = Object.entries(f.answers).map(([k, n]) => `${n} ${k}`).join(', ');
+    const answers = Object.entries(f.answers)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
     rows.push([
       side.title,
       `${f.requestsReachedOnr} reached ONR; ${f.clientAttempts} attempts, ${f.rejectedByBreaker} stopped by breaker`,
@@ -647,7 +797,9 @@ function onrRows(o: OnrResult): string[][] {
       side.pass ? 'pass' : 'FAIL',
     ]);
     const r = side.recovery;
-    const answersR = Object.entries(r.answers).map(([k, n]) => `${n} ${k}`).join(', ');
+    const answersR = Object.entries(r.answers)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
     rows.push([
       `  ↳ recovery`,
       `${r.lookups} look-ups`,
@@ -673,7 +825,9 @@ async function main(): Promise<void> {
   const env = environment();
   const started = Date.now();
   console.log(`Fault scenarios — commit ${env.commit}, Node ${env.node}, ${env.cores} × ${env.cpu}, load ${env.loadAvg.join(' ')}`);
-  console.log(`Broadcasts: ${TARGETS} targets, OUTBOX_APP_RPS ${RPS}, max attempts ${MAX_ATTEMPTS}; fake connector limits 7/1 s, 8/2 s, 60/30 s per conversation and ${RPS}/s per app`);
+  console.log(
+    `Broadcasts: ${TARGETS} targets, OUTBOX_APP_RPS ${RPS}, max attempts ${MAX_ATTEMPTS}; fake connector limits 7/1 s, 8/2 s, 60/30 s per conversation and ${RPS}/s per app`,
+  );
   const adapter = createAdapter(loadConfig({ LOCAL_MODE: 'true' }), logger);
   const broadcasts: BroadcastResult[] = [];
   for (const plan of BROADCASTS) {
@@ -690,7 +844,18 @@ async function main(): Promise<void> {
     console.log(` done`);
   }
 
-  const header = ['scenario', 'requests', 'faults injected', 'delivered / answered', 'lost', 'duplicates', 'p50', 'p99', 'duration', 'result'];
+  const header = [
+    'scenario',
+    'requests',
+    'faults injected',
+    'delivered / answered',
+    'lost',
+    'duplicates',
+    'p50',
+    'p99',
+    'duration',
+    'result',
+  ];
   const rows = [...broadcasts.map(broadcastRow), ...(onr ? onrRows(onr) : [])];
   console.log(`\n${table(header, rows)}\n`);
   console.log('p50/p99: broadcasts — worker start → first post the connector accepted, per target; look-ups — submit → answer card.');
@@ -698,14 +863,18 @@ async function main(): Promise<void> {
   const baseline = broadcasts.find((r) => r.id === 'baseline');
   for (const r of broadcasts) {
     const extra = [
-      baseline && r !== baseline && r.durationS !== null && baseline.durationS !== null ? `+${round(r.durationS - baseline.durationS)} s over the measured baseline` : null,
+      baseline && r !== baseline && r.durationS !== null && baseline.durationS !== null
+        ? `+${round(r.durationS - baseline.durationS)} s over the measured baseline`
+        : null,
       r.resumeLagS !== null ? `first post ${r.resumeLagS} s after the fault ended` : null,
       `peak in flight ${r.peakInFlight}`,
       `connector call p50/p99 ${r.connectorCallMs.p50}/${r.connectorCallMs.p99} ms`,
       `max accepted in 1 s ${r.maxAcceptedPer1s} (limit ${r.appRpsLimit})`,
       `429s ${r.http429}`,
       `retries ${r.retries}`,
-      r.retryAfter.checked ? `Retry-After honoured ${r.retryAfter.checked - r.retryAfter.violations}/${r.retryAfter.checked} (min gap ${r.retryAfter.minGapMs} ms)` : null,
+      r.retryAfter.checked
+        ? `Retry-After honoured ${r.retryAfter.checked - r.retryAfter.violations}/${r.retryAfter.checked} (min gap ${r.retryAfter.minGapMs} ms)`
+        : null,
       `causes ${JSON.stringify(r.causes)}`,
       r.snapshots.length ? `rows ${r.snapshots.map((x) => `@${x.atS}s ${x.label}: ${JSON.stringify(x.rows)}`).join('; ')}` : null,
     ].filter(Boolean);
@@ -713,7 +882,9 @@ async function main(): Promise<void> {
   }
   if (onr) {
     for (const side of onr.sides) {
-      const failed = Object.entries(side.checks).filter(([, ok]) => !ok).map(([name]) => name);
+      const failed = Object.entries(side.checks)
+        .filter(([, ok]) => !ok)
+        .map(([name]) => name);
       console.log(
         `- ${side.title}: breaker ${side.transitions.map((t) => `${t.state}@${t.atS}s`).join(' → ')} (open for ${side.recovery.openForS ?? '–'} s); circuit-open answers p99 ${side.fault.circuitOpenLatencyMs.p99 ?? '–'} ms; max ${side.fault.latencyMs.max} ms; warm p50 ${side.warmUpMs.p50} ms${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`,
       );

@@ -72,12 +72,26 @@ async function directSession(url: string) {
   const pool = new Pool(url, { connections: 4, pipelining: 1 });
   const common = { 'caller-id': CALLER_ID, csrf: 'CSRF' };
   const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: 'CSRF=CSRF', ...common };
-  const tgt = await pool.request({ path: '/cas/v1/tickets', method: 'POST', headers: form, body: new URLSearchParams({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }).toString() });
+  const tgt = await pool.request({
+    path: '/cas/v1/tickets',
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }).toString(),
+  });
   await tgt.body.dump();
   const tgtPath = new URL(String(tgt.headers.location)).pathname;
-  const st = await pool.request({ path: tgtPath, method: 'POST', headers: form, body: new URLSearchParams({ service: `${url}/oppijanumerorekisteri-service/j_spring_cas_security_check` }).toString() });
+  const st = await pool.request({
+    path: tgtPath,
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ service: `${url}/oppijanumerorekisteri-service/j_spring_cas_security_check` }).toString(),
+  });
   const ticket = await st.body.text();
-  const check = await pool.request({ path: `/oppijanumerorekisteri-service/j_spring_cas_security_check?ticket=${ticket}`, method: 'GET', headers: { cookie: 'CSRF=CSRF', ...common } });
+  const check = await pool.request({
+    path: `/oppijanumerorekisteri-service/j_spring_cas_security_check?ticket=${ticket}`,
+    method: 'GET',
+    headers: { cookie: 'CSRF=CSRF', ...common },
+  });
   await check.body.dump();
   const setCookie = check.headers['set-cookie'];
   const session = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
@@ -85,7 +99,12 @@ async function directSession(url: string) {
   return {
     pool,
     async hae(): Promise<{ oid: string }> {
-      const response = await pool.request({ path: '/oppijanumerorekisteri-service/yleistunniste/hae', method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(PERSON) });
+      const response = await pool.request({
+        path: '/oppijanumerorekisteri-service/yleistunniste/hae',
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(PERSON),
+      });
       return (await response.body.json()) as { oid: string };
     },
     async check(oid: string): Promise<unknown> {
@@ -124,7 +143,11 @@ async function main(): Promise<void> {
   const { url, child } = await startFakeProcess();
   const store = await openStore({ dataDir: ':memory:' });
   const logger = createLogger({ level: 'silent' });
-  const clientOptions = { baseUrl: url, callerId: CALLER_ID, auth: { kind: 'cas' as const, username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password } };
+  const clientOptions = {
+    baseUrl: url,
+    callerId: CALLER_ID,
+    auth: { kind: 'cas' as const, username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password },
+  };
   const client = createOnrClient({ ...clientOptions, keepAlive: true });
   const feature = createLookupFeature({
     store,
@@ -141,8 +164,12 @@ async function main(): Promise<void> {
     stats: () => client.stats(),
     close: async () => undefined,
   };
-  const stubAction = createLookupFeature({ store, logger, client: stubClient, config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 } })
-    .actions!.find((a) => a.verbs.includes(VERBS.hetu))!;
+  const stubAction = createLookupFeature({
+    store,
+    logger,
+    client: stubClient,
+    config: { LOOKUP_RATE_LIMIT: 1_000_000, LOOKUP_RATE_WINDOW_SECONDS: 60 },
+  }).actions!.find((a) => a.verbs.includes(VERBS.hetu))!;
   const user: UserContext = { tenantId: 'bench-tenant', objectId: 'bench-user', role: 'Vendor', institutionId: null, lang: 'fi' };
   const submit = (handler = action) => {
     const value = { verb: VERBS.hetu, formId: randomUUID(), ...PERSON };
@@ -179,7 +206,8 @@ async function main(): Promise<void> {
     const result = await submit();
     const featureMs = performance.now() - t0;
     featureSamples.push(featureMs);
-    if (result.kind !== 'card' || !JSON.stringify(result.card).includes(PERSON_OID)) throw new Error('feature did not return the result card');
+    if (result.kind !== 'card' || !JSON.stringify(result.card).includes(PERSON_OID))
+      throw new Error('feature did not return the result card');
     t0 = performance.now();
     const found = await direct.hae();
     const t1 = performance.now();
@@ -215,14 +243,22 @@ async function main(): Promise<void> {
   print(`| direct HTTP: POST /hae + GET /hae/{oid} (baseline) | ${ms(d.p50)} | ${ms(d.p99)} | ${ms(d.mean)} |`);
   print(`| our ONR client (CAS session, breaker, deadline, zod) doing the same two calls | ${ms(c.p50)} | ${ms(c.p99)} | ${ms(c.mean)} |`);
   print(`| feature handler (lookup.hetu → result card) | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.mean)} |`);
-  print(`| **added by the feature** (feature − baseline, percentile difference) | **${ms(f.p50 - d.p50)}** | **${ms(f.p99 - d.p99)}** | ${ms(f.mean - d.mean)} |`);
+  print(
+    `| **added by the feature** (feature − baseline, percentile difference) | **${ms(f.p50 - d.p50)}** | **${ms(f.p99 - d.p99)}** | ${ms(f.mean - d.mean)} |`,
+  );
   print(`| added by the feature, paired per iteration | ${ms(pd.p50)} | ${ms(pd.p99)} | ${ms(pd.mean)} |`);
-  print(`| feature handler with an instant in-process client (our code only, no I/O to ONR) | ${ms(st.p50)} | ${ms(st.p99)} | ${ms(st.mean)} |`);
+  print(
+    `| feature handler with an instant in-process client (our code only, no I/O to ONR) | ${ms(st.p50)} | ${ms(st.p99)} | ${ms(st.mean)} |`,
+  );
   print(`\nClient throughput, GET /yleistunniste/hae/{oid}, ${REQUESTS} requests, concurrency ${CONCURRENCY}`);
   print('| client | requests/s | p50 | p99 | errors |');
   print('|---|---|---|---|---|');
-  print(`| keep-alive (undici Agent, ${CONCURRENCY} sockets) | ${withKeepAlive.rps.toFixed(0)} | ${ms(withKeepAlive.p50)} | ${ms(withKeepAlive.p99)} | ${withKeepAlive.errors} |`);
-  print(`| no keep-alive (new connection per request) | ${withoutKeepAlive.rps.toFixed(0)} | ${ms(withoutKeepAlive.p50)} | ${ms(withoutKeepAlive.p99)} | ${withoutKeepAlive.errors} |`);
+  print(
+    `| keep-alive (undici Agent, ${CONCURRENCY} sockets) | ${withKeepAlive.rps.toFixed(0)} | ${ms(withKeepAlive.p50)} | ${ms(withKeepAlive.p99)} | ${withKeepAlive.errors} |`,
+  );
+  print(
+    `| no keep-alive (new connection per request) | ${withoutKeepAlive.rps.toFixed(0)} | ${ms(withoutKeepAlive.p50)} | ${ms(withoutKeepAlive.p99)} | ${withoutKeepAlive.errors} |`,
+  );
   print(`| keep-alive speed-up | ×${(withKeepAlive.rps / withoutKeepAlive.rps).toFixed(2)} | | | |`);
   print(
     `\n${JSON.stringify({

@@ -40,7 +40,15 @@ const JSON_OUT = args.includes('--json');
 const RENDER_BUDGET_MS = 1000;
 const EXPECTED_INSTITUTIONS = 40;
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Alex Wilber, OPH's admin (ServiceOwnerAdmin), seeded by local mode: sees every institution. */
 const ADMIN_OBJECT_ID = '00000000-0000-0000-0000-0000000000020';
 
@@ -113,15 +121,24 @@ async function measureOnce(browser: Browser, appUrl: string, which: Case): Promi
     await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
     await page.addInitScript(probe(ADMIN_OBJECT_ID, which === 'empty'));
     await page.goto(`${appUrl}/tab/?theme=default&lang=fi`);
-    await page.waitForFunction(() => (window as unknown as { __bench: { overviewMs: number | null } }).__bench.overviewMs !== null, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { overviewMs: number | null } }).__bench.overviewMs !== null,
+      undefined,
+      { timeout: 30_000 },
+    );
     const result = await page.evaluate(() => (window as unknown as { __bench: RunTimes }).__bench);
-    const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname + new URL(e.name).search, (e as PerformanceResourceTiming).responseEnd] as const));
+    const resources = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => [new URL(e.name).pathname + new URL(e.name).search, (e as PerformanceResourceTiming).responseEnd] as const),
+    );
     const steps: Record<string, number> = {};
     for (const [name, pattern] of STEPS) {
       const entry = resources.find(([url]) => pattern.test(url));
       if (entry) steps[name] = entry[1];
     }
-    if (which === 'full' && result.rows !== EXPECTED_INSTITUTIONS) throw new Error(`expected ${EXPECTED_INSTITUTIONS} seeded institutions, the overview drew ${result.rows}`);
+    if (which === 'full' && result.rows !== EXPECTED_INSTITUTIONS)
+      throw new Error(`expected ${EXPECTED_INSTITUTIONS} seeded institutions, the overview drew ${result.rows}`);
     return { shellMs: result.shellMs, overviewMs: result.overviewMs, rows: result.rows, steps };
   } finally {
     await context.close();
@@ -148,7 +165,14 @@ async function main(): Promise<void> {
 
   // 2. First render.
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-tab-'));
-  const app = await startAppProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'warn' });
+  const app = await startAppProcess({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    FAKE_ONR_PORT: '0',
+    LOCAL_PLAYGROUND: 'false',
+    LOG_LEVEL: 'warn',
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const runs: Record<Case, RunTimes[]> = { full: [], empty: [] };
   try {
@@ -172,26 +196,60 @@ async function main(): Promise<void> {
   const renderOk = full <= RENDER_BUDGET_MS;
 
   if (JSON_OUT) {
-    console.log(JSON.stringify({ budgets: { jsBytes: TAB_JS_BUDGET_BYTES, renderMs: RENDER_BUDGET_MS }, sizes, runs, medians: { shell, empty, full }, loadAverage: { before: loadBefore, after: loadAfter }, cpus: os.cpus().length, ok: sizeOk && renderOk }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          budgets: { jsBytes: TAB_JS_BUDGET_BYTES, renderMs: RENDER_BUDGET_MS },
+          sizes,
+          runs,
+          medians: { shell, empty, full },
+          loadAverage: { before: loadBefore, after: loadAfter },
+          cpus: os.cpus().length,
+          ok: sizeOk && renderOk,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(`tab JavaScript per page (minified; budget ${kb(TAB_JS_BUDGET_BYTES)} minified)`);
     for (const s of sizes) {
-      console.log(`  ${s.page.padEnd(16)} ${s.scripts.join(' + ').padEnd(10)} ${kb(s.minified).padStart(9)} minified  ${kb(s.gzip).padStart(8)} gzip  ${s.minified <= TAB_JS_BUDGET_BYTES ? 'within budget' : 'OVER BUDGET'}`);
+      console.log(
+        `  ${s.page.padEnd(16)} ${s.scripts.join(' + ').padEnd(10)} ${kb(s.minified).padStart(9)} minified  ${kb(s.gzip).padStart(8)} gzip  ${s.minified <= TAB_JS_BUDGET_BYTES ? 'within budget' : 'OVER BUDGET'}`,
+      );
     }
     console.log(`\nfirst render, headless Chromium, cold context per run, median of ${RUNS} (min–max), ms since navigation start`);
     const line = (label: string, values: number[], note = '') =>
-      console.log(`  ${label.padEnd(44)} ${ms(median(values)).padStart(7)}  (${ms(Math.min(...values))}–${ms(Math.max(...values))})${note}`);
-    line('baseline: static shell + sign-in picker', [...runs.full, ...runs.empty].map((r) => r.shellMs));
-    line('baseline: overview, empty institution list', runs.empty.map((r) => r.overviewMs));
-    line(`overview, ${EXPECTED_INSTITUTIONS} institutions`, runs.full.map((r) => r.overviewMs), `  budget ${ms(RENDER_BUDGET_MS)}: ${renderOk ? 'within budget' : 'OVER BUDGET'}`);
-    console.log(`\nwhere the time goes (overview, ${EXPECTED_INSTITUTIONS} institutions): median time each answer was in, ms since navigation start`);
+      console.log(
+        `  ${label.padEnd(44)} ${ms(median(values)).padStart(7)}  (${ms(Math.min(...values))}–${ms(Math.max(...values))})${note}`,
+      );
+    line(
+      'baseline: static shell + sign-in picker',
+      [...runs.full, ...runs.empty].map((r) => r.shellMs),
+    );
+    line(
+      'baseline: overview, empty institution list',
+      runs.empty.map((r) => r.overviewMs),
+    );
+    line(
+      `overview, ${EXPECTED_INSTITUTIONS} institutions`,
+      runs.full.map((r) => r.overviewMs),
+      `  budget ${ms(RENDER_BUDGET_MS)}: ${renderOk ? 'within budget' : 'OVER BUDGET'}`,
+    );
+    console.log(
+      `\nwhere the time goes (overview, ${EXPECTED_INSTITUTIONS} institutions): median time each answer was in, ms since navigation start`,
+    );
     for (const [name] of STEPS) {
       const values = runs.full.map((r) => r.steps[name]).filter((v): v is number => typeof v === 'number');
       if (values.length) console.log(`  ${name.padEnd(44)} ${ms(median(values)).padStart(7)}`);
     }
     console.log(`  ${'table drawn'.padEnd(44)} ${ms(full).padStart(7)}`);
-    console.log(`  machine: ${os.cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
-    console.log(`  the ${EXPECTED_INSTITUTIONS} rows add ${ms(full - empty)} to the empty overview; the overview adds ${ms(full - shell)} to the shell`);
+    console.log(
+      `  machine: ${os.cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
+    );
+    console.log(
+      `  the ${EXPECTED_INSTITUTIONS} rows add ${ms(full - empty)} to the empty overview; the overview adds ${ms(full - shell)} to the shell`,
+    );
   }
   if (!sizeOk || !renderOk) process.exitCode = 1;
 }

@@ -101,12 +101,20 @@ async function captureAnswerReply(metadataUrl: string, connector: MinimalConnect
       body: JSON.stringify(message(connector.serviceUrl, 0)),
     });
     if (response.status !== 200) throw new Error(`the app answered ${response.status}`);
-    for (let waited = 0; connector.lastBody === null && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; connector.lastBody === null && waited < 5000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     if (connector.lastBody === null) throw new Error('the app sent no reply');
     const sent = JSON.parse(connector.lastBody) as Record<string, unknown>;
     // What the handler passed to sendActivity: the fields botbuilder adds from the conversation are added again.
-    const { type, text, attachments, attachmentLayout, locale, textFormat, inputHint, suggestedActions, channelData } = sent as Record<string, unknown>;
-    return Object.fromEntries(Object.entries({ type, text, attachments, attachmentLayout, locale, textFormat, inputHint, suggestedActions, channelData }).filter(([, v]) => v !== undefined)) as Partial<Activity>;
+    const { type, text, attachments, attachmentLayout, locale, textFormat, inputHint, suggestedActions, channelData } = sent as Record<
+      string,
+      unknown
+    >;
+    return Object.fromEntries(
+      Object.entries({ type, text, attachments, attachmentLayout, locale, textFormat, inputHint, suggestedActions, channelData }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    ) as Partial<Activity>;
   } finally {
     connector.keepBodies = false;
     await app.stop();
@@ -170,7 +178,9 @@ async function main(): Promise<void> {
       console.log(`profile of ${rounds * turns} turns: ${file}`);
     }
     perTurn.sort((a, b) => a - b);
-    console.log(`${label.padEnd(18)} CPU µs per turn: best ${perTurn[0]!.toFixed(0)}, median ${perTurn[Math.floor(perTurn.length / 2)]!.toFixed(0)} (${rounds} × ${turns} turns, concurrency ${concurrency})`);
+    console.log(
+      `${label.padEnd(18)} CPU µs per turn: best ${perTurn[0]!.toFixed(0)}, median ${perTurn[Math.floor(perTurn.length / 2)]!.toFixed(0)} (${rounds} × ${turns} turns, concurrency ${concurrency})`,
+    );
   }
   await connector.close();
   await auth.close();

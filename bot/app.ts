@@ -86,7 +86,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const publicBase = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   // Every link into the tab comes from here: Teams deep links when the Teams app id is known.
   const tabLinks = createTabLinks({ publicBaseUrl: publicBase, teamsAppId: config.TEAMS_APP_ID });
-  if (config.mode === 'production' && !tabLinks.deepLinks) logger.warn('TEAMS_APP_ID is not set: links in cards open the tab in a browser instead of Teams');
+  if (config.mode === 'production' && !tabLinks.deepLinks)
+    logger.warn('TEAMS_APP_ID is not set: links in cards open the tab in a browser instead of Teams');
   const tabUrl = tabLinks.page('');
 
   const help = createHelpFeature({ tabUrl });
@@ -108,7 +109,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     questionBatching: { maxDelayMs: QUESTION_BATCH_DELAY_MS },
   });
 
-  const repostTickets = () => escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));
+  const repostTickets = () =>
+    escalation.repostUnpostedTickets().catch((error: unknown) => logger.warn({ err: error }, 'reposting tickets failed'));
 
   const onrClient = createOnrClientFromConfig(config, { logger });
   const lookup = createLookupFeature({
@@ -134,7 +136,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   // Storing an unanswered question follows the reply; stop() drains what is still pending.
   const background = createBackgroundWork(logger);
-  const guidance = createGuidanceFeature({ engine: guidanceEngine, recordQuestion: escalation.recordQuestion, logger, defer: background.defer });
+  const guidance = createGuidanceFeature({
+    engine: guidanceEngine,
+    recordQuestion: escalation.recordQuestion,
+    logger,
+    defer: background.defer,
+  });
 
   const onboardingDeps = { repository: createOnboardingRepository(store), users, tabUrl, tabLinks };
   const onboarding = createOnboardingFeature(onboardingDeps);
@@ -174,11 +181,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Scheduled announcements are published by their own loop, with the app's approval mode and audience;
   // the outbox worker then delivers them (woken at once instead of at its next poll).
   const scheduledAnnouncements = createAnnouncementsService(announcementsDeps);
-  const scheduler = createAnnouncementScheduler({ publishDue: () => scheduledAnnouncements.publishDue(), logger, onPublished: () => outbox.wake() });
+  const scheduler = createAnnouncementScheduler({
+    publishDue: () => scheduledAnnouncements.publishDue(),
+    logger,
+    onPublished: () => outbox.wake(),
+  });
 
   const features: Feature[] = [guidance, escalation, lookup, onboarding, feedback, announcements, membership];
   const tabRoutes: TabRoute[] = [
-    ...escalationTabRoutes({ repository: guidanceRepository, articleTitle: (id, lang) => guidanceEngine.show(id, lang)?.article.title ?? null }),
+    ...escalationTabRoutes({
+      repository: guidanceRepository,
+      articleTitle: (id, lang) => guidanceEngine.show(id, lang)?.article.title ?? null,
+    }),
     ...onboardingTabRoutes(onboardingDeps),
     ...feedbackTabRoutes(feedbackDeps),
     ...announcementsTabRoutes(announcementsDeps),
@@ -228,7 +242,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tabDirectory: path.resolve('dist/tab'),
     tabHeaders: tabSecurityHeaders(),
     tabRateLimiter: new SlidingWindowRateLimiter(config.TAB_RATE_LIMIT_PER_MINUTE, 60_000),
-    inboundGuard: createInboundGuard({ config, logger, isAllowedServiceUrl, dedupe: createDedupe({ repository: claimsRepository, logger }) }),
+    inboundGuard: createInboundGuard({
+      config,
+      logger,
+      isAllowedServiceUrl,
+      dedupe: createDedupe({ repository: claimsRepository, logger }),
+    }),
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

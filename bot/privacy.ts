@@ -13,7 +13,8 @@
 // soft hyphen, Mongolian vowel separator, tag characters U+E0000–E007F), every combining mark (Mn/Me:
 // combining grapheme joiner U+034F, variation selectors), control characters other than line breaks
 // and tabs, and the fillers that are letters or symbols by category but print as blanks.
-const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u2800\u{E0000}-\u{E007F}]/gu;
+const INVISIBLE =
+  /[\p{Cf}\p{Mn}\p{Me}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u2800\u{E0000}-\u{E007F}]/gu;
 // Visible spaces other than the ASCII one (no-break, narrow no-break, figure, ideographic, …).
 const UNICODE_SPACE = /[\p{Zs}\u2028\u2029]/gu;
 // Dashes and minus signs typed in place of the century sign '-'.
@@ -144,7 +145,8 @@ const SECRET_PATTERNS: Array<[RegExp, (match: string, label: string) => string]>
   [/\b(password|passwd|client_secret|secret)=[^&\s]+/gi, (_m, label) => `${label}=${REDACTED}`],
 ];
 
-const SENSITIVE_KEYS = /^(authorization|cookie|set-cookie|password|passwd|secret|client_?secret|token|access_?token|id_?token|refresh_?token|app_?password|hetu|henkilotunnus|ssn)$/i;
+const SENSITIVE_KEYS =
+  /^(authorization|cookie|set-cookie|password|passwd|secret|client_?secret|token|access_?token|id_?token|refresh_?token|app_?password|hetu|henkilotunnus|ssn)$/i;
 
 /** Masks personal ids and secrets in one string. */
 /**
@@ -179,7 +181,7 @@ export function redactValue(value: unknown, depth = 0): unknown {
     return {
       type: value.name,
       message: redactText(value.message),
-      ...(('code' in value && typeof value.code === 'string') ? { code: value.code } : {}),
+      ...('code' in value && typeof value.code === 'string' ? { code: value.code } : {}),
       stack: value.stack ? redactText(value.stack) : undefined,
     };
   }

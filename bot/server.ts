@@ -74,7 +74,10 @@ function bearerProblem(header: string | undefined): 'missing_authorization' | 'b
  * Whether a request surely comes from this machine itself: a loopback peer, no proxy headers and a
  * Host naming loopback. Local mode's dev routes and webhook answer only such requests.
  */
-export function isLocalOnlyRequest(req: { socket?: { remoteAddress?: string | undefined } | null; headers: Record<string, string | string[] | undefined> }): boolean {
+export function isLocalOnlyRequest(req: {
+  socket?: { remoteAddress?: string | undefined } | null;
+  headers: Record<string, string | string[] | undefined>;
+}): boolean {
   if (!isLoopback(req.socket?.remoteAddress)) return false;
   if (PROXY_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
   const host = req.headers.host;
@@ -96,7 +99,8 @@ function genericErrorBodies(res: Response): Response {
         };
       }
       if (property === 'send') {
-        return (body?: unknown) => (status >= 400 ? target.send(status, { error: status === 401 ? 'Unauthorized' : 'Bad Request' }) : target.send(body));
+        return (body?: unknown) =>
+          status >= 400 ? target.send(status, { error: status === 401 ? 'Unauthorized' : 'Bad Request' }) : target.send(body);
       }
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
@@ -115,18 +119,25 @@ export function createServer(deps: ServerDeps): Server {
     next();
   };
   // Bodies are parsed per route, after each route's own cheap checks (the webhook's come first).
-  const tabBody = [noBodyIsEmpty, ...restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_TAB_BODY_BYTES, rejectUnknown: true })];
+  const tabBody = [
+    noBodyIsEmpty,
+    ...restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_TAB_BODY_BYTES, rejectUnknown: true }),
+  ];
   const activityBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
 
   // restify's own refusals (unknown path, bad JSON, wrong method, too large) would answer in its own
   // format and repeat the URL or body back; give them the app's fixed, localized shape instead.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    const code: ErrorCode = status === 404 || status === 405 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status < 500 ? 'VALIDATION' : 'INTERNAL';
-    const lang = langFromLocale(req.header?.('accept-language'));
-    err.toJSON = () => errorResponse(code, lang).body;
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      const code: ErrorCode =
+        status === 404 || status === 405 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status < 500 ? 'VALIDATION' : 'INTERNAL';
+      const lang = langFromLocale(req.header?.('accept-language'));
+      err.toJSON = () => errorResponse(code, lang).body;
+      return callback();
+    },
+  );
 
   const sendError = (res: Response, code: ErrorCode, lang: Lang) => {
     const { status, body } = errorResponse(code, lang);

@@ -236,4 +236,3 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
     throw new Error(`${(error as Error).message}\n${details}`, { cause: error });
   }
 }
-

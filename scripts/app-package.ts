@@ -81,7 +81,8 @@ export function parseEnvFile(text: string): Record<string, string> {
 
 // --- schema validation (offline) -------------------------------------------------------------
 
-const SCHEMA_URL = /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/(v[0-9]+\.[0-9]+|vDevPreview)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/;
+const SCHEMA_URL =
+  /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/(v[0-9]+\.[0-9]+|vDevPreview)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/;
 
 function bundledSchemaPath(schemaUrl: string): string | undefined {
   const match = SCHEMA_URL.exec(schemaUrl);
@@ -103,7 +104,8 @@ async function validateAgainstBundledSchema(document: unknown, kind: 'manifest' 
     return [`$schema must be https://developer.microsoft.com/json-schemas/teams/v<version>/${expectedFile}`];
   }
   const local = bundledSchemaPath(schemaUrl);
-  if (!local || !existsSync(local)) return [`$schema ${schemaUrl} is not bundled with @microsoft/app-manifest (offline validation impossible)`];
+  if (!local || !existsSync(local))
+    return [`$schema ${schemaUrl} is not bundled with @microsoft/app-manifest (offline validation impossible)`];
   const schema = makePatternsUnicodeSafe(await AppManifestUtils.fetchSchema(schemaUrl));
   return AppManifestUtils.validateAgainstSchema(document as AppManifest, schema as typeof schema);
 }
@@ -183,7 +185,11 @@ export function checkManifestRules(manifest: unknown): string[] {
 
   const urls: Array<[string, unknown]> = [];
   m.staticTabs?.forEach((tab, i) => {
-    urls.push([`staticTabs[${i}].contentUrl`, tab.contentUrl], [`staticTabs[${i}].websiteUrl`, tab.websiteUrl], [`staticTabs[${i}].searchUrl`, tab.searchUrl]);
+    urls.push(
+      [`staticTabs[${i}].contentUrl`, tab.contentUrl],
+      [`staticTabs[${i}].websiteUrl`, tab.websiteUrl],
+      [`staticTabs[${i}].searchUrl`, tab.searchUrl],
+    );
   });
   m.configurableTabs?.forEach((tab, i) => urls.push([`configurableTabs[${i}].configurationUrl`, tab.configurationUrl]));
   for (const [where, value] of urls) {
@@ -228,7 +234,8 @@ function packageFileReferences(m: ManifestShape): Array<[string, string]> {
   const refs: Array<[string, string]> = [];
   if (typeof m.icons?.color === 'string') refs.push(['icons.color', m.icons.color]);
   if (typeof m.icons?.outline === 'string') refs.push(['icons.outline', m.icons.outline]);
-  if (typeof m.localizationInfo?.defaultLanguageFile === 'string') refs.push(['localizationInfo.defaultLanguageFile', m.localizationInfo.defaultLanguageFile]);
+  if (typeof m.localizationInfo?.defaultLanguageFile === 'string')
+    refs.push(['localizationInfo.defaultLanguageFile', m.localizationInfo.defaultLanguageFile]);
   m.localizationInfo?.additionalLanguages?.forEach((lang, i) => {
     if (typeof lang.file === 'string') refs.push([`localizationInfo.additionalLanguages[${i}].file`, lang.file]);
   });
@@ -332,7 +339,10 @@ async function readPackageFile(dir: string, name: string, problems: string[]): P
  * Fills the template and its localization files from `vars`, validates everything and returns the
  * zip. Throws AppPackageError listing every problem (unfilled placeholders first).
  */
-export async function buildAppPackage(options: { manifestDir: string; vars: Readonly<Record<string, string | undefined>> }): Promise<AppPackage> {
+export async function buildAppPackage(options: {
+  manifestDir: string;
+  vars: Readonly<Record<string, string | undefined>>;
+}): Promise<AppPackage> {
   const { manifestDir, vars } = options;
   const template = await readFile(path.join(manifestDir, MANIFEST_TEMPLATE), 'utf8');
   const missing = new Map<string, Set<string>>();
@@ -361,7 +371,10 @@ export async function buildAppPackage(options: { manifestDir: string; vars: Read
 
   if (missing.size) {
     throw new AppPackageError(
-      [...missing].map(([name, files]) => `unfilled placeholder \${{${name}}} (in ${[...files].join(', ')}): set ${name} in env/.env.<env> or the environment`),
+      [...missing].map(
+        ([name, files]) =>
+          `unfilled placeholder \${{${name}}} (in ${[...files].join(', ')}): set ${name} in env/.env.<env> or the environment`,
+      ),
     );
   }
 

@@ -131,7 +131,11 @@ export async function buildTab(options: BuildTabOptions = {}): Promise<BuildTabR
   await fs.rm(outdir, { recursive: true, force: true });
   await fs.mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: { app: path.join(root, 'tab/src/main.ts'), config: path.join(root, 'tab/src/config.ts'), auth: path.join(root, 'tab/src/auth-popup.ts') },
+    entryPoints: {
+      app: path.join(root, 'tab/src/main.ts'),
+      config: path.join(root, 'tab/src/config.ts'),
+      auth: path.join(root, 'tab/src/auth-popup.ts'),
+    },
     outdir,
     bundle: true,
     format: 'iife',

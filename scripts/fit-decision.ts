@@ -16,7 +16,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGuidanceEngine, type GuidanceAnswer } from '../bot/features/guidance/engine.js';
 import { DECISION_MODEL_FILE } from '../bot/features/guidance/decision.js';
-import { chooseAnswerThreshold, crossValidate, fitModel, sampleOf, type AskWith, type ThresholdRow } from '../bot/features/guidance/decision-fit.js';
+import {
+  chooseAnswerThreshold,
+  crossValidate,
+  fitModel,
+  sampleOf,
+  type AskWith,
+  type ThresholdRow,
+} from '../bot/features/guidance/decision-fit.js';
 import { CV_FOLDS, DEFAULT_BANK_DIR, foldOf, loadQuestionBank } from '../bot/features/guidance/question-bank.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);

@@ -34,8 +34,14 @@ function triangle(ax: number, ay: number, bx: number, by: number, cx: number, cy
   };
 }
 
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
-const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
+const minus =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) && !b(x, y);
 
 const bubble = union(roundedRect(4, 6, 28, 22, 4), triangle(8, 21, 14, 21, 7, 27));
 const bubbleInside = union(roundedRect(6, 8, 26, 20, 2.5), triangle(9.5, 19.5, 12.5, 19.5, 8.6, 23.5));

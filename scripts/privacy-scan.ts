@@ -82,7 +82,6 @@ const SALT = randomBytes(16);
 // ---------------------------------------------------------------------------------------------------
 // Henkilötunnus
 
-
 export type HetuClass = 'real-range' | 'test-range' | 'malformed';
 
 /** Classifies one hetu-shaped token (already normalised, see normaliseForScan). */

@@ -45,7 +45,10 @@ const payloadSchema = z.strictObject({
 });
 
 const signInBodySchema = z.strictObject({
-  tenantId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
+  tenantId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/)
+    .optional(),
   objectId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
 });
 
@@ -63,7 +66,13 @@ export function createDevSigner(options: Pick<DevSignInOptions, 'mode' | 'ttlSec
   return {
     sign(identity) {
       const iat = Math.floor(clock().getTime() / 1000);
-      const payload = { tid: identity.tenantId, oid: identity.objectId, ...(identity.displayName ? { name: identity.displayName } : {}), iat, exp: iat + ttl };
+      const payload = {
+        tid: identity.tenantId,
+        oid: identity.objectId,
+        ...(identity.displayName ? { name: identity.displayName } : {}),
+        iat,
+        exp: iat + ttl,
+      };
       const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
       const token = `${DEV_TOKEN_PREFIX}${encoded}.${mac(encoded).toString('base64url')}`;
       return { token, expiresAt: new Date((iat + ttl) * 1000).toISOString() };
@@ -107,7 +116,15 @@ export function createDevSignIn(options: DevSignInOptions): { signer: DevSigner;
         const users = await options.users.list();
         return {
           status: 200,
-          body: { users: users.map((u) => ({ tenantId: u.tenantId, objectId: u.objectId, displayName: u.displayName, role: u.role, institutionId: u.institutionId })) },
+          body: {
+            users: users.map((u) => ({
+              tenantId: u.tenantId,
+              objectId: u.objectId,
+              displayName: u.displayName,
+              role: u.role,
+              institutionId: u.institutionId,
+            })),
+          },
         };
       },
     },
@@ -119,7 +136,9 @@ export function createDevSignIn(options: DevSignInOptions): { signer: DevSigner;
         if (!parsed.success) return errorResponse('VALIDATION', 'en');
         const { tenantId, objectId } = parsed.data;
         // Without a tenant the object id must name exactly one known user.
-        const candidates = tenantId ? [await options.users.find(tenantId, objectId)] : (await options.users.list()).filter((u) => u.objectId === objectId);
+        const candidates = tenantId
+          ? [await options.users.find(tenantId, objectId)]
+          : (await options.users.list()).filter((u) => u.objectId === objectId);
         const user = candidates.length === 1 ? candidates[0] : undefined;
         if (!user) return errorResponse('NOT_FOUND', 'en');
         return { status: 200, body: signer.sign({ tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName }) };

@@ -31,7 +31,8 @@ const PAGE_PATTERN = /^(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~%-]+)*)?$/;
 
 function pagePath(page: TabPage): string {
   const path = page.replace(/^\/+/, '');
-  if (!PAGE_PATTERN.test(path) || path.split('/').some((segment) => /^\.+$/.test(segment))) throw new Error(`not a tab page: ${JSON.stringify(page)}`);
+  if (!PAGE_PATTERN.test(path) || path.split('/').some((segment) => /^\.+$/.test(segment)))
+    throw new Error(`not a tab page: ${JSON.stringify(page)}`);
   return path;
 }
 

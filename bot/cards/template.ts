@@ -120,7 +120,10 @@ function checkCard(name: string, card: AdaptiveCard, unexpanded: (value: string,
       }
     } else if (value && typeof value === 'object') {
       if (key === 'actions' && Array.isArray(value) && value.length > MAX_ACTIONS_PER_LIST) {
-        throw new AppError('INTERNAL', `card template ${name} has ${value.length} actions at ${where()}; Teams shows ${MAX_ACTIONS_PER_LIST}`);
+        throw new AppError(
+          'INTERNAL',
+          `card template ${name} has ${value.length} actions at ${where()}; Teams shows ${MAX_ACTIONS_PER_LIST}`,
+        );
       }
       const isData = key === 'data' && !Array.isArray(value);
       if (isData) dataDepth++;

@@ -102,9 +102,7 @@ export interface TabRequest {
   query: Record<string, string | string[] | undefined>;
   body: unknown;
 }
-export type TabResponse =
-  | { status: number; body: unknown }
-  | { status: 200; csv: string; filename: string };
+export type TabResponse = { status: number; body: unknown } | { status: 200; csv: string; filename: string };
 export interface TabRoute {
   method: 'get' | 'post' | 'put' | 'patch' | 'del';
   /** Path below /api/tab, e.g. '/institutions/:id'. */

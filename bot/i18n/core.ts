@@ -20,7 +20,8 @@ export const coreText = defineCatalog(
     buttonProposals: 'Kehitysehdotukset',
     buttonStatus: 'Liittymisen tilanne',
     buttonTab: 'Avaa tilannenäkymä',
-    askPrompt: 'Kirjoita kysymyksesi viestinä – vastaan ja kerron lähteen. Esimerkiksi: "Miten saan testitunnukset?" tai "Mikä on yleistunniste?"',
+    askPrompt:
+      'Kirjoita kysymyksesi viestinä – vastaan ja kerron lähteen. Esimerkiksi: "Miten saan testitunnukset?" tai "Mikä on yleistunniste?"',
     apology: 'Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.',
     forbidden: 'Sinulla ei ole oikeutta tähän toimintoon.',
     privateReplySent: 'Lähetin vastauksen sinulle henkilökohtaiseen keskusteluun.',
@@ -44,7 +45,8 @@ export const coreText = defineCatalog(
     buttonProposals: 'Utvecklingsförslag',
     buttonStatus: 'Anslutningsläge',
     buttonTab: 'Öppna lägesvyn',
-    askPrompt: 'Skriv din fråga som ett meddelande – jag svarar och anger källan. Till exempel: "Hur får jag testkoder?" eller "Vad är allmän identifierare?"',
+    askPrompt:
+      'Skriv din fråga som ett meddelande – jag svarar och anger källan. Till exempel: "Hur får jag testkoder?" eller "Vad är allmän identifierare?"',
     apology: 'Tyvärr gick något fel. Försök igen om en stund.',
     forbidden: 'Du har inte behörighet till den här funktionen.',
     privateReplySent: 'Jag skickade svaret till dig i en personlig chatt.',
@@ -68,7 +70,8 @@ export const coreText = defineCatalog(
     buttonProposals: 'Development proposals',
     buttonStatus: 'Onboarding status',
     buttonTab: 'Open the status view',
-    askPrompt: 'Type your question as a message – I will answer and cite the source. For example: "How do I get test credentials?" or "What is yleistunniste?"',
+    askPrompt:
+      'Type your question as a message – I will answer and cite the source. For example: "How do I get test credentials?" or "What is yleistunniste?"',
     apology: 'Sorry, something went wrong. Please try again in a moment.',
     forbidden: 'You do not have permission for this action.',
     privateReplySent: 'I sent the answer to you in a personal chat.',

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Insertable } from 'kysely';
 import type { Database } from './schema.js';
 import type { Store } from './db.js';
-import type {
-  AnnouncementsTable,
-  AnnouncementOutboxTable,
-  AnnouncementAuditTable,
-} from './tables/announcements.js';
+import type { AnnouncementsTable, AnnouncementOutboxTable, AnnouncementAuditTable } from './tables/announcements.js';
 
 export type AnnouncementRow = Selectable<AnnouncementsTable>;
 export type NewAnnouncementRow = Insertable<AnnouncementsTable>;
@@ -75,10 +71,17 @@ function createQueries(db: Db, dialect: Store['dialect']) {
     async list(options: { statuses?: string[]; limit?: number } = {}): Promise<AnnouncementRow[]> {
       let query = db.selectFrom('announcements').selectAll();
       if (options.statuses?.length) query = query.where('status', 'in', options.statuses);
-      return query.orderBy('updated_at', 'desc').limit(options.limit ?? 200).execute();
+      return query
+        .orderBy('updated_at', 'desc')
+        .limit(options.limit ?? 200)
+        .execute();
     },
     /** Applies `patch` only if the row still has `expectedVersion`; bumps the version. */
-    async updateIfVersion(id: string, expectedVersion: number, patch: Partial<Omit<AnnouncementsTable, 'id' | 'version'>>): Promise<boolean> {
+    async updateIfVersion(
+      id: string,
+      expectedVersion: number,
+      patch: Partial<Omit<AnnouncementsTable, 'id' | 'version'>>,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('announcements')
         .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
@@ -100,10 +103,19 @@ function createQueries(db: Db, dialect: Store['dialect']) {
 
     // ---- audit and idempotency keys ---------------------------------------------------------
     async audit(entry: Omit<AnnouncementAuditTable, 'id'>): Promise<void> {
-      await db.insertInto('announcement_audit').values({ id: randomUUID(), ...entry }).execute();
+      await db
+        .insertInto('announcement_audit')
+        .values({ id: randomUUID(), ...entry })
+        .execute();
     },
     async auditTrail(announcementId: string): Promise<AuditRow[]> {
-      return db.selectFrom('announcement_audit').selectAll().where('announcement_id', '=', announcementId).orderBy('at').orderBy('version').execute();
+      return db
+        .selectFrom('announcement_audit')
+        .selectAll()
+        .where('announcement_id', '=', announcementId)
+        .orderBy('at')
+        .orderBy('version')
+        .execute();
     },
     /** True the first time a key is seen; false for a repeat (the action was already processed). */
     async claimActionKey(key: string, announcementId: string, action: string, nowIso: string): Promise<boolean> {
@@ -120,8 +132,14 @@ function createQueries(db: Db, dialect: Store['dialect']) {
     async enqueue(rows: NewOutboxRow[], nowIso: string): Promise<number> {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK).map((row) => ({ ...row, state: 'pending', attempts: 0, possible_duplicate: 0, updated_at: nowIso }));
-        const result = await db.insertInto('announcement_outbox').values(chunk).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+        const chunk = rows
+          .slice(i, i + INSERT_CHUNK)
+          .map((row) => ({ ...row, state: 'pending', attempts: 0, possible_duplicate: 0, updated_at: nowIso }));
+        const result = await db
+          .insertInto('announcement_outbox')
+          .values(chunk)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
       return inserted;
@@ -276,7 +294,13 @@ function createQueries(db: Db, dialect: Store['dialect']) {
       id: string,
       workerId: string,
       nowIso: string,
-      result: { activityId: string | null; threadId: string | null; shownRevision: number | null; status: number; deliveredRevision?: number },
+      result: {
+        activityId: string | null;
+        threadId: string | null;
+        shownRevision: number | null;
+        status: number;
+        deliveredRevision?: number;
+      },
     ): Promise<boolean> {
       const update = await db
         .updateTable('announcement_outbox')
@@ -427,7 +451,12 @@ function createQueries(db: Db, dialect: Store['dialect']) {
       return row ? toAck(row) : undefined;
     },
     async acks(announcementId: string): Promise<AckRow[]> {
-      const rows = await db.selectFrom('announcement_acks').selectAll().where('announcement_id', '=', announcementId).orderBy('acked_at').execute();
+      const rows = await db
+        .selectFrom('announcement_acks')
+        .selectAll()
+        .where('announcement_id', '=', announcementId)
+        .orderBy('acked_at')
+        .execute();
       return rows.map(toAck);
     },
     async ackCounts(ids: string[]): Promise<Map<string, number>> {
@@ -440,7 +469,10 @@ function createQueries(db: Db, dialect: Store['dialect']) {
         .execute();
       return new Map(rows.map((r) => [r.announcement_id, Number(r.n)]));
     },
-    async postStateCounts(ids: string[], op: 'post' | 'delete' = 'post'): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
+    async postStateCounts(
+      ids: string[],
+      op: 'post' | 'delete' = 'post',
+    ): Promise<Array<{ announcement_id: string; state: string; n: number }>> {
       if (!ids.length) return [];
       const rows = await db
         .selectFrom('announcement_outbox')
@@ -479,7 +511,15 @@ function createQueries(db: Db, dialect: Store['dialect']) {
   return repository;
 }
 
-function toAck(row: { announcement_id: string; tenant_id: string; object_id: string; display_name: string; institution_id: string | null; revision: number; acked_at: string }): AckRow {
+function toAck(row: {
+  announcement_id: string;
+  tenant_id: string;
+  object_id: string;
+  display_name: string;
+  institution_id: string | null;
+  revision: number;
+  acked_at: string;
+}): AckRow {
   return {
     announcementId: row.announcement_id,
     tenantId: row.tenant_id,

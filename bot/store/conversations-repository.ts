@@ -47,7 +47,11 @@ export function createConversationsRepository(store: Store) {
         updated_at: now,
       };
       const { installed_at: _keepFirstInstall, id: _id, ...update } = values;
-      await db.insertInto('conversations').values(values).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+      await db
+        .insertInto('conversations')
+        .values(values)
+        .onConflict((oc) => oc.column('id').doUpdateSet(update))
+        .execute();
     },
     /** Marks a conversation (or every channel of a team) as no longer reachable; rows are kept for reports. */
     async deactivate(id: string): Promise<void> {
@@ -81,11 +85,18 @@ export function createConversationsRepository(store: Store) {
       await db
         .insertInto('user_conversations')
         .values(values)
-        .onConflict((oc) => oc.columns(['tenant_id', 'object_id']).doUpdateSet({ conversation_id: conversationId, locale, updated_at: values.updated_at }))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'object_id']).doUpdateSet({ conversation_id: conversationId, locale, updated_at: values.updated_at }),
+        )
         .execute();
     },
     async findUserConversation(tenantId: string, objectId: string): Promise<{ conversationId: string; locale: string | null } | undefined> {
-      const row = await db.selectFrom('user_conversations').selectAll().where('tenant_id', '=', tenantId).where('object_id', '=', objectId).executeTakeFirst();
+      const row = await db
+        .selectFrom('user_conversations')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('object_id', '=', objectId)
+        .executeTakeFirst();
       return row ? { conversationId: row.conversation_id, locale: row.locale } : undefined;
     },
   };

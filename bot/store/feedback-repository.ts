@@ -48,8 +48,10 @@ export interface FeedbackItem {
 }
 
 /** What a submit stores: the item's own fields; reference, counts and timestamps come from the database. */
-export interface NewFeedbackItem
-  extends Pick<FeedbackItem, 'formId' | 'type' | 'topic' | 'title' | 'description' | 'impact' | 'institutionId' | 'contactOk' | 'submitter' | 'status'> {
+export interface NewFeedbackItem extends Pick<
+  FeedbackItem,
+  'formId' | 'type' | 'topic' | 'title' | 'description' | 'impact' | 'institutionId' | 'contactOk' | 'submitter' | 'status'
+> {
   year: number;
   lang?: string | null;
   now: string;
@@ -126,7 +128,6 @@ export interface ExportRow {
   events: FeedbackEvent[];
 }
 
-
 class StaleVersion extends Error {}
 
 export function formatRef(year: number, seq: number): string {
@@ -200,7 +201,6 @@ export function createFeedbackRepository(store: Store) {
       .executeTakeFirst();
     return row ? toItem(row) : undefined;
   }
-
 
   function applyFilters<Q extends { where: (...args: never[]) => Q }>(query: Q, q: ListQuery): Q {
     // Typed loosely here because the same filters apply to the list and the count query.
@@ -479,7 +479,13 @@ export function createFeedbackRepository(store: Store) {
     async changeStatus(change: StatusChange): Promise<ChangeOutcome> {
       const eventId = randomUUID();
       return adminAction(async (trx) => {
-        await decide(trx, eventId, change, { itemId: change.itemId, kind: 'status', to: change.toStatus, reason: change.reason, relatedItemId: null });
+        await decide(trx, eventId, change, {
+          itemId: change.itemId,
+          kind: 'status',
+          to: change.toStatus,
+          reason: change.reason,
+          relatedItemId: null,
+        });
         return { outcome: 'changed', eventId } as const;
       });
     },
@@ -492,7 +498,14 @@ export function createFeedbackRepository(store: Store) {
       const eventId = randomUUID();
       return adminAction(async (trx) => {
         // Deciding on the source first takes its row lock: concurrent votes wait and then see it closed.
-        await decide(trx, eventId, request, { itemId: request.sourceId, kind: 'merged', to: 'duplicate', reason: null, relatedItemId: request.targetId, duplicateOf: request.targetId });
+        await decide(trx, eventId, request, {
+          itemId: request.sourceId,
+          kind: 'merged',
+          to: 'duplicate',
+          reason: null,
+          relatedItemId: request.targetId,
+          duplicateOf: request.targetId,
+        });
         const before = await countVotes(trx, request.targetId);
         await sql`
           INSERT INTO feedback_votes (item_id, tenant_id, object_id, created_at)
@@ -584,7 +597,9 @@ export function createFeedbackRepository(store: Store) {
    * Runs one admin action in a transaction. Its event row's unique (actor, action id) turns a repeated
    * click into 'duplicate-action'; a decision taken on a stale read (StaleVersion) into 'stale'.
    */
-  async function adminAction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T | { outcome: 'stale' } | { outcome: 'duplicate-action' }> {
+  async function adminAction<T>(
+    work: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T | { outcome: 'stale' } | { outcome: 'duplicate-action' }> {
     try {
       return await db.transaction().execute(work);
     } catch (error) {

@@ -55,8 +55,10 @@ export interface Ticket {
 }
 
 /** What an "Ask OPH" confirm stores: the ticket's own fields; reference, state and timestamps come from the database. */
-export interface NewTicket
-  extends Pick<Ticket, 'formId' | 'asker' | 'askerInstitutionId' | 'lang' | 'question' | 'articleId' | 'conversationId' | 'conversationKind' | 'threadRootId'> {
+export interface NewTicket extends Pick<
+  Ticket,
+  'formId' | 'asker' | 'askerInstitutionId' | 'lang' | 'question' | 'articleId' | 'conversationId' | 'conversationKind' | 'threadRootId'
+> {
   now: string;
 }
 
@@ -122,7 +124,6 @@ export interface KbDraft {
   articleId: string | null;
   createdAt: string;
 }
-
 
 /** One row behind a knowledge-gap group (see gapRows in the repository). */
 interface GapRow {
@@ -199,7 +200,6 @@ export function createGuidanceRepository(store: Store) {
     return row ? toTicket(row) : undefined;
   }
 
-
   /**
    * Guarded state change: only from the listed states, only at the version the actor saw, and
    * (optionally) only by the assignee. Exactly one of two concurrent callers gets `ok: true`.
@@ -258,7 +258,13 @@ export function createGuidanceRepository(store: Store) {
       .execute();
     if (!counted.length) return [];
     const norms = counted.map((c) => c.question_norm);
-    const details = await db.selectFrom(gapRows(source)).selectAll().where('g.question_norm', 'in', norms).where('g.at', '>=', since).orderBy('g.at', 'desc').execute();
+    const details = await db
+      .selectFrom(gapRows(source))
+      .selectAll()
+      .where('g.question_norm', 'in', norms)
+      .where('g.at', '>=', since)
+      .orderBy('g.at', 'desc')
+      .execute();
     const byNorm = new Map<string, typeof details>();
     for (const d of details) {
       const list = byNorm.get(d.question_norm) ?? [];
@@ -528,7 +534,14 @@ export function createGuidanceRepository(store: Store) {
       );
     },
 
-    close(id: string, version: number, from: readonly TicketState[], by: Actor, now: string, reason: string | null = null): Promise<TransitionResult> {
+    close(
+      id: string,
+      version: number,
+      from: readonly TicketState[],
+      by: Actor,
+      now: string,
+      reason: string | null = null,
+    ): Promise<TransitionResult> {
       return transition(id, { version, from }, 'closed', { closed_by_name: by.name, closed_at: now, close_reason: reason }, now);
     },
 

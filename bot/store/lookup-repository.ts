@@ -55,7 +55,12 @@ export function createLookupRepository(store: Store) {
      * Claims a form for one look-up (outcome 'pending'). False when this user already used the form:
      * the look-up is then not run again.
      */
-    async claim(actor: LookupActor, formId: string, kind: LookupKind, nowIso: string): Promise<{ claimed: true; id: string } | { claimed: false }> {
+    async claim(
+      actor: LookupActor,
+      formId: string,
+      kind: LookupKind,
+      nowIso: string,
+    ): Promise<{ claimed: true; id: string } | { claimed: false }> {
       const id = randomUUID();
       const result = await db
         .insertInto('lookup_audit')
@@ -76,7 +81,11 @@ export function createLookupRepository(store: Store) {
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? { claimed: true, id } : { claimed: false };
     },
 
-    async complete(id: string, result: { outcome: string; identifierHash?: string | null; durationMs?: number | null }, nowIso: string): Promise<void> {
+    async complete(
+      id: string,
+      result: { outcome: string; identifierHash?: string | null; durationMs?: number | null },
+      nowIso: string,
+    ): Promise<void> {
       await db
         .updateTable('lookup_audit')
         .set({
@@ -128,7 +137,11 @@ export function createLookupRepository(store: Store) {
     async listRecent(options: { limit?: number; actor?: LookupActor } = {}): Promise<LookupAuditEntry[]> {
       let query = db.selectFrom('lookup_audit').selectAll();
       if (options.actor) query = query.where('tenant_id', '=', options.actor.tenantId).where('object_id', '=', options.actor.objectId);
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(Math.min(Math.max(options.limit ?? 100, 1), 1000)).execute();
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000))
+        .execute();
       return rows.map(toEntry);
     },
 

@@ -71,7 +71,16 @@ export function createMembershipRepository(store: Store) {
      * Records that the app knows a person (roster or a message). Names and e-mail follow the latest
      * roster; `lastActivityAt` only moves forward; the first source is kept.
      */
-    async notePerson(person: PersonKey & { displayName: string; email?: string | null; userRole?: string | null; source: 'roster' | 'bot'; activityAt?: string | null }, now: string): Promise<void> {
+    async notePerson(
+      person: PersonKey & {
+        displayName: string;
+        email?: string | null;
+        userRole?: string | null;
+        source: 'roster' | 'bot';
+        activityAt?: string | null;
+      },
+      now: string,
+    ): Promise<void> {
       await db
         .insertInto('known_people')
         .values({
@@ -98,9 +107,23 @@ export function createMembershipRepository(store: Store) {
     },
 
     async findPerson(key: PersonKey): Promise<KnownPerson | undefined> {
-      const r = await db.selectFrom('known_people').selectAll().where('tenant_id', '=', key.tenantId).where('object_id', '=', key.objectId).executeTakeFirst();
+      const r = await db
+        .selectFrom('known_people')
+        .selectAll()
+        .where('tenant_id', '=', key.tenantId)
+        .where('object_id', '=', key.objectId)
+        .executeTakeFirst();
       return r
-        ? { tenantId: r.tenant_id, objectId: r.object_id, displayName: r.display_name, email: r.email, userRole: r.user_role, source: r.source as 'roster' | 'bot', lastActivityAt: r.last_activity_at, greetedAt: r.greeted_at }
+        ? {
+            tenantId: r.tenant_id,
+            objectId: r.object_id,
+            displayName: r.display_name,
+            email: r.email,
+            userRole: r.user_role,
+            source: r.source as 'roster' | 'bot',
+            lastActivityAt: r.last_activity_at,
+            greetedAt: r.greeted_at,
+          }
         : undefined;
     },
 
@@ -121,7 +144,18 @@ export function createMembershipRepository(store: Store) {
       const known = await db
         .selectFrom('known_people as k')
         .leftJoin('app_users as u', (j) => j.onRef('u.tenant_id', '=', 'k.tenant_id').onRef('u.object_id', '=', 'k.object_id'))
-        .select(['k.tenant_id', 'k.object_id', 'k.display_name', 'k.email', 'k.user_role', 'k.source', 'k.last_activity_at', 'k.greeted_at', 'u.role', 'u.institution_id'])
+        .select([
+          'k.tenant_id',
+          'k.object_id',
+          'k.display_name',
+          'k.email',
+          'k.user_role',
+          'k.source',
+          'k.last_activity_at',
+          'k.greeted_at',
+          'u.role',
+          'u.institution_id',
+        ])
         .execute();
       // Mapped users the app has not seen yet (seeded or mapped by hand) are people too.
       const mappedOnly = await db
@@ -159,7 +193,16 @@ export function createMembershipRepository(store: Store) {
     },
 
     /** Creates a pending request; null when the person already has one open (unique index). */
-    async createRequest(r: PersonKey & { displayName: string; institutionId: string | null; vendorName: string | null; requestedRole: RequestedRole; lang: string }, now: string): Promise<MembershipRequest | null> {
+    async createRequest(
+      r: PersonKey & {
+        displayName: string;
+        institutionId: string | null;
+        vendorName: string | null;
+        requestedRole: RequestedRole;
+        lang: string;
+      },
+      now: string,
+    ): Promise<MembershipRequest | null> {
       const row: MembershipRequestsTable = {
         id: randomUUID(),
         tenant_id: r.tenantId,
@@ -214,14 +257,28 @@ export function createMembershipRepository(store: Store) {
     },
 
     async setExpertCard(id: string, conversationId: string, activityId: string): Promise<void> {
-      await db.updateTable('membership_requests').set({ expert_conversation_id: conversationId, expert_activity_id: activityId }).where('id', '=', id).execute();
+      await db
+        .updateTable('membership_requests')
+        .set({ expert_conversation_id: conversationId, expert_activity_id: activityId })
+        .where('id', '=', id)
+        .execute();
     },
 
     /**
      * Decides a pending request; false when it was already decided (a second admin, a double click):
      * the status check in the WHERE makes the decision happen once.
      */
-    async decide(id: string, decision: { status: 'approved' | 'rejected'; role: string | null; institutionId: string | null; reason: string | null; by: PersonKey }, now: string): Promise<boolean> {
+    async decide(
+      id: string,
+      decision: {
+        status: 'approved' | 'rejected';
+        role: string | null;
+        institutionId: string | null;
+        reason: string | null;
+        by: PersonKey;
+      },
+      now: string,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('membership_requests')
         .set({
@@ -259,8 +316,16 @@ export function createMembershipRepository(store: Store) {
         .execute();
     },
 
-    async auditTrail(requestId: string): Promise<Array<{ action: string; actorObjectId: string; role: string | null; reason: string | null; at: string }>> {
-      const rows = await db.selectFrom('membership_audit').selectAll().where('request_id', '=', requestId).orderBy('at').orderBy('id').execute();
+    async auditTrail(
+      requestId: string,
+    ): Promise<Array<{ action: string; actorObjectId: string; role: string | null; reason: string | null; at: string }>> {
+      const rows = await db
+        .selectFrom('membership_audit')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({ action: r.action, actorObjectId: r.actor_object_id, role: r.role, reason: r.reason, at: r.at }));
     },
   };

@@ -128,7 +128,8 @@ function toInfo(row: InstitutionRow): InstitutionInfo {
 function toRecord(institution: InstitutionRow, status: StatusRow | undefined, stepRows: StepRow[]): InstitutionRecord {
   const fields = emptyStatus();
   if (status) {
-    for (const field of STATUS_FIELDS) (fields as unknown as Record<string, string | null>)[field] = status[STATUS_COLUMNS[field]] as string | null;
+    for (const field of STATUS_FIELDS)
+      (fields as unknown as Record<string, string | null>)[field] = status[STATUS_COLUMNS[field]] as string | null;
   }
   const byStep = new Map(stepRows.map((r) => [Number(r.step), r]));
   const steps: StepRecord[] = [];

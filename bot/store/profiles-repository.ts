@@ -36,7 +36,12 @@ export function createProfilesRepository(store: Store) {
     },
 
     async find(tenantId: string, objectId: string): Promise<UserProfile | undefined> {
-      const row = await db.selectFrom('user_profiles').selectAll().where('tenant_id', '=', tenantId).where('object_id', '=', objectId).executeTakeFirst();
+      const row = await db
+        .selectFrom('user_profiles')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('object_id', '=', objectId)
+        .executeTakeFirst();
       return row ? { tenantId: row.tenant_id, objectId: row.object_id, displayName: row.display_name, email: row.email } : undefined;
     },
   };

@@ -26,10 +26,7 @@ export function createReliabilityRepository(store: Store): ReliabilityRepository
         .insertInto('processed_activities')
         .values({ key, received_at: receivedAt })
         .onConflict((oc) =>
-          oc
-            .column('key')
-            .doUpdateSet({ received_at: receivedAt })
-            .where('processed_activities.received_at', '<', expiredBefore),
+          oc.column('key').doUpdateSet({ received_at: receivedAt }).where('processed_activities.received_at', '<', expiredBefore),
         )
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;

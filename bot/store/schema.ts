@@ -9,7 +9,8 @@ import type { MembershipTables } from './tables/membership.js';
 
 /** The whole database as Kysely sees it; each capability declares its own tables in tables/<name>.ts. */
 export interface Database
-  extends CoreTables,
+  extends
+    CoreTables,
     GuidanceTables,
     FeedbackTables,
     LookupTables,

@@ -40,7 +40,14 @@ export function createUsersRepository(store: Store) {
     cache.generation += 1;
     cache.rows.delete(cacheKey(tenantId, objectId));
   };
-  const toRow = (r: { tenant_id: string; object_id: string; display_name: string; role: string; institution_id: string | null; locale: string | null }): AppUserRow => ({
+  const toRow = (r: {
+    tenant_id: string;
+    object_id: string;
+    display_name: string;
+    role: string;
+    institution_id: string | null;
+    locale: string | null;
+  }): AppUserRow => ({
     tenantId: r.tenant_id,
     objectId: r.object_id,
     displayName: r.display_name,
@@ -49,7 +56,12 @@ export function createUsersRepository(store: Store) {
     locale: r.locale,
   });
   const read = async (tenantId: string, objectId: string): Promise<AppUserRow | undefined> => {
-    const row = await db.selectFrom('app_users').selectAll().where('tenant_id', '=', tenantId).where('object_id', '=', objectId).executeTakeFirst();
+    const row = await db
+      .selectFrom('app_users')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('object_id', '=', objectId)
+      .executeTakeFirst();
     return row ? toRow(row) : undefined;
   };
   return {
@@ -83,14 +95,16 @@ export function createUsersRepository(store: Store) {
       try {
         await db
           .insertInto('app_users')
-        .values(values)
-          .onConflict((oc) => oc.columns(['tenant_id', 'object_id']).doUpdateSet({
-            display_name: values.display_name,
-            role: values.role,
-            institution_id: values.institution_id,
-            locale: values.locale,
-            updated_at: values.updated_at,
-          }))
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['tenant_id', 'object_id']).doUpdateSet({
+              display_name: values.display_name,
+              role: values.role,
+              institution_id: values.institution_id,
+              locale: values.locale,
+              updated_at: values.updated_at,
+            }),
+          )
           .execute();
       } finally {
         // Again after the write: a read that started before it and ends after it is not kept either.

@@ -22,15 +22,16 @@ import { rememberBotbuilderTokenChecks } from './botbuilder-token-memo.js';
  * from loopback only (enforced in server.ts), which is how the Agents Playground talks to it.
  */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const settings = config.mode === 'production'
-    ? {
-        MicrosoftAppId: config.MICROSOFT_APP_ID,
-        MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
-        MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-        MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
-        ...(config.BOT_OPENID_METADATA_URL ? fakeIssuerSettings(config.BOT_OPENID_METADATA_URL) : {}),
-      }
-    : {};
+  const settings =
+    config.mode === 'production'
+      ? {
+          MicrosoftAppId: config.MICROSOFT_APP_ID,
+          MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+          MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+          MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+          ...(config.BOT_OPENID_METADATA_URL ? fakeIssuerSettings(config.BOT_OPENID_METADATA_URL) : {}),
+        }
+      : {};
   // botbuilder's second check of the channel token skips the RSA signature of a token it has verified
   // before with the same key; every claim check still runs on every activity (see the module).
   if (config.mode === 'production') rememberBotbuilderTokenChecks();
@@ -111,7 +112,8 @@ interface OutgoingRequest {
 class ResponseHeaders {
   private readonly map = new Map<string, { name: string; value: string }>();
   constructor(raw: Record<string, string | string[] | undefined>) {
-    for (const [name, value] of Object.entries(raw)) if (value !== undefined) this.set(name, Array.isArray(value) ? value.join(', ') : value);
+    for (const [name, value] of Object.entries(raw))
+      if (value !== undefined) this.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   set(name: string, value: string | number): void {
     this.map.set(name.toLowerCase(), { name, value: String(value) });
@@ -183,7 +185,12 @@ export function connectorHttpClient(timeoutMs = CONNECTOR_TIMEOUT_MS) {
     async sendRequest(request: OutgoingRequest) {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout]) : timeout;
-      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : request.body === undefined || request.body === null ? undefined : JSON.stringify(request.body);
+      const body =
+        typeof request.body === 'string' || request.body instanceof Uint8Array
+          ? request.body
+          : request.body === undefined || request.body === null
+            ? undefined
+            : JSON.stringify(request.body);
       const response = await httpRequest(request.url, {
         method: request.method.toUpperCase() as 'GET',
         headers: request.headers.toJson({ preserveCase: true }),

@@ -48,7 +48,8 @@ function isRememberable(options: unknown): options is RememberableOptions {
     if (!REMEMBERABLE_OPTION_KEYS.has(key)) return false;
   }
   const { algorithms, issuer, audience, clockTolerance } = options as Record<string, unknown>;
-  const strings = (value: unknown) => value === undefined || typeof value === 'string' || (Array.isArray(value) && value.every((x) => typeof x === 'string'));
+  const strings = (value: unknown) =>
+    value === undefined || typeof value === 'string' || (Array.isArray(value) && value.every((x) => typeof x === 'string'));
   return (
     Array.isArray(algorithms) &&
     algorithms.every((x) => typeof x === 'string') &&
@@ -73,7 +74,12 @@ const MEMO = Symbol.for('oppijanumero-teams.botbuilder-token-memo');
  * What jsonwebtoken checks after a good signature (verify.js, 9.x), in its order and with its errors,
  * for the options above. Throws like `verify` would; returns a fresh copy of the payload.
  */
-function checkAfterSignature(jwt: JsonWebTokenModule, remembered: Remembered, options: RememberableOptions, nowMs: number): Record<string, unknown> {
+function checkAfterSignature(
+  jwt: JsonWebTokenModule,
+  remembered: Remembered,
+  options: RememberableOptions,
+  nowMs: number,
+): Record<string, unknown> {
   if (options.algorithms.indexOf(remembered.alg) === -1) throw new jwt.JsonWebTokenError('invalid algorithm');
   const payload = remembered.payload;
   const clockTimestamp = Math.floor(nowMs / 1000);
@@ -94,7 +100,9 @@ function checkAfterSignature(jwt: JsonWebTokenModule, remembered: Remembered, op
     }
   }
   if (options.issuer) {
-    const invalid = (typeof options.issuer === 'string' && payload.iss !== options.issuer) || (Array.isArray(options.issuer) && options.issuer.indexOf(payload.iss as string) === -1);
+    const invalid =
+      (typeof options.issuer === 'string' && payload.iss !== options.issuer) ||
+      (Array.isArray(options.issuer) && options.issuer.indexOf(payload.iss as string) === -1);
     if (invalid) throw new jwt.JsonWebTokenError(`jwt issuer invalid. expected: ${String(options.issuer)}`);
   }
   return { ...payload };
@@ -104,11 +112,16 @@ function checkAfterSignature(jwt: JsonWebTokenModule, remembered: Remembered, op
  * Wraps `verify`; exported for tests. The clock is read on each call, like jsonwebtoken's `Date.now()`
  * (a fake clock in a test reaches both).
  */
-export function rememberingVerify(jwt: JsonWebTokenModule, original: Verify, clock: () => number = () => Date.now()): Verify & { remembered: VerifiedTokens<Remembered> } {
+export function rememberingVerify(
+  jwt: JsonWebTokenModule,
+  original: Verify,
+  clock: () => number = () => Date.now(),
+): Verify & { remembered: VerifiedTokens<Remembered> } {
   const remembered = new VerifiedTokens<Remembered>(MAX_REMEMBERED_TOKENS);
   const verify = function (this: unknown, token: unknown, key: unknown, options?: unknown, callback?: unknown): unknown {
-    // eslint-disable-next-line prefer-rest-params -- pass the call on exactly as it came
-    if (callback !== undefined || typeof token !== 'string' || typeof key !== 'string' || !isRememberable(options)) return original.apply(this, arguments as unknown as Parameters<Verify>);
+    if (callback !== undefined || typeof token !== 'string' || typeof key !== 'string' || !isRememberable(options))
+      // eslint-disable-next-line prefer-rest-params -- pass the call on exactly as it came
+      return original.apply(this, arguments as unknown as Parameters<Verify>);
     const known = remembered.get(token);
     if (known && known.key === key) return checkAfterSignature(jwt, known, options, clock());
     const payload = original.call(this, token, key, options) as Record<string, unknown>;

@@ -32,7 +32,8 @@ const DEFAULT_MAX_CLIENTS = 64;
  * none at all (local mode's anonymous identity) is kept apart from an empty one.
  */
 function appIdKey(claimsIdentity: ClaimsIdentity): string {
-  const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
+  const appId =
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
   return appId === null || appId === undefined ? 'none' : `id:${appId}`;
 }
 

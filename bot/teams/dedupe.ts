@@ -51,7 +51,10 @@ export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
  * the app opened itself; a PostgreSQL database is what several instances share, and a store handed in
  * from outside (tests, tools) may be shared with another app in the same process.
  */
-export function isSingleInstance(setting: 'auto' | 'true' | 'false', store: { dialect: 'sqlite' | 'postgres'; injected: boolean }): boolean {
+export function isSingleInstance(
+  setting: 'auto' | 'true' | 'false',
+  store: { dialect: 'sqlite' | 'postgres'; injected: boolean },
+): boolean {
   if (setting !== 'auto') return setting === 'true';
   return store.dialect === 'sqlite' && !store.injected;
 }

@@ -130,7 +130,11 @@ export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySour
 
   const getJson = async (url: URL): Promise<unknown> => {
     // No redirects: the metadata and keys come from exactly where we asked.
-    const response = await fetchImpl(url.href, { redirect: 'error', signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    const response = await fetchImpl(url.href, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`HTTP ${response.status} from ${url.host}`);
@@ -179,7 +183,12 @@ export function createOpenIdKeySource(options: KeySourceOptions): SigningKeySour
         failedFetches += 1;
         failedAt = clock();
         options.logger.warn(
-          { event: 'bot_framework_keys_unavailable', why, detail: error instanceof Error ? error.message : 'unknown', cachedKeys: keys.size },
+          {
+            event: 'bot_framework_keys_unavailable',
+            why,
+            detail: error instanceof Error ? error.message : 'unknown',
+            cachedKeys: keys.size,
+          },
           'could not load Bot Framework signing keys',
         );
       })
@@ -298,7 +307,11 @@ export function createChannelTokenVerifier(options: ChannelTokenVerifierOptions)
       throw new InboundAuthError('endorsement');
     }
 
-    const stillValid = cached && cached.key === lookup.key && typeof cached.payload.exp === 'number' && clock() / 1000 - CLOCK_SKEW_SECONDS < cached.payload.exp;
+    const stillValid =
+      cached &&
+      cached.key === lookup.key &&
+      typeof cached.payload.exp === 'number' &&
+      clock() / 1000 - CLOCK_SKEW_SECONDS < cached.payload.exp;
     let payload: JWTPayload;
     if (cached && stillValid) {
       payload = cached.payload;
@@ -363,7 +376,9 @@ export interface InboundGuardOptions {
 }
 
 function tenantIdsOf(activity: InboundActivity): string[] {
-  const ids = [activity.conversation?.tenantId, activity.channelData?.tenant?.id].filter((id): id is string => typeof id === 'string' && id !== '');
+  const ids = [activity.conversation?.tenantId, activity.channelData?.tenant?.id].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
   return [...new Set(ids)];
 }
 

@@ -47,7 +47,10 @@ export function createInstallationTracker(
 
   type ConversationRow = Omit<StoredConversation, 'active'>;
 
-  function conversationRow(activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }): ConversationRow | null {
+  function conversationRow(
+    activity: Partial<Activity>,
+    overrideChannel?: { id: string; name?: string | undefined },
+  ): ConversationRow | null {
     const reference = TurnContext.getConversationReference(activity);
     const channelData = (activity.channelData ?? {}) as TeamsChannelData;
     const kind = conversationKind(activity);
@@ -61,7 +64,8 @@ export function createInstallationTracker(
       tenantId: activity.conversation?.tenantId ?? channelData.tenant?.id ?? null,
       teamId: channelData.team?.id ?? null,
       teamName: channelData.team?.name ?? null,
-      channelName: overrideChannel?.name ?? channelData.channel?.name ?? (kind === 'channel' && id === channelData.team?.id ? 'General' : null),
+      channelName:
+        overrideChannel?.name ?? channelData.channel?.name ?? (kind === 'channel' && id === channelData.team?.id ? 'General' : null),
       serviceUrl: activity.serviceUrl,
       reference: { ...reference, conversation, activityId: undefined } as unknown as Record<string, unknown>,
     };
@@ -74,7 +78,8 @@ export function createInstallationTracker(
     hooks.onInstalled?.(row.kind);
   }
 
-  const store = (activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }) => storeRow(conversationRow(activity, overrideChannel));
+  const store = (activity: Partial<Activity>, overrideChannel?: { id: string; name?: string | undefined }) =>
+    storeRow(conversationRow(activity, overrideChannel));
 
   return {
     recordInstall: (activity) => store(activity),
@@ -99,7 +104,9 @@ export function createInstallationTracker(
       // The locale is part of what is stored: a user who switches Teams' language gets notifications in the new one.
       const locale = activity.locale ?? null;
       const identity = `${user.tenantId}/${user.objectId}`;
-      const content = createHash('sha256').update(JSON.stringify([row, conversationId, locale])).digest('base64');
+      const content = createHash('sha256')
+        .update(JSON.stringify([row, conversationId, locale]))
+        .digest('base64');
       if (knownUsers.get(identity) === content) return;
       await storeRow(row);
       await conversations.rememberUserConversation(user.tenantId, user.objectId, conversationId, locale);

@@ -55,7 +55,9 @@ export function createMessenger(deps: {
     },
     async reply(conversationId, threadRootId, reply) {
       const threadId = `${conversationId.split(';messageid=')[0]};messageid=${threadRootId}`;
-      const response = await withConversation(threadId, (context) => context.sendActivity({ ...toActivity(reply), replyToId: threadRootId }));
+      const response = await withConversation(threadId, (context) =>
+        context.sendActivity({ ...toActivity(reply), replyToId: threadRootId }),
+      );
       return { activityId: response?.id ?? '' };
     },
     async update(conversationId, activityId, reply) {
@@ -81,7 +83,11 @@ export function createMessenger(deps: {
  */
 export function toDeliveryError(error: unknown): unknown {
   if (error instanceof DeliveryError) return error;
-  const candidate = error as { statusCode?: unknown; code?: unknown; response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null } } | null;
+  const candidate = error as {
+    statusCode?: unknown;
+    code?: unknown;
+    response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
+  } | null;
   if (candidate && typeof candidate.statusCode === 'number') {
     const header = candidate.response?.headers?.get?.('retry-after');
     const seconds = header !== undefined && Number.isFinite(Number(header)) ? Number(header) : null;

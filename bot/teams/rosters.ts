@@ -26,7 +26,8 @@ export function personOf(member: Partial<TeamsChannelAccount>, fallbackTenantId:
 
 /** Every member of the conversation's team (or chat), page by page. */
 export async function readRoster(context: TurnContext): Promise<PersonSeen[]> {
-  const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const tenantId =
+    context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
   const people: PersonSeen[] = [];
   let continuationToken: string | undefined;

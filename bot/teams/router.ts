@@ -90,7 +90,8 @@ export class BotRouter extends TeamsActivityHandler {
       await next();
     });
     this.onTeamsMembersRemovedEvent(async (membersRemoved, _team, context, next) => {
-      if (membersRemoved.some((m) => m.id === context.activity.recipient?.id)) await this.deps.installations.recordUninstall(context.activity);
+      if (membersRemoved.some((m) => m.id === context.activity.recipient?.id))
+        await this.deps.installations.recordUninstall(context.activity);
       await next();
     });
     this.onTeamsChannelCreatedEvent(async (_channel, _team, context, next) => {
@@ -214,7 +215,8 @@ export class BotRouter extends TeamsActivityHandler {
     try {
       const greeting = await this.deps.membership.noteContact(input.user, input.lang);
       if (!greeting) return null;
-      if (input.conversation.kind !== 'personal' && this.deps.sendPrivately && (await this.deps.sendPrivately(input.user, greeting))) return null;
+      if (input.conversation.kind !== 'personal' && this.deps.sendPrivately && (await this.deps.sendPrivately(input.user, greeting)))
+        return null;
       return greeting;
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'membership greeting failed');
@@ -279,15 +281,24 @@ export class BotRouter extends TeamsActivityHandler {
     else this.deps.logger.error({ code: errorCodeOf(error), err: error }, 'turn failed');
   }
 
-  private async runAction(input: TurnInput, verb: string, value: Record<string, unknown>, cardActivityId: string | undefined): Promise<ActionResult> {
+  private async runAction(
+    input: TurnInput,
+    verb: string,
+    value: Record<string, unknown>,
+    cardActivityId: string | undefined,
+  ): Promise<ActionResult> {
     try {
       const work = async (): Promise<ActionResult> => {
         if (verb === RUN_COMMAND_VERB) {
           const command = typeof value.command === 'string' ? this.findCommand(value.command) : undefined;
-          const followUps = command ? await command.run({ ...input, text: String(value.command) }) : [this.deps.help.help(input.user, input.lang)];
+          const followUps = command
+            ? await command.run({ ...input, text: String(value.command) })
+            : [this.deps.help.help(input.user, input.lang)];
           const [first, ...rest] = followUps;
           // The command's first card takes the help card's place for this user; any further replies follow as messages.
-          return first?.kind === 'card' ? { kind: 'card', card: first.card, followUps: rest } : { kind: 'message', text: first?.text ?? '' };
+          return first?.kind === 'card'
+            ? { kind: 'card', card: first.card, followUps: rest }
+            : { kind: 'message', text: first?.text ?? '' };
         }
         const entry = this.actions.get(verb);
         if (!entry) return { kind: 'message', text: errorMessage('NOT_FOUND', input.lang) };
@@ -312,7 +323,10 @@ export class BotRouter extends TeamsActivityHandler {
    */
   private async sendActionResult(context: TurnContext, input: TurnInput, unstamped: ActionResult): Promise<void> {
     const result = stampResultLanguage(unstamped, input.lang);
-    const replies: Reply[] = result.kind === 'message' ? [{ kind: 'text', text: result.text }] : [{ kind: 'card', card: result.card }, ...(result.followUps ?? [])];
+    const replies: Reply[] =
+      result.kind === 'message'
+        ? [{ kind: 'text', text: result.text }]
+        : [{ kind: 'card', card: result.card }, ...(result.followUps ?? [])];
     if (input.conversation.kind === 'personal') {
       for (const reply of replies) await context.sendActivity(toActivity(reply));
       return;
@@ -349,7 +363,10 @@ export class BotRouter extends TeamsActivityHandler {
     return this.composeInvoke(context, (compose, lang) => compose.query(query, lang));
   }
 
-  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionSelectItem(
+    context: TurnContext,
+    query: unknown,
+  ): Promise<MessagingExtensionResponse> {
     return this.composeInvoke(context, (compose, lang) => compose.selectItem(query, lang));
   }
 

@@ -50,7 +50,8 @@ export function buildVerbTable(features: readonly Feature[], reserved: Readonly<
     }
     for (const [alias, current] of Object.entries(feature.legacyVerbs ?? {})) {
       const handler = own.get(current);
-      if (!handler) throw new Error(`feature "${feature.name}" maps the old verb "${alias}" to "${current}", which none of its handlers declares`);
+      if (!handler)
+        throw new Error(`feature "${feature.name}" maps the old verb "${alias}" to "${current}", which none of its handlers declares`);
       claim(alias, `feature "${feature.name}" (old name of "${current}")`);
       table.set(alias, { handler, verb: current, feature: feature.name });
     }

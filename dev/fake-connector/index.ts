@@ -88,7 +88,6 @@ export interface FakeConnectorOptions {
   recordRequests?: boolean;
 }
 
-
 const MARKER = /"announcementId":"([^"]{1,100})"/;
 
 function defaultMarker(activity: Record<string, unknown>): string | null {
@@ -226,7 +225,8 @@ export class FakeConnector {
     // botbuilder posts proactive messages to …/activities/{replyToId} with a made-up replyToId; as in
     // Teams, only a conversation id naming a thread (`;messageid=`) makes a POST a reply in a thread.
     const threadRoot = conversationId.includes(';messageid=') ? (conversationId.split(';messageid=')[1] ?? null) : null;
-    const op: Operation = method === 'POST' ? (threadRoot ? 'reply' : 'post') : method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : 'other';
+    const op: Operation =
+      method === 'POST' ? (threadRoot ? 'reply' : 'post') : method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : 'other';
     let activity: Record<string, unknown>;
     try {
       activity = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
@@ -235,7 +235,18 @@ export class FakeConnector {
       return;
     }
     const marker = op === 'post' || op === 'update' ? this.markerOf(activity) : null;
-    const entry: RequestRecord = { at: now, method, op, conversationId, baseConversationId: base, status: 0, cause: null, marker, activityId, authorized: Boolean(req.headers.authorization) };
+    const entry: RequestRecord = {
+      at: now,
+      method,
+      op,
+      conversationId,
+      baseConversationId: base,
+      status: 0,
+      cause: null,
+      marker,
+      activityId,
+      authorized: Boolean(req.headers.authorization),
+    };
     const fail = (status: number, cause: string, headers: Record<string, string> = {}, code = 'Error') => {
       entry.status = status;
       entry.cause = cause;
@@ -251,7 +262,8 @@ export class FakeConnector {
 
     // Limits, as the service counts them: by arrival, per conversation and per app.
     const conversationWait = this.conversationWindows.waitMs(base, now);
-    if (conversationWait > 0) return fail(429, 'limit-conversation', { 'retry-after': String(Math.max(1, Math.ceil(conversationWait / 1000))) });
+    if (conversationWait > 0)
+      return fail(429, 'limit-conversation', { 'retry-after': String(Math.max(1, Math.ceil(conversationWait / 1000))) });
     const appWait = this.appWindows?.waitMs('app', now) ?? 0;
     if (appWait > 0) return fail(429, 'limit-app', { 'retry-after': String(Math.max(1, Math.ceil(appWait / 1000))) });
     this.conversationWindows.record(base, now);
@@ -343,7 +355,9 @@ export class FakeConnector {
   /** Largest number of accepted requests in any window of `windowMs` (app-wide or one conversation). */
   maxInWindow(windowMs: number, conversation?: string): number {
     const times = conversation
-      ? this.records.filter((r) => r.baseConversationId === conversation && (r.status < 400 || r.cause === 'accepted-then-500')).map((r) => r.at)
+      ? this.records
+          .filter((r) => r.baseConversationId === conversation && (r.status < 400 || r.cause === 'accepted-then-500'))
+          .map((r) => r.at)
       : this.acceptedTimes;
     const sorted = [...times].sort((a, b) => a - b);
     let best = 0;

@@ -6,8 +6,19 @@
 
 const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const CENTURIES: Record<string, number> = {
-  '+': 1800, '-': 1900, U: 1900, V: 1900, W: 1900, X: 1900, Y: 1900,
-  A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
+  '+': 1800,
+  '-': 1900,
+  U: 1900,
+  V: 1900,
+  W: 1900,
+  X: 1900,
+  Y: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
 };
 
 /** Mirrors ONR HetuUtils: exact 11 characters, case-sensitive sign and check, real calendar date. */

@@ -213,8 +213,14 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
 
   // Error bodies: ONR-built (400/403/500) and Spring Boot default (401/404/409), onr-api.md §3.
   const springError = (status: number, error: string, path: string): Reply => json(status, { timestamp: state.now(), status, error, path });
-  const onrError = (status: number, error: string, exception: string, message: string, path: string, extra: Record<string, unknown> = {}): Reply =>
-    json(status, { timestamp: state.now(), status, error, exception, message, path, ...extra });
+  const onrError = (
+    status: number,
+    error: string,
+    exception: string,
+    message: string,
+    path: string,
+    extra: Record<string, unknown> = {},
+  ): Reply => json(status, { timestamp: state.now(), status, error, exception, message, path, ...extra });
 
   function baseUrl(req: http.IncomingMessage): string {
     return `http://${req.headers.host ?? '127.0.0.1'}`;
@@ -250,7 +256,11 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
       return { status: 200, text: '' };
     }
     if (method === 'GET' && path === '/cas/login') {
-      return { status: 200, headers: { 'content-type': 'text/html;charset=UTF-8' }, text: '<!DOCTYPE html><html><body>Fake CAS login</body></html>' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html;charset=UTF-8' },
+        text: '<!DOCTYPE html><html><body>Fake CAS login</body></html>',
+      };
     }
     return { status: 404, text: 'Not found' };
   }
@@ -271,7 +281,12 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     return { status: 302, headers: { location: `${baseUrl(req)}/cas/login?service=${service}` }, text: '' };
   }
 
-  function authenticate(req: http.IncomingMessage, url: URL, path: string, entry: RequestLogEntry): { username: string; setCookie?: string } | Reply {
+  function authenticate(
+    req: http.IncomingMessage,
+    url: URL,
+    path: string,
+    entry: RequestLogEntry,
+  ): { username: string; setCookie?: string } | Reply {
     const authorization = req.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       entry.auth = 'bearer';
@@ -279,7 +294,10 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
       if (!verified) {
         return {
           status: 401,
-          headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="Jwt expired", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1"' },
+          headers: {
+            'www-authenticate':
+              'Bearer error="invalid_token", error_description="Jwt expired", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1"',
+          },
           text: '',
         };
       }
@@ -287,7 +305,8 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     }
     // A5: a ticket in the CasSecurityTicket header (any method) or ?ticket= (GET only) authenticates
     // this request and starts a session.
-    const ticket = (req.headers['cassecurityticket'] as string | undefined) ?? (req.method === 'GET' ? url.searchParams.get('ticket') : null);
+    const ticket =
+      (req.headers['cassecurityticket'] as string | undefined) ?? (req.method === 'GET' ? url.searchParams.get('ticket') : null);
     if (ticket) {
       entry.auth = 'ticket';
       const session = state.validateServiceTicket(ticket, `${baseUrl(req)}${SERVICE_PATH}`);
@@ -298,7 +317,8 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     const used = state.useSession(cookies.JSESSIONID);
     if (cookies.JSESSIONID) entry.auth = 'session';
     if (used === 'unknown') return casLoginRedirect(req);
-    if (used === 'expired') return state.settings.sessionExpiryMode === 401 ? springError(401, 'Unauthorized', path) : casLoginRedirect(req);
+    if (used === 'expired')
+      return state.settings.sessionExpiryMode === 401 ? springError(401, 'Unauthorized', path) : casLoginRedirect(req);
     return { username: used.username };
   }
 
@@ -315,7 +335,13 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     if (typeof hetu !== 'string' || !hetu) errors.push("field 'hetu': Cannot be empty");
     else if (!isValidHetu(hetu, state.settings.allowFakeSsn)) errors.push("field 'hetu': invalid.hetu");
     if (!errors.length) return null;
-    return onrError(400, 'Bad Request', 'org.springframework.web.bind.MethodArgumentNotValidException', `Validation failed: ${errors.map((e) => `[Field error on ${e}]`).join(' ')}`, path);
+    return onrError(
+      400,
+      'Bad Request',
+      'org.springframework.web.bind.MethodArgumentNotValidException',
+      `Validation failed: ${errors.map((e) => `[Field error on ${e}]`).join(' ')}`,
+      path,
+    );
   }
 
   function parseJsonObject(text: string): Record<string, unknown> | null {
@@ -343,7 +369,12 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
       const invalid = haeValidation(body, path);
       if (invalid) return invalid;
       const outcome = state.hae(
-        { hetu: body.hetu as string, etunimet: body.etunimet as string, kutsumanimi: body.kutsumanimi as string, sukunimi: body.sukunimi as string },
+        {
+          hetu: body.hetu as string,
+          etunimet: body.etunimet as string,
+          kutsumanimi: body.kutsumanimi as string,
+          sukunimi: body.sukunimi as string,
+        },
         state.organisations(username),
       );
       if (outcome.status === 404) return springError(404, 'Not Found', path);
@@ -360,26 +391,58 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
       if (!body) return unreadable(path);
       const henkilot = body.henkilot;
       if (!Array.isArray(henkilot) || henkilot.length === 0) {
-        return onrError(400, 'Bad Request', 'org.springframework.web.bind.MethodArgumentNotValidException', "Validation failed: [Field error on field 'henkilot': must not be empty]", path);
+        return onrError(
+          400,
+          'Bad Request',
+          'org.springframework.web.bind.MethodArgumentNotValidException',
+          "Validation failed: [Field error on field 'henkilot': must not be empty]",
+          path,
+        );
       }
       const sahkoposti = body.sahkoposti;
       if (sahkoposti !== undefined && sahkoposti !== null && (typeof sahkoposti !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(sahkoposti))) {
-        return onrError(400, 'Bad Request', 'org.springframework.web.bind.MethodArgumentNotValidException', "Validation failed: [Field error on field 'sahkoposti': must be a well-formed email address]", path);
+        return onrError(
+          400,
+          'Bad Request',
+          'org.springframework.web.bind.MethodArgumentNotValidException',
+          "Validation failed: [Field error on field 'sahkoposti': must be a well-formed email address]",
+          path,
+        );
       }
       const rows: ImportRow[] = [];
       for (const [i, raw] of henkilot.entries()) {
         const row = raw as { tunniste?: unknown; henkilo?: Record<string, unknown> } | null;
         if (!row || typeof row.tunniste !== 'string' || !row.tunniste.trim() || !row.henkilo || typeof row.henkilo !== 'object') {
-          return onrError(400, 'Bad Request', 'org.springframework.web.bind.MethodArgumentNotValidException', `Validation failed: [Field error on field 'henkilot[${i}]']`, path);
+          return onrError(
+            400,
+            'Bad Request',
+            'org.springframework.web.bind.MethodArgumentNotValidException',
+            `Validation failed: [Field error on field 'henkilot[${i}]']`,
+            path,
+          );
         }
         const invalid = haeValidation(row.henkilo, path);
         if (invalid) return invalid;
         const h = row.henkilo;
-        rows.push({ tunniste: row.tunniste, henkilo: { hetu: h.hetu as string, etunimet: h.etunimet as string, kutsumanimi: h.kutsumanimi as string, sukunimi: h.sukunimi as string } });
+        rows.push({
+          tunniste: row.tunniste,
+          henkilo: {
+            hetu: h.hetu as string,
+            etunimet: h.etunimet as string,
+            kutsumanimi: h.kutsumanimi as string,
+            sukunimi: h.sukunimi as string,
+          },
+        });
       }
       if (!state.organisations(username).length) {
         const oid = state.users.get(username)?.oid ?? '';
-        return onrError(400, 'Bad Request', 'fi.vm.sade.oppijanumerorekisteri.exceptions.ValidationException', `Käyttäjällä ${oid} ei ole yhtään organisaatiota joihin oppijat liitetään`, path);
+        return onrError(
+          400,
+          'Bad Request',
+          'fi.vm.sade.oppijanumerorekisteri.exceptions.ValidationException',
+          `Käyttäjällä ${oid} ei ole yhtään organisaatiota joihin oppijat liitetään`,
+          path,
+        );
       }
       const tuonti = state.createImport(rows, typeof sahkoposti === 'string' ? sahkoposti : null, username);
       ensureTicker();
@@ -398,7 +461,13 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
         const result = state.importResult(tuonti, username);
         return result
           ? json(200, result)
-          : onrError(403, 'Forbidden', 'fi.vm.sade.oppijanumerorekisteri.exceptions.ForbiddenException', 'Oppijoiden tuonnin tietoihin ei oikeuksia', path);
+          : onrError(
+              403,
+              'Forbidden',
+              'fi.vm.sade.oppijanumerorekisteri.exceptions.ForbiddenException',
+              'Oppijoiden tuonnin tietoihin ei oikeuksia',
+              path,
+            );
       }
     }
     return springError(404, 'Not Found', path);
@@ -453,12 +522,19 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
         return json(200, { ok: true });
     }
     const roles = /^PUT \/__fake\/users\/([^/]+)\/roles$/.exec(route);
-    if (roles) return control.setRoles(decodeURIComponent(roles[1]!), body.roles as ServiceUser['roles']) ? json(200, { ok: true }) : json(404, { error: 'no such user' });
+    if (roles)
+      return control.setRoles(decodeURIComponent(roles[1]!), body.roles as ServiceUser['roles'])
+        ? json(200, { ok: true })
+        : json(404, { error: 'no such user' });
     const person = /^POST \/__fake\/persons\/([^/]+)\/(identify|passivate|link)$/.exec(route);
     if (person) {
       const oid = decodeURIComponent(person[1]!);
       const ok =
-        person[2] === 'identify' ? state.identify(oid) : person[2] === 'passivate' ? state.passivate(oid, body.passivoitu !== false) : state.link(oid, String(body.slave ?? ''));
+        person[2] === 'identify'
+          ? state.identify(oid)
+          : person[2] === 'passivate'
+            ? state.passivate(oid, body.passivoitu !== false)
+            : state.link(oid, String(body.slave ?? ''));
       return ok ? json(200, { ok: true }) : json(404, { error: 'no such person' });
     }
     return json(404, { error: 'unknown control route' });
@@ -501,12 +577,24 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     }
     if (fault?.status) {
       entry.status = fault.status;
-      const body = fault.body === undefined ? { timestamp: state.now(), status: fault.status, error: http.STATUS_CODES[fault.status] ?? 'Error', path } : fault.body;
-      return write(res, typeof body === 'string' ? { status: fault.status, text: body, headers: fault.headers ?? {} } : json(fault.status, body, fault.headers ?? {}));
+      const body =
+        fault.body === undefined
+          ? { timestamp: state.now(), status: fault.status, error: http.STATUS_CODES[fault.status] ?? 'Error', path }
+          : fault.body;
+      return write(
+        res,
+        typeof body === 'string'
+          ? { status: fault.status, text: body, headers: fault.headers ?? {} }
+          : json(fault.status, body, fault.headers ?? {}),
+      );
     }
 
     let reply: Reply;
-    if (state.settings.requireCsrf && ['POST', 'PUT', 'DELETE'].includes(method) && (!entry.csrfHeader || entry.csrfHeader !== entry.csrfCookie)) {
+    if (
+      state.settings.requireCsrf &&
+      ['POST', 'PUT', 'DELETE'].includes(method) &&
+      (!entry.csrfHeader || entry.csrfHeader !== entry.csrfCookie)
+    ) {
       reply = { status: 403, text: 'CSRF check failed' };
     } else if (path.startsWith('/cas/')) {
       reply = handleCas(req, method, path, text);
@@ -520,7 +608,11 @@ export function createFakeOnrServer(settings: Partial<FakeOnrSettings> = {}) {
     } else if (path === `${CONTEXT}/swagger-ui/` || path === `${CONTEXT}/swagger-ui/index.html`) {
       reply = { status: 200, headers: { 'content-type': 'text/html' }, text: '<!DOCTYPE html><html><body>Fake ONR swagger</body></html>' };
     } else if (path === `${CONTEXT}/v3/api-docs`) {
-      reply = json(200, { openapi: '3.0.1', info: { title: 'fake oppijanumerorekisteri-service', version: 'fake' }, paths: { '/yleistunniste/hae': {}, '/yleistunniste/hae/{oid}': {}, '/yleistunniste': {} } });
+      reply = json(200, {
+        openapi: '3.0.1',
+        info: { title: 'fake oppijanumerorekisteri-service', version: 'fake' },
+        paths: { '/yleistunniste/hae': {}, '/yleistunniste/hae/{oid}': {}, '/yleistunniste': {} },
+      });
     } else if (path.startsWith(`${CONTEXT}/`)) {
       const auth = authenticate(req, url, path, entry);
       if ('status' in auth) reply = auth;

@@ -4,13 +4,7 @@
  * imports. Pure logic, no HTTP: server.ts translates requests into calls here.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  hetuFacts,
-  namesMatch,
-  personOid,
-  type NameFields,
-  type NameMatching,
-} from './rules.js';
+import { hetuFacts, namesMatch, personOid, type NameFields, type NameMatching } from './rules.js';
 import {
   NOT_FOUND_HETU,
   SEED_ONR_PERSONS,
@@ -98,10 +92,7 @@ export interface Import {
   timestamp: number;
 }
 
-export type HaeOutcome =
-  | { status: 200; body: { oid: string; oppijanumero: string | null } }
-  | { status: 404 }
-  | { status: 409 };
+export type HaeOutcome = { status: 200; body: { oid: string; oppijanumero: string | null } } | { status: 404 } | { status: 409 };
 
 export class FakeOnrState {
   settings: FakeOnrSettings;
@@ -169,7 +160,8 @@ export class FakeOnrState {
         scenario: seed.scenario,
       });
       if (seed.masterOid) this.links.set(seed.oid, seed.masterOid);
-      if (seed.hetu) this.vtj.set(seed.hetu, { hetu: seed.hetu, etunimet: seed.etunimet, kutsumanimi: seed.kutsumanimi, sukunimi: seed.sukunimi });
+      if (seed.hetu)
+        this.vtj.set(seed.hetu, { hetu: seed.hetu, etunimet: seed.etunimet, kutsumanimi: seed.kutsumanimi, sukunimi: seed.sukunimi });
     }
     for (const v of SEED_VTJ_ONLY) this.vtj.set(v.hetu, { ...v });
     this.vtj.delete(NOT_FOUND_HETU);
@@ -240,7 +232,13 @@ export class FakeOnrState {
     const entry = this.serviceTickets.get(ticket);
     if (!entry || entry.used || entry.expiresAt <= this.now() || entry.service !== expectedService) return null;
     entry.used = true;
-    const session: Session = { id: randomBytes(18).toString('hex'), username: entry.username, tgt: entry.tgt, lastUsed: this.now(), expired: false };
+    const session: Session = {
+      id: randomBytes(18).toString('hex'),
+      username: entry.username,
+      tgt: entry.tgt,
+      lastUsed: this.now(),
+      expired: false,
+    };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -464,7 +462,12 @@ export class FakeOnrState {
   }
 
   importSummary(tuonti: Import) {
-    return { id: tuonti.id, kasiteltavia: tuonti.rows.length, kasiteltyja: tuonti.processed, kasitelty: tuonti.processed >= tuonti.rows.length };
+    return {
+      id: tuonti.id,
+      kasiteltavia: tuonti.rows.length,
+      kasiteltyja: tuonti.processed,
+      kasitelty: tuonti.processed >= tuonti.rows.length,
+    };
   }
 
   /** FilteredResult rows visible to the caller; null when none is visible (ONR answers 403). */
@@ -487,7 +490,7 @@ export class FakeOnrState {
           henkilo: {
             oid: person.oid,
             // decorateHenkilosWithMaster: a null number is filled from the master when linked.
-            oppijanumero: own ?? (linked.length ? this.masterOf(person.oid)?.oid ?? null : null),
+            oppijanumero: own ?? (linked.length ? (this.masterOf(person.oid)?.oid ?? null) : null),
             passivoitu: person.passivoitu,
             linked,
           },

@@ -23,12 +23,30 @@ type Seed = [slug: string, fi: string, sv: string, en: string, type: Institution
 
 const SEEDS: Seed[] = [
   ['kuurankoski', 'Kuurankosken yliopisto', 'Kuurankoski universitet', 'University of Kuurankoski', 'university'],
-  ['pohjanlahti-amk', 'Pohjanlahden ammattikorkeakoulu', 'Yrkeshögskolan vid Pohjanlahti', 'Pohjanlahti University of Applied Sciences', 'uas'],
+  [
+    'pohjanlahti-amk',
+    'Pohjanlahden ammattikorkeakoulu',
+    'Yrkeshögskolan vid Pohjanlahti',
+    'Pohjanlahti University of Applied Sciences',
+    'uas',
+  ],
   ['harjuvaara', 'Harjuvaaran yliopisto', 'Harjuvaara universitet', 'University of Harjuvaara', 'university'],
   ['sinisalo-amk', 'Sinisalon ammattikorkeakoulu', 'Sinisalo yrkeshögskola', 'Sinisalo University of Applied Sciences', 'uas'],
   ['jarvisalo', 'Järvisalon yliopisto', 'Järvisalo universitet', 'University of Järvisalo', 'university'],
-  ['kaakkoisrannikko-amk', 'Kaakkoisrannikon ammattikorkeakoulu', 'Yrkeshögskolan vid sydöstra kusten', 'South-East Coast University of Applied Sciences', 'uas'],
-  ['koivuranta-tek', 'Koivurannan teknillinen yliopisto', 'Koivuranta tekniska universitet', 'Koivuranta University of Technology', 'university'],
+  [
+    'kaakkoisrannikko-amk',
+    'Kaakkoisrannikon ammattikorkeakoulu',
+    'Yrkeshögskolan vid sydöstra kusten',
+    'South-East Coast University of Applied Sciences',
+    'uas',
+  ],
+  [
+    'koivuranta-tek',
+    'Koivurannan teknillinen yliopisto',
+    'Koivuranta tekniska universitet',
+    'Koivuranta University of Technology',
+    'university',
+  ],
   ['metsala-amk', 'Metsälän ammattikorkeakoulu', 'Metsälä yrkeshögskola', 'Metsälä University of Applied Sciences', 'uas'],
   ['saaristo', 'Saariston yliopisto', 'Skärgårdens universitet', 'University of the Archipelago', 'university'],
   ['kivijoki-amk', 'Kivijoen ammattikorkeakoulu', 'Kivijoki yrkeshögskola', 'Kivijoki University of Applied Sciences', 'uas'],
@@ -48,22 +66,39 @@ const SEEDS: Seed[] = [
   ['kotkanpesa-amk', 'Kotkanpesän ammattikorkeakoulu', 'Kotkanpesä yrkeshögskola', 'Kotkanpesä University of Applied Sciences', 'uas'],
   ['lumikangas', 'Lumikankaan yliopisto', 'Lumikangas universitet', 'University of Lumikangas', 'university'],
   ['tahtiniemi-amk', 'Tähtiniemen ammattikorkeakoulu', 'Tähtiniemi yrkeshögskola', 'Tähtiniemi University of Applied Sciences', 'uas'],
-  ['paatsamaniemi-amk', 'Paatsamaniemen ammattikorkeakoulu', 'Paatsamaniemi yrkeshögskola', 'Paatsamaniemi University of Applied Sciences', 'uas'],
+  [
+    'paatsamaniemi-amk',
+    'Paatsamaniemen ammattikorkeakoulu',
+    'Paatsamaniemi yrkeshögskola',
+    'Paatsamaniemi University of Applied Sciences',
+    'uas',
+  ],
   ['kultalahde-amk', 'Kultalähteen ammattikorkeakoulu', 'Kultalähde yrkeshögskola', 'Kultalähde University of Applied Sciences', 'uas'],
   ['routavaara-amk', 'Routavaaran ammattikorkeakoulu', 'Routavaara yrkeshögskola', 'Routavaara University of Applied Sciences', 'uas'],
   ['kaislaranta-amk', 'Kaislarannan ammattikorkeakoulu', 'Kaislaranta yrkeshögskola', 'Kaislaranta University of Applied Sciences', 'uas'],
-  ['kanervakangas-amk', 'Kanervakankaan ammattikorkeakoulu', 'Kanervakangas yrkeshögskola', 'Kanervakangas University of Applied Sciences', 'uas'],
+  [
+    'kanervakangas-amk',
+    'Kanervakankaan ammattikorkeakoulu',
+    'Kanervakangas yrkeshögskola',
+    'Kanervakangas University of Applied Sciences',
+    'uas',
+  ],
   ['musselon-yh', 'Simpukkasaaren ammattikorkeakoulu', 'Yrkeshögskolan på Musselön', 'Musselön University of Applied Sciences', 'uas'],
   ['ahvenlampi-amk', 'Ahvenlammen ammattikorkeakoulu', 'Ahvenlampi yrkeshögskola', 'Ahvenlampi University of Applied Sciences', 'uas'],
   ['lehtokurppa-amk', 'Lehtokurpan ammattikorkeakoulu', 'Lehtokurppa yrkeshögskola', 'Lehtokurppa University of Applied Sciences', 'uas'],
   ['jakalamaa-kesayo', 'Jäkälämaan kesäyliopisto', 'Jäkälämaa sommaruniversitet', 'Jäkälämaa Summer University', 'other'],
   ['kurkisuo-opisto', 'Kurkisuon kansanopisto', 'Kurkisuo folkhögskola', 'Kurkisuo Folk High School', 'other'],
-  ['viljavakka-ope', 'Viljavakan ammatillinen opettajakorkeakoulu', 'Yrkespedagogiska högskolan i Viljavakka', 'Viljavakka School of Vocational Teacher Education', 'other'],
+  [
+    'viljavakka-ope',
+    'Viljavakan ammatillinen opettajakorkeakoulu',
+    'Yrkespedagogiska högskolan i Viljavakka',
+    'Viljavakka School of Vocational Teacher Education',
+    'other',
+  ],
   ['merituuli-instituutti', 'Merituulen merenkulkuinstituutti', 'Havsvindens sjöfartsinstitut', 'Merituuli Maritime Institute', 'other'],
   ['tunturikyla-avoin', 'Tunturikylän avoin korkeakoulu', 'Fjällbyns öppna högskola', 'Tunturikylä Open University', 'other'],
   ['kaarnavesi-tutkimus', 'Kaarnaveden tutkimuslaitos', 'Kaarnavesi forskningsinstitut', 'Kaarnavesi Research Institute', 'other'],
 ];
-
 
 /** Invented organisation OIDs 1.2.246.562.10.70000001NN<check>: a block kept for fictional seed data. */
 export function seedOrganisationOid(index: number): string {
@@ -89,7 +124,6 @@ const RESPONSIBLE = [
   'Järjestelmäasiantuntija',
 ];
 
-
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -107,7 +141,28 @@ export interface SeedPlan {
 
 /** Stage mix: a handful at every step, about a third live, so the overview and chart have shape. */
 const STAGES = [8, 3, 6, 7, 2, 8, 5, 4, 8, 1, 7, 4, 8, 6, 3, 8, 5, 2, 7, 4, 8, 6, 1, 8, 5, 3, 7, 8, 4, 6, 2, 8, 5, 7, 1, 3, 6, 4, 8, 5];
-const GO_LIVE_MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-08', '2026-09', '2026-10'];
+const GO_LIVE_MONTHS = [
+  '2025-01',
+  '2025-02',
+  '2025-03',
+  '2025-04',
+  '2025-05',
+  '2025-06',
+  '2025-08',
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+  '2026-08',
+  '2026-09',
+  '2026-10',
+];
 const PLANNED_MONTHS = ['2026-12'];
 /** Seed dates never run past this day. */
 const LATEST_SEED_DATE = '2026-11-20';
@@ -116,7 +171,8 @@ export function seedPlan(index: number, type: InstitutionType): SeedPlan {
   const rnd = seededRandom(1000 + index);
   const stage = STAGES[index % STAGES.length]!;
   const r = rnd();
-  const route: IntegrationRoute = type === 'other' ? (r < 0.6 ? 'ui_only' : 'yleistunniste') : r < 0.55 ? 'yleistunniste' : r < 0.85 ? 'oppija_controller' : 'ui_only';
+  const route: IntegrationRoute =
+    type === 'other' ? (r < 0.6 ? 'ui_only' : 'yleistunniste') : r < 0.55 ? 'yleistunniste' : r < 0.85 ? 'oppija_controller' : 'ui_only';
   let vendor: VendorSystem | null = null;
   let systemName: string | null = null;
   if (route !== 'ui_only') {
@@ -167,7 +223,11 @@ export async function seedInstitutions(store: Store): Promise<{ inserted: number
     };
 
     saveAt(addDays(dateOf(1), -20));
-    await repository.applyChanges(institution.id, { fields: { route: plan.route, vendor: plan.vendor, systemName: plan.systemName } }, SEED_ACTOR);
+    await repository.applyChanges(
+      institution.id,
+      { fields: { route: plan.route, vendor: plan.vendor, systemName: plan.systemName } },
+      SEED_ACTOR,
+    );
 
     for (let step = 1; step <= Math.min(plan.stage, 7); step++) {
       const date = dateOf(step);
@@ -175,7 +235,13 @@ export async function seedInstitutions(store: Store): Promise<{ inserted: number
       const closed = step < plan.stage;
       const change: StepChange = {
         step,
-        status: closed ? (step === 4 && plan.route === 'ui_only' ? 'not_applicable' : 'done') : rnd() < 0.75 ? 'in_progress' : 'not_started',
+        status: closed
+          ? step === 4 && plan.route === 'ui_only'
+            ? 'not_applicable'
+            : 'done'
+          : rnd() < 0.75
+            ? 'in_progress'
+            : 'not_started',
         date: closed ? date : null,
         responsible: RESPONSIBLE[(index + step) % RESPONSIBLE.length]!,
       };

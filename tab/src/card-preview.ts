@@ -49,7 +49,10 @@ function render(element: Json, hiddenNote: string): Child {
       return h(
         'dl',
         { class: 'card-facts' },
-        ...list(element.facts).flatMap((fact) => [h('dt', {}, unescapeCardText(str(fact.title))), h('dd', {}, unescapeCardText(str(fact.value)))]),
+        ...list(element.facts).flatMap((fact) => [
+          h('dt', {}, unescapeCardText(str(fact.title))),
+          h('dd', {}, unescapeCardText(str(fact.value))),
+        ]),
       );
     case 'Container': {
       const style = str(element.style);
@@ -62,7 +65,11 @@ function render(element: Json, hiddenNote: string): Child {
       );
     }
     case 'ColumnSet':
-      return h('div', { class: 'card-columns' }, ...list(element.columns).map((column) => h('div', { class: 'card-column' }, ...elements(list(column.items), hiddenNote))));
+      return h(
+        'div',
+        { class: 'card-columns' },
+        ...list(element.columns).map((column) => h('div', { class: 'card-column' }, ...elements(list(column.items), hiddenNote))),
+      );
     case 'ActionSet':
       return actionTitles(list(element.actions));
     case 'Image':

@@ -13,7 +13,12 @@ import { formatMonth, ui } from './i18n.js';
 export function stepsChart(summary: Summary, lang: Lang, onPick?: (step: string) => void): HTMLElement {
   const t = ui(lang);
   const rows = [
-    ...STEP_NUMBERS.map((step) => ({ key: String(step), label: `${step}. ${stepName(lang, step)}`, count: summary.atStep[step - 1] ?? 0, done: false })),
+    ...STEP_NUMBERS.map((step) => ({
+      key: String(step),
+      label: `${step}. ${stepName(lang, step)}`,
+      count: summary.atStep[step - 1] ?? 0,
+      done: false,
+    })),
     { key: 'done', label: tOnboarding(lang).completed, count: summary.completed, done: true },
   ];
   const max = Math.max(1, ...rows.map((r) => r.count));
@@ -28,12 +33,26 @@ export function stepsChart(summary: Summary, lang: Lang, onPick?: (step: string)
       ...rows.map((row) => {
         const fill = h('span', { class: `bar-fill${row.done ? ' bar-fill-done' : ''}` });
         fill.style.width = `${(row.count / max) * 100}%`;
-        const content = [h('span', { class: 'bar-label' }, row.label), h('span', { class: 'bar-track', 'aria-hidden': 'true' }, fill), h('span', { class: 'bar-count' }, row.count)];
+        const content = [
+          h('span', { class: 'bar-label' }, row.label),
+          h('span', { class: 'bar-track', 'aria-hidden': 'true' }, fill),
+          h('span', { class: 'bar-count' }, row.count),
+        ];
         return h(
           'li',
           { class: 'bar-row' },
           onPick
-            ? h('button', { type: 'button', class: 'bar-button', 'data-step': row.key, title: `${row.label}: ${row.count}`, onclick: () => onPick(row.key) }, ...content)
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'bar-button',
+                  'data-step': row.key,
+                  title: `${row.label}: ${row.count}`,
+                  onclick: () => onPick(row.key),
+                },
+                ...content,
+              )
             : h('span', { class: 'bar-button' }, ...content),
         );
       }),
@@ -89,7 +108,11 @@ export function liveChart(summary: Summary, lang: Lang): HTMLElement {
   const t = ui(lang);
   const titleId = uid('chart-title');
   const months = summary.liveByMonth;
-  const figure = h('figure', { class: 'chart', 'aria-labelledby': titleId }, h('figcaption', { id: titleId, class: 'chart-title' }, t.chartLive));
+  const figure = h(
+    'figure',
+    { class: 'chart', 'aria-labelledby': titleId },
+    h('figcaption', { id: titleId, class: 'chart-title' }, t.chartLive),
+  );
   if (!months.length) {
     figure.appendChild(h('p', { class: 'muted' }, t.chartEmpty));
     return figure;
@@ -129,23 +152,57 @@ function monthChart(summary: Summary, lang: Lang, narrow: boolean): SVGElement {
   const height = top + plotHeight + labelSpace;
   const max = Math.max(1, ...months.map((m) => m.live + m.planned));
   const description = t.chartLiveSummary(
-    months.filter((m) => m.live || m.planned).map((m) => `${formatMonth(lang, m.month)} ${m.live}${m.planned ? ` + ${m.planned} ${t.legendPlanned.toLowerCase()}` : ''}`).join(', '),
+    months
+      .filter((m) => m.live || m.planned)
+      .map((m) => `${formatMonth(lang, m.month)} ${m.live}${m.planned ? ` + ${m.planned} ${t.legendPlanned.toLowerCase()}` : ''}`)
+      .join(', '),
   );
 
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'month-chart', role: 'img', 'aria-label': description, preserveAspectRatio: 'xMinYMid meet', 'data-layout': narrow ? 'narrow' : 'wide' });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'month-chart',
+    role: 'img',
+    'aria-label': description,
+    preserveAspectRatio: 'xMinYMid meet',
+    'data-layout': narrow ? 'narrow' : 'wide',
+  });
   chart.appendChild(svg('line', { x1: 0, x2: width, y1: top + plotHeight + 0.5, y2: top + plotHeight + 0.5, class: 'axis' }));
   months.forEach((m, i) => {
     const x = inset + gap + i * (barWidth + gap);
     const liveHeight = (m.live / max) * plotHeight;
     const plannedHeight = (m.planned / max) * plotHeight;
     const baseline = top + plotHeight;
-    const group = svg('g', {}, svg('title', {}, `${formatMonth(lang, m.month)}: ${t.legendLive} ${m.live}, ${t.legendPlanned} ${m.planned}`));
-    if (m.live) group.appendChild(svg('rect', { x, y: baseline - liveHeight, width: barWidth, height: liveHeight, class: 'bar-live', rx: 2 }));
-    if (m.planned) group.appendChild(svg('rect', { x: x + 1, y: baseline - liveHeight - plannedHeight + 1, width: barWidth - 2, height: Math.max(plannedHeight - 2, 1), class: 'bar-planned', rx: 2 }));
+    const group = svg(
+      'g',
+      {},
+      svg('title', {}, `${formatMonth(lang, m.month)}: ${t.legendLive} ${m.live}, ${t.legendPlanned} ${m.planned}`),
+    );
+    if (m.live)
+      group.appendChild(svg('rect', { x, y: baseline - liveHeight, width: barWidth, height: liveHeight, class: 'bar-live', rx: 2 }));
+    if (m.planned)
+      group.appendChild(
+        svg('rect', {
+          x: x + 1,
+          y: baseline - liveHeight - plannedHeight + 1,
+          width: barWidth - 2,
+          height: Math.max(plannedHeight - 2, 1),
+          class: 'bar-planned',
+          rx: 2,
+        }),
+      );
     const total = m.live + m.planned;
-    if (total) group.appendChild(svg('text', { x: x + barWidth / 2, y: baseline - liveHeight - plannedHeight - 4, class: 'bar-value', 'text-anchor': 'middle' }, total));
+    if (total)
+      group.appendChild(
+        svg(
+          'text',
+          { x: x + barWidth / 2, y: baseline - liveHeight - plannedHeight - 4, class: 'bar-value', 'text-anchor': 'middle' },
+          total,
+        ),
+      );
     if (i % labelEvery === 0) {
-      group.appendChild(svg('text', { x: x + barWidth / 2, y: baseline + 14, class: 'month-label', 'text-anchor': 'middle' }, formatMonth(lang, m.month)));
+      group.appendChild(
+        svg('text', { x: x + barWidth / 2, y: baseline + 14, class: 'month-label', 'text-anchor': 'middle' }, formatMonth(lang, m.month)),
+      );
     }
     chart.appendChild(group);
   });

@@ -31,7 +31,11 @@ export type ButtonKind = 'primary' | 'secondary' | 'danger';
  * getByRole).
  */
 export function actionButton(kind: ButtonKind, attrs: Attrs, ...children: Child[]): Button {
-  const button = h('fluent-button', { type: 'button', role: 'button', ...attrs, appearance: kind === 'primary' ? 'primary' : null }, ...children);
+  const button = h(
+    'fluent-button',
+    { type: 'button', role: 'button', ...attrs, appearance: kind === 'primary' ? 'primary' : null },
+    ...children,
+  );
   if (kind === 'danger') button.classList.add('button-danger');
   return button;
 }
@@ -143,9 +147,16 @@ export type DropdownName = { labelledBy: string } | { label: string };
  * DOM once connected; that button gets the name (labelDropdown), so no aria-label is left on the host,
  * which has no role. `name` may be left out when formField() (forms.ts) labels it.
  */
-export function dropdown(attrs: Attrs, choices: readonly Choice[], selected: string | null = null, name: DropdownName | null = null): Dropdown {
+export function dropdown(
+  attrs: Attrs,
+  choices: readonly Choice[],
+  selected: string | null = null,
+  name: DropdownName | null = null,
+): Dropdown {
   const start = choices.some((c) => c.value === selected) ? selected : attrs.placeholder ? null : (choices[0]?.value ?? null);
-  const options = choices.map((c) => h('fluent-option', { value: c.value, selected: c.value === start, disabled: c.disabled ?? false }, c.label));
+  const options = choices.map((c) =>
+    h('fluent-option', { value: c.value, selected: c.value === start, disabled: c.disabled ?? false }, c.label),
+  );
   const element = h('fluent-dropdown', attrs, h('fluent-listbox', {}, ...options));
   // A dropdown built for formField() (forms.ts) is named there, by the label it draws.
   if (name) labelDropdown(element, name);

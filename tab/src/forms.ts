@@ -46,7 +46,12 @@ export interface FormField {
   setError(message: string | null): void;
 }
 
-export function formField(name: string, label: string, control: Control, options: { hint?: string; extraClass?: string; after?: Child } = {}): FormField {
+export function formField(
+  name: string,
+  label: string,
+  control: Control,
+  options: { hint?: string; extraClass?: string; after?: Child } = {},
+): FormField {
   control.id ||= uid(`field-${name.replace(/[^a-z0-9]/gi, '-')}`);
   control.setAttribute('name', name);
   const errorId = uid('error');
@@ -75,7 +80,10 @@ export function formField(name: string, label: string, control: Control, options
     // IDs do not reach into a shadow root: the inner control gets the hint and error as elements.
     const inner = fluent ? innerControl(control) : null;
     if (inner && 'ariaDescribedByElements' in inner) {
-      (inner as unknown as { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = [hint, error.hidden ? null : error].filter((e): e is HTMLParagraphElement => e !== null);
+      (inner as unknown as { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = [
+        hint,
+        error.hidden ? null : error,
+      ].filter((e): e is HTMLParagraphElement => e !== null);
     }
     if (isDropdown(control)) syncDropdownAria(control);
   };
@@ -113,11 +121,20 @@ export function charCounter(control: HTMLInputElement | HTMLTextAreaElement | Fl
  * The summary box at the top of a form. show() lists the problems (each a link that focuses its field)
  * and moves focus to the box so screen-reader users hear it.
  */
-export function problemSummary(title: string): { element: HTMLElement; show(problems: FieldProblem[], fields: FormField[]): void; hide(): void } {
+export function problemSummary(title: string): {
+  element: HTMLElement;
+  show(problems: FieldProblem[], fields: FormField[]): void;
+  hide(): void;
+} {
   const titleId = uid('problems-title');
   const list = h('ul', {});
   let shownFor: FormField[] = [];
-  const element = h('div', { class: 'problem-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': titleId, hidden: true }, h('p', { id: titleId, class: 'problem-title' }, title), list);
+  const element = h(
+    'div',
+    { class: 'problem-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': titleId, hidden: true },
+    h('p', { id: titleId, class: 'problem-title' }, title),
+    list,
+  );
   return {
     element,
     show(problems, fields) {
@@ -132,7 +149,17 @@ export function problemSummary(title: string): { element: HTMLElement; show(prob
             'li',
             {},
             field
-              ? h('a', { href: `#${field.control.id}`, onclick: (e: Event) => { e.preventDefault(); field.control.focus(); } }, problem.message)
+              ? h(
+                  'a',
+                  {
+                    href: `#${field.control.id}`,
+                    onclick: (e: Event) => {
+                      e.preventDefault();
+                      field.control.focus();
+                    },
+                  },
+                  problem.message,
+                )
               : problem.message,
           ),
         );

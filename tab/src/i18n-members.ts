@@ -16,7 +16,8 @@ export const membersText = defineCatalog(
     rejected: (name: string) => `${name}: pyyntö hylätty, jäsenelle ilmoitettu.`,
     reasonMissing: 'Kirjoita hylkäyksen syy.',
     peopleTitle: 'Henkilöt',
-    peopleIntro: 'Kaikki, jotka ovat tiimissä, jossa sovellus on, tai ovat keskustelleet botin kanssa. Valitse henkilön rooli: muutos tallentuu heti.',
+    peopleIntro:
+      'Kaikki, jotka ovat tiimissä, jossa sovellus on, tai ovat keskustelleet botin kanssa. Valitse henkilön rooli: muutos tallentuu heti.',
     search: 'Hae nimellä tai sähköpostilla',
     colPerson: 'Henkilö',
     colRole: 'Rooli',
@@ -44,7 +45,8 @@ export const membersText = defineCatalog(
     rejected: (name: string) => `${name}: begäran avslagen, medlemmen har meddelats.`,
     reasonMissing: 'Skriv orsaken till avslaget.',
     peopleTitle: 'Personer',
-    peopleIntro: 'Alla som är med i ett team där appen finns eller som har chattat med boten. Välj personens roll: ändringen sparas genast.',
+    peopleIntro:
+      'Alla som är med i ett team där appen finns eller som har chattat med boten. Välj personens roll: ändringen sparas genast.',
     search: 'Sök med namn eller e-post',
     colPerson: 'Person',
     colRole: 'Roll',
@@ -72,7 +74,7 @@ export const membersText = defineCatalog(
     rejected: (name: string) => `${name}: request rejected, the member has been told.`,
     reasonMissing: 'Write the reason for the rejection.',
     peopleTitle: 'People',
-    peopleIntro: 'Everyone in a team that has the app, or who has talked to the bot. Choose a person\'s role: the change is saved at once.',
+    peopleIntro: "Everyone in a team that has the app, or who has talked to the bot. Choose a person's role: the change is saved at once.",
     search: 'Search by name or e-mail',
     colPerson: 'Person',
     colRole: 'Role',

@@ -79,7 +79,8 @@ export const pagesCatalog = defineCatalog(
     notNotified: 'jättäjälle ei saatu ilmoitettua (ei keskustelua botin kanssa)',
     requiredNote: 'Tyyppi, aihe, otsikko ja kuvaus ovat pakollisia.',
     // knowledge gaps
-    gapsIntro: 'Kysymykset, joihin botti ei löytänyt varmaa vastausta, ja vastaukset, joista ei ollut apua. Samat kysymykset on ryhmitelty yhteen.',
+    gapsIntro:
+      'Kysymykset, joihin botti ei löytänyt varmaa vastausta, ja vastaukset, joista ei ollut apua. Samat kysymykset on ryhmitelty yhteen.',
     gapsPeriod: 'Ajanjakso',
     lastDays: (days: number) => `Viimeiset ${days} päivää`,
     gapsCounts: (unanswered: number, downvoted: number) =>
@@ -96,7 +97,8 @@ export const pagesCatalog = defineCatalog(
     colSaved: 'Tallennettu',
     // announcements
     approvalSingle: 'Hyväksyntä: ylläpitäjä voi lähettää tiedotteen itse.',
-    expertChannelMissing: 'Asiantuntijakanavaa (EXPERT_CHANNEL) ei ole määritetty: "Kysy OPH:lta" -tiketit tallentuvat, mutta ne eivät tavoita ketään, ennen kuin kanava asetetaan.',
+    expertChannelMissing:
+      'Asiantuntijakanavaa (EXPERT_CHANNEL) ei ole määritetty: "Kysy OPH:lta" -tiketit tallentuvat, mutta ne eivät tavoita ketään, ennen kuin kanava asetetaan.',
     approvalTwoPerson: 'Hyväksyntä: kaksihenkilösääntö – toinen ylläpitäjä hyväksyy tiedotteen ennen lähetystä.',
     announcementsNone: 'Tiedotteita ei vielä ole.',
     colTitle: 'Otsikko',
@@ -147,7 +149,8 @@ export const pagesCatalog = defineCatalog(
     navFeedback: 'Respons',
     navGaps: 'Kunskapsluckor',
     navAnnouncements: 'Meddelanden',
-    feedbackIntro: 'Utvecklingsförslag syns för alla och kan röstas på. Respons och felanmälningar ser endast avsändaren och Utbildningsstyrelsen.',
+    feedbackIntro:
+      'Utvecklingsförslag syns för alla och kan röstas på. Respons och felanmälningar ser endast avsändaren och Utbildningsstyrelsen.',
     onlyMine: 'Endast mina',
     mineBadge: 'Egen',
     rangeShown: (from: number, to: number, total: number) => `Visar ${from}–${to} av ${total}`,
@@ -181,7 +184,8 @@ export const pagesCatalog = defineCatalog(
     colRef: 'Kod',
     colSaved: 'Sparat',
     approvalSingle: 'Godkännande: en administratör kan själv skicka meddelandet.',
-    expertChannelMissing: 'Ingen expertkanal (EXPERT_CHANNEL) har konfigurerats: ärenden från "Fråga UBS" sparas men når ingen förrän kanalen har ställts in.',
+    expertChannelMissing:
+      'Ingen expertkanal (EXPERT_CHANNEL) har konfigurerats: ärenden från "Fråga UBS" sparas men når ingen förrän kanalen har ställts in.',
     approvalTwoPerson: 'Godkännande: tvåpersonsregeln – en annan administratör godkänner meddelandet innan det skickas.',
     announcementsNone: 'Det finns inga meddelanden ännu.',
     colTitle: 'Rubrik',
@@ -232,7 +236,8 @@ export const pagesCatalog = defineCatalog(
     navFeedback: 'Feedback',
     navGaps: 'Knowledge gaps',
     navAnnouncements: 'Announcements',
-    feedbackIntro: 'Development proposals are visible to everyone and can be voted on. Feedback and error reports are seen only by the sender and OPH.',
+    feedbackIntro:
+      'Development proposals are visible to everyone and can be voted on. Feedback and error reports are seen only by the sender and OPH.',
     onlyMine: 'Only mine',
     mineBadge: 'Mine',
     rangeShown: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
@@ -266,7 +271,8 @@ export const pagesCatalog = defineCatalog(
     colRef: 'Reference',
     colSaved: 'Saved',
     approvalSingle: 'Approval: an administrator can send an announcement on their own.',
-    expertChannelMissing: 'No expert channel (EXPERT_CHANNEL) is configured: "Ask OPH" tickets are stored but reach no one until it is set.',
+    expertChannelMissing:
+      'No expert channel (EXPERT_CHANNEL) is configured: "Ask OPH" tickets are stored but reach no one until it is set.',
     approvalTwoPerson: 'Approval: two-person rule – another administrator approves an announcement before it is sent.',
     announcementsNone: 'There are no announcements yet.',
     colTitle: 'Title',

@@ -67,7 +67,8 @@ export const uiText = defineCatalog(
     officialBadge: 'OPH',
     officialHint: 'OPH kirjaa tämän tiedon',
     readOnlyNote: 'Voit katsoa tietoja. Muokata voivat OPH ja korkeakoulun oma pääkäyttäjä.',
-    planScopeNote: 'Voit muokata oman korkeakoulusi suunnitelmaa. OPH kirjaa testitunnuksen toimituksen, liittymisilmoituksen käsittelyn ja tuotantoonoton sekä vaiheiden 5–7 tilan.',
+    planScopeNote:
+      'Voit muokata oman korkeakoulusi suunnitelmaa. OPH kirjaa testitunnuksen toimituksen, liittymisilmoituksen käsittelyn ja tuotantoonoton sekä vaiheiden 5–7 tilan.',
     allScopeNote: 'Ylläpitäjänä voit muokata kaikkia tietoja.',
     guidanceLink: (title: string) => `Ohje: ${title}`,
     opensNewWindow: '(avautuu uuteen ikkunaan)',
@@ -157,7 +158,8 @@ export const uiText = defineCatalog(
     officialBadge: 'UBS',
     officialHint: 'Utbildningsstyrelsen registrerar uppgiften',
     readOnlyNote: 'Du kan se uppgifterna. Utbildningsstyrelsen och högskolans egen huvudanvändare kan redigera dem.',
-    planScopeNote: 'Du kan redigera din egen högskolas plan. Utbildningsstyrelsen registrerar leveransen av testkontot, behandlingen av anslutningsanmälan, produktionsstarten och status för steg 5–7.',
+    planScopeNote:
+      'Du kan redigera din egen högskolas plan. Utbildningsstyrelsen registrerar leveransen av testkontot, behandlingen av anslutningsanmälan, produktionsstarten och status för steg 5–7.',
     allScopeNote: 'Som administratör kan du redigera alla uppgifter.',
     guidanceLink: (title: string) => `Anvisning: ${title}`,
     opensNewWindow: '(öppnas i ett nytt fönster)',
@@ -247,7 +249,8 @@ export const uiText = defineCatalog(
     officialBadge: 'OPH',
     officialHint: 'Recorded by OPH',
     readOnlyNote: "You can view the details. OPH and the institution's own main user can edit them.",
-    planScopeNote: "You can edit your own institution's plan. OPH records the test account delivery, the processing of the joining notification, the go-live and the status of steps 5–7.",
+    planScopeNote:
+      "You can edit your own institution's plan. OPH records the test account delivery, the processing of the joining notification, the go-live and the status of steps 5–7.",
     allScopeNote: 'As an administrator you can edit every detail.',
     guidanceLink: (title: string) => `Guidance: ${title}`,
     opensNewWindow: '(opens in a new window)',

@@ -109,22 +109,26 @@ function renderSignInNeeded(host: AuthHost, message: string): void {
   const main = mainElement();
   clear(main);
   const text = h('p', { class: 'message', id: 'sign-in-message', role: 'alert' }, message);
-  const button = actionButton('primary', {
-    type: 'button',
-    id: 'sign-in-button',
-    onclick: async () => {
-      button.setAttribute('disabled', '');
-      text.textContent = t.working;
-      const result = await interactiveSignIn(host, location.origin, state.lang);
-      if (result.ok) {
-        await enterApp();
-        return;
-      }
-      button.removeAttribute('disabled');
-      text.textContent = result.message;
-      button.focus();
+  const button = actionButton(
+    'primary',
+    {
+      type: 'button',
+      id: 'sign-in-button',
+      onclick: async () => {
+        button.setAttribute('disabled', '');
+        text.textContent = t.working;
+        const result = await interactiveSignIn(host, location.origin, state.lang);
+        if (result.ok) {
+          await enterApp();
+          return;
+        }
+        button.removeAttribute('disabled');
+        text.textContent = result.message;
+        button.focus();
+      },
     },
-  }, t.button);
+    t.button,
+  );
   main.append(text, button);
   button.focus({ preventScroll: true });
 }
@@ -176,16 +180,20 @@ function renderBanner(): void {
       'span',
       { class: 'banner-controls' },
       state.me
-        ? actionButton('secondary', {
-            type: 'button',
-            onclick: () => {
-              state.me = null;
-              state.token = null;
-              renderBanner();
-              renderNav();
-              void fetchDevUsers().then((users) => renderSignIn(users ?? []));
+        ? actionButton(
+            'secondary',
+            {
+              type: 'button',
+              onclick: () => {
+                state.me = null;
+                state.token = null;
+                renderBanner();
+                renderNav();
+                void fetchDevUsers().then((users) => renderSignIn(users ?? []));
+              },
             },
-          }, t.switchUser)
+            t.switchUser,
+          )
         : null,
       h('label', { for: 'theme-select', id: 'theme-select-label' }, t.themeLabel),
       themeSelect,
@@ -273,7 +281,9 @@ function renderNav(): void {
     h(
       'ul',
       {},
-      ...links.map(({ key, href, label }) => h('li', {}, h('a', { href, 'data-nav': key, 'aria-current': current === key ? 'page' : null }, label))),
+      ...links.map(({ key, href, label }) =>
+        h('li', {}, h('a', { href, 'data-nav': key, 'aria-current': current === key ? 'page' : null }, label)),
+      ),
     ),
   );
 }

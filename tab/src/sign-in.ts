@@ -32,8 +32,10 @@ export const signInText = defineCatalog(
   {
     button: 'Kirjaudu',
     consent: 'Sovellus tarvitsee luvan käyttää Teams-kirjautumistasi. Valitse Kirjaudu ja hyväksy lupa avautuvassa ikkunassa.',
-    interaction: 'Kirjautuminen vaatii vahvistuksen (esim. monivaiheisen tunnistautumisen). Valitse Kirjaudu ja jatka avautuvassa ikkunassa.',
-    guest: 'Olet OPH:n Teamsissa vieraana, eikä organisaatiosi ole vielä antanut lupaa tälle sovellukselle. Valitse Kirjaudu ja hyväksy lupa omissa tiedoissasi.',
+    interaction:
+      'Kirjautuminen vaatii vahvistuksen (esim. monivaiheisen tunnistautumisen). Valitse Kirjaudu ja jatka avautuvassa ikkunassa.',
+    guest:
+      'Olet OPH:n Teamsissa vieraana, eikä organisaatiosi ole vielä antanut lupaa tälle sovellukselle. Valitse Kirjaudu ja hyväksy lupa omissa tiedoissasi.',
     expired: 'Istuntosi on vanhentunut. Valitse Kirjaudu kirjautuaksesi uudelleen.',
     cancelled: 'Kirjautuminen keskeytyi. Voit yrittää uudelleen valitsemalla Kirjaudu.',
     unknown: 'Kirjautuminen Teamsin kautta ei onnistunut. Valitse Kirjaudu yrittääksesi uudelleen.',
@@ -44,18 +46,22 @@ export const signInText = defineCatalog(
     button: 'Logga in',
     consent: 'Appen behöver tillstånd att använda din Teams-inloggning. Välj Logga in och godkänn i fönstret som öppnas.',
     interaction: 'Inloggningen kräver en bekräftelse (t.ex. flerstegsautentisering). Välj Logga in och fortsätt i fönstret som öppnas.',
-    guest: 'Du är gäst i Utbildningsstyrelsens Teams och din organisation har ännu inte gett appen tillstånd. Välj Logga in och godkänn för din egen del.',
+    guest:
+      'Du är gäst i Utbildningsstyrelsens Teams och din organisation har ännu inte gett appen tillstånd. Välj Logga in och godkänn för din egen del.',
     expired: 'Din session har gått ut. Välj Logga in för att logga in igen.',
     cancelled: 'Inloggningen avbröts. Du kan försöka igen genom att välja Logga in.',
     unknown: 'Inloggningen via Teams lyckades inte. Välj Logga in för att försöka igen.',
-    stillFailing: 'Inloggningen lyckades fortfarande inte. Om problemet kvarstår, kontakta din organisations Teams-administratör eller Utbildningsstyrelsen.',
+    stillFailing:
+      'Inloggningen lyckades fortfarande inte. Om problemet kvarstår, kontakta din organisations Teams-administratör eller Utbildningsstyrelsen.',
     working: 'Loggar in…',
   },
   {
     button: 'Sign in',
     consent: 'The app needs your permission to use your Teams sign-in. Choose Sign in and accept in the window that opens.',
-    interaction: 'Signing in needs a confirmation (e.g. multi-factor authentication). Choose Sign in and continue in the window that opens.',
-    guest: "You are a guest in OPH's Teams and your organisation has not yet consented to this app. Choose Sign in and accept for yourself.",
+    interaction:
+      'Signing in needs a confirmation (e.g. multi-factor authentication). Choose Sign in and continue in the window that opens.',
+    guest:
+      "You are a guest in OPH's Teams and your organisation has not yet consented to this app. Choose Sign in and accept for yourself.",
     expired: 'Your session has expired. Choose Sign in to sign in again.',
     cancelled: 'Signing in was cancelled. You can try again by choosing Sign in.',
     unknown: 'Signing in through Teams did not work. Choose Sign in to try again.',

@@ -318,7 +318,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const sourcesOf = (card: Json) => texts(card).filter((t) => t.startsWith('- ['));
       assert.ok(sourcesOf(answer).length > 0, 'the answer lists its sources');
       assert.deepEqual(sourcesOf(upCard), sourcesOf(answer), 'the sources stay');
-      assert.ok(texts(upCard).some((t) => t.startsWith('👍 Kiitos palautteesta!')), texts(upCard).join(' | '));
+      assert.ok(
+        texts(upCard).some((t) => t.startsWith('👍 Kiitos palautteesta!')),
+        texts(upCard).join(' | '),
+      );
       await page.getByText('👍 Kiitos palautteesta!').last().waitFor();
       await shot('02-vote-up.png');
 
@@ -330,7 +333,9 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const downCard = down.body.value as Json;
       assert.equal(heading(downCard), heading(answer));
       assert.deepEqual(inputIds(downCard), ['comment']);
-      const side = actions(downCard).filter((a) => a.verb === 'guidance.vote-comment' || a.verb === 'guidance.ask-oph').map((a) => a.title);
+      const side = actions(downCard)
+        .filter((a) => a.verb === 'guidance.vote-comment' || a.verb === 'guidance.ask-oph')
+        .map((a) => a.title);
       assert.deepEqual(side, ['Lähetä kommentti', 'Kysy OPH:lta']);
       await page.getByText('Lähetä kommentti').last().waitFor();
       await shot('02-vote-down.png');
@@ -370,7 +375,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       // Ask OPH: the confirm card shows the question in an editable input; nothing is stored yet.
       const pressedAsk = await client.pressButton(unknown, askTitle);
       const confirmCard = executedCard(pressedAsk);
-      assert.equal(heading(confirmCard), 'Kysy OPH:n asiantuntijoilta', 'the ask-OPH form keeps the answer card\'s language');
+      assert.equal(heading(confirmCard), 'Kysy OPH:n asiantuntijoilta', "the ask-OPH form keeps the answer card's language");
       assert.deepEqual(inputIds(confirmCard), ['question']);
       let questionValue: string | undefined;
       walk(confirmCard, (n) => {
@@ -387,7 +392,10 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       const ref = /KY-\d{4}-\d{4}/.exec(heading(createdCard) ?? '')?.[0];
       assert.ok(ref, `ticket reference in "${heading(createdCard)}"`);
       assert.ok(texts(createdCard).some((t) => t.includes(edited)));
-      assert.ok(texts(createdCard).some((t) => t.startsWith('Mitä seuraavaksi:')), 'the asker is told what happens next');
+      assert.ok(
+        texts(createdCard).some((t) => t.startsWith('Mitä seuraavaksi:')),
+        'the asker is told what happens next',
+      );
 
       const ticket = await nextActivity((a) => a.frameConversationId === conv.general && a.isThreadRoot && a.cards.length > 0, {
         since: beforeTicket,
@@ -413,7 +421,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
         },
       );
       assert.equal(refused.type, MESSAGE_RESPONSE);
-      assert.equal(refused.value, 'Sinulla ei ole oikeutta tähän toimintoon.', 'the refusal comes in the card\'s language');
+      assert.equal(refused.value, 'Sinulla ei ole oikeutta tähän toimintoon.', "the refusal comes in the card's language");
 
       // Alex (ServiceOwnerAdmin) takes it: the card gains the answer input, and every expert's copy is updated.
       const beforeAssign = client.cursor();
@@ -527,10 +535,7 @@ describe('e2e: the app in the Agents Playground (local mode, Chromium)', functio
       assert.ok(refusedTexts.includes('⚠ TESTIYMPÄRISTÖ'));
       assert.ok(refusedTexts.includes(REFUSED_RANGE), `refusal notice: ${refusedTexts.join(' | ')}`);
       assert.ok(refusedTexts.includes('Tunnistetta ei lähetetty testiympäristöön eikä tallennettu.'));
-      assert.ok(
-        !refusedTexts.includes('Henkilötunnuksen tarkistusmerkki ei täsmää.'),
-        'refused for its range, not its check character',
-      );
+      assert.ok(!refusedTexts.includes('Henkilötunnuksen tarkistusmerkki ei täsmää.'), 'refused for its range, not its check character');
       assert.ok(!JSON.stringify(refused).includes(realRange), 'the refused code is not echoed back into the form');
       assert.equal(await stack().fakeOnrRequests(), requestsAfterLookup, 'the refused code caused no ONR request');
       assert.ok(

@@ -47,9 +47,6 @@ const FINNISH = 'fi-FI';
 
 // ------------------------------------------------------------------------------ the Finnish client
 
-
-
-
 // ---------------------------------------------------------------------------------------------- cards
 
 /** The first TextBlock: the heading, or for a detail card with a notice, the notice. */
@@ -293,7 +290,12 @@ describe('e2e: feedback and development proposals in the Agents Playground (Chro
     const since = c().cursor();
     const started = Date.now();
     const changed = cardOf(
-      await c().invokeAction(list, FEEDBACK_VERBS.status, { ...statusAction.data, status: 'under_review', reason: '' }, { as: 'Megan Bowen' }),
+      await c().invokeAction(
+        list,
+        FEEDBACK_VERBS.status,
+        { ...statusAction.data, status: 'under_review', reason: '' },
+        { as: 'Megan Bowen' },
+      ),
     );
     assert.ok(texts(changed).includes(`${ref}: Tila Käsittelyssä`), `notice in ${texts(changed).slice(0, 3).join(' | ')}`);
     assert.equal(facts(changed).get('Tila'), 'Käsittelyssä');

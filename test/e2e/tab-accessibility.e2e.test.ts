@@ -34,7 +34,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const artifacts = path.join(root, 'test-artifacts', 'tab-accessibility');
 const AXE = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const ISAIAH_ID = '00000000-0000-0000-0000-0000000000023';
 /** Megan Bowen, an institution's main user (InstitutionAdmin), seeded by local mode. */
@@ -43,7 +51,8 @@ const THEMES = ['default', 'dark', 'contrast'] as const;
 const WCAG_21_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI !== 'true') console.warn('!!! tab-accessibility e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
+if (!haveChromium && process.env.CI !== 'true')
+  console.warn('!!! tab-accessibility e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
 interface AxeViolation {
@@ -66,7 +75,15 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-a11y-e2e-'));
     [axeSource] = await Promise.all([fs.readFile(AXE, 'utf8'), buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      LOCAL_MODE: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+      LOG_LEVEL: 'silent',
+    });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 
     // Something on every page: a proposal with a comment, an unanswered question, a ticket.
@@ -76,13 +93,29 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
       item: { ref },
     } = await feedback.submit(
       isaiah,
-      { type: 'proposal', topic: 'yleistunniste', title: 'Haku syntymäajalla (a11y)', description: 'Ehdotan hakua myös syntymäajalla.', impact: 'Kaikki korkeakoulut', contactOk: true },
+      {
+        type: 'proposal',
+        topic: 'yleistunniste',
+        title: 'Haku syntymäajalla (a11y)',
+        description: 'Ehdotan hakua myös syntymäajalla.',
+        impact: 'Kaikki korkeakoulut',
+        contactOk: true,
+      },
       'form-a11y-1',
       new Date(),
     );
     const guidance = createGuidanceRepository(stack.app.store);
     const now = new Date().toISOString();
-    await guidance.recordQuestion({ tenantId: PLAYGROUND_TENANT, objectId: ISAIAH_ID, question: 'Miten passivoitu oppijanumero aktivoidaan?', questionNorm: 'miten passivoitu oppijanumero aktivoidaan?', lang: 'fi', band: 'unknown', articleId: null, now });
+    await guidance.recordQuestion({
+      tenantId: PLAYGROUND_TENANT,
+      objectId: ISAIAH_ID,
+      question: 'Miten passivoitu oppijanumero aktivoidaan?',
+      questionNorm: 'miten passivoitu oppijanumero aktivoidaan?',
+      lang: 'fi',
+      band: 'unknown',
+      articleId: null,
+      now,
+    });
     await guidance.createTicket({
       formId: randomUUID(),
       asker: { tenantId: PLAYGROUND_TENANT, objectId: ISAIAH_ID, name: 'Isaiah Langer' },
@@ -107,7 +140,12 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
       teamName: 'Korkeakoulujen yhteyshenkilöt',
       channelName: 'General',
       serviceUrl: connector.url,
-      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: PLAYGROUND_TENANT }, bot: { id: '28:local-bot', name: 'Oppijanumero' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: PLAYGROUND_TENANT },
+        bot: { id: '28:local-bot', name: 'Oppijanumero' },
+      },
     });
     const signIn = await fetch(`${stack.app.url}/api/tab/dev/sign-in`, {
       method: 'POST',
@@ -116,7 +154,11 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
     });
     const { token } = (await signIn.json()) as { token: string };
     const post = async (apiPath: string, body: unknown) => {
-      const response = await fetch(`${stack.app.url}/api/tab${apiPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const response = await fetch(`${stack.app.url}/api/tab${apiPath}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
       assert.ok(response.ok, `${apiPath}: ${response.status} ${await response.clone().text()}`);
       return (await response.json()) as { announcement: { id: string; version: number } };
     };
@@ -163,21 +205,35 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
   async function audit(page: Page): Promise<AxeViolation[]> {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
     const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } })
+        .axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }));
     }, WCAG_21_A_AA);
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
   const describeViolations = (where: string, violations: AxeViolation[]) =>
-    violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`).join('\n')}`);
+    violations.map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`).join('\n')}`,
+    );
 
   /**
    * Signs in as one person in a fresh browser context with the theme and audits the sign-in picker (when
    * asked) and the given pages. Returns the violations as lines and the names of the pages audited.
    */
-  async function auditAs(theme: string, objectId: string, targets: Array<{ name: string; hash: string }>, options: { picker?: boolean; screenshot?: string; pageShots?: Record<string, string> } = {}) {
+  async function auditAs(
+    theme: string,
+    objectId: string,
+    targets: Array<{ name: string; hash: string }>,
+    options: { picker?: boolean; screenshot?: string; pageShots?: Record<string, string> } = {},
+  ) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -232,7 +288,8 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
         pageShots: { institution: `institution-${theme}.png` },
       });
       assert.equal(audited.length, pages.length + 2, 'every page audited');
-      if (problems.length) assert.fail(`${problems.length} serious/critical axe violation(s) in the ${theme} theme:\n${problems.join('\n')}`);
+      if (problems.length)
+        assert.fail(`${problems.length} serious/critical axe violation(s) in the ${theme} theme:\n${problems.join('\n')}`);
     });
   }
 
@@ -248,7 +305,9 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
         { name: 'participant: feedback list', hash: '#/feedback' },
         { name: 'participant: feedback item', hash: `#/feedback/${feedbackRef}` },
       ]);
-      const mainUser = await auditAs(theme, MEGAN_ID, [{ name: 'main user: own institution', hash: `#/institution/${megan.institutionId}` }]);
+      const mainUser = await auditAs(theme, MEGAN_ID, [
+        { name: 'main user: own institution', hash: `#/institution/${megan.institutionId}` },
+      ]);
       problems.push(...participant.problems, ...mainUser.problems);
       count += participant.audited.length + mainUser.audited.length;
     }

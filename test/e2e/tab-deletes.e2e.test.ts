@@ -24,13 +24,22 @@ import { FakeMessenger, makeUser } from '../helpers/fakes.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-deletes');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const ISAIAH_ID = '00000000-0000-0000-0000-0000000000023';
 const REMOVABLE = { objectId: '00000000-0000-0000-0000-0000000000099', name: 'Poistettava Testikäyttäjä' };
 
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI !== 'true') console.warn('!!! tab-deletes e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
+if (!haveChromium && process.env.CI !== 'true')
+  console.warn('!!! tab-deletes e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
 describeE2e('tab deletes against the real server (issue 15 item 3)', function () {
@@ -46,15 +55,32 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-deletes-e2e-'));
     await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      LOCAL_MODE: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+      LOG_LEVEL: 'silent',
+    });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 
     // Something to delete in each place: a proposal to vote on, a user to remove, a draft to delete.
     const feedback = createFeedbackService({ store: stack.app.store, messenger: new FakeMessenger(), tabUrl: (r) => r });
     const isaiah = makeUser('Participant', { tenantId: PLAYGROUND_TENANT, objectId: ISAIAH_ID });
-    ({ item: { ref } } = await feedback.submit(
+    ({
+      item: { ref },
+    } = await feedback.submit(
       isaiah,
-      { type: 'proposal', topic: 'yleistunniste', title: 'Poistotesti (E2E)', description: 'Ääni annetaan ja perutaan.', impact: '', contactOk: false },
+      {
+        type: 'proposal',
+        topic: 'yleistunniste',
+        title: 'Poistotesti (E2E)',
+        description: 'Ääni annetaan ja perutaan.',
+        impact: '',
+        contactOk: false,
+      },
       'form-tab-deletes-1',
       new Date(),
     ));

@@ -20,11 +20,20 @@ import { buildTabIntoDist } from '../helpers/tab-dist.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-go-live-chart');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ALEX_ID = '00000000-0000-0000-0000-0000000000020';
 
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI !== 'true') console.warn('!!! tab-go-live-chart e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
+if (!haveChromium && process.env.CI !== 'true')
+  console.warn('!!! tab-go-live-chart e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
 interface Box {
@@ -53,7 +62,15 @@ describeE2e('tab: the go-live chart at 400 px (issue 15 item 16)', function () {
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-chart-e2e-'));
     await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      LOCAL_MODE: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+      LOG_LEVEL: 'silent',
+    });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 400, height: 900 }, locale: 'fi-FI' });
@@ -81,7 +98,14 @@ describeE2e('tab: the go-live chart at 400 px (issue 15 item 16)', function () {
         pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         elements: [chart, wrap, ...chart.querySelectorAll('rect, text')].map((e) => {
           const r = e.getBoundingClientRect();
-          return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, kind: e.getAttribute('class') ?? '', text: e.textContent ?? '' };
+          return {
+            left: r.left,
+            right: r.right,
+            top: r.top,
+            bottom: r.bottom,
+            kind: e.getAttribute('class') ?? '',
+            text: e.textContent ?? '',
+          };
         }),
       };
     });
@@ -99,18 +123,31 @@ describeE2e('tab: the go-live chart at 400 px (issue 15 item 16)', function () {
 
   function assertWholeAndReadable(g: ChartGeometry, width: number): void {
     assert.ok(g.pageOverflow <= 1, `no horizontal page scroll at ${width} px (${g.pageOverflow}px)`);
-    assert.ok(g.wrap.scrollWidth <= g.wrap.clientWidth + 1, `the chart is not cut or scrolled (${g.wrap.scrollWidth} > ${g.wrap.clientWidth})`);
+    assert.ok(
+      g.wrap.scrollWidth <= g.wrap.clientWidth + 1,
+      `the chart is not cut or scrolled (${g.wrap.scrollWidth} > ${g.wrap.clientWidth})`,
+    );
     const planned = g.bars.filter((b) => b.kind === 'bar-planned');
     assert.ok(planned.length >= 1, 'the seed has a planned go-live');
     for (const bar of [...g.bars, ...g.values]) {
-      assert.ok(bar.left >= g.wrap.box.left - 0.5 && bar.right <= g.wrap.box.right + 0.5, `inside the chart at ${width} px: ${JSON.stringify(bar)} in ${JSON.stringify(g.wrap.box)}`);
+      assert.ok(
+        bar.left >= g.wrap.box.left - 0.5 && bar.right <= g.wrap.box.right + 0.5,
+        `inside the chart at ${width} px: ${JSON.stringify(bar)} in ${JSON.stringify(g.wrap.box)}`,
+      );
     }
-    for (const bar of planned) assert.ok(bar.right - bar.left >= 5 && bar.bottom - bar.top >= 5, `the planned bar is visible: ${JSON.stringify(bar)}`);
+    for (const bar of planned)
+      assert.ok(bar.right - bar.left >= 5 && bar.bottom - bar.top >= 5, `the planned bar is visible: ${JSON.stringify(bar)}`);
     // 9 px labels drawn at about one unit per pixel are ~11 px high; shrunk to 5 px they were unreadable.
     assert.ok(g.labels.length >= 3, 'months are labelled');
-    for (const label of g.labels) assert.ok(label.fontPx >= 9, `month label "${label.text}" is ${label.fontPx.toFixed(1)} px high at ${width} px`);
-    for (let i = 1; i < g.labels.length; i++) assert.ok(g.labels[i]!.left >= g.labels[i - 1]!.right, `month labels do not overlap: ${g.labels[i - 1]!.text} / ${g.labels[i]!.text}`);
-    for (const label of g.labels) assert.ok(label.left >= g.wrap.box.left - 0.5 && label.right <= g.wrap.box.right + 0.5, `label "${label.text}" is not cut`);
+    for (const label of g.labels)
+      assert.ok(label.fontPx >= 9, `month label "${label.text}" is ${label.fontPx.toFixed(1)} px high at ${width} px`);
+    for (let i = 1; i < g.labels.length; i++)
+      assert.ok(
+        g.labels[i]!.left >= g.labels[i - 1]!.right,
+        `month labels do not overlap: ${g.labels[i - 1]!.text} / ${g.labels[i]!.text}`,
+      );
+    for (const label of g.labels)
+      assert.ok(label.left >= g.wrap.box.left - 0.5 && label.right <= g.wrap.box.right + 0.5, `label "${label.text}" is not cut`);
   }
 
   it('at 400 px the bars are drawn for the narrow width: labels readable, planned bar whole', async () => {

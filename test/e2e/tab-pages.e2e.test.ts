@@ -35,7 +35,15 @@ import { choiceTexts, dropdownNamed, pickOption } from '../helpers/fluent-contro
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-pages');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ISAIAH = { objectId: '00000000-0000-0000-0000-0000000000023', name: 'Isaiah Langer' };
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const TITLE = 'Oppijanumeron haku myös syntymäajalla (E2E)';
@@ -59,7 +67,15 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-e2e-'));
     await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      LOCAL_MODE: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+      LOG_LEVEL: 'silent',
+    });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
 
     // Knowledge gaps to look at: questions the bot could not answer, one asked twice, and one ticket.
@@ -133,7 +149,12 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed' && page) {
-      return page.screenshot({ path: path.join(artifacts, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true }).then(() => undefined);
+      return page
+        .screenshot({
+          path: path.join(artifacts, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`),
+          fullPage: true,
+        })
+        .then(() => undefined);
     }
     return undefined;
   });
@@ -170,7 +191,11 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     const problems = await summary.locator('li').allInnerTexts();
     assert.deepEqual(problems, ['Valitse aihe.', 'Kirjoita otsikko (enintään 120 merkkiä).', 'Kirjoita kuvaus (enintään 4000 merkkiä).']);
     assert.equal(await page.locator('input[name="title"]').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('problem-summary')), true, 'focus moves to the summary');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('problem-summary')),
+      true,
+      'focus moves to the summary',
+    );
     assert.equal(await page.locator('input[name="title"]').getAttribute('maxlength'), '120');
     await shot('feedback-new-problems.png');
 
@@ -184,7 +209,10 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     });
     await pickOption(dropdownNamed(page, 'topic'), 'not-a-topic');
     await page.fill('input[name="title"]', TITLE);
-    await page.fill('fluent-textarea[name="description"] textarea', 'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.');
+    await page.fill(
+      'fluent-textarea[name="description"] textarea',
+      'Nyt haku onnistuu vain henkilötunnuksella. Ehdotan hakua myös nimellä ja syntymäajalla.',
+    );
     await page.locator('form.feedback-form fluent-button[type="submit"]').click();
     await page.locator('[data-field="topic"] .field-error', { hasText: 'Aihe: valitse jokin vaihtoehdoista.' }).waitFor();
     assert.equal(await dropdownNamed(page, 'topic').getAttribute('aria-invalid'), 'true');
@@ -198,7 +226,9 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.locator('h1', { hasText: TITLE }).waitFor();
     ref = (await page.locator('.item-meta .ref').innerText()).trim();
     assert.match(ref, /^KE-\d{4}-\d{4,}$/);
-    await toast().filter({ hasText: `Viitenumero on ${ref}.` }).waitFor();
+    await toast()
+      .filter({ hasText: `Viitenumero on ${ref}.` })
+      .waitFor();
     assert.match(page.url(), new RegExp(`#/feedback/${ref}$`));
     assert.equal(await page.locator('.item-meta .fb-status').innerText(), 'Uusi');
     assert.equal(await page.locator('[data-part="impact"]').innerText(), 'Kaikki korkeakoulut, viikoittain');
@@ -216,7 +246,11 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('vote-button')), true, 'focus stays on the button');
     // Sorting by recency keeps it first (it is the newest item).
     await pickOption(dropdownNamed(page, 'sort'), 'recent');
-    await page.locator('li.feedback-row').first().and(page.locator(`[data-ref="${ref}"]`)).waitFor();
+    await page
+      .locator('li.feedback-row')
+      .first()
+      .and(page.locator(`[data-ref="${ref}"]`))
+      .waitFor();
     await shot('feedback-list-light.png');
 
     await row.locator('a.feedback-title').click();
@@ -300,7 +334,10 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await page.fill('fluent-textarea[name="body.fi"] textarea', 'Testiympäristö on poissa käytöstä tiistaina klo 8–10.');
     await pickOption(dropdownNamed(page, 'category'), 'maintenance');
     await page.locator('input[name="audienceKind"][value="subset"]').check();
-    assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), ['Korkeakoulujen yhteyshenkilöt › General', 'Ryhmäkeskustelu 2e-group']);
+    assert.deepEqual(await page.locator('.checks.targets label').allInnerTexts(), [
+      'Korkeakoulujen yhteyshenkilöt › General',
+      'Ryhmäkeskustelu 2e-group',
+    ]);
     await page.locator('input[name="audienceKind"][value="all"]').check();
     assert.equal(await page.locator('.checks.targets').isHidden(), true, 'the channel picker is only for "chosen channels"');
     await page.locator('fluent-button[data-action="preview"]').click();

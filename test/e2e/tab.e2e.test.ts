@@ -47,13 +47,36 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     store = await openStore({ dataDir: ':memory:' });
     await seedInstitutions(store);
     const users = createUsersRepository(store);
-    await users.upsert({ tenantId: TENANT, objectId: ADMIN.objectId, displayName: ADMIN.name, role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
-    await users.upsert({ tenantId: TENANT, objectId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen', role: 'InstitutionAdmin', institutionId: 'inst-pohjanlahti-amk', locale: null });
+    await users.upsert({
+      tenantId: TENANT,
+      objectId: ADMIN.objectId,
+      displayName: ADMIN.name,
+      role: 'ServiceOwnerAdmin',
+      institutionId: null,
+      locale: null,
+    });
+    await users.upsert({
+      tenantId: TENANT,
+      objectId: '00000000-0000-0000-0000-0000000000021',
+      displayName: 'Megan Bowen',
+      role: 'InstitutionAdmin',
+      institutionId: 'inst-pohjanlahti-amk',
+      locale: null,
+    });
     const repository = createOnboardingRepository(store);
     const devSignIn = createDevSignIn({ mode: 'local', users });
     // Adele is known from a team roster but not mapped yet: the users page offers her.
     const membershipRepository = createMembershipRepository(store);
-    await membershipRepository.notePerson({ tenantId: TENANT, objectId: '00000000-0000-0000-0000-0000000000022', displayName: 'Adele Vance', email: 'adelev@example.com', source: 'roster' }, new Date().toISOString());
+    await membershipRepository.notePerson(
+      {
+        tenantId: TENANT,
+        objectId: '00000000-0000-0000-0000-0000000000022',
+        displayName: 'Adele Vance',
+        email: 'adelev@example.com',
+        source: 'roster',
+      },
+      new Date().toISOString(),
+    );
     const membership = createMembershipFeature({
       repository: membershipRepository,
       users,
@@ -71,7 +94,15 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     page = await context.newPage();
@@ -88,7 +119,8 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
   });
 
   /** Waits until the combobox says it is open ('true') or closed ('false'). */
-  const expanded = (combobox: Locator, state: 'true' | 'false') => combobox.and(page.locator(`[aria-expanded="${state}"]`)).waitFor({ timeout: 10_000 });
+  const expanded = (combobox: Locator, state: 'true' | 'false') =>
+    combobox.and(page.locator(`[aria-expanded="${state}"]`)).waitFor({ timeout: 10_000 });
 
   const shot = (name: string) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
 
@@ -120,7 +152,11 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await expanded(step, 'true');
     await page.keyboard.press('Escape');
     await expanded(step, 'false');
-    assert.equal(await page.locator('#announcer').evaluate((el) => el.localName), 'fluent-message-bar', 'the toast is a Fluent message bar');
+    assert.equal(
+      await page.locator('#announcer').evaluate((el) => el.localName),
+      'fluent-message-bar',
+      'the toast is a Fluent message bar',
+    );
   });
 
   it('filters the overview by vendor and by step', async () => {
@@ -132,7 +168,10 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await pickOption(dropdownNamed(page, 'step'), '4');
     await page.waitForFunction(() => /^Näytetään 5\//.test(document.querySelector('.result-count')?.textContent ?? ''));
     const steps = await page.locator('table.overview-table tbody td[data-label="Nykyinen vaihe"]').allInnerTexts();
-    assert.ok(steps.every((s) => s.startsWith('4.')), steps.join(','));
+    assert.ok(
+      steps.every((s) => s.startsWith('4.')),
+      steps.join(','),
+    );
     // Sorting from the keyboard: focus the header button and press Enter.
     await page.locator('button.sort-button[data-sort="progress"]').focus();
     await page.keyboard.press('Enter');
@@ -145,14 +184,22 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
     await link.click();
     await page.locator('h1', { hasText: name }).waitFor();
     assert.equal(await page.locator('fieldset.step').count(), 7);
-    assert.equal(await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'), 'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus');
+    assert.equal(
+      await page.locator('a[data-article="vaihe-4-integraatio"]').getAttribute('href'),
+      'https://wiki.eduuni.fi/display/OPHPALV/4.+Integraation+toteutus+ja+testaus',
+    );
     await pickOption(dropdownNamed(page, 'step4.status'), 'done');
     await page.fill('input[name="step4.date"]', '2026-11-20');
     await page.fill('fluent-textarea[name="step4.note"] textarea', 'Testit läpäisty testiympäristössä (E2E)');
     await page.locator('fluent-button[type="submit"]', { hasText: 'Tallenna muutokset' }).click();
     await page.locator('#announcer', { hasText: 'Tallennettu (3 muutosta).' }).waitFor();
-    const firstRows = await page.locator('table.history-table tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => (r as HTMLElement).innerText));
-    assert.ok(firstRows.some((r) => r.includes('Vaihe 4 – tila') && r.includes('Valmis') && r.includes('Alex Wilber')), firstRows.join('\n'));
+    const firstRows = await page
+      .locator('table.history-table tbody tr')
+      .evaluateAll((rows) => rows.slice(0, 3).map((r) => (r as HTMLElement).innerText));
+    assert.ok(
+      firstRows.some((r) => r.includes('Vaihe 4 – tila') && r.includes('Valmis') && r.includes('Alex Wilber')),
+      firstRows.join('\n'),
+    );
     assert.ok(firstRows.some((r) => r.includes('Testit läpäisty testiympäristössä (E2E)')));
     await shot('tab-institution-light.png');
   });

@@ -23,13 +23,16 @@ import { dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ISAIAH = '00000000-0000-0000-0000-0000000000023';
 const haveChromium = chromiumAvailable(CHROMIUM_PATH);
-if (!haveChromium && process.env.CI !== 'true') console.warn('!!! teams-surfaces e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
+if (!haveChromium && process.env.CI !== 'true')
+  console.warn('!!! teams-surfaces e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
 /** The message-extension result list as Teams lays it out (preview title + one line), for the screenshot. */
 function resultListHtml(query: string, attachments: Array<{ preview: { content: { title: string; text: string } } }>): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const items = attachments.map((a) => `<li><strong>${esc(a.preview.content.title)}</strong><span>${esc(a.preview.content.text)}</span></li>`).join('');
+  const items = attachments
+    .map((a) => `<li><strong>${esc(a.preview.content.title)}</strong><span>${esc(a.preview.content.text)}</span></li>`)
+    .join('');
   return `<!doctype html><meta charset="utf-8"><title>Hae ohjeista</title><style>
     body{font-family:'Segoe UI',Arial,sans-serif;background:#f5f5f5;margin:24px}
     .me{width:420px;background:#fff;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.15);padding:12px}
@@ -62,7 +65,10 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
     assert.equal(query.status, 200, JSON.stringify(query.body).slice(0, 300));
     const result = (query.body?.composeExtension ?? query.body?.body?.composeExtension) as Json;
     assert.equal(result.type, 'result');
-    const attachments = result.attachments as Array<{ content: Json; preview: { content: { title: string; text: string; tap: { value: Json } } } }>;
+    const attachments = result.attachments as Array<{
+      content: Json;
+      preview: { content: { title: string; text: string; tap: { value: Json } } };
+    }>;
     assert.ok(attachments.length > 0, 'results for a guidance query');
     assert.ok(attachments.every((a) => a.preview.content.title && a.content.version === '1.5'));
 
@@ -70,12 +76,21 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
     const ui = c().page;
     try {
       await c().ui.openConversation('group');
-      await ui.getByRole('button', { name: /message extension|add|more|\+/i }).last().click();
-      await ui.getByRole('menuitem', { name: /Search Command/i }).first().click();
+      await ui
+        .getByRole('button', { name: /message extension|add|more|\+/i })
+        .last()
+        .click();
+      await ui
+        .getByRole('menuitem', { name: /Search Command/i })
+        .first()
+        .click();
       const commandBox = ui.getByPlaceholder(/command id/i);
       if (await commandBox.count()) {
         await commandBox.fill('searchGuidance');
-        await ui.getByRole('button', { name: 'Create' }).click().catch(() => undefined);
+        await ui
+          .getByRole('button', { name: 'Create' })
+          .click()
+          .catch(() => undefined);
       }
       const search = ui.getByPlaceholder(/search/i).last();
       await search.pressSequentially('testihenkilötunnus', { delay: 5 });
@@ -102,7 +117,9 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
       assert.equal(inserted.attachments[0].content.body[0].text, attachments[0]!.preview.content.title);
       assert.ok(JSON.stringify(inserted.attachments[0].content.actions).includes('Lue lisää: '));
     } else {
-      console.warn(`!!! Playground refused composeExtension/selectItem (${selected.status}); covered by test/integration/teams-surfaces/compose-extension.test.ts`);
+      console.warn(
+        `!!! Playground refused composeExtension/selectItem (${selected.status}); covered by test/integration/teams-surfaces/compose-extension.test.ts`,
+      );
     }
   });
 
@@ -122,7 +139,10 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
     const plus = page.getByRole('button', { name: /message extension|add|more|\+/i }).last();
     await plus.click().catch(() => undefined);
     await page.waitForTimeout(500);
-    await page.getByRole('menuitem', { name: /Link Unfurling/i }).first().click();
+    await page
+      .getByRole('menuitem', { name: /Link Unfurling/i })
+      .first()
+      .click();
     await page.waitForTimeout(500);
     const box = page.getByRole('textbox').last();
     await box.click();
@@ -146,13 +166,22 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
     const reply = await c()
       .waitForReply(sent, (a) => a.cards.some((card: Json) => JSON.stringify(card).includes('Mitä organisaatiota edustat?')), 20_000)
       .catch((error: Error) => {
-        throw new Error(`${error.message}\nsent: ${JSON.stringify(sent)}\ncards: ${c().activities.map((a) => `${a.conversationId} ${JSON.stringify(a.cards).slice(0, 400)}`).join('\n')}\napp log:\n${e2e.appLog().slice(-15).join('\n')}`);
+        throw new Error(
+          `${error.message}\nsent: ${JSON.stringify(sent)}\ncards: ${c()
+            .activities.map((a) => `${a.conversationId} ${JSON.stringify(a.cards).slice(0, 400)}`)
+            .join('\n')}\napp log:\n${e2e.appLog().slice(-15).join('\n')}`,
+        );
       });
     const requestCard = reply.cards.find((card: Json) => JSON.stringify(card).includes('Mitä organisaatiota edustat?'));
     const institutionId = (requestCard.body as Json[]).find((e) => e.id === 'institutionId').choices[0].value;
     await c().page.screenshot({ path: path.join(E2E_ARTIFACTS, 'membership-request-card.png') });
 
-    const submitted = await c().invokeAction(reply, 'membership.request', { institutionId, requestedRole: 'main-user' }, { as: 'Isaiah Langer' });
+    const submitted = await c().invokeAction(
+      reply,
+      'membership.request',
+      { institutionId, requestedRole: 'main-user' },
+      { as: 'Isaiah Langer' },
+    );
     assert.equal(submitted.status, 200);
     assert.match(JSON.stringify(submitted.value), /lähetetty OPH:lle/);
 
@@ -160,20 +189,33 @@ describeE2e('Teams surfaces in the Playground: message extension, unfurling, mem
       (a) => a.seq >= since && a.cards.some((card: Json) => JSON.stringify(card).includes('Uusi jäsenpyyntö')),
       20_000,
     );
-    const approved = await c().invokeAction(expertPost, 'membership.approve', { requestId: expertPost.cards[0].actions[0].data.requestId, role: 'InstitutionAdmin', institutionId });
+    const approved = await c().invokeAction(expertPost, 'membership.approve', {
+      requestId: expertPost.cards[0].actions[0].data.requestId,
+      role: 'InstitutionAdmin',
+      institutionId,
+    });
     assert.equal(approved.status, 200);
     assert.match(JSON.stringify(approved.value), /Hyväksytty/);
     const mapped = await users.find(TENANT, ISAIAH);
     assert.deepEqual([mapped?.role, mapped?.institutionId], ['InstitutionAdmin', institutionId]);
   });
 
-  it('the approval queue and the people list on the tab\'s users page (dev sign-in as Alex), also at 400 px with forced colors', async () => {
+  it("the approval queue and the people list on the tab's users page (dev sign-in as Alex), also at 400 px with forced colors", async () => {
     // A fresh request waits in the queue: Isaiah again made unmapped and asking as a vendor.
     const users = createUsersRepository(e2e.stack.app.store);
     await users.remove(TENANT, '00000000-0000-0000-0000-0000000000024');
     const sent = await c().sendText('group', 'hei', { as: 'Patti Fernandez', mentionBot: true } as never);
-    const reply = await c().waitForReply(sent, (a) => a.cards.some((card: Json) => JSON.stringify(card).includes('Mitä organisaatiota edustat?')), 20_000);
-    await c().invokeAction(reply, 'membership.request', { institutionId: 'vendor', vendorName: 'Peppi-konsortio', requestedRole: 'vendor' }, { as: 'Patti Fernandez' });
+    const reply = await c().waitForReply(
+      sent,
+      (a) => a.cards.some((card: Json) => JSON.stringify(card).includes('Mitä organisaatiota edustat?')),
+      20_000,
+    );
+    await c().invokeAction(
+      reply,
+      'membership.request',
+      { institutionId: 'vendor', vendorName: 'Peppi-konsortio', requestedRole: 'vendor' },
+      { as: 'Patti Fernandez' },
+    );
 
     const page = await c().page.context().newPage();
     await page.setViewportSize({ width: 1100, height: 900 });

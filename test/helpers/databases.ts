@@ -27,7 +27,10 @@ export function databaseTargets(): DatabaseTarget[] {
         return {
           ...store,
           async close() {
-            await sql.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).execute(store.db).catch(() => undefined);
+            await sql
+              .raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+              .execute(store.db)
+              .catch(() => undefined);
             await store.close();
           },
         };

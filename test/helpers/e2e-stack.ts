@@ -148,7 +148,10 @@ export async function startE2eStack(options: StartE2eOptions = {}): Promise<E2eS
     const playgroundMs = Date.now() - started;
 
     started = Date.now();
-    client = await openClient(playground.url, { timeoutMs: options.timeoutMs ?? 15_000, ...(options.viewport ? { viewport: options.viewport } : {}) });
+    client = await openClient(playground.url, {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      ...(options.viewport ? { viewport: options.viewport } : {}),
+    });
     const browserMs = Date.now() - started;
     const conv = await client.conversations();
 

@@ -58,7 +58,10 @@ export class FakeMessenger implements Messenger {
     this.check();
     const activityId = `sent-${++this.counter}`;
     this.sent.push({ op: 'send', conversationId, activityId, reply });
-    return { activityId, conversationId: conversationId.includes(';messageid=') ? conversationId : `${conversationId};messageid=${activityId}` };
+    return {
+      activityId,
+      conversationId: conversationId.includes(';messageid=') ? conversationId : `${conversationId};messageid=${activityId}`,
+    };
   }
   async reply(conversationId: string, threadRootId: string, reply: Reply) {
     this.check();

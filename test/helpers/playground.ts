@@ -321,7 +321,12 @@ export interface PlaygroundClient {
    * Any other invoke through the Playground's invoke route, e.g. the message-extension invokes
    * composeExtension/query and composeExtension/queryLink (the Playground's own names) or selectItem.
    */
-  invoke(name: string, value: unknown, conversation: ConversationRef, options?: ActionOptions): Promise<{ status: number; body: Json; durationMs: number }>;
+  invoke(
+    name: string,
+    value: unknown,
+    conversation: ConversationRef,
+    options?: ActionOptions,
+  ): Promise<{ status: number; body: Json; durationMs: number }>;
   /** Action.Submit: the bot gets a message with `value` = data. Returns a cursor for waitForActivity. */
   submitAction(activity: BotActivity, data: Record<string, unknown>, options?: ActionOptions): Promise<{ seq: number }>;
   /** Finds a button by title in the activity's card(s) and presses it (Execute → invoke, Submit → submit). */

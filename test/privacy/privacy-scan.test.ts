@@ -298,7 +298,13 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     fs.writeFileSync(path.join(dir, 'onr-requests.json'), JSON.stringify(fakeOnr.requests(), null, 1));
     fs.writeFileSync(path.join(dir, 'connector-activities.json'), JSON.stringify([...connector.activities.values()], null, 1));
     fs.writeFileSync(path.join(dir, 'replies.json'), JSON.stringify(replies, null, 1));
-    const main = await scanPaths([logFile, consoleFile, dataDir, path.join(dir, 'connector-activities.json'), path.join(dir, 'replies.json')]);
+    const main = await scanPaths([
+      logFile,
+      consoleFile,
+      dataDir,
+      path.join(dir, 'connector-activities.json'),
+      path.join(dir, 'replies.json'),
+    ]);
     // The CAS ticket in the fake CAS server's own ticket URL (/cas/v1/tickets/TGT-…) is the protocol, not a leak.
     const onr = await scanPaths([path.join(dir, 'onr-requests.json')], { ignore: ['cas-ticket'] });
     report = {
@@ -443,7 +449,9 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
    */
   async function typeDisguisedCodesEverywhere(base: string, headers: Record<string, string>, institutionId: string): Promise<void> {
     const variants = Object.keys(CENTURY_SIGNS).flatMap((sign, i) =>
-      hetuDisguises(makeHetu(rng, { kind: 'real', sign })).filter((_, j) => j % 4 === i % 4).map(([, text]) => text),
+      hetuDisguises(makeHetu(rng, { kind: 'real', sign }))
+        .filter((_, j) => j % 4 === i % 4)
+        .map(([, text]) => text),
     );
     session.disguisedTexts = variants.length;
     const chunks: string[][] = [];
@@ -476,22 +484,33 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
     // Guidance questions (stored as knowledge gaps when unanswered) and an Ask OPH ticket.
     for (const chunk of chunks) await say(INSTITUTION_ADMIN, `Miten kissa syö? ${chunk.join(' / ')}`);
     const askOph = actionsFor(INSTITUTION_ADMIN, 'guidance.ask-oph').at(-1);
-    if (askOph) for (const chunk of chunks) await invoke(INSTITUTION_ADMIN, askOph.verb, { ...askOph.data, question: `Tiketti ${chunk.join(' / ')}` });
+    if (askOph)
+      for (const chunk of chunks)
+        await invoke(INSTITUTION_ADMIN, askOph.verb, { ...askOph.data, question: `Tiketti ${chunk.join(' / ')}` });
     session.surfaces.push('questions', 'tickets');
 
     // Feedback (tab and bot) and comments on it.
     let ref: string | undefined;
     for (const chunk of chunks) {
-      const created = await tab('POST', '/feedback', { type: 'proposal', topic: 'yleistunniste', title: `Ehdotus ${chunk[0]}`, description: chunk.join(' / '), impact: chunk.at(-1), contactOk: false });
+      const created = await tab('POST', '/feedback', {
+        type: 'proposal',
+        topic: 'yleistunniste',
+        title: `Ehdotus ${chunk[0]}`,
+        description: chunk.join(' / '),
+        impact: chunk.at(-1),
+        contactOk: false,
+      });
       ref ??= /"ref":"([^"]+)"/.exec(created.text)?.[1];
     }
     assert.ok(ref, 'feedback was created');
-    for (const chunk of chunks) await tab('POST', `/feedback/${encodeURIComponent(ref)}/comments`, { body: `Kommentti ${chunk.join(' / ')}` });
+    for (const chunk of chunks)
+      await tab('POST', `/feedback/${encodeURIComponent(ref)}/comments`, { body: `Kommentti ${chunk.join(' / ')}` });
     for (const chunk of chunks) await say(INSTITUTION_ADMIN, `palaute ${chunk.join(' / ')}`);
     session.surfaces.push('feedback', 'comments');
 
     // Onboarding notes and an announcement draft.
-    for (const chunk of chunks) await tab('PATCH', `/institutions/${institutionId}`, { steps: [{ step: 2, note: `Muistiinpano ${chunk.join(' / ')}` }] });
+    for (const chunk of chunks)
+      await tab('PATCH', `/institutions/${institutionId}`, { steps: [{ step: 2, note: `Muistiinpano ${chunk.join(' / ')}` }] });
     for (const chunk of chunks) {
       await tab('POST', '/announcements', {
         title: { fi: `Tiedote ${chunk[0]}` },
@@ -507,10 +526,21 @@ describe('A-PRIV-2/3 B3.8 privacy scan after a realistic session through the app
 
   it('issue 12: disguised codes were typed on every surface, and none reached the fake ONR from a name field', () => {
     assert.ok(session.disguisedTexts >= 26, `${session.disguisedTexts} disguised texts`);
-    assert.deepEqual(session.surfaces, ['look-up names', 'questions', 'tickets', 'feedback', 'comments', 'onboarding notes', 'announcements']);
+    assert.deepEqual(session.surfaces, [
+      'look-up names',
+      'questions',
+      'tickets',
+      'feedback',
+      'comments',
+      'onboarding notes',
+      'announcements',
+    ]);
     assert.equal(session.onrAfterNameFields, session.onrBeforeNameFields, 'A-PRIV-2: a code in a name field causes no ONR request');
     assert.ok(replies.length > 50, 'the replies were captured for the scan');
-    assert.ok(report.files.some((f) => path.basename(f.path) === 'replies.json'), 'replies scanned');
+    assert.ok(
+      report.files.some((f) => path.basename(f.path) === 'replies.json'),
+      'replies scanned',
+    );
   });
 
   it('the session exercised the app: answered turns, guard refusals without ONR traffic, one test-range look-up', () => {

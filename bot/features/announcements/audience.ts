@@ -44,7 +44,8 @@ export function resolveTargets(audience: Audience, active: StoredConversation[])
     for (const teamId of audience.teamIds) {
       // A team means its General channel (whose id equals the team id), else its first known channel.
       const channels = active.filter((c) => c.kind === 'channel' && c.teamId === teamId);
-      const general = channels.find((c) => c.id === teamId) ?? channels.sort((a, b) => (a.channelName ?? '').localeCompare(b.channelName ?? ''))[0];
+      const general =
+        channels.find((c) => c.id === teamId) ?? channels.sort((a, b) => (a.channelName ?? '').localeCompare(b.channelName ?? ''))[0];
       if (general) add(toTarget(general));
     }
   }
@@ -58,6 +59,8 @@ export function targetChoices(active: StoredConversation[], lang: Lang, max = 80
     .filter((c) => c.kind === 'channel')
     .map((c) => ({ id: c.id, label: `${c.teamName ?? t.targetChannel} › ${c.channelName ?? c.id.slice(0, 12)}` }))
     .sort((a, b) => a.label.localeCompare(b.label, 'fi'));
-  const groups = active.filter((c) => c.kind === 'groupChat').map((c) => ({ id: c.id, label: `${t.targetGroup} ${c.id.split('@')[0]!.slice(-8)}` }));
+  const groups = active
+    .filter((c) => c.kind === 'groupChat')
+    .map((c) => ({ id: c.id, label: `${t.targetGroup} ${c.id.split('@')[0]!.slice(-8)}` }));
   return [...channels, ...groups].slice(0, max);
 }

@@ -39,7 +39,15 @@ export function classify(error: unknown, op: OutboxOp): Decision {
     const status = error.statusCode;
     const sub = error.subCode ? `:${error.subCode}` : '';
     if (status === 429) {
-      return { kind: 'retry', status, reason: 'http-429', retryAfterMs: error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : null, ambiguous: false, throttled: true, counts: true };
+      return {
+        kind: 'retry',
+        status,
+        reason: 'http-429',
+        retryAfterMs: error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : null,
+        ambiguous: false,
+        throttled: true,
+        counts: true,
+      };
     }
     if (status === 404 && op === 'delete') return { kind: 'done', status, reason: 'already-deleted' };
     if (status === 403 || status === 404) {
@@ -47,7 +55,15 @@ export function classify(error: unknown, op: OutboxOp): Decision {
     }
     if (status === 503) {
       // Service unavailable: nothing was processed; waits like an outage but with the server's pace.
-      return { kind: 'retry', status, reason: 'http-503', retryAfterMs: error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : null, ambiguous: false, throttled: false, counts: false };
+      return {
+        kind: 'retry',
+        status,
+        reason: 'http-503',
+        retryAfterMs: error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : null,
+        ambiguous: false,
+        throttled: false,
+        counts: false,
+      };
     }
     if (status === 412 || status === 408 || status === 401 || (status >= 500 && status !== 501 && status !== 505)) {
       const ambiguous = status >= 500 || status === 408;
@@ -63,7 +79,15 @@ export function classify(error: unknown, op: OutboxOp): Decision {
   const code = networkErrorCode(error);
   if (code && REFUSED_CODES.has(code)) return { kind: 'outage', reason: `network-${code}` };
   // Reset, timeout, socket hang-up: the request may have reached the service.
-  return { kind: 'retry', status: null, reason: code ? `network-${code}` : 'network', retryAfterMs: null, ambiguous: true, throttled: false, counts: true };
+  return {
+    kind: 'retry',
+    status: null,
+    reason: code ? `network-${code}` : 'network',
+    retryAfterMs: null,
+    ambiguous: true,
+    throttled: false,
+    counts: true,
+  };
 }
 
 export interface BackoffOptions {
@@ -76,7 +100,12 @@ export interface BackoffOptions {
  * out but never collapse to zero. With a Retry-After the wait is at least that, plus a little jitter
  * so many conversations throttled together do not return in the same millisecond.
  */
-export function retryDelayMs(attempt: number, retryAfterMs: number | null, random: () => number = Math.random, options: BackoffOptions = {}): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | null,
+  random: () => number = Math.random,
+  options: BackoffOptions = {},
+): number {
   if (retryAfterMs !== null) return retryAfterMs + Math.floor(random() * Math.min(1_000, retryAfterMs * 0.1 + 50));
   const base = options.baseMs ?? 1_000;
   const cap = options.capMs ?? 60_000;

@@ -101,7 +101,8 @@ function languageBlock(content: AnnouncementContent, state: ReaderState, lang: L
     if (note) block.note = t.changeNote(userText(note));
   }
   if (content.effectiveDate) block.facts.push({ title: t.effectiveDate, value: formatDate(content.effectiveDate, lang) });
-  if (content.interfaces.length) block.facts.push({ title: t.affects, value: content.interfaces.map((i) => interfaceLabel(i, lang)).join(', ') });
+  if (content.interfaces.length)
+    block.facts.push({ title: t.affects, value: content.interfaces.map((i) => interfaceLabel(i, lang)).join(', ') });
   return block;
 }
 
@@ -121,7 +122,11 @@ function readerData(content: AnnouncementContent, state: ReaderState, view: Read
   if (view.mode === 'multi') {
     // Other languages sit behind toggles so a channel post stays short for the Finnish majority.
     const others = languagesOf(content.title).filter((l) => l !== 'fi' && content.body[l]?.trim());
-    const [second, third] = others.map((lang) => ({ ...languageBlock(content, state, lang), toggle: announcementText[lang].showLanguage, id: `lang-${lang}-${state.id.slice(0, 8)}` }));
+    const [second, third] = others.map((lang) => ({
+      ...languageBlock(content, state, lang),
+      toggle: announcementText[lang].showLanguage,
+      id: `lang-${lang}-${state.id.slice(0, 8)}`,
+    }));
     if (second) data.second = second;
     if (third) data.third = third;
   }
@@ -130,9 +135,12 @@ function readerData(content: AnnouncementContent, state: ReaderState, view: Read
   // A revised card is shared, so people who acknowledged see the button again: say why.
   if (!options.ackedAt && state.revision > 0) data.ackAgainReason = t.ackAgainReason;
   if (!options.ackedAt) {
-    const titles = view.mode === 'multi'
-      ? LANGS.filter((l) => l === 'fi' || (content.title[l]?.trim() && content.body[l]?.trim())).map((l) => announcementText[l].acknowledge).join(' / ')
-      : t.acknowledge;
+    const titles =
+      view.mode === 'multi'
+        ? LANGS.filter((l) => l === 'fi' || (content.title[l]?.trim() && content.body[l]?.trim()))
+            .map((l) => announcementText[l].acknowledge)
+            .join(' / ')
+        : t.acknowledge;
     data.ack = button(titles, VERBS.ack, { announcementId: state.id, revision: state.revision });
   }
   if (content.link) data.moreInfo = { title: t.moreInfo, url: content.link };
@@ -146,7 +154,12 @@ function refreshFor(state: ReaderState): NonNullable<ReaderCardData['refresh']> 
 }
 
 /** The announcement card as it is posted (and as each reader's own view after acknowledging). */
-export function announcementCard(content: AnnouncementContent, state: ReaderState, view: ReaderView, options: ReaderOptions = {}): AdaptiveCard {
+export function announcementCard(
+  content: AnnouncementContent,
+  state: ReaderState,
+  view: ReaderView,
+  options: ReaderOptions = {},
+): AdaptiveCard {
   const data = readerData(content, state, view, options);
   return readerTemplate.expand(options.preview ? data : { ...data, refresh: refreshFor(state) });
 }
@@ -156,11 +169,20 @@ export function announcementCard(content: AnnouncementContent, state: ReaderStat
  * acknowledgement line), measured as the card is sent. The form refuses anything above 28 KB.
  */
 export function largestCardBytes(content: AnnouncementContent, revisionNote: LocalizedText | null = null): number {
-  const state: ReaderState = { id: '00000000-0000-0000-0000-000000000000', revision: 99, revisionKind: 'correction', revisedAt: '2026-12-31T21:59:00.000Z', revisionNote };
+  const state: ReaderState = {
+    id: '00000000-0000-0000-0000-000000000000',
+    revision: 99,
+    revisionKind: 'correction',
+    revisedAt: '2026-12-31T21:59:00.000Z',
+    revisionNote,
+  };
   let largest = 0;
   for (const view of [{ mode: 'multi' } as ReaderView, ...LANGS.map((lang) => ({ mode: 'single', lang }) as ReaderView)]) {
     for (const ackedAt of [null, '2026-12-31T21:59:00.000Z']) {
-      largest = Math.max(largest, readerTemplate.expandedBytes({ ...readerData(content, state, view, { ackedAt }), refresh: refreshFor(state) }));
+      largest = Math.max(
+        largest,
+        readerTemplate.expandedBytes({ ...readerData(content, state, view, { ackedAt }), refresh: refreshFor(state) }),
+      );
     }
   }
   return largest;
@@ -260,9 +282,35 @@ export interface FormCardData {
   notices: string[];
   intro: string;
   categoryPlaceholder: string;
-  labels: Record<'revisionKind' | 'noteFi' | 'noteSv' | 'noteEn' | 'titleFi' | 'bodyFi' | 'category' | 'effectiveDate' | 'interfaces' | 'link' | 'titleSv' | 'bodySv' | 'titleEn' | 'bodyEn' | 'audienceKind' | 'targets' | 'sendDate' | 'sendTime', string>;
+  labels: Record<
+    | 'revisionKind'
+    | 'noteFi'
+    | 'noteSv'
+    | 'noteEn'
+    | 'titleFi'
+    | 'bodyFi'
+    | 'category'
+    | 'effectiveDate'
+    | 'interfaces'
+    | 'link'
+    | 'titleSv'
+    | 'bodySv'
+    | 'titleEn'
+    | 'bodyEn'
+    | 'audienceKind'
+    | 'targets'
+    | 'sendDate'
+    | 'sendTime',
+    string
+  >;
   errors: { noteFi: string; titleFi: string; bodyFi: string; category: string };
-  choices: { revisionKind: ChoiceData[]; category: ChoiceData[]; interfaces: ChoiceData[]; audienceKind: ChoiceData[]; targets: ChoiceData[] };
+  choices: {
+    revisionKind: ChoiceData[];
+    category: ChoiceData[];
+    interfaces: ChoiceData[];
+    audienceKind: ChoiceData[];
+    targets: ChoiceData[];
+  };
   values: Required<FormValues>;
   submit: ButtonData;
 }
@@ -354,9 +402,10 @@ export function formCard(
       revisionKind: v.revisionKind || 'update',
     },
     // Inputs are validated on the card too (associatedInputs in the template), so an empty title never leaves the client.
-    submit: options.mode === 'revise'
-      ? button(t.buttonPublishRevision, VERBS.revise, { ...data, actionKey: options.formId })
-      : button(t.buttonSave, VERBS.save, data),
+    submit:
+      options.mode === 'revise'
+        ? button(t.buttonPublishRevision, VERBS.revise, { ...data, actionKey: options.formId })
+        : button(t.buttonSave, VERBS.save, data),
   });
 }
 
@@ -441,16 +490,31 @@ function adminData(lang: Lang, view: AdminView): AdminCardData {
       else {
         const step = button(t.buttonSendNow, VERBS.send, keyed(VERBS.send));
         data.send = a.scheduledAt
-          ? { title: t.buttonSchedule, question: t.confirmSchedule(audience, formatHelsinki(a.scheduledAt, lang)), yes: t.confirmYesSchedule, step }
+          ? {
+              title: t.buttonSchedule,
+              question: t.confirmSchedule(audience, formatHelsinki(a.scheduledAt, lang)),
+              yes: t.confirmYesSchedule,
+              step,
+            }
           : { title: t.buttonSendNow, question: t.confirmSend(audience), yes: t.confirmYesSend, step };
       }
       data.edit = edit();
       data.duplicate = duplicate();
-      data.remove = { title: t.buttonDelete, question: t.confirmDelete, yes: t.confirmYesDelete, step: button(t.buttonDelete, VERBS.remove, keyed(VERBS.remove)) };
+      data.remove = {
+        title: t.buttonDelete,
+        question: t.confirmDelete,
+        yes: t.confirmYesDelete,
+        step: button(t.buttonDelete, VERBS.remove, keyed(VERBS.remove)),
+      };
       break;
     case 'pending_approval':
       if (view.canApprove) {
-        data.approve = { title: t.buttonApprove, question: t.confirmApprove(audience), yes: t.confirmYesApprove, step: button(t.buttonApprove, VERBS.approve, keyed(VERBS.approve)) };
+        data.approve = {
+          title: t.buttonApprove,
+          question: t.confirmApprove(audience),
+          yes: t.confirmYesApprove,
+          step: button(t.buttonApprove, VERBS.approve, keyed(VERBS.approve)),
+        };
       }
       data.reject = button(t.buttonReject, VERBS.reject, keyed(VERBS.reject));
       data.edit = edit();
@@ -464,7 +528,12 @@ function adminData(lang: Lang, view: AdminView): AdminCardData {
       data.report = report();
       data.revise = button(t.buttonRevise, VERBS.reviseForm, { announcementId: a.id });
       data.resendFailed = button(t.buttonResendFailed, VERBS.resendFailed, keyed(VERBS.resendFailed));
-      data.retract = { title: t.buttonRetract, question: t.confirmRetract, yes: t.confirmYesRetract, step: button(t.buttonRetract, VERBS.retract, keyed(VERBS.retract)) };
+      data.retract = {
+        title: t.buttonRetract,
+        question: t.confirmRetract,
+        yes: t.confirmYesRetract,
+        step: button(t.buttonRetract, VERBS.retract, keyed(VERBS.retract)),
+      };
       data.duplicate = duplicate();
       break;
     default:
@@ -522,7 +591,8 @@ export function listCard(lang: Lang, items: ListItem[]): AdaptiveCard {
       const a = item.announcement;
       const when = a.publishedAt ?? a.scheduledAt ?? a.updatedAt;
       const line = [item.retractionFailed ? t.statusRetractionIncomplete : statusLabel(a.status, lang), formatHelsinki(when, lang)];
-      if (a.status === 'published' || a.status === 'retracted') line.push(`${t.reportDelivered} ${item.delivered}/${item.targets}`, `${t.reportAcknowledged} ${item.acknowledged}`);
+      if (a.status === 'published' || a.status === 'retracted')
+        line.push(`${t.reportDelivered} ${item.delivered}/${item.targets}`, `${t.reportAcknowledged} ${item.acknowledged}`);
       return { title: userText(a.title.fi), line: line.join(' · '), open: button(t.buttonOpen, VERBS.view, { announcementId: a.id }) };
     }),
     newAnnouncement: button(t.listNew, VERBS.form),
@@ -561,16 +631,26 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
     [t.reportAcknowledged, s.acknowledged],
   ];
   // Once retracted, "delivered" alone would read as success: say per state what the deletes did.
-  if (report.status === 'retracted') rows.push([t.reportRetracted, s.retracted], [t.reportRetractionPending, s.retractionPending], [t.reportRetractionFailed, s.retractionFailed]);
+  if (report.status === 'retracted')
+    rows.push(
+      [t.reportRetracted, s.retracted],
+      [t.reportRetractionPending, s.retractionPending],
+      [t.reportRetractionFailed, s.retractionFailed],
+    );
   const retryable = report.status === 'retracted' && s.retractionFailed > 0;
   return reportTemplate.expand({
     title: t.reportTitle(userText(report.title)),
     summary: rows.map(([title, value]) => ({ title, value: String(value) })),
     ...(retryable ? { retractionIncomplete: t.retractionIncomplete(s.retractionFailed) } : {}),
-    reasons: { title: t.reportReasons, rows: report.failureReasons.slice(0, 8).map((r) => ({ title: String(r.count), value: reasonLabel(r.reason, lang) })) },
+    reasons: {
+      title: t.reportReasons,
+      rows: report.failureReasons.slice(0, 8).map((r) => ({ title: String(r.count), value: reasonLabel(r.reason, lang) })),
+    },
     institutions: {
       title: t.reportByInstitution,
-      rows: report.institutions.slice(0, 40).map((i) => ({ title: i.name ? userText(i.name[lang] || i.name.fi) : t.noInstitution, value: `${i.acknowledged}/${i.users}` })),
+      rows: report.institutions
+        .slice(0, 40)
+        .map((i) => ({ title: i.name ? userText(i.name[lang] || i.name.fi) : t.noInstitution, value: `${i.acknowledged}/${i.users}` })),
     },
     ...(report.notAcknowledged.length
       ? {
@@ -583,7 +663,14 @@ export function reportCard(lang: Lang, report: AnnouncementReport): AdaptiveCard
         }
       : {}),
     csvHint: t.reportCsvHint,
-    ...(retryable ? { retryRetraction: button(t.buttonRetryRetraction, VERBS.resendFailed, { announcementId: report.id, actionKey: globalThis.crypto.randomUUID() }) } : {}),
+    ...(retryable
+      ? {
+          retryRetraction: button(t.buttonRetryRetraction, VERBS.resendFailed, {
+            announcementId: report.id,
+            actionKey: globalThis.crypto.randomUUID(),
+          }),
+        }
+      : {}),
     open: button(t.buttonOpen, VERBS.view, { announcementId: report.id }),
     list: button(t.buttonList, VERBS.list),
   });

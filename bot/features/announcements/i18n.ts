@@ -24,14 +24,16 @@ export const announcementText = defineCatalog(
     footer: 'Opetushallitus · Oppijanumeropalvelu',
     previewSentBanner: 'Näin lukijat näkevät lähetetyn tiedotteen',
     changeNote: (note: string) => `Mitä muuttui: ${note}`,
-    ackAgainReason: 'Tiedotetta on muutettu lähettämisen jälkeen, siksi kuittauspainike näkyy taas. Jos kuittasit jo, kuittauksesi on tallessa – painike näyttää sen.',
+    ackAgainReason:
+      'Tiedotetta on muutettu lähettämisen jälkeen, siksi kuittauspainike näkyy taas. Jos kuittasit jo, kuittauksesi on tallessa – painike näyttää sen.',
     previewBanner: 'ESIKATSELU – tätä ei ole lähetetty',
     noticeUpdate: (title: string) => `Päivitys tiedotteeseen: ${title}`,
     noticeCorrection: (title: string) => `Korjaus tiedotteeseen: ${title}`,
     noticeOriginalEdited: 'Alkuperäinen tiedote on päivitetty ketjun alussa.',
     noticeOriginalEditedChat: 'Alkuperäinen tiedote on päivitetty.',
     // authoring
-    refusal: 'Tiedotteita voivat laatia, hyväksyä ja lähettää vain Opetushallituksen ylläpitäjät. Kysy minulta muuta tai katso tiedotteet kanavalta.',
+    refusal:
+      'Tiedotteita voivat laatia, hyväksyä ja lähettää vain Opetushallituksen ylläpitäjät. Kysy minulta muuta tai katso tiedotteet kanavalta.',
     formTitleNew: 'Uusi tiedote',
     formTitleEdit: 'Muokkaa tiedotetta',
     formTitleRevise: 'Päivitä tai korjaa lähetetty tiedote',
@@ -87,7 +89,8 @@ export const announcementText = defineCatalog(
     scheduleInvalid: 'Ajastuksen päivä tai kellonaika on virheellinen (esim. 2026-12-01 ja 09:00).',
     effectiveDateInvalid: 'Voimaantulopäivä on virheellinen.',
     linkInvalid: 'Linkin on oltava https-osoite.',
-    linkHost: (hosts: string) => `Linkki voi osoittaa vain Opetushallituksen ja palvelun omiin osoitteisiin (${hosts} ja niiden aliverkkotunnukset).`,
+    linkHost: (hosts: string) =>
+      `Linkki voi osoittaa vain Opetushallituksen ja palvelun omiin osoitteisiin (${hosts} ja niiden aliverkkotunnukset).`,
     categoryInvalid: 'Valitse luokka.',
     categoryPlaceholder: 'Valitse luokka…',
     interfacesInvalid: 'Valitse rajapinnat listasta.',
@@ -108,10 +111,14 @@ export const announcementText = defineCatalog(
     submitted: 'Lähetetty hyväksyttäväksi. Toisen ylläpitäjän on hyväksyttävä tiedote ennen lähetystä.',
     needsOtherApprover: 'Kaksihenkilösääntö: tiedotteen laatija tai viimeisin muokkaaja ei voi hyväksyä sitä itse.',
     approvedScheduled: (when: string) => `Hyväksytty. Tiedote lähtee ${when}.`,
-    publishing: (count: number) => `Lähetys aloitettu: ${countOf('fi', count, { one: 'kohde', other: 'kohdetta' })}. Toimitusraportti päivittyy lähetyksen edetessä.`,
-    confirmSend: (count: number) => `Lähetetäänkö tiedote nyt? Se menee ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}, eikä lähetettyä voi perua lukijoilta huomaamatta.`,
-    confirmSchedule: (count: number, when: string) => `Ajastetaanko tiedote lähtemään ${when}? Nyt se menisi ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}.`,
-    confirmApprove: (count: number) => `Hyväksytäänkö tiedote? Se lähtee ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}.`,
+    publishing: (count: number) =>
+      `Lähetys aloitettu: ${countOf('fi', count, { one: 'kohde', other: 'kohdetta' })}. Toimitusraportti päivittyy lähetyksen edetessä.`,
+    confirmSend: (count: number) =>
+      `Lähetetäänkö tiedote nyt? Se menee ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}, eikä lähetettyä voi perua lukijoilta huomaamatta.`,
+    confirmSchedule: (count: number, when: string) =>
+      `Ajastetaanko tiedote lähtemään ${when}? Nyt se menisi ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}.`,
+    confirmApprove: (count: number) =>
+      `Hyväksytäänkö tiedote? Se lähtee ${countOf('fi', count, { one: 'keskusteluun', other: 'keskusteluun' })}.`,
     confirmDelete: 'Poistetaanko luonnos? Poistoa ei voi perua.',
     confirmRetract: 'Poistetaanko tiedote kaikista keskusteluista, joihin se lähetettiin? Tätä ei voi perua.',
     confirmYesSend: 'Kyllä, lähetä',
@@ -125,7 +132,8 @@ export const announcementText = defineCatalog(
     deleted: 'Luonnos poistettu.',
     revised: (count: number) => `Muutos julkaistu: alkuperäiset kortit päivitetään ja muutoksesta kerrotaan ${count} kohteessa.`,
     retracted: (count: number) => `Tiedote perutaan: se poistetaan ${count} kohteesta.`,
-    resendQueued: (count: number) => `${countOf('fi', count, { one: 'epäonnistunut toimitus', other: 'epäonnistunutta toimitusta' })} lähetetään uudelleen.`,
+    resendQueued: (count: number) =>
+      `${countOf('fi', count, { one: 'epäonnistunut toimitus', other: 'epäonnistunutta toimitusta' })} lähetetään uudelleen.`,
     retractionRetryQueued: (count: number) => `Poistoa yritetään uudelleen ${count} viestille.`,
     nothingToResend: 'Epäonnistuneita toimituksia ei ole.',
     notEditable: 'Tätä tiedotetta ei voi enää muokata tässä tilassa.',
@@ -189,13 +197,15 @@ export const announcementText = defineCatalog(
     footer: 'Utbildningsstyrelsen · Studentnummertjänsten',
     previewSentBanner: 'Så här ser mottagarna det skickade meddelandet',
     changeNote: (note: string) => `Vad ändrades: ${note}`,
-    ackAgainReason: 'Meddelandet har ändrats efter att det skickades, därför visas kvitteringsknappen igen. Om du redan kvitterat finns din kvittering kvar – knappen visar den.',
+    ackAgainReason:
+      'Meddelandet har ändrats efter att det skickades, därför visas kvitteringsknappen igen. Om du redan kvitterat finns din kvittering kvar – knappen visar den.',
     previewBanner: 'FÖRHANDSVISNING – detta har inte skickats',
     noticeUpdate: (title: string) => `Uppdatering av meddelandet: ${title}`,
     noticeCorrection: (title: string) => `Rättelse av meddelandet: ${title}`,
     noticeOriginalEdited: 'Det ursprungliga meddelandet i början av tråden har uppdaterats.',
     noticeOriginalEditedChat: 'Det ursprungliga meddelandet har uppdaterats.',
-    refusal: 'Endast Utbildningsstyrelsens administratörer kan skriva, godkänna och skicka meddelanden. Fråga mig om något annat eller läs meddelandena i kanalen.',
+    refusal:
+      'Endast Utbildningsstyrelsens administratörer kan skriva, godkänna och skicka meddelanden. Fråga mig om något annat eller läs meddelandena i kanalen.',
     formTitleNew: 'Nytt meddelande',
     formTitleEdit: 'Redigera meddelandet',
     formTitleRevise: 'Uppdatera eller rätta ett skickat meddelande',
@@ -250,7 +260,8 @@ export const announcementText = defineCatalog(
     scheduleInvalid: 'Schemaläggningens dag eller klockslag är ogiltigt (t.ex. 2026-12-01 och 09:00).',
     effectiveDateInvalid: 'Dagen då ändringen träder i kraft är ogiltig.',
     linkInvalid: 'Länken måste vara en https-adress.',
-    linkHost: (hosts: string) => `Länken får bara peka på Utbildningsstyrelsens och tjänstens egna adresser (${hosts} och deras underdomäner).`,
+    linkHost: (hosts: string) =>
+      `Länken får bara peka på Utbildningsstyrelsens och tjänstens egna adresser (${hosts} och deras underdomäner).`,
     categoryInvalid: 'Välj en kategori.',
     categoryPlaceholder: 'Välj kategori…',
     interfacesInvalid: 'Välj gränssnitt i listan.',
@@ -271,9 +282,12 @@ export const announcementText = defineCatalog(
     needsOtherApprover: 'Tvåpersonsregeln: den som skrev eller senast redigerade meddelandet kan inte själv godkänna det.',
     approvedScheduled: (when: string) => `Godkänt. Meddelandet skickas ${when}.`,
     publishing: (count: number) => `Utskicket har börjat: ${count} mottagare. Leveransrapporten uppdateras under utskicket.`,
-    confirmSend: (count: number) => `Skicka meddelandet nu? Det går till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}, och ett skickat meddelande kan inte dras tillbaka obemärkt.`,
-    confirmSchedule: (count: number, when: string) => `Schemalägga meddelandet till ${when}? Just nu skulle det gå till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}.`,
-    confirmApprove: (count: number) => `Godkänna meddelandet? Det går till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}.`,
+    confirmSend: (count: number) =>
+      `Skicka meddelandet nu? Det går till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}, och ett skickat meddelande kan inte dras tillbaka obemärkt.`,
+    confirmSchedule: (count: number, when: string) =>
+      `Schemalägga meddelandet till ${when}? Just nu skulle det gå till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}.`,
+    confirmApprove: (count: number) =>
+      `Godkänna meddelandet? Det går till ${countOf('sv', count, { one: 'konversation', other: 'konversationer' })}.`,
     confirmDelete: 'Radera utkastet? Det går inte att ångra.',
     confirmRetract: 'Ta bort meddelandet ur alla konversationer det skickades till? Det går inte att ångra.',
     confirmYesSend: 'Ja, skicka',
@@ -287,8 +301,10 @@ export const announcementText = defineCatalog(
     deleted: 'Utkastet raderades.',
     revised: (count: number) => `Ändringen publicerades: de ursprungliga korten uppdateras och ändringen meddelas hos ${count} mottagare.`,
     retracted: (count: number) => `Meddelandet dras tillbaka: det tas bort hos ${count} mottagare.`,
-    resendQueued: (count: number) => `${countOf('sv', count, { one: 'misslyckad leverans', other: 'misslyckade leveranser' })} skickas på nytt.`,
-    retractionRetryQueued: (count: number) => `Borttagningen försöks igen för ${countOf('sv', count, { one: 'meddelande', other: 'meddelanden' })}.`,
+    resendQueued: (count: number) =>
+      `${countOf('sv', count, { one: 'misslyckad leverans', other: 'misslyckade leveranser' })} skickas på nytt.`,
+    retractionRetryQueued: (count: number) =>
+      `Borttagningen försöks igen för ${countOf('sv', count, { one: 'meddelande', other: 'meddelanden' })}.`,
     nothingToResend: 'Det finns inga misslyckade leveranser.',
     notEditable: 'Meddelandet kan inte längre redigeras i den här statusen.',
     notPublishedAck: 'Detta är en förhandsvisning; kvittering är möjlig först i ett skickat meddelande.',
@@ -312,7 +328,8 @@ export const announcementText = defineCatalog(
     reportRetracted: 'Borttaget ur konversationen',
     reportRetractionPending: 'Borttagning i kö',
     reportRetractionFailed: 'Borttagningen misslyckades',
-    retractionIncomplete: (count: number) => `Tillbakadragningen misslyckades hos ${count} mottagare: meddelandet kan fortfarande synas där.`,
+    retractionIncomplete: (count: number) =>
+      `Tillbakadragningen misslyckades hos ${count} mottagare: meddelandet kan fortfarande synas där.`,
     buttonRetryRetraction: 'Försök ta bort igen',
     reportCsvHint: 'CSV-filen får du på sidan Meddelanden i lägesvyn.',
     reasonBlocked: 'användaren har blockerat eller tagit bort boten',
@@ -350,13 +367,15 @@ export const announcementText = defineCatalog(
     footer: 'Finnish National Agency for Education · Learner number service',
     previewSentBanner: 'This is how readers see the sent announcement',
     changeNote: (note: string) => `What changed: ${note}`,
-    ackAgainReason: 'The announcement was changed after it was sent, which is why the button is back. If you already marked it as read, that is kept – the button shows it.',
+    ackAgainReason:
+      'The announcement was changed after it was sent, which is why the button is back. If you already marked it as read, that is kept – the button shows it.',
     previewBanner: 'PREVIEW – this has not been sent',
     noticeUpdate: (title: string) => `Update to the announcement: ${title}`,
     noticeCorrection: (title: string) => `Correction to the announcement: ${title}`,
     noticeOriginalEdited: 'The original announcement at the start of this thread has been updated.',
     noticeOriginalEditedChat: 'The original announcement has been updated.',
-    refusal: "Only the Finnish National Agency for Education's administrators can write, approve and send announcements. Ask me something else or read the announcements in the channel.",
+    refusal:
+      "Only the Finnish National Agency for Education's administrators can write, approve and send announcements. Ask me something else or read the announcements in the channel.",
     formTitleNew: 'New announcement',
     formTitleEdit: 'Edit the announcement',
     formTitleRevise: 'Update or correct a sent announcement',
@@ -411,7 +430,8 @@ export const announcementText = defineCatalog(
     scheduleInvalid: 'The schedule date or time is invalid (e.g. 2026-12-01 and 09:00).',
     effectiveDateInvalid: 'The date the change takes effect is invalid.',
     linkInvalid: 'The link must be an https address.',
-    linkHost: (hosts: string) => `The link may point only to the Finnish National Agency for Education's and the service's own addresses (${hosts} and their subdomains).`,
+    linkHost: (hosts: string) =>
+      `The link may point only to the Finnish National Agency for Education's and the service's own addresses (${hosts} and their subdomains).`,
     categoryInvalid: 'Choose a category.',
     categoryPlaceholder: 'Choose a category…',
     interfacesInvalid: 'Choose interfaces from the list.',
@@ -431,10 +451,14 @@ export const announcementText = defineCatalog(
     submitted: 'Submitted for approval. Another administrator must approve the announcement before it is sent.',
     needsOtherApprover: 'Two-person rule: the author or the latest editor cannot approve the announcement themselves.',
     approvedScheduled: (when: string) => `Approved. The announcement goes out ${when}.`,
-    publishing: (count: number) => `Sending started: ${countOf('en', count, { one: 'recipient', other: 'recipients' })}. The delivery report updates as the sending proceeds.`,
-    confirmSend: (count: number) => `Send the announcement now? It goes to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}, and a sent announcement cannot be taken back unnoticed.`,
-    confirmSchedule: (count: number, when: string) => `Schedule the announcement for ${when}? Right now it would go to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}.`,
-    confirmApprove: (count: number) => `Approve the announcement? It goes to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}.`,
+    publishing: (count: number) =>
+      `Sending started: ${countOf('en', count, { one: 'recipient', other: 'recipients' })}. The delivery report updates as the sending proceeds.`,
+    confirmSend: (count: number) =>
+      `Send the announcement now? It goes to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}, and a sent announcement cannot be taken back unnoticed.`,
+    confirmSchedule: (count: number, when: string) =>
+      `Schedule the announcement for ${when}? Right now it would go to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}.`,
+    confirmApprove: (count: number) =>
+      `Approve the announcement? It goes to ${countOf('en', count, { one: 'conversation', other: 'conversations' })}.`,
     confirmDelete: 'Delete the draft? This cannot be undone.',
     confirmRetract: 'Remove the announcement from every conversation it was sent to? This cannot be undone.',
     confirmYesSend: 'Yes, send',
@@ -446,10 +470,13 @@ export const announcementText = defineCatalog(
     unscheduled: 'Schedule cancelled; the announcement is a draft again.',
     duplicated: 'The announcement was duplicated as a new draft.',
     deleted: 'Draft deleted.',
-    revised: (count: number) => `Change published: the original cards are updated and the change is announced in ${countOf('en', count, { one: 'place', other: 'places' })}.`,
-    retracted: (count: number) => `The announcement is being retracted: it is removed from ${countOf('en', count, { one: 'place', other: 'places' })}.`,
+    revised: (count: number) =>
+      `Change published: the original cards are updated and the change is announced in ${countOf('en', count, { one: 'place', other: 'places' })}.`,
+    retracted: (count: number) =>
+      `The announcement is being retracted: it is removed from ${countOf('en', count, { one: 'place', other: 'places' })}.`,
     resendQueued: (count: number) => `${countOf('en', count, { one: 'failed delivery', other: 'failed deliveries' })} will be sent again.`,
-    retractionRetryQueued: (count: number) => `The removal is tried again for ${countOf('en', count, { one: 'message', other: 'messages' })}.`,
+    retractionRetryQueued: (count: number) =>
+      `The removal is tried again for ${countOf('en', count, { one: 'message', other: 'messages' })}.`,
     nothingToResend: 'There are no failed deliveries.',
     notEditable: 'This announcement can no longer be edited in this state.',
     notPublishedAck: 'This is a preview; marking as read is possible only in a sent announcement.',
@@ -473,7 +500,8 @@ export const announcementText = defineCatalog(
     reportRetracted: 'Removed from the conversation',
     reportRetractionPending: 'Removal queued',
     reportRetractionFailed: 'Removal failed',
-    retractionIncomplete: (count: number) => `The retraction failed in ${countOf('en', count, { one: 'place', other: 'places' })}: the announcement may still be visible there.`,
+    retractionIncomplete: (count: number) =>
+      `The retraction failed in ${countOf('en', count, { one: 'place', other: 'places' })}: the announcement may still be visible there.`,
     buttonRetryRetraction: 'Retry the removal',
     reportCsvHint: 'Download the CSV from the Announcements page of the status view.',
     reasonBlocked: 'the user blocked or removed the bot',

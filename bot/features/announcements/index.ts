@@ -14,7 +14,19 @@ import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { announcementText } from './i18n.js';
 import { targetChoices } from './audience.js';
-import { adminCard, announcementCard, readerStateOf, formCard, listCard, messageCard, reportCard, listButton, valuesOf, type FormValues, type ReaderView } from './cards.js';
+import {
+  adminCard,
+  announcementCard,
+  readerStateOf,
+  formCard,
+  listCard,
+  messageCard,
+  reportCard,
+  listButton,
+  valuesOf,
+  type FormValues,
+  type ReaderView,
+} from './cards.js';
 import { formatHelsinki } from '../../i18n/dates.js';
 import type { Announcement } from './model.js';
 import { LEGACY_VERB_ALIASES, VERBS } from './verbs.js';
@@ -50,7 +62,12 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
 
   const refusal = (lang: Lang): ActionResult => ({ kind: 'message', text: announcementText[lang].refusal });
 
-  async function newForm(input: TurnInput, values: FormValues = {}, problems: string[] = [], ref: { formId?: string; announcementId?: string; version?: number } = {}) {
+  async function newForm(
+    input: TurnInput,
+    values: FormValues = {},
+    problems: string[] = [],
+    ref: { formId?: string; announcementId?: string; version?: number } = {},
+  ) {
     const active = await deps.conversations.listActive();
     return formCard(input.lang, {
       mode: ref.announcementId ? 'edit' : 'new',
@@ -64,15 +81,27 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   }
 
   /** The author's card for an announcement, with the real card as preview (embedded, or as its own message when too big). */
-  async function adminResult(user: UserContext, lang: Lang, a: Announcement, message?: string, notices: string[] = []): Promise<ActionResult> {
+  async function adminResult(
+    user: UserContext,
+    lang: Lang,
+    a: Announcement,
+    message?: string,
+    notices: string[] = [],
+  ): Promise<ActionResult> {
     // The send and approve confirmations name how many conversations the announcement would reach.
     const audienceSize = a.status === 'draft' || a.status === 'pending_approval' ? await service.audienceSize(a) : undefined;
-    const preview = a.status === 'deleted'
-      ? null
-      : announcementCard(a, readerStateOf(a), { mode: 'multi' }, {
-          // The "not sent yet" banner belongs to announcements that have not gone out.
-          preview: a.status === 'draft' || a.status === 'pending_approval' || a.status === 'scheduled',
-        });
+    const preview =
+      a.status === 'deleted'
+        ? null
+        : announcementCard(
+            a,
+            readerStateOf(a),
+            { mode: 'multi' },
+            {
+              // The "not sent yet" banner belongs to announcements that have not gone out.
+              preview: a.status === 'draft' || a.status === 'pending_approval' || a.status === 'scheduled',
+            },
+          );
     const { card, previewEmbedded } = adminCard(
       lang,
       {
@@ -86,7 +115,11 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       },
       preview,
     );
-    return { kind: 'card', card, ...(preview && !previewEmbedded ? { followUps: [{ kind: 'card', card: preview, summary: a.title.fi } as Reply] } : {}) };
+    return {
+      kind: 'card',
+      card,
+      ...(preview && !previewEmbedded ? { followUps: [{ kind: 'card', card: preview, summary: a.title.fi } as Reply] } : {}),
+    };
   }
 
   /**
@@ -138,17 +171,27 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
 
   function refusalText(error: AnnouncementRefusal, lang: Lang): string {
     const t = announcementText[lang];
-    return { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
+    return {
+      needsOtherApprover: t.needsOtherApprover,
+      notEditable: t.notEditable,
+      schedulePast: t.schedulePast,
+      nothingToResend: t.nothingToResend,
+      noTargets: t.noTargets,
+    }[error.reason];
   }
 
   /** Runs an admin step and answers with the admin card; conflicts and refusals show the fresh state with an explanation. */
-  async function adminStep(input: ActionInput, work: (ref: { id: string; version: number; key: string | undefined }) => Promise<Outcome>): Promise<ActionResult> {
+  async function adminStep(
+    input: ActionInput,
+    work: (ref: { id: string; version: number; key: string | undefined }) => Promise<Outcome>,
+  ): Promise<ActionResult> {
     const ref = cardRefSchema.parse(input.value);
     if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
     const id = ref.announcementId;
     try {
       const outcome = await work({ id, version: ref.version ?? 0, key: ref.actionKey });
-      if (outcome.event === 'deleted') return { kind: 'card', card: messageCard(announcementText[input.lang].deleted, [listButton(input.lang)]) };
+      if (outcome.event === 'deleted')
+        return { kind: 'card', card: messageCard(announcementText[input.lang].deleted, [listButton(input.lang)]) };
       return adminResult(input.user, input.lang, outcome.announcement, outcomeMessage(outcome, input.lang));
     } catch (error) {
       return refusedStep(input, id, error);
@@ -172,7 +215,12 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const { problems, draft } = checkDraft(rawFromForm(values), input.now, deps.linkPolicy);
     if (!draft) {
       const messages = problems.map((p) => problemMessage(p, input.lang));
-      return formOrMessage(messages, () => newForm(input, values, messages, { ...(ref.formId ? { formId: ref.formId } : {}), ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}) }));
+      return formOrMessage(messages, () =>
+        newForm(input, values, messages, {
+          ...(ref.formId ? { formId: ref.formId } : {}),
+          ...(ref.announcementId ? { announcementId: ref.announcementId, version: ref.version ?? 0 } : {}),
+        }),
+      );
     }
     const notices = draft.masked ? [announcementText[input.lang].masked] : [];
     try {
@@ -192,12 +240,23 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     const ref = cardRefSchema.parse(input.value);
     if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
     const raw = rawFromForm(values);
-    const { problems, revision } = checkRevision({ ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } }, deps.linkPolicy);
+    const { problems, revision } = checkRevision(
+      { ...raw, kind: values.revisionKind ?? 'update', note: { fi: values.noteFi, sv: values.noteSv, en: values.noteEn } },
+      deps.linkPolicy,
+    );
     if (!revision) {
       const messages = problems.map((p) => problemMessage(p, input.lang));
       const announcementId = ref.announcementId;
       return formOrMessage(messages, async () =>
-        formCard(input.lang, { mode: 'revise', values, problems: messages, formId: ref.formId ?? randomUUID(), announcementId, version: ref.version ?? 0, targets: [] }),
+        formCard(input.lang, {
+          mode: 'revise',
+          values,
+          problems: messages,
+          formId: ref.formId ?? randomUUID(),
+          announcementId,
+          version: ref.version ?? 0,
+          targets: [],
+        }),
       );
     }
     return adminStep(input, ({ id, version }) => service.revise(input.user, id, version, revision, ref.formId));
@@ -237,7 +296,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       const ref = cardRefSchema.parse(input.value);
       if (!ref.announcementId) return { kind: 'card', card: await newForm(input) };
       const a = await service.get(input.user, ref.announcementId);
-      if (!['draft', 'pending_approval', 'scheduled'].includes(a.status)) return adminResult(input.user, input.lang, a, undefined, [announcementText[input.lang].notEditable]);
+      if (!['draft', 'pending_approval', 'scheduled'].includes(a.status))
+        return adminResult(input.user, input.lang, a, undefined, [announcementText[input.lang].notEditable]);
       return { kind: 'card', card: await newForm(input, valuesOf(a), [], { announcementId: a.id, version: a.version }) };
     },
     [VERBS.save]: save,
@@ -255,7 +315,17 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
       if (!ref.announcementId) throw new AppError('VALIDATION', 'announcement id missing');
       const a = await service.get(input.user, ref.announcementId);
       if (a.status !== 'published') return adminResult(input.user, input.lang, a, undefined, [announcementText[input.lang].notEditable]);
-      return { kind: 'card', card: formCard(input.lang, { mode: 'revise', values: valuesOf(a), formId: randomUUID(), announcementId: a.id, version: a.version, targets: [] }) };
+      return {
+        kind: 'card',
+        card: formCard(input.lang, {
+          mode: 'revise',
+          values: valuesOf(a),
+          formId: randomUUID(),
+          announcementId: a.id,
+          version: a.version,
+          targets: [],
+        }),
+      };
     },
     [VERBS.view]: async (input) => {
       const ref = cardRefSchema.parse(input.value);
@@ -305,7 +375,8 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
             return await adminHandlers[input.verb]!(input);
           } catch (error) {
             if (isAppError(error) && error.code === 'FORBIDDEN') return refusal(input.lang);
-            if (error instanceof AnnouncementProblems) return { kind: 'message', text: error.problems.map((p) => problemMessage(p, input.lang)).join(' ') };
+            if (error instanceof AnnouncementProblems)
+              return { kind: 'message', text: error.problems.map((p) => problemMessage(p, input.lang)).join(' ') };
             throw malformedAsValidation(error);
           }
         },

@@ -4,7 +4,9 @@ import type { AffectedInterface, AnnouncementStatus, Category } from './model.js
 
 export function categoryLabel(category: Category, lang: Lang): string {
   const t = announcementText[lang];
-  return { breaking: t.categoryBreaking, maintenance: t.categoryMaintenance, feature: t.categoryFeature, guidance: t.categoryGuidance }[category];
+  return { breaking: t.categoryBreaking, maintenance: t.categoryMaintenance, feature: t.categoryFeature, guidance: t.categoryGuidance }[
+    category
+  ];
 }
 
 export function interfaceLabel(value: AffectedInterface, lang: Lang): string {

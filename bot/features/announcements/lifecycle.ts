@@ -11,17 +11,7 @@
 import type { AnnouncementStatus } from './model.js';
 
 export type AnnouncementAction =
-  | 'edit'
-  | 'delete'
-  | 'submit'
-  | 'approve'
-  | 'reject'
-  | 'unschedule'
-  | 'publish'
-  | 'revise'
-  | 'retract'
-  | 'resend'
-  | 'retry-retraction';
+  'edit' | 'delete' | 'submit' | 'approve' | 'reject' | 'unschedule' | 'publish' | 'revise' | 'retract' | 'resend' | 'retry-retraction';
 
 export type Approval = 'single' | 'two-person';
 

@@ -122,7 +122,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   const repo = createAnnouncementsRepository(store);
   const conversations = createConversationsRepository(store);
-  const pacer = new Pacer({ appRps, ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}), marginMs: options.marginMs ?? 50 });
+  const pacer = new Pacer({
+    appRps,
+    ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}),
+    marginMs: options.marginMs ?? 50,
+  });
 
   const queue = new Map<string, OutboxRow>();
   const inFlight = new Map<string, Promise<void>>();
@@ -131,7 +135,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const locales = new Map<string, Lang>();
   const recent429: Array<{ at: number; key: string }> = [];
   const recentCalls: number[] = [];
-  const stats: WorkerStats = { calls: 0, sent: 0, retries: 0, throttled: 0, failed: 0, dead: 0, outages: 0, skipped: 0, deferred: 0, reclaimedUnconfirmed: 0, inFlight: 0, queued: 0, appRate: appRps };
+  const stats: WorkerStats = {
+    calls: 0,
+    sent: 0,
+    retries: 0,
+    throttled: 0,
+    failed: 0,
+    dead: 0,
+    outages: 0,
+    skipped: 0,
+    deferred: 0,
+    reclaimedUnconfirmed: 0,
+    inFlight: 0,
+    queued: 0,
+    appRate: appRps,
+  };
 
   let running = false;
   let stopping = false;
@@ -199,9 +217,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     nextClaimAt = now;
     for (const row of rows) queue.set(row.id, row);
     await refreshAnnouncements([...new Set(rows.map((r) => r.announcement_id))]);
-    const personal = [...new Set(rows.filter((r) => r.target_kind === 'personal' && !locales.has(r.conversation_id)).map((r) => r.conversation_id))];
+    const personal = [
+      ...new Set(rows.filter((r) => r.target_kind === 'personal' && !locales.has(r.conversation_id)).map((r) => r.conversation_id)),
+    ];
     if (personal.length) {
-      const found = await store.db.selectFrom('user_conversations').select(['conversation_id', 'locale']).where('conversation_id', 'in', personal).execute();
+      const found = await store.db
+        .selectFrom('user_conversations')
+        .select(['conversation_id', 'locale'])
+        .where('conversation_id', 'in', personal)
+        .execute();
       for (const id of personal) locales.set(id, 'fi');
       for (const f of found) locales.set(f.conversation_id, langFromLocale(f.locale));
     }
@@ -246,7 +270,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return announcements.get(row.announcement_id);
   }
 
-  type Prepared = { call: () => Promise<{ activityId: string | null; threadId: string | null }>; rendered: number | null; ref: OutboxRow | null };
+  type Prepared = {
+    call: () => Promise<{ activityId: string | null; threadId: string | null }>;
+    rendered: number | null;
+    ref: OutboxRow | null;
+  };
 
   /** Dependency checks and rendering; null when the row was settled without a call. */
   async function prepare(row: OutboxRow, now: number): Promise<Prepared | null> {
@@ -297,7 +325,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         rendered = a.revision;
         const target = ref!;
         call = async () => {
-          await messenger.update(isChannel ? (target.thread_id ?? target.conversation_id) : target.conversation_id, target.activity_id!, reply);
+          await messenger.update(
+            isChannel ? (target.thread_id ?? target.conversation_id) : target.conversation_id,
+            target.activity_id!,
+            reply,
+          );
           return { activityId: null, threadId: null };
         };
         break;
@@ -331,13 +363,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** Ends a row held in the local queue (leased, not sending). */
-  async function settle(row: OutboxRow, now: number, outcome: Parameters<typeof repo.finish>[3], event: WorkerEvent['type']): Promise<void> {
+  async function settle(
+    row: OutboxRow,
+    now: number,
+    outcome: Parameters<typeof repo.finish>[3],
+    event: WorkerEvent['type'],
+  ): Promise<void> {
     queue.delete(row.id);
     const ok = await repo.finish(row.id, workerId, iso(now), outcome);
     if (event === 'skipped') stats.skipped++;
     if (event === 'deferred') stats.deferred++;
     if (event === 'failed') stats.failed++;
-    emit({ type: ok ? event : 'lost-lease', rowId: row.id, op: row.op as OutboxOp, conversationId: row.conversation_id, ...(outcome.lastError ? { reason: outcome.lastError } : {}) });
+    emit({
+      type: ok ? event : 'lost-lease',
+      rowId: row.id,
+      op: row.op as OutboxOp,
+      conversationId: row.conversation_id,
+      ...(outcome.lastError ? { reason: outcome.lastError } : {}),
+    });
   }
 
   async function dispatch(row: OutboxRow): Promise<void> {
@@ -385,7 +428,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     inFlight.set(row.id, task);
   }
 
-  async function onSuccess(row: OutboxRow, prepared: Prepared, result: { activityId: string | null; threadId: string | null }): Promise<void> {
+  async function onSuccess(
+    row: OutboxRow,
+    prepared: Prepared,
+    result: { activityId: string | null; threadId: string | null },
+  ): Promise<void> {
     const now = nowMs();
     outageStreak = 0;
     const isPost = row.op === 'post';
@@ -396,7 +443,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       status: 200,
       ...(isPost && prepared.rendered !== null ? { deliveredRevision: prepared.rendered } : {}),
     });
-    if (row.op === 'update' && prepared.ref && prepared.rendered !== null) await repo.raiseShownRevision(prepared.ref.id, prepared.rendered);
+    if (row.op === 'update' && prepared.ref && prepared.rendered !== null)
+      await repo.raiseShownRevision(prepared.ref.id, prepared.rendered);
     stats.sent++;
     emit({ type: ok ? 'sent' : 'lost-lease', rowId: row.id, op: row.op as OutboxOp, conversationId: row.conversation_id, status: 200 });
   }
@@ -425,7 +473,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         outageStreak++;
         const delay = retryDelayMs(outageStreak, null, random, options.outageBackoff ?? { baseMs: 1_000, capMs: 30_000 });
         pacer.pauseAll(now + delay);
-        await repo.finish(row.id, workerId, iso(now), { state: 'pending', nextAttemptAt: iso(now + delay), lastStatus: null, lastError: decision.reason, refundAttempt: true });
+        await repo.finish(row.id, workerId, iso(now), {
+          state: 'pending',
+          nextAttemptAt: iso(now + delay),
+          lastStatus: null,
+          lastError: decision.reason,
+          refundAttempt: true,
+        });
         stats.outages++;
         logger.warn({ reason: decision.reason, delayMs: delay }, 'connector unreachable; outbox paused');
         emit({ type: 'outage', ...base, reason: decision.reason, delayMs: delay });

@@ -1,7 +1,17 @@
 /** Row ⇄ model mapping for announcements (JSON columns parsed defensively: a bad row must not crash a report). */
 import type { AnnouncementRow } from '../../store/announcements-repository.js';
 import type { AnnouncementsTable } from '../../store/tables/announcements.js';
-import type { Announcement, AnnouncementContent, Audience, RevisionEntry, RevisionKind, AnnouncementStatus, Category, AffectedInterface, LocalizedText } from './model.js';
+import type {
+  Announcement,
+  AnnouncementContent,
+  Audience,
+  RevisionEntry,
+  RevisionKind,
+  AnnouncementStatus,
+  Category,
+  AffectedInterface,
+  LocalizedText,
+} from './model.js';
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -51,7 +61,9 @@ export function toAnnouncement(row: AnnouncementRow): Announcement {
 }
 
 /** Content columns of a row. */
-export function contentColumns(content: AnnouncementContent): Pick<
+export function contentColumns(
+  content: AnnouncementContent,
+): Pick<
   AnnouncementsTable,
   'title_fi' | 'title_sv' | 'title_en' | 'body_fi' | 'body_sv' | 'body_en' | 'category' | 'effective_date' | 'interfaces' | 'link'
 > {

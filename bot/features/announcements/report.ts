@@ -57,7 +57,14 @@ function summarise(rows: OutboxRow[]) {
 function retractionByConversation(deletes: OutboxRow[]): Map<string, RetractionState> {
   const result = new Map<string, RetractionState>();
   for (const row of deletes) {
-    const state: RetractionState | null = row.state === 'sent' ? 'retracted' : ['failed', 'dead', 'unconfirmed'].includes(row.state) ? 'failed' : row.state === 'cancelled' || row.state === 'skipped' ? null : 'pending';
+    const state: RetractionState | null =
+      row.state === 'sent'
+        ? 'retracted'
+        : ['failed', 'dead', 'unconfirmed'].includes(row.state)
+          ? 'failed'
+          : row.state === 'cancelled' || row.state === 'skipped'
+            ? null
+            : 'pending';
     if (!state) continue;
     const before = result.get(row.conversation_id);
     if (before === 'failed' || (before === 'pending' && state === 'retracted')) continue;
@@ -73,8 +80,15 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
   const retractionOf = (row: OutboxRow) => retraction.get(row.conversation_id) ?? null;
   const retractionCount = (state: RetractionState) => posts.filter((row) => retractionOf(row) === state).length;
   const acks = await repo.acks(announcement.id);
-  const users = await store.db.selectFrom('app_users').select(['tenant_id', 'object_id', 'display_name', 'role', 'institution_id']).execute();
-  const institutions = await store.db.selectFrom('institutions').select(['id', 'name_fi', 'name_sv', 'name_en']).orderBy('name_fi').execute();
+  const users = await store.db
+    .selectFrom('app_users')
+    .select(['tenant_id', 'object_id', 'display_name', 'role', 'institution_id'])
+    .execute();
+  const institutions = await store.db
+    .selectFrom('institutions')
+    .select(['id', 'name_fi', 'name_sv', 'name_en'])
+    .orderBy('name_fi')
+    .execute();
 
   const acked = new Set(acks.map((a) => `${a.tenantId}/${a.objectId}`));
   const mappedInstitution = new Map(users.map((u) => [`${u.tenant_id}/${u.object_id}`, u.institution_id]));
@@ -97,7 +111,13 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
     line.users++;
     const key = `${user.tenant_id}/${user.object_id}`;
     if (acked.has(key)) line.acknowledged++;
-    else notAcknowledged.push({ tenantId: user.tenant_id, objectId: user.object_id, displayName: user.display_name, institutionId: user.institution_id });
+    else
+      notAcknowledged.push({
+        tenantId: user.tenant_id,
+        objectId: user.object_id,
+        displayName: user.display_name,
+        institutionId: user.institution_id,
+      });
   }
   // Acknowledgements by people outside the user table still count for their institution at the time.
   for (const ack of acks) {
@@ -122,7 +142,13 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
     status: announcement.status,
     revision: announcement.revision,
     publishedAt: announcement.publishedAt,
-    summary: { ...summary, acknowledged: acks.length, retracted: retractionCount('retracted'), retractionPending: retractionCount('pending'), retractionFailed: retractionCount('failed') },
+    summary: {
+      ...summary,
+      acknowledged: acks.length,
+      retracted: retractionCount('retracted'),
+      retractionPending: retractionCount('pending'),
+      retractionFailed: retractionCount('failed'),
+    },
     failureReasons,
     targets: posts.map((row) => ({
       conversationId: row.conversation_id,
@@ -145,7 +171,12 @@ export async function buildReport(store: Store, repo: AnnouncementsRepository, a
 }
 
 /** Two CSV exports: per target, and per person (acknowledged or not). */
-export function reportCsv(report: AnnouncementReport, part: 'targets' | 'people', lang: Lang, institutionNames: Map<string, string>): string {
+export function reportCsv(
+  report: AnnouncementReport,
+  part: 'targets' | 'people',
+  lang: Lang,
+  institutionNames: Map<string, string>,
+): string {
   const t = announcementText[lang];
   if (part === 'targets') {
     return toCsv([

@@ -13,7 +13,14 @@ import { can, type UserContext } from '../../auth/roles.js';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/db.js';
-import { createAnnouncementsRepository, type AnnouncementQueries, type AnnouncementsRepository, type NewOutboxRow, type NewAnnouncementRow, type AckRow } from '../../store/announcements-repository.js';
+import {
+  createAnnouncementsRepository,
+  type AnnouncementQueries,
+  type AnnouncementsRepository,
+  type NewOutboxRow,
+  type NewAnnouncementRow,
+  type AckRow,
+} from '../../store/announcements-repository.js';
 import type { ConversationsRepository } from '../../store/conversations-repository.js';
 import type { AnnouncementsTable } from '../../store/tables/announcements.js';
 import { resolveTargets, type Target } from './audience.js';
@@ -124,7 +131,14 @@ function actorOf(user: UserContext): Actor {
 
 /** A fresh draft row: the one shape both "new draft" and "duplicate" insert. */
 function newDraftRow(
-  draft: { id: string; formId: string | null; duplicatedFrom: string | null; content: ReturnType<typeof contentColumns>; audience: unknown; scheduledAt: string | null },
+  draft: {
+    id: string;
+    formId: string | null;
+    duplicatedFrom: string | null;
+    content: ReturnType<typeof contentColumns>;
+    audience: unknown;
+    scheduledAt: string | null;
+  },
   actor: Actor,
   now: string,
 ): NewAnnouncementRow {
@@ -158,8 +172,10 @@ function postKey(announcementId: string, conversationId: string): string {
 }
 
 function sameContent(a: Announcement, content: AnnouncementContent): boolean {
-  return JSON.stringify([a.title, a.body, a.category, a.effectiveDate, a.interfaces, a.link]) ===
-    JSON.stringify([content.title, content.body, content.category, content.effectiveDate, content.interfaces, content.link]);
+  return (
+    JSON.stringify([a.title, a.body, a.category, a.effectiveDate, a.interfaces, a.link]) ===
+    JSON.stringify([content.title, content.body, content.category, content.effectiveDate, content.interfaces, content.link])
+  );
 }
 
 export function createAnnouncementsService(deps: AnnouncementsDeps) {
@@ -173,7 +189,16 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     return toAnnouncement(row);
   }
 
-  async function audit(tx: AnnouncementQueries, a: { id: string }, actor: Actor, action: string, from: string | null, to: string | null, version: number, detail?: Record<string, unknown>) {
+  async function audit(
+    tx: AnnouncementQueries,
+    a: { id: string },
+    actor: Actor,
+    action: string,
+    from: string | null,
+    to: string | null,
+    version: number,
+    detail?: Record<string, unknown>,
+  ) {
     await tx.audit({
       announcement_id: a.id,
       at: nowIso(),
@@ -188,7 +213,12 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
   }
 
   /** Runs `work` once per action key: a repeat returns the announcement as the first run left it. */
-  async function once(key: string | undefined, announcementId: string, action: string, work: (tx: AnnouncementQueries) => Promise<Outcome>): Promise<Outcome> {
+  async function once(
+    key: string | undefined,
+    announcementId: string,
+    action: string,
+    work: (tx: AnnouncementQueries) => Promise<Outcome>,
+  ): Promise<Outcome> {
     const result = await repo.transaction(async (tx) => {
       if (key && !(await tx.claimActionKey(`${action}:${key}`, announcementId, action, nowIso()))) return null;
       return work(tx);
@@ -241,7 +271,15 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     });
   }
 
-  function outboxRow(a: Announcement, target: Target, op: OutboxOp, revision: number, refId: string | null, id: string, now: string): NewOutboxRow {
+  function outboxRow(
+    a: Announcement,
+    target: Target,
+    op: OutboxOp,
+    revision: number,
+    refId: string | null,
+    id: string,
+    now: string,
+  ): NewOutboxRow {
     return {
       id,
       announcement_id: a.id,
@@ -281,20 +319,38 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     const { a, actor } = step;
     const who = { approved_by: actor.key, submitted_by: a.submittedBy ?? actor.key };
     if (step.to === 'scheduled') {
-      return moveTo(step, { patch: who, audit: 'scheduled', event: 'scheduled', detail: { scheduledAt: a.scheduledAt, approval: deps.approval }, view: { approvedBy: actor.key } });
+      return moveTo(step, {
+        patch: who,
+        audit: 'scheduled',
+        event: 'scheduled',
+        detail: { scheduledAt: a.scheduledAt, approval: deps.approval },
+        view: { approvedBy: actor.key },
+      });
     }
     const targets = await targetsOf(a);
     return once(step.actionKey, a.id, step.action, (tx) => publishIn(tx, a, step.expectedVersion, actor, targets, who));
   }
 
   /** Publishes inside `tx`: status, audit and one post row per target — all or nothing. */
-  async function publishIn(tx: AnnouncementQueries, a: Announcement, expectedVersion: number, actor: Actor, targets: Target[], patch: Partial<AnnouncementsTable>): Promise<Outcome> {
+  async function publishIn(
+    tx: AnnouncementQueries,
+    a: Announcement,
+    expectedVersion: number,
+    actor: Actor,
+    targets: Target[],
+    patch: Partial<AnnouncementsTable>,
+  ): Promise<Outcome> {
     const now = nowIso();
-    if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: 'published', published_at: now, updated_at: now, ...patch }))) conflict();
+    if (!(await tx.updateIfVersion(a.id, expectedVersion, { status: 'published', published_at: now, updated_at: now, ...patch })))
+      conflict();
     const rows = targets.map((target) => outboxRow(a, target, 'post', 0, null, postKey(a.id, target.conversationId), now));
     const inserted = await tx.enqueue(rows, now);
     await audit(tx, a, actor, 'published', a.status, 'published', expectedVersion + 1, { targets: targets.length });
-    return { announcement: { ...a, status: 'published', version: expectedVersion + 1, publishedAt: now }, event: 'published', count: inserted };
+    return {
+      announcement: { ...a, status: 'published', version: expectedVersion + 1, publishedAt: now },
+      event: 'published',
+      count: inserted,
+    };
   }
 
   async function targetsOf(a: Announcement, options: { allowEmpty?: boolean } = {}): Promise<Target[]> {
@@ -309,7 +365,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
   }
 
   function withServiceChannel(draft: CheckedDraft): CheckedDraft['audience'] {
-    return draft.audience.kind === 'service-channel' ? { kind: 'service-channel', conversationId: deps.serviceChannelId ?? null } : draft.audience;
+    return draft.audience.kind === 'service-channel'
+      ? { kind: 'service-channel', conversationId: deps.serviceChannelId ?? null }
+      : draft.audience;
   }
 
   function assertFuture(scheduledAt: string | null): void {
@@ -327,14 +385,23 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
 
     async list(user: UserContext, options: { statuses?: AnnouncementStatus[]; limit?: number } = {}) {
       authorize(user, 'announce');
-      const rows = await repo.list({ statuses: options.statuses ?? ['draft', 'pending_approval', 'scheduled', 'published', 'retracted'], limit: options.limit ?? 50 });
+      const rows = await repo.list({
+        statuses: options.statuses ?? ['draft', 'pending_approval', 'scheduled', 'published', 'retracted'],
+        limit: options.limit ?? 50,
+      });
       const ids = rows.map((r) => r.id);
       const retractedIds = rows.filter((r) => r.status === 'retracted').map((r) => r.id);
-      const [counts, acks, deletes] = await Promise.all([repo.postStateCounts(ids), repo.ackCounts(ids), repo.postStateCounts(retractedIds, 'delete')]);
+      const [counts, acks, deletes] = await Promise.all([
+        repo.postStateCounts(ids),
+        repo.ackCounts(ids),
+        repo.postStateCounts(retractedIds, 'delete'),
+      ]);
       return rows.map((row) => {
         const mine = counts.filter((c) => c.announcement_id === row.id);
         // A retraction the connector refused somewhere is not "retracted": the list says so.
-        const retractionFailed = deletes.filter((c) => c.announcement_id === row.id && ['failed', 'dead', 'unconfirmed'].includes(c.state)).reduce((sum, c) => sum + c.n, 0);
+        const retractionFailed = deletes
+          .filter((c) => c.announcement_id === row.id && ['failed', 'dead', 'unconfirmed'].includes(c.state))
+          .reduce((sum, c) => sum + c.n, 0);
         return {
           announcement: toAnnouncement(row),
           targets: mine.reduce((sum, c) => sum + c.n, 0),
@@ -349,7 +416,15 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       authorize(user, 'announce');
       await load(id);
       const rows = await repo.auditTrail(id);
-      return rows.map((r) => ({ at: r.at, actor: r.actor_name || r.actor, action: r.action, from: r.from_status, to: r.to_status, version: r.version, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
+      return rows.map((r) => ({
+        at: r.at,
+        actor: r.actor_name || r.actor,
+        action: r.action,
+        from: r.from_status,
+        to: r.to_status,
+        version: r.version,
+        detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+      }));
     },
 
     /** May `user` approve `a` under the two-person rule? */
@@ -377,7 +452,18 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       try {
         await repo.transaction(async (tx) => {
           await tx.insert(
-            newDraftRow({ id, formId: formId ?? null, duplicatedFrom: null, content: contentColumns(draft.content), audience: withServiceChannel(draft), scheduledAt: draft.scheduledAt }, actor, now),
+            newDraftRow(
+              {
+                id,
+                formId: formId ?? null,
+                duplicatedFrom: null,
+                content: contentColumns(draft.content),
+                audience: withServiceChannel(draft),
+                scheduledAt: draft.scheduledAt,
+              },
+              actor,
+              now,
+            ),
           );
           await audit(tx, { id }, actor, 'created', null, 'draft', 1);
         });
@@ -397,7 +483,11 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       const audience = withServiceChannel(draft);
       if (a.version !== expectedVersion) {
         // A redelivered save of the same form: the first one already stored exactly this.
-        if (sameContent(a, draft.content) && a.scheduledAt === draft.scheduledAt && JSON.stringify(a.audience) === JSON.stringify(audience)) {
+        if (
+          sameContent(a, draft.content) &&
+          a.scheduledAt === draft.scheduledAt &&
+          JSON.stringify(a.audience) === JSON.stringify(audience)
+        ) {
           return { announcement: a, event: 'unchanged', masked: draft.masked };
         }
         conflict();
@@ -430,13 +520,28 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       const created = await repo.transaction(async (tx) => {
         if (actionKey && !(await tx.claimActionKey(`duplicate:${actionKey}`, newId, 'duplicate', now))) return false;
         await tx.insert(
-          newDraftRow({ id: newId, formId: null, duplicatedFrom: source.id, content: contentColumns(source), audience: source.audience, scheduledAt: null }, actor, now),
+          newDraftRow(
+            {
+              id: newId,
+              formId: null,
+              duplicatedFrom: source.id,
+              content: contentColumns(source),
+              audience: source.audience,
+              scheduledAt: null,
+            },
+            actor,
+            now,
+          ),
         );
         await audit(tx, { id: newId }, actor, 'duplicated', null, 'draft', 1, { from: source.id });
         return true;
       });
       if (!created) {
-        const key = await deps.store.db.selectFrom('announcement_action_keys').select('announcement_id').where('key', '=', `duplicate:${actionKey}`).executeTakeFirst();
+        const key = await deps.store.db
+          .selectFrom('announcement_action_keys')
+          .select('announcement_id')
+          .where('key', '=', `duplicate:${actionKey}`)
+          .executeTakeFirst();
         return { announcement: await load(key?.announcement_id ?? id), event: 'repeat' };
       }
       return { announcement: await load(newId), event: 'duplicated' };
@@ -451,7 +556,12 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
       return change(user, id, expectedVersion, actionKey, 'submit', async (step) => {
         assertFuture(step.a.scheduledAt);
         if (step.to !== 'pending_approval') return release(step);
-        return moveTo(step, { patch: { submitted_by: step.actor.key }, audit: 'submitted', event: 'submitted', view: { submittedBy: step.actor.key } });
+        return moveTo(step, {
+          patch: { submitted_by: step.actor.key },
+          audit: 'submitted',
+          event: 'submitted',
+          view: { submittedBy: step.actor.key },
+        });
       });
     },
 
@@ -464,7 +574,9 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
     },
 
     async reject(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      return change(user, id, expectedVersion, actionKey, 'reject', (step) => moveTo(step, { patch: { submitted_by: null }, audit: 'rejected', event: 'rejected' }));
+      return change(user, id, expectedVersion, actionKey, 'reject', (step) =>
+        moveTo(step, { patch: { submitted_by: null }, audit: 'rejected', event: 'rejected' }),
+      );
     },
 
     async unschedule(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
@@ -497,61 +609,96 @@ export function createAnnouncementsService(deps: AnnouncementsDeps) {
      * edited in place ("päivitetty") and a notice goes into each thread (each chat), paced like sends.
      */
     async revise(user: UserContext, id: string, expectedVersion: number, revision: CheckedRevision, actionKey?: string): Promise<Outcome> {
-      const outcome = await change(user, id, expectedVersion, actionKey, 'revise', ({ a, actor }) => once(actionKey, id, 'revise', async (tx) => {
-        const now = nowIso();
-        const next = a.revision + 1;
-        const ok = await tx.updateIfVersion(id, expectedVersion, {
-          ...contentColumns(revision.content),
-          revision: next,
-          revision_kind: revision.kind,
-          revision_note: JSON.stringify([...a.revisions, { revision: next, kind: revision.kind, note: revision.note, at: now }]),
-          revised_at: now,
-          last_edited_by: actor.key,
-          updated_at: now,
-        });
-        if (!ok) conflict();
-        const posts = (await tx.rowsFor(id, ['post'])).filter((row) => row.state !== 'cancelled');
-        const rows: NewOutboxRow[] = [];
-        for (const post of posts) {
-          const target: Target = { conversationId: post.conversation_id, kind: post.target_kind, teamId: post.team_id, teamName: post.team_name, channelName: post.channel_name };
-          rows.push(outboxRow(a, target, 'update', next, post.id, `${id}|${post.conversation_id}|update|${next}`, now));
-          rows.push(outboxRow(a, target, 'reply', next, post.id, `${id}|${post.conversation_id}|reply|${next}`, now));
-        }
-        await tx.enqueue(rows, now);
-        await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, { revision: next, kind: revision.kind, note: revision.note, targets: posts.length });
-        return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
-      }));
+      const outcome = await change(user, id, expectedVersion, actionKey, 'revise', ({ a, actor }) =>
+        once(actionKey, id, 'revise', async (tx) => {
+          const now = nowIso();
+          const next = a.revision + 1;
+          const ok = await tx.updateIfVersion(id, expectedVersion, {
+            ...contentColumns(revision.content),
+            revision: next,
+            revision_kind: revision.kind,
+            revision_note: JSON.stringify([...a.revisions, { revision: next, kind: revision.kind, note: revision.note, at: now }]),
+            revised_at: now,
+            last_edited_by: actor.key,
+            updated_at: now,
+          });
+          if (!ok) conflict();
+          const posts = (await tx.rowsFor(id, ['post'])).filter((row) => row.state !== 'cancelled');
+          const rows: NewOutboxRow[] = [];
+          for (const post of posts) {
+            const target: Target = {
+              conversationId: post.conversation_id,
+              kind: post.target_kind,
+              teamId: post.team_id,
+              teamName: post.team_name,
+              channelName: post.channel_name,
+            };
+            rows.push(outboxRow(a, target, 'update', next, post.id, `${id}|${post.conversation_id}|update|${next}`, now));
+            rows.push(outboxRow(a, target, 'reply', next, post.id, `${id}|${post.conversation_id}|reply|${next}`, now));
+          }
+          await tx.enqueue(rows, now);
+          await audit(tx, a, actor, 'revised', 'published', 'published', expectedVersion + 1, {
+            revision: next,
+            kind: revision.kind,
+            note: revision.note,
+            targets: posts.length,
+          });
+          return { announcement: a, event: 'revised', count: posts.length, masked: revision.masked };
+        }),
+      );
       return outcome.event === 'repeat' ? outcome : { ...outcome, announcement: await load(id) };
     },
 
     /** Retract: pending deliveries are cancelled, every delivered message (and notice) is deleted. */
     async retract(user: UserContext, id: string, expectedVersion: number, actionKey?: string): Promise<Outcome> {
-      const outcome = await change(user, id, expectedVersion, actionKey, 'retract', ({ a, actor }) => once(actionKey, id, 'retract', async (tx) => {
-        const now = nowIso();
-        if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'retracted', retracted_at: now, updated_at: now }))) conflict();
-        await tx.cancelPending(id, ['post', 'update', 'reply'], now);
-        const rows = await tx.rowsFor(id, ['post', 'reply']);
-        const deletes: NewOutboxRow[] = rows
-          .filter((row) => !['cancelled', 'failed', 'dead', 'skipped'].includes(row.state))
-          .map((row) =>
-            outboxRow(a, { conversationId: row.conversation_id, kind: row.target_kind, teamId: row.team_id, teamName: row.team_name, channelName: row.channel_name }, 'delete', a.revision, row.id, `${id}|${row.conversation_id}|delete|${row.id}`, now),
-          );
-        await tx.enqueue(deletes, now);
-        const targets = new Set(deletes.map((d) => d.conversation_id)).size;
-        await audit(tx, a, actor, 'retracted', 'published', 'retracted', expectedVersion + 1, { targets });
-        return { announcement: a, event: 'retracted', count: targets };
-      }));
+      const outcome = await change(user, id, expectedVersion, actionKey, 'retract', ({ a, actor }) =>
+        once(actionKey, id, 'retract', async (tx) => {
+          const now = nowIso();
+          if (!(await tx.updateIfVersion(id, expectedVersion, { status: 'retracted', retracted_at: now, updated_at: now }))) conflict();
+          await tx.cancelPending(id, ['post', 'update', 'reply'], now);
+          const rows = await tx.rowsFor(id, ['post', 'reply']);
+          const deletes: NewOutboxRow[] = rows
+            .filter((row) => !['cancelled', 'failed', 'dead', 'skipped'].includes(row.state))
+            .map((row) =>
+              outboxRow(
+                a,
+                {
+                  conversationId: row.conversation_id,
+                  kind: row.target_kind,
+                  teamId: row.team_id,
+                  teamName: row.team_name,
+                  channelName: row.channel_name,
+                },
+                'delete',
+                a.revision,
+                row.id,
+                `${id}|${row.conversation_id}|delete|${row.id}`,
+                now,
+              ),
+            );
+          await tx.enqueue(deletes, now);
+          const targets = new Set(deletes.map((d) => d.conversation_id)).size;
+          await audit(tx, a, actor, 'retracted', 'published', 'retracted', expectedVersion + 1, { targets });
+          return { announcement: a, event: 'retracted', count: targets };
+        }),
+      );
       return outcome.event === 'repeat' ? outcome : { ...outcome, announcement: await load(id) };
     },
 
     async resendFailed(user: UserContext, id: string, actionKey?: string): Promise<Outcome> {
       // Resending needs no version: it only re-queues what failed. A retracted announcement retries its deletes.
       const pick = (a: Announcement): AnnouncementAction => (a.status === 'retracted' ? 'retry-retraction' : 'resend');
-      return change(user, id, Number.NaN, actionKey, pick, (step) => requeue(step, step.action === 'retry-retraction' ? 'retry-retraction' : 'resend'));
+      return change(user, id, Number.NaN, actionKey, pick, (step) =>
+        requeue(step, step.action === 'retry-retraction' ? 'retry-retraction' : 'resend'),
+      );
     },
 
     /** "Kuittaa luetuksi": any reader, once per person; identity only from the authenticated turn. */
-    async acknowledge(user: UserContext, id: string, conversationId: string | null): Promise<{ state: 'ok'; ackedAt: string; first: boolean; announcement: Announcement } | { state: 'not-published' | 'retracted' }> {
+    async acknowledge(
+      user: UserContext,
+      id: string,
+      conversationId: string | null,
+    ): Promise<{ state: 'ok'; ackedAt: string; first: boolean; announcement: Announcement } | { state: 'not-published' | 'retracted' }> {
       const row = await repo.get(id);
       if (!row || row.status === 'deleted') throw new AppError('NOT_FOUND', 'announcement not found');
       const a = toAnnouncement(row);

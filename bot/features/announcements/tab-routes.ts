@@ -15,7 +15,16 @@ import { baseConversationId, type Announcement } from './model.js';
 import { reportCsv } from './report.js';
 import type { ApiAnnouncement, ApiAnnouncementListItem, ApiAuditEntry, ApiOutcome } from '../../tab-api/announcements.js';
 import { AnnouncementProblems, AnnouncementRefusal, createAnnouncementsService, type AnnouncementsDeps, type Outcome } from './service.js';
-import { cardIdSchema, checkDraft, checkRevision, problemMessage, rawFromTab, tabDraftSchema, tabRevisionSchema, type Problem } from './validation.js';
+import {
+  cardIdSchema,
+  checkDraft,
+  checkRevision,
+  problemMessage,
+  rawFromTab,
+  tabDraftSchema,
+  tabRevisionSchema,
+  type Problem,
+} from './validation.js';
 import { largestCardBytes } from './cards.js';
 
 const versionSchema = z.object({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() });
@@ -23,7 +32,9 @@ const requestSchema = z.object({ requestId: cardIdSchema.optional() });
 const idSchema = cardIdSchema;
 
 function problemsResponse(problems: Problem[], lang: Lang): TabResponse {
-  return errorResponse('VALIDATION', lang, { problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })) });
+  return errorResponse('VALIDATION', lang, {
+    problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(p, lang) })),
+  });
 }
 
 /** The announcement rules' own refusals, in their own words; other coded errors get the generic sentence. */
@@ -32,7 +43,13 @@ function explainRefusal(error: unknown, request: TabRequest): TabResponse | unde
   const t = announcementText[lang];
   if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
   if (error instanceof AnnouncementRefusal) {
-    const message = { needsOtherApprover: t.needsOtherApprover, notEditable: t.notEditable, schedulePast: t.schedulePast, nothingToResend: t.nothingToResend, noTargets: t.noTargets }[error.reason];
+    const message = {
+      needsOtherApprover: t.needsOtherApprover,
+      notEditable: t.notEditable,
+      schedulePast: t.schedulePast,
+      nothingToResend: t.nothingToResend,
+      noTargets: t.noTargets,
+    }[error.reason];
     return errorResponse(error.code, lang, { reason: error.reason, message });
   }
   // Malformed ids and bodies are the caller's mistake; the zod issue list stays out (it could echo input).
@@ -83,10 +100,14 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
   });
 
   /** Wraps a handler: polite refusal for non-admins, field problems as 400, explained refusals as 409/403. */
-  function guarded(handler: (request: TabRequest, lang: Lang) => Promise<TabResponse>, action: 'announce' | 'approve-announcement' = 'announce') {
+  function guarded(
+    handler: (request: TabRequest, lang: Lang) => Promise<TabResponse>,
+    action: 'announce' | 'approve-announcement' = 'announce',
+  ) {
     const answering = answeringErrors((request) => handler(request, request.user.lang), explainRefusal);
     return async (request: TabRequest): Promise<TabResponse> => {
-      if (!can(request.user, action)) return errorResponse('FORBIDDEN', request.user.lang, { message: announcementText[request.user.lang].refusal });
+      if (!can(request.user, action))
+        return errorResponse('FORBIDDEN', request.user.lang, { message: announcementText[request.user.lang].refusal });
       return answering(request);
     };
   }
@@ -121,15 +142,13 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
             approval: service.approval,
             // Admins only reach this route; they are the ones who can get EXPERT_CHANNEL set.
             expertChannelMissing: deps.expertChannel ? !(await deps.expertChannel()) : false,
-            items: items.map(
-              (i): ApiAnnouncementListItem => ({
-                ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)),
-                targets: i.targets,
-                delivered: i.delivered,
-                acknowledged: i.acknowledged,
-                retractionFailed: i.retractionFailed,
-              }),
-            ),
+            items: items.map((i): ApiAnnouncementListItem => ({
+              ...announcementJson(i.announcement, service.canApprove(request.user, i.announcement)),
+              targets: i.targets,
+              delivered: i.delivered,
+              acknowledged: i.acknowledged,
+              retractionFailed: i.retractionFailed,
+            })),
           },
         };
       }),
@@ -144,7 +163,13 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
           status: 200,
           body: {
             serviceChannel: serviceId ? { id: serviceId, installed: active.some((c) => c.id === serviceId) } : null,
-            conversations: active.map((c) => ({ id: c.id, kind: c.kind, teamId: c.teamId, teamName: c.teamName, channelName: c.channelName })),
+            conversations: active.map((c) => ({
+              id: c.id,
+              kind: c.kind,
+              teamId: c.teamId,
+              teamName: c.teamName,
+              channelName: c.channelName,
+            })),
           },
         };
       }),
@@ -155,7 +180,12 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       handler: guarded(async (request, lang) => {
         const { problems, draft } = checkDraft(rawFromTab(tabDraftSchema.parse(request.body)), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
-        const card = announcementCard(draft.content, { id: '00000000-preview', revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
+        const card = announcementCard(
+          draft.content,
+          { id: '00000000-preview', revision: 0, revisionKind: null, revisedAt: null },
+          { mode: 'multi' },
+          { preview: true },
+        );
         return { status: 200, body: { card, largestBytes: largestCardBytes(draft.content), masked: draft.masked } };
       }),
     },
@@ -176,7 +206,12 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       handler: guarded(async (request) => {
         const a = await service.get(request.user, idOf(request));
         const audit: ApiAuditEntry[] = await service.auditTrail(request.user, a.id);
-        const preview = announcementCard(a, readerStateOf(a), { mode: 'multi' }, { preview: ['draft', 'pending_approval', 'scheduled'].includes(a.status) ? true : 'sent' });
+        const preview = announcementCard(
+          a,
+          readerStateOf(a),
+          { mode: 'multi' },
+          { preview: ['draft', 'pending_approval', 'scheduled'].includes(a.status) ? true : 'sent' },
+        );
         return { status: 200, body: { announcement: announcementJson(a, service.canApprove(request.user, a)), audit, preview } };
       }),
     },
@@ -187,7 +222,10 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
         const body = tabDraftSchema.extend({ version: z.coerce.number().int().min(1) }).parse(request.body);
         const { problems, draft } = checkDraft(rawFromTab(body), new Date(), deps.linkPolicy);
         if (!draft) return problemsResponse(problems, lang);
-        return { status: 200, body: outcomeJson(await service.updateDraft(request.user, idOf(request), body.version, draft), request.user) };
+        return {
+          status: 200,
+          body: outcomeJson(await service.updateDraft(request.user, idOf(request), body.version, draft), request.user),
+        };
       }),
     },
     {
@@ -214,10 +252,18 @@ export function announcementsTabRoutes(deps: AnnouncementsDeps): TabRoute[] {
       method: 'post',
       path: '/announcements/:id/revise',
       handler: guarded(async (request, lang) => {
-        const body = tabRevisionSchema.extend({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() }).parse(request.body);
-        const { problems, revision } = checkRevision({ ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note }, deps.linkPolicy);
+        const body = tabRevisionSchema
+          .extend({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() })
+          .parse(request.body);
+        const { problems, revision } = checkRevision(
+          { ...rawFromTab({ ...body, audience: undefined }), kind: body.revisionKind, note: body.note },
+          deps.linkPolicy,
+        );
         if (!revision) return problemsResponse(problems, lang);
-        return { status: 200, body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user) };
+        return {
+          status: 200,
+          body: outcomeJson(await service.revise(request.user, idOf(request), body.version, revision, body.requestId), request.user),
+        };
       }),
     },
     versionedStep('retract', service.retract),

@@ -114,13 +114,19 @@ export interface RawDraft {
 }
 
 export function rawFromForm(values: FormValues): RawDraft {
-  const targets = (values.targets ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const targets = (values.targets ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     title: { fi: values.titleFi, sv: values.titleSv, en: values.titleEn },
     body: { fi: values.bodyFi, sv: values.bodySv, en: values.bodyEn },
     category: values.category ?? '',
     effectiveDate: values.effectiveDate ?? '',
-    interfaces: (values.interfaces ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    interfaces: (values.interfaces ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     link: values.link ?? '',
     audienceKind: values.audienceKind ?? 'service-channel',
     conversationIds: targets.filter((id) => !id.startsWith('team:')),
@@ -216,7 +222,13 @@ function clean(value: string | undefined, field: string, max: number, problems: 
   return text;
 }
 
-function localized(values: Partial<Record<Lang, string>>, field: string, max: number, problems: Problem[], state: { masked: boolean }): LocalizedText | null {
+function localized(
+  values: Partial<Record<Lang, string>>,
+  field: string,
+  max: number,
+  problems: Problem[],
+  state: { masked: boolean },
+): LocalizedText | null {
   const fi = clean(values.fi, `${field}.fi`, max, problems, state);
   const sv = clean(values.sv, `${field}.sv`, max, problems, state);
   const en = clean(values.en, `${field}.en`, max, problems, state);
@@ -305,7 +317,11 @@ function checkContent(
   return content;
 }
 
-export function checkDraft(raw: RawDraft, now: Date, linkPolicy: LinkPolicy = DEFAULT_LINK_POLICY): { problems: Problem[]; draft: CheckedDraft | null } {
+export function checkDraft(
+  raw: RawDraft,
+  now: Date,
+  linkPolicy: LinkPolicy = DEFAULT_LINK_POLICY,
+): { problems: Problem[]; draft: CheckedDraft | null } {
   const problems: Problem[] = [];
   const state = { masked: false };
   const content = checkContent(raw, problems, state, linkPolicy);
@@ -340,7 +356,10 @@ export interface CheckedRevision {
 }
 
 export function checkRevision(
-  raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effectiveDate' | 'interfaces' | 'link'> & { kind: string; note: Partial<Record<Lang, string>> },
+  raw: Pick<RawDraft, 'title' | 'body' | 'category' | 'effectiveDate' | 'interfaces' | 'link'> & {
+    kind: string;
+    note: Partial<Record<Lang, string>>;
+  },
   linkPolicy: LinkPolicy = DEFAULT_LINK_POLICY,
 ): { problems: Problem[]; revision: CheckedRevision | null } {
   const problems: Problem[] = [];
@@ -352,6 +371,7 @@ export function checkRevision(
   if (problems.length || !content || !note) return { problems, revision: null };
   // The change note is shown on the edited card too, so it counts towards the card's size.
   const bytes = largestCardBytes(content, note);
-  if (bytes > MAX_CARD_BYTES) return { problems: [{ field: 'note.fi', code: 'tooLong', param: (bytes / 1024).toFixed(1) }], revision: null };
+  if (bytes > MAX_CARD_BYTES)
+    return { problems: [{ field: 'note.fi', code: 'tooLong', param: (bytes / 1024).toFixed(1) }], revision: null };
   return { problems, revision: { content, kind, note, masked: state.masked } };
 }

@@ -150,7 +150,12 @@ function buildForm(options: FormOptions): AdaptiveCard {
       type: { label: t.fieldType, error: t.errType, choices: FEEDBACK_TYPES.map((value) => ({ title: typeLabel(value, lang), value })) },
       topic: { label: t.fieldTopic, error: t.errTopic, choices: TOPICS.map((value) => ({ title: topicLabel(value, lang), value })) },
       title: { label: t.fieldTitle, error: t.errTitle(LIMITS.title), placeholder: t.placeholderTitle, maxLength: LIMITS.title },
-      description: { label: t.fieldDescription, error: t.errDescription(LIMITS.description), placeholder: t.placeholderDescription, maxLength: LIMITS.description },
+      description: {
+        label: t.fieldDescription,
+        error: t.errDescription(LIMITS.description),
+        placeholder: t.placeholderDescription,
+        maxLength: LIMITS.description,
+      },
       impact: { label: t.fieldImpact, error: t.errMaxLength(LIMITS.impact), placeholder: t.placeholderImpact, maxLength: LIMITS.impact },
       contactOk: { title: t.fieldContact },
     },
@@ -194,7 +199,13 @@ export function confirmationCard(options: {
     alreadyReceived: t.alreadyReceived,
     body: t.thanksBody(item.ref),
     labels: { ref: t.labelRef, type: t.labelType, topic: t.labelTopic, title: t.labelTitle, status: t.labelStatus },
-    item: { ref: item.ref, type: typeLabel(item.type, lang), topic: topicLabel(item.topic, lang), title: userText(item.title), status: statusLabel(item.status, lang) },
+    item: {
+      ref: item.ref,
+      type: typeLabel(item.type, lang),
+      topic: topicLabel(item.topic, lang),
+      title: userText(item.title),
+      status: statusLabel(item.status, lang),
+    },
     ...(options.masked ? { maskedNote: t.maskedNote } : {}),
     follow: { title: t.followInTab, url: options.followUrl },
     showProposals: button(t.showProposals, VERBS.list),
@@ -241,12 +252,19 @@ function filters(filter: ListFilter, lang: Lang): ListCardData['filters'] {
     filterStatus: {
       label: t.filterStatus,
       value: filter.filterStatus,
-      choices: choiceList([['open', t.statusOpen], ['all', t.statusAll], ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)])]),
+      choices: choiceList([
+        ['open', t.statusOpen],
+        ['all', t.statusAll],
+        ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)]),
+      ]),
     },
     filterSort: {
       label: t.filterSort,
       value: filter.filterSort,
-      choices: choiceList([['votes', t.sortVotes], ['recent', t.sortRecent]]),
+      choices: choiceList([
+        ['votes', t.sortVotes],
+        ['recent', t.sortRecent],
+      ]),
     },
   };
 }
@@ -379,7 +397,16 @@ export interface DetailCardData {
     title: string;
     /** Shown when the status is final (no next statuses). */
     final?: string;
-    status?: { label: string; error: string; value: string; choices: ChoiceData[]; reasonLabel: string; reasonMaxLength: number; reasonError: string; button: ButtonData };
+    status?: {
+      label: string;
+      error: string;
+      value: string;
+      choices: ChoiceData[];
+      reasonLabel: string;
+      reasonMaxLength: number;
+      reasonError: string;
+      button: ButtonData;
+    };
     merge?: { label: string; regex: string; error: string; placeholder: string; button: ButtonData };
   };
   follow: LinkData;
@@ -447,7 +474,11 @@ function buildDetail(o: DetailOptions, level: (typeof DETAIL_LEVELS)[number]): A
     ...(events.length ? { history: events.map((e) => historyLine(e, lang)).join('\n') } : {}),
     noComments: t.noComments,
     ...(shown.length < o.comments.length ? { commentsShown: t.commentsShown(shown.length, o.comments.length) } : {}),
-    comments: shown.map((comment) => ({ author: authorLabel(comment, lang), date: formatDate(comment.createdAt, lang), body: userText(clip(comment.body, level.comment, lang)) })),
+    comments: shown.map((comment) => ({
+      author: authorLabel(comment, lang),
+      date: formatDate(comment.createdAt, lang),
+      body: userText(clip(comment.body, level.comment, lang)),
+    })),
     ...(vote ? { vote } : {}),
     ...(o.canComment
       ? {
@@ -530,7 +561,10 @@ export interface CommentNotificationCardData extends ItemNotificationData {
 
 const statusNotificationTemplate = defineCardTemplate<StatusNotificationCardData>('feedback/status-notification', statusNotificationJson);
 const mergeNotificationTemplate = defineCardTemplate<MergeNotificationCardData>('feedback/merge-notification', mergeNotificationJson);
-const commentNotificationTemplate = defineCardTemplate<CommentNotificationCardData>('feedback/comment-notification', commentNotificationJson);
+const commentNotificationTemplate = defineCardTemplate<CommentNotificationCardData>(
+  'feedback/comment-notification',
+  commentNotificationJson,
+);
 
 function aboutItem(o: { lang: Lang; item: FeedbackItem; followUrl: string }, title: string): ItemNotificationData {
   return { title, item: { title: userText(o.item.title) }, follow: { title: feedbackText[o.lang].followInTab, url: o.followUrl } };
@@ -594,7 +628,12 @@ export function newItemForOphCard(o: {
   openUrl: string;
 }): AdaptiveCard {
   const t = feedbackText[o.lang];
-  const who = o.contact ? [o.contact.name, o.contact.email].filter(Boolean).map((v) => userText(String(v))).join(', ') : '';
+  const who = o.contact
+    ? [o.contact.name, o.contact.email]
+        .filter(Boolean)
+        .map((v) => userText(String(v)))
+        .join(', ')
+    : '';
   return newItemForOphTemplate.expand({
     title: o.item.type === 'bug' ? t.ophNewBugTitle(o.item.ref) : t.ophNewTitle(o.item.ref),
     labels: { type: t.fieldType, topic: t.fieldTopic, institution: t.labelInstitution, submitter: t.ophSubmitter },

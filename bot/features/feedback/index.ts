@@ -208,7 +208,8 @@ function readItemAction<T>(
   const requestId = requestIdSchema.safeParse(value[idField]);
   if (!requestId.success) return { ok: false, answer: { kind: 'message', text: feedbackText[lang].formExpired } };
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, answer: invalidText ? { kind: 'message', text: invalidText } : problemsMessage(parsed.error, value, lang) };
+  if (!parsed.success)
+    return { ok: false, answer: invalidText ? { kind: 'message', text: invalidText } : problemsMessage(parsed.error, value, lang) };
   return { ok: true, ref, requestId: requestId.data, data: parsed.data };
 }
 
@@ -224,7 +225,12 @@ async function comment(service: FeedbackService, deps: FeedbackDeps, input: Acti
 
 /** A refused comment or status change: the named problems as one short message. */
 function problemsMessage(error: Parameters<typeof describeProblems>[0], value: Record<string, unknown>, lang: Lang): ActionResult {
-  return { kind: 'message', text: describeProblems(error, value, lang).map((p) => p.message).join(' ') };
+  return {
+    kind: 'message',
+    text: describeProblems(error, value, lang)
+      .map((p) => p.message)
+      .join(' '),
+  };
 }
 
 async function changeStatus(service: FeedbackService, deps: FeedbackDeps, input: ActionInput): Promise<ActionResult> {

@@ -41,7 +41,14 @@ export function itemJson(item: FeedbackItem, user: UserContext, profile?: { name
     ...(triage || mine ? { contactOk: item.contactOk } : {}),
     // Name and e-mail from the submitter's Teams profile, when the bot has seen it; ids stay for the record.
     ...(triage && item.contactOk
-      ? { contact: { tenantId: item.submitter.tenantId, objectId: item.submitter.objectId, name: profile?.name ?? null, email: profile?.email ?? null } }
+      ? {
+          contact: {
+            tenantId: item.submitter.tenantId,
+            objectId: item.submitter.objectId,
+            name: profile?.name ?? null,
+            email: profile?.email ?? null,
+          },
+        }
       : {}),
     ...(triage ? { allowedTransitions: nextStatuses(item.status) } : {}),
     createdAt: item.createdAt,

@@ -48,7 +48,10 @@ const querySchema = z.object({
     .array(z.object({ name: z.string().max(100), value: z.unknown() }))
     .max(10)
     .optional(),
-  queryOptions: z.object({ skip: z.coerce.number().int().min(0).optional(), count: z.coerce.number().int().min(0).optional() }).partial().optional(),
+  queryOptions: z
+    .object({ skip: z.coerce.number().int().min(0).optional(), count: z.coerce.number().int().min(0).optional() })
+    .partial()
+    .optional(),
 });
 const selectSchema = z.object({ articleId: z.string().min(1).max(200), lang: z.enum(['fi', 'sv', 'en']).optional() });
 const linkSchema = z.object({ url: z.string().min(1).max(2048) });
@@ -118,7 +121,10 @@ export function createGuidanceCompose(deps: GuidanceComposeDeps): GuidanceCompos
       if (!text) {
         const asked = deps.mostAsked ? await deps.mostAsked(POPULAR_COUNT) : [];
         // Too little history yet: fill up with the seven joining steps, what newcomers ask about first.
-        const steps = engine.articleIds().filter((id) => /^vaihe-\d/.test(id)).sort();
+        const steps = engine
+          .articleIds()
+          .filter((id) => /^vaihe-\d/.test(id))
+          .sort();
         ids = [...new Set([...asked, ...steps, ...engine.articleIds()])].slice(0, POPULAR_COUNT);
       } else {
         // The reader's language, not a guess from two or three words.

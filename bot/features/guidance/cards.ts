@@ -129,10 +129,18 @@ function noticesData(lang: Lang, flags: { masked?: boolean | undefined; truncate
 }
 
 function askOphButton(lang: Lang, question: string, articleId?: string): ExecuteButton<AskOphData> {
-  return button<AskOphData>(guidanceText[lang].askOph, VERB_ASK_OPH, { question: forCardData(question), ...(articleId ? { articleId } : {}) });
+  return button<AskOphData>(guidanceText[lang].askOph, VERB_ASK_OPH, {
+    question: forCardData(question),
+    ...(articleId ? { articleId } : {}),
+  });
 }
 
-function showButton(lang: Lang, question: string, suggestion: { articleId: string; title: string }, title = suggestion.title): ExecuteButton<ShowData> {
+function showButton(
+  lang: Lang,
+  question: string,
+  suggestion: { articleId: string; title: string },
+  title = suggestion.title,
+): ExecuteButton<ShowData> {
   return button<ShowData>(title, VERB_SHOW, { articleId: suggestion.articleId, lang, question: forCardData(question) });
 }
 
@@ -150,7 +158,10 @@ const linkTarget = (url: string) => url.replace(/\(/g, '%28').replace(/\)/g, '%2
  * is built on every question, so it is built once per article version (a KB reload makes new Article
  * objects, which the WeakMap lets go) and per page catalogue.
  */
-const sourcesCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage>; byLang: Map<Lang, AnswerCardData['sources'] | null> }>();
+const sourcesCache = new WeakMap<
+  Article,
+  { pages: ReadonlyMap<string, SourcePage>; byLang: Map<Lang, AnswerCardData['sources'] | null> }
+>();
 
 export function sourcesOf(article: Article, pages: ReadonlyMap<string, SourcePage>, lang: Lang): AnswerCardData['sources'] | undefined {
   let cached = sourcesCache.get(article);
@@ -162,7 +173,10 @@ export function sourcesOf(article: Article, pages: ReadonlyMap<string, SourcePag
   if (sources === undefined) {
     const found = article.sources.map((key) => pages.get(key)).filter((page): page is SourcePage => page !== undefined);
     sources = found.length
-      ? { label: guidanceText[lang].sourcesLabel, list: found.map((page) => `- [${linkLabel(page.title)}](${linkTarget(page.url)})`).join('\n') }
+      ? {
+          label: guidanceText[lang].sourcesLabel,
+          list: found.map((page) => `- [${linkLabel(page.title)}](${linkTarget(page.url)})`).join('\n'),
+        }
       : null;
     cached.byLang.set(lang, sources);
   }
@@ -209,7 +223,12 @@ export function answerCardData(input: AnswerCardInput): AnswerCardData {
   const t = guidanceText[input.lang];
   const question = forCardData(input.question);
   const vote = (value: 'up' | 'down') =>
-    button<VoteData>(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, { vote: value, articleId: input.article.id, band: input.band, question });
+    button<VoteData>(value === 'up' ? t.voteUp : t.voteDown, VERB_VOTE, {
+      vote: value,
+      articleId: input.article.id,
+      band: input.band,
+      question,
+    });
   const whole = wholeGuide(input.lang, input.text);
   const sources = sourcesOf(input.article, input.pages, input.lang);
   return {
@@ -217,9 +236,16 @@ export function answerCardData(input: AnswerCardInput): AnswerCardData {
     title: input.article.title,
     blocks: input.text.blocks,
     ...(whole ? { wholeGuide: whole } : {}),
-    ...(input.alternative ? { seeAlso: showButton(input.lang, input.question, input.alternative, t.seeAlso(input.alternative.title)) } : {}),
+    ...(input.alternative
+      ? { seeAlso: showButton(input.lang, input.question, input.alternative, t.seeAlso(input.alternative.title)) }
+      : {}),
     ...(sources ? { sources } : {}),
-    vote: { question: t.voteQuestion, up: vote('up'), down: vote('down'), askOph: askOphButton(input.lang, input.question, input.article.id) },
+    vote: {
+      question: t.voteQuestion,
+      up: vote('up'),
+      down: vote('down'),
+      askOph: askOphButton(input.lang, input.question, input.article.id),
+    },
   };
 }
 
@@ -237,7 +263,15 @@ const answerCache = new WeakMap<Article, { pages: ReadonlyMap<string, SourcePage
 
 function answerCacheKey(input: AnswerCardInput): string {
   const alternative = input.alternative ? `${input.alternative.articleId}\u0001${input.alternative.title}` : '';
-  return [input.lang, input.band, input.masked ? 'm' : '', input.truncated ? 't' : '', alternative, input.text.full.length, ...input.text.blocks].join('\u0002');
+  return [
+    input.lang,
+    input.band,
+    input.masked ? 'm' : '',
+    input.truncated ? 't' : '',
+    alternative,
+    input.text.full.length,
+    ...input.text.blocks,
+  ].join('\u0002');
 }
 
 export function answerCard(input: AnswerCardInput): AdaptiveCard {
@@ -357,7 +391,12 @@ export const expandedInFull = {
   unknown: (input: UnknownCardInput) => expandUnknownCard(input, youAsked(input.lang, input.question), input.question),
 };
 
-function withAskerQuestion(key: string, lang: Lang, question: string, expand: (asked: UserText, question: string) => AdaptiveCard): AdaptiveCard {
+function withAskerQuestion(
+  key: string,
+  lang: Lang,
+  question: string,
+  expand: (asked: UserText, question: string) => AdaptiveCard,
+): AdaptiveCard {
   const carried = forCardData(question);
   const full = () => expand(youAsked(lang, question), question);
   if (carried.includes('${')) return full();
@@ -365,7 +404,9 @@ function withAskerQuestion(key: string, lang: Lang, question: string, expand: (a
   if (!parts) {
     try {
       // split() with a capturing group: text, mark name, text, mark name, …, text.
-      parts = JSON.stringify(expand(withUserText(guidanceText[lang].youAsked, SHOWN_QUESTION_MARK), DATA_QUESTION_MARK)).split(QUESTION_MARKS);
+      parts = JSON.stringify(expand(withUserText(guidanceText[lang].youAsked, SHOWN_QUESTION_MARK), DATA_QUESTION_MARK)).split(
+        QUESTION_MARKS,
+      );
     } catch {
       return full();
     }

@@ -32,7 +32,8 @@ export const guidanceText = defineCatalog(
     reloadDone: (ids: number, versions: number, ms: number) =>
       `Tietopankki päivitetty: ${ids} ohjetta, ${versions} kieliversiota (${ms} ms).`,
     reloadWarnings: (count: number) => `Huomautuksia: ${count}`,
-    reloadFailed: (count: number) => `Tietopankkia ei päivitetty, koska siinä on ${countOf('fi', count, { one: 'ongelma', other: 'ongelmaa' })}. Edellinen versio on yhä käytössä.`,
+    reloadFailed: (count: number) =>
+      `Tietopankkia ei päivitetty, koska siinä on ${countOf('fi', count, { one: 'ongelma', other: 'ongelmaa' })}. Edellinen versio on yhä käytössä.`,
     reloadMoreProblems: (count: number) => `…ja ${countOf('fi', count, { one: 'muu', other: 'muuta' })}.`,
   },
   {

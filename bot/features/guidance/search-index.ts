@@ -311,7 +311,8 @@ export class SearchIndex {
     }
     const wordCount = perLang[detectedLang].length;
     const weights: Record<Lang, number[]> = { fi: [], sv: [], en: [] };
-    if (LANGS.every((l) => perLang[l].length === 0)) return { detectedLang, wordCount: 0, hits: [], words: perLang, weights, tokens: content };
+    if (LANGS.every((l) => perLang[l].length === 0))
+      return { detectedLang, wordCount: 0, hits: [], words: perLang, weights, tokens: content };
 
     const s = this.scratch;
     const question = this.nextStamp();

@@ -30,7 +30,13 @@ function capabilityButtons(user: Pick<UserContext, 'role'>, lang: Lang): ButtonD
   return buttons;
 }
 
-function capabilitiesCard(user: Pick<UserContext, 'role'>, lang: Lang, title: string, intro: string, tabUrl: string | undefined): AdaptiveCard {
+function capabilitiesCard(
+  user: Pick<UserContext, 'role'>,
+  lang: Lang,
+  title: string,
+  intro: string,
+  tabUrl: string | undefined,
+): AdaptiveCard {
   const t = coreText[lang];
   return capabilitiesTemplate.expand({
     title,

@@ -19,9 +19,21 @@ export interface HelpFeature extends Feature {
 
 /** Help and welcome: what the bot can do, with one button per capability the user may use. */
 export function createHelpFeature(deps: { tabUrl?: string | undefined }): HelpFeature {
-  const help = (user: UserContext, lang: Lang): Reply => ({ kind: 'card', card: helpCard(user, lang, deps.tabUrl), summary: coreText[lang].helpTitle });
-  const welcome = (user: UserContext, lang: Lang): Reply => ({ kind: 'card', card: welcomeCard(user, lang, deps.tabUrl), summary: coreText[lang].welcomeTitle });
-  const channelWelcome = (lang: Lang): Reply => ({ kind: 'card', card: channelWelcomeCard(lang, deps.tabUrl), summary: coreText[lang].welcomeTitle });
+  const help = (user: UserContext, lang: Lang): Reply => ({
+    kind: 'card',
+    card: helpCard(user, lang, deps.tabUrl),
+    summary: coreText[lang].helpTitle,
+  });
+  const welcome = (user: UserContext, lang: Lang): Reply => ({
+    kind: 'card',
+    card: welcomeCard(user, lang, deps.tabUrl),
+    summary: coreText[lang].welcomeTitle,
+  });
+  const channelWelcome = (lang: Lang): Reply => ({
+    kind: 'card',
+    card: channelWelcomeCard(lang, deps.tabUrl),
+    summary: coreText[lang].welcomeTitle,
+  });
   return {
     name: 'help',
     help,

@@ -261,7 +261,9 @@ export function lookupResultCard(options: {
   ];
   let refreshData: ResultCardData['refresh'];
   if (refresh) {
-    const data = history.length ? { verb: VERBS.refresh, view, history, requester: refresh.requesterObjectId } : { verb: VERBS.refresh, view, requester: refresh.requesterObjectId };
+    const data = history.length
+      ? { verb: VERBS.refresh, view, history, requester: refresh.requesterObjectId }
+      : { verb: VERBS.refresh, view, requester: refresh.requesterObjectId };
     refreshData = { action: { type: 'Action.Execute', verb: VERBS.refresh, data }, userIds: [refresh.requesterMri] };
   }
   // The next form carries this result and the earlier ones, newest first.
@@ -293,13 +295,20 @@ export interface TestPersonListing {
 function scenarioText(lang: Lang, scenario: string | null | undefined): string | null {
   const t = lookupText[lang];
   switch (scenario) {
-    case 'identified-master': return t.scenarioIdentifiedMaster;
-    case 'duplicate': return t.scenarioDuplicate;
-    case 'unidentified': return t.scenarioUnidentified;
-    case 'passivated': return t.scenarioPassivated;
-    case 'identified': return t.scenarioIdentified;
-    case 'hyphenated-name': return t.scenarioHyphenated;
-    default: return null;
+    case 'identified-master':
+      return t.scenarioIdentifiedMaster;
+    case 'duplicate':
+      return t.scenarioDuplicate;
+    case 'unidentified':
+      return t.scenarioUnidentified;
+    case 'passivated':
+      return t.scenarioPassivated;
+    case 'identified':
+      return t.scenarioIdentified;
+    case 'hyphenated-name':
+      return t.scenarioHyphenated;
+    default:
+      return null;
   }
 }
 

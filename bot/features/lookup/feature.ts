@@ -8,7 +8,16 @@ import type { Lang } from '../../i18n/index.js';
 import { createLookupRepository, type LookupKind, type LookupRepository } from '../../store/lookup-repository.js';
 import type { ActionResult, Feature, Reply, TurnInput } from '../types.js';
 import { lookupText } from './i18n.js';
-import { guardHetu, guardOid, checkNames, normaliseName, testHetuWithWrongCheck, type HetuRefusal, type OidRefusal, type NameProblem } from './identifiers.js';
+import {
+  guardHetu,
+  guardOid,
+  checkNames,
+  normaliseName,
+  testHetuWithWrongCheck,
+  type HetuRefusal,
+  type OidRefusal,
+  type NameProblem,
+} from './identifiers.js';
 import { isOnrError, type OnrErrorKind } from './onr-errors.js';
 import type { OnrClient } from './onr-client.js';
 import type { OnrEnvironment } from './onr-endpoints.js';
@@ -40,7 +49,12 @@ export interface LookupFeatureDeps {
   /** null when ONR is not configured: the commands then explain that look-ups are unavailable. */
   client: OnrClient | null;
   /** The look-up limits and audit key, passed in by the composition root (from LOOKUP_* in config). */
-  config: { LOOKUP_RATE_LIMIT: number; LOOKUP_RATE_WINDOW_SECONDS: number; LOOKUP_APP_RATE_LIMIT?: number; LOOKUP_AUDIT_SECRET?: string | undefined };
+  config: {
+    LOOKUP_RATE_LIMIT: number;
+    LOOKUP_RATE_WINDOW_SECONDS: number;
+    LOOKUP_APP_RATE_LIMIT?: number;
+    LOOKUP_AUDIT_SECRET?: string | undefined;
+  };
   clock?: () => Date;
   /** Safe test identifiers shown by `testioppijanumerot` (local mode: the fake's seeded persons). */
   testPersons?: readonly TestPersonListing[];
@@ -62,13 +76,19 @@ export const LOOKUP_COMMANDS = ['testihaku', 'testsökning', 'test lookup'] as c
 export const TEST_IDS_COMMANDS = ['testioppijanumerot', 'testidentifierare', 'test identifiers'] as const;
 
 // The id a form card carries (a UUID from newFormId); never anything shaped like a henkilötunnus.
-const FORM_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/).refine((v) => !containsPersonalId(v));
+const FORM_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/)
+  .refine((v) => !containsPersonalId(v));
 const text = (max: number) => z.string().max(max).optional().default('');
 const OID_VALUE = z.string().regex(/^1\.2\.246\.562\.\d{1,4}\.\d{11}$/);
 /** A result as a card carries it (refresh data, earlier results): masked hetu and OIDs only. */
 const RESULT_VIEW = z.object({
   kind: z.enum(['hetu', 'oid']),
-  maskedHetu: z.string().regex(/^\d{6}[-+A-FU-Y]9\*\*\*$/).nullable(),
+  maskedHetu: z
+    .string()
+    .regex(/^\d{6}[-+A-FU-Y]9\*\*\*$/)
+    .nullable(),
   oid: OID_VALUE,
   oppijanumero: OID_VALUE.nullable(),
   passivoitu: z.boolean().nullable(),
@@ -76,8 +96,20 @@ const RESULT_VIEW = z.object({
   origin: z.enum(['found', 'created']).nullable().optional(),
 });
 /** Earlier results handed from card to card; a malformed list is dropped rather than failing the look-up. */
-const HISTORY = z.array(RESULT_VIEW).max(MAX_HISTORY).optional().catch(undefined).transform((h) => h ?? []);
-const hetuSubmit = z.object({ formId: FORM_ID, hetu: text(64), etunimet: text(200), kutsumanimi: text(100), sukunimi: text(200), history: HISTORY });
+const HISTORY = z
+  .array(RESULT_VIEW)
+  .max(MAX_HISTORY)
+  .optional()
+  .catch(undefined)
+  .transform((h) => h ?? []);
+const hetuSubmit = z.object({
+  formId: FORM_ID,
+  hetu: text(64),
+  etunimet: text(200),
+  kutsumanimi: text(100),
+  sukunimi: text(200),
+  history: HISTORY,
+});
 const oidSubmit = z.object({ formId: FORM_ID, oid: text(128), history: HISTORY });
 const newFormSubmit = z.object({ history: HISTORY });
 const refreshSubmit = z.object({ requester: z.string().min(1).max(128), view: RESULT_VIEW, history: HISTORY });
@@ -123,11 +155,15 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   const windowMs = deps.config.LOOKUP_RATE_WINDOW_SECONDS * 1000;
   const limiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_RATE_LIMIT, windowMs, () => clock().getTime());
   // A-PRIV-8: the whole app's share of the shared test environment, besides each user's.
-  const appLimiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_APP_RATE_LIMIT ?? DEFAULT_APP_LOOKUP_LIMIT, windowMs, () => clock().getTime());
+  const appLimiter = new SlidingWindowRateLimiter(deps.config.LOOKUP_APP_RATE_LIMIT ?? DEFAULT_APP_LOOKUP_LIMIT, windowMs, () =>
+    clock().getTime(),
+  );
   // Refusals cost no ONR call, so nothing else bounds them: a user's refused attempts write at most
   // REFUSED_AUDIT_PER_USER audit rows per window; the rest are counted in the log only.
   const refusedAuditLimiter = new SlidingWindowRateLimiter(REFUSED_AUDIT_PER_USER, windowMs, () => clock().getTime());
-  let auditKey: Promise<Buffer> | null = deps.config.LOOKUP_AUDIT_SECRET ? Promise.resolve(Buffer.from(deps.config.LOOKUP_AUDIT_SECRET, 'utf8')) : null;
+  let auditKey: Promise<Buffer> | null = deps.config.LOOKUP_AUDIT_SECRET
+    ? Promise.resolve(Buffer.from(deps.config.LOOKUP_AUDIT_SECRET, 'utf8'))
+    : null;
   /** A-PRIV-4: the audit keeps HMAC-SHA-256(identifier) under a server-side key, never a part of it. */
   async function identifierHash(kind: LookupKind, value: string): Promise<string> {
     auditKey ??= repository.auditKey(clock().toISOString());
@@ -208,9 +244,14 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
   function errorNotice(lang: Lang, kind: OnrErrorKind, lookupKind: LookupKind): Notice {
     const t = lookupText[lang];
-    if (kind === 'not_found') return lookupKind === 'oid' ? { message: t.oidNotFound, next: t.oidNotFoundNext } : { message: t.notFound, next: t.notFoundNext };
+    if (kind === 'not_found')
+      return lookupKind === 'oid' ? { message: t.oidNotFound, next: t.oidNotFoundNext } : { message: t.notFound, next: t.notFoundNext };
     if (kind === 'refused')
-      return { message: lookupKind === 'oid' ? t.refusedOid : t.refusedHetu, next: lookupKind === 'oid' ? t.refusedOidNext : t.refusedHetuNext, notSent: true };
+      return {
+        message: lookupKind === 'oid' ? t.refusedOid : t.refusedHetu,
+        next: lookupKind === 'oid' ? t.refusedOidNext : t.refusedHetuNext,
+        notSent: true,
+      };
     const key = ONR_ERROR_TEXT[kind] ?? 'unexpected';
     return { message: t[key], next: t[`${key}Next`] };
   }
@@ -258,7 +299,10 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
   }
 
   /** Claim → rate limit → ONR → audit; the identifier has already passed the guard. */
-  async function performLookup(input: TurnInput, { formId, kind, auditHash, prefill, history, call }: LookupRequest): Promise<ActionResult> {
+  async function performLookup(
+    input: TurnInput,
+    { formId, kind, auditHash, prefill, history, call }: LookupRequest,
+  ): Promise<ActionResult> {
     const t = lookupText[input.lang];
     const claim = await repository.claim(actorOf(input.user), formId, kind, nowIso());
     if (!claim.claimed) return form(input.lang, { message: t.alreadyUsed, next: t.alreadyUsedNext }, undefined, history);
@@ -300,8 +344,15 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
    * a name or any other field is refused with the field's name; nothing is sent, stored or logged, and
    * no field is filled back into the form.
    */
-  async function refuseStrayPersonalId(input: TurnInput, kind: LookupKind, value: Record<string, unknown>, identifierField: string | null): Promise<ActionResult | null> {
-    const field = Object.keys(value).find((key) => key !== identifierField && key !== 'verb' && typeof value[key] === 'string' && containsPersonalId(value[key]));
+  async function refuseStrayPersonalId(
+    input: TurnInput,
+    kind: LookupKind,
+    value: Record<string, unknown>,
+    identifierField: string | null,
+  ): Promise<ActionResult | null> {
+    const field = Object.keys(value).find(
+      (key) => key !== identifierField && key !== 'verb' && typeof value[key] === 'string' && containsPersonalId(value[key]),
+    );
     if (field === undefined) return null;
     await audit(input.user, kind, 'refused');
     logger.info({ event: 'lookup', kind, outcome: 'refused' }, 'a personal identity code in a form field was refused');
@@ -349,7 +400,14 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
 
     const call = async (deadline: number): Promise<ResultView> => {
       const found = await client!.findByHetu({ hetu: hetu.value, ...names.value }, { timeoutMs: deadline - performance.now() });
-      const view: ResultView = { kind: 'hetu', maskedHetu: masked, oid: found.oid, oppijanumero: found.oppijanumero, passivoitu: null, linked: null };
+      const view: ResultView = {
+        kind: 'hetu',
+        maskedHetu: masked,
+        oid: found.oid,
+        oppijanumero: found.oppijanumero,
+        passivoitu: null,
+        linked: null,
+      };
       // /hae answers only {oid, oppijanumero}; passivation and links come from the OID check when
       // there is time left in the budget. Its failure does not spoil the answer we already have.
       const left = deadline - performance.now();
@@ -361,7 +419,10 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
           view.origin = personOrigin(found.oppijanumero, checked.oppijanumero);
           if (view.oppijanumero === null) view.oppijanumero = checked.oppijanumero;
         } catch (error) {
-          logger.info({ event: 'lookup.followup_skipped', kind: isOnrError(error) ? error.kind : 'unexpected' }, 'OID check after hae failed');
+          logger.info(
+            { event: 'lookup.followup_skipped', kind: isOnrError(error) ? error.kind : 'unexpected' },
+            'OID check after hae failed',
+          );
         }
       }
       return view;
@@ -384,10 +445,24 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     }
     const call = async (deadline: number): Promise<ResultView> => {
       const checked = await client!.checkOid(oid.value, { timeoutMs: deadline - performance.now() });
-      return { kind: 'oid', maskedHetu: null, oid: checked.oid, oppijanumero: checked.oppijanumero, passivoitu: checked.passivoitu, linked: checked.linked };
+      return {
+        kind: 'oid',
+        maskedHetu: null,
+        oid: checked.oid,
+        oppijanumero: checked.oppijanumero,
+        passivoitu: checked.passivoitu,
+        linked: checked.linked,
+      };
     };
     const auditHash = await identifierHash('oid', oid.value);
-    return runLookup(input, { formId: submit.formId, kind: 'oid', auditHash, prefill: { oid: oid.value }, history: safeHistory(submit.history), call });
+    return runLookup(input, {
+      formId: submit.formId,
+      kind: 'oid',
+      auditHash,
+      prefill: { oid: oid.value },
+      history: safeHistory(submit.history),
+      call,
+    });
   }
 
   /** Shared entry of both look-up verbs: authorisation and configuration come first. */
@@ -413,7 +488,6 @@ export function createLookupFeature(deps: LookupFeatureDeps): Feature {
     if (!client) return [{ kind: 'card', card: lookupMessageCard(input.lang, environment, t.notConfigured), summary: t.notConfigured }];
     return [{ kind: 'card', card: lookupFormCard({ lang: input.lang, environment, formId: newFormId() }), summary: t.formTitle }];
   }
-
 
   return {
     name: 'lookup',

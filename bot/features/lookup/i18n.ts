@@ -7,14 +7,16 @@ import { defineCatalog } from '../../i18n/index.js';
 export const lookupText = defineCatalog(
   {
     bannerTitle: 'TESTIYMPÄRISTÖ',
-    bannerText: (env: string) => `Haut tehdään Oppijanumerorekisterin testiympäristöön (${env}). Käytä vain testitunnisteita – ei koskaan oikeita henkilötietoja.`,
+    bannerText: (env: string) =>
+      `Haut tehdään Oppijanumerorekisterin testiympäristöön (${env}). Käytä vain testitunnisteita – ei koskaan oikeita henkilötietoja.`,
     envQa: 'testiopintopolku.fi',
     envUntuva: 'untuvaopintopolku.fi',
     envHahtuva: 'hahtuvaopintopolku.fi',
     envLocal: 'paikallinen testiympäristön jäljitelmä',
 
     formTitle: 'Testihaku: oppijanumero testiympäristöstä',
-    formIntro: 'Kokeile yleistunniste-rajapintaa: hae oppijanumero testihenkilötunnuksella ja nimillä, tai tarkista henkilö-OID. Tulos näkyy vain sinulle.',
+    formIntro:
+      'Kokeile yleistunniste-rajapintaa: hae oppijanumero testihenkilötunnuksella ja nimillä, tai tarkista henkilö-OID. Tulos näkyy vain sinulle.',
     hetuSection: 'Hae henkilötunnuksella',
     hetuLabel: 'Testihenkilötunnus (yksilönumero 900–999)',
     hetuPlaceholder: 'esim. 290288-944F',
@@ -44,14 +46,19 @@ export const lookupText = defineCatalog(
     meaningTitle: 'Mitä tämä tarkoittaa',
     explainOppijanumero: 'Oppijanumero on henkilön pysyvä tunniste. Se on yksilöidyn pääkortin (master) OID.',
     explainSameAsOid: 'Henkilö-OID on sama kuin oppijanumero: tämä on henkilön pääkortti.',
-    explainNotIdentified: 'Henkilö on rekisterissä, mutta häntä ei ole vielä yksilöity, joten oppijanumeroa ei ole. Tallenna henkilö-OID ja tarkista se myöhemmin.',
+    explainNotIdentified:
+      'Henkilö on rekisterissä, mutta häntä ei ole vielä yksilöity, joten oppijanumeroa ei ole. Tallenna henkilö-OID ja tarkista se myöhemmin.',
     explainSlave: 'Tämä OID on eri kuin oppijanumero: se on saman henkilön toinen (duplikaatti) kortti. Käytä oppijanumeroa.',
-    explainPassivoitu: 'Passivoitu OID ei ole enää käytössä: se on yhdistetty toiseen korttiin tai suljettu. Älä tallenna sitä uusiin tietoihin.',
-    explainLinked: 'Linkitetyt OIDit kuuluvat samalle henkilölle. Henkilöllä on yksi oppijanumero, mutta hänellä voi olla useita OID-tunnisteita.',
-    explainNewPerson: 'Jos henkilö luotiin tällä haulla, testiympäristö näyttää oppijanumeron vain tässä vastauksessa; seuraava haku voi palauttaa tyhjän, kunnes henkilö on yksilöity.',
+    explainPassivoitu:
+      'Passivoitu OID ei ole enää käytössä: se on yhdistetty toiseen korttiin tai suljettu. Älä tallenna sitä uusiin tietoihin.',
+    explainLinked:
+      'Linkitetyt OIDit kuuluvat samalle henkilölle. Henkilöllä on yksi oppijanumero, mutta hänellä voi olla useita OID-tunnisteita.',
+    explainNewPerson:
+      'Jos henkilö luotiin tällä haulla, testiympäristö näyttää oppijanumeron vain tässä vastauksessa; seuraava haku voi palauttaa tyhjän, kunnes henkilö on yksilöity.',
     originFound: 'Henkilö löytyi Oppijanumerorekisteristä.',
     originCreated: 'Henkilö luotiin tällä haulla (tiedot löytyivät väestötietojärjestelmästä).',
-    explainCreated: 'Testiympäristö näyttää uuden henkilön oppijanumeron vain tässä vastauksessa; seuraava haku palauttaa tyhjän, kunnes henkilö on yksilöity. Tallenna oppijanumero nyt.',
+    explainCreated:
+      'Testiympäristö näyttää uuden henkilön oppijanumeron vain tässä vastauksessa; seuraava haku palauttaa tyhjän, kunnes henkilö on yksilöity. Tallenna oppijanumero nyt.',
     historyTitle: 'Aiemmat haut',
     linkedDetails: 'Tarkemmat tiedot (passivointi, linkitykset) haetaan OID-tarkistuksella.',
 
@@ -62,15 +69,18 @@ export const lookupText = defineCatalog(
     refusedHetuNext: 'Kirjoita testitunnus muodossa ppkkvvC9nnT, tai valitse tunnus testitunnisteiden listasta.',
     refusedDate: 'Henkilötunnuksen syntymäaika ei ole oikea päivämäärä.',
     refusedCheck: 'Henkilötunnuksen tarkistusmerkki ei täsmää.',
-    refusedCheckExpected: (expected: string) => `Henkilötunnuksen tarkistusmerkki ei täsmää: tämän testitunnuksen viimeisen merkin pitäisi olla ${expected}.`,
+    refusedCheckExpected: (expected: string) =>
+      `Henkilötunnuksen tarkistusmerkki ei täsmää: tämän testitunnuksen viimeisen merkin pitäisi olla ${expected}.`,
     refusedOid: 'Henkilö-OID ei kelpaa. Sallittuja ovat henkilö-OIDit 1.2.246.562.24/98/198/298 oikealla tarkistusnumerolla.',
     refusedOidNext: 'Tarkista OID, tai valitse se testitunnisteiden listasta.',
-    namesEtunimet: 'Etunimet puuttuvat tai ovat väärässä muodossa (vain kirjaimia, yhdysmerkkejä ja heittomerkkejä; nimet välilyönnein erotettuina).',
+    namesEtunimet:
+      'Etunimet puuttuvat tai ovat väärässä muodossa (vain kirjaimia, yhdysmerkkejä ja heittomerkkejä; nimet välilyönnein erotettuina).',
     namesKutsumanimi: 'Kutsumanimi puuttuu tai sisältää välilyönnin.',
     namesSukunimi: 'Sukunimi puuttuu tai on väärässä muodossa (vain kirjaimia, välilyöntejä, yhdysmerkkejä ja heittomerkkejä).',
     namesKutsumanimiNotInEtunimet: 'Kutsumanimen pitää olla yksi etunimistä (myös yhdysnimen osa kelpaa).',
     namesNext: 'Korjaa nimet ja hae uudelleen.',
-    personalIdInField: (field: string) => `Kentässä ${field} näyttää olevan henkilötunnus. Henkilötunnus kuuluu vain omaan kenttäänsä, ja vain testitunnus.`,
+    personalIdInField: (field: string) =>
+      `Kentässä ${field} näyttää olevan henkilötunnus. Henkilötunnus kuuluu vain omaan kenttäänsä, ja vain testitunnus.`,
     personalIdNext: 'Poista tunnus kentästä ja hae uudelleen. Nimissä sallitaan vain kirjaimet, välilyönnit, yhdysmerkit ja heittomerkit.',
     fieldEtunimet: 'Etunimet',
     fieldKutsumanimi: 'Kutsumanimi',
@@ -100,12 +110,15 @@ export const lookupText = defineCatalog(
     circuitOpenNext: 'Yritä uudelleen noin minuutin kuluttua.',
     unexpected: 'Testiympäristö vastasi odottamattomasti.',
     unexpectedNext: 'Yritä uudelleen. Jos virhe toistuu, ilmoita sovelluksen ylläpidolle.',
-    rateLimited: (minutes: number) => `Olet tehnyt liian monta testihakua lyhyessä ajassa. Voit hakea taas noin ${minutes} minuutin kuluttua.`,
+    rateLimited: (minutes: number) =>
+      `Olet tehnyt liian monta testihakua lyhyessä ajassa. Voit hakea taas noin ${minutes} minuutin kuluttua.`,
     rateLimitedNext: 'Rajoitus suojaa yhteistä testiympäristöä.',
-    appRateLimited: (minutes: number) => `Sovelluksen kautta on tehty juuri nyt liian monta testihakua. Voit hakea taas noin ${minutes} minuutin kuluttua.`,
+    appRateLimited: (minutes: number) =>
+      `Sovelluksen kautta on tehty juuri nyt liian monta testihakua. Voit hakea taas noin ${minutes} minuutin kuluttua.`,
     alreadyUsed: 'Tämä lomake on jo lähetetty.',
     alreadyUsedNext: 'Aloita uusi haku alla olevalla lomakkeella.',
-    forbidden: 'Testihaku on organisaatioiden pääkäyttäjille ja järjestelmätoimittajille. Sinulla ei ole siihen oikeutta, mutta voit kysyä ohjeista ja antaa palautetta.',
+    forbidden:
+      'Testihaku on organisaatioiden pääkäyttäjille ja järjestelmätoimittajille. Sinulla ei ole siihen oikeutta, mutta voit kysyä ohjeista ja antaa palautetta.',
     notConfigured: 'Testihaku ei ole käytössä, koska testiympäristön yhteyttä ei ole määritetty.',
 
     listTitle: 'Testitunnisteet',
@@ -124,14 +137,16 @@ export const lookupText = defineCatalog(
   },
   {
     bannerTitle: 'TESTMILJÖ',
-    bannerText: (env: string) => `Sökningarna görs i studentnummerregistrets testmiljö (${env}). Använd endast testidentifierare – aldrig riktiga personuppgifter.`,
+    bannerText: (env: string) =>
+      `Sökningarna görs i studentnummerregistrets testmiljö (${env}). Använd endast testidentifierare – aldrig riktiga personuppgifter.`,
     envQa: 'testiopintopolku.fi',
     envUntuva: 'untuvaopintopolku.fi',
     envHahtuva: 'hahtuvaopintopolku.fi',
     envLocal: 'lokal simulering av testmiljön',
 
     formTitle: 'Testsökning: studentnummer i testmiljön',
-    formIntro: 'Prova gränssnittet för allmän identifierare: hämta ett studentnummer med en testpersonbeteckning och namn, eller kontrollera ett person-OID. Resultatet syns bara för dig.',
+    formIntro:
+      'Prova gränssnittet för allmän identifierare: hämta ett studentnummer med en testpersonbeteckning och namn, eller kontrollera ett person-OID. Resultatet syns bara för dig.',
     hetuSection: 'Sök med personbeteckning',
     hetuLabel: 'Testpersonbeteckning (individnummer 900–999)',
     hetuPlaceholder: 't.ex. 290288-944F',
@@ -161,14 +176,18 @@ export const lookupText = defineCatalog(
     meaningTitle: 'Vad betyder detta',
     explainOppijanumero: 'Studentnumret är personens bestående identifierare. Det är OID för den individualiserade huvudposten (master).',
     explainSameAsOid: 'Person-OID är detsamma som studentnumret: detta är personens huvudpost.',
-    explainNotIdentified: 'Personen finns i registret men är inte individualiserad ännu, så det finns inget studentnummer. Spara person-OID och kontrollera det senare.',
+    explainNotIdentified:
+      'Personen finns i registret men är inte individualiserad ännu, så det finns inget studentnummer. Spara person-OID och kontrollera det senare.',
     explainSlave: 'Detta OID skiljer sig från studentnumret: det är en annan (dubblett)post för samma person. Använd studentnumret.',
-    explainPassivoitu: 'Ett passiverat OID används inte längre: det har slagits ihop med en annan post eller stängts. Spara det inte i nya uppgifter.',
+    explainPassivoitu:
+      'Ett passiverat OID används inte längre: det har slagits ihop med en annan post eller stängts. Spara det inte i nya uppgifter.',
     explainLinked: 'Länkade OID hör till samma person. En person har ett studentnummer men kan ha flera OID.',
-    explainNewPerson: 'Om personen skapades vid denna sökning visar testmiljön studentnumret bara i detta svar; nästa sökning kan ge tomt tills personen individualiserats.',
+    explainNewPerson:
+      'Om personen skapades vid denna sökning visar testmiljön studentnumret bara i detta svar; nästa sökning kan ge tomt tills personen individualiserats.',
     originFound: 'Personen fanns i studentnummerregistret.',
     originCreated: 'Personen skapades vid denna sökning (uppgifterna fanns i befolkningsdatasystemet).',
-    explainCreated: 'Testmiljön visar den nya personens studentnummer bara i detta svar; nästa sökning ger tomt tills personen individualiserats. Spara studentnumret nu.',
+    explainCreated:
+      'Testmiljön visar den nya personens studentnummer bara i detta svar; nästa sökning ger tomt tills personen individualiserats. Spara studentnumret nu.',
     historyTitle: 'Tidigare sökningar',
     linkedDetails: 'Närmare uppgifter (passivering, länkar) fås med OID-kontrollen.',
 
@@ -179,7 +198,8 @@ export const lookupText = defineCatalog(
     refusedHetuNext: 'Skriv testbeteckningen i formen ddmmååC9nnT, eller välj en i listan över testidentifierare.',
     refusedDate: 'Födelsedatumet i personbeteckningen är inte ett giltigt datum.',
     refusedCheck: 'Personbeteckningens kontrolltecken stämmer inte.',
-    refusedCheckExpected: (expected: string) => `Personbeteckningens kontrolltecken stämmer inte: det sista tecknet i denna testbeteckning ska vara ${expected}.`,
+    refusedCheckExpected: (expected: string) =>
+      `Personbeteckningens kontrolltecken stämmer inte: det sista tecknet i denna testbeteckning ska vara ${expected}.`,
     refusedOid: 'Person-OID är inte giltigt. Tillåtna är person-OID 1.2.246.562.24/98/198/298 med rätt kontrollsiffra.',
     refusedOidNext: 'Kontrollera OID, eller välj ett i listan över testidentifierare.',
     namesEtunimet: 'Förnamnen saknas eller har fel format (bara bokstäver, bindestreck och apostrofer; namn åtskilda med mellanslag).',
@@ -187,7 +207,8 @@ export const lookupText = defineCatalog(
     namesSukunimi: 'Efternamnet saknas eller har fel format (bara bokstäver, mellanslag, bindestreck och apostrofer).',
     namesKutsumanimiNotInEtunimet: 'Tilltalsnamnet måste vara ett av förnamnen (en del av ett sammansatt namn duger också).',
     namesNext: 'Rätta namnen och sök igen.',
-    personalIdInField: (field: string) => `Fältet ${field} verkar innehålla en personbeteckning. En personbeteckning hör bara hemma i sitt eget fält, och bara en testbeteckning.`,
+    personalIdInField: (field: string) =>
+      `Fältet ${field} verkar innehålla en personbeteckning. En personbeteckning hör bara hemma i sitt eget fält, och bara en testbeteckning.`,
     personalIdNext: 'Ta bort beteckningen från fältet och sök igen. I namn tillåts bara bokstäver, mellanslag, bindestreck och apostrofer.',
     fieldEtunimet: 'Förnamn',
     fieldKutsumanimi: 'Tilltalsnamn',
@@ -204,7 +225,8 @@ export const lookupText = defineCatalog(
     validation: 'Testmiljön godkände inte uppgifterna (valideringsfel).',
     validationNext: 'Kontrollera personbeteckningen och namnen: tilltalsnamnet måste vara ett av förnamnen.',
     unauthorized: 'Tjänsteanvändaren saknar behörighet att hämta studentnummer (Oppijanumeron haku, endast för tjänsteanvändare).',
-    unauthorizedNext: 'Be Utbildningsstyrelsen eller din organisations huvudanvändare att lägga till behörighetsgruppen för tjänsteanvändaren.',
+    unauthorizedNext:
+      'Be Utbildningsstyrelsen eller din organisations huvudanvändare att lägga till behörighetsgruppen för tjänsteanvändaren.',
     forbiddenOnr: 'Testmiljön vägrade begäran (ingen behörighet till uppgifterna).',
     forbiddenOnrNext: 'Kontakta appens administratörer.',
     authFailed: 'Inloggningen i testmiljön misslyckades (tjänsteanvändarens inloggningsuppgifter).',
@@ -219,10 +241,12 @@ export const lookupText = defineCatalog(
     unexpectedNext: 'Försök igen. Om felet upprepas, meddela appens administratörer.',
     rateLimited: (minutes: number) => `Du har gjort för många testsökningar på kort tid. Du kan söka igen om ungefär ${minutes} minuter.`,
     rateLimitedNext: 'Begränsningen skyddar den gemensamma testmiljön.',
-    appRateLimited: (minutes: number) => `Just nu har det gjorts för många testsökningar via appen. Du kan söka igen om ungefär ${minutes} minuter.`,
+    appRateLimited: (minutes: number) =>
+      `Just nu har det gjorts för många testsökningar via appen. Du kan söka igen om ungefär ${minutes} minuter.`,
     alreadyUsed: 'Det här formuläret har redan skickats.',
     alreadyUsedNext: 'Börja en ny sökning med formuläret nedan.',
-    forbidden: 'Testsökningen är avsedd för organisationernas huvudanvändare och systemleverantörer. Du har inte behörighet till den, men du kan fråga om anvisningarna och ge respons.',
+    forbidden:
+      'Testsökningen är avsedd för organisationernas huvudanvändare och systemleverantörer. Du har inte behörighet till den, men du kan fråga om anvisningarna och ge respons.',
     notConfigured: 'Testsökningen är inte i bruk eftersom förbindelsen till testmiljön inte har konfigurerats.',
 
     listTitle: 'Testidentifierare',
@@ -241,14 +265,16 @@ export const lookupText = defineCatalog(
   },
   {
     bannerTitle: 'TEST ENVIRONMENT',
-    bannerText: (env: string) => `Look-ups go to the test environment of the learner number registry (${env}). Use test identifiers only – never real personal data.`,
+    bannerText: (env: string) =>
+      `Look-ups go to the test environment of the learner number registry (${env}). Use test identifiers only – never real personal data.`,
     envQa: 'testiopintopolku.fi',
     envUntuva: 'untuvaopintopolku.fi',
     envHahtuva: 'hahtuvaopintopolku.fi',
     envLocal: 'local fake of the test environment',
 
     formTitle: 'Test look-up: learner number in the test environment',
-    formIntro: 'Try the yleistunniste interface: get a learner number with a test personal identity code and names, or check a person OID. Only you see the result.',
+    formIntro:
+      'Try the yleistunniste interface: get a learner number with a test personal identity code and names, or check a person OID. Only you see the result.',
     hetuSection: 'Find by personal identity code',
     hetuLabel: 'Test personal identity code (individual number 900–999)',
     hetuPlaceholder: 'e.g. 290288-944F',
@@ -278,14 +304,17 @@ export const lookupText = defineCatalog(
     meaningTitle: 'What this means',
     explainOppijanumero: "The learner number is the person's permanent identifier. It is the OID of the identified master record.",
     explainSameAsOid: "The person OID equals the learner number: this is the person's master record.",
-    explainNotIdentified: 'The person is in the registry but not identified yet, so there is no learner number. Store the person OID and check it again later.',
+    explainNotIdentified:
+      'The person is in the registry but not identified yet, so there is no learner number. Store the person OID and check it again later.',
     explainSlave: 'This OID differs from the learner number: it is another (duplicate) record of the same person. Use the learner number.',
     explainPassivoitu: 'A passivated OID is no longer in use: it was merged into another record or closed. Do not store it in new data.',
     explainLinked: 'Linked OIDs belong to the same person. A person has one learner number but may have several OIDs.',
-    explainNewPerson: 'If this look-up created the person, the test environment shows the learner number only in this answer; the next look-up may return none until the person is identified.',
+    explainNewPerson:
+      'If this look-up created the person, the test environment shows the learner number only in this answer; the next look-up may return none until the person is identified.',
     originFound: 'The person was found in the learner number registry.',
     originCreated: 'This look-up created the person (the population register knew them).',
-    explainCreated: 'The test environment shows a new person\'s learner number only in this answer; the next look-up returns none until the person is identified. Store the learner number now.',
+    explainCreated:
+      "The test environment shows a new person's learner number only in this answer; the next look-up returns none until the person is identified. Store the learner number now.",
     historyTitle: 'Earlier look-ups',
     linkedDetails: 'Check the OID for more details (passivation, links).',
 
@@ -296,15 +325,18 @@ export const lookupText = defineCatalog(
     refusedHetuNext: 'Type a test code in the form ddmmyyC9nnT, or pick one from the list of test identifiers.',
     refusedDate: 'The birth date in the identity code is not a valid date.',
     refusedCheck: 'The check character of the identity code does not match.',
-    refusedCheckExpected: (expected: string) => `The check character of the identity code does not match: this test code should end in ${expected}.`,
+    refusedCheckExpected: (expected: string) =>
+      `The check character of the identity code does not match: this test code should end in ${expected}.`,
     refusedOid: 'The person OID is not valid. Allowed are person OIDs 1.2.246.562.24/98/198/298 with a correct check digit.',
     refusedOidNext: 'Check the OID, or pick one from the list of test identifiers.',
-    namesEtunimet: 'First names are missing or in the wrong format (letters, hyphens and apostrophes only; names separated by single spaces).',
+    namesEtunimet:
+      'First names are missing or in the wrong format (letters, hyphens and apostrophes only; names separated by single spaces).',
     namesKutsumanimi: 'The preferred name is missing or contains a space.',
     namesSukunimi: 'The surname is missing or in the wrong format (letters, spaces, hyphens and apostrophes only).',
     namesKutsumanimiNotInEtunimet: 'The preferred name must be one of the first names (a part of a hyphenated name also works).',
     namesNext: 'Correct the names and try again.',
-    personalIdInField: (field: string) => `The field ${field} seems to contain a personal identity code. A code belongs only in its own field, and only a test code.`,
+    personalIdInField: (field: string) =>
+      `The field ${field} seems to contain a personal identity code. A code belongs only in its own field, and only a test code.`,
     personalIdNext: 'Remove the code from the field and try again. Names may contain only letters, spaces, hyphens and apostrophes.',
     fieldEtunimet: 'First names',
     fieldKutsumanimi: 'Preferred name',
@@ -334,12 +366,15 @@ export const lookupText = defineCatalog(
     circuitOpenNext: 'Try again in about a minute.',
     unexpected: 'The test environment gave an unexpected answer.',
     unexpectedNext: 'Try again. If it keeps happening, tell the administrators of this app.',
-    rateLimited: (minutes: number) => `You have made too many test look-ups in a short time. You can look up again in about ${minutes} minutes.`,
+    rateLimited: (minutes: number) =>
+      `You have made too many test look-ups in a short time. You can look up again in about ${minutes} minutes.`,
     rateLimitedNext: 'The limit protects the shared test environment.',
-    appRateLimited: (minutes: number) => `Too many test look-ups have been made through the app just now. You can look up again in about ${minutes} minutes.`,
+    appRateLimited: (minutes: number) =>
+      `Too many test look-ups have been made through the app just now. You can look up again in about ${minutes} minutes.`,
     alreadyUsed: 'This form has already been submitted.',
     alreadyUsedNext: 'Start a new look-up with the form below.',
-    forbidden: "Test look-ups are for organisations' main users and system vendors. You do not have access to them, but you can ask about the guidance and give feedback.",
+    forbidden:
+      "Test look-ups are for organisations' main users and system vendors. You do not have access to them, but you can ask about the guidance and give feedback.",
     notConfigured: 'Test look-ups are not available because the connection to the test environment is not configured.',
 
     listTitle: 'Test identifiers',

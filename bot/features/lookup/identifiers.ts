@@ -13,8 +13,18 @@ export const HETU_CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 /** Century signs in force since 1 Jan 2023 plus the classic ones; the sign is part of the identity. */
 export const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
   '+': 1800,
-  '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
-  A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
+  '-': 1900,
+  Y: 1900,
+  X: 1900,
+  W: 1900,
+  V: 1900,
+  U: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
 };
 export const CENTURY_SIGNS = Object.keys(CENTURY_BY_SIGN);
 
@@ -166,7 +176,11 @@ export interface PersonNames {
 
 /** Collapses whitespace so "Maija  Anneli " becomes the single-spaced form ONR requires. */
 export function normaliseName(raw: string): string {
-  return raw.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, '').replace(/\s+/gu, ' ').trim();
+  return raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 // A name is Latin letters (å, ä, ö, é, ß, …), hyphens and apostrophes; names are separated by single
@@ -197,9 +211,12 @@ export function checkNames(input: PersonNames): NameCheck {
   for (const field of ['etunimet', 'kutsumanimi', 'sukunimi'] as const) {
     if (containsPersonalId(input[field])) return { ok: false, problem: 'personal_id', field };
   }
-  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.safeParse(names.etunimet).success) return { ok: false, problem: 'etunimet' };
-  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.safeParse(names.kutsumanimi).success) return { ok: false, problem: 'kutsumanimi' };
-  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.safeParse(names.sukunimi).success) return { ok: false, problem: 'sukunimi' };
+  if (!names.etunimet || names.etunimet.length > 100 || !TOKENS.safeParse(names.etunimet).success)
+    return { ok: false, problem: 'etunimet' };
+  if (!names.kutsumanimi || names.kutsumanimi.length > 50 || !SINGLE_TOKEN.safeParse(names.kutsumanimi).success)
+    return { ok: false, problem: 'kutsumanimi' };
+  if (!names.sukunimi || names.sukunimi.length > 100 || !TOKENS.safeParse(names.sukunimi).success)
+    return { ok: false, problem: 'sukunimi' };
   if (!firstNameCandidates(names.etunimet).includes(names.kutsumanimi.toLocaleLowerCase('fi'))) {
     return { ok: false, problem: 'kutsumanimi_not_in_etunimet' };
   }

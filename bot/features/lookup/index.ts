@@ -2,7 +2,15 @@
 export { createLookupFeature, LOOKUP_COMMANDS, TEST_IDS_COMMANDS } from './feature.js';
 export type { LookupFeatureDeps } from './feature.js';
 export { createOnrClient, createOnrClientFromConfig } from './onr-client.js';
-export type { OnrClient, OnrClientOptions, OnrClientStats, HetuLookupInput, HetuLookupResult, OidCheckResult, CallOptions } from './onr-client.js';
+export type {
+  OnrClient,
+  OnrClientOptions,
+  OnrClientStats,
+  HetuLookupInput,
+  HetuLookupResult,
+  OidCheckResult,
+  CallOptions,
+} from './onr-client.js';
 export { OnrError, ONR_ERROR_KINDS } from './onr-errors.js';
 export type { OnrErrorKind } from './onr-errors.js';
 export { resolveOnrEndpoints, OnrConfigError } from './onr-endpoints.js';

@@ -5,13 +5,7 @@ import { guardHetu, guardOid, checkNames, type PersonNames } from './identifiers
 import { OnrError, isOnrError } from './onr-errors.js';
 import { OnrTransport, TransportError, type HttpResponse } from './onr-http.js';
 import { resolveOnrEndpoints, ONR_CONTEXT_PATH, type OnrEnvironment, type OnrEndpoints } from './onr-endpoints.js';
-import {
-  CasAuthenticator,
-  OAuth2Authenticator,
-  type Authenticator,
-  type Exchange,
-  type ExchangeRequest,
-} from './onr-auth.js';
+import { CasAuthenticator, OAuth2Authenticator, type Authenticator, type Exchange, type ExchangeRequest } from './onr-auth.js';
 
 /**
  * Client for ONR's yleistunniste interface in a test environment. Every operation:
@@ -231,7 +225,10 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
       if (verdict === 'ok') return response;
       if (verdict === 'denied') throw new OnrError('unauthorized', `${route} refused for the service account`, 401);
       if (relogged) throw authenticator.errorAfterRelogin(response);
-      logger?.info({ event: 'onr.relogin', route, auth: authenticator.kind, status: response.status }, 'onr session expired; logging in again once');
+      logger?.info(
+        { event: 'onr.relogin', route, auth: authenticator.kind, status: response.status },
+        'onr session expired; logging in again once',
+      );
       authenticator.invalidate(grant);
     }
   }
@@ -269,7 +266,14 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
     } catch (error) {
       const mapped = isOnrError(error) ? error : new OnrError('unexpected', 'client error');
       logger?.warn(
-        { event: 'onr.call', route, outcome: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - started), breaker: breaker.current },
+        {
+          event: 'onr.call',
+          route,
+          outcome: mapped.kind,
+          status: mapped.status,
+          ms: Math.round(performance.now() - started),
+          breaker: breaker.current,
+        },
         'onr call failed',
       );
       throw mapped;
@@ -287,7 +291,14 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
       if (!names.ok && names.problem === 'personal_id') return Promise.reject(new OnrError('refused', 'identifier guard'));
       if (!names.ok) return Promise.reject(new OnrError('validation', `names: ${names.problem}`));
       return run('hae', async () => {
-        const response = await callOnr('hae', 'POST', '/yleistunniste/hae', { ...names.value, hetu: hetu.value }, 'connect-only', callOptions);
+        const response = await callOnr(
+          'hae',
+          'POST',
+          '/yleistunniste/hae',
+          { ...names.value, hetu: hetu.value },
+          'connect-only',
+          callOptions,
+        );
         if (response.status !== 200) mapStatus('hae', response);
         const body = parseJson('hae', response, haeResponse);
         return { oid: body.oid, oppijanumero: body.oppijanumero ?? null };
@@ -298,7 +309,14 @@ export function createOnrClient(options: OnrClientOptions): OnrClient {
       const oid = guardOid(raw);
       if (!oid.ok) return Promise.reject(new OnrError('refused', 'identifier guard'));
       return run('hae-oid', async () => {
-        const response = await callOnr('hae-oid', 'GET', `/yleistunniste/hae/${encodeURIComponent(oid.value)}`, undefined, 'safe', callOptions);
+        const response = await callOnr(
+          'hae-oid',
+          'GET',
+          `/yleistunniste/hae/${encodeURIComponent(oid.value)}`,
+          undefined,
+          'safe',
+          callOptions,
+        );
         if (response.status !== 200) mapStatus('hae-oid', response);
         const body = parseJson('hae-oid', response, checkResponse);
         return { oid: body.oid, oppijanumero: body.oppijanumero ?? null, passivoitu: body.passivoitu ?? false, linked: body.linked ?? [] };
@@ -348,6 +366,7 @@ export function createOnrClientFromConfig(
       ? { kind: 'oauth2', clientId: config.ONR_CLIENT_ID ?? '', clientSecret: config.ONR_CLIENT_SECRET ?? '' }
       : { kind: 'cas', username: config.ONR_USERNAME ?? '', password: config.ONR_PASSWORD ?? '' };
   if (auth.kind === 'cas' && !(auth.username && auth.password)) throw new Error('ONR_AUTH=cas needs ONR_USERNAME and ONR_PASSWORD');
-  if (auth.kind === 'oauth2' && !(auth.clientId && auth.clientSecret)) throw new Error('ONR_AUTH=oauth2 needs ONR_CLIENT_ID and ONR_CLIENT_SECRET');
+  if (auth.kind === 'oauth2' && !(auth.clientId && auth.clientSecret))
+    throw new Error('ONR_AUTH=oauth2 needs ONR_CLIENT_ID and ONR_CLIENT_SECRET');
   return createOnrClient({ baseUrl: config.ONR_BASE_URL, auth, callerId: config.ONR_CALLER_ID, ...extra });
 }

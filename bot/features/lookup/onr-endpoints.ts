@@ -63,8 +63,20 @@ export function resolveOnrEndpoints(baseUrl: string): OnrEndpoints {
   const known = TEST_ENVIRONMENTS[url.hostname];
   const casServiceUrl = `${origin}${ONR_CONTEXT_PATH}/j_spring_cas_security_check`;
   if (known) {
-    return { environment: known.environment, virkailijaOrigin: origin, oauthApiOrigin: known.oauthApiOrigin, tokenUrl: known.tokenUrl, casServiceUrl };
+    return {
+      environment: known.environment,
+      virkailijaOrigin: origin,
+      oauthApiOrigin: known.oauthApiOrigin,
+      tokenUrl: known.tokenUrl,
+      casServiceUrl,
+    };
   }
   // Loopback (the local fake): one origin serves CAS, ONR and the token endpoint.
-  return { environment: 'local', virkailijaOrigin: origin, oauthApiOrigin: origin, tokenUrl: `${origin}/kayttooikeus-service/oauth2/token`, casServiceUrl };
+  return {
+    environment: 'local',
+    virkailijaOrigin: origin,
+    oauthApiOrigin: origin,
+    tokenUrl: `${origin}/kayttooikeus-service/oauth2/token`,
+    casServiceUrl,
+  };
 }

@@ -40,7 +40,6 @@ interface Choice {
   value: string;
 }
 
-
 /** Data of `cards/request.json`. */
 export interface RequestCardData {
   title: string;
@@ -145,7 +144,11 @@ export function expertCard(
     title: t.expertTitle,
     facts,
     decide: {
-      role: { label: t.expertDecideRole, value: defaultRoleFor(request.requestedRole), choices: ROLES.map((r) => ({ title: roleName(lang, r), value: r })) },
+      role: {
+        label: t.expertDecideRole,
+        value: defaultRoleFor(request.requestedRole),
+        choices: ROLES.map((r) => ({ title: roleName(lang, r), value: r })),
+      },
       institution: {
         label: t.expertDecideInstitution,
         value: request.institutionId ?? NO_INSTITUTION_CHOICE,
@@ -174,11 +177,16 @@ export function approvedCard(lang: Lang, role: Role, organisation: string): Adap
   return approvedTemplate.expand({
     title: t.approvedTitle,
     body: withUserText((typed) => t.approvedBody(roleName(lang, role), typed), userText(organisation)),
-    rights: rightsOf(role, lang).map((r) => `- ${r}`).join('\n'),
+    rights: rightsOf(role, lang)
+      .map((r) => `- ${r}`)
+      .join('\n'),
   });
 }
 
 export function rejectedCard(lang: Lang, reason: string, askAgainFrom: string): AdaptiveCard {
   const t = membershipText[lang];
-  return rejectedTemplate.expand({ title: t.rejectedTitle, body: withUserText(t.rejectedBody, userText(reason), formatDay(askAgainFrom, lang)) });
+  return rejectedTemplate.expand({
+    title: t.rejectedTitle,
+    body: withUserText(t.rejectedBody, userText(reason), formatDay(askAgainFrom, lang)),
+  });
 }

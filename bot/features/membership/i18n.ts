@@ -5,7 +5,8 @@ import type { RequestedRole } from '../../store/membership-repository.js';
 export const membershipText = defineCatalog(
   {
     greetingTitle: 'Tervetuloa Oppijanumeropalvelun kanavalle!',
-    shortWelcome: (name: string) => `Tervetuloa, ${name}! Saat oikeat oikeudet kertomalla organisaatiosi: kirjoita minulle henkilökohtaisessa keskustelussa "liity".`,
+    shortWelcome: (name: string) =>
+      `Tervetuloa, ${name}! Saat oikeat oikeudet kertomalla organisaatiosi: kirjoita minulle henkilökohtaisessa keskustelussa "liity".`,
     greetingBody:
       'Jotta saat oikeat oikeudet (esim. testihaut ja oman korkeakoulusi liittymistilanteen muokkaus), kerro mitä organisaatiota edustat ja missä roolissa. OPH hyväksyy pyynnön. Siihen asti voit kysyä, antaa palautetta ja äänestää.',
     fieldOrganisation: 'Mitä organisaatiota edustat?',
@@ -40,7 +41,8 @@ export const membershipText = defineCatalog(
     approvedTitle: 'Jäsenpyyntösi hyväksyttiin',
     approvedBody: (role: string, organisation: string) => `Roolisi on nyt ${role}${organisation ? ` (${organisation})` : ''}. Voit nyt:`,
     rejectedTitle: 'Jäsenpyyntöäsi ei hyväksytty',
-    rejectedBody: (reason: string, date: string) => `Syy: ${reason}\n\nVoit pyytää uudelleen ${date} alkaen kirjoittamalla minulle "liity".`,
+    rejectedBody: (reason: string, date: string) =>
+      `Syy: ${reason}\n\nVoit pyytää uudelleen ${date} alkaen kirjoittamalla minulle "liity".`,
     rights_ask: 'kysyä ohjeista, antaa palautetta ja äänestää',
     rights_lookup: 'tehdä testihakuja ONR:n testiympäristöön',
     rights_plan: 'muokata korkeakoulusi liittymistilanteen suunnitelmatietoja',
@@ -48,7 +50,8 @@ export const membershipText = defineCatalog(
   },
   {
     greetingTitle: 'Välkommen till studentnummertjänstens kanal!',
-    shortWelcome: (name: string) => `Välkommen, ${name}! Du får rätt behörigheter genom att berätta din organisation: skriv "gå med" till mig i en personlig chatt.`,
+    shortWelcome: (name: string) =>
+      `Välkommen, ${name}! Du får rätt behörigheter genom att berätta din organisation: skriv "gå med" till mig i en personlig chatt.`,
     greetingBody:
       'För att få rätt behörigheter (t.ex. testsökningar och redigering av din högskolas anslutningsläge) berätta vilken organisation du representerar och i vilken roll. Utbildningsstyrelsen godkänner begäran. Tills dess kan du ställa frågor, ge respons och rösta.',
     fieldOrganisation: 'Vilken organisation representerar du?',
@@ -83,7 +86,8 @@ export const membershipText = defineCatalog(
     approvedTitle: 'Din medlemsbegäran har godkänts',
     approvedBody: (role: string, organisation: string) => `Din roll är nu ${role}${organisation ? ` (${organisation})` : ''}. Nu kan du:`,
     rejectedTitle: 'Din medlemsbegäran godkändes inte',
-    rejectedBody: (reason: string, date: string) => `Orsak: ${reason}\n\nDu kan be igen från och med ${date} genom att skriva "gå med" till mig.`,
+    rejectedBody: (reason: string, date: string) =>
+      `Orsak: ${reason}\n\nDu kan be igen från och med ${date} genom att skriva "gå med" till mig.`,
     rights_ask: 'ställa frågor om anvisningarna, ge respons och rösta',
     rights_lookup: 'göra testsökningar i ONR:s testmiljö',
     rights_plan: 'redigera planuppgifterna i din högskolas anslutningsläge',
@@ -91,7 +95,8 @@ export const membershipText = defineCatalog(
   },
   {
     greetingTitle: "Welcome to the learner number service's channel!",
-    shortWelcome: (name: string) => `Welcome, ${name}! To get the right permissions, tell us your organisation: write "join" to me in a personal chat.`,
+    shortWelcome: (name: string) =>
+      `Welcome, ${name}! To get the right permissions, tell us your organisation: write "join" to me in a personal chat.`,
     greetingBody:
       "To get the right permissions (e.g. test look-ups and editing your institution's joining status), tell us which organisation you represent and in which role. OPH approves the request. Until then you can ask questions, give feedback and vote.",
     fieldOrganisation: 'Which organisation do you represent?',
@@ -124,7 +129,8 @@ export const membershipText = defineCatalog(
     decidedRejected: (by: string, reason: string) => `❌ Rejected (${by}): ${reason}`,
     alreadyDecided: 'The request has already been decided.',
     approvedTitle: 'Your membership request was approved',
-    approvedBody: (role: string, organisation: string) => `Your role is now ${role}${organisation ? ` (${organisation})` : ''}. You can now:`,
+    approvedBody: (role: string, organisation: string) =>
+      `Your role is now ${role}${organisation ? ` (${organisation})` : ''}. You can now:`,
     rejectedTitle: 'Your membership request was not approved',
     rejectedBody: (reason: string, date: string) => `Reason: ${reason}\n\nYou can ask again from ${date} by writing "join" to me.`,
     rights_ask: 'ask about the guidance, give feedback and vote',
@@ -135,9 +141,24 @@ export const membershipText = defineCatalog(
 );
 
 const ROLE_NAMES: Record<Lang, Record<Role, string>> = {
-  fi: { ServiceOwnerAdmin: 'OPH:n ylläpitäjä', InstitutionAdmin: 'korkeakoulun pääkäyttäjä', Vendor: 'järjestelmätoimittaja', Participant: 'osallistuja' },
-  sv: { ServiceOwnerAdmin: 'administratör vid Utbildningsstyrelsen', InstitutionAdmin: 'högskolans huvudanvändare', Vendor: 'systemleverantör', Participant: 'deltagare' },
-  en: { ServiceOwnerAdmin: 'OPH administrator', InstitutionAdmin: 'institution main user', Vendor: 'system vendor', Participant: 'participant' },
+  fi: {
+    ServiceOwnerAdmin: 'OPH:n ylläpitäjä',
+    InstitutionAdmin: 'korkeakoulun pääkäyttäjä',
+    Vendor: 'järjestelmätoimittaja',
+    Participant: 'osallistuja',
+  },
+  sv: {
+    ServiceOwnerAdmin: 'administratör vid Utbildningsstyrelsen',
+    InstitutionAdmin: 'högskolans huvudanvändare',
+    Vendor: 'systemleverantör',
+    Participant: 'deltagare',
+  },
+  en: {
+    ServiceOwnerAdmin: 'OPH administrator',
+    InstitutionAdmin: 'institution main user',
+    Vendor: 'system vendor',
+    Participant: 'participant',
+  },
 };
 
 export function roleName(lang: Lang, role: Role): string {

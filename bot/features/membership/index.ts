@@ -32,7 +32,9 @@ export interface MembershipFeature extends Feature {
 export function createMembershipFeature(deps: MembershipDeps): MembershipFeature {
   const service = createMembershipService(deps);
   const decided = (lang: Lang, result: { decided: boolean; card?: AdaptiveCard | undefined }): ActionResult =>
-    result.decided && result.card ? { kind: 'card', card: result.card } : { kind: 'card', card: messageCard(membershipText[lang].alreadyDecided) };
+    result.decided && result.card
+      ? { kind: 'card', card: result.card }
+      : { kind: 'card', card: messageCard(membershipText[lang].alreadyDecided) };
   const requestIdOf = (value: Record<string, unknown>) => {
     const id = z.string().min(1).max(100).safeParse(value.requestId);
     if (!id.success) throw new AppError('VALIDATION', 'request id missing');
@@ -54,7 +56,10 @@ export function createMembershipFeature(deps: MembershipDeps): MembershipFeature
       {
         verbs: [VERBS.approve],
         run: async (input) => {
-          const result = await service.approve(input.user, requestIdOf(input.value), { role: input.value.role, institutionId: input.value.institutionId });
+          const result = await service.approve(input.user, requestIdOf(input.value), {
+            role: input.value.role,
+            institutionId: input.value.institutionId,
+          });
           return decided(input.lang, result);
         },
       },
@@ -102,7 +107,11 @@ export function membershipTabRoutes(feature: Pick<MembershipFeature, 'service'>,
         return { status: 200, body: { people, institutions: await institutions() } };
       },
     },
-    { method: 'get', path: '/admin/membership-requests', handler: async ({ user }) => ({ status: 200, body: { requests: await service.listPending(user) } }) },
+    {
+      method: 'get',
+      path: '/admin/membership-requests',
+      handler: async ({ user }) => ({ status: 200, body: { requests: await service.listPending(user) } }),
+    },
     decisionRoute('approve'),
     decisionRoute('reject'),
     {

@@ -63,7 +63,12 @@ export interface PersonSeen extends PersonKey {
 
 const requestSchema = z.object({
   institutionId: z.string().trim().min(1).max(100),
-  vendorName: z.string().trim().max(100).optional().transform((v) => (v ? v : undefined)),
+  vendorName: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   requestedRole: z.enum(REQUESTED_ROLES as unknown as [string, ...string[]]),
 });
 const approveSchema = z.object({
@@ -91,7 +96,9 @@ export function createMembershipService(deps: MembershipDeps) {
   const now = () => (deps.clock ?? (() => new Date()))();
 
   const choices = async (lang: Lang): Promise<InstitutionChoice[]> =>
-    (await deps.institutions()).map((i) => ({ id: i.id, name: institutionName(lang, i) })).sort((a, b) => a.name.localeCompare(b.name, lang));
+    (await deps.institutions())
+      .map((i) => ({ id: i.id, name: institutionName(lang, i) }))
+      .sort((a, b) => a.name.localeCompare(b.name, lang));
   const nameLookup = async (lang: Lang) => {
     const byId = new Map((await deps.institutions()).map((i) => [i.id, institutionName(lang, i)]));
     return (id: string) => byId.get(id) ?? null;
@@ -109,7 +116,13 @@ export function createMembershipService(deps: MembershipDeps) {
   const personKey = (person: PersonKey) => `${person.tenantId}/${person.objectId}`;
 
   /** An admin's decision on a request: only by a user manager, with a valid body, on a request that exists. */
-  async function decisionOn<T>(actor: UserContext, requestId: string, schema: z.ZodType<T>, body: unknown, invalid: string): Promise<{ data: T; request: MembershipRequest }> {
+  async function decisionOn<T>(
+    actor: UserContext,
+    requestId: string,
+    schema: z.ZodType<T>,
+    body: unknown,
+    invalid: string,
+  ): Promise<{ data: T; request: MembershipRequest }> {
     authorize(actor, 'manage-users');
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new AppError('VALIDATION', invalid);
@@ -182,7 +195,10 @@ export function createMembershipService(deps: MembershipDeps) {
       if (seenAt !== undefined && now().getTime() - seenAt < NOTE_WINDOW_MS) return null;
       recentlyNoted.set(key, now().getTime());
       const at = now().toISOString();
-      await repository.notePerson({ tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName ?? '', source: 'bot', activityAt: at }, at);
+      await repository.notePerson(
+        { tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName ?? '', source: 'bot', activityAt: at },
+        at,
+      );
       return greetingFor(user, lang);
     },
 
@@ -209,13 +225,18 @@ export function createMembershipService(deps: MembershipDeps) {
       if (existing) return { kind: 'text', text: t.alreadyMapped(roleName(lang, existing.role)) };
       const latest = await repository.latestRequest(user);
       if (latest?.status === 'pending') return { kind: 'text', text: t.alreadyPending };
-      const waitUntil = latest?.status === 'rejected' && latest.decidedAt ? new Date(Date.parse(latest.decidedAt) + ASK_AGAIN_AFTER_MS) : null;
+      const waitUntil =
+        latest?.status === 'rejected' && latest.decidedAt ? new Date(Date.parse(latest.decidedAt) + ASK_AGAIN_AFTER_MS) : null;
       if (waitUntil && waitUntil > now()) return { kind: 'text', text: t.askAgainOn(formatDay(waitUntil.toISOString(), lang)) };
       return { kind: 'card', card: requestCard(lang, await choices(lang)), summary: t.greetingTitle };
     },
 
     /** The member sends the form: one open request per person; a rejected one may ask again after 7 days. */
-    async submitRequest(user: UserContext, lang: Lang, value: unknown): Promise<{ card: ReturnType<typeof messageCard>; request: MembershipRequest | null }> {
+    async submitRequest(
+      user: UserContext,
+      lang: Lang,
+      value: unknown,
+    ): Promise<{ card: ReturnType<typeof messageCard>; request: MembershipRequest | null }> {
       const t = membershipText[lang];
       const parsed = requestSchema.safeParse(value);
       const vendorChosen = parsed.success && parsed.data.institutionId === VENDOR_CHOICE;
@@ -242,7 +263,14 @@ export function createMembershipService(deps: MembershipDeps) {
         at,
       );
       if (!request) return { card: messageCard(t.alreadyPending), request: null };
-      await repository.audit({ requestId: request.id, action: 'requested', subject: user, actor: { ...user, displayName: user.displayName ?? '' }, institutionId, at });
+      await repository.audit({
+        requestId: request.id,
+        action: 'requested',
+        subject: user,
+        actor: { ...user, displayName: user.displayName ?? '' },
+        institutionId,
+        at,
+      });
       await postToExperts(request);
       return { card: messageCard(t.requestSent), request };
     },
@@ -253,29 +281,65 @@ export function createMembershipService(deps: MembershipDeps) {
     },
 
     /** Approves (optionally with another role or institution); false when someone decided first. */
-    async approve(actor: UserContext, requestId: string, body: unknown): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
+    async approve(
+      actor: UserContext,
+      requestId: string,
+      body: unknown,
+    ): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
       const { data, request } = await decisionOn(actor, requestId, approveSchema, body, 'invalid approval');
       const role: Role = data.role;
       const institutionId = data.institutionId;
       await requireInstitution(institutionId);
       if (role === 'InstitutionAdmin' && !institutionId) throw new AppError('VALIDATION', 'a main user needs an institution');
       const at = now().toISOString();
-      if (!(await repository.decide(requestId, { status: 'approved', role, institutionId, reason: null, by: actor }, at))) return { decided: false, request };
-      await users.upsert({ tenantId: request.tenantId, objectId: request.objectId, displayName: request.displayName, role, institutionId, locale: request.lang });
-      await repository.audit({ requestId, action: 'approved', subject: request, actor: { ...actor, displayName: actor.displayName ?? '' }, role, institutionId, at });
+      if (!(await repository.decide(requestId, { status: 'approved', role, institutionId, reason: null, by: actor }, at)))
+        return { decided: false, request };
+      await users.upsert({
+        tenantId: request.tenantId,
+        objectId: request.objectId,
+        displayName: request.displayName,
+        role,
+        institutionId,
+        locale: request.lang,
+      });
+      await repository.audit({
+        requestId,
+        action: 'approved',
+        subject: request,
+        actor: { ...actor, displayName: actor.displayName ?? '' },
+        role,
+        institutionId,
+        at,
+      });
       const lang = langOf(request.lang);
-      const organisation = institutionId ? ((await nameLookup(lang))(institutionId) ?? '') : request.vendorName ?? '';
+      const organisation = institutionId ? ((await nameLookup(lang))(institutionId) ?? '') : (request.vendorName ?? '');
       await tell(request, { kind: 'card', card: approvedCard(lang, role, organisation), summary: membershipText[lang].approvedTitle });
       const card = await refreshExpertCard(request, membershipText.fi.decidedApproved(actor.displayName ?? '', roleName('fi', role)));
-      return { decided: true, card, request: { ...request, status: 'approved', decidedRole: role, decidedInstitutionId: institutionId, decidedAt: at } };
+      return {
+        decided: true,
+        card,
+        request: { ...request, status: 'approved', decidedRole: role, decidedInstitutionId: institutionId, decidedAt: at },
+      };
     },
 
-    async reject(actor: UserContext, requestId: string, body: unknown): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
+    async reject(
+      actor: UserContext,
+      requestId: string,
+      body: unknown,
+    ): Promise<{ decided: boolean; request: MembershipRequest; card?: AdaptiveCard }> {
       const { data, request } = await decisionOn(actor, requestId, rejectSchema, body, 'a reason is required');
       const reason = maskPersonalIds(data.reason).text;
       const at = now().toISOString();
-      if (!(await repository.decide(requestId, { status: 'rejected', role: null, institutionId: null, reason, by: actor }, at))) return { decided: false, request };
-      await repository.audit({ requestId, action: 'rejected', subject: request, actor: { ...actor, displayName: actor.displayName ?? '' }, reason, at });
+      if (!(await repository.decide(requestId, { status: 'rejected', role: null, institutionId: null, reason, by: actor }, at)))
+        return { decided: false, request };
+      await repository.audit({
+        requestId,
+        action: 'rejected',
+        subject: request,
+        actor: { ...actor, displayName: actor.displayName ?? '' },
+        reason,
+        at,
+      });
       const lang = langOf(request.lang);
       const askAgain = new Date(Date.parse(at) + ASK_AGAIN_AFTER_MS).toISOString();
       await tell(request, { kind: 'card', card: rejectedCard(lang, reason, askAgain), summary: membershipText[lang].rejectedTitle });
@@ -318,7 +382,8 @@ export function createMembershipService(deps: MembershipDeps) {
       const mapped = await users.find(person.tenantId, person.objectId);
       if (!known && !mapped) throw new AppError('NOT_FOUND', 'unknown person');
       await requireInstitution(parsed.data.institutionId);
-      if (parsed.data.role === 'InstitutionAdmin' && !parsed.data.institutionId) throw new AppError('VALIDATION', 'a main user needs an institution');
+      if (parsed.data.role === 'InstitutionAdmin' && !parsed.data.institutionId)
+        throw new AppError('VALIDATION', 'a main user needs an institution');
       await users.upsert({
         tenantId: person.tenantId,
         objectId: person.objectId,

@@ -37,7 +37,12 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
 
   const cardReply = (record: InstitutionRecord, input: TurnInput): Reply => ({
     kind: 'card',
-    card: statusCard(record, input.lang, (step) => articleFor(deps, isStepNumber(step) ? step : 7, input.lang), deps.tabLinks ? deps.tabLinks.page(`institution/${encodeURIComponent(record.institution.id)}`) : deps.tabUrl),
+    card: statusCard(
+      record,
+      input.lang,
+      (step) => articleFor(deps, isStepNumber(step) ? step : 7, input.lang),
+      deps.tabLinks ? deps.tabLinks.page(`institution/${encodeURIComponent(record.institution.id)}`) : deps.tabUrl,
+    ),
     summary: tOnboarding(input.lang).cardSummary(institutionName(input.lang, record.institution)),
   });
 
@@ -53,10 +58,13 @@ export function createOnboardingFeature(deps: OnboardingDeps): Feature {
       );
       const [best, second] = matches;
       if (!best) return [{ kind: 'text', text: t.noMatch }];
-      const clearWinner = !second || best.score >= 0.95 && second.score < 0.95 || best.score - second.score >= 0.08;
+      const clearWinner = !second || (best.score >= 0.95 && second.score < 0.95) || best.score - second.score >= 0.08;
       if (!clearWinner) {
         const byId = new Map(institutions.map((i) => [i.id, i]));
-        const candidates = matches.slice(0, 3).map((m) => byId.get(m.id)!).filter(Boolean);
+        const candidates = matches
+          .slice(0, 3)
+          .map((m) => byId.get(m.id)!)
+          .filter(Boolean);
         return [{ kind: 'card', card: didYouMeanCard(candidates, input.lang), summary: t.didYouMean }];
       }
       const record = await service.statusOf(best.id);

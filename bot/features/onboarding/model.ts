@@ -25,7 +25,14 @@ export const INSTITUTION_TYPES = ['university', 'uas', 'other'] as const satisfi
 
 // Compile-time proof the arrays list every member of the stored unions.
 type Missing<Union, List extends readonly unknown[]> = Exclude<Union, List[number]>;
-const exhaustive: [Missing<StepStatus, typeof STEP_STATUSES>, Missing<IntegrationRoute, typeof ROUTES>, Missing<VendorSystem, typeof VENDORS>, Missing<InstitutionType, typeof INSTITUTION_TYPES>] extends [never, never, never, never] ? true : false = true;
+const exhaustive: [
+  Missing<StepStatus, typeof STEP_STATUSES>,
+  Missing<IntegrationRoute, typeof ROUTES>,
+  Missing<VendorSystem, typeof VENDORS>,
+  Missing<InstitutionType, typeof INSTITUTION_TYPES>,
+] extends [never, never, never, never]
+  ? true
+  : false = true;
 void exhaustive;
 
 /** Guidance page per step: the knowledge-base article id (= pages.json key) and its canonical URL. */

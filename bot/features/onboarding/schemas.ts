@@ -10,9 +10,7 @@ import { INSTITUTION_TYPES, MAX_LENGTHS, ROUTES, STEP_STATUSES, VENDORS } from '
 // Control characters (except newline and tab in notes) never belong in stored text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-const isoDate = z.iso
-  .date()
-  .refine((value) => value >= '2000-01-01' && value <= '2100-12-31', { message: 'date out of range' });
+const isoDate = z.iso.date().refine((value) => value >= '2000-01-01' && value <= '2100-12-31', { message: 'date out of range' });
 
 /** Free text: trimmed, control characters removed, empty means "clear". */
 const freeText = (max: number) =>
@@ -69,7 +67,11 @@ export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 export const idParamSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/);
 
 export const adminUserBodySchema = z.strictObject({
-  displayName: z.string().max(MAX_LENGTHS.displayName).transform((v) => v.replace(CONTROL, '').trim()).pipe(z.string().min(1)),
+  displayName: z
+    .string()
+    .max(MAX_LENGTHS.displayName)
+    .transform((v) => v.replace(CONTROL, '').trim())
+    .pipe(z.string().min(1)),
   role: z.enum(ROLES),
   institutionId: idParamSchema.nullable(),
   locale: z.enum(LANGS).nullable().optional(),

@@ -45,16 +45,7 @@ import {
   type EditScope,
   type StepNumber,
 } from './model.js';
-import {
-  articleTitle,
-  institutionName,
-  routeLabel,
-  statusLabel,
-  stepName,
-  tOnboarding,
-  typeLabel,
-  vendorLabel,
-} from './i18n.js';
+import { articleTitle, institutionName, routeLabel, statusLabel, stepName, tOnboarding, typeLabel, vendorLabel } from './i18n.js';
 import { toCsv } from '../../csv.js';
 import type { AdminUserBody, OverviewQuery, PatchBody, SortKey } from './schemas.js';
 
@@ -232,7 +223,14 @@ export function createOnboardingService(deps: OnboardingDeps) {
         displayName: user.displayName ?? '',
         role: user.role,
         lang: user.lang,
-        institution: institution ? { id: institution.institution.id, nameFi: institution.institution.nameFi, nameSv: institution.institution.nameSv, nameEn: institution.institution.nameEn } : null,
+        institution: institution
+          ? {
+              id: institution.institution.id,
+              nameFi: institution.institution.nameFi,
+              nameSv: institution.institution.nameSv,
+              nameEn: institution.institution.nameEn,
+            }
+          : null,
         permissions: {
           view: can(user, 'view-onboarding'),
           editAny: can(user, 'edit-any-institution'),
@@ -262,7 +260,8 @@ export function createOnboardingService(deps: OnboardingDeps) {
         if (query.route && (row.route ?? 'none') !== query.route) return false;
         if (query.vendor && (row.vendor ?? 'none') !== query.vendor) return false;
         if (query.type && row.type !== query.type) return false;
-        if (needle && ![row.nameFi, row.nameSv, row.nameEn, row.organisationOid].some((n) => n.toLocaleLowerCase('fi').includes(needle))) return false;
+        if (needle && ![row.nameFi, row.nameSv, row.nameEn, row.organisationOid].some((n) => n.toLocaleLowerCase('fi').includes(needle)))
+          return false;
         return true;
       });
       return { items: sortRows(rows, query.sort ?? 'name', query.dir ?? 'asc', query.lang ?? user.lang), total: all.length };
@@ -273,7 +272,11 @@ export function createOnboardingService(deps: OnboardingDeps) {
       return detail(user, await requireRecord(institutionId));
     },
 
-    async update(user: UserContext, institutionId: string, body: PatchBody): Promise<{ institution: InstitutionDetail; changes: HistoryView[]; masked: boolean }> {
+    async update(
+      user: UserContext,
+      institutionId: string,
+      body: PatchBody,
+    ): Promise<{ institution: InstitutionDetail; changes: HistoryView[]; masked: boolean }> {
       authorize(user, 'view-onboarding');
       // Existence first (every institution is visible to every viewer, so this reveals nothing), then scope.
       if (!(await repository.institutionExists(institutionId))) throw new AppError('NOT_FOUND', 'institution not found');
@@ -304,7 +307,8 @@ export function createOnboardingService(deps: OnboardingDeps) {
       const dated = rows.filter((r) => r.goLiveDate).map((r) => ({ month: r.goLiveDate!.slice(0, 7), live: r.live }));
       if (dated.length) {
         const sorted = dated.map((d) => d.month).sort();
-        for (let month = sorted[0]!; month <= sorted[sorted.length - 1]!; month = nextMonth(month)) months.set(month, { live: 0, planned: 0 });
+        for (let month = sorted[0]!; month <= sorted[sorted.length - 1]!; month = nextMonth(month))
+          months.set(month, { live: 0, planned: 0 });
         for (const d of dated) months.get(d.month)![d.live ? 'live' : 'planned'] += 1;
       }
       return {
@@ -325,16 +329,30 @@ export function createOnboardingService(deps: OnboardingDeps) {
       const t = tOnboarding(lang);
       const records = await repository.listRecords();
       const header = [
-        t.csvName, t.csvNameSv, t.csvNameEn, t.csvOid, t.csvType, t.field_route, t.field_vendor, t.field_systemName,
-        t.csvCurrentStep, t.csvProgress,
+        t.csvName,
+        t.csvNameSv,
+        t.csvNameEn,
+        t.csvOid,
+        t.csvType,
+        t.field_route,
+        t.field_vendor,
+        t.field_systemName,
+        t.csvCurrentStep,
+        t.csvProgress,
         ...STEP_NUMBERS.flatMap((s) => [t.csvStepStatus(s), t.csvStepDate(s)]),
-        t.field_testAccountRequested, t.field_testAccountReceived, t.field_joiningNotificationSubmitted,
-        t.field_joiningNotificationProcessed, t.field_goLiveDate,
+        t.field_testAccountRequested,
+        t.field_testAccountReceived,
+        t.field_joiningNotificationSubmitted,
+        t.field_joiningNotificationProcessed,
+        t.field_goLiveDate,
       ];
       const rows = records.map((r) => {
         const step = currentStep(r.steps);
         return [
-          r.institution.nameFi, r.institution.nameSv, r.institution.nameEn, r.institution.organisationOid,
+          r.institution.nameFi,
+          r.institution.nameSv,
+          r.institution.nameEn,
+          r.institution.organisationOid,
           typeLabel(lang, r.institution.type),
           r.route ? routeLabel(lang, r.route) : '',
           r.vendor ? vendorLabel(lang, r.vendor) : '',
@@ -342,7 +360,11 @@ export function createOnboardingService(deps: OnboardingDeps) {
           step === COMPLETED_STEP ? t.completed : `${step}. ${stepName(lang, step)}`,
           progressPercent(r.steps),
           ...r.steps.flatMap((s) => [statusLabel(lang, s.status), s.date]),
-          r.testAccountRequested, r.testAccountReceived, r.joiningNotificationSubmitted, r.joiningNotificationProcessed, r.goLiveDate,
+          r.testAccountRequested,
+          r.testAccountReceived,
+          r.joiningNotificationSubmitted,
+          r.joiningNotificationProcessed,
+          r.goLiveDate,
         ];
       });
       return { csv: toCsv([header, ...rows]), filename: `onboarding-status-${todayIn(clock)}.csv` };
@@ -360,8 +382,10 @@ export function createOnboardingService(deps: OnboardingDeps) {
 
     async putUser(user: UserContext, tenantId: string, objectId: string, body: AdminUserBody) {
       authorize(user, 'manage-users');
-      if (body.role === 'InstitutionAdmin' && !body.institutionId) throw new AppError('VALIDATION', 'institution admin needs an institution');
-      if (body.institutionId && !(await repository.institutionExists(body.institutionId))) throw new AppError('VALIDATION', 'unknown institution');
+      if (body.role === 'InstitutionAdmin' && !body.institutionId)
+        throw new AppError('VALIDATION', 'institution admin needs an institution');
+      if (body.institutionId && !(await repository.institutionExists(body.institutionId)))
+        throw new AppError('VALIDATION', 'unknown institution');
       // An admin cannot take away their own admin role: the service must never be left without one by accident.
       if (tenantId === user.tenantId && objectId === user.objectId && body.role !== 'ServiceOwnerAdmin') {
         throw new AppError('CONFLICT', 'cannot demote yourself');

@@ -62,7 +62,9 @@ export function statusCard(
   const closed = record.steps.filter((s) => isStepClosed(s.status)).length;
   const next = currentStep(record.steps);
   const notSet = t.notSet;
-  const vendor = [record.vendor ? vendorLabel(lang, record.vendor) : notSet, record.systemName ? userText(record.systemName) : ''].filter(Boolean).join(' – ');
+  const vendor = [record.vendor ? vendorLabel(lang, record.vendor) : notSet, record.systemName ? userText(record.systemName) : '']
+    .filter(Boolean)
+    .join(' – ');
 
   const data: StatusCardData = {
     name: userText(institutionName(lang, record.institution)),
@@ -72,8 +74,14 @@ export function statusCard(
       { title: t.cardType, value: typeLabel(lang, record.institution.type) },
       { title: t.field_route, value: record.route ? routeLabel(lang, record.route) : notSet },
       { title: t.field_vendor, value: vendor },
-      { title: t.field_joiningNotificationSubmitted, value: record.joiningNotificationSubmitted ? formatDay(record.joiningNotificationSubmitted, lang) : notSet },
-      { title: t.field_joiningNotificationProcessed, value: record.joiningNotificationProcessed ? formatDay(record.joiningNotificationProcessed, lang) : notSet },
+      {
+        title: t.field_joiningNotificationSubmitted,
+        value: record.joiningNotificationSubmitted ? formatDay(record.joiningNotificationSubmitted, lang) : notSet,
+      },
+      {
+        title: t.field_joiningNotificationProcessed,
+        value: record.joiningNotificationProcessed ? formatDay(record.joiningNotificationProcessed, lang) : notSet,
+      },
       { title: t.field_goLiveDate, value: record.goLiveDate ? formatDay(record.goLiveDate, lang) : notSet },
     ],
     steps: record.steps.map((s) => ({
@@ -111,6 +119,10 @@ export function didYouMeanCard(candidates: InstitutionInfo[], lang: Lang): Adapt
   const t = tOnboarding(lang);
   return didYouMeanTemplate.expand({
     title: t.didYouMean,
-    candidates: candidates.map((c) => ({ title: institutionName(lang, c), verb: SHOW_STATUS_VERB, data: { verb: SHOW_STATUS_VERB, institutionId: c.id } })),
+    candidates: candidates.map((c) => ({
+      title: institutionName(lang, c),
+      verb: SHOW_STATUS_VERB,
+      data: { verb: SHOW_STATUS_VERB, institutionId: c.id },
+    })),
   });
 }

@@ -8,7 +8,13 @@ import type { TabRequest, TabResponse, TabRoute } from '../types.js';
 import { AppError } from '../../errors.js';
 import { answeringErrors } from '../tab-errors.js';
 import { adminUserBodySchema, idParamSchema, overviewQuerySchema, patchBodySchema } from './schemas.js';
-import { createOnboardingService, type HistoryView, type InstitutionDetail, type OnboardingDeps, type OnboardingService } from './service.js';
+import {
+  createOnboardingService,
+  type HistoryView,
+  type InstitutionDetail,
+  type OnboardingDeps,
+  type OnboardingService,
+} from './service.js';
 import type { ApiHistoryEntry, ApiInstitutionDetail, ApiInstitutionUpdate, ApiOverview, ApiSummary } from '../../tab-api/onboarding.js';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -38,7 +44,14 @@ function institutionJson(d: InstitutionDetail): ApiInstitutionDetail {
     goLiveDate: d.goLiveDate,
     version: d.version,
     updatedAt: d.updatedAt,
-    steps: d.steps.map((s) => ({ step: s.step, status: s.status, date: s.date, responsible: s.responsible, note: s.note, updatedAt: s.updatedAt })),
+    steps: d.steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      date: s.date,
+      responsible: s.responsible,
+      note: s.note,
+      updatedAt: s.updatedAt,
+    })),
     currentStep: d.currentStep,
     progress: d.progress,
     live: d.live,
@@ -80,12 +93,19 @@ export function onboardingTabRoutesFor(service: OnboardingService): TabRoute[] {
       const body: ApiOverview = { items, total };
       return { status: 200, body };
     }),
-    route('get', '/institutions/:id', async (request) => ({ status: 200, body: institutionJson(await service.institution(request.user, param(request, 'id'))) })),
+    route('get', '/institutions/:id', async (request) => ({
+      status: 200,
+      body: institutionJson(await service.institution(request.user, param(request, 'id'))),
+    })),
     route('patch', '/institutions/:id', async (request) => {
       const id = param(request, 'id');
       const patch = parse(patchBodySchema, request.body ?? {});
       const result = await service.update(request.user, id, patch);
-      const body: ApiInstitutionUpdate = { institution: institutionJson(result.institution), changes: result.changes.map(historyJson), masked: result.masked };
+      const body: ApiInstitutionUpdate = {
+        institution: institutionJson(result.institution),
+        changes: result.changes.map(historyJson),
+        masked: result.masked,
+      };
       return { status: 200, body };
     }),
     route('get', '/institutions/:id/history', async (request) => ({

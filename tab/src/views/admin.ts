@@ -67,7 +67,12 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
 
   // Rows of a table and queue items: each dropdown carries its own name ("Role for Adele Vance").
   const roleSelect = (id: string, value: string, label: string) =>
-    dropdown({ id, name: 'role' }, ROLES_LEAST_FIRST.map((r) => ({ value: r, label: roleLabel(lang, r) })), value, { label });
+    dropdown(
+      { id, name: 'role' },
+      ROLES_LEAST_FIRST.map((r) => ({ value: r, label: roleLabel(lang, r) })),
+      value,
+      { label },
+    );
   const institutionSelect = (id: string, value: string | null, label: string) =>
     dropdown(
       { id, name: 'institutionId' },
@@ -82,7 +87,11 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     const institution = institutionSelect(uid('req-inst'), request.institutionId, m.institutionFor(request.displayName));
     const reason = textArea(2, { id: uid('req-reason'), name: 'reason', maxlength: 500 });
     labelFluentText(reason, m.reason);
-    const organisation = request.institutionId ? (names.get(request.institutionId) ?? '–') : request.vendorName ? m.vendor(request.vendorName) : '–';
+    const organisation = request.institutionId
+      ? (names.get(request.institutionId) ?? '–')
+      : request.vendorName
+        ? m.vendor(request.vendorName)
+        : '–';
     return h(
       'li',
       { class: 'card request', 'data-request-id': request.id },
@@ -90,51 +99,64 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
       h(
         'dl',
         { class: 'facts' },
-        h('dt', {}, m.organisation), h('dd', {}, organisation),
-        h('dt', {}, m.requested), h('dd', {}, requestedLabel(lang, request.requestedRole)),
+        h('dt', {}, m.organisation),
+        h('dd', {}, organisation),
+        h('dt', {}, m.requested),
+        h('dd', {}, requestedLabel(lang, request.requestedRole)),
       ),
       h(
         'div',
         { class: 'request-actions' },
         h('label', {}, m.giveRole, role),
         h('label', {}, t.colInstitution, institution),
-        actionButton('primary', {
-          type: 'button',
-          'data-action': 'approve',
-          onclick: async () => {
-            try {
-              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, { role: selectedValue(role), institutionId: selectedValue(institution) || null });
-              await reload();
-              announce(m.approved(request.displayName), 'success');
-            } catch (error) {
-              announce(errorText(error, lang), 'error');
-            }
+        actionButton(
+          'primary',
+          {
+            type: 'button',
+            'data-action': 'approve',
+            onclick: async () => {
+              try {
+                await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/approve`, {
+                  role: selectedValue(role),
+                  institutionId: selectedValue(institution) || null,
+                });
+                await reload();
+                announce(m.approved(request.displayName), 'success');
+              } catch (error) {
+                announce(errorText(error, lang), 'error');
+              }
+            },
           },
-        }, m.approve),
+          m.approve,
+        ),
       ),
       h(
         'div',
         { class: 'request-actions' },
         reason,
-        actionButton('secondary', {
-          type: 'button',
-          class: 'danger',
-          'data-action': 'reject',
-          onclick: async () => {
-            if (!reason.value.trim()) {
-              announce(m.reasonMissing, 'error');
-              reason.focus();
-              return;
-            }
-            try {
-              await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/reject`, { reason: reason.value });
-              await reload();
-              announce(m.rejected(request.displayName), 'destructive');
-            } catch (error) {
-              announce(errorText(error, lang), 'error');
-            }
+        actionButton(
+          'secondary',
+          {
+            type: 'button',
+            class: 'danger',
+            'data-action': 'reject',
+            onclick: async () => {
+              if (!reason.value.trim()) {
+                announce(m.reasonMissing, 'error');
+                reason.focus();
+                return;
+              }
+              try {
+                await ctx.api.send('POST', `/admin/membership-requests/${encodeURIComponent(request.id)}/reject`, { reason: reason.value });
+                await reload();
+                announce(m.rejected(request.displayName), 'destructive');
+              } catch (error) {
+                announce(errorText(error, lang), 'error');
+              }
+            },
           },
-        }, m.reject),
+          m.reject,
+        ),
       ),
     );
   });
@@ -174,17 +196,21 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
     const showRemove = () => {
       clear(actions);
       actions.append(
-        actionButton('secondary', {
-          type: 'button',
-          class: 'danger',
-          onclick: () => {
-            // Two steps instead of window.confirm, which Teams hosts may suppress inside an iframe.
-            clear(actions);
-            const confirm = actionButton('danger', { type: 'button', onclick: () => void removeMapping(person) }, t.confirmRemove);
-            actions.append(confirm, actionButton('secondary', { type: 'button', onclick: showRemove }, t.cancel));
-            confirm.focus();
+        actionButton(
+          'secondary',
+          {
+            type: 'button',
+            class: 'danger',
+            onclick: () => {
+              // Two steps instead of window.confirm, which Teams hosts may suppress inside an iframe.
+              clear(actions);
+              const confirm = actionButton('danger', { type: 'button', onclick: () => void removeMapping(person) }, t.confirmRemove);
+              actions.append(confirm, actionButton('secondary', { type: 'button', onclick: showRemove }, t.cancel));
+              confirm.focus();
+            },
           },
-        }, t.remove),
+          t.remove,
+        ),
       );
     };
     // Only a person with a mapping has something to remove; everyone else already has the least rights.
@@ -240,7 +266,17 @@ export async function renderAdmin(ctx: ViewContext, main: HTMLElement, query = '
             h(
               'table',
               { class: 'users-table' },
-              h('thead', {}, h('tr', {}, ...[m.colPerson, m.colRole, m.colInstitution, m.colActivity, t.colActions].map((label) => h('th', { scope: 'col' }, label)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ...[m.colPerson, m.colRole, m.colInstitution, m.colActivity, t.colActions].map((label) =>
+                    h('th', { scope: 'col' }, label),
+                  ),
+                ),
+              ),
               h('tbody', {}, ...rows),
             ),
           )

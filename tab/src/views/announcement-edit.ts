@@ -32,11 +32,21 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const p = pagesText(lang);
   const t = ui(lang);
   const [existing, audience] = await Promise.all([
-    id ? ctx.api.get<{ announcement: AnnouncementJson }>(`/announcements/${encodeURIComponent(id)}`).then((r) => r.announcement) : Promise.resolve(null),
+    id
+      ? ctx.api.get<{ announcement: AnnouncementJson }>(`/announcements/${encodeURIComponent(id)}`).then((r) => r.announcement)
+      : Promise.resolve(null),
     ctx.api.get<AudienceResponse>('/announcements/audience'),
   ]);
   const heading = h('h1', { tabindex: '-1' }, existing ? a.formTitleEdit : a.formTitleNew);
-  const back = h('p', {}, h('a', { href: existing ? announcementHref(existing.id) : '#/announcements', class: 'back' }, `← ${existing ? p.backToAnnouncement : a.buttonList}`));
+  const back = h(
+    'p',
+    {},
+    h(
+      'a',
+      { href: existing ? announcementHref(existing.id) : '#/announcements', class: 'back' },
+      `← ${existing ? p.backToAnnouncement : a.buttonList}`,
+    ),
+  );
   if (existing && existing.status !== 'draft' && existing.status !== 'pending_approval') {
     clear(main);
     append(main, [back, heading, h('p', { class: 'message' }, a.notEditable)]);
@@ -62,7 +72,12 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     title: text(`title.${l}`, l === 'sv' ? a.fieldTitleSv : a.fieldTitleEn, LIMITS.title, existing?.title[l] ?? ''),
     body: area(`body.${l}`, l === 'sv' ? a.fieldBodySv : a.fieldBodyEn, LIMITS.body, existing?.body[l] ?? '', 5),
   }));
-  const otherDetails = h('details', { class: 'other-langs', open: other.some((o) => o.title.control.value || o.body.control.value) }, h('summary', {}, p.otherLanguages), ...other.flatMap((o) => [o.title.wrapper, o.body.wrapper]));
+  const otherDetails = h(
+    'details',
+    { class: 'other-langs', open: other.some((o) => o.title.control.value || o.body.control.value) },
+    h('summary', {}, p.otherLanguages),
+    ...other.flatMap((o) => [o.title.wrapper, o.body.wrapper]),
+  );
 
   // A required choice with no preselected category (issue 15 item 10).
   const category = add(
@@ -76,15 +91,28 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
       ),
     ),
   );
-  const effectiveDate = add(formField('effectiveDate', a.fieldEffectiveDate, h('input', { type: 'date', value: existing?.effectiveDate ?? '', min: '2000-01-01', max: '2100-12-31' })));
-  const link = add(formField('link', a.fieldLink, textInput({ type: 'url', maxlength: LIMITS.link, placeholder: 'https://' }, existing?.link ?? '')));
+  const effectiveDate = add(
+    formField(
+      'effectiveDate',
+      a.fieldEffectiveDate,
+      h('input', { type: 'date', value: existing?.effectiveDate ?? '', min: '2000-01-01', max: '2100-12-31' }),
+    ),
+  );
+  const link = add(
+    formField('link', a.fieldLink, textInput({ type: 'url', maxlength: LIMITS.link, placeholder: 'https://' }, existing?.link ?? '')),
+  );
 
   const interfaceBoxes = INTERFACES.map((value) => {
     const boxId = uid('an-if');
     const box = checkbox({ id: boxId, name: 'interfaces', value, checked: existing?.interfaces.includes(value) ?? false });
     return { value, box, element: h('span', { class: 'check' }, box, h('label', { for: boxId }, interfaceLabel(value, lang))) };
   });
-  const interfaces = h('fieldset', { class: 'field choice-group' }, h('legend', {}, a.fieldInterfaces), h('div', { class: 'checks' }, ...interfaceBoxes.map((i) => i.element)));
+  const interfaces = h(
+    'fieldset',
+    { class: 'field choice-group' },
+    h('legend', {}, a.fieldInterfaces),
+    h('div', { class: 'checks' }, ...interfaceBoxes.map((i) => i.element)),
+  );
 
   // Recipients
   const currentKind = existing?.audience.kind ?? 'service-channel';
@@ -92,9 +120,21 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
   const radios: HTMLInputElement[] = [];
   const radio = (value: string, label: string, note: string | null) => {
     const radioId = uid('an-aud');
-    const input = h('input', { id: radioId, type: 'radio', name: 'audienceKind', value, checked: currentKind === value, onchange: () => syncSubset() });
+    const input = h('input', {
+      id: radioId,
+      type: 'radio',
+      name: 'audienceKind',
+      value,
+      checked: currentKind === value,
+      onchange: () => syncSubset(),
+    });
     radios.push(input);
-    return h('span', { class: 'check' }, input, h('label', { for: radioId }, label, note ? h('span', { class: 'muted' }, ` – ${note}`) : null));
+    return h(
+      'span',
+      { class: 'check' },
+      input,
+      h('label', { for: radioId }, label, note ? h('span', { class: 'muted' }, ` – ${note}`) : null),
+    );
   };
   const choices = audience.conversations.filter((c) => c.kind === 'channel' || c.kind === 'groupChat');
   const targetBoxes = choices.map((c) => {
@@ -102,10 +142,17 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     const box = checkbox({ id: boxId, name: 'targets', value: c.id, checked: chosen.has(c.id) });
     // A chat id ends in "@thread.v2" for every chat; the part before it tells chats apart.
     const shortId = c.id.replace(/@.*$/, '').slice(-8);
-    const label = c.kind === 'channel' ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? shortId}` : `${targetKindLabel(c.kind, lang)} ${shortId}`;
+    const label =
+      c.kind === 'channel'
+        ? `${c.teamName ?? targetKindLabel('channel', lang)} › ${c.channelName ?? shortId}`
+        : `${targetKindLabel(c.kind, lang)} ${shortId}`;
     return { box, element: h('span', { class: 'check' }, box, h('label', { for: boxId }, label)) };
   });
-  const subsetList = h('div', { class: 'checks targets', hidden: currentKind !== 'subset' }, ...(targetBoxes.length ? targetBoxes.map((b) => b.element) : [h('p', { class: 'muted' }, p.noConversations)]));
+  const subsetList = h(
+    'div',
+    { class: 'checks targets', hidden: currentKind !== 'subset' },
+    ...(targetBoxes.length ? targetBoxes.map((b) => b.element) : [h('p', { class: 'muted' }, p.noConversations)]),
+  );
   const audienceError = h('p', { class: 'field-error', id: uid('error'), hidden: true });
   // Unknown (null) is not shown as a problem: the server may find the channel itself (local mode: General);
   // if it cannot, sending is refused with its own explanation.
@@ -114,7 +161,13 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     'fieldset',
     { class: 'field choice-group', 'data-field': 'targets' },
     h('legend', {}, a.fieldAudience),
-    h('div', { class: 'checks' }, radio('service-channel', a.audienceServiceChannel, serviceNote), radio('all', a.audienceAll, null), radio('subset', a.audienceSubset, null)),
+    h(
+      'div',
+      { class: 'checks' },
+      radio('service-channel', a.audienceServiceChannel, serviceNote),
+      radio('all', a.audienceAll, null),
+      radio('subset', a.audienceSubset, null),
+    ),
     subsetList,
     audienceError,
   );
@@ -140,7 +193,11 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
 
   const summary = problemSummary(a.problemsTitle);
   const previewHost = h('div', { class: 'preview-host', 'aria-live': 'polite' }, h('p', { class: 'muted' }, p.previewEmpty));
-  const previewButton = actionButton('secondary', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, p.previewButton);
+  const previewButton = actionButton(
+    'secondary',
+    { type: 'button', 'data-action': 'preview', onclick: () => void preview() },
+    p.previewButton,
+  );
   const saveButton = actionButton('primary', { type: 'submit', 'data-action': 'save' }, a.buttonSave);
   const requestId = newRequestId();
 
@@ -211,7 +268,11 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     summary.hide();
     previewButton.disabled = true;
     try {
-      const result = await ctx.api.send<{ card: unknown; largestBytes: number; masked: boolean }>('POST', '/announcements/preview', payload());
+      const result = await ctx.api.send<{ card: unknown; largestBytes: number; masked: boolean }>(
+        'POST',
+        '/announcements/preview',
+        payload(),
+      );
       clear(previewHost);
       append(previewHost, [
         cardPreview(result.card, p.previewTitle, p.hiddenLanguage),
@@ -233,7 +294,10 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
     saveButton.disabled = true;
     try {
       const outcome = existing
-        ? await ctx.api.send<OutcomeJson>('PUT', `/announcements/${encodeURIComponent(existing.id)}`, { ...payload(), version: existing.version })
+        ? await ctx.api.send<OutcomeJson>('PUT', `/announcements/${encodeURIComponent(existing.id)}`, {
+            ...payload(),
+            version: existing.version,
+          })
         : await ctx.api.send<OutcomeJson>('POST', '/announcements', { ...payload(), requestId });
       setFlash(outcomeMessage(outcome, lang), outcomeToastKind(outcome));
       ctx.navigate(announcementHref(outcome.announcement.id));
@@ -253,7 +317,15 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
       { class: 'editor-grid' },
       h(
         'form',
-        { class: 'card announcement-form', novalidate: true, 'aria-label': existing ? a.formTitleEdit : a.formTitleNew, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
+        {
+          class: 'card announcement-form',
+          novalidate: true,
+          'aria-label': existing ? a.formTitleEdit : a.formTitleNew,
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void save();
+          },
+        },
         summary.element,
         titleFi.wrapper,
         bodyFi.wrapper,
@@ -264,11 +336,21 @@ export async function renderAnnouncementEdit(ctx: ViewContext, main: HTMLElement
         audienceSet,
         h('div', { class: 'form-grid' }, sendDate.wrapper, sendTime.wrapper),
         h('p', { class: 'muted' }, p.finnishTime),
-        h('div', { class: 'save-bar' }, h('a', { href: existing ? announcementHref(existing.id) : '#/announcements', class: 'button-link button-subtle' }, t.cancel), previewButton, saveButton),
+        h(
+          'div',
+          { class: 'save-bar' },
+          h('a', { href: existing ? announcementHref(existing.id) : '#/announcements', class: 'button-link button-subtle' }, t.cancel),
+          previewButton,
+          saveButton,
+        ),
       ),
-      h('section', { class: 'card preview-card', 'aria-labelledby': 'an-edit-preview' }, h('h2', { id: 'an-edit-preview' }, p.previewTitle), previewHost),
-    )
+      h(
+        'section',
+        { class: 'card preview-card', 'aria-labelledby': 'an-edit-preview' },
+        h('h2', { id: 'an-edit-preview' }, p.previewTitle),
+        previewHost,
+      ),
+    ),
   ]);
   heading.focus({ preventScroll: true });
 }
-

@@ -18,7 +18,15 @@ import { pagesText } from '../i18n-pages.js';
 import { cardPreview } from '../card-preview.js';
 import type { ViewContext } from '../context.js';
 import { errorText } from './feedback-shared.js';
-import { announcementHref, announcementStatusPill, outcomeMessage, outcomeToastKind, type AnnouncementJson, type AuditEntry, type OutcomeJson } from './announcements-shared.js';
+import {
+  announcementHref,
+  announcementStatusPill,
+  outcomeMessage,
+  outcomeToastKind,
+  type AnnouncementJson,
+  type AuditEntry,
+  type OutcomeJson,
+} from './announcements-shared.js';
 import { actionButton, stateBadge, toneOf } from '../controls.js';
 import type { Button } from '@fluentui/web-components';
 
@@ -28,7 +36,9 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
   const { lang } = ctx;
   const a = announcementText[lang];
   const p = pagesText(lang);
-  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; expertChannelMissing?: boolean; items: ListItem[] }>('/announcements');
+  const data = await ctx.api.get<{ approval: 'single' | 'two-person'; expertChannelMissing?: boolean; items: ListItem[] }>(
+    '/announcements',
+  );
 
   const when = (item: ListItem) =>
     item.status === 'scheduled' && item.scheduledAt
@@ -42,8 +52,14 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
   append(main, [
     heading,
     h('p', { class: 'note' }, data.approval === 'two-person' ? p.approvalTwoPerson : p.approvalSingle),
-    data.expertChannelMissing ? h('p', { class: 'note note-attention', role: 'status', 'data-notice': 'expert-channel-missing' }, p.expertChannelMissing) : null,
-    h('div', { class: 'toolbar' }, h('a', { href: '#/announcements/new', class: 'button-link button-primary', 'data-action': 'new-announcement' }, a.listNew)),
+    data.expertChannelMissing
+      ? h('p', { class: 'note note-attention', role: 'status', 'data-notice': 'expert-channel-missing' }, p.expertChannelMissing)
+      : null,
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('a', { href: '#/announcements/new', class: 'button-link button-primary', 'data-action': 'new-announcement' }, a.listNew),
+    ),
     h(
       'section',
       { class: 'card', 'aria-label': a.listTitle },
@@ -55,7 +71,17 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
               'table',
               { class: 'announcements-table stack-table' },
               h('caption', { class: 'sr-only' }, a.listTitle),
-              h('thead', {}, h('tr', {}, ...[p.colTitle, a.fieldCategory, p.colStatus, p.colWhen, a.reportDelivered, a.reportAcknowledged].map((label) => h('th', { scope: 'col' }, label)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ...[p.colTitle, a.fieldCategory, p.colStatus, p.colWhen, a.reportDelivered, a.reportAcknowledged].map((label) =>
+                    h('th', { scope: 'col' }, label),
+                  ),
+                ),
+              ),
               h(
                 'tbody',
                 {},
@@ -63,20 +89,36 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
                   h(
                     'tr',
                     { 'data-id': item.id },
-                    h('th', { scope: 'row', 'data-label': p.colTitle }, h('a', { href: announcementHref(item.id) }, item.title[lang] || item.title.fi)),
-                    h('td', { 'data-label': a.fieldCategory }, h('span', { class: `cat cat-${item.category}` }, categoryLabel(item.category, lang))),
+                    h(
+                      'th',
+                      { scope: 'row', 'data-label': p.colTitle },
+                      h('a', { href: announcementHref(item.id) }, item.title[lang] || item.title.fi),
+                    ),
+                    h(
+                      'td',
+                      { 'data-label': a.fieldCategory },
+                      h('span', { class: `cat cat-${item.category}` }, categoryLabel(item.category, lang)),
+                    ),
                     h(
                       'td',
                       { 'data-label': p.colStatus },
                       // A refused retraction must not read as "Retracted": the report has the retry.
-                      item.retractionFailed ? h('a', { href: announcementHref(item.id, '/report'), class: 'pill delivery-failed', 'data-retraction': 'failed' }, a.statusRetractionIncomplete) : announcementStatusPill(item.status, lang),
+                      item.retractionFailed
+                        ? h(
+                            'a',
+                            { href: announcementHref(item.id, '/report'), class: 'pill delivery-failed', 'data-retraction': 'failed' },
+                            a.statusRetractionIncomplete,
+                          )
+                        : announcementStatusPill(item.status, lang),
                     ),
                     h('td', { 'data-label': p.colWhen }, when(item)),
                     h('td', { 'data-label': a.reportDelivered, class: 'num' }, item.targets ? `${item.delivered} / ${item.targets}` : '–'),
                     h(
                       'td',
                       { 'data-label': a.reportAcknowledged, class: 'num' },
-                      item.status === 'published' || item.status === 'retracted' ? h('a', { href: announcementHref(item.id, '/report') }, String(item.acknowledged)) : '–',
+                      item.status === 'published' || item.status === 'retracted'
+                        ? h('a', { href: announcementHref(item.id, '/report') }, String(item.acknowledged))
+                        : '–',
                     ),
                   ),
                 ),
@@ -84,7 +126,7 @@ export async function renderAnnouncements(ctx: ViewContext, main: HTMLElement): 
             ),
           )
         : h('p', { class: 'empty' }, p.announcementsNone),
-    )
+    ),
   ]);
   heading.focus({ preventScroll: true });
 }
@@ -93,7 +135,9 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
   const { lang } = ctx;
   const a = announcementText[lang];
   const p = pagesText(lang);
-  const data = await ctx.api.get<{ announcement: AnnouncementJson; audit: AuditEntry[]; preview: unknown }>(`/announcements/${encodeURIComponent(id)}`);
+  const data = await ctx.api.get<{ announcement: AnnouncementJson; audit: AuditEntry[]; preview: unknown }>(
+    `/announcements/${encodeURIComponent(id)}`,
+  );
   const item = data.announcement;
   const list = await ctx.api.get<{ approval: 'single' | 'two-person' }>('/announcements').catch(() => ({ approval: 'single' as const }));
 
@@ -120,50 +164,108 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
     }
   }
   const stay = (outcome: OutcomeJson) => announcementHref(outcome.announcement.id);
-  const post = (verb: string, body: Record<string, unknown> = {}) => () => ctx.api.send<OutcomeJson>('POST', path(verb), { version: item.version, requestId: newRequestId(), ...body });
+  const post =
+    (verb: string, body: Record<string, unknown> = {}) =>
+    () =>
+      ctx.api.send<OutcomeJson>('POST', path(verb), { version: item.version, requestId: newRequestId(), ...body });
   const button = (label: string, onclick: () => void, kind = 'button-subtle', name = '') =>
-    actionButton(kind === 'button-primary' ? 'primary' : kind === 'button-danger' ? 'danger' : 'secondary', { class: kind === 'button-subtle danger' ? 'danger' : null, 'data-action': name || null, onclick }, label);
+    actionButton(
+      kind === 'button-primary' ? 'primary' : kind === 'button-danger' ? 'danger' : 'secondary',
+      { class: kind === 'button-subtle danger' ? 'danger' : null, 'data-action': name || null, onclick },
+      label,
+    );
   /** Two steps: the first click swaps the bar for "confirm / cancel". */
   const confirmed = (label: string, confirmLabel: string, name: string, action: () => void, kind = 'button-subtle') =>
-    button(label, () => {
-      clear(actions);
-      const yes = button(confirmLabel, action, 'button-danger', `${name}-confirm`);
-      actions.append(h('span', { class: 'confirm-text' }, p.confirmQuestion(label)), yes, button(ui(lang).cancel, fillActions, 'button-subtle', 'cancel'));
-      yes.focus();
-    }, kind, name);
+    button(
+      label,
+      () => {
+        clear(actions);
+        const yes = button(confirmLabel, action, 'button-danger', `${name}-confirm`);
+        actions.append(
+          h('span', { class: 'confirm-text' }, p.confirmQuestion(label)),
+          yes,
+          button(ui(lang).cancel, fillActions, 'button-subtle', 'cancel'),
+        );
+        yes.focus();
+      },
+      kind,
+      name,
+    );
 
   function fillActions(): void {
     clear(actions);
     const editable = item.status === 'draft' || item.status === 'pending_approval';
-    if (editable) actions.appendChild(h('a', { href: announcementHref(item.id, '/edit'), class: 'button-link button-subtle', 'data-action': 'edit' }, a.buttonEdit));
+    if (editable)
+      actions.appendChild(
+        h('a', { href: announcementHref(item.id, '/edit'), class: 'button-link button-subtle', 'data-action': 'edit' }, a.buttonEdit),
+      );
     if (item.status === 'draft') {
-      if (list.approval === 'two-person') actions.appendChild(button(a.buttonSubmit, () => void run(post('submit'), stay), 'button-primary', 'submit'));
-      else if (item.scheduledAt) actions.appendChild(button(a.buttonSchedule, () => void run(post('submit'), stay), 'button-primary', 'submit'));
+      if (list.approval === 'two-person')
+        actions.appendChild(button(a.buttonSubmit, () => void run(post('submit'), stay), 'button-primary', 'submit'));
+      else if (item.scheduledAt)
+        actions.appendChild(button(a.buttonSchedule, () => void run(post('submit'), stay), 'button-primary', 'submit'));
       else actions.appendChild(confirmed(a.buttonSendNow, p.confirmSend, 'submit', () => void run(post('submit'), stay), 'button-primary'));
     }
     if (item.status === 'pending_approval') {
-      if (item.canApprove) actions.appendChild(confirmed(a.buttonApprove, p.confirmApprove, 'approve', () => void run(post('approve'), stay), 'button-primary'));
-      if (ctx.caps.approveAnnouncements) actions.appendChild(button(a.buttonReject, () => void run(post('reject'), stay), 'button-subtle', 'reject'));
+      if (item.canApprove)
+        actions.appendChild(
+          confirmed(a.buttonApprove, p.confirmApprove, 'approve', () => void run(post('approve'), stay), 'button-primary'),
+        );
+      if (ctx.caps.approveAnnouncements)
+        actions.appendChild(button(a.buttonReject, () => void run(post('reject'), stay), 'button-subtle', 'reject'));
     }
-    if (item.status === 'scheduled') actions.appendChild(button(a.buttonUnschedule, () => void run(post('unschedule'), stay), 'button-subtle', 'unschedule'));
+    if (item.status === 'scheduled')
+      actions.appendChild(button(a.buttonUnschedule, () => void run(post('unschedule'), stay), 'button-subtle', 'unschedule'));
     if (item.status === 'published' || item.status === 'retracted') {
-      actions.appendChild(h('a', { href: announcementHref(item.id, '/report'), class: 'button-link button-subtle', 'data-action': 'report' }, a.buttonReport));
+      actions.appendChild(
+        h('a', { href: announcementHref(item.id, '/report'), class: 'button-link button-subtle', 'data-action': 'report' }, a.buttonReport),
+      );
     }
     if (item.status === 'published') {
-      actions.appendChild(button(a.buttonResendFailed, () => void run(() => ctx.api.send<OutcomeJson>('POST', path('resend-failed'), { requestId: newRequestId() }), stay), 'button-subtle', 'resend'));
-      actions.appendChild(confirmed(a.buttonRetract, p.confirmRetract, 'retract', () => void run(post('retract'), stay), 'button-subtle danger'));
+      actions.appendChild(
+        button(
+          a.buttonResendFailed,
+          () => void run(() => ctx.api.send<OutcomeJson>('POST', path('resend-failed'), { requestId: newRequestId() }), stay),
+          'button-subtle',
+          'resend',
+        ),
+      );
+      actions.appendChild(
+        confirmed(a.buttonRetract, p.confirmRetract, 'retract', () => void run(post('retract'), stay), 'button-subtle danger'),
+      );
     }
-    actions.appendChild(button(a.buttonDuplicate, () => void run(() => ctx.api.send<OutcomeJson>('POST', path('duplicate'), { requestId: newRequestId() }), (o) => announcementHref(o.announcement.id, '/edit')), 'button-subtle', 'duplicate'));
+    actions.appendChild(
+      button(
+        a.buttonDuplicate,
+        () =>
+          void run(
+            () => ctx.api.send<OutcomeJson>('POST', path('duplicate'), { requestId: newRequestId() }),
+            (o) => announcementHref(o.announcement.id, '/edit'),
+          ),
+        'button-subtle',
+        'duplicate',
+      ),
+    );
     if (editable) {
       actions.appendChild(
-        confirmed(a.buttonDelete, p.confirmDelete, 'delete', () =>
-          void run(() => ctx.api.send<OutcomeJson>('DELETE', `/announcements/${encodeURIComponent(item.id)}?version=${item.version}`), () => '#/announcements'), 'button-subtle danger'),
+        confirmed(
+          a.buttonDelete,
+          p.confirmDelete,
+          'delete',
+          () =>
+            void run(
+              () => ctx.api.send<OutcomeJson>('DELETE', `/announcements/${encodeURIComponent(item.id)}?version=${item.version}`),
+              () => '#/announcements',
+            ),
+          'button-subtle danger',
+        ),
       );
     }
   }
   fillActions();
 
-  const audience = item.audience.kind === 'all' ? a.audienceAll : item.audience.kind === 'subset' ? a.audienceSubset : a.audienceServiceChannel;
+  const audience =
+    item.audience.kind === 'all' ? a.audienceAll : item.audience.kind === 'subset' ? a.audienceSubset : a.audienceServiceChannel;
   const heading = h('h1', { tabindex: '-1' }, item.title[lang] || item.title.fi);
   clear(main);
   append(main, [
@@ -177,10 +279,17 @@ export async function renderAnnouncement(ctx: ViewContext, main: HTMLElement, id
       item.scheduledAt && item.status !== 'published' ? ` · ${a.scheduledFor(formatHelsinki(item.scheduledAt, lang))}` : null,
       item.publishedAt ? ` · ${a.statusPublished} ${formatHelsinki(item.publishedAt, lang)}` : null,
     ),
-    item.status === 'pending_approval' && !item.canApprove && list.approval === 'two-person' ? h('p', { class: 'note' }, a.needsOtherApprover) : null,
+    item.status === 'pending_approval' && !item.canApprove && list.approval === 'two-person'
+      ? h('p', { class: 'note' }, a.needsOtherApprover)
+      : null,
     actions,
-    h('section', { class: 'card', 'aria-labelledby': 'an-preview' }, h('h2', { id: 'an-preview' }, p.previewTitle), cardPreview(data.preview, p.previewTitle, p.hiddenLanguage)),
-    auditSection(data.audit, lang)
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'an-preview' },
+      h('h2', { id: 'an-preview' }, p.previewTitle),
+      cardPreview(data.preview, p.previewTitle, p.hiddenLanguage),
+    ),
+    auditSection(data.audit, lang),
   ]);
   heading.focus({ preventScroll: true });
 }
@@ -208,7 +317,11 @@ function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
           h(
             'table',
             { class: 'audit-table stack-table' },
-            h('thead', {}, h('tr', {}, ...[t.historyWhen, t.historyWho, p.colEvent, p.colVersion].map((label) => h('th', { scope: 'col' }, label)))),
+            h(
+              'thead',
+              {},
+              h('tr', {}, ...[t.historyWhen, t.historyWho, p.colEvent, p.colVersion].map((label) => h('th', { scope: 'col' }, label))),
+            ),
             h(
               'tbody',
               {},
@@ -218,7 +331,14 @@ function auditSection(entries: AuditEntry[], lang: Lang): HTMLElement {
                   {},
                   h('td', { 'data-label': t.historyWhen }, formatHelsinki(entry.at, lang)),
                   h('td', { 'data-label': t.historyWho }, entry.actor || '–'),
-                  h('td', { 'data-label': p.colEvent }, p.auditAction(entry.action), changeNoteOf(entry, lang) ? h('span', { class: 'muted block', 'data-change-note': '' }, a.changeNote(changeNoteOf(entry, lang)!)) : null),
+                  h(
+                    'td',
+                    { 'data-label': p.colEvent },
+                    p.auditAction(entry.action),
+                    changeNoteOf(entry, lang)
+                      ? h('span', { class: 'muted block', 'data-change-note': '' }, a.changeNote(changeNoteOf(entry, lang)!))
+                      : null,
+                  ),
                   h('td', { 'data-label': p.colVersion, class: 'num' }, entry.version),
                 ),
               ),
@@ -236,19 +356,41 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
   const t = ui(lang);
   const report = await ctx.api.get<AnnouncementReport>(`/announcements/${encodeURIComponent(id)}/report`);
   const s = report.summary;
-  const names = new Map(report.institutions.filter((i) => i.id).map((i) => [i.id as string, i.name ? i.name[lang] || i.name.fi : (i.id as string)]));
+  const names = new Map(
+    report.institutions.filter((i) => i.id).map((i) => [i.id as string, i.name ? i.name[lang] || i.name.fi : (i.id as string)]),
+  );
   const institutionName = (instId: string | null) => (instId ? (names.get(instId) ?? instId) : a.noInstitution);
 
-  const tile = (label: string, value: number, kind: string) => h('div', { class: `stat-tile stat-${kind}`, 'data-stat': kind }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
+  const tile = (label: string, value: number, kind: string) =>
+    h(
+      'div',
+      { class: `stat-tile stat-${kind}`, 'data-stat': kind },
+      h('span', { class: 'stat-value' }, value),
+      h('span', { class: 'stat-label' }, label),
+    );
   const csv = (part: 'targets' | 'people', label: string) =>
-    actionButton('secondary', { type: 'button', 'data-action': `csv-${part}`, onclick: () => void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() => announce(t.errorGeneric, 'error')) }, label);
+    actionButton(
+      'secondary',
+      {
+        type: 'button',
+        'data-action': `csv-${part}`,
+        onclick: () =>
+          void downloadFile(ctx.api, `/announcements/${encodeURIComponent(report.id)}/report/csv?part=${part}`).catch(() =>
+            announce(t.errorGeneric, 'error'),
+          ),
+      },
+      label,
+    );
 
   const heading = h('h1', { tabindex: '-1' }, a.reportTitle(report.title));
-  const retractionLabel = (state: 'retracted' | 'pending' | 'failed') => (state === 'retracted' ? a.reportRetracted : state === 'pending' ? a.reportRetractionPending : a.reportRetractionFailed);
+  const retractionLabel = (state: 'retracted' | 'pending' | 'failed') =>
+    state === 'retracted' ? a.reportRetracted : state === 'pending' ? a.reportRetractionPending : a.reportRetractionFailed;
   async function retryRetraction(button: Button): Promise<void> {
     button.disabled = true;
     try {
-      const outcome = await ctx.api.send<OutcomeJson>('POST', `/announcements/${encodeURIComponent(report.id)}/resend-failed`, { requestId: newRequestId() });
+      const outcome = await ctx.api.send<OutcomeJson>('POST', `/announcements/${encodeURIComponent(report.id)}/resend-failed`, {
+        requestId: newRequestId(),
+      });
       await renderAnnouncementReport(ctx, main, id);
       announce(outcomeMessage(outcome, lang));
     } catch (error) {
@@ -260,12 +402,29 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
   append(main, [
     h('p', {}, h('a', { href: announcementHref(report.id), class: 'back' }, `← ${p.backToAnnouncement}`)),
     heading,
-    h('p', { class: 'meta' }, categoryLabel(report.category, lang), report.publishedAt ? ` · ${a.statusPublished} ${formatHelsinki(report.publishedAt, lang)}` : null),
+    h(
+      'p',
+      { class: 'meta' },
+      categoryLabel(report.category, lang),
+      report.publishedAt ? ` · ${a.statusPublished} ${formatHelsinki(report.publishedAt, lang)}` : null,
+    ),
     h(
       'div',
       { class: 'toolbar' },
       // Sending goes on in the background; the report is a snapshot until refreshed.
-      actionButton('secondary', { type: 'button', 'data-action': 'refresh', onclick: () => void renderAnnouncementReport(ctx, main, id).then(() => announce(p.reportRefreshed), (error: unknown) => announce(errorText(error, lang), 'error')) }, t.reload),
+      actionButton(
+        'secondary',
+        {
+          type: 'button',
+          'data-action': 'refresh',
+          onclick: () =>
+            void renderAnnouncementReport(ctx, main, id).then(
+              () => announce(p.reportRefreshed),
+              (error: unknown) => announce(errorText(error, lang), 'error'),
+            ),
+        },
+        t.reload,
+      ),
       csv('targets', p.csvTargets),
       csv('people', p.csvPeople),
     ),
@@ -286,7 +445,9 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
         s.possibleDuplicates ? tile(a.reportPossibleDuplicates, s.possibleDuplicates, 'duplicates') : null,
         // Once retracted, "delivered" alone would read as success: what the deletes did, per state.
         report.status === 'retracted' ? tile(a.reportRetracted, s.retracted, 'retracted') : null,
-        report.status === 'retracted' && s.retractionPending ? tile(a.reportRetractionPending, s.retractionPending, 'retraction-pending') : null,
+        report.status === 'retracted' && s.retractionPending
+          ? tile(a.reportRetractionPending, s.retractionPending, 'retraction-pending')
+          : null,
         report.status === 'retracted' ? tile(a.reportRetractionFailed, s.retractionFailed, 'retraction-failed') : null,
       ),
       report.status === 'retracted' && s.retractionFailed
@@ -294,11 +455,24 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
             'div',
             { class: 'note note-attention', role: 'status' },
             h('p', {}, a.retractionIncomplete(s.retractionFailed)),
-            actionButton('secondary', { type: 'button', 'data-action': 'retry-retraction', onclick: (event: Event) => void retryRetraction(event.currentTarget as Button) }, a.buttonRetryRetraction),
+            actionButton(
+              'secondary',
+              {
+                type: 'button',
+                'data-action': 'retry-retraction',
+                onclick: (event: Event) => void retryRetraction(event.currentTarget as Button),
+              },
+              a.buttonRetryRetraction,
+            ),
           )
         : null,
       report.failureReasons.length
-        ? h('div', {}, h('h3', {}, a.reportReasons), h('ul', { class: 'reasons' }, ...report.failureReasons.map((r) => h('li', {}, `${reasonLabel(r.reason, lang)}: ${r.count}`))))
+        ? h(
+            'div',
+            {},
+            h('h3', {}, a.reportReasons),
+            h('ul', { class: 'reasons' }, ...report.failureReasons.map((r) => h('li', {}, `${reasonLabel(r.reason, lang)}: ${r.count}`))),
+          )
         : null,
     ),
     h(
@@ -312,7 +486,15 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
             h(
               'table',
               { class: 'report-institutions stack-table' },
-              h('thead', {}, h('tr', {}, ...[t.colInstitution, p.colUsers, a.reportAcknowledged, p.colShare].map((label) => h('th', { scope: 'col' }, label)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ...[t.colInstitution, p.colUsers, a.reportAcknowledged, p.colShare].map((label) => h('th', { scope: 'col' }, label)),
+                ),
+              ),
               h(
                 'tbody',
                 {},
@@ -335,11 +517,25 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
     ),
     h(
       'section',
-      { class: `card${report.category === 'breaking' && report.notAcknowledged.length ? ' card-attention' : ''}`, 'aria-labelledby': 'rep-unacked' },
+      {
+        class: `card${report.category === 'breaking' && report.notAcknowledged.length ? ' card-attention' : ''}`,
+        'aria-labelledby': 'rep-unacked',
+      },
       h('h2', { id: 'rep-unacked' }, a.reportNotAcknowledged(report.notAcknowledged.length)),
       report.category === 'breaking' ? h('p', { class: 'note' }, p.breakingChase) : null,
       report.notAcknowledged.length
-        ? h('ul', { class: 'people' }, ...report.notAcknowledged.map((person) => h('li', {}, h('strong', {}, person.displayName || '–'), h('span', { class: 'muted' }, ` · ${institutionName(person.institutionId)}`))))
+        ? h(
+            'ul',
+            { class: 'people' },
+            ...report.notAcknowledged.map((person) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, person.displayName || '–'),
+                h('span', { class: 'muted' }, ` · ${institutionName(person.institutionId)}`),
+              ),
+            ),
+          )
         : h('p', { class: 'empty' }, p.everyoneAcknowledged),
     ),
     h(
@@ -353,7 +549,17 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
             h(
               'table',
               { class: 'report-targets stack-table' },
-              h('thead', {}, h('tr', {}, ...[p.colTarget, p.colStatus, p.colAttempts, a.reportReasons, p.colSentAt].map((label) => h('th', { scope: 'col' }, label)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ...[p.colTarget, p.colStatus, p.colAttempts, a.reportReasons, p.colSentAt].map((label) =>
+                    h('th', { scope: 'col' }, label),
+                  ),
+                ),
+              ),
               h(
                 'tbody',
                 {},
@@ -365,16 +571,33 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
                       'th',
                       { scope: 'row', 'data-label': p.colTarget },
                       targetKindLabel(target.kind, lang),
-                      target.teamName || target.channelName ? h('span', { class: 'muted block' }, [target.teamName, target.channelName].filter(Boolean).join(' › ')) : null,
+                      target.teamName || target.channelName
+                        ? h('span', { class: 'muted block' }, [target.teamName, target.channelName].filter(Boolean).join(' › '))
+                        : null,
                     ),
                     h(
                       'td',
                       { 'data-label': p.colStatus },
-                      stateBadge(toneOf(deliveryGroup(target.state)), { class: `delivery-${deliveryGroup(target.state)}` }, p.deliveryState(deliveryGroup(target.state))),
-                      target.retraction ? stateBadge(target.retraction === 'retracted' ? 'neutral' : toneOf(target.retraction), { class: `retraction-${target.retraction}`, 'data-retraction': target.retraction }, retractionLabel(target.retraction)) : null,
+                      stateBadge(
+                        toneOf(deliveryGroup(target.state)),
+                        { class: `delivery-${deliveryGroup(target.state)}` },
+                        p.deliveryState(deliveryGroup(target.state)),
+                      ),
+                      target.retraction
+                        ? stateBadge(
+                            target.retraction === 'retracted' ? 'neutral' : toneOf(target.retraction),
+                            { class: `retraction-${target.retraction}`, 'data-retraction': target.retraction },
+                            retractionLabel(target.retraction),
+                          )
+                        : null,
                     ),
                     h('td', { 'data-label': p.colAttempts, class: 'num' }, target.attempts),
-                    h('td', { 'data-label': a.reportReasons }, target.reason ? reasonLabel(target.reason, lang) : '–', target.possibleDuplicate ? h('span', { class: 'muted block' }, a.reportPossibleDuplicates) : null),
+                    h(
+                      'td',
+                      { 'data-label': a.reportReasons },
+                      target.reason ? reasonLabel(target.reason, lang) : '–',
+                      target.possibleDuplicate ? h('span', { class: 'muted block' }, a.reportPossibleDuplicates) : null,
+                    ),
                     h('td', { 'data-label': p.colSentAt }, target.sentAt ? formatHelsinki(target.sentAt, lang) : '–'),
                   ),
                 ),
@@ -382,7 +605,7 @@ export async function renderAnnouncementReport(ctx: ViewContext, main: HTMLEleme
             ),
           )
         : h('p', { class: 'empty' }, p.noTargets),
-    )
+    ),
   ]);
   heading.focus({ preventScroll: true });
 }

@@ -28,7 +28,12 @@ interface Detail {
   history: FeedbackEventJson[];
 }
 
-export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, ref: string, focus: 'heading' | 'comment' | 'admin' = 'heading'): Promise<void> {
+export async function renderFeedbackItem(
+  ctx: ViewContext,
+  main: HTMLElement,
+  ref: string,
+  focus: 'heading' | 'comment' | 'admin' = 'heading',
+): Promise<void> {
   const { lang } = ctx;
   const f = feedbackText[lang];
   const p = pagesText(lang);
@@ -59,7 +64,9 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     item.impact ? h('h3', {}, f.detailImpact) : null,
     item.impact ? h('p', { class: 'prewrap', 'data-part': 'impact' }, item.impact) : null,
     item.statusReason ? h('p', { class: 'status-reason' }, h('strong', {}, `${f.labelReason}: `), item.statusReason) : null,
-    item.duplicateOf ? h('p', {}, h('strong', {}, `${f.labelDuplicateOf}: `), h('a', { href: feedbackHref(item.duplicateOf) }, item.duplicateOf)) : null,
+    item.duplicateOf
+      ? h('p', {}, h('strong', {}, `${f.labelDuplicateOf}: `), h('a', { href: feedbackHref(item.duplicateOf) }, item.duplicateOf))
+      : null,
     item.contactOk !== undefined
       ? h(
           'p',
@@ -75,13 +82,23 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
     h('p', {}, h('a', { href: '#/feedback', class: 'back' }, `← ${f.backToList}`)),
     heading,
     meta,
-    h('div', { class: 'item-vote' }, voteControl(ctx, item), h('span', { class: 'muted' }, isOpen(item.status) ? p.voteHint : f.voteClosed)),
+    h(
+      'div',
+      { class: 'item-vote' },
+      voteControl(ctx, item),
+      h('span', { class: 'muted' }, isOpen(item.status) ? p.voteHint : f.voteClosed),
+    ),
     body,
     historySection(data.history, lang),
     commentsSection(),
-    ctx.caps.triageFeedback ? adminSection() : null
+    ctx.caps.triageFeedback ? adminSection() : null,
   ]);
-  const focusTarget = focus === 'comment' ? main.querySelector<HTMLElement>('fluent-textarea[name="body"]') : focus === 'admin' ? main.querySelector<HTMLElement>('#fb-admin') : null;
+  const focusTarget =
+    focus === 'comment'
+      ? main.querySelector<HTMLElement>('fluent-textarea[name="body"]')
+      : focus === 'admin'
+        ? main.querySelector<HTMLElement>('#fb-admin')
+        : null;
   (focusTarget ?? heading).focus({ preventScroll: focus === 'heading' });
 
   function commentsSection(): HTMLElement {
@@ -93,7 +110,13 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
             h(
               'li',
               { class: `comment comment-${c.authorKind}` },
-              h('p', { class: 'comment-head' }, h('strong', {}, c.author), ' · ', h('span', { class: 'muted' }, formatDateTime(lang, c.createdAt))),
+              h(
+                'p',
+                { class: 'comment-head' },
+                h('strong', {}, c.author),
+                ' · ',
+                h('span', { class: 'muted' }, formatDateTime(lang, c.createdAt)),
+              ),
               h('p', { class: 'prewrap' }, c.body),
             ),
           ),
@@ -118,7 +141,10 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           }
           button.disabled = true;
           try {
-            const result = await ctx.api.send<{ masked: boolean }>('POST', `/feedback/${encodeURIComponent(item.ref)}/comments`, { body: text, requestId });
+            const result = await ctx.api.send<{ masked: boolean }>('POST', `/feedback/${encodeURIComponent(item.ref)}/comments`, {
+              body: text,
+              requestId,
+            });
             requestId = newRequestId();
             await again('comment');
             announce(result.masked ? `${f.commentAdded} ${f.maskedNote}` : f.commentAdded, 'success');
@@ -142,14 +168,21 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
   }
 
   function adminSection(): HTMLElement {
-    const section = h('section', { class: 'card admin-card', id: 'fb-admin', tabindex: '-1', 'aria-labelledby': 'fb-admin-title' }, h('h2', { id: 'fb-admin-title' }, f.adminTitle));
+    const section = h(
+      'section',
+      { class: 'card admin-card', id: 'fb-admin', tabindex: '-1', 'aria-labelledby': 'fb-admin-title' },
+      h('h2', { id: 'fb-admin-title' }, f.adminTitle),
+    );
     const transitions = item.allowedTransitions ?? [];
     if (!transitions.length) {
       section.appendChild(h('p', { class: 'muted' }, f.adminFinal));
       return section;
     }
     // Status change
-    const statusSelect = dropdown({}, [{ value: '', label: f.choose }, ...transitions.map((s) => ({ value: s, label: statusLabel(s, lang) }))]);
+    const statusSelect = dropdown({}, [
+      { value: '', label: f.choose },
+      ...transitions.map((s) => ({ value: s, label: statusLabel(s, lang) })),
+    ]);
     const reason = textArea(2, { maxlength: LIMITS.reason });
     const statusField = formField('status', f.adminNewStatus, statusSelect);
     const reasonField = formField('reason', f.adminReason, reason, { after: charCounter(reason, LIMITS.reason) });
@@ -166,7 +199,8 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           e.preventDefault();
           const problems: FieldProblem[] = [];
           if (!selectedValue(statusSelect)) problems.push({ field: 'status', message: f.errStatus });
-          if (selectedValue(statusSelect) === 'rejected' && !reason.value.trim()) problems.push({ field: 'reason', message: f.reasonMissing });
+          if (selectedValue(statusSelect) === 'rejected' && !reason.value.trim())
+            problems.push({ field: 'reason', message: f.reasonMissing });
           if (reason.value.trim().length > LIMITS.reason) problems.push({ field: 'reason', message: f.errMaxLength(LIMITS.reason) });
           if (problems.length) {
             statusSummary.show(problems, [statusField, reasonField]);
@@ -175,7 +209,11 @@ export async function renderFeedbackItem(ctx: ViewContext, main: HTMLElement, re
           statusButton.disabled = true;
           try {
             const to = selectedValue(statusSelect);
-            await ctx.api.send('POST', `/feedback/${encodeURIComponent(item.ref)}/status`, { status: to, reason: reason.value.trim(), requestId: statusRequestId });
+            await ctx.api.send('POST', `/feedback/${encodeURIComponent(item.ref)}/status`, {
+              status: to,
+              reason: reason.value.trim(),
+              requestId: statusRequestId,
+            });
             statusRequestId = newRequestId();
             await again('admin');
             announce(p.statusChanged(statusLabel(to, lang)), 'success');
@@ -293,7 +331,8 @@ function historySection(events: FeedbackEventJson[], lang: Lang): HTMLElement {
 
 /** Who to contact: the name and a mailto link from their Teams profile; the bare id only when the bot never saw them. */
 function contactLine(contact: NonNullable<FeedbackItemJson['contact']>, unknown: string): HTMLElement {
-  if (!contact.name && !contact.email) return h('span', { 'data-part': 'contact' }, ' ', unknown, ' ', h('code', {}, `${contact.tenantId}/${contact.objectId}`));
+  if (!contact.name && !contact.email)
+    return h('span', { 'data-part': 'contact' }, ' ', unknown, ' ', h('code', {}, `${contact.tenantId}/${contact.objectId}`));
   return h(
     'span',
     { 'data-part': 'contact' },

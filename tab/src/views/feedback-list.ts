@@ -36,7 +36,14 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
   if (filtersOwner !== `${ctx.me.tenantId}/${ctx.me.objectId}`) {
     filtersOwner = `${ctx.me.tenantId}/${ctx.me.objectId}`;
     // OPH handles every type; others start from the public development proposals.
-    Object.assign(filters, { type: ctx.caps.triageFeedback ? '' : 'proposal', topic: '', status: 'open', sort: 'votes', mine: false, offset: 0 });
+    Object.assign(filters, {
+      type: ctx.caps.triageFeedback ? '' : 'proposal',
+      topic: '',
+      status: 'open',
+      sort: 'votes',
+      mine: false,
+      offset: 0,
+    });
   }
 
   const count = h('p', { class: 'muted result-count', role: 'status' });
@@ -68,8 +75,15 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
     { class: 'filters feedback-filters', role: 'search', 'aria-label': t.filtersTitle, onsubmit: (e: Event) => e.preventDefault() },
     select('type', f.filterType, [['', f.allTypes], ...FEEDBACK_TYPES.map((v): [string, string] => [v, typeLabel(v, lang)])]),
     select('topic', f.filterTopic, [['', f.allTopics], ...TOPICS.map((v): [string, string] => [v, topicLabel(v, lang)])]),
-    select('status', f.filterStatus, [['open', f.statusOpen], ['', f.statusAll], ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)])]),
-    select('sort', f.filterSort, [['votes', f.sortVotes], ['recent', f.sortRecent]]),
+    select('status', f.filterStatus, [
+      ['open', f.statusOpen],
+      ['', f.statusAll],
+      ...STATUSES.map((v): [string, string] => [v, statusLabel(v, lang)]),
+    ]),
+    select('sort', f.filterSort, [
+      ['votes', f.sortVotes],
+      ['recent', f.sortRecent],
+    ]),
     h(
       'div',
       { class: 'field field-check' },
@@ -95,12 +109,22 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
     h(
       'div',
       { class: 'toolbar' },
-      ctx.caps.giveFeedback ? h('a', { href: '#/feedback/new', class: 'button-link button-primary', 'data-action': 'new-feedback' }, f.newForm) : null,
+      ctx.caps.giveFeedback
+        ? h('a', { href: '#/feedback/new', class: 'button-link button-primary', 'data-action': 'new-feedback' }, f.newForm)
+        : null,
       ctx.caps.triageFeedback && ctx.caps.exportData
-        ? actionButton('secondary', { type: 'button', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, '/feedback/export.csv').catch(() => announce(t.errorGeneric, 'error')) }, t.exportCsv)
+        ? actionButton(
+            'secondary',
+            {
+              type: 'button',
+              'data-action': 'export',
+              onclick: () => void downloadFile(ctx.api, '/feedback/export.csv').catch(() => announce(t.errorGeneric, 'error')),
+            },
+            t.exportCsv,
+          )
         : null,
     ),
-    h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, count, listHost, pager)
+    h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, count, listHost, pager),
   ]);
 
   async function refresh(): Promise<void> {
@@ -116,7 +140,9 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
       });
       count.textContent = data.items.length ? p.rangeShown(filters.offset + 1, filters.offset + data.items.length, data.total) : '';
       clear(listHost);
-      listHost.appendChild(data.items.length ? h('ul', { class: 'feedback-list' }, ...data.items.map(row)) : h('p', { class: 'empty' }, f.listEmpty));
+      listHost.appendChild(
+        data.items.length ? h('ul', { class: 'feedback-list' }, ...data.items.map(row)) : h('p', { class: 'empty' }, f.listEmpty),
+      );
       renderPager(data.total);
     } catch (error) {
       announce(errorText(error, lang), 'error');
@@ -126,7 +152,17 @@ export async function renderFeedbackList(ctx: ViewContext, main: HTMLElement): P
   function renderPager(total: number): void {
     clear(pager);
     const page = (offset: number, label: string) =>
-      actionButton('secondary', { type: 'button', onclick: () => { filters.offset = Math.max(0, offset); void refresh().then(() => heading.focus()); } }, label);
+      actionButton(
+        'secondary',
+        {
+          type: 'button',
+          onclick: () => {
+            filters.offset = Math.max(0, offset);
+            void refresh().then(() => heading.focus());
+          },
+        },
+        label,
+      );
     if (filters.offset > 0) pager.appendChild(page(filters.offset - PAGE_SIZE, f.previousPage));
     if (filters.offset + PAGE_SIZE < total) pager.appendChild(page(filters.offset + PAGE_SIZE, f.nextPage));
   }

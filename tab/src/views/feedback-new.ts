@@ -22,8 +22,16 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
   const p = pagesText(lang);
   const formId = newRequestId();
 
-  const type = dropdown({ required: true }, [{ value: '', label: f.choose }, ...FEEDBACK_TYPES.map((v) => ({ value: v, label: typeLabel(v, lang) }))], 'proposal');
-  const topic = dropdown({ required: true }, [{ value: '', label: f.choose }, ...TOPICS.map((v) => ({ value: v, label: topicLabel(v, lang) }))], '');
+  const type = dropdown(
+    { required: true },
+    [{ value: '', label: f.choose }, ...FEEDBACK_TYPES.map((v) => ({ value: v, label: typeLabel(v, lang) }))],
+    'proposal',
+  );
+  const topic = dropdown(
+    { required: true },
+    [{ value: '', label: f.choose }, ...TOPICS.map((v) => ({ value: v, label: topicLabel(v, lang) }))],
+    '',
+  );
   const title = textInput({ type: 'text', required: true, maxlength: LIMITS.title, placeholder: f.placeholderTitle, autocomplete: 'off' });
   const description = textArea(6, { required: true, maxlength: LIMITS.description, placeholder: f.placeholderDescription });
   const impact = textArea(3, { maxlength: LIMITS.impact, placeholder: f.placeholderImpact });
@@ -34,10 +42,19 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
     formField('type', f.fieldType, type),
     formField('topic', f.fieldTopic, topic),
     formField('title', f.fieldTitle, title, { after: charCounter(title, LIMITS.title), extraClass: 'field-wide' }),
-    formField('description', f.fieldDescription, description, { after: charCounter(description, LIMITS.description), extraClass: 'field-wide' }),
+    formField('description', f.fieldDescription, description, {
+      after: charCounter(description, LIMITS.description),
+      extraClass: 'field-wide',
+    }),
     formField('impact', f.fieldImpact, impact, { after: charCounter(impact, LIMITS.impact), extraClass: 'field-wide' }),
   ];
-  const [typeField, topicField, titleField, descriptionField, impactField] = fields as [FormField, FormField, FormField, FormField, FormField];
+  const [typeField, topicField, titleField, descriptionField, impactField] = fields as [
+    FormField,
+    FormField,
+    FormField,
+    FormField,
+    FormField,
+  ];
   const summary = problemSummary(f.problemsIntro);
   const submit = actionButton('primary', { type: 'submit' }, f.submit);
 
@@ -48,7 +65,8 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
     const titleText = title.value.trim();
     if (!titleText || titleText.length > LIMITS.title) problems.push({ field: 'title', message: f.errTitle(LIMITS.title) });
     const descriptionText = description.value.trim();
-    if (!descriptionText || descriptionText.length > LIMITS.description) problems.push({ field: 'description', message: f.errDescription(LIMITS.description) });
+    if (!descriptionText || descriptionText.length > LIMITS.description)
+      problems.push({ field: 'description', message: f.errDescription(LIMITS.description) });
     if (impact.value.trim().length > LIMITS.impact) problems.push({ field: 'impact', message: f.errMaxLength(LIMITS.impact) });
     return problems;
   }
@@ -79,9 +97,10 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
     } catch (error) {
       submit.disabled = false;
       submit.textContent = f.submit;
-      const serverProblems = error instanceof ApiError && error.problems.length
-        ? error.problems
-        : [{ field: '', message: error instanceof ApiError && error.message ? error.message : ui(lang).errorGeneric }];
+      const serverProblems =
+        error instanceof ApiError && error.problems.length
+          ? error.problems
+          : [{ field: '', message: error instanceof ApiError && error.message ? error.message : ui(lang).errorGeneric }];
       summary.show(serverProblems, fields);
     }
   }
@@ -95,7 +114,15 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
     h('p', { class: 'privacy-note' }, f.formPrivacy),
     h(
       'form',
-      { class: 'card feedback-form', novalidate: true, 'aria-label': f.newForm, onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
+      {
+        class: 'card feedback-form',
+        novalidate: true,
+        'aria-label': f.newForm,
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void send();
+        },
+      },
       summary.element,
       h('div', { class: 'form-grid' }, typeField.wrapper, topicField.wrapper),
       titleField.wrapper,
@@ -104,7 +131,7 @@ export async function renderFeedbackNew(ctx: ViewContext, main: HTMLElement): Pr
       h('div', { class: 'field field-check' }, contact, h('label', { for: contactId }, f.fieldContact)),
       h('p', { class: 'muted' }, p.requiredNote),
       h('div', { class: 'save-bar' }, h('a', { href: '#/feedback', class: 'button-link button-subtle' }, ui(lang).cancel), submit),
-    )
+    ),
   ]);
   heading.focus({ preventScroll: true });
 }

@@ -65,7 +65,10 @@ export function errorText(error: unknown, lang: Lang): string {
  * The vote count with its button. Voting is possible only while the item is open; the count is always
  * shown. The button names the item for screen readers, since a list has many of them.
  */
-export function voteControl(ctx: ViewContext, item: Pick<FeedbackItemJson, 'ref' | 'title' | 'status' | 'votes' | 'votedByMe'>): HTMLElement {
+export function voteControl(
+  ctx: ViewContext,
+  item: Pick<FeedbackItemJson, 'ref' | 'title' | 'status' | 'votes' | 'votedByMe'>,
+): HTMLElement {
   const { lang } = ctx;
   const f = feedbackText[lang];
   const p = pagesText(lang);
@@ -81,7 +84,9 @@ export function voteControl(ctx: ViewContext, item: Pick<FeedbackItemJson, 'ref'
   };
   if (ctx.caps.vote) {
     const open = isOpen(item.status);
-    const button = actionButton('secondary', {
+    const button = actionButton(
+      'secondary',
+      {
         type: 'button',
         class: 'vote-button',
         size: 'small',

@@ -48,7 +48,12 @@ type SortKey = 'count' | 'lastAt';
 
 const DAY_CHOICES = [7, 30, 90, 365];
 const TICKET_STATES: TicketState[] = ['open', 'assigned', 'answered', 'closed'];
-const state: { days: number; sort: SortKey; dir: 'asc' | 'desc'; ticketState: string } = { days: 90, sort: 'lastAt', dir: 'desc', ticketState: '' };
+const state: { days: number; sort: SortKey; dir: 'asc' | 'desc'; ticketState: string } = {
+  days: 90,
+  sort: 'lastAt',
+  dir: 'desc',
+  ticketState: '',
+};
 
 function ticketStateLabel(value: TicketState, lang: Lang): string {
   const e = escalationText[lang];
@@ -94,13 +99,26 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
           { class: 'field field-inline' },
           h('label', { for: daysId, id: `${daysId}-label` }, p.gapsPeriod),
           dropdown(
-            { id: daysId, name: 'days', onchange: (ev: Event) => { state.days = Number(selectedValue(ev.currentTarget as Dropdown)); void renderGaps(ctx, main); } },
+            {
+              id: daysId,
+              name: 'days',
+              onchange: (ev: Event) => {
+                state.days = Number(selectedValue(ev.currentTarget as Dropdown));
+                void renderGaps(ctx, main);
+              },
+            },
             DAY_CHOICES.map((d) => ({ value: String(d), label: p.lastDays(d) })),
             String(state.days),
             { labelledBy: `${daysId}-label` },
           ),
         ),
-        actionButton('secondary', { type: 'button', 'data-action': 'export', onclick: () => void downloadFile(ctx.api, `/gaps/export.csv?days=${state.days}`).catch(() => announce(t.errorGeneric, 'error')) },
+        actionButton(
+          'secondary',
+          {
+            type: 'button',
+            'data-action': 'export',
+            onclick: () => void downloadFile(ctx.api, `/gaps/export.csv?days=${state.days}`).catch(() => announce(t.errorGeneric, 'error')),
+          },
           t.exportCsv,
         ),
       ),
@@ -108,9 +126,17 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
       tableHost,
     ),
     ctx.caps.answerTickets
-      ? h('section', { class: 'card', 'aria-labelledby': 'tickets-title' }, h('h2', { id: 'tickets-title' }, p.ticketsTitle), ticketFilter(), ticketsHost)
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'tickets-title' },
+          h('h2', { id: 'tickets-title' }, p.ticketsTitle),
+          ticketFilter(),
+          ticketsHost,
+        )
       : null,
-    ctx.caps.answerTickets ? h('section', { class: 'card', 'aria-labelledby': 'drafts-title' }, h('h2', { id: 'drafts-title' }, p.draftsTitle), draftsHost) : null
+    ctx.caps.answerTickets
+      ? h('section', { class: 'card', 'aria-labelledby': 'drafts-title' }, h('h2', { id: 'drafts-title' }, p.draftsTitle), draftsHost)
+      : null,
   ]);
   drawGaps();
   if (ctx.caps.answerTickets) await Promise.all([loadTickets(), loadDrafts()]);
@@ -155,7 +181,21 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
         'table',
         { class: 'gaps-table stack-table' },
         h('caption', { class: 'sr-only' }, e.gapsTitle(gaps.days)),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, e.csvQuestion), sortHeader('count', e.csvCount), h('th', { scope: 'col' }, p.colKind), sortHeader('lastAt', p.colLastAsked), h('th', { scope: 'col' }, e.csvFirst), h('th', { scope: 'col' }, e.csvLangs), h('th', { scope: 'col' }, e.csvArticles))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, e.csvQuestion),
+            sortHeader('count', e.csvCount),
+            h('th', { scope: 'col' }, p.colKind),
+            sortHeader('lastAt', p.colLastAsked),
+            h('th', { scope: 'col' }, e.csvFirst),
+            h('th', { scope: 'col' }, e.csvLangs),
+            h('th', { scope: 'col' }, e.csvArticles),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -170,7 +210,15 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 ...g.comments.map((c) => h('span', { class: 'gap-comment muted' }, e.gapsComment(c))),
               ),
               h('td', { 'data-label': e.csvCount, class: 'num' }, g.count),
-              h('td', { 'data-label': p.colKind }, stateBadge(toneOf(g.kind), { class: `gap-kind gap-${g.kind}` }, g.kind === 'unanswered' ? p.kindUnanswered : p.kindDownvoted)),
+              h(
+                'td',
+                { 'data-label': p.colKind },
+                stateBadge(
+                  toneOf(g.kind),
+                  { class: `gap-kind gap-${g.kind}` },
+                  g.kind === 'unanswered' ? p.kindUnanswered : p.kindDownvoted,
+                ),
+              ),
               h('td', { 'data-label': p.colLastAsked }, formatDateTime(lang, g.lastAt)),
               h('td', { 'data-label': e.csvFirst }, formatDateTime(lang, g.firstAt)),
               h('td', { 'data-label': e.csvLangs }, g.langs.join(', ') || '–'),
@@ -192,7 +240,14 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
         { class: 'field field-inline' },
         h('label', { for: id, id: `${id}-label` }, e.factState),
         dropdown(
-          { id, name: 'ticketState', onchange: (ev: Event) => { state.ticketState = selectedValue(ev.currentTarget as Dropdown); void loadTickets(); } },
+          {
+            id,
+            name: 'ticketState',
+            onchange: (ev: Event) => {
+              state.ticketState = selectedValue(ev.currentTarget as Dropdown);
+              void loadTickets();
+            },
+          },
           [{ value: '', label: t.filterAll }, ...TICKET_STATES.map((s) => ({ value: s, label: ticketStateLabel(s, lang) }))],
           state.ticketState,
           { labelledBy: `${id}-label` },
@@ -216,7 +271,17 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
           'table',
           { class: 'tickets-table stack-table' },
           h('caption', { class: 'sr-only' }, p.ticketsTitle),
-          h('thead', {}, h('tr', {}, ...[p.colRef, e.factState, e.csvQuestion, e.factAsker, e.factReceived, e.factAssignee, e.answerHeading].map((label) => h('th', { scope: 'col' }, label)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[p.colRef, e.factState, e.csvQuestion, e.factAsker, e.factReceived, e.factAssignee, e.answerHeading].map((label) =>
+                h('th', { scope: 'col' }, label),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -225,9 +290,18 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
                 'tr',
                 { 'data-ref': ticket.ref },
                 h('th', { scope: 'row', 'data-label': p.colRef }, ticket.ref),
-                h('td', { 'data-label': e.factState }, stateBadge(toneOf(ticket.state), { class: `ticket-${ticket.state}` }, ticketStateLabel(ticket.state, lang))),
+                h(
+                  'td',
+                  { 'data-label': e.factState },
+                  stateBadge(toneOf(ticket.state), { class: `ticket-${ticket.state}` }, ticketStateLabel(ticket.state, lang)),
+                ),
                 h('td', { 'data-label': e.csvQuestion, class: 'prewrap' }, ticket.question),
-                h('td', { 'data-label': e.factAsker }, ticket.askerName || e.unknownPerson, institution(ticket.institutionNames) ? h('span', { class: 'muted block' }, institution(ticket.institutionNames)) : null),
+                h(
+                  'td',
+                  { 'data-label': e.factAsker },
+                  ticket.askerName || e.unknownPerson,
+                  institution(ticket.institutionNames) ? h('span', { class: 'muted block' }, institution(ticket.institutionNames)) : null,
+                ),
                 h('td', { 'data-label': e.factReceived }, formatDateTime(lang, ticket.createdAt)),
                 h('td', { 'data-label': e.factAssignee }, ticket.assigneeName ?? '–'),
                 h(
@@ -260,7 +334,15 @@ export async function renderGaps(ctx: ViewContext, main: HTMLElement): Promise<v
           'table',
           { class: 'drafts-table stack-table' },
           h('caption', { class: 'sr-only' }, p.draftsTitle),
-          h('thead', {}, h('tr', {}, ...[p.colRef, e.csvQuestion, e.answerHeading, e.factLang, p.colSaved].map((label) => h('th', { scope: 'col' }, label)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[p.colRef, e.csvQuestion, e.answerHeading, e.factLang, p.colSaved].map((label) => h('th', { scope: 'col' }, label)),
+            ),
+          ),
           h(
             'tbody',
             {},

@@ -74,11 +74,21 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     return field(o[`field_${name}`], control, OFFICIAL_STATUS_FIELDS.includes(name));
   };
   const statusDate = (name: StatusField) => {
-    const control = h('input', { type: 'date', name, value: record[name] ?? '', min: '2000-01-01', max: '2100-12-31', disabled: !canEditStatusField(scope, name) });
+    const control = h('input', {
+      type: 'date',
+      name,
+      value: record[name] ?? '',
+      min: '2000-01-01',
+      max: '2100-12-31',
+      disabled: !canEditStatusField(scope, name),
+    });
     statusControls.set(name, control);
     return field(o[`field_${name}`], control, OFFICIAL_STATUS_FIELDS.includes(name));
   };
-  const systemName = textInput({ type: 'text', name: 'systemName', maxlength: MAX_LENGTHS.systemName, disabled: !canEditStatusField(scope, 'systemName') }, record.systemName ?? '');
+  const systemName = textInput(
+    { type: 'text', name: 'systemName', maxlength: MAX_LENGTHS.systemName, disabled: !canEditStatusField(scope, 'systemName') },
+    record.systemName ?? '',
+  );
   statusControls.set('systemName', systemName);
 
   const milestones = h(
@@ -122,15 +132,37 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
         ? h(
             'p',
             { class: 'guidance' },
-            h('a', { href: article.url, target: '_blank', rel: 'noopener noreferrer', 'data-article': article.key }, t.guidanceLink(article.title), h('span', { class: 'sr-only' }, ` ${t.opensNewWindow}`), ' ↗'),
+            h(
+              'a',
+              { href: article.url, target: '_blank', rel: 'noopener noreferrer', 'data-article': article.key },
+              t.guidanceLink(article.title),
+              h('span', { class: 'sr-only' }, ` ${t.opensNewWindow}`),
+              ' ↗',
+            ),
           )
         : null,
       h(
         'div',
         { class: 'form-grid' },
-        field(t.stepStatus, control('status', dropdown({}, choices(STEP_STATUSES, (v) => statusLabel(lang, v as StepStatus), false), step.status))),
+        field(
+          t.stepStatus,
+          control(
+            'status',
+            dropdown(
+              {},
+              choices(STEP_STATUSES, (v) => statusLabel(lang, v as StepStatus), false),
+              step.status,
+            ),
+          ),
+        ),
         field(t.stepDate, control('date', h('input', { type: 'date', value: step.date ?? '', min: '2000-01-01', max: '2100-12-31' }))),
-        field(t.stepResponsible, control('responsible', textInput({ type: 'text', maxlength: MAX_LENGTHS.responsible, autocomplete: 'off' }, step.responsible ?? ''))),
+        field(
+          t.stepResponsible,
+          control(
+            'responsible',
+            textInput({ type: 'text', maxlength: MAX_LENGTHS.responsible, autocomplete: 'off' }, step.responsible ?? ''),
+          ),
+        ),
       ),
       field(t.stepNote, control('note', textArea(2, { maxlength: MAX_LENGTHS.note }, step.note ?? ''))),
     );
@@ -139,9 +171,21 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
   const saveButton = actionButton('primary', { type: 'submit' }, t.save);
   const form = h(
     'form',
-    { class: 'institution-form', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
+    {
+      class: 'institution-form',
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void save();
+      },
+    },
     milestones,
-    h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title' }, t.stepsTitle), h('div', { class: 'steps' }, ...stepCards)),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'steps-title' },
+      h('h2', { id: 'steps-title' }, t.stepsTitle),
+      h('div', { class: 'steps' }, ...stepCards),
+    ),
     scope !== 'none' ? h('div', { class: 'save-bar' }, saveButton) : null,
   );
 
@@ -150,17 +194,20 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
   main.append(
     h('p', {}, h('a', { href: '#/', class: 'back' }, t.back)),
     heading,
-    h(
-      'p',
-      { class: 'meta' },
-      typeLabel(lang, record.institution.type),
-      ' · OID ',
-      h('code', {}, record.institution.organisationOid),
-    ),
+    h('p', { class: 'meta' }, typeLabel(lang, record.institution.type), ' · OID ', h('code', {}, record.institution.organisationOid)),
     h(
       'div',
       { class: 'current' },
-      h('span', {}, `${t.currentStep}: `, h('strong', {}, record.currentStep === COMPLETED_STEP ? o.completed : `${record.currentStep}. ${stepName(lang, record.currentStep)}`)),
+      h(
+        'span',
+        {},
+        `${t.currentStep}: `,
+        h(
+          'strong',
+          {},
+          record.currentStep === COMPLETED_STEP ? o.completed : `${record.currentStep}. ${stepName(lang, record.currentStep)}`,
+        ),
+      ),
       progressBar({ progress: record.progress, stepStatuses: record.steps.map((s) => s.status) }, lang),
     ),
     h('p', { class: 'note' }, scope === 'all' ? t.allScopeNote : scope === 'plan' ? t.planScopeNote : t.readOnlyNote),
@@ -204,7 +251,11 @@ export async function renderInstitution(ctx: ViewContext, main: HTMLElement, id:
     saveButton.disabled = true;
     saveButton.textContent = t.saving;
     try {
-      const result = await ctx.api.send<{ changes: HistoryEntry[]; masked: boolean }>('PATCH', `/institutions/${encodeURIComponent(record.institution.id)}`, body);
+      const result = await ctx.api.send<{ changes: HistoryEntry[]; masked: boolean }>(
+        'PATCH',
+        `/institutions/${encodeURIComponent(record.institution.id)}`,
+        body,
+      );
       await renderInstitution(ctx, main, record.institution.id, true);
       announce(`${t.saved(result.changes.length)}${result.masked ? ` ${t.masked}` : ''}`, 'success');
     } catch (error) {
@@ -229,7 +280,11 @@ function historySection(items: HistoryEntry[], lang: Lang): HTMLElement {
       h(
         'table',
         { class: 'history-table' },
-        h('thead', {}, h('tr', {}, ...[t.historyWhen, t.historyWho, t.historyField, t.historyChange].map((label) => h('th', { scope: 'col' }, label)))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...[t.historyWhen, t.historyWho, t.historyField, t.historyChange].map((label) => h('th', { scope: 'col' }, label))),
+        ),
         h(
           'tbody',
           {},

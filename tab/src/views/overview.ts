@@ -1,7 +1,15 @@
 /** Overview: summary charts, filters, and the sortable table of every institution. */
 import type { Lang } from '../../../bot/i18n/index.js';
 import type { ApiOverviewRow as OverviewRow, ApiSummary as Summary } from '../api.js';
-import { institutionName, routeLabel, statusLabel, stepName, tOnboarding, typeLabel, vendorLabel } from '../../../bot/features/onboarding/i18n.js';
+import {
+  institutionName,
+  routeLabel,
+  statusLabel,
+  stepName,
+  tOnboarding,
+  typeLabel,
+  vendorLabel,
+} from '../../../bot/features/onboarding/i18n.js';
 import { COMPLETED_STEP, INSTITUTION_TYPES, ROUTES, STEP_NUMBERS, VENDORS } from '../../../bot/features/onboarding/model.js';
 import { announce, clear, h, uid } from '../dom.js';
 import { formatDate, ui } from '../i18n.js';
@@ -67,7 +75,7 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
     const id = uid(`filter-${name}`);
     const labelId = `${id}-label`;
     const control: Dropdown = dropdown(
-      { id, name, onchange: () => ((filters[name] as string) = selectedValue(control), void refresh()) },
+      { id, name, onchange: () => (((filters[name] as string) = selectedValue(control)), void refresh()) },
       [{ value: '', label: t.filterAll }, ...options.map(([value, text]) => ({ value, label: text }))],
       filters[name] as string,
       { labelledBy: labelId },
@@ -92,22 +100,41 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
   labelFluentText(search, t.filterSearch);
   const filterForm = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': t.filtersTitle, onsubmit: (e: Event) => { e.preventDefault(); void refresh(); } },
+    {
+      class: 'filters',
+      role: 'search',
+      'aria-label': t.filtersTitle,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void refresh();
+      },
+    },
     h('div', { class: 'field field-wide' }, search),
-    select('step', t.colStep, [...STEP_NUMBERS.map((s): [string, string] => [String(s), `${s}. ${stepName(lang, s)}`]), ['done', o.completed]]),
+    select('step', t.colStep, [
+      ...STEP_NUMBERS.map((s): [string, string] => [String(s), `${s}. ${stepName(lang, s)}`]),
+      ['done', o.completed],
+    ]),
     select('route', o.field_route, [...ROUTES.map((r): [string, string] => [r, routeLabel(lang, r)]), ['none', t.filterNone]]),
     select('vendor', o.field_vendor, [...VENDORS.map((v): [string, string] => [v, vendorLabel(lang, v)]), ['none', t.filterNone]]),
-    select('type', o.cardType, INSTITUTION_TYPES.map((x): [string, string] => [x, typeLabel(lang, x)])),
+    select(
+      'type',
+      o.cardType,
+      INSTITUTION_TYPES.map((x): [string, string] => [x, typeLabel(lang, x)]),
+    ),
     h(
       'div',
       { class: 'field field-actions' },
-      actionButton('secondary', {
-        type: 'button',
-        onclick: () => {
-          Object.assign(filters, { step: '', route: '', vendor: '', type: '', q: '' });
-          void renderAgain();
+      actionButton(
+        'secondary',
+        {
+          type: 'button',
+          onclick: () => {
+            Object.assign(filters, { step: '', route: '', vendor: '', type: '', q: '' });
+            void renderAgain();
+          },
         },
-      }, t.clearFilters),
+        t.clearFilters,
+      ),
       ctx.me.permissions.exportData ? actionButton('secondary', { type: 'button', onclick: () => void exportCsv(ctx) }, t.exportCsv) : null,
     ),
   );
@@ -125,7 +152,15 @@ export async function renderOverview(ctx: ViewContext, main: HTMLElement): Promi
       'section',
       { class: 'card charts', 'aria-label': t.summaryTitle },
       h('h2', {}, t.summaryTitle),
-      h('div', { class: 'chart-grid' }, stepsChart(summary, lang, (step) => { filters.step = step; void renderAgain(); }), liveChart(summary, lang)),
+      h(
+        'div',
+        { class: 'chart-grid' },
+        stepsChart(summary, lang, (step) => {
+          filters.step = step;
+          void renderAgain();
+        }),
+        liveChart(summary, lang),
+      ),
     ),
     h('section', { class: 'card', 'aria-label': t.filtersTitle }, filterForm, resultRegion),
   );
@@ -200,13 +235,21 @@ function rowElement(row: OverviewRow, lang: Lang): HTMLElement {
   return h(
     'tr',
     { 'data-id': row.id },
-    h('th', { scope: 'row', 'data-label': t.colName }, h('a', { href: `#/institution/${encodeURIComponent(row.id)}` }, institutionName(lang, row))),
+    h(
+      'th',
+      { scope: 'row', 'data-label': t.colName },
+      h('a', { href: `#/institution/${encodeURIComponent(row.id)}` }, institutionName(lang, row)),
+    ),
     h('td', { 'data-label': o.cardType }, typeLabel(lang, row.type)),
     h('td', { 'data-label': t.colStep }, stepText),
     h('td', { 'data-label': t.colProgress }, progressBar(row, lang)),
     h('td', { 'data-label': o.field_route }, row.route ? routeLabel(lang, row.route) : '–'),
     h('td', { 'data-label': o.field_vendor }, row.vendor ? vendorLabel(lang, row.vendor) : '–'),
-    h('td', { 'data-label': o.field_goLiveDate }, row.goLiveDate ? h('span', { class: row.live ? 'live' : 'planned' }, formatDate(lang, row.goLiveDate)) : '–'),
+    h(
+      'td',
+      { 'data-label': o.field_goLiveDate },
+      row.goLiveDate ? h('span', { class: row.live ? 'live' : 'planned' }, formatDate(lang, row.goLiveDate)) : '–',
+    ),
   );
 }
 
@@ -215,11 +258,23 @@ export function progressBar(row: { progress: number; stepStatuses: string[] }, l
   const t = ui(lang);
   return h(
     'div',
-    { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': row.progress, 'aria-label': t.progressLabel(row.progress) },
+    {
+      class: 'progress',
+      role: 'progressbar',
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      'aria-valuenow': row.progress,
+      'aria-label': t.progressLabel(row.progress),
+    },
     h(
       'span',
       { class: 'segments', 'aria-hidden': 'true' },
-      ...row.stepStatuses.map((status, i) => h('span', { class: `segment segment-${status}`, title: `${i + 1}. ${stepName(lang, i + 1)}: ${statusLabel(lang, status as 'done')}` })),
+      ...row.stepStatuses.map((status, i) =>
+        h('span', {
+          class: `segment segment-${status}`,
+          title: `${i + 1}. ${stepName(lang, i + 1)}: ${statusLabel(lang, status as 'done')}`,
+        }),
+      ),
     ),
     h('span', { class: 'progress-text' }, `${row.progress} %`),
   );

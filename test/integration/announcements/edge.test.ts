@@ -40,7 +40,12 @@ describe('announcements edge: botbuilder → fake connector', function () {
     await seedPeople(store);
     await seedConversations(store, { serviceUrl: fake.url, channels: 2, teams: 2, groups: 2, personal: 40, withServiceChannel: false });
     const conversations = createConversationsRepository(store);
-    messenger = createMessenger({ adapter: createAdapter(loadConfig({ LOCAL_MODE: 'true' }), silentLogger), appId: '', conversations, isAllowedServiceUrl: () => true });
+    messenger = createMessenger({
+      adapter: createAdapter(loadConfig({ LOCAL_MODE: 'true' }), silentLogger),
+      appId: '',
+      conversations,
+      isAllowedServiceUrl: () => true,
+    });
   });
   afterEach(async function () {
     await store.close();
@@ -53,7 +58,15 @@ describe('announcements edge: botbuilder → fake connector', function () {
     assert.ok(replied.activityId);
     await messenger.update(posted.conversationId, posted.activityId, text('päivitetty'));
     await messenger.delete(posted.conversationId, posted.activityId);
-    assert.deepEqual(fake.records.map((r) => [r.op, r.status]), [['post', 201], ['reply', 201], ['update', 200], ['delete', 200]]);
+    assert.deepEqual(
+      fake.records.map((r) => [r.op, r.status]),
+      [
+        ['post', 201],
+        ['reply', 201],
+        ['update', 200],
+        ['delete', 200],
+      ],
+    );
     assert.equal(fake.activities.get(`${CHANNEL}|${posted.activityId}`)?.deleted, true);
   });
 
@@ -83,7 +96,12 @@ describe('announcements edge: botbuilder → fake connector', function () {
     const blocked = await messenger.send(CHAT, text('x')).catch((e: unknown) => e);
     assert.ok(blocked instanceof DeliveryError);
     assert.equal(blocked.subCode, 'MessageWritesBlocked');
-    assert.deepEqual(classify(blocked, 'post'), { kind: 'permanent', status: 403, reason: 'http-403:MessageWritesBlocked', deactivate: true });
+    assert.deepEqual(classify(blocked, 'post'), {
+      kind: 'permanent',
+      status: 403,
+      reason: 'http-403:MessageWritesBlocked',
+      deactivate: true,
+    });
     fake.blocked.clear();
     await fake.setOutage(true);
     try {
@@ -98,14 +116,38 @@ describe('announcements edge: botbuilder → fake connector', function () {
   });
 
   it('the worker delivers through the real edge within the fake’s limits, faults and all', async function () {
-    fake.faults = { throttleWithRetryAfter: 0.03, retryAfterSeconds: 1, throttleWithoutRetryAfter: 0.03, serverError: 0.03, slow: 0.05, slowMs: [100, 300] };
-    const service = createAnnouncementsService({ store, conversations: createConversationsRepository(store), approval: 'single', logger: silentLogger });
+    fake.faults = {
+      throttleWithRetryAfter: 0.03,
+      retryAfterSeconds: 1,
+      throttleWithoutRetryAfter: 0.03,
+      serverError: 0.03,
+      slow: 0.05,
+      slowMs: [100, 300],
+    };
+    const service = createAnnouncementsService({
+      store,
+      conversations: createConversationsRepository(store),
+      approval: 'single',
+      logger: silentLogger,
+    });
     const created = await service.createDraft(people.admin, draft({}, new Date()));
     const id = (await service.submit(people.admin, created.announcement.id, created.announcement.version)).announcement.id;
-    const worker = createOutboxWorker({ store, messenger, logger: silentLogger, appRps: 30, heartbeatMs: 200, pollMs: 25, backoff: { baseMs: 100, capMs: 800 } });
+    const worker = createOutboxWorker({
+      store,
+      messenger,
+      logger: silentLogger,
+      appRps: 30,
+      heartbeatMs: 200,
+      pollMs: 25,
+      backoff: { baseMs: 100, capMs: 800 },
+    });
     worker.start();
     try {
-      await waitFor(async () => (await store.db.selectFrom('announcement_outbox').select('state').where('state', '=', 'sent').execute()).length === 44, 20_000, 'all delivered');
+      await waitFor(
+        async () => (await store.db.selectFrom('announcement_outbox').select('state').where('state', '=', 'sent').execute()).length === 44,
+        20_000,
+        'all delivered',
+      );
     } finally {
       await worker.stop();
     }
@@ -116,6 +158,9 @@ describe('announcements edge: botbuilder → fake connector', function () {
     // those 429s are honoured like any other. Unpaced, about every other request would be refused.
     const causes = fake.byCause();
     const refusedByLimits = (causes['limit-app'] ?? 0) + (causes['limit-conversation'] ?? 0);
-    assert.ok(refusedByLimits <= fake.counts.requests * 0.1, `the pacer keeps within the limits (${refusedByLimits} of ${fake.counts.requests} refused)`);
+    assert.ok(
+      refusedByLimits <= fake.counts.requests * 0.1,
+      `the pacer keeps within the limits (${refusedByLimits} of ${fake.counts.requests} refused)`,
+    );
   });
 });

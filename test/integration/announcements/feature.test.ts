@@ -39,7 +39,13 @@ function turn(user: UserContext, extra: Partial<TurnInput> = {}): TurnInput {
   return makeTurn({ user, now: NOW, ...extra });
 }
 
-async function act(feature: Feature, user: UserContext, verb: string, value: Record<string, unknown> = {}, extra: Partial<TurnInput> = {}): Promise<ActionResult> {
+async function act(
+  feature: Feature,
+  user: UserContext,
+  verb: string,
+  value: Record<string, unknown> = {},
+  extra: Partial<TurnInput> = {},
+): Promise<ActionResult> {
   // Through the router's verb table, so an old verb reaches its new name's handler as in the app.
   const entry = buildVerbTable([feature]).get(verb);
   assert.ok(entry, `no handler for ${verb}`);
@@ -74,10 +80,18 @@ describeEachDatabase('announcements feature', (getStore) => {
     const { feature } = setup(getStore());
     const command = feature.commands!.find((c) => c.names.includes('tiedote'))!;
     const replies = await command.run(turn(people.instA, { text: 'tiedote' }));
-    assert.deepEqual(replies.map((r) => r.kind), ['text']);
+    assert.deepEqual(
+      replies.map((r) => r.kind),
+      ['text'],
+    );
     assert.match(replies[0]!.kind === 'text' ? replies[0]!.text : '', /vain Opetushallituksen ylläpitäjät/);
     for (const verb of [VERBS.save, VERBS.send, VERBS.approve, VERBS.retract, VERBS.report, VERBS.list]) {
-      const result = await act(feature, people.vendor, verb, { ...form(), formId: 'form-00000009', announcementId: 'ann-00000000', version: 1 });
+      const result = await act(feature, people.vendor, verb, {
+        ...form(),
+        formId: 'form-00000009',
+        announcementId: 'ann-00000000',
+        version: 1,
+      });
       assert.equal(result.kind, 'message', `${verb} refused`);
     }
     assert.equal((await getStore().db.selectFrom('announcements').selectAll().execute()).length, 0);
@@ -94,12 +108,17 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.match(empty, /Otsikko suomeksi on pakollinen/);
     const huge = 'Pitkä tiedote. '.repeat(700);
     // Too big to echo back in a form: the problem comes as a message and the client keeps the typed form.
-    const tooBig = await act(feature, people.admin, VERBS.save, { ...form({ bodyFi: huge, bodySv: huge, titleEn: 'Long', bodyEn: huge }), formId: 'form-00000003' });
+    const tooBig = await act(feature, people.admin, VERBS.save, {
+      ...form({ bodyFi: huge, bodySv: huge, titleEn: 'Long', bodyEn: huge }),
+      formId: 'form-00000003',
+    });
     assert.equal(tooBig.kind, 'message');
     assert.match(tooBig.kind === 'message' ? tooBig.text : '', /liian pitkä Teamsiin: \d+\.\d kt/);
     const overRaw = await act(feature, people.admin, VERBS.save, { ...form({ bodyFi: 'x'.repeat(12_001) }), formId: 'form-00000005' });
     assert.match(overRaw.kind === 'message' ? overRaw.text : JSON.stringify(overRaw), /Kenttä "Teksti \(suomeksi\)" on liian pitkä/);
-    const past = cardText(await act(feature, people.admin, VERBS.save, { ...form({ sendDate: '2026-11-25', sendTime: '09:00' }), formId: 'form-00000004' }));
+    const past = cardText(
+      await act(feature, people.admin, VERBS.save, { ...form({ sendDate: '2026-11-25', sendTime: '09:00' }), formId: 'form-00000004' }),
+    );
     assert.match(past, /Ajastettu aika on jo mennyt/);
     assert.match(past, /form-00000004/, 'the same form comes back, with the values kept');
     assert.equal((await getStore().db.selectFrom('announcements').selectAll().execute()).length, 0);
@@ -125,12 +144,22 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal(rows.length, 10, 'one post per installation: service channel, 4 channels, 2 group chats, 3 personal chats');
     assert.ok(rows.every((r) => r.op === 'post' && r.state === 'pending'));
     const trail = await repo.auditTrail(String(send.announcementId));
-    assert.deepEqual(trail.map((a) => a.action), ['created', 'published']);
+    assert.deepEqual(
+      trail.map((a) => a.action),
+      ['created', 'published'],
+    );
   });
 
   it('refuses to publish to nobody: a service-channel audience with no service channel stays a draft', async function () {
     const store = getStore();
-    const deps = { store, conversations: createConversationsRepository(store), serviceChannelId: undefined, approval: 'single' as const, clock: () => NOW, logger: silentLogger };
+    const deps = {
+      store,
+      conversations: createConversationsRepository(store),
+      serviceChannelId: undefined,
+      approval: 'single' as const,
+      clock: () => NOW,
+      logger: silentLogger,
+    };
     const feature = createAnnouncementsFeature(deps);
     const { send } = await saveDraft(feature, people.admin, form({ audienceKind: 'service-channel' }));
     const refused = await act(feature, people.admin, VERBS.send, send);
@@ -152,19 +181,29 @@ describeEachDatabase('announcements feature', (getStore) => {
     const forged = await act(feature, people.admin, VERBS.approve, { announcementId: id, version: 2, actionKey: 'key-forged-1' });
     assert.match(cardText(forged), /Kaksihenkilösääntö/);
     assert.equal((await repo.get(id))?.status, 'pending_approval');
-    assert.equal((await act(feature, people.instA, VERBS.approve, { announcementId: id, version: 2 })).kind, 'message', 'a non-admin is refused');
+    assert.equal(
+      (await act(feature, people.instA, VERBS.approve, { announcementId: id, version: 2 })).kind,
+      'message',
+      'a non-admin is refused',
+    );
 
     const viewed = await act(feature, people.admin2, VERBS.view, { announcementId: id });
     const approved = await act(feature, people.admin2, VERBS.approve, button(viewed, VERBS.approve));
     assert.match(cardText(approved), /Lähetys aloitettu: 1 kohde\./);
     const rows = await repo.rowsFor(id);
-    assert.deepEqual(rows.map((r) => r.conversation_id), [SERVICE_CHANNEL]);
+    assert.deepEqual(
+      rows.map((r) => r.conversation_id),
+      [SERVICE_CHANNEL],
+    );
     const trail = await repo.auditTrail(id);
-    assert.deepEqual(trail.map((a) => [a.action, a.actor_name]), [
-      ['created', 'OPH Admin One'],
-      ['submitted', 'OPH Admin One'],
-      ['published', 'OPH Admin Two'],
-    ]);
+    assert.deepEqual(
+      trail.map((a) => [a.action, a.actor_name]),
+      [
+        ['created', 'OPH Admin One'],
+        ['submitted', 'OPH Admin One'],
+        ['published', 'OPH Admin Two'],
+      ],
+    );
   });
 
   it('an edit by the approver makes them the last editor, so they cannot approve their own change', async function () {
@@ -195,7 +234,7 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal((await repo.rowsFor(id)).length, 10);
   });
 
-  it('issue 12 item 7: the bot form refuses a link outside the allow-list, in the user\'s language', async function () {
+  it("issue 12 item 7: the bot form refuses a link outside the allow-list, in the user's language", async function () {
     const { feature } = setup(getStore());
     const result = await act(feature, people.admin, VERBS.save, { ...form({ link: 'https://evil.example/x' }), formId: 'form-00000077' });
     assert.match(cardText(result), /Linkki voi osoittaa vain/);
@@ -210,7 +249,10 @@ describeEachDatabase('announcements feature', (getStore) => {
     await act(feature, people.admin, VERBS.send, send);
     assert.equal((await service.get(people.admin, id)).status, 'pending_approval');
     const refused = async (user: UserContext) => {
-      await assert.rejects(act(feature, user, VERBS.refresh, { announcementId: id }), (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND');
+      await assert.rejects(
+        act(feature, user, VERBS.refresh, { announcementId: id }),
+        (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND',
+      );
       const ack = await act(feature, user, VERBS.ack, { announcementId: id });
       assert.ok(!JSON.stringify(ack).includes(secret), 'the acknowledgement answer holds no content');
     };
@@ -241,9 +283,16 @@ describeEachDatabase('announcements feature', (getStore) => {
     const all = await getStore().db.selectFrom('announcements').selectAll().execute();
     assert.equal(all.length, 2);
     const copy = all.find((a) => a.duplicated_from)!;
-    const removed = await act(feature, people.admin, VERBS.remove, { announcementId: copy.id, version: copy.version, actionKey: 'key-remove-1' });
+    const removed = await act(feature, people.admin, VERBS.remove, {
+      announcementId: copy.id,
+      version: copy.version,
+      actionKey: 'key-remove-1',
+    });
     assert.match(cardText(removed), /Luonnos poistettu/);
-    assert.equal((await getStore().db.selectFrom('announcements').select('status').where('id', '=', copy.id).executeTakeFirst())?.status, 'deleted');
+    assert.equal(
+      (await getStore().db.selectFrom('announcements').select('status').where('id', '=', copy.id).executeTakeFirst())?.status,
+      'deleted',
+    );
   });
 
   it('a revision queues an in-place update and a thread notice per target; a retract deletes everywhere', async function () {
@@ -254,14 +303,23 @@ describeEachDatabase('announcements feature', (getStore) => {
     // Deliver three posts (as a worker would) so the retract has something to delete.
     const posts = await repo.rowsFor(id, ['post']);
     for (const [i, post] of posts.slice(0, 3).entries()) {
-      await getStore().db.updateTable('announcement_outbox').set({ state: 'sent', activity_id: `act-${i}`, thread_id: post.conversation_id, sent_at: NOW.toISOString() }).where('id', '=', post.id).execute();
+      await getStore()
+        .db.updateTable('announcement_outbox')
+        .set({ state: 'sent', activity_id: `act-${i}`, thread_id: post.conversation_id, sent_at: NOW.toISOString() })
+        .where('id', '=', post.id)
+        .execute();
     }
     const reviseForm = await act(feature, people.admin, VERBS.reviseForm, button(published, VERBS.reviseForm));
     assert.match(cardText(reviseForm), /Päivitä tai korjaa lähetetty tiedote/);
     const refs = button(reviseForm, VERBS.revise);
     const noNote = cardText(await act(feature, people.admin, VERBS.revise, { ...form(), ...refs }));
     assert.match(noNote, /Kerro lyhyesti, mitä muuttui/);
-    const revised = await act(feature, people.admin, VERBS.revise, { ...form({ bodyFi: 'Korjattu teksti.' }), revisionKind: 'correction', noteFi: 'Päivämäärä korjattu', ...refs });
+    const revised = await act(feature, people.admin, VERBS.revise, {
+      ...form({ bodyFi: 'Korjattu teksti.' }),
+      revisionKind: 'correction',
+      noteFi: 'Päivämäärä korjattu',
+      ...refs,
+    });
     assert.match(cardText(revised), /Muutos julkaistu/);
     const rows = await repo.rowsFor(id);
     assert.equal(rows.filter((r) => r.op === 'update').length, 10);
@@ -289,7 +347,10 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal((await repo.get(id))?.status, 'published', 'the old send verb sends');
     const acked = cardText(await act(feature, people.instA, 'announcement.ack', { announcementId: id, revision: 0 }));
     assert.match(acked, /Kuittasit tiedotteen luetuksi/, 'a reader pressing an old card acknowledges');
-    assert.deepEqual((await repo.acks(id)).map((a) => a.objectId), ['inst-a-admin']);
+    assert.deepEqual(
+      (await repo.acks(id)).map((a) => a.objectId),
+      ['inst-a-admin'],
+    );
     assert.doesNotMatch(acked, /"announcement\./, 'the card it answers with carries only new verbs');
     const refused = await act(feature, people.instA, 'announcement.delete', { announcementId: id, version: 1, actionKey: 'k-1' });
     assert.equal(refused.kind, 'message', 'an old admin verb is authorised like its new name');
@@ -303,13 +364,22 @@ describeEachDatabase('announcements feature', (getStore) => {
     assert.equal(preview.kind, 'message', 'a draft cannot be acknowledged');
     await act(feature, people.admin, VERBS.send, send);
     // A tampered payload naming someone else is ignored: identity comes from the turn only.
-    const acked = await act(feature, people.instA, VERBS.ack, { announcementId: id, revision: 0, objectId: 'someone-else', tenantId: 'evil' }, { conversation: { id: '19:chan-2@thread.tacv2', kind: 'channel', teamId: '19:team-0@thread.tacv2', threadRootId: null } });
+    const acked = await act(
+      feature,
+      people.instA,
+      VERBS.ack,
+      { announcementId: id, revision: 0, objectId: 'someone-else', tenantId: 'evil' },
+      { conversation: { id: '19:chan-2@thread.tacv2', kind: 'channel', teamId: '19:team-0@thread.tacv2', threadRootId: null } },
+    );
     const text = cardText(acked);
     assert.match(text, /Kuittasit tiedotteen luetuksi/);
     assert.ok(!text.includes(`"verb":"${VERBS.ack}"`), 'no acknowledge button once acknowledged');
     await act(feature, people.instA, VERBS.ack, { announcementId: id, revision: 0 });
     const acks = await repo.acks(id);
-    assert.deepEqual(acks.map((a) => [a.objectId, a.institutionId]), [['inst-a-admin', 'inst-a']]);
+    assert.deepEqual(
+      acks.map((a) => [a.objectId, a.institutionId]),
+      [['inst-a-admin', 'inst-a']],
+    );
     const swedish = cardText(await act(feature, people.instB, VERBS.ack, { announcementId: id }));
     assert.match(swedish, /Du kvitterade meddelandet som läst/);
     const refreshed = cardText(await act(feature, people.instA, VERBS.refresh, { announcementId: id }));
@@ -322,11 +392,35 @@ describeEachDatabase('announcements feature', (getStore) => {
     const id = String(send.announcementId);
     await act(feature, people.admin, VERBS.send, send);
     const posts = await repo.rowsFor(id, ['post']);
-    await getStore().db.updateTable('announcement_outbox').set({ state: 'sent', sent_at: NOW.toISOString() }).where('id', 'in', posts.slice(0, 8).map((p) => p.id)).execute();
-    await getStore().db.updateTable('announcement_outbox').set({ state: 'failed', last_status: 403, last_error: 'http-403:MessageWritesBlocked' }).where('id', '=', posts[8]!.id).execute();
+    await getStore()
+      .db.updateTable('announcement_outbox')
+      .set({ state: 'sent', sent_at: NOW.toISOString() })
+      .where(
+        'id',
+        'in',
+        posts.slice(0, 8).map((p) => p.id),
+      )
+      .execute();
+    await getStore()
+      .db.updateTable('announcement_outbox')
+      .set({ state: 'failed', last_status: 403, last_error: 'http-403:MessageWritesBlocked' })
+      .where('id', '=', posts[8]!.id)
+      .execute();
     await act(feature, people.instA, VERBS.ack, { announcementId: id });
     const report = await service.report(people.admin, id);
-    assert.deepEqual(report.summary, { targets: 10, delivered: 8, pending: 1, failed: 1, unconfirmed: 0, cancelled: 0, possibleDuplicates: 0, acknowledged: 1, retracted: 0, retractionPending: 0, retractionFailed: 0 });
+    assert.deepEqual(report.summary, {
+      targets: 10,
+      delivered: 8,
+      pending: 1,
+      failed: 1,
+      unconfirmed: 0,
+      cancelled: 0,
+      possibleDuplicates: 0,
+      acknowledged: 1,
+      retracted: 0,
+      retractionPending: 0,
+      retractionFailed: 0,
+    });
     assert.deepEqual(report.failureReasons, [{ reason: 'http-403:MessageWritesBlocked', count: 1 }]);
     const a = report.institutions.find((i) => i.id === 'inst-a')!;
     const b = report.institutions.find((i) => i.id === 'inst-b')!;
@@ -345,7 +439,15 @@ describeEachDatabase('announcements feature', (getStore) => {
     const nothing = cardText(await act(feature, people.admin, VERBS.resendFailed, button(published, VERBS.resendFailed)));
     assert.match(nothing, /Epäonnistuneita toimituksia ei ole/);
     const posts = await repo.rowsFor(id, ['post']);
-    await getStore().db.updateTable('announcement_outbox').set({ state: 'sent' }).where('id', 'in', posts.slice(0, 8).map((p) => p.id)).execute();
+    await getStore()
+      .db.updateTable('announcement_outbox')
+      .set({ state: 'sent' })
+      .where(
+        'id',
+        'in',
+        posts.slice(0, 8).map((p) => p.id),
+      )
+      .execute();
     await getStore().db.updateTable('announcement_outbox').set({ state: 'dead', attempts: 8 }).where('id', '=', posts[8]!.id).execute();
     await getStore().db.updateTable('announcement_outbox').set({ state: 'unconfirmed' }).where('id', '=', posts[9]!.id).execute();
     const resent = cardText(await act(feature, people.admin, VERBS.resendFailed, { announcementId: id, actionKey: 'key-resend-1' }));

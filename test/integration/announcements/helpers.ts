@@ -27,14 +27,38 @@ export async function seedPeople(store: Store): Promise<void> {
   await store.db
     .insertInto('institutions')
     .values([
-      { id: INSTITUTION_A, name_fi: 'Testiyliopisto A', name_sv: 'Testuniversitetet A', name_en: 'Test University A', organisation_oid: '1.2.246.562.10.00000000911', type: 'university', created_at: '2026-01-01T00:00:00.000Z' },
-      { id: INSTITUTION_B, name_fi: 'Testiammattikorkeakoulu B', name_sv: 'Testyrkeshögskolan B', name_en: 'Test UAS B', organisation_oid: '1.2.246.562.10.00000000912', type: 'uas', created_at: '2026-01-01T00:00:00.000Z' },
+      {
+        id: INSTITUTION_A,
+        name_fi: 'Testiyliopisto A',
+        name_sv: 'Testuniversitetet A',
+        name_en: 'Test University A',
+        organisation_oid: '1.2.246.562.10.00000000911',
+        type: 'university',
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        id: INSTITUTION_B,
+        name_fi: 'Testiammattikorkeakoulu B',
+        name_sv: 'Testyrkeshögskolan B',
+        name_en: 'Test UAS B',
+        organisation_oid: '1.2.246.562.10.00000000912',
+        type: 'uas',
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
     ])
     .execute();
   for (const user of Object.values(people)) {
     await store.db
       .insertInto('app_users')
-      .values({ tenant_id: user.tenantId, object_id: user.objectId, display_name: user.displayName ?? '', role: user.role, institution_id: user.institutionId, locale: null, updated_at: '2026-01-01T00:00:00.000Z' })
+      .values({
+        tenant_id: user.tenantId,
+        object_id: user.objectId,
+        display_name: user.displayName ?? '',
+        role: user.role,
+        institution_id: user.institutionId,
+        locale: null,
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
       .execute();
   }
 }
@@ -158,7 +182,13 @@ export class ScriptedMessenger implements Messenger {
     await this.run({ op: 'send', conversationId, reply, at: this.now() }, deliver);
     const activityId = `act-${++this.counter}`;
     if (!counted) deliver();
-    return { activityId, conversationId: conversationId.startsWith('19:') && !conversationId.includes('group') ? `${conversationId};messageid=${activityId}` : conversationId };
+    return {
+      activityId,
+      conversationId:
+        conversationId.startsWith('19:') && !conversationId.includes('group')
+          ? `${conversationId};messageid=${activityId}`
+          : conversationId,
+    };
   }
   async reply(conversationId: string, threadRootId: string, reply: Reply) {
     await this.run({ op: 'reply', conversationId, threadRootId, reply, at: this.now() });

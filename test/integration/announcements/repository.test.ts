@@ -77,7 +77,10 @@ describeEachDatabase('announcements repository', (getStore) => {
     const store = getStore();
     await announcement(store);
     const repo = createAnnouncementsRepository(store);
-    await repo.enqueue(Array.from({ length: 10 }, (_, i) => row(`c${i}`)), T0);
+    await repo.enqueue(
+      Array.from({ length: 10 }, (_, i) => row(`c${i}`)),
+      T0,
+    );
     await repo.enqueue([row('later', 'post', { next_attempt_at: at(60) })], T0);
     const [a, b] = await Promise.all([repo.claim('w1', at(1), at(31), 6), repo.claim('w2', at(1), at(31), 6)]);
     const ids = [...a, ...b].map((r) => r.id);
@@ -109,7 +112,16 @@ describeEachDatabase('announcements repository', (getStore) => {
     assert.equal(await repo.markSending(claimed!.id, 'intruder', at(2), at(32), true), false);
     assert.equal(await repo.markSending(claimed!.id, 'w1', at(2), at(32), true), true);
     assert.equal(await repo.finish(claimed!.id, 'intruder', at(3), { state: 'failed' }), false);
-    assert.equal(await repo.markSent(claimed!.id, 'w1', at(3), { activityId: 'a1', threadId: 'c1;messageid=a1', shownRevision: 0, status: 201, deliveredRevision: 0 }), true);
+    assert.equal(
+      await repo.markSent(claimed!.id, 'w1', at(3), {
+        activityId: 'a1',
+        threadId: 'c1;messageid=a1',
+        shownRevision: 0,
+        status: 201,
+        deliveredRevision: 0,
+      }),
+      true,
+    );
     const stored = await repo.getRow(claimed!.id);
     assert.equal(stored?.state, 'sent');
     assert.equal(stored?.attempts, 1);
@@ -156,7 +168,10 @@ describeEachDatabase('announcements repository', (getStore) => {
     const [claimed] = await repo.claim('slow', at(1), at(2), 1);
     await repo.markSending(claimed!.id, 'slow', at(1), at(2), true);
     await repo.reclaimExpired(at(5));
-    assert.equal(await repo.markSent(claimed!.id, 'slow', at(6), { activityId: 'a1', threadId: null, shownRevision: 0, status: 201 }), true);
+    assert.equal(
+      await repo.markSent(claimed!.id, 'slow', at(6), { activityId: 'a1', threadId: null, shownRevision: 0, status: 201 }),
+      true,
+    );
     assert.equal((await repo.getRow(claimed!.id))?.state, 'sent');
   });
 
@@ -167,7 +182,12 @@ describeEachDatabase('announcements repository', (getStore) => {
     await repo.enqueue([row('c1'), row('c2')], T0);
     const claimed = await repo.claim('w1', at(1), at(31), 2);
     await repo.markSending(claimed[0]!.id, 'w1', at(2), at(32), true);
-    await repo.finish(claimed[0]!.id, 'w1', at(3), { state: 'pending', nextAttemptAt: at(10), lastError: 'network-ECONNREFUSED', refundAttempt: true });
+    await repo.finish(claimed[0]!.id, 'w1', at(3), {
+      state: 'pending',
+      nextAttemptAt: at(10),
+      lastError: 'network-ECONNREFUSED',
+      refundAttempt: true,
+    });
     assert.equal(await repo.releaseLeases('w1', at(4)), 1);
     const rows = await repo.rowsFor('ann-00000001');
     assert.ok(rows.every((r) => r.state === 'pending' && r.lease_owner === null));
@@ -178,7 +198,16 @@ describeEachDatabase('announcements repository', (getStore) => {
     const store = getStore();
     await announcement(store);
     const repo = createAnnouncementsRepository(store);
-    const entry = { announcementId: 'ann-00000001', tenantId: 't', objectId: 'u1', displayName: 'U', institutionId: null, revision: 0, ackedAt: at(1), conversationId: null };
+    const entry = {
+      announcementId: 'ann-00000001',
+      tenantId: 't',
+      objectId: 'u1',
+      displayName: 'U',
+      institutionId: null,
+      revision: 0,
+      ackedAt: at(1),
+      conversationId: null,
+    };
     assert.deepEqual(await repo.ack(entry), { first: true, ackedAt: at(1) });
     assert.deepEqual(await repo.ack({ ...entry, ackedAt: at(9) }), { first: false, ackedAt: at(1) });
     assert.equal((await repo.acks('ann-00000001')).length, 1);

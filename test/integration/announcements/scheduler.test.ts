@@ -21,7 +21,12 @@ describe('announcement scheduler loop (issue 14 item 9)', function () {
     const results = [0, 2, 0];
     let calls = 0;
     const woken: number[] = [];
-    const scheduler = createAnnouncementScheduler({ publishDue: async () => results[calls++] ?? 0, everyMs: 1_000, logger: silentLogger, onPublished: (n) => woken.push(n) });
+    const scheduler = createAnnouncementScheduler({
+      publishDue: async () => results[calls++] ?? 0,
+      everyMs: 1_000,
+      logger: silentLogger,
+      onPublished: (n) => woken.push(n),
+    });
     scheduler.start();
     await clock.tickAsync(0);
     assert.equal(calls, 1, 'the first round runs at start');
@@ -59,7 +64,7 @@ describe('announcement scheduler loop (issue 14 item 9)', function () {
     assert.deepEqual(logged, ['publishing scheduled announcements failed']);
   });
 
-  describe('with the app\'s service', function () {
+  describe("with the app's service", function () {
     let store: Store;
     beforeEach(async function () {
       store = await openStore({ dataDir: ':memory:' });
@@ -70,7 +75,14 @@ describe('announcement scheduler loop (issue 14 item 9)', function () {
 
     it('publishes a due announcement once under two-person approval, as the scheduler, and wakes the worker', async function () {
       let now = new Date('2026-11-26T10:00:00Z');
-      const service = createAnnouncementsService({ store, conversations: createConversationsRepository(store), serviceChannelId: SERVICE_CHANNEL, approval: 'two-person', logger: silentLogger, clock: () => now });
+      const service = createAnnouncementsService({
+        store,
+        conversations: createConversationsRepository(store),
+        serviceChannelId: SERVICE_CHANNEL,
+        approval: 'two-person',
+        logger: silentLogger,
+        clock: () => now,
+      });
       const created = await service.createDraft(people.admin, { ...draft(), scheduledAt: '2026-12-01T07:00:00.000Z' });
       const submitted = await service.submit(people.admin, created.announcement.id, created.announcement.version);
       assert.equal(submitted.announcement.status, 'pending_approval');
@@ -78,7 +90,9 @@ describe('announcement scheduler loop (issue 14 item 9)', function () {
       assert.equal(approved.announcement.status, 'scheduled');
 
       let wakes = 0;
-      const schedulers = [1, 2].map(() => createAnnouncementScheduler({ publishDue: () => service.publishDue(), logger: silentLogger, onPublished: () => wakes++ }));
+      const schedulers = [1, 2].map(() =>
+        createAnnouncementScheduler({ publishDue: () => service.publishDue(), logger: silentLogger, onPublished: () => wakes++ }),
+      );
       assert.deepEqual(await Promise.all(schedulers.map((s) => s.tick())), [0, 0], 'nothing is due yet');
       now = new Date('2026-12-01T07:00:00Z');
       const published = await Promise.all(schedulers.map((s) => s.tick()));
@@ -89,7 +103,10 @@ describe('announcement scheduler loop (issue 14 item 9)', function () {
       const rows = await createAnnouncementsRepository(store).rowsFor(a.id, ['post']);
       assert.ok(rows.length > 0, 'delivery is queued for the worker');
       const trail = await service.auditTrail(people.admin, a.id);
-      assert.deepEqual(trail.at(-1) && { actor: trail.at(-1)!.actor, action: trail.at(-1)!.action }, { actor: 'scheduler', action: 'published' });
+      assert.deepEqual(trail.at(-1) && { actor: trail.at(-1)!.actor, action: trail.at(-1)!.action }, {
+        actor: 'scheduler',
+        action: 'published',
+      });
     });
   });
 });

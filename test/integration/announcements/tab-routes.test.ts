@@ -30,7 +30,12 @@ describeEachDatabase('announcements tab API', (getStore) => {
     });
   });
 
-  function call(method: TabRoute['method'], path: string, user: UserContext, options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {}): Promise<TabResponse> {
+  function call(
+    method: TabRoute['method'],
+    path: string,
+    user: UserContext,
+    options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<TabResponse> {
     const route = routes.find((r) => r.method === method && r.path === path);
     assert.ok(route, `${method} ${path}`);
     return route.handler({ user, params: options.params ?? {}, query: options.query ?? {}, body: options.body });
@@ -47,15 +52,30 @@ describeEachDatabase('announcements tab API', (getStore) => {
   });
 
   it('answers field problems with 400 and a message per field', async function () {
-    const response = await call('post', '/announcements', people.admin, { body: { ...body, title: { fi: '' }, sendDate: '2020-01-01', sendTime: '09:00' } });
+    const response = await call('post', '/announcements', people.admin, {
+      body: { ...body, title: { fi: '' }, sendDate: '2020-01-01', sendTime: '09:00' },
+    });
     assert.equal(response.status, 400);
-    assert.deepEqual(json(response).problems.map((p: { code: string }) => p.code).sort(), ['schedulePast', 'titleRequired']);
+    assert.deepEqual(
+      json(response)
+        .problems.map((p: { code: string }) => p.code)
+        .sort(),
+      ['schedulePast', 'titleRequired'],
+    );
   });
 
   it('issue 12 item 7: refuses a link to a host outside the allow-list with a localized message', async function () {
-    const response = await call('post', '/announcements', { ...people.admin, lang: 'sv' }, { body: { ...body, link: 'https://evil.example/x' } });
+    const response = await call(
+      'post',
+      '/announcements',
+      { ...people.admin, lang: 'sv' },
+      { body: { ...body, link: 'https://evil.example/x' } },
+    );
     assert.equal(response.status, 400);
-    assert.deepEqual(json(response).problems.map((p: { code: string }) => p.code), ['linkHost']);
+    assert.deepEqual(
+      json(response).problems.map((p: { code: string }) => p.code),
+      ['linkHost'],
+    );
     assert.match(json(response).problems[0].message, /underdomäner/);
     const accepted = await call('post', '/announcements', people.admin, { body: { ...body, link: 'https://wiki.eduuni.fi/display/ONR' } });
     assert.equal(accepted.status, 201);
@@ -93,7 +113,10 @@ describeEachDatabase('announcements tab API', (getStore) => {
       assert.match(csv.filename, /^tiedote-.*-people\.csv$/);
     }
     const audit = json(await call('get', '/announcements/:id', people.admin, { params: { id } })).audit as Array<{ action: string }>;
-    assert.deepEqual(audit.map((a) => a.action), ['created', 'submitted', 'published']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['created', 'submitted', 'published'],
+    );
   });
 
   it('issue 15 item 8: a sent announcement previews as sent, and a correction shows its change note on the card and in the event log', async function () {
@@ -110,7 +133,12 @@ describeEachDatabase('announcements tab API', (getStore) => {
 
     const revised = await call('post', '/announcements/:id/revise', people.admin, {
       params: { id },
-      body: { ...body, revisionKind: 'correction', note: { fi: 'Katko siirtyi klo 9–11.', sv: 'Avbrottet flyttades till kl. 9–11.' }, version: sent.announcement.version },
+      body: {
+        ...body,
+        revisionKind: 'correction',
+        note: { fi: 'Katko siirtyi klo 9–11.', sv: 'Avbrottet flyttades till kl. 9–11.' },
+        version: sent.announcement.version,
+      },
     });
     assert.equal(revised.status, 200, JSON.stringify(json(revised)));
     const after = json(await call('get', '/announcements/:id', people.admin, { params: { id } }));
@@ -118,13 +146,24 @@ describeEachDatabase('announcements tab API', (getStore) => {
     assert.match(card, /Mitä muuttui: Katko siirtyi klo 9–11\./);
     assert.match(card, /Vad ändrades: Avbrottet flyttades till kl\. 9–11\./);
     assert.match(card, /siksi kuittauspainike näkyy taas/);
-    const revisedEntry = (after.audit as Array<{ action: string; detail: { note?: { fi: string } } | null }>).find((e) => e.action === 'revised');
+    const revisedEntry = (after.audit as Array<{ action: string; detail: { note?: { fi: string } } | null }>).find(
+      (e) => e.action === 'revised',
+    );
     assert.equal(revisedEntry?.detail?.note?.fi, 'Katko siirtyi klo 9–11.');
   });
 
   it('issue 15 item 14: the list tells the admin when no expert channel is configured', async function () {
-    const base = { store: getStore(), conversations: createConversationsRepository(getStore()), serviceChannelId: SERVICE_CHANNEL, approval: 'single' as const, logger: silentLogger };
-    const list = (channel: string | null) => announcementsTabRoutes({ ...base, expertChannel: async () => channel }).find((r) => r.method === 'get' && r.path === '/announcements')!;
+    const base = {
+      store: getStore(),
+      conversations: createConversationsRepository(getStore()),
+      serviceChannelId: SERVICE_CHANNEL,
+      approval: 'single' as const,
+      logger: silentLogger,
+    };
+    const list = (channel: string | null) =>
+      announcementsTabRoutes({ ...base, expertChannel: async () => channel }).find(
+        (r) => r.method === 'get' && r.path === '/announcements',
+      )!;
     const missing = await list(null).handler({ user: people.admin, params: {}, query: {}, body: undefined });
     assert.equal(json(missing).expertChannelMissing, true);
     const present = await list('19:experts@thread.tacv2').handler({ user: people.admin, params: {}, query: {}, body: undefined });

@@ -10,7 +10,17 @@ import { TEAMS_CONVERSATION_LIMITS, minimumDurationMs, type WindowLimit } from '
 import { DeliveryError } from '../../../bot/features/types.js';
 import { listCard, reportCard } from '../../../bot/features/announcements/cards.js';
 import { reportCsv } from '../../../bot/features/announcements/report.js';
-import { DELIVERED_THEN_HANG, ScriptedMessenger, draft, people, seedConversations, seedPeople, silentLogger, waitFor, SERVICE_CHANNEL } from './helpers.js';
+import {
+  DELIVERED_THEN_HANG,
+  ScriptedMessenger,
+  draft,
+  people,
+  seedConversations,
+  seedPeople,
+  silentLogger,
+  waitFor,
+  SERVICE_CHANNEL,
+} from './helpers.js';
 
 const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
@@ -26,13 +36,21 @@ interface Harness {
   states(id: string, op?: string): Promise<Record<string, number>>;
 }
 
-async function harness(seed: Parameters<typeof seedConversations>[1] = { channels: 3, teams: 2, groups: 1, personal: 2 }): Promise<Harness> {
+async function harness(
+  seed: Parameters<typeof seedConversations>[1] = { channels: 3, teams: 2, groups: 1, personal: 2 },
+): Promise<Harness> {
   const store = await openStore({ dataDir: ':memory:' });
   await seedPeople(store);
   await seedConversations(store, seed);
   const messenger = new ScriptedMessenger();
   const conversations = createConversationsRepository(store);
-  const service = createAnnouncementsService({ store, conversations, serviceChannelId: SERVICE_CHANNEL, approval: 'single', logger: silentLogger });
+  const service = createAnnouncementsService({
+    store,
+    conversations,
+    serviceChannelId: SERVICE_CHANNEL,
+    approval: 'single',
+    logger: silentLogger,
+  });
   const repo = createAnnouncementsRepository(store);
   const workers: OutboxWorker[] = [];
   const schedulers: AnnouncementScheduler[] = [];
@@ -60,7 +78,12 @@ async function harness(seed: Parameters<typeof seedConversations>[1] = { channel
       });
       workers.push(worker);
       worker.start();
-      const scheduler = createAnnouncementScheduler({ publishDue: () => service.publishDue(), everyMs: 100, logger: silentLogger, onPublished: () => worker.wake() });
+      const scheduler = createAnnouncementScheduler({
+        publishDue: () => service.publishDue(),
+        everyMs: 100,
+        logger: silentLogger,
+        onPublished: () => worker.wake(),
+      });
       schedulers.push(scheduler);
       scheduler.start();
       return worker;
@@ -126,7 +149,11 @@ describe('announcements outbox worker', function () {
     h = await harness({ channels: 0, personal: 3 });
     const id = await h.publish();
     h.messenger.script = (call) =>
-      call.conversationId === 'a:personal-0' ? new DeliveryError(403, null, 'MessageWritesBlocked') : call.conversationId === 'a:personal-1' ? new DeliveryError(404) : undefined;
+      call.conversationId === 'a:personal-0'
+        ? new DeliveryError(403, null, 'MessageWritesBlocked')
+        : call.conversationId === 'a:personal-1'
+          ? new DeliveryError(404)
+          : undefined;
     h.worker();
     await waitFor(async () => (await h.states(id)).sent === 2 && (await h.states(id)).failed === 2, 5000, 'settled');
     assert.equal(h.messenger.calls.filter((c) => c.conversationId === 'a:personal-0').length, 1, 'no retry');
@@ -173,15 +200,22 @@ describe('announcements outbox worker', function () {
     await first.abort(); // as if the process were killed: nothing more is written
     h.messenger.script = () => undefined;
     h.worker({ workerId: 'second' });
-    await waitFor(async () => {
-      const s = await h.states(id);
-      return (s.sent ?? 0) + (s.unconfirmed ?? 0) === 11;
-    }, 8000, 'the second worker finished');
+    await waitFor(
+      async () => {
+        const s = await h.states(id);
+        return (s.sent ?? 0) + (s.unconfirmed ?? 0) === 11;
+      },
+      8000,
+      'the second worker finished',
+    );
     const states = await h.states(id);
     assert.equal(states.unconfirmed, 2, 'the two in-flight posts are reported, not resent');
     const perTarget = [...h.messenger.postsTo(id).values()];
     assert.equal(perTarget.length, 11, 'lost = 0: every target received the post …');
-    assert.ok(perTarget.every((n) => n === 1), '… exactly once: duplicates = 0');
+    assert.ok(
+      perTarget.every((n) => n === 1),
+      '… exactly once: duplicates = 0',
+    );
     // The two unconfirmed were in fact delivered: resending them is an explicit choice, flagged in the report.
     const report = await h.service.report(people.admin, id);
     assert.equal(report.summary.unconfirmed, 2);
@@ -212,7 +246,11 @@ describe('announcements outbox worker', function () {
     await waitFor(async () => (await h.states(id)).sent === 2, 5000, 'posted');
     const announcement = await h.service.get(people.admin, id);
     const { revision } = (await import('../../../bot/features/announcements/validation.js')).checkRevision({
-      ...(await import('../../../bot/features/announcements/validation.js')).rawFromForm({ titleFi: 'Uusi otsikko', bodyFi: 'Uusi teksti', category: 'breaking' }),
+      ...(await import('../../../bot/features/announcements/validation.js')).rawFromForm({
+        titleFi: 'Uusi otsikko',
+        bodyFi: 'Uusi teksti',
+        category: 'breaking',
+      }),
       kind: 'update',
       note: { fi: 'Otsikko muuttui' },
     });
@@ -234,7 +272,10 @@ describe('announcements outbox worker', function () {
     const current = await h.service.get(people.admin, id);
     await h.service.retract(people.admin, id, current.version);
     await waitFor(async () => (await h.states(id, 'delete')).sent === 4, 5000, 'deleted');
-    const deleted = h.messenger.calls.filter((c) => c.op === 'delete').map((c) => c.activityId).sort();
+    const deleted = h.messenger.calls
+      .filter((c) => c.op === 'delete')
+      .map((c) => c.activityId)
+      .sort();
     const expected = (await h.repo.rowsFor(id, ['post', 'reply'])).map((r) => r.activity_id).sort();
     assert.deepEqual(deleted, expected);
   });
@@ -248,15 +289,22 @@ describe('announcements outbox worker', function () {
     h.messenger.script = (call) => (call.op === 'delete' && call.conversationId === 'a:personal-0' ? new DeliveryError(502) : undefined);
     const published = await h.service.get(people.admin, id);
     await h.service.retract(people.admin, id, published.version);
-    await waitFor(async () => {
-      const deletes = await h.states(id, 'delete');
-      return deletes.sent === 1 && (deletes.dead ?? 0) + (deletes.failed ?? 0) === 1;
-    }, 5000, 'one delete refused');
+    await waitFor(
+      async () => {
+        const deletes = await h.states(id, 'delete');
+        return deletes.sent === 1 && (deletes.dead ?? 0) + (deletes.failed ?? 0) === 1;
+      },
+      5000,
+      'one delete refused',
+    );
 
     const refused = await h.service.report(people.admin, id);
     assert.equal(refused.summary.retracted, 1);
     assert.equal(refused.summary.retractionFailed, 1);
-    assert.deepEqual(Object.fromEntries(refused.targets.map((t) => [t.conversationId, t.retraction])), { 'a:personal-0': 'failed', 'a:personal-1': 'retracted' });
+    assert.deepEqual(Object.fromEntries(refused.targets.map((t) => [t.conversationId, t.retraction])), {
+      'a:personal-0': 'failed',
+      'a:personal-1': 'retracted',
+    });
     const card = JSON.stringify(reportCard('fi', refused));
     assert.match(card, /Perumista ei saatu tehtyä 1 kohteessa/);
     assert.match(card, /Poisto epäonnistui/);
@@ -280,7 +328,10 @@ describe('announcements outbox worker', function () {
     assert.match(JSON.stringify(listCard('fi', [relisted])), /Peruttu/);
     await assert.rejects(h.service.resendFailed(people.admin, id, 'retry-key-2'), /nothingToResend|CONFLICT/);
     const audit = await h.store.db.selectFrom('announcement_audit').select('action').where('announcement_id', '=', id).execute();
-    assert.ok(audit.some((row) => row.action === 'retraction_retried'), 'the retry is in the event log');
+    assert.ok(
+      audit.some((row) => row.action === 'retraction_retried'),
+      'the retry is in the event log',
+    );
   });
 
   it('a retract before delivery stops the posts that have not gone out', async function () {
@@ -291,10 +342,18 @@ describe('announcements outbox worker', function () {
     await waitFor(() => h.messenger.calls.length >= 2, 5000, 'started');
     const a = await h.service.get(people.admin, id);
     await h.service.retract(people.admin, id, a.version);
-    await waitFor(async () => {
-      const open = await h.store.db.selectFrom('announcement_outbox').select('id').where('state', 'in', ['pending', 'leased', 'sending']).execute();
-      return open.length === 0;
-    }, 5000, 'settled');
+    await waitFor(
+      async () => {
+        const open = await h.store.db
+          .selectFrom('announcement_outbox')
+          .select('id')
+          .where('state', 'in', ['pending', 'leased', 'sending'])
+          .execute();
+        return open.length === 0;
+      },
+      5000,
+      'settled',
+    );
     const sends = h.messenger.calls.filter((c) => c.op === 'send').length;
     const deletes = h.messenger.calls.filter((c) => c.op === 'delete').length;
     assert.ok(sends < 11, `only the posts already under way went out (${sends})`);
@@ -339,7 +398,12 @@ describe('announcements outbox pacing (fake clock)', function () {
     await seedConversations(store, { channels: 0, personal: 40, withServiceChannel: false });
     clock = sinon.useFakeTimers({ now: Date.parse('2026-11-26T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const messenger = new ScriptedMessenger(() => Date.now());
-    const service = createAnnouncementsService({ store, conversations: createConversationsRepository(store), approval: 'single', logger: silentLogger });
+    const service = createAnnouncementsService({
+      store,
+      conversations: createConversationsRepository(store),
+      approval: 'single',
+      logger: silentLogger,
+    });
     // 70 announcements to two chats (conversation limits bite) and one to all 40 (the app limit bites).
     const twoChats = { audienceKind: 'subset', targets: 'a:personal-0,a:personal-1' };
     for (let i = 0; i < 70; i++) {
@@ -348,18 +412,35 @@ describe('announcements outbox pacing (fake clock)', function () {
     }
     const wide = await service.createDraft(people.admin, draft({}, new Date()));
     await service.submit(people.admin, wide.announcement.id, wide.announcement.version);
-    const worker = createOutboxWorker({ store, messenger, logger: silentLogger, appRps: 10, maxAttempts: 8, marginMs: 0, clock: () => new Date(), pollMs: 100 });
+    const worker = createOutboxWorker({
+      store,
+      messenger,
+      logger: silentLogger,
+      appRps: 10,
+      maxAttempts: 8,
+      marginMs: 0,
+      clock: () => new Date(),
+      pollMs: 100,
+    });
     worker.start();
     const started = Date.now();
     for (let i = 0; i < 200 && messenger.calls.length < 180; i++) await clock.tickAsync(1_000);
     await worker.stop();
     assert.equal(messenger.calls.length, 180, 'every post went out');
     const byConversation = new Map<string, number[]>();
-    for (const call of messenger.calls) byConversation.set(call.conversationId, [...(byConversation.get(call.conversationId) ?? []), call.at]);
+    for (const call of messenger.calls)
+      byConversation.set(call.conversationId, [...(byConversation.get(call.conversationId) ?? []), call.at]);
     for (const [conversation, times] of byConversation) assertWithin(times, TEAMS_CONVERSATION_LIMITS, conversation);
-    assertWithin(messenger.calls.map((c) => c.at), [{ limit: 10, windowMs: 1000 }], 'app');
+    assertWithin(
+      messenger.calls.map((c) => c.at),
+      [{ limit: 10, windowMs: 1000 }],
+      'app',
+    );
     const took = Math.max(...messenger.calls.map((c) => c.at)) - started;
-    const minimum = minimumDurationMs(messenger.calls.map((c) => c.conversationId), { appRps: 10 });
+    const minimum = minimumDurationMs(
+      messenger.calls.map((c) => c.conversationId),
+      { appRps: 10 },
+    );
     assert.ok(took <= minimum + 5_000, `close to the minimum the limits allow (${took} ms vs ${minimum} ms)`);
   });
 });

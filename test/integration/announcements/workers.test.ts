@@ -81,7 +81,13 @@ for (const target of targets()) {
       const [first] = stores;
       await seedPeople(first!);
       await seedConversations(first!, { channels: 20, teams: 5, groups: 30, personal: 249 });
-      const service = createAnnouncementsService({ store: first!, conversations: createConversationsRepository(first!), serviceChannelId: '19:service-channel@thread.tacv2', approval: 'single', logger: silentLogger });
+      const service = createAnnouncementsService({
+        store: first!,
+        conversations: createConversationsRepository(first!),
+        serviceChannelId: '19:service-channel@thread.tacv2',
+        approval: 'single',
+        logger: silentLogger,
+      });
       const created = await service.createDraft(people.admin, draft({}, new Date()));
       const id = (await service.submit(people.admin, created.announcement.id, created.announcement.version)).announcement.id;
 
@@ -112,17 +118,28 @@ for (const target of targets()) {
         }),
       );
       for (const worker of workers) worker.start();
-      await waitFor(async () => {
-        const rows = await first!.db.selectFrom('announcement_outbox').select('state').where('announcement_id', '=', id).execute();
-        return rows.length === 300 && rows.every((r) => r.state === 'sent');
-      }, 45_000, 'all 300 sent');
+      await waitFor(
+        async () => {
+          const rows = await first!.db.selectFrom('announcement_outbox').select('state').where('announcement_id', '=', id).execute();
+          return rows.length === 300 && rows.every((r) => r.state === 'sent');
+        },
+        45_000,
+        'all 300 sent',
+      );
 
       const perTarget = messenger.postsTo(id);
       assert.equal(perTarget.size, 300, 'lost = 0');
       assert.deepEqual([...new Set(perTarget.values())], [1], 'duplicates = 0');
       assert.equal(sentBy.size, 3, `every worker took a share (${JSON.stringify(Object.fromEntries(sentBy))})`);
-      assert.ok(workers.every((w) => Math.abs(w.stats().appRate - 50) < 0.01), 'the app rate is split between the three live workers');
-      const rows = await first!.db.selectFrom('announcement_outbox').select(['attempts', 'possible_duplicate']).where('announcement_id', '=', id).execute();
+      assert.ok(
+        workers.every((w) => Math.abs(w.stats().appRate - 50) < 0.01),
+        'the app rate is split between the three live workers',
+      );
+      const rows = await first!.db
+        .selectFrom('announcement_outbox')
+        .select(['attempts', 'possible_duplicate'])
+        .where('announcement_id', '=', id)
+        .execute();
       const retried = rows.filter((r) => r.attempts > 1).length;
       assert.ok(retried > 0, 'the injected faults were retried');
     });

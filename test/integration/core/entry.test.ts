@@ -22,7 +22,8 @@ describe('issue 12 item 3: the production entry never falls back to local mode',
     this.timeout(40_000);
     const { code, output } = await runEntry([], { PORT: '0', LOCAL_PLAYGROUND: 'false', DATA_DIR: ':memory:' });
     assert.equal(code, 1, output);
-    for (const key of ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID', 'TAB_CLIENT_ID', 'PUBLIC_BASE_URL']) assert.match(output, new RegExp(key));
+    for (const key of ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID', 'TAB_CLIENT_ID', 'PUBLIC_BASE_URL'])
+      assert.match(output, new RegExp(key));
     assert.doesNotMatch(output, /app — local mode|Bot endpoint:/, 'no local stack started');
   });
 });

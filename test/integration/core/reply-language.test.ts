@@ -98,7 +98,9 @@ describe('reply language follows the text, not the Teams locale (issue 15 item 1
     await adapter.send(message('apua')).assertReply((reply) => assert.match(cardJson(reply), /Näin voin auttaa/));
     await adapter.send(message('omat kysymykseni')).assertReply('mine:fi');
     await adapter.send(message('mina frågor')).assertReply('mine:sv');
-    await adapter.send(message('hjälp', { locale: 'fi-FI' })).assertReply((reply) => assert.match(cardJson(reply), /Så här kan jag hjälpa/));
+    await adapter
+      .send(message('hjälp', { locale: 'fi-FI' }))
+      .assertReply((reply) => assert.match(cardJson(reply), /Så här kan jag hjälpa/));
     // The locale still breaks ties: a shared word follows it.
     await adapter.send(message('?', { locale: 'sv-FI' })).assertReply((reply) => assert.match(cardJson(reply), /Så här kan jag hjälpa/));
   });
@@ -125,7 +127,10 @@ describe('reply language follows the text, not the Teams locale (issue 15 item 1
     // The help card's buttons, too: a Finnish help card's "Anna palautetta" runs `palaute` in Finnish.
     await adapter.send(message('apua')).assertReply((reply) => {
       const card = JSON.parse(cardJson(reply)) as { actions: Array<{ verb?: string; data?: Record<string, unknown> }> };
-      assert.ok(card.actions.filter((a) => a.verb).every((a) => a.data?.lang === 'fi'), JSON.stringify(card.actions));
+      assert.ok(
+        card.actions.filter((a) => a.verb).every((a) => a.data?.lang === 'fi'),
+        JSON.stringify(card.actions),
+      );
     });
     // An Action.Submit fallback (a message with a value) keeps the card's language too.
     await adapter.send(message('', { value: { verb: 'probe.action', lang: 'sv' } })).assertReply('action:sv');
@@ -133,11 +138,15 @@ describe('reply language follows the text, not the Teams locale (issue 15 item 1
 
   it('a forged or missing card language is ignored (zod): the locale decides', async () => {
     const { adapter } = makeAdapter();
-    await adapter.send(invoke({ lang: 'de' })).assertReply((reply) => assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'));
-    await adapter.send(invoke({ lang: { toString: 'fi' } })).assertReply((reply) =>
-      assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'),
-    );
-    await adapter.send(invoke({})).assertReply((reply) => assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'));
+    await adapter
+      .send(invoke({ lang: 'de' }))
+      .assertReply((reply) => assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'));
+    await adapter
+      .send(invoke({ lang: { toString: 'fi' } }))
+      .assertReply((reply) => assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'));
+    await adapter
+      .send(invoke({}))
+      .assertReply((reply) => assert.equal((reply.value as { body: { value: string } }).body.value, 'action:en'));
   });
 
   it('the personal chat is remembered with the language the person writes in (for later notifications)', async () => {

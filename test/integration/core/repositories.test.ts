@@ -12,13 +12,38 @@ describeEachDatabase('core repositories', (getStore) => {
 
   it('upserts, finds and removes users by (tenant, object id)', async () => {
     const store = getStore();
-    await store.db.insertInto('institutions').values({ id: 'inst-1', name_fi: 'Testiyliopisto', name_sv: 'Testuniversitetet', name_en: 'Test University', organisation_oid: '1.2.246.562.10.00000000011', type: 'university', created_at: new Date().toISOString() }).execute();
+    await store.db
+      .insertInto('institutions')
+      .values({
+        id: 'inst-1',
+        name_fi: 'Testiyliopisto',
+        name_sv: 'Testuniversitetet',
+        name_en: 'Test University',
+        organisation_oid: '1.2.246.562.10.00000000011',
+        type: 'university',
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     const users = createUsersRepository(store);
     await users.upsert({ tenantId: 't', objectId: 'o1', displayName: 'A', role: 'Vendor', institutionId: null, locale: 'fi' });
-    await users.upsert({ tenantId: 't', objectId: 'o1', displayName: 'A2', role: 'InstitutionAdmin', institutionId: 'inst-1', locale: 'sv' });
+    await users.upsert({
+      tenantId: 't',
+      objectId: 'o1',
+      displayName: 'A2',
+      role: 'InstitutionAdmin',
+      institutionId: 'inst-1',
+      locale: 'sv',
+    });
     await users.upsert({ tenantId: 'other', objectId: 'o1', displayName: 'B', role: 'Participant', institutionId: null, locale: null });
     const found = await users.find('t', 'o1');
-    assert.deepEqual(found, { tenantId: 't', objectId: 'o1', displayName: 'A2', role: 'InstitutionAdmin', institutionId: 'inst-1', locale: 'sv' });
+    assert.deepEqual(found, {
+      tenantId: 't',
+      objectId: 'o1',
+      displayName: 'A2',
+      role: 'InstitutionAdmin',
+      institutionId: 'inst-1',
+      locale: 'sv',
+    });
     assert.equal((await users.find('other', 'o1'))?.role, 'Participant');
     assert.equal((await users.list()).length, 2);
     await users.remove('t', 'o1');
@@ -27,12 +52,21 @@ describeEachDatabase('core repositories', (getStore) => {
 
   it('refuses a user mapped to an unknown institution', async () => {
     const users = createUsersRepository(getStore());
-    await assert.rejects(users.upsert({ tenantId: 't', objectId: 'o', displayName: '', role: 'Vendor', institutionId: 'nope', locale: null }));
+    await assert.rejects(
+      users.upsert({ tenantId: 't', objectId: 'o', displayName: '', role: 'Vendor', institutionId: 'nope', locale: null }),
+    );
   });
 
   it('stores installations, keeps the first install time, deactivates teams', async () => {
     const conversations = createConversationsRepository(getStore());
-    const base = { kind: 'channel' as const, tenantId: 't', teamId: 'team-1', teamName: 'T', serviceUrl: 'https://smba.trafficmanager.net/emea/', reference: { conversation: { id: 'c1' } } };
+    const base = {
+      kind: 'channel' as const,
+      tenantId: 't',
+      teamId: 'team-1',
+      teamName: 'T',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      reference: { conversation: { id: 'c1' } },
+    };
     await conversations.upsert({ ...base, id: 'c1', channelName: 'General' });
     await conversations.upsert({ ...base, id: 'c2', channelName: 'Announcements' });
     await conversations.upsert({ ...base, id: 'c1', channelName: 'Yleinen' });

@@ -18,7 +18,9 @@ import { CARD_CONTENT_TYPE } from '../../../bot/cards/card.js';
 import { ACTIVITY_MESSAGE_TYPE } from '../../../bot/teams/invoke-response.js';
 
 const silent = createLogger({ level: 'silent' });
-const echo = (verb: string): Feature['actions'] => [{ verbs: [verb], run: async (input) => ({ kind: 'message', text: `ran:${input.verb}` }) }];
+const echo = (verb: string): Feature['actions'] => [
+  { verbs: [verb], run: async (input) => ({ kind: 'message', text: `ran:${input.verb}` }) },
+];
 
 function invoke(verb: string, data: Record<string, unknown> = {}): Partial<Activity> {
   return {
@@ -53,21 +55,33 @@ describe('router verbs (issue 14 item 10)', () => {
 
   it('refuses to start when two features register the same verb, naming both', () => {
     assert.throws(
-      () => router([{ name: 'alpha', actions: echo('shared.go') }, { name: 'beta', actions: echo('shared.go') }]),
-      (error: unknown) => error instanceof DuplicateVerbError && /"shared\.go" is registered twice \(feature "alpha" and feature "beta"\)/.test(error.message),
+      () =>
+        router([
+          { name: 'alpha', actions: echo('shared.go') },
+          { name: 'beta', actions: echo('shared.go') },
+        ]),
+      (error: unknown) =>
+        error instanceof DuplicateVerbError &&
+        /"shared\.go" is registered twice \(feature "alpha" and feature "beta"\)/.test(error.message),
     );
   });
 
   it('refuses a verb declared twice inside one feature, and a feature taking a verb of help or the router', () => {
     const twice: Feature = { name: 'alpha', actions: [...echo('alpha.go')!, ...echo('alpha.go')!] };
     assert.throws(() => router([twice]), DuplicateVerbError);
-    assert.throws(() => router([{ name: 'alpha', actions: echo('help.ask') }]), /"help\.ask" is registered twice \(feature "help" and feature "alpha"\)/);
+    assert.throws(
+      () => router([{ name: 'alpha', actions: echo('help.ask') }]),
+      /"help\.ask" is registered twice \(feature "help" and feature "alpha"\)/,
+    );
     assert.throws(() => router([{ name: 'alpha', actions: echo(RUN_COMMAND_VERB) }]), /registered twice \(the router/);
   });
 
   it('counts old verbs in the duplicate check: an alias may not shadow another verb or alias', () => {
     const renamed: Feature = { name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'beta.go': 'alpha.send' } };
-    assert.throws(() => buildVerbTable([{ name: 'beta', actions: echo('beta.go') }, renamed]), /"beta\.go" is registered twice \(feature "beta" and feature "alpha" \(old name of "alpha\.send"\)\)/);
+    assert.throws(
+      () => buildVerbTable([{ name: 'beta', actions: echo('beta.go') }, renamed]),
+      /"beta\.go" is registered twice \(feature "beta" and feature "alpha" \(old name of "alpha\.send"\)\)/,
+    );
     const other: Feature = { name: 'gamma', actions: echo('gamma.x'), legacyVerbs: { 'old.verb': 'gamma.x' } };
     const same: Feature = { name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'old.verb': 'alpha.send' } };
     assert.throws(() => buildVerbTable([other, same]), DuplicateVerbError);
@@ -75,22 +89,39 @@ describe('router verbs (issue 14 item 10)', () => {
 
   it('refuses an alias pointing to a verb its feature does not own', () => {
     assert.throws(
-      () => buildVerbTable([{ name: 'beta', actions: echo('beta.go') }, { name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'alpha.old': 'beta.go' } }]),
+      () =>
+        buildVerbTable([
+          { name: 'beta', actions: echo('beta.go') },
+          { name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'alpha.old': 'beta.go' } },
+        ]),
       /feature "alpha" maps the old verb "alpha\.old" to "beta\.go", which none of its handlers declares/,
     );
   });
 
   it('an old verb reaches the renamed handler, which sees the current verb', async () => {
-    const adapter = new TestAdapter((context) => router([{ name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'tiedote.laheta': 'alpha.send' } }]).run(context));
+    const adapter = new TestAdapter((context) =>
+      router([{ name: 'alpha', actions: echo('alpha.send'), legacyVerbs: { 'tiedote.laheta': 'alpha.send' } }]).run(context),
+    );
     await adapter.send(invoke('tiedote.laheta')).assertReply((reply) => {
-      const body = (reply.value as { status: number; body: { statusCode: number; type: string; value: unknown } });
+      const body = reply.value as { status: number; body: { statusCode: number; type: string; value: unknown } };
       assert.equal(body.status, 200);
       assert.deepEqual(body.body, { statusCode: 200, type: ACTIVITY_MESSAGE_TYPE, value: 'ran:alpha.send' });
     });
   });
 
   it('answers Action.Execute with typed responses: a message, a card, or a fixed 400 for a malformed action', async () => {
-    const cardFeature: Feature = { name: 'alpha', actions: [{ verbs: ['alpha.card'], run: async () => ({ kind: 'card', card: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [] } }) }] };
+    const cardFeature: Feature = {
+      name: 'alpha',
+      actions: [
+        {
+          verbs: ['alpha.card'],
+          run: async () => ({
+            kind: 'card',
+            card: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [] },
+          }),
+        },
+      ],
+    };
     const adapter = new TestAdapter((context) => router([cardFeature]).run(context));
     await adapter.send(invoke('alpha.card')).assertReply((reply) => {
       const { status, body } = reply.value as { status: number; body: { statusCode: number; type: string; value: { type?: string } } };
@@ -98,9 +129,16 @@ describe('router verbs (issue 14 item 10)', () => {
       assert.equal(body.type, CARD_CONTENT_TYPE);
       assert.equal(body.value.type, 'AdaptiveCard');
     });
-    await adapter.send({ ...invoke('alpha.card'), value: { action: { type: 'Action.Submit', verb: 'alpha.card' } } }).assertReply((reply) => {
-      assert.deepEqual(reply.value, { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } } });
-    });
-    await adapter.send({ ...invoke('alpha.card'), value: {} }).assertReply((reply) => assert.equal((reply.value as { status: number }).status, 400));
+    await adapter
+      .send({ ...invoke('alpha.card'), value: { action: { type: 'Action.Submit', verb: 'alpha.card' } } })
+      .assertReply((reply) => {
+        assert.deepEqual(reply.value, {
+          status: 400,
+          body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'invalid action' } },
+        });
+      });
+    await adapter
+      .send({ ...invoke('alpha.card'), value: {} })
+      .assertReply((reply) => assert.equal((reply.value as { status: number }).status, 400));
   });
 });

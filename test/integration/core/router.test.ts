@@ -42,9 +42,22 @@ describe('router (botbuilder TestAdapter)', () => {
     name: 'echo',
     commands: [{ names: ['test lookup', 'test'], run: async (input) => [{ kind: 'text', text: `cmd:${input.text}` }] }],
     actions: [
-      { verbs: ['echo.card'], run: async (input) => ({ kind: 'message', text: `verb:${input.verb}:${String(input.value.n)}:${input.user.role}` }) },
-      { verbs: ['echo.fail'], run: async () => { throw new AppError('FORBIDDEN'); } },
-      { verbs: ['echo.crash'], run: async () => { throw new Error('secret internals 131052-9088'); } },
+      {
+        verbs: ['echo.card'],
+        run: async (input) => ({ kind: 'message', text: `verb:${input.verb}:${String(input.value.n)}:${input.user.role}` }),
+      },
+      {
+        verbs: ['echo.fail'],
+        run: async () => {
+          throw new AppError('FORBIDDEN');
+        },
+      },
+      {
+        verbs: ['echo.crash'],
+        run: async () => {
+          throw new Error('secret internals 131052-9088');
+        },
+      },
     ],
     fallback: async (input) => {
       seen.push(input.text);
@@ -74,7 +87,11 @@ describe('router (botbuilder TestAdapter)', () => {
   it('answers "apua", "hjälp" and "help" with the help card in the user\'s language', async () => {
     const { adapter } = makeAdapter();
     const texts: Record<string, string> = {};
-    for (const [command, locale] of [['apua', 'fi-FI'], ['hjälp', 'sv-FI'], ['help', 'en-US']] as const) {
+    for (const [command, locale] of [
+      ['apua', 'fi-FI'],
+      ['hjälp', 'sv-FI'],
+      ['help', 'en-US'],
+    ] as const) {
       await adapter.send(message(command, { locale })).assertReply((reply) => {
         const card = cardOf(reply);
         texts[locale] = JSON.stringify(card);
@@ -91,7 +108,14 @@ describe('router (botbuilder TestAdapter)', () => {
     await adapter.send(message('help', { locale: 'en-US' })).assertReply((reply) => {
       assert.doesNotMatch(JSON.stringify(cardOf(reply)), /Test look-up/);
     });
-    await createUsersRepository(store).upsert({ tenantId: TENANT, objectId: 'oid-1', displayName: 'V', role: 'Vendor', institutionId: null, locale: null });
+    await createUsersRepository(store).upsert({
+      tenantId: TENANT,
+      objectId: 'oid-1',
+      displayName: 'V',
+      role: 'Vendor',
+      institutionId: null,
+      locale: null,
+    });
     await adapter.send(message('help', { locale: 'en-US' })).assertReply((reply) => {
       assert.match(JSON.stringify(cardOf(reply)), /Test look-up/);
     });
@@ -109,10 +133,18 @@ describe('router (botbuilder TestAdapter)', () => {
     await adapter.send(message('Test lookup now')).assertReply('cmd:Test lookup now');
     await adapter.send(message('testing')).assertReply('answer:testing');
     await adapter
-      .send(message('<at>Bot</at> miten saan testitunnukset?', {
-        conversation: { id: '19:chan@thread.tacv2;messageid=111', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
-        entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Bot' }, text: '<at>Bot</at>' }],
-      }))
+      .send(
+        message('<at>Bot</at> miten saan testitunnukset?', {
+          conversation: {
+            id: '19:chan@thread.tacv2;messageid=111',
+            conversationType: 'channel',
+            tenantId: TENANT,
+            isGroup: true,
+            name: '',
+          },
+          entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Bot' }, text: '<at>Bot</at>' }],
+        }),
+      )
       .assertReply((reply) => {
         assert.equal(reply.text, 'answer:miten saan testitunnukset?');
         assert.equal(reply.conversation?.id, '19:chan@thread.tacv2;messageid=111', 'reply stays in the thread');
@@ -173,7 +205,11 @@ describe('router (botbuilder TestAdapter)', () => {
 
   it('the help card buttons run commands as if typed', async () => {
     const { adapter } = makeAdapter();
-    const invoke = message('', { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help.run', data: { command: 'test' } } } });
+    const invoke = message('', {
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'help.run', data: { command: 'test' } } },
+    });
     await adapter.send(invoke).assertReply((reply) => {
       const body = (reply.value as { body: { value: string } }).body;
       assert.equal(body.value, 'cmd:test');
@@ -182,7 +218,11 @@ describe('router (botbuilder TestAdapter)', () => {
 
   it('"Kysy ohjeista" keeps the help card and prompts for the question in a message, not a toast (issue 15 item 11)', async () => {
     const { adapter } = makeAdapter();
-    const invoke = message('', { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help.ask', data: { lang: 'fi' } } } });
+    const invoke = message('', {
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'help.ask', data: { lang: 'fi' } } },
+    });
     await adapter
       .send(invoke)
       .assertReply((reply) => assert.match(reply.text ?? '', /^Kirjoita kysymyksesi viestinä.*Miten saan testitunnukset\?/))
@@ -212,7 +252,14 @@ describe('router (botbuilder TestAdapter)', () => {
   });
 
   it('a channel welcome lists only what every member may do; an admin installer gets their own help privately (issue 15 item 13)', async () => {
-    await createUsersRepository(store).upsert({ tenantId: TENANT, objectId: 'oid-1', displayName: 'OPH', role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+    await createUsersRepository(store).upsert({
+      tenantId: TENANT,
+      objectId: 'oid-1',
+      displayName: 'OPH',
+      role: 'ServiceOwnerAdmin',
+      institutionId: null,
+      locale: null,
+    });
     const privately: Array<{ user: UserContext; reply: Reply }> = [];
     const { adapter } = makeAdapter(async (user, reply) => {
       privately.push({ user, reply });
@@ -258,8 +305,15 @@ describe('router (botbuilder TestAdapter)', () => {
     assert.deepEqual(privately, []);
   });
 
-  it('a personal install still welcomes with the installer\'s own capabilities', async () => {
-    await createUsersRepository(store).upsert({ tenantId: TENANT, objectId: 'oid-1', displayName: 'OPH', role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+  it("a personal install still welcomes with the installer's own capabilities", async () => {
+    await createUsersRepository(store).upsert({
+      tenantId: TENANT,
+      objectId: 'oid-1',
+      displayName: 'OPH',
+      role: 'ServiceOwnerAdmin',
+      institutionId: null,
+      locale: null,
+    });
     const { adapter } = makeAdapter();
     await adapter
       .send(message('', { type: ActivityTypes.InstallationUpdate, action: 'add' }))
@@ -275,7 +329,9 @@ describe('router (botbuilder TestAdapter)', () => {
 
   it('refuses an activity without a tenant or object id', async () => {
     const { adapter } = makeAdapter();
-    await adapter.send(message('hei', { from: { id: '29:x', name: 'x' } })).assertReply((reply) => assert.match(reply.text ?? '', /Kirjautuminen/));
+    await adapter
+      .send(message('hei', { from: { id: '29:x', name: 'x' } }))
+      .assertReply((reply) => assert.match(reply.text ?? '', /Kirjautuminen/));
     assert.deepEqual(seen, []);
   });
 });

@@ -22,7 +22,10 @@ describe('HTTP server', () => {
   describe('local mode', () => {
     let app: RunningApp;
     before(async () => {
-      app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger });
+      app = await startApp(
+        loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }),
+        { logger },
+      );
     });
     after(() => app.stop());
 
@@ -33,7 +36,11 @@ describe('HTTP server', () => {
     });
 
     it('rejects a malformed body without crashing', async () => {
-      const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{not json',
+      });
       assert.ok(response.status >= 400 && response.status < 500, String(response.status));
       const health = await fetch(`${app.url}/healthz`);
       assert.equal(health.status, 200);
@@ -120,7 +127,10 @@ describe('HTTP server', () => {
       { logger: capture },
     );
     await app.stop();
-    assert.ok(lines.some((line) => line.includes('EXPERT_CHANNEL is not set')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.includes('EXPERT_CHANNEL is not set')),
+      lines.join('\n'),
+    );
   });
 
   it('recognises loopback addresses only', () => {

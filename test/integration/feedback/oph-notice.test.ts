@@ -29,7 +29,12 @@ const submission = (overrides: Partial<Submission> = {}): Submission => ({
 
 describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
   let messenger: FakeMessenger;
-  const deps = () => ({ store: getStore(), messenger, tabUrl: (ref: string) => `https://bot.example/tab/#/feedback/${ref}`, ophChannel: async () => OPH_CHANNEL });
+  const deps = () => ({
+    store: getStore(),
+    messenger,
+    tabUrl: (ref: string) => `https://bot.example/tab/#/feedback/${ref}`,
+    ophChannel: async () => OPH_CHANNEL,
+  });
 
   beforeEach(async () => {
     await seedInstitutions(getStore());
@@ -44,7 +49,11 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
     const adapter = new TestAdapter(async (context) => {
       await recorder.record(context, people.submitter, { allowsContact: true });
     });
-    await adapter.send({ type: ActivityTypes.Message, text: 'hei', from: { id: '29:x', name: 'Maija Pääkäyttäjä', aadObjectId: people.submitter.objectId } });
+    await adapter.send({
+      type: ActivityTypes.Message,
+      text: 'hei',
+      from: { id: '29:x', name: 'Maija Pääkäyttäjä', aadObjectId: people.submitter.objectId },
+    });
   });
 
   it('posts a new error report to the OPH channel with its essentials, the contact the submitter allowed and a link', async () => {
@@ -65,7 +74,12 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
 
   it('names nobody when the submitter did not allow contact, and records the language they wrote in', async () => {
     const service = createFeedbackService(deps());
-    const { item } = await service.submit({ ...people.submitter, lang: 'sv' }, submission({ contactOk: false, type: 'feedback' }), 'form-0002', NOW);
+    const { item } = await service.submit(
+      { ...people.submitter, lang: 'sv' },
+      submission({ contactOk: false, type: 'feedback' }),
+      'form-0002',
+      NOW,
+    );
     const card = JSON.stringify(messenger.sent[0]!.reply);
     assert.match(card, /Uusi palaute/);
     assert.doesNotMatch(card, /Maija|korkeakoulu\.example/);
@@ -83,14 +97,19 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
     const service = createFeedbackService(deps());
     const { item } = await service.submit(people.submitter, submission(), 'form-0004', NOW);
     const route = feedbackTabRoutes(deps()).find((r) => r.method === 'get' && r.path === '/feedback/:ref')!;
-    const asAdmin = (await route.handler({ user: people.admin, params: { ref: item.ref }, query: {}, body: undefined })) as { body: { item: { contact?: Record<string, unknown> } } };
+    const asAdmin = (await route.handler({ user: people.admin, params: { ref: item.ref }, query: {}, body: undefined })) as {
+      body: { item: { contact?: Record<string, unknown> } };
+    };
     assert.deepEqual(asAdmin.body.item.contact, {
       tenantId: people.submitter.tenantId,
       objectId: people.submitter.objectId,
       name: 'Maija Pääkäyttäjä',
       email: 'maija.paakayttaja@korkeakoulu.example',
     });
-    const asVendor = (await route.handler({ user: people.vendor, params: { ref: item.ref }, query: {}, body: undefined })) as { status: number; body: { item?: { contact?: unknown } } };
+    const asVendor = (await route.handler({ user: people.vendor, params: { ref: item.ref }, query: {}, body: undefined })) as {
+      status: number;
+      body: { item?: { contact?: unknown } };
+    };
     assert.equal(asVendor.body.item?.contact, undefined);
   });
 
@@ -107,7 +126,11 @@ describeEachDatabase('feedback reaches OPH (issue 15 item 5)', (getStore) => {
     const adapter = new TestAdapter(async (context) => {
       await recorder.record(context, people.vendor);
     });
-    await adapter.send({ type: ActivityTypes.Message, text: 'hei', from: { id: '29:y', name: 'Toimittaja', aadObjectId: people.vendor.objectId } });
+    await adapter.send({
+      type: ActivityTypes.Message,
+      text: 'hei',
+      from: { id: '29:y', name: 'Toimittaja', aadObjectId: people.vendor.objectId },
+    });
     assert.equal(lookups, 0);
     const profile = await createProfilesRepository(getStore()).find(people.vendor.tenantId, people.vendor.objectId);
     assert.deepEqual(profile && { name: profile.displayName, email: profile.email }, { name: 'Toimittaja', email: null });

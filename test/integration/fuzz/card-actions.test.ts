@@ -29,7 +29,10 @@ import {
   prototypePollution,
   redactForReport,
 } from '../../helpers/fuzz.js';
-import { LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERBS, VERBS as ANNOUNCEMENT_VERBS } from '../../../bot/features/announcements/verbs.js';
+import {
+  LEGACY_VERB_ALIASES as ANNOUNCEMENT_LEGACY_VERBS,
+  VERBS as ANNOUNCEMENT_VERBS,
+} from '../../../bot/features/announcements/verbs.js';
 import { LEGACY_VERB_ALIASES as FEEDBACK_LEGACY_VERBS, VERBS as FEEDBACK_VERBS } from '../../../bot/features/feedback/verbs.js';
 import { LEGACY_VERB_ALIASES as LOOKUP_LEGACY_VERBS, VERBS as LOOKUP_VERBS } from '../../../bot/features/lookup/verbs.js';
 import {
@@ -118,7 +121,12 @@ const READ_ONLY = new Set<string>([
   ANNOUNCEMENT_VERBS.refresh,
 ]);
 // Old verbs of renamed card actions (cards already posted in Teams) are answered as their new names.
-const LEGACY_VERBS: Record<string, string> = { ...LOOKUP_LEGACY_VERBS, ...FEEDBACK_LEGACY_VERBS, ...ANNOUNCEMENT_LEGACY_VERBS, ...GUIDANCE_LEGACY_VERBS };
+const LEGACY_VERBS: Record<string, string> = {
+  ...LOOKUP_LEGACY_VERBS,
+  ...FEEDBACK_LEGACY_VERBS,
+  ...ANNOUNCEMENT_LEGACY_VERBS,
+  ...GUIDANCE_LEGACY_VERBS,
+};
 for (const [old, current] of Object.entries(LEGACY_VERBS)) {
   NEEDS[old] = NEEDS[current]!;
   if (READ_ONLY.has(current)) READ_ONLY.add(old);
@@ -288,7 +296,11 @@ describe('fuzz: every card action verb through the real router', function () {
     };
     for (const user of [instA, participant]) {
       harvest(
-        await world.invoke(user, FEEDBACK_VERBS.submit, { ...(seedFor(FEEDBACK_VERBS.submit) ?? {}), ...feedbackForm, formId: randomUUID() }),
+        await world.invoke(user, FEEDBACK_VERBS.submit, {
+          ...(seedFor(FEEDBACK_VERBS.submit) ?? {}),
+          ...feedbackForm,
+          formId: randomUUID(),
+        }),
       );
     }
     harvest(await world.invoke(admin, FEEDBACK_VERBS.list, { filterType: 'all', filterStatus: 'all' }));
@@ -307,7 +319,11 @@ describe('fuzz: every card action verb through the real router', function () {
     };
     for (let i = 0; i < 2; i++)
       harvest(
-        await world.invoke(admin, ANNOUNCEMENT_VERBS.save, { ...(seedFor(ANNOUNCEMENT_VERBS.save) ?? {}), ...announcement, formId: randomUUID() }),
+        await world.invoke(admin, ANNOUNCEMENT_VERBS.save, {
+          ...(seedFor(ANNOUNCEMENT_VERBS.save) ?? {}),
+          ...announcement,
+          formId: randomUUID(),
+        }),
       );
     const send = seedFor(ANNOUNCEMENT_VERBS.send);
     if (send) harvest(await world.invoke(admin, ANNOUNCEMENT_VERBS.send, send));
@@ -316,9 +332,7 @@ describe('fuzz: every card action verb through the real router', function () {
     if (askOph) harvest(await world.invoke(participant, 'guidance.ask-oph', askOph));
     const ticketCreate = seedFor(VERB_TICKET_CREATE);
     if (ticketCreate)
-      harvest(
-        await world.invoke(participant, VERB_TICKET_CREATE, { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }),
-      );
+      harvest(await world.invoke(participant, VERB_TICKET_CREATE, { ...ticketCreate, question: 'Miten oppijanumero haetaan eräajossa?' }));
     const person = SEED_ONR_PERSONS.find((p) => p.hetu && p.scenario === 'identified-master')!;
     harvest(
       await world.invoke(vendor, LOOKUP_VERBS.hetu, {

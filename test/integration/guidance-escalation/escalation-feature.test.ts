@@ -453,7 +453,9 @@ describeEachDatabase('guidance escalation feature', (getStore) => {
       assert.equal((await h.repo.getTicketByRef('KY-2026-0001'))?.state, 'open');
       assert.ok(!h.messenger.sent.some((s) => s.op === 'reply'));
 
-      const closed = cardOf(await press(h.feature, turnOf(expertA), close, { reason: 'Kysymys koskee Koskea – ota yhteyttä Kosken tukeen.' }));
+      const closed = cardOf(
+        await press(h.feature, turnOf(expertA), close, { reason: 'Kysymys koskee Koskea – ota yhteyttä Kosken tukeen.' }),
+      );
       assert.match(cardText(closed), /Sulkemisen syy: Kysymys koskee Koskea/);
       const notice = h.messenger.sent.find((s) => s.op === 'reply');
       assert.ok(notice);

@@ -8,7 +8,13 @@ import { openStore, type Store } from '../../../bot/store/db.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
 import { createGuidanceRepository, type GuidanceRepository } from '../../../bot/store/guidance-repository.js';
 import { createEscalationFeature, type EscalationFeature } from '../../../bot/features/guidance/escalation/index.js';
-import { VERB_ASK_OPH, VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CLOSE, VERB_TICKET_CREATE } from '../../../bot/features/guidance/escalation/verbs.js';
+import {
+  VERB_ASK_OPH,
+  VERB_TICKET_ANSWER,
+  VERB_TICKET_ASSIGN,
+  VERB_TICKET_CLOSE,
+  VERB_TICKET_CREATE,
+} from '../../../bot/features/guidance/escalation/verbs.js';
 import type { Feature, TurnInput } from '../../../bot/features/types.js';
 import type { UserContext } from '../../../bot/auth/roles.js';
 import { BotRouter } from '../../../bot/teams/router.js';
@@ -44,7 +50,11 @@ describe('askers follow their questions (issue 15 item 6)', () => {
 
   async function ask(question: string, user = asker) {
     const confirm = cardOf(await run(feature, turn(user), VERB_ASK_OPH, { question }));
-    return cardOf(await press(feature, turn(user), actionByVerb(confirm, VERB_TICKET_CREATE), { question: String(inputById(confirm, 'question')?.value) }));
+    return cardOf(
+      await press(feature, turn(user), actionByVerb(confirm, VERB_TICKET_CREATE), {
+        question: String(inputById(confirm, 'question')?.value),
+      }),
+    );
   }
   const command = async (text: string, user = asker) => {
     const handler = feature.commands?.find((c) => c.names.includes(text.toLowerCase()) || c.pattern?.test(text));
@@ -96,7 +106,10 @@ describe('askers follow their questions (issue 15 item 6)', () => {
     assert.match(cardText(cardOf((await command('ky-2026-0001', expert))[0])), /Ensimmäinen kysymys/);
     const refused = (await command('KY-2026-0001', other))[0];
     assert.deepEqual(refused, { kind: 'text', text: 'Kysymystä KY-2026-0001 ei löytynyt omista kysymyksistäsi.' });
-    assert.deepEqual((await command('KY-2026-0009'))[0], refused.kind === 'text' ? { kind: 'text', text: refused.text.replace('0001', '0009') } : null);
+    assert.deepEqual(
+      (await command('KY-2026-0009'))[0],
+      refused.kind === 'text' ? { kind: 'text', text: refused.text.replace('0001', '0009') } : null,
+    );
   });
 
   it('a closed ticket shows the reason it was closed', async () => {

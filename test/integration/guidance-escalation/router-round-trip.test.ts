@@ -13,7 +13,12 @@ import { createInstallationTracker } from '../../../bot/teams/installations.js';
 import { BotRouter } from '../../../bot/teams/router.js';
 import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { createLogger } from '../../../bot/log.js';
-import { createEscalationFeature, VERB_TICKET_ANSWER, VERB_TICKET_ASSIGN, VERB_TICKET_CREATE } from '../../../bot/features/guidance/escalation/index.js';
+import {
+  createEscalationFeature,
+  VERB_TICKET_ANSWER,
+  VERB_TICKET_ASSIGN,
+  VERB_TICKET_CREATE,
+} from '../../../bot/features/guidance/escalation/index.js';
 import { FakeMessenger } from '../../helpers/fakes.js';
 import type { AdaptiveCard } from '../../../bot/cards/card.js';
 import { actionByVerb, cardText } from './helpers.js';

@@ -106,7 +106,7 @@ describeEachDatabase('guidance escalation tab API', (getStore) => {
     assert.equal(all.body.unanswered.length, 3);
   });
 
-  it('GET /gaps names the articles by title in the reader\'s language, not by raw id (issue 15 item 16)', async () => {
+  it("GET /gaps names the articles by title in the reader's language, not by raw id (issue 15 item 16)", async () => {
     const titled = escalationTabRoutes({
       repository: createGuidanceRepository(getStore()),
       clock: () => NOW,

@@ -70,14 +70,19 @@ describe('a vote keeps the answer and shows the vote in place (issue 15 item 2)'
     assert.ok(cardText(voted).includes(title()));
     assert.deepEqual(openUrls(voted), openUrls(original));
     assert.ok(inputById(voted, 'comment'), 'a comment box');
-    const sets = voted.body.filter((e) => e.type === 'ActionSet') as unknown as Array<{ actions: Array<{ verb?: string; title?: string }> }>;
+    const sets = voted.body.filter((e) => e.type === 'ActionSet') as unknown as Array<{
+      actions: Array<{ verb?: string; title?: string }>;
+    }>;
     const side = sets.find((s) => s.actions.some((a) => a.verb === VERB_VOTE_COMMENT));
     assert.ok(side, 'a comment button');
     assert.deepEqual(
       side.actions.map((a) => a.title),
       ['Lähetä kommentti', 'Kysy OPH:lta'],
     );
-    assert.ok(cardText(voted).startsWith(cardText(original).split('\nOliko vastauksesta apua?')[0]!), 'everything above the vote is unchanged');
+    assert.ok(
+      cardText(voted).startsWith(cardText(original).split('\nOliko vastauksesta apua?')[0]!),
+      'everything above the vote is unchanged',
+    );
 
     // The comment keeps the answer too, and "Kysy OPH:lta" stays.
     const commented = cardOf(await press(feature, turn(), actionByVerb(voted, VERB_VOTE_COMMENT), { comment: 'Puuttui esimerkki.' }));
@@ -89,7 +94,9 @@ describe('a vote keeps the answer and shows the vote in place (issue 15 item 2)'
 
   it('renders from the stored article, never from the client: forged text in the vote data does not reach the card', async () => {
     const up = actionByVerb(answer(), VERB_VOTE);
-    const voted = cardOf(await press(feature, turn(), { ...up, data: { ...up.data, body: [{ type: 'TextBlock', text: 'FORGED' }], title: 'FORGED' } }));
+    const voted = cardOf(
+      await press(feature, turn(), { ...up, data: { ...up.data, body: [{ type: 'TextBlock', text: 'FORGED' }], title: 'FORGED' } }),
+    );
     assert.ok(!JSON.stringify(voted).includes('FORGED'));
     assert.ok(cardText(voted).includes(title()));
   });

@@ -31,7 +31,11 @@ function botbuilderAuthentication(metadataUrl: string) {
     ...fakeIssuerSettings(metadataUrl),
   };
 
-  return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), new AuthenticationConfiguration([]));
+  return new ConfigurationBotFrameworkAuthentication(
+    settings,
+    new ConfigurationServiceClientCredentialFactory(settings),
+    new AuthenticationConfiguration([]),
+  );
 }
 
 /** The outcome of a call: the payload's claims, or the error's class and message. */
@@ -90,9 +94,15 @@ describe('issue 16: botbuilder’s token check remembers verified signatures, ev
     const botbuilder = botbuilderAuthentication(auth.metadataUrl);
     const header = `Bearer ${await auth.signActivityToken()}`;
     await botbuilder.authenticateRequest(activity(), header);
-    assert.equal(await refusal(botbuilder.authenticateRequest(activity({ serviceUrl: 'https://attacker.example/' }), header)), 'Unauthorized. ServiceUrl claim do not match.');
+    assert.equal(
+      await refusal(botbuilder.authenticateRequest(activity({ serviceUrl: 'https://attacker.example/' }), header)),
+      'Unauthorized. ServiceUrl claim do not match.',
+    );
     sinon.stub(console, 'error');
-    assert.match(await refusal(botbuilder.authenticateRequest(activity({ channelId: 'webchat' }), header)), /Could not validate endorsement/);
+    assert.match(
+      await refusal(botbuilder.authenticateRequest(activity({ channelId: 'webchat' }), header)),
+      /Could not validate endorsement/,
+    );
   });
 
   it('a forged signature on a remembered token’s header and claims is not a hit', async () => {
@@ -108,14 +118,23 @@ describe('issue 16: botbuilder’s token check remembers verified signatures, ev
   describe('rememberingVerify against jsonwebtoken’s own verify', () => {
     const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const otherPem = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const otherPem = crypto
+      .generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     const sign = (payload: Record<string, unknown>, alg = 'RS256') => {
       const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
       const input = `${part({ alg, typ: 'JWT', kid: 'k' })}.${part(payload)}`;
       return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
     };
     const original = (token: string, key: string, options: unknown) => fullVerify(token, key, options);
-    const channelOptions = { issuer: ['https://api.botframework.com'], audience: undefined, clockTolerance: 300, ignoreExpiration: false, algorithms: ['RS256', 'RS384', 'RS512'] };
+    const channelOptions = {
+      issuer: ['https://api.botframework.com'],
+      audience: undefined,
+      clockTolerance: 300,
+      ignoreExpiration: false,
+      algorithms: ['RS256', 'RS384', 'RS512'],
+    };
 
     it('every option and clock case gives the outcome of a full verify, on a hit as on the first call', () => {
       const start = 1_800_000_000;
@@ -158,7 +177,11 @@ describe('issue 16: botbuilder’s token check remembers verified signatures, ev
             now = clock * 1000;
             const fake = sinon.useFakeTimers({ now, toFake: ['Date'] });
             try {
-              assert.equal(outcome(() => remembering(token, pem, options)), outcome(() => original(token, pem, options)), `${JSON.stringify(payload)} ${JSON.stringify(options)} at ${clock}`);
+              assert.equal(
+                outcome(() => remembering(token, pem, options)),
+                outcome(() => original(token, pem, options)),
+                `${JSON.stringify(payload)} ${JSON.stringify(options)} at ${clock}`,
+              );
               compared += 1;
             } finally {
               fake.restore();
@@ -176,7 +199,10 @@ describe('issue 16: botbuilder’s token check remembers verified signatures, ev
       remembering(token, pem, channelOptions);
       remembering(token, pem, channelOptions);
       assert.equal(calls.callCount, 1);
-      assert.match(outcome(() => remembering(token, otherPem, channelOptions)), /JsonWebTokenError: invalid signature/);
+      assert.match(
+        outcome(() => remembering(token, otherPem, channelOptions)),
+        /JsonWebTokenError: invalid signature/,
+      );
       assert.equal(calls.callCount, 2);
     });
 

@@ -6,7 +6,12 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
 import { ClaimsIdentity, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import { ReusingBotFrameworkAuthentication } from '../../../bot/teams/connector-clients.js';
 import { connectorHttpClient, createAdapter, fakeIssuerSettings } from '../../../bot/teams/adapter.js';
@@ -24,13 +29,18 @@ function settingsFor(metadataUrl: string) {
     MicrosoftAppTenantId: HOME_TENANT,
     ...fakeIssuerSettings(metadataUrl),
   };
-
 }
 
 function stockAuthentication(metadataUrl: string) {
   const settings = settingsFor(metadataUrl);
   const { dispatcher: _dispatcher, ...httpClient } = connectorHttpClient();
-  return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings), undefined, undefined, { httpClient } as never);
+  return new ConfigurationBotFrameworkAuthentication(
+    settings,
+    new ConfigurationServiceClientCredentialFactory(settings),
+    undefined,
+    undefined,
+    { httpClient } as never,
+  );
 }
 
 interface RawRequest {
@@ -81,7 +91,14 @@ const cardReply = {
         type: 'AdaptiveCard',
         version: '1.5',
         body: [{ type: 'TextBlock', text: 'Käyttöliittymä → Oppijan luonti "Hae henkilöä"', wrap: true }],
-        actions: [{ type: 'Action.Execute', title: 'Näytä koko ohje', verb: 'guidance.show', data: { verb: 'guidance.show', articleId: 'a-1', lang: 'fi' } }],
+        actions: [
+          {
+            type: 'Action.Execute',
+            title: 'Näytä koko ohje',
+            verb: 'guidance.show',
+            data: { verb: 'guidance.show', articleId: 'a-1', lang: 'fi' },
+          },
+        ],
       },
     },
   ],
@@ -147,7 +164,9 @@ describe('issue 16: connector clients are built once per serviceUrl, not once pe
     }
     const inner = stockAuthentication(auth.metadataUrl);
     inner.createConnectorFactory = () => new FlakyFactory();
-    const factory = new ReusingBotFrameworkAuthentication(inner).createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: APP_ID }]));
+    const factory = new ReusingBotFrameworkAuthentication(inner).createConnectorFactory(
+      new ClaimsIdentity([{ type: 'aud', value: APP_ID }]),
+    );
     await assert.rejects(factory.create(connector.serviceUrl), /credentials unavailable/);
     assert.equal(await factory.create(connector.serviceUrl), client);
     assert.equal(await factory.create(connector.serviceUrl), client);
@@ -165,7 +184,10 @@ describe('issue 16: connector clients are built once per serviceUrl, not once pe
       const sent: RawRequest[] = [];
       for (let turn = 0; turn < 3; turn++) {
         const before = connector.requests.length;
-        const activity = teamsMessage(connector.serviceUrl, { id: `act-${turn}`, conversation: { id: 'a:conv-1', conversationType: 'personal', tenantId: HOME_TENANT } });
+        const activity = teamsMessage(connector.serviceUrl, {
+          id: `act-${turn}`,
+          conversation: { id: 'a:conv-1', conversationType: 'personal', tenantId: HOME_TENANT },
+        });
         await adapter.process({ method: 'POST', body: activity, headers: { authorization: header } } as never, response() as never, logic);
         sent.push(...connector.requests.slice(before));
       }

@@ -28,15 +28,31 @@ describeEachDatabase('issue 16: unanswered questions stored in batches', (getSto
     };
     const record = createQuestionRecorder({ repository: counted, batching: { maxDelayMs: 20 } });
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => record({ question: `Miksi järjestelmä ${i} ei toimi?`, lang: 'fi', band: i % 2 ? 'unknown' : 'suggest', articleId: i % 2 ? null : 'yksilointi', user })),
+      Array.from({ length: 10 }, (_, i) =>
+        record({
+          question: `Miksi järjestelmä ${i} ei toimi?`,
+          lang: 'fi',
+          band: i % 2 ? 'unknown' : 'suggest',
+          articleId: i % 2 ? null : 'yksilointi',
+          user,
+        }),
+      ),
     );
     assert.deepEqual(results, Array(10).fill(true));
     assert.deepEqual(statements, [10], 'one statement for the ten');
-    const rows = await getStore().db.selectFrom('guidance_questions').select(['question', 'band', 'article_id', 'tenant_id', 'object_id']).orderBy('question').execute();
+    const rows = await getStore()
+      .db.selectFrom('guidance_questions')
+      .select(['question', 'band', 'article_id', 'tenant_id', 'object_id'])
+      .orderBy('question')
+      .execute();
     assert.equal(rows.length, 10);
     assert.deepEqual(
       rows.map((r) => [r.question, r.band, r.article_id]),
-      Array.from({ length: 10 }, (_, i) => [`Miksi järjestelmä ${i} ei toimi?`, i % 2 ? 'unknown' : 'suggest', i % 2 ? null : 'yksilointi']),
+      Array.from({ length: 10 }, (_, i) => [
+        `Miksi järjestelmä ${i} ei toimi?`,
+        i % 2 ? 'unknown' : 'suggest',
+        i % 2 ? null : 'yksilointi',
+      ]),
     );
     assert.ok(rows.every((r) => r.tenant_id === user.tenantId && r.object_id === user.objectId));
   });
@@ -44,7 +60,9 @@ describeEachDatabase('issue 16: unanswered questions stored in batches', (getSto
   it('without batching each question is its own insert, as before', async () => {
     const repository = createGuidanceRepository(getStore());
     let single = 0;
-    const record = createQuestionRecorder({ repository: { ...repository, recordQuestion: (row: RecordedQuestion) => (single++, repository.recordQuestion(row)) } });
+    const record = createQuestionRecorder({
+      repository: { ...repository, recordQuestion: (row: RecordedQuestion) => (single++, repository.recordQuestion(row)) },
+    });
     await Promise.all([1, 2, 3].map((i) => record({ question: `Kysymys numero ${i}?`, lang: 'fi', band: 'unknown', user })));
     assert.equal(single, 3);
     assert.equal((await getStore().db.selectFrom('guidance_questions').select('id').execute()).length, 3);

@@ -7,7 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
+import {
+  primeOutboundToken,
+  startFakeBotFrameworkAuth,
+  startFakeConnector,
+  type FakeBotFrameworkAuth,
+  type FakeConnector,
+} from '../../helpers/fake-bot-framework-auth.js';
 import { APP_ID } from '../security/harness.js';
 
 export interface SecureFixture {

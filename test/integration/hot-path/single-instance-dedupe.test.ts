@@ -20,8 +20,14 @@ describe('issue 16: duplicate-delivery claims of a single instance stay in memor
     const token = `Bearer ${await fixture.auth.signActivityToken()}`;
     const concurrent = await Promise.all([postActivity(app.url, activity, token), postActivity(app.url, activity, token)]);
     const later = await postActivity(app.url, activity, token);
-    assert.deepEqual([...concurrent, later].map((r) => r.status), [200, 200, 200]);
-    return { replies: fixture.connector.requests.length - before, claims: await createReliabilityRepository(app.store).countProcessedActivities() };
+    assert.deepEqual(
+      [...concurrent, later].map((r) => r.status),
+      [200, 200, 200],
+    );
+    return {
+      replies: fixture.connector.requests.length - before,
+      claims: await createReliabilityRepository(app.store).countProcessedActivities(),
+    };
   }
 
   it('its own SQLite file (SINGLE_INSTANCE=auto): a redelivery is answered once, and no claim is written', async () => {

@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { createChannelTokenVerifier, createOpenIdKeySource, InboundAuthError, type SigningKeySource } from '../../../bot/teams/inbound-auth.js';
+import {
+  createChannelTokenVerifier,
+  createOpenIdKeySource,
+  InboundAuthError,
+  type SigningKeySource,
+} from '../../../bot/teams/inbound-auth.js';
 import { createLogger } from '../../../bot/log.js';
 import { startFakeBotFrameworkAuth, type FakeBotFrameworkAuth } from '../../helpers/fake-bot-framework-auth.js';
 import { APP_ID } from '../security/harness.js';
@@ -31,7 +36,12 @@ describe('issue 16: verified channel tokens are remembered, every other check st
 
   const verifier = (keys: SigningKeySource) => createChannelTokenVerifier({ appId: APP_ID, keys, clock: () => now });
   const keySource = (refreshAfterMs?: number) =>
-    createOpenIdKeySource({ metadataUrl: auth.metadataUrl, logger: silent, clock: () => now, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}) });
+    createOpenIdKeySource({
+      metadataUrl: auth.metadataUrl,
+      logger: silent,
+      clock: () => now,
+      ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}),
+    });
   const reason = (error: unknown) => (error instanceof InboundAuthError ? error.reason : String(error));
 
   it('one token, many activities: the signature is checked once', async () => {
@@ -53,7 +63,10 @@ describe('issue 16: verified channel tokens are remembered, every other check st
     const verify = verifier(keySource());
     const header = `Bearer ${await auth.signActivityToken()}`;
     await verify(header, activity);
-    await assert.rejects(verify(header, { ...activity, serviceUrl: 'https://attacker.example/' }), (e) => reason(e) === 'service_url_claim');
+    await assert.rejects(
+      verify(header, { ...activity, serviceUrl: 'https://attacker.example/' }),
+      (e) => reason(e) === 'service_url_claim',
+    );
   });
 
   it('keys loaded afresh (rotation) mean the signature is verified again with the new key objects', async () => {

@@ -27,13 +27,20 @@ describe('issue 16: unanswered questions are stored after the reply, none lost a
   });
 
   it('ten unanswerable questions, then stop(): ten replies and ten stored questions', async () => {
-    const app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOCAL_PLAYGROUND: 'false' }), { logger: createLogger({ level: 'silent' }) });
+    const app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOCAL_PLAYGROUND: 'false' }), {
+      logger: createLogger({ level: 'silent' }),
+    });
     const before = connector.requests.length;
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => postActivity(app.url, teamsMessage(connector.serviceUrl, { text: `Miksi Wilma ${i} ei toimi tänään kello ${i}?` }))),
+      Array.from({ length: 10 }, (_, i) =>
+        postActivity(app.url, teamsMessage(connector.serviceUrl, { text: `Miksi Wilma ${i} ei toimi tänään kello ${i}?` })),
+      ),
     );
     await app.stop();
-    assert.deepEqual(results.map((r) => r.status), Array(10).fill(200));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(10).fill(200),
+    );
     assert.equal(connector.requests.length - before, 10, 'one reply per question');
     const store = await openStore({ dataDir: dir });
     try {

@@ -14,7 +14,15 @@ import { createLookupRepository } from '../../../bot/store/lookup-repository.js'
 import { hetuPattern } from '../../../bot/privacy.js';
 import { scanText } from '../../../scripts/privacy-scan.js';
 import { SeededRandom, hetuDisguises, makeHetu } from '../../helpers/fuzz.js';
-import { startFakeOnr, FAKE_NO_ROLE_CREDENTIALS, NOT_FOUND_HETU, SEED_ONR_PERSONS, SEED_VTJ_ONLY, seedPersonViews, type FakeOnr } from '../../../dev/fake-onr/index.js';
+import {
+  startFakeOnr,
+  FAKE_NO_ROLE_CREDENTIALS,
+  NOT_FOUND_HETU,
+  SEED_ONR_PERSONS,
+  SEED_VTJ_ONLY,
+  seedPersonViews,
+  type FakeOnr,
+} from '../../../dev/fake-onr/index.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { FakeMessenger, makeTurn, makeUser } from '../../helpers/fakes.js';
 import { MAIJA, MAIJA_DUPLICATE_OID, MAIJA_OID, apiRequests, captureLogger, casAuth, clientFor } from '../../unit/lookup/support.js';
@@ -29,11 +37,22 @@ function command(feature: Feature, name: string) {
   return handler;
 }
 
-async function act(feature: Feature, verb: string, value: Record<string, unknown>, user: UserContext, lang: Lang = 'fi'): Promise<ActionResult> {
+async function act(
+  feature: Feature,
+  verb: string,
+  value: Record<string, unknown>,
+  user: UserContext,
+  lang: Lang = 'fi',
+): Promise<ActionResult> {
   // Through the router's verb table, so an old verb reaches its new name's handler as in the app.
   const entry = buildVerbTable([feature]).get(verb);
   assert.ok(entry, `verb ${verb}`);
-  const turn: TurnInput = makeTurn({ user, lang, value: { verb, ...value }, conversation: { id: '19:channel@thread.tacv2;messageid=1', kind: 'channel', teamId: 'team-1', threadRootId: '1' } });
+  const turn: TurnInput = makeTurn({
+    user,
+    lang,
+    value: { verb, ...value },
+    conversation: { id: '19:channel@thread.tacv2;messageid=1', kind: 'channel', teamId: 'team-1', threadRootId: '1' },
+  });
   return entry.handler.run({ ...turn, verb: entry.verb, value: { verb, ...value } });
 }
 
@@ -116,7 +135,11 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
 
     it('testihaku / testsökning / test lookup open the form; a Participant gets a polite refusal', async () => {
       const f = feature();
-      for (const [name, lang] of [['testihaku', 'fi'], ['testsökning', 'sv'], ['test lookup', 'en']] as const) {
+      for (const [name, lang] of [
+        ['testihaku', 'fi'],
+        ['testsökning', 'sv'],
+        ['test lookup', 'en'],
+      ] as const) {
         const replies = await command(f, name).run(makeTurn({ user: { ...vendor, lang }, lang }));
         const card = cardOf(replies[0]!);
         assert.ok(textsOf(card).includes(lookupText[lang].bannerTitle));
@@ -128,7 +151,10 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.deepEqual(action, { kind: 'message', text: lookupText.fi.forbidden });
       assert.equal(fake.stats().requests, 0);
       const audit = await createLookupRepository(getStore()).listRecent();
-      assert.deepEqual(audit.map((a) => [a.outcome, a.identifierHash]), [['forbidden', null]]);
+      assert.deepEqual(
+        audit.map((a) => [a.outcome, a.identifierHash]),
+        [['forbidden', null]],
+      );
     });
 
     it('a card posted before the verb rename (testihaku.*) still works: every old verb answers as its new name (issue 14 item 10)', async () => {
@@ -142,7 +168,13 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.ok(textsOf(result).includes(MAIJA_OID), 'the old submit verb looks the person up');
       assert.ok(textsOf(result).includes(`"verb":"${VERBS.newForm}"`), 'and the new card carries the new verbs');
       assert.ok(!textsOf(result).includes('testihaku.'), 'no old verb on a new card');
-      assert.deepEqual(inputIdsOf(cardOf(await act(f, 'testihaku.new', {}, vendor))), ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
+      assert.deepEqual(inputIdsOf(cardOf(await act(f, 'testihaku.new', {}, vendor))), [
+        'hetu',
+        'etunimet',
+        'kutsumanimi',
+        'sukunimi',
+        'oid',
+      ]);
     });
 
     it('a hetu look-up answers with a private result card (invoke response), audited with a keyed hash', async () => {
@@ -151,7 +183,8 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const result = await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor);
       const card = cardOf(result);
       const json = textsOf(card);
-      for (const expected of [MAIJA_OID, MAIJA_DUPLICATE_OID, lookupText.fi.explainSameAsOid, lookupText.fi.explainLinked]) assert.ok(json.includes(expected), expected);
+      for (const expected of [MAIJA_OID, MAIJA_DUPLICATE_OID, lookupText.fi.explainSameAsOid, lookupText.fi.explainLinked])
+        assert.ok(json.includes(expected), expected);
       assert.ok(!json.includes(MAIJA.hetu), 'the full hetu is not echoed');
       assert.ok(!json.includes(MAIJA.sukunimi), 'names are not echoed in the result');
       assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [`8:orgid:${vendor.objectId}`]);
@@ -168,7 +201,8 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const card = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_DUPLICATE_OID }, { ...admin, lang: 'sv' }, 'sv'));
       const json = textsOf(card);
       const t = lookupText.sv;
-      for (const expected of [t.bannerTitle, t.explainSlave, t.explainPassivoitu, t.explainLinked, MAIJA_OID]) assert.ok(json.includes(expected), expected);
+      for (const expected of [t.bannerTitle, t.explainSlave, t.explainPassivoitu, t.explainLinked, MAIJA_OID])
+        assert.ok(json.includes(expected), expected);
       const [entry] = await createLookupRepository(getStore()).listRecent();
       assert.match(entry?.identifierHash ?? '', /^[A-Za-z0-9_-]{43}$/);
     });
@@ -180,7 +214,9 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       // A test-range code whose only fault is the check character is kept in the form (item 12 of
       // issue 15, its own test below); every other refused code is never echoed back.
       for (const hetu of [nonTest, '290288-944G', '290289-944F', 'abc']) {
-        const card = cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu, etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, vendor));
+        const card = cardOf(
+          await act(f, VERBS.hetu, { formId: freshFormId(), hetu, etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, vendor),
+        );
         assert.ok(textsOf(card).includes(lookupText.fi.notSent));
         if (hetu !== '290288-944G') assert.ok(!textsOf(card).includes(hetu === 'abc' ? '"value":"abc"' : hetu), 'not echoed back');
       }
@@ -204,7 +240,12 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
         assert.ok(textsOf(card).includes(t.bannerTitle));
         return card;
       };
-      await expectNotice({ hetu: NOT_FOUND_HETU, etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testinen' }, VERBS.hetu, t.notFound, t.notFoundNext);
+      await expectNotice(
+        { hetu: NOT_FOUND_HETU, etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testinen' },
+        VERBS.hetu,
+        t.notFound,
+        t.notFoundNext,
+      );
       const mismatch = await expectNotice({ ...MAIJA, sukunimi: 'Virtanen' }, VERBS.hetu, t.nameMismatch, t.nameMismatchNext);
       assert.ok(textsOf(mismatch).includes('"value":"290288-944F"'), 'the test code is prefilled so only the names need fixing');
       await expectNotice({ oid: '1.2.246.562.98.12345678903' }, VERBS.oid, t.oidNotFound, t.oidNotFoundNext);
@@ -224,7 +265,8 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.equal(fake.stats().requests, before);
 
       const outcomes = (await createLookupRepository(getStore()).listRecent({ limit: 20 })).map((a) => a.outcome);
-      for (const outcome of ['not_found', 'name_mismatch', 'timeout', 'unavailable', 'circuit_open']) assert.ok(outcomes.includes(outcome), outcome);
+      for (const outcome of ['not_found', 'name_mismatch', 'timeout', 'unavailable', 'circuit_open'])
+        assert.ok(outcomes.includes(outcome), outcome);
     });
 
     it('a service account without the role gets "lacks the role" (401)', async () => {
@@ -242,11 +284,17 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
 
     it('rate limit per user: the next look-up over the limit is refused with a clear message', async () => {
       const f = feature({ config: { LOOKUP_RATE_LIMIT: 2, LOOKUP_RATE_WINDOW_SECONDS: 600 } });
-      for (let i = 0; i < 2; i++) assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle));
+      for (let i = 0; i < 2; i++)
+        assert.ok(
+          textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle),
+        );
       const refused = cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor));
       assert.ok(textsOf(refused).includes(lookupText.fi.rateLimited(10)));
       assert.equal(apiRequests(fake).length, 2, 'the refused look-up did not reach ONR');
-      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle), 'other users unaffected');
+      assert.ok(
+        textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle),
+        'other users unaffected',
+      );
       const outcomes = (await createLookupRepository(getStore()).listRecent()).map((a) => a.outcome);
       assert.equal(outcomes.filter((o) => o === 'rate_limited').length, 1);
     });
@@ -259,22 +307,33 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor);
       const audit = await createLookupRepository(getStore()).listRecent();
       const json = JSON.stringify(audit);
-      for (const part of [MAIJA.hetu.slice(0, 6), '9***', '1.2.246.562', MAIJA_OID.slice(-8)]) assert.ok(!json.includes(part), `the audit holds ${part}`);
+      for (const part of [MAIJA.hetu.slice(0, 6), '9***', '1.2.246.562', MAIJA_OID.slice(-8)])
+        assert.ok(!json.includes(part), `the audit holds ${part}`);
       const expected = (kind: string, value: string) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url');
-      assert.deepEqual(audit.map((a) => a.identifierHash).sort(), [expected('hetu', MAIJA.hetu), expected('hetu', MAIJA.hetu), expected('oid', MAIJA_OID)].sort());
+      assert.deepEqual(
+        audit.map((a) => a.identifierHash).sort(),
+        [expected('hetu', MAIJA.hetu), expected('hetu', MAIJA.hetu), expected('oid', MAIJA_OID)].sort(),
+      );
       // The report's per-user count still works.
       assert.equal(await createLookupRepository(getStore()).countSince(vendor, '2000-01-01T00:00:00.000Z'), 2);
       // A henkilötunnus-shaped form id is refused like any stray code and never stored.
       const code = makeHetu(new SeededRandom(0x12_0006), { kind: 'real', sign: '-' });
       const card = textsOf(cardOf(await act(f, VERBS.oid, { formId: code, oid: MAIJA_OID }, vendor)));
       assert.ok(card.includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
-      assert.deepEqual(scanText(JSON.stringify(await createLookupRepository(getStore()).listRecent())).filter((x) => x.kind === 'hetu-real'), []);
+      assert.deepEqual(
+        scanText(JSON.stringify(await createLookupRepository(getStore()).listRecent())).filter((x) => x.kind === 'hetu-real'),
+        [],
+      );
     });
 
     it('issue 12 item 8 (A-PRIV-8): an app-wide look-up limit besides the per-user one', async () => {
       const f = feature({ config: { LOOKUP_RATE_LIMIT: 20, LOOKUP_RATE_WINDOW_SECONDS: 600, LOOKUP_APP_RATE_LIMIT: 2 } });
-      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle));
-      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle));
+      assert.ok(
+        textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, vendor))).includes(lookupText.fi.resultTitle),
+      );
+      assert.ok(
+        textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, admin))).includes(lookupText.fi.resultTitle),
+      );
       const third = textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: MAIJA_OID }, makeUser('Vendor'))));
       assert.ok(third.includes(lookupText.fi.appRateLimited(10)), 'a third user is refused by the app-wide limit');
       assert.equal(apiRequests(fake).length, 2);
@@ -284,7 +343,8 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
 
     it('issue 12 item 8: refused look-ups write a bounded number of audit rows per user', async () => {
       const f = feature();
-      for (let i = 0; i < 3 * REFUSED_AUDIT_PER_USER; i++) await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, vendor);
+      for (let i = 0; i < 3 * REFUSED_AUDIT_PER_USER; i++)
+        await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, vendor);
       await act(f, VERBS.oid, { formId: freshFormId(), oid: '1.2.246.562.98.55500000018' }, admin);
       const audit = await createLookupRepository(getStore()).listRecent({ limit: 1000 });
       assert.equal(audit.filter((a) => a.objectId === vendor.objectId).length, REFUSED_AUDIT_PER_USER);
@@ -295,7 +355,10 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
     it('one look-up per form: a redelivered submit gets the same card without a second ONR call', async () => {
       const f = feature();
       const formId = freshFormId();
-      const [a, b] = await Promise.all([act(f, VERBS.hetu, { formId, ...MAIJA }, vendor), act(f, VERBS.hetu, { formId, ...MAIJA }, vendor)]);
+      const [a, b] = await Promise.all([
+        act(f, VERBS.hetu, { formId, ...MAIJA }, vendor),
+        act(f, VERBS.hetu, { formId, ...MAIJA }, vendor),
+      ]);
       const c = await act(f, VERBS.hetu, { formId, ...MAIJA }, vendor);
       assert.equal(a, b);
       assert.equal(a, c);
@@ -322,7 +385,11 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       const f = feature();
       const rng = new SeededRandom(0x12_0001);
       const fields = ['etunimet', 'kutsumanimi', 'sukunimi'] as const;
-      const labels = { etunimet: lookupText.fi.fieldEtunimet, kutsumanimi: lookupText.fi.fieldKutsumanimi, sukunimi: lookupText.fi.fieldSukunimi };
+      const labels = {
+        etunimet: lookupText.fi.fieldEtunimet,
+        kutsumanimi: lookupText.fi.fieldKutsumanimi,
+        sukunimi: lookupText.fi.fieldSukunimi,
+      };
       const typed: string[] = [];
       let attempt = 0;
       for (const [name, disguised] of hetuDisguises(makeHetu(rng, { kind: 'real', sign: '-' }))) {
@@ -332,12 +399,24 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
         const card = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, [field]: value }, vendor)));
         assert.ok(card.includes(lookupText.fi.personalIdInField(labels[field])), `${name}: the field is named`);
         assert.ok(card.includes(lookupText.fi.notSent), name);
-        assert.deepEqual(scanText(card).filter((x) => x.kind === 'hetu-real'), [], `${name}: not echoed into the form`);
+        assert.deepEqual(
+          scanText(card).filter((x) => x.kind === 'hetu-real'),
+          [],
+          `${name}: not echoed into the form`,
+        );
       }
       // A code in the OID form's field, or in an extra field of either form, is refused the same way.
       const code = makeHetu(rng, { kind: 'real', sign: 'A' });
-      assert.ok(textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: code }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOid)));
-      assert.ok(textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, note: `x${code}` }, vendor))).includes(lookupText.fi.personalIdInField(lookupText.fi.fieldOther)));
+      assert.ok(
+        textsOf(cardOf(await act(f, VERBS.oid, { formId: freshFormId(), oid: code }, vendor))).includes(
+          lookupText.fi.personalIdInField(lookupText.fi.fieldOid),
+        ),
+      );
+      assert.ok(
+        textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), ...MAIJA, note: `x${code}` }, vendor))).includes(
+          lookupText.fi.personalIdInField(lookupText.fi.fieldOther),
+        ),
+      );
       // An own "__proto__" or "constructor" key (JSON.parse makes them) is named as a form field, not stringified.
       for (const key of ['__proto__', 'constructor']) {
         const hostile = JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(code)}}`) as Record<string, unknown>;
@@ -348,7 +427,11 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.equal(fake.stats().requests, 0, 'the fake ONR saw no request');
       const audit = await createLookupRepository(getStore()).listRecent();
       assert.ok(audit.every((a) => a.outcome === 'refused' && a.identifierHash === null));
-      assert.deepEqual(scanText(`${log.text()}\n${JSON.stringify(audit)}`).filter((x) => x.kind === 'hetu-real'), [], 'nothing in the log or the audit');
+      assert.deepEqual(
+        scanText(`${log.text()}\n${JSON.stringify(audit)}`).filter((x) => x.kind === 'hetu-real'),
+        [],
+        'nothing in the log or the audit',
+      );
     });
 
     it('issue 12 item 1: names are letters (any Latin), spaces, hyphens and apostrophes only', async () => {
@@ -375,8 +458,16 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
     it('ignores tampered payload fields and refuses malformed ones', async () => {
       const f = feature();
       // An own "__proto__" key, as JSON.parse produces it from a hostile payload.
-      const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as Record<string, unknown>;
-      const tampered = await act(f, VERBS.oid, { ...hostile, formId: freshFormId(), oid: MAIJA_OID, objectId: 'someone-else', role: 'ServiceOwnerAdmin' }, vendor);
+      const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as Record<
+        string,
+        unknown
+      >;
+      const tampered = await act(
+        f,
+        VERBS.oid,
+        { ...hostile, formId: freshFormId(), oid: MAIJA_OID, objectId: 'someone-else', role: 'ServiceOwnerAdmin' },
+        vendor,
+      );
       assert.ok(textsOf(cardOf(tampered)).includes(MAIJA_OID));
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       const [entry] = await createLookupRepository(getStore()).listRecent();
@@ -394,7 +485,9 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
       assert.deepEqual(mine.body, result.body);
       const someoneElse = cardOf(await act(f, VERBS.refresh, data, admin));
       assert.ok(textsOf(someoneElse).includes(VERBS.hetu) && !textsOf(someoneElse).includes(MAIJA_DUPLICATE_OID));
-      const forged = cardOf(await act(f, VERBS.refresh, { ...data, view: { ...(data.view as object), oid: '1.2.246.562.98.55500000018' } }, vendor));
+      const forged = cardOf(
+        await act(f, VERBS.refresh, { ...data, view: { ...(data.view as object), oid: '1.2.246.562.98.55500000018' } }, vendor),
+      );
       assert.ok(!textsOf(forged).includes('55500000018'));
       assert.equal(fake.stats().requests, before, 'refresh calls nothing');
     });
@@ -424,7 +517,11 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
     describe('issue 15 item 12', () => {
       const VEETI = SEED_ONR_PERSONS.find((p) => p.scenario === 'unidentified')!;
       const EINO = SEED_VTJ_ONLY[0]!;
-      const names = (p: { etunimet: string; kutsumanimi: string; sukunimi: string }) => ({ etunimet: p.etunimet, kutsumanimi: p.kutsumanimi, sukunimi: p.sukunimi });
+      const names = (p: { etunimet: string; kutsumanimi: string; sukunimi: string }) => ({
+        etunimet: p.etunimet,
+        kutsumanimi: p.kutsumanimi,
+        sukunimi: p.sukunimi,
+      });
 
       it('earlier results stay visible: "new look-up" carries them to the form and the next result lists them', async () => {
         const f = feature();
@@ -441,7 +538,19 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
         assert.ok(textsOf(second).includes(MAIJA_OID), 'the earlier result is still listed');
         assert.ok(!textsOf(second).includes(MAIJA.hetu), 'earlier results carry only the masked code');
         // A tampered history entry (a real-range OID node) is dropped, not shown.
-        const tampered = cardOf(await act(f, VERBS.newForm, { formId: freshFormId(), history: [{ kind: 'oid', maskedHetu: null, oid: '1.2.246.562.24.00000000001', oppijanumero: null, passivoitu: null, linked: null }] }, vendor));
+        const tampered = cardOf(
+          await act(
+            f,
+            VERBS.newForm,
+            {
+              formId: freshFormId(),
+              history: [
+                { kind: 'oid', maskedHetu: null, oid: '1.2.246.562.24.00000000001', oppijanumero: null, passivoitu: null, linked: null },
+              ],
+            },
+            vendor,
+          ),
+        );
         assert.ok(!textsOf(tampered).includes('1.2.246.562.24.00000000001'));
       });
 
@@ -476,7 +585,9 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
         const created = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu: EINO.hetu, ...names(EINO) }, vendor, 'en')));
         assert.ok(created.includes(t.originCreated));
         assert.ok(created.includes(t.explainCreated));
-        const unidentified = textsOf(cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu: VEETI.hetu, ...names(VEETI) }, vendor, 'en')));
+        const unidentified = textsOf(
+          cardOf(await act(f, VERBS.hetu, { formId: freshFormId(), hetu: VEETI.hetu, ...names(VEETI) }, vendor, 'en')),
+        );
         assert.ok(unidentified.includes(t.originFound));
         assert.ok(unidentified.includes(t.explainNotIdentified));
         assert.ok(!unidentified.includes(t.explainNewPerson), 'no note about a learner number the card does not show');
@@ -488,7 +599,7 @@ describe('lookup feature through the Feature interface (fake ONR over HTTP)', fu
         const t = lookupText.fi;
         const [reply] = await command(f, 'testioppijanumerot').run(makeTurn({ user: vendor }));
         const json = textsOf(cardOf(reply!));
-        assert.ok(!json.includes(t.hetuLabel), 'the form\'s long label is not a fact title of every person');
+        assert.ok(!json.includes(t.hetuLabel), "the form's long label is not a fact title of every person");
         assert.equal(json.split(t.listHetu).length - 1, seedPersonViews().length, 'one short label per person');
         assert.equal(json.split('900–999').length - 1, 1, 'the range is said once, in the intro');
       });

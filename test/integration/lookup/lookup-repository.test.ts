@@ -45,7 +45,10 @@ describeEachDatabase('lookup audit repository', (getStore) => {
   it('issue 12 item 6 (A-PRIV-4): accepts identifier hashes only — a hetu, an OID or a masked form cannot be stored', async () => {
     const repo = createLookupRepository(getStore());
     for (const [i, value] of ['290288-944F', '1.2.246.562.98.55500000017', '290288-9***', '1.2.246.562.98.555********'].entries()) {
-      await assert.rejects(repo.record(ALICE, { formId: `form-000${i}x`, kind: 'hetu', outcome: 'ok', identifierHash: value }, '2026-11-26T10:00:00.000Z'), /hashes only/);
+      await assert.rejects(
+        repo.record(ALICE, { formId: `form-000${i}x`, kind: 'hetu', outcome: 'ok', identifierHash: value }, '2026-11-26T10:00:00.000Z'),
+        /hashes only/,
+      );
     }
     await repo.record(ALICE, { formId: 'form-0006', kind: 'oid', outcome: 'ok', identifierHash: HASH }, '2026-11-26T10:00:00.000Z');
     await repo.record(ALICE, { formId: 'form-0007', kind: 'hetu', outcome: 'refused' }, '2026-11-26T10:00:00.000Z');
@@ -57,7 +60,10 @@ describeEachDatabase('lookup audit repository', (getStore) => {
 
   it('issue 12 item 6: the audit key is generated once and shared; the per-user count still works', async () => {
     const repo = createLookupRepository(getStore());
-    const [a, b] = await Promise.all([repo.auditKey('2026-11-26T10:00:00.000Z'), createLookupRepository(getStore()).auditKey('2026-11-26T10:00:01.000Z')]);
+    const [a, b] = await Promise.all([
+      repo.auditKey('2026-11-26T10:00:00.000Z'),
+      createLookupRepository(getStore()).auditKey('2026-11-26T10:00:01.000Z'),
+    ]);
     assert.equal(a.length, 32);
     assert.ok(a.equals(b), 'one key for every instance');
     assert.ok((await repo.auditKey('2026-11-27T10:00:00.000Z')).equals(a), 'stable');
@@ -72,9 +78,18 @@ describeEachDatabase('lookup audit repository', (getStore) => {
     await repo.record(ALICE, { formId: 'f-old-0001', kind: 'hetu', outcome: 'ok', identifierHash: HASH }, '2026-01-01T00:00:00.000Z');
     await repo.record(ALICE, { formId: 'f-new-0001', kind: 'oid', outcome: 'not_found' }, '2026-11-01T00:00:00.000Z');
     await repo.record(BOB, { formId: 'f-new-0002', kind: 'hetu', outcome: 'refused' }, '2026-11-02T00:00:00.000Z');
-    assert.deepEqual((await repo.listRecent()).map((e) => e.formId), ['f-new-0002', 'f-new-0001', 'f-old-0001']);
-    assert.deepEqual((await repo.listRecent({ actor: ALICE })).map((e) => e.formId), ['f-new-0001', 'f-old-0001']);
+    assert.deepEqual(
+      (await repo.listRecent()).map((e) => e.formId),
+      ['f-new-0002', 'f-new-0001', 'f-old-0001'],
+    );
+    assert.deepEqual(
+      (await repo.listRecent({ actor: ALICE })).map((e) => e.formId),
+      ['f-new-0001', 'f-old-0001'],
+    );
     assert.equal(await repo.deleteOlderThan('2026-06-01T00:00:00.000Z'), 1);
-    assert.deepEqual((await repo.listRecent()).map((e) => e.formId), ['f-new-0002', 'f-new-0001']);
+    assert.deepEqual(
+      (await repo.listRecent()).map((e) => e.formId),
+      ['f-new-0002', 'f-new-0001'],
+    );
   });
 });

@@ -50,7 +50,14 @@ describe('membership self-onboarding (issue 13 §5)', () => {
     const onboarding = createOnboardingRepository(store);
     await onboarding.createInstitution(INSTITUTION_A);
     await onboarding.createInstitution(INSTITUTION_B);
-    await users.upsert({ tenantId: T, objectId: ADMIN.objectId, displayName: ADMIN.name, role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
+    await users.upsert({
+      tenantId: T,
+      objectId: ADMIN.objectId,
+      displayName: ADMIN.name,
+      role: 'ServiceOwnerAdmin',
+      institutionId: null,
+      locale: null,
+    });
     messenger = new FakeMessenger();
     roster = [];
     const membership = createMembershipFeature({
@@ -78,7 +85,11 @@ describe('membership self-onboarding (issue 13 §5)', () => {
   });
   afterEach(() => store.close());
 
-  async function send(who: { objectId: string; name: string }, activity: Partial<Activity>, locale = 'sv-FI'): Promise<Array<Partial<Activity>>> {
+  async function send(
+    who: { objectId: string; name: string },
+    activity: Partial<Activity>,
+    locale = 'sv-FI',
+  ): Promise<Array<Partial<Activity>>> {
     while (adapter.activeQueue.length) adapter.getNextReply();
     await adapter.processActivity({
       type: ActivityTypes.Message,
@@ -97,14 +108,20 @@ describe('membership self-onboarding (issue 13 §5)', () => {
   }
   const say = (who: typeof NEWCOMER, text: string, locale?: string) => send(who, { text }, locale);
   async function act(who: typeof NEWCOMER, verb: string, data: Record<string, unknown>, locale?: string): Promise<Card | string> {
-    const replies = await send(who, { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, locale);
+    const replies = await send(
+      who,
+      { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } },
+      locale,
+    );
     const response = replies.find((r) => r.type === 'invokeResponse')?.value as { body: { type: string; value: unknown } };
     return response.body.type === 'application/vnd.microsoft.card.adaptive' ? (response.body.value as Card) : String(response.body.value);
   }
   const adminUser = makeUser('ServiceOwnerAdmin', { tenantId: T, objectId: ADMIN.objectId, displayName: ADMIN.name });
   const tab = (method: TabRoute['method'], path: string) => {
     const route = routes.find((r) => r.method === method && r.path === path)!;
-    return { handler: async (request: Parameters<TabRoute['handler']>[0]) => (await route.handler(request)) as { status: number; body: unknown } };
+    return {
+      handler: async (request: Parameters<TabRoute['handler']>[0]) => (await route.handler(request)) as { status: number; body: unknown },
+    };
   };
 
   async function requestAsNewcomer(): Promise<string> {
@@ -129,10 +146,16 @@ describe('membership self-onboarding (issue 13 §5)', () => {
 
     now = new Date(now.getTime() + 3_600_000);
     const second = await say(NEWCOMER, 'och sedan?');
-    assert.deepEqual(second.map((r) => r.text), ['answer:och sedan?']);
+    assert.deepEqual(
+      second.map((r) => r.text),
+      ['answer:och sedan?'],
+    );
     // A mapped person is never greeted.
     const admin = await say(ADMIN, 'hei', 'fi-FI');
-    assert.deepEqual(admin.map((r) => r.text), ['answer:hei']);
+    assert.deepEqual(
+      admin.map((r) => r.text),
+      ['answer:hei'],
+    );
   });
 
   it('request → expert channel card → approve with a changed role → member told in Swedish with new rights; audited', async () => {
@@ -148,7 +171,10 @@ describe('membership self-onboarding (issue 13 §5)', () => {
     assert.match(json(expertCard), /Testivaaran yliopisto/);
     const roleInput = expertCard.body.find((e) => e.id === 'role') as unknown as { value: string };
     assert.equal(roleInput.value, 'InstitutionAdmin', 'the requested role is preselected');
-    assert.deepEqual(expertCard.actions?.map((a) => a.verb), [MEMBERSHIP_VERBS.approve, MEMBERSHIP_VERBS.reject]);
+    assert.deepEqual(
+      expertCard.actions?.map((a) => a.verb),
+      [MEMBERSHIP_VERBS.approve, MEMBERSHIP_VERBS.reject],
+    );
 
     // A non-admin cannot decide.
     const refused = await act(NEWCOMER, MEMBERSHIP_VERBS.approve, { requestId, role: 'ServiceOwnerAdmin', institutionId: '' });
@@ -166,11 +192,19 @@ describe('membership self-onboarding (issue 13 §5)', () => {
     assert.ok(told?.reply?.kind === 'card');
     assert.match(json(told.reply.card), /Din medlemsbegäran har godkänts/);
     assert.match(json(told.reply.card), /testsökningar i ONR:s testmiljö/, 'the new rights are listed');
-    assert.ok(messenger.sent.some((m) => m.op === 'update' && m.conversationId.startsWith(EXPERTS) && JSON.stringify(m.reply).includes('Hyväksytty')), 'the expert card shows the decision');
-    assert.deepEqual((await repository.auditTrail(requestId)).map((e) => [e.action, e.actorObjectId, e.role]), [
-      ['requested', NEWCOMER.objectId, null],
-      ['approved', ADMIN.objectId, 'Vendor'],
-    ]);
+    assert.ok(
+      messenger.sent.some(
+        (m) => m.op === 'update' && m.conversationId.startsWith(EXPERTS) && JSON.stringify(m.reply).includes('Hyväksytty'),
+      ),
+      'the expert card shows the decision',
+    );
+    assert.deepEqual(
+      (await repository.auditTrail(requestId)).map((e) => [e.action, e.actorObjectId, e.role]),
+      [
+        ['requested', NEWCOMER.objectId, null],
+        ['approved', ADMIN.objectId, 'Vendor'],
+      ],
+    );
 
     // A second click (another admin) does not decide again.
     const again = await act(ADMIN, MEMBERSHIP_VERBS.approve, { requestId, role: 'Participant', institutionId: '' }, 'fi-FI');
@@ -210,7 +244,12 @@ describe('membership self-onboarding (issue 13 §5)', () => {
   });
 
   it('a system vendor needs the vendor name; malformed submits change nothing', async () => {
-    for (const data of [{ institutionId: 'vendor', requestedRole: 'vendor' }, { institutionId: 'no-such', requestedRole: 'other' }, { requestedRole: 'main-user' }, { institutionId: INSTITUTION_A.id, requestedRole: 'king' }]) {
+    for (const data of [
+      { institutionId: 'vendor', requestedRole: 'vendor' },
+      { institutionId: 'no-such', requestedRole: 'other' },
+      { requestedRole: 'main-user' },
+      { institutionId: INSTITUTION_A.id, requestedRole: 'king' },
+    ]) {
       await act(NEWCOMER, MEMBERSHIP_VERBS.request, data);
     }
     assert.deepEqual(await repository.listPending(), []);
@@ -221,12 +260,37 @@ describe('membership self-onboarding (issue 13 §5)', () => {
 
   it('membersAdded greets a new team member once; installing the app in a team reads the roster', async () => {
     const teamConversation = { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: T, isGroup: true, name: '' };
-    const channelData = { eventType: 'teamMemberAdded', team: { id: '19:team@thread.tacv2', name: 'Oppijanumeropalvelu' }, tenant: { id: T } };
-    const member = { id: '29:newcomer', name: NEWCOMER.name, aadObjectId: NEWCOMER.objectId, email: 'siri@example.test', userRole: 'guest' };
-    const added = await send(NEWCOMER, { type: ActivityTypes.ConversationUpdate, membersAdded: [member], conversation: teamConversation, channelData } as Partial<Activity>);
+    const channelData = {
+      eventType: 'teamMemberAdded',
+      team: { id: '19:team@thread.tacv2', name: 'Oppijanumeropalvelu' },
+      tenant: { id: T },
+    };
+    const member = {
+      id: '29:newcomer',
+      name: NEWCOMER.name,
+      aadObjectId: NEWCOMER.objectId,
+      email: 'siri@example.test',
+      userRole: 'guest',
+    };
+    const added = await send(NEWCOMER, {
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [member],
+      conversation: teamConversation,
+      channelData,
+    } as Partial<Activity>);
     // No personal chat yet: a short public welcome instead of the card.
-    assert.deepEqual(added.map((r) => r.text), ['Välkommen, Siri Svensson! Du får rätt behörigheter genom att berätta din organisation: skriv "gå med" till mig i en personlig chatt.']);
-    const again = await send(NEWCOMER, { type: ActivityTypes.ConversationUpdate, membersAdded: [member], conversation: teamConversation, channelData } as Partial<Activity>);
+    assert.deepEqual(
+      added.map((r) => r.text),
+      [
+        'Välkommen, Siri Svensson! Du får rätt behörigheter genom att berätta din organisation: skriv "gå med" till mig i en personlig chatt.',
+      ],
+    );
+    const again = await send(NEWCOMER, {
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [member],
+      conversation: teamConversation,
+      channelData,
+    } as Partial<Activity>);
     assert.deepEqual(again, []);
 
     roster = [
@@ -241,45 +305,99 @@ describe('membership self-onboarding (issue 13 §5)', () => {
     } as Partial<Activity>);
     const list = await tab('get', '/admin/people').handler({ user: adminUser, params: {}, query: { q: 'uni.example' }, body: null });
     const names = (list.body as { people: Array<{ displayName: string; role: string; guest: boolean }> }).people;
-    assert.deepEqual(names.map((p) => [p.displayName, p.role, p.guest]), [
-      ['Rauni Rosteri', 'Participant', true],
-      ['Tapio Tiimi', 'Participant', false],
-    ]);
+    assert.deepEqual(
+      names.map((p) => [p.displayName, p.role, p.guest]),
+      [
+        ['Rauni Rosteri', 'Participant', true],
+        ['Tapio Tiimi', 'Participant', false],
+      ],
+    );
   });
 
   it('users page: everyone known, searchable; a role is set by picking a person (ids never typed); admins only', async () => {
     await say(NEWCOMER, 'hej');
     await requestAsNewcomer();
     const list = async (q: string) =>
-      ((await tab('get', '/admin/people').handler({ user: adminUser, params: {}, query: { q }, body: null })).body as { people: Array<Record<string, unknown>> }).people;
+      (
+        (await tab('get', '/admin/people').handler({ user: adminUser, params: {}, query: { q }, body: null })).body as {
+          people: Array<Record<string, unknown>>;
+        }
+      ).people;
     const all = await list('');
-    assert.deepEqual(all.map((p) => [p.displayName, p.role, p.pendingRequest]), [
-      ['Olli Ylläpitäjä', 'ServiceOwnerAdmin', false],
-      ['Siri Svensson', 'Participant', true],
-    ]);
+    assert.deepEqual(
+      all.map((p) => [p.displayName, p.role, p.pendingRequest]),
+      [
+        ['Olli Ylläpitäjä', 'ServiceOwnerAdmin', false],
+        ['Siri Svensson', 'Participant', true],
+      ],
+    );
     assert.ok(all.find((p) => p.displayName === 'Siri Svensson')?.lastActivityAt);
-    assert.deepEqual((await list('siri')).map((p) => p.displayName), ['Siri Svensson']);
+    assert.deepEqual(
+      (await list('siri')).map((p) => p.displayName),
+      ['Siri Svensson'],
+    );
 
     const setRole = tab('put', '/admin/people/:tenantId/:objectId/role');
-    await setRole.handler({ user: adminUser, params: { tenantId: T, objectId: NEWCOMER.objectId }, query: {}, body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_B.id } });
-    assert.deepEqual([(await users.find(T, NEWCOMER.objectId))?.role, (await users.find(T, NEWCOMER.objectId))?.displayName], ['InstitutionAdmin', 'Siri Svensson']);
-    await assert.rejects(setRole.handler({ user: adminUser, params: { tenantId: T, objectId: 'never-seen' }, query: {}, body: { role: 'Vendor' } }), /unknown person/);
-    await assert.rejects(setRole.handler({ user: adminUser, params: { tenantId: T, objectId: NEWCOMER.objectId }, query: {}, body: { role: 'InstitutionAdmin' } }), /needs an institution/);
+    await setRole.handler({
+      user: adminUser,
+      params: { tenantId: T, objectId: NEWCOMER.objectId },
+      query: {},
+      body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_B.id },
+    });
+    assert.deepEqual(
+      [(await users.find(T, NEWCOMER.objectId))?.role, (await users.find(T, NEWCOMER.objectId))?.displayName],
+      ['InstitutionAdmin', 'Siri Svensson'],
+    );
+    await assert.rejects(
+      setRole.handler({ user: adminUser, params: { tenantId: T, objectId: 'never-seen' }, query: {}, body: { role: 'Vendor' } }),
+      /unknown person/,
+    );
+    await assert.rejects(
+      setRole.handler({
+        user: adminUser,
+        params: { tenantId: T, objectId: NEWCOMER.objectId },
+        query: {},
+        body: { role: 'InstitutionAdmin' },
+      }),
+      /needs an institution/,
+    );
 
     const participant = makeUser('Participant', { tenantId: T, objectId: NEWCOMER.objectId });
     for (const route of routes) {
-      await assert.rejects(route.handler({ user: participant, params: { id: 'x', tenantId: T, objectId: 'x' }, query: {}, body: {} }), (e: { code?: string }) => e.code === 'FORBIDDEN', `${route.method} ${route.path}`);
+      await assert.rejects(
+        route.handler({ user: participant, params: { id: 'x', tenantId: T, objectId: 'x' }, query: {}, body: {} }),
+        (e: { code?: string }) => e.code === 'FORBIDDEN',
+        `${route.method} ${route.path}`,
+      );
     }
   });
 
   it('the tab queue approves and rejects like the channel card', async () => {
     const requestId = await requestAsNewcomer();
-    const queue = (await tab('get', '/admin/membership-requests').handler({ user: adminUser, params: {}, query: {}, body: null })).body as { requests: Array<{ id: string }> };
-    assert.deepEqual(queue.requests.map((r) => r.id), [requestId]);
+    const queue = (await tab('get', '/admin/membership-requests').handler({ user: adminUser, params: {}, query: {}, body: null })).body as {
+      requests: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      queue.requests.map((r) => r.id),
+      [requestId],
+    );
     const approve = tab('post', '/admin/membership-requests/:id/approve');
-    const result = await approve.handler({ user: adminUser, params: { id: requestId }, query: {}, body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id } });
+    const result = await approve.handler({
+      user: adminUser,
+      params: { id: requestId },
+      query: {},
+      body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id },
+    });
     assert.equal(result.status, 200);
-    await assert.rejects(approve.handler({ user: adminUser, params: { id: requestId }, query: {}, body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id } }), (e: { code?: string }) => e.code === 'CONFLICT');
+    await assert.rejects(
+      approve.handler({
+        user: adminUser,
+        params: { id: requestId },
+        query: {},
+        body: { role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id },
+      }),
+      (e: { code?: string }) => e.code === 'CONFLICT',
+    );
     assert.equal((await users.find(T, NEWCOMER.objectId))?.role, 'InstitutionAdmin');
   });
 });

@@ -13,12 +13,26 @@ const admin = { tenantId: T, objectId: 'admin-1' };
 describeEachDatabase('membership repository', (getStore) => {
   it('notes people from rosters and messages; later data fills in, nothing is lost', async () => {
     const repo = createMembershipRepository(getStore());
-    await repo.notePerson({ ...person, displayName: 'Pia Pyytäjä', email: 'pia@example.test', userRole: 'guest', source: 'roster' }, '2026-11-01T10:00:00.000Z');
-    await repo.notePerson({ ...person, displayName: '', source: 'bot', activityAt: '2026-11-02T10:00:00.000Z' }, '2026-11-02T10:00:00.000Z');
+    await repo.notePerson(
+      { ...person, displayName: 'Pia Pyytäjä', email: 'pia@example.test', userRole: 'guest', source: 'roster' },
+      '2026-11-01T10:00:00.000Z',
+    );
+    await repo.notePerson(
+      { ...person, displayName: '', source: 'bot', activityAt: '2026-11-02T10:00:00.000Z' },
+      '2026-11-02T10:00:00.000Z',
+    );
     const found = await repo.findPerson(person);
     assert.deepEqual(
       { ...found },
-      { ...person, displayName: 'Pia Pyytäjä', email: 'pia@example.test', userRole: 'guest', source: 'roster', lastActivityAt: '2026-11-02T10:00:00.000Z', greetedAt: null },
+      {
+        ...person,
+        displayName: 'Pia Pyytäjä',
+        email: 'pia@example.test',
+        userRole: 'guest',
+        source: 'roster',
+        lastActivityAt: '2026-11-02T10:00:00.000Z',
+        greetedAt: null,
+      },
     );
   });
 
@@ -33,14 +47,31 @@ describeEachDatabase('membership repository', (getStore) => {
     const store = getStore();
     await createOnboardingRepository(store).createInstitution(INSTITUTION_A);
     const repo = createMembershipRepository(store);
-    const input = { ...person, displayName: 'Pia', institutionId: INSTITUTION_A.id, vendorName: null, requestedRole: 'main-user' as const, lang: 'sv' };
-    const [a, b] = await Promise.all([repo.createRequest(input, '2026-11-01T10:00:00.000Z'), repo.createRequest(input, '2026-11-01T10:00:00.001Z')]);
+    const input = {
+      ...person,
+      displayName: 'Pia',
+      institutionId: INSTITUTION_A.id,
+      vendorName: null,
+      requestedRole: 'main-user' as const,
+      lang: 'sv',
+    };
+    const [a, b] = await Promise.all([
+      repo.createRequest(input, '2026-11-01T10:00:00.000Z'),
+      repo.createRequest(input, '2026-11-01T10:00:00.001Z'),
+    ]);
     assert.equal([a, b].filter(Boolean).length, 1, 'exactly one of two simultaneous requests is stored');
     const request = (a ?? b)!;
-    assert.deepEqual((await repo.listPending()).map((r) => r.id), [request.id]);
+    assert.deepEqual(
+      (await repo.listPending()).map((r) => r.id),
+      [request.id],
+    );
 
     const decisions = await Promise.all([
-      repo.decide(request.id, { status: 'approved', role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id, reason: null, by: admin }, '2026-11-02T10:00:00.000Z'),
+      repo.decide(
+        request.id,
+        { status: 'approved', role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id, reason: null, by: admin },
+        '2026-11-02T10:00:00.000Z',
+      ),
       repo.decide(request.id, { status: 'rejected', role: null, institutionId: null, reason: 'x', by: admin }, '2026-11-02T10:00:00.000Z'),
     ]);
     assert.deepEqual(decisions.filter(Boolean).length, 1, 'a request is decided once');
@@ -51,12 +82,29 @@ describeEachDatabase('membership repository', (getStore) => {
     assert.ok(again);
     assert.equal((await repo.latestRequest(person))?.id, again.id);
 
-    await repo.audit({ requestId: request.id, action: 'requested', subject: person, actor: { ...person, displayName: 'Pia' }, at: '2026-11-01T10:00:00.000Z' });
-    await repo.audit({ requestId: request.id, action: 'approved', subject: person, actor: { ...admin, displayName: 'Olli' }, role: 'InstitutionAdmin', institutionId: INSTITUTION_A.id, at: '2026-11-02T10:00:00.000Z' });
-    assert.deepEqual((await repo.auditTrail(request.id)).map((e) => [e.action, e.actorObjectId, e.role]), [
-      ['requested', 'p-1', null],
-      ['approved', 'admin-1', 'InstitutionAdmin'],
-    ]);
+    await repo.audit({
+      requestId: request.id,
+      action: 'requested',
+      subject: person,
+      actor: { ...person, displayName: 'Pia' },
+      at: '2026-11-01T10:00:00.000Z',
+    });
+    await repo.audit({
+      requestId: request.id,
+      action: 'approved',
+      subject: person,
+      actor: { ...admin, displayName: 'Olli' },
+      role: 'InstitutionAdmin',
+      institutionId: INSTITUTION_A.id,
+      at: '2026-11-02T10:00:00.000Z',
+    });
+    assert.deepEqual(
+      (await repo.auditTrail(request.id)).map((e) => [e.action, e.actorObjectId, e.role]),
+      [
+        ['requested', 'p-1', null],
+        ['approved', 'admin-1', 'InstitutionAdmin'],
+      ],
+    );
   });
 
   it('lists known people with their mapping, plus mapped users not seen yet', async () => {
@@ -66,12 +114,9 @@ describeEachDatabase('membership repository', (getStore) => {
     await repo.notePerson({ ...person, displayName: 'Pia', source: 'roster' }, '2026-11-01T10:00:00.000Z');
     await users.upsert({ ...admin, displayName: 'Olli', role: 'ServiceOwnerAdmin', institutionId: null, locale: null });
     const people = await repo.listPeople();
-    assert.deepEqual(
-      people.map((p) => [p.objectId, p.displayName, p.role]).sort(),
-      [
-        ['admin-1', 'Olli', 'ServiceOwnerAdmin'],
-        ['p-1', 'Pia', null],
-      ],
-    );
+    assert.deepEqual(people.map((p) => [p.objectId, p.displayName, p.role]).sort(), [
+      ['admin-1', 'Olli', 'ServiceOwnerAdmin'],
+      ['p-1', 'Pia', null],
+    ]);
   });
 });

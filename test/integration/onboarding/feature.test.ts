@@ -37,7 +37,18 @@ describe('onboarding bot command', () => {
   });
 
   it("shows the asker's institution with the next open step and its guidance article", async () => {
-    await env.repository.applyChanges(INSTITUTION_A.id, { fields: { route: 'yleistunniste', vendor: 'sisu' }, steps: [{ step: 1, status: 'done' }, { step: 2, status: 'done' }, { step: 3, status: 'in_progress', responsible: 'Opintopalvelut *tiimi*' }] }, { tenantId: 't', objectId: 'o', displayName: 'x' });
+    await env.repository.applyChanges(
+      INSTITUTION_A.id,
+      {
+        fields: { route: 'yleistunniste', vendor: 'sisu' },
+        steps: [
+          { step: 1, status: 'done' },
+          { step: 2, status: 'done' },
+          { step: 3, status: 'in_progress', responsible: 'Opintopalvelut *tiimi*' },
+        ],
+      },
+      { tenantId: 't', objectId: 'o', displayName: 'x' },
+    );
     const [reply] = await run('tilanne');
     const json = cardText(reply);
     assert.ok(json.includes(INSTITUTION_A.nameFi));
@@ -50,8 +61,12 @@ describe('onboarding bot command', () => {
     assert.ok(cardByteSize((reply as { card: unknown }).card) < MAX_CARD_BYTES);
   });
 
-  it('speaks the asker\'s language and uses the knowledge-base article title when given', async () => {
-    feature = createOnboardingFeature({ ...env.deps, guidanceArticle: (id, lang) => (id === 'vaihe-1-kenelle' ? { title: `KB ${lang} title`, url: 'https://kb.example.test/1' } : undefined) });
+  it("speaks the asker's language and uses the knowledge-base article title when given", async () => {
+    feature = createOnboardingFeature({
+      ...env.deps,
+      guidanceArticle: (id, lang) =>
+        id === 'vaihe-1-kenelle' ? { title: `KB ${lang} title`, url: 'https://kb.example.test/1' } : undefined,
+    });
     const [sv] = await run('läge', makeUser('InstitutionAdmin', { institutionId: INSTITUTION_A.id, lang: 'sv' }));
     const json = cardText(sv);
     assert.ok(json.includes('Nästa steg: 1. Målgrupper'));
@@ -62,7 +77,11 @@ describe('onboarding bot command', () => {
   });
 
   it('says when every step is done', async () => {
-    await env.repository.applyChanges(INSTITUTION_A.id, { steps: [1, 2, 3, 4, 5, 6, 7].map((step) => ({ step, status: 'done' as const })) }, { tenantId: 't', objectId: 'o', displayName: 'x' });
+    await env.repository.applyChanges(
+      INSTITUTION_A.id,
+      { steps: [1, 2, 3, 4, 5, 6, 7].map((step) => ({ step, status: 'done' as const })) },
+      { tenantId: 't', objectId: 'o', displayName: 'x' },
+    );
     const json = cardText((await run('tilanne'))[0]);
     assert.ok(json.includes('Kaikki vaiheet on tehty'));
     assert.ok(!json.includes('Seuraava vaihe'));
@@ -80,7 +99,12 @@ describe('onboarding bot command', () => {
     });
 
     it('ServiceOwnerAdmin asks for any institution by an inflected or misspelt name', async () => {
-      for (const query of ['tilanne Pohjanlahden ammattikorkeakoulu', 'tilanne pohjanlahti', 'status Pohjanlahti University', 'tilanne pohjanlahdn amk']) {
+      for (const query of [
+        'tilanne Pohjanlahden ammattikorkeakoulu',
+        'tilanne pohjanlahti',
+        'status Pohjanlahti University',
+        'tilanne pohjanlahdn amk',
+      ]) {
         const json = cardText((await run(query, people.admin))[0]);
         assert.ok(json.includes('Pohjanlahden ammattikorkeakoulu'), query);
       }
@@ -94,7 +118,11 @@ describe('onboarding bot command', () => {
       assert.ok(card.actions.length >= 2 && card.actions.length <= 3);
       assert.ok(card.actions.every((a) => a.verb === SHOW_STATUS_VERB));
       const action = feature.actions![0]!;
-      const result = await action.run({ ...makeTurn({ user: people.admin }), verb: SHOW_STATUS_VERB, value: { verb: SHOW_STATUS_VERB, institutionId: card.actions[0]!.data.institutionId } });
+      const result = await action.run({
+        ...makeTurn({ user: people.admin }),
+        verb: SHOW_STATUS_VERB,
+        value: { verb: SHOW_STATUS_VERB, institutionId: card.actions[0]!.data.institutionId },
+      });
       assert.equal(result.kind, 'card');
     });
 
@@ -108,8 +136,14 @@ describe('onboarding bot command', () => {
   it('the show action validates the id from the card', async () => {
     const action = feature.actions![0]!;
     const base = { ...makeTurn({ user: people.participant }), verb: SHOW_STATUS_VERB };
-    await assert.rejects(action.run({ ...base, value: { institutionId: { $ne: null } } }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
-    await assert.rejects(action.run({ ...base, value: { institutionId: 'inst-nope' } }), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND');
+    await assert.rejects(
+      action.run({ ...base, value: { institutionId: { $ne: null } } }),
+      (e: unknown) => e instanceof AppError && e.code === 'VALIDATION',
+    );
+    await assert.rejects(
+      action.run({ ...base, value: { institutionId: 'inst-nope' } }),
+      (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+    );
     const ok = await action.run({ ...base, value: { institutionId: INSTITUTION_A.id } });
     assert.equal(ok.kind, 'card');
   });

@@ -39,7 +39,14 @@ export async function setUp(store: Store, clock: () => Date = () => FIXED_NOW) {
   await repository.createInstitution(INSTITUTION_A);
   await repository.createInstitution(INSTITUTION_B);
   for (const user of Object.values(people)) {
-    await users.upsert({ tenantId: user.tenantId, objectId: user.objectId, displayName: user.displayName ?? '', role: user.role, institutionId: user.institutionId, locale: null });
+    await users.upsert({
+      tenantId: user.tenantId,
+      objectId: user.objectId,
+      displayName: user.displayName ?? '',
+      role: user.role,
+      institutionId: user.institutionId,
+      locale: null,
+    });
   }
   const deps: OnboardingDeps = { repository, users, clock, tabUrl: 'https://example.test/tab/' };
   return { repository, users, deps };

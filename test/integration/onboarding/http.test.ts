@@ -34,7 +34,11 @@ describe('onboarding tab over HTTP (local mode)', () => {
   });
 
   const signIn = async (objectId: string) => {
-    const response = await fetch(`${server.url}/api/tab/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ objectId }) });
+    const response = await fetch(`${server.url}/api/tab/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ objectId }),
+    });
     assert.equal(response.status, 200);
     return ((await response.json()) as { token: string }).token;
   };
@@ -60,13 +64,22 @@ describe('onboarding tab over HTTP (local mode)', () => {
   it('enforces roles end to end: the institution admin edits a plan field but not the go-live', async () => {
     const token = await signIn(people.ownAdmin.objectId);
     const patch = (body: unknown) =>
-      fetch(`${server.url}/api/tab/institutions/${INSTITUTION_A.id}`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${server.url}/api/tab/institutions/${INSTITUTION_A.id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     assert.equal((await patch({ route: 'ui_only' })).status, 200);
     assert.equal((await patch({ goLiveDate: '2026-12-01' })).status, 403);
-    const history = await fetch(`${server.url}/api/tab/institutions/${INSTITUTION_A.id}/history`, { headers: { Authorization: `Bearer ${token}` } });
+    const history = await fetch(`${server.url}/api/tab/institutions/${INSTITUTION_A.id}/history`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const items = ((await history.json()) as { items: Array<{ field: string; actor: { displayName: string } }> }).items;
     // Display name only: ids stay on the server (issue 12).
-    assert.deepEqual(items.map((i) => [i.field, i.actor]), [['route', { displayName: people.ownAdmin.displayName }]]);
+    assert.deepEqual(
+      items.map((i) => [i.field, i.actor]),
+      [['route', { displayName: people.ownAdmin.displayName }]],
+    );
   });
 
   it('exports CSV with a BOM for OPH over HTTP', async () => {

@@ -22,14 +22,28 @@ describeEachDatabase('onboarding repository', (getStore) => {
     assert.ok(record);
     assert.deepEqual(record.institution, INSTITUTION_A);
     assert.equal(record.steps.length, 7);
-    assert.deepEqual(record.steps.map((s) => s.step), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      record.steps.map((s) => s.step),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     assert.ok(record.steps.every((s) => s.status === 'not_started' && s.date === null));
     assert.equal(record.version, 0);
     assert.equal(record.route, null);
   });
 
   it('fills defaults for an institution created elsewhere (no onboarding rows yet)', async () => {
-    await getStore().db.insertInto('institutions').values({ id: 'inst-c', name_fi: 'C', name_sv: 'C', name_en: 'C', organisation_oid: '1.2.246.562.10.70000009030', type: 'other', created_at: now.toISOString() }).execute();
+    await getStore()
+      .db.insertInto('institutions')
+      .values({
+        id: 'inst-c',
+        name_fi: 'C',
+        name_sv: 'C',
+        name_en: 'C',
+        organisation_oid: '1.2.246.562.10.70000009030',
+        type: 'other',
+        created_at: now.toISOString(),
+      })
+      .execute();
     const record = await repo().getRecord('inst-c');
     assert.ok(record);
     assert.equal(record.steps.length, 7);
@@ -42,7 +56,10 @@ describeEachDatabase('onboarding repository', (getStore) => {
   it('applies changes, bumps the version and records every changed field (who, when, old → new)', async () => {
     const { record, changes } = await repo().applyChanges(
       INSTITUTION_A.id,
-      { fields: { route: 'yleistunniste', vendor: 'sisu', goLiveDate: '2026-05-04' }, steps: [{ step: 2, status: 'done', date: '2026-02-20', note: 'Tietosisällöt sovittu' }] },
+      {
+        fields: { route: 'yleistunniste', vendor: 'sisu', goLiveDate: '2026-05-04' },
+        steps: [{ step: 2, status: 'done', date: '2026-02-20', note: 'Tietosisällöt sovittu' }],
+      },
       actor,
     );
     assert.equal(record.version, 1);
@@ -61,7 +78,9 @@ describeEachDatabase('onboarding repository', (getStore) => {
         ['step2.note', null, 'Tietosisällöt sovittu'],
       ],
     );
-    assert.ok(changes.every((c) => c.actor.objectId === 'user-1' && c.actor.displayName === 'Aino' && c.changedAt === '2026-03-01T08:00:00.000Z'));
+    assert.ok(
+      changes.every((c) => c.actor.objectId === 'user-1' && c.actor.displayName === 'Aino' && c.changedAt === '2026-03-01T08:00:00.000Z'),
+    );
     assert.equal(new Set(changes.map((c) => c.changeSet)).size, 1, 'one save is one change set');
 
     const history = await repo().history(INSTITUTION_A.id);
@@ -82,7 +101,10 @@ describeEachDatabase('onboarding repository', (getStore) => {
     await repo().applyChanges(INSTITUTION_A.id, { fields: { systemName: 'Oma rekisteri' } }, actor);
     const { record, changes } = await repo().applyChanges(INSTITUTION_A.id, { fields: { systemName: null } }, actor);
     assert.equal(record.systemName, null);
-    assert.deepEqual(changes.map((c) => [c.field, c.oldValue, c.newValue]), [['systemName', 'Oma rekisteri', null]]);
+    assert.deepEqual(
+      changes.map((c) => [c.field, c.oldValue, c.newValue]),
+      [['systemName', 'Oma rekisteri', null]],
+    );
   });
 
   it('refuses a save made against an old version (CONFLICT) and writes nothing', async () => {
@@ -110,7 +132,10 @@ describeEachDatabase('onboarding repository', (getStore) => {
   });
 
   it('returns NOT_FOUND for an unknown institution', async () => {
-    await assert.rejects(repo().applyChanges('missing', { fields: { route: 'ui_only' } }, actor), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND');
+    await assert.rejects(
+      repo().applyChanges('missing', { fields: { route: 'ui_only' } }, actor),
+      (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+    );
     assert.equal(await repo().getRecord('missing'), undefined);
     assert.equal(await repo().institutionExists('missing'), false);
     assert.equal(await repo().institutionExists(INSTITUTION_A.id), true);
@@ -119,13 +144,20 @@ describeEachDatabase('onboarding repository', (getStore) => {
   it('lists history newest first, fields of one save in save order', async () => {
     await repo().applyChanges(INSTITUTION_A.id, { steps: [{ step: 1, status: 'in_progress' }] }, actor);
     now = new Date('2026-03-02T08:00:00Z');
-    await repo().applyChanges(INSTITUTION_A.id, { steps: [{ step: 1, status: 'done', date: '2026-03-02' }] }, { ...actor, displayName: 'Bertta' });
+    await repo().applyChanges(
+      INSTITUTION_A.id,
+      { steps: [{ step: 1, status: 'done', date: '2026-03-02' }] },
+      { ...actor, displayName: 'Bertta' },
+    );
     const history = await repo().history(INSTITUTION_A.id);
-    assert.deepEqual(history.map((h) => [h.changedAt.slice(0, 10), h.field, h.actor.displayName]), [
-      ['2026-03-02', 'step1.status', 'Bertta'],
-      ['2026-03-02', 'step1.date', 'Bertta'],
-      ['2026-03-01', 'step1.status', 'Aino'],
-    ]);
+    assert.deepEqual(
+      history.map((h) => [h.changedAt.slice(0, 10), h.field, h.actor.displayName]),
+      [
+        ['2026-03-02', 'step1.status', 'Bertta'],
+        ['2026-03-02', 'step1.date', 'Bertta'],
+        ['2026-03-01', 'step1.status', 'Aino'],
+      ],
+    );
     assert.equal((await repo().history(INSTITUTION_A.id, { limit: 1 })).length, 1);
   });
 

@@ -43,7 +43,13 @@ describeEachDatabase('seed institutions (database)', (getStore) => {
     assert.ok(history.length >= 3);
     assert.ok(history.every((h) => h.actor.objectId === 'seed'));
 
-    const historyCount = async () => (await getStore().db.selectFrom('onboarding_history').select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const historyCount = async () =>
+      (
+        await getStore()
+          .db.selectFrom('onboarding_history')
+          .select(({ fn }) => fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = Number(await historyCount());
     assert.deepEqual(await seedInstitutions(getStore()), { inserted: 0, skipped: 40 });
     assert.equal(Number(await historyCount()), before);

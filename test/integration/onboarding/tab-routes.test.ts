@@ -15,11 +15,18 @@ type Method = TabRoute['method'];
 type AnyBody = any;
 
 function caller(routes: TabRoute[]) {
-  return async (user: UserContext, method: Method, path: string, options: { body?: unknown; query?: TabRequest['query'] } = {}): Promise<TabResponse & { body?: AnyBody }> => {
+  return async (
+    user: UserContext,
+    method: Method,
+    path: string,
+    options: { body?: unknown; query?: TabRequest['query'] } = {},
+  ): Promise<TabResponse & { body?: AnyBody }> => {
     for (const route of routes) {
       if (route.method !== method) continue;
       const names: string[] = [];
-      const pattern = new RegExp(`^${route.path.replace(/:(\w+)/g, (_m, name: string) => (names.push(name), '([^/]+)')).replace(/\./g, '\\.')}$`);
+      const pattern = new RegExp(
+        `^${route.path.replace(/:(\w+)/g, (_m, name: string) => (names.push(name), '([^/]+)')).replace(/\./g, '\\.')}$`,
+      );
       const match = pattern.exec(path);
       if (!match) continue;
       const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
@@ -93,7 +100,16 @@ describe('onboarding tab API', () => {
   });
 
   describe('editing plan fields', () => {
-    const planBody = { route: 'yleistunniste', vendor: 'peppi', systemName: 'Peppi opintohallinto', testAccountRequested: '2026-02-01', steps: [{ step: 1, status: 'done', date: '2026-01-15', note: 'Kohderyhmät määritelty' }, { step: 6, responsible: 'Opintopalvelut' }] };
+    const planBody = {
+      route: 'yleistunniste',
+      vendor: 'peppi',
+      systemName: 'Peppi opintohallinto',
+      testAccountRequested: '2026-02-01',
+      steps: [
+        { step: 1, status: 'done', date: '2026-01-15', note: 'Kohderyhmät määritelty' },
+        { step: 6, responsible: 'Opintopalvelut' },
+      ],
+    };
     const expected: Array<[keyof typeof people, string, number]> = [
       ['admin', A, 200],
       ['ownAdmin', A, 200],
@@ -159,7 +175,15 @@ describe('onboarding tab API', () => {
       ['a prototype-pollution key', JSON.parse('{"__proto__": {"role": "ServiceOwnerAdmin"}, "route": "ui_only"}')],
       ['an unknown key inside a step', { steps: [{ step: 1, status: 'done', institutionId: INSTITUTION_B.id }] }],
       ['a step out of range', { steps: [{ step: 8, status: 'done' }] }],
-      ['the same step twice', { steps: [{ step: 1, status: 'done' }, { step: 1, status: 'in_progress' }] }],
+      [
+        'the same step twice',
+        {
+          steps: [
+            { step: 1, status: 'done' },
+            { step: 1, status: 'in_progress' },
+          ],
+        },
+      ],
       ['an invalid status', { steps: [{ step: 1, status: 'finished' }] }],
       ['an impossible date', { testAccountRequested: '2026-02-30' }],
       ['a date in the wrong form', { testAccountRequested: '1.2.2026' }],
@@ -199,24 +223,37 @@ describe('onboarding tab API', () => {
     it('records who changed what, old → new, newest first, and masks henkilötunnus-shaped text', async () => {
       await call(people.ownAdmin, 'patch', A, { body: { steps: [{ step: 2, status: 'in_progress' }] } });
       // 010190-900P is a test-range henkilötunnus (individual number 900–999).
-      const response = await call(people.admin, 'patch', A, { body: { steps: [{ step: 2, status: 'done', note: 'Testattu tunnuksella 010190-900P' }] } });
+      const response = await call(people.admin, 'patch', A, {
+        body: { steps: [{ step: 2, status: 'done', note: 'Testattu tunnuksella 010190-900P' }] },
+      });
       assert.equal(response.status, 200);
       assert.equal(response.body.masked, true);
       assert.equal(response.body.institution.steps[1].note, 'Testattu tunnuksella [henkilötunnus]');
       const history = await call(people.participant, 'get', `${A}/history`);
-      const items = history.body.items as Array<{ field: string; oldValue: string | null; newValue: string | null; actor: { displayName: string } }>;
-      assert.deepEqual(items.map((i) => [i.field, i.oldValue, i.newValue, i.actor.displayName]), [
-        ['step2.status', 'in_progress', 'done', people.admin.displayName],
-        ['step2.note', null, 'Testattu tunnuksella [henkilötunnus]', people.admin.displayName],
-        ['step2.status', 'not_started', 'in_progress', people.ownAdmin.displayName],
-      ]);
+      const items = history.body.items as Array<{
+        field: string;
+        oldValue: string | null;
+        newValue: string | null;
+        actor: { displayName: string };
+      }>;
+      assert.deepEqual(
+        items.map((i) => [i.field, i.oldValue, i.newValue, i.actor.displayName]),
+        [
+          ['step2.status', 'in_progress', 'done', people.admin.displayName],
+          ['step2.note', null, 'Testattu tunnuksella [henkilötunnus]', people.admin.displayName],
+          ['step2.status', 'not_started', 'in_progress', people.ownAdmin.displayName],
+        ],
+      );
       assert.ok(!JSON.stringify(items).includes('010190'), 'the identifier never reached the history');
     });
 
     it('issue 12 item 9: history and change answers carry a display name only, never tenant or object ids', async () => {
       const patched = await call(people.ownAdmin, 'patch', A, { body: { steps: [{ step: 3, status: 'in_progress' }] } });
       const history = await call(people.participant, 'get', `${A}/history`);
-      for (const [name, body] of [['history', history.body], ['patch answer', patched.body.changes]] as const) {
+      for (const [name, body] of [
+        ['history', history.body],
+        ['patch answer', patched.body.changes],
+      ] as const) {
         const json = JSON.stringify(body);
         for (const id of [people.ownAdmin.objectId, people.ownAdmin.tenantId]) assert.ok(!json.includes(id), `${name} leaks an id`);
         assert.ok(!/"(tenantId|objectId)"/.test(json), `${name} has id keys`);
@@ -227,8 +264,24 @@ describe('onboarding tab API', () => {
 
   describe('overview filters and sorting', () => {
     beforeEach(async () => {
-      await call(people.admin, 'patch', A, { body: { route: 'oppija_controller', vendor: 'sisu', goLiveDate: '2026-03-15', steps: [1, 2, 3, 4, 5, 6].map((step) => ({ step, status: 'done' })) } });
-      await call(people.admin, 'patch', B, { body: { route: 'yleistunniste', vendor: 'peppi', steps: [{ step: 1, status: 'done' }, { step: 2, status: 'in_progress' }] } });
+      await call(people.admin, 'patch', A, {
+        body: {
+          route: 'oppija_controller',
+          vendor: 'sisu',
+          goLiveDate: '2026-03-15',
+          steps: [1, 2, 3, 4, 5, 6].map((step) => ({ step, status: 'done' })),
+        },
+      });
+      await call(people.admin, 'patch', B, {
+        body: {
+          route: 'yleistunniste',
+          vendor: 'peppi',
+          steps: [
+            { step: 1, status: 'done' },
+            { step: 2, status: 'in_progress' },
+          ],
+        },
+      });
     });
     const cases: Array<[Record<string, string>, string[]]> = [
       [{}, [INSTITUTION_B.id, INSTITUTION_A.id]],
@@ -248,7 +301,10 @@ describe('onboarding tab API', () => {
       it(`${JSON.stringify(query)} → ${ids.join(', ') || 'none'}`, async () => {
         const response = await call(people.participant, 'get', '/institutions', { query });
         assert.equal(response.status, 200);
-        assert.deepEqual(response.body.items.map((i: { id: string }) => i.id), ids);
+        assert.deepEqual(
+          response.body.items.map((i: { id: string }) => i.id),
+          ids,
+        );
       });
     }
     it('rejects bad filter values', async () => {
@@ -273,7 +329,9 @@ describe('onboarding tab API', () => {
       }
     });
     it('has a BOM, CRLF line ends and defused formulas', async () => {
-      await call(people.admin, 'patch', A, { body: { systemName: '=HYPERLINK("http://evil.example","x")', steps: [{ step: 1, status: 'done', date: '2026-01-02' }] } });
+      await call(people.admin, 'patch', A, {
+        body: { systemName: '=HYPERLINK("http://evil.example","x")', steps: [{ step: 1, status: 'done', date: '2026-01-02' }] },
+      });
       const response = await call(people.admin, 'get', '/institutions/export.csv');
       assert.equal(response.status, 200);
       assert.ok('csv' in response);
@@ -295,7 +353,10 @@ describe('onboarding tab API', () => {
     for (const who of ['ownAdmin', 'otherAdmin', 'vendor', 'participant'] as const) {
       it(`${who} may not list, add or remove users (403)`, async () => {
         assert.equal((await call(people[who], 'get', '/admin/users')).status, 403);
-        assert.equal((await call(people[who], 'put', path, { body: { displayName: 'X', role: 'ServiceOwnerAdmin', institutionId: null } })).status, 403);
+        assert.equal(
+          (await call(people[who], 'put', path, { body: { displayName: 'X', role: 'ServiceOwnerAdmin', institutionId: null } })).status,
+          403,
+        );
         assert.equal((await call(people[who], 'del', `/admin/users/${people.admin.tenantId}/${people.admin.objectId}`)).status, 403);
       });
     }
@@ -306,12 +367,16 @@ describe('onboarding tab API', () => {
       assert.equal(list.body.users.length, 5);
       assert.equal(list.body.institutions.length, 2);
 
-      const added = await call(people.admin, 'put', path, { body: { displayName: 'Uusi Käyttäjä', role: 'InstitutionAdmin', institutionId: INSTITUTION_B.id, locale: 'sv' } });
+      const added = await call(people.admin, 'put', path, {
+        body: { displayName: 'Uusi Käyttäjä', role: 'InstitutionAdmin', institutionId: INSTITUTION_B.id, locale: 'sv' },
+      });
       assert.equal(added.status, 200);
       assert.equal(added.body.role, 'InstitutionAdmin');
       assert.equal(added.body.institutionId, INSTITUTION_B.id);
 
-      const changed = await call(people.admin, 'put', path, { body: { displayName: 'Uusi Käyttäjä', role: 'Vendor', institutionId: null } });
+      const changed = await call(people.admin, 'put', path, {
+        body: { displayName: 'Uusi Käyttäjä', role: 'Vendor', institutionId: null },
+      });
       assert.equal(changed.body.role, 'Vendor');
       assert.equal(changed.body.locale, 'sv', 'an omitted locale is kept');
 
@@ -328,14 +393,28 @@ describe('onboarding tab API', () => {
         { displayName: 'X', role: 'Participant', institutionId: null, tenantId: 'other-tenant' },
       ];
       for (const body of cases) assert.equal((await call(people.admin, 'put', path, { body })).status, 400, JSON.stringify(body));
-      assert.equal((await call(people.admin, 'put', `/admin/users/${people.admin.tenantId}/bad id`, { body: { displayName: 'X', role: 'Participant', institutionId: null } })).status, 400);
+      assert.equal(
+        (
+          await call(people.admin, 'put', `/admin/users/${people.admin.tenantId}/bad id`, {
+            body: { displayName: 'X', role: 'Participant', institutionId: null },
+          })
+        ).status,
+        400,
+      );
     });
 
     it('an admin cannot demote or remove themself (409)', async () => {
       const self = `/admin/users/${people.admin.tenantId}/${people.admin.objectId}`;
-      assert.equal((await call(people.admin, 'put', self, { body: { displayName: 'Olli', role: 'Participant', institutionId: null } })).status, 409);
+      assert.equal(
+        (await call(people.admin, 'put', self, { body: { displayName: 'Olli', role: 'Participant', institutionId: null } })).status,
+        409,
+      );
       assert.equal((await call(people.admin, 'del', self)).status, 409);
-      assert.equal((await call(people.admin, 'put', self, { body: { displayName: 'Olli Y.', role: 'ServiceOwnerAdmin', institutionId: null } })).status, 200);
+      assert.equal(
+        (await call(people.admin, 'put', self, { body: { displayName: 'Olli Y.', role: 'ServiceOwnerAdmin', institutionId: null } }))
+          .status,
+        200,
+      );
     });
   });
 });

@@ -25,7 +25,12 @@ export interface TabTestServerOptions {
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VALIDATION: 400, CONFLICT: 409 };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
 export function mount(server: Server, options: TabTestServerOptions): void {
   for (const route of options.publicRoutes) {
@@ -41,8 +46,19 @@ export function mount(server: Server, options: TabTestServerOptions): void {
       try {
         const identity = await options.authenticate(req.header('authorization'));
         const row = await options.users.find(identity.tenantId, identity.objectId);
-        const user = { ...identity, displayName: identity.displayName ?? row?.displayName, role: row?.role ?? 'Participant', institutionId: row?.institutionId ?? null, lang } as const;
-        const result = await route.handler({ user, params: (req.params ?? {}) as Record<string, string>, query: (req.query ?? {}) as Record<string, string>, body: req.body });
+        const user = {
+          ...identity,
+          displayName: identity.displayName ?? row?.displayName,
+          role: row?.role ?? 'Participant',
+          institutionId: row?.institutionId ?? null,
+          lang,
+        } as const;
+        const result = await route.handler({
+          user,
+          params: (req.params ?? {}) as Record<string, string>,
+          query: (req.query ?? {}) as Record<string, string>,
+          body: req.body,
+        });
         if ('csv' in result) {
           res.setHeader('Content-Type', 'text/csv; charset=utf-8');
           res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);

@@ -40,7 +40,8 @@ async function startGatedServer(maxInflightTurns: number) {
   return { url, release: () => open(), processed: () => processed, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const post = (url: string) => fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+const post = (url: string) =>
+  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
 
 describe('back-pressure and CORS posture', () => {
   it('A-REL-9: above the in-flight cap the webhook answers 503 at once, and recovers', async () => {
@@ -54,7 +55,10 @@ describe('back-pressure and CORS posture', () => {
       assert.equal(refused.headers.get('retry-after'), '1');
       assert.ok(Date.now() - started < 1000, 'refused fast, not queued');
       server.release();
-      assert.deepEqual((await Promise.all(held)).map((r) => r.status), [200, 200]);
+      assert.deepEqual(
+        (await Promise.all(held)).map((r) => r.status),
+        [200, 200],
+      );
       assert.equal((await post(server.url)).status, 200, 'accepts again once turns finish');
       assert.equal(server.processed(), 3);
     } finally {

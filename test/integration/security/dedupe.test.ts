@@ -13,7 +13,13 @@ import { createLogger } from '../../../bot/log.js';
 import { openStore, type Store } from '../../../bot/store/db.js';
 import { createReliabilityRepository, type ReliabilityRepository } from '../../../bot/store/reliability-repository.js';
 import { createDedupe, dedupeKey } from '../../../bot/teams/dedupe.js';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
+import {
+  primeOutboundToken,
+  startFakeBotFrameworkAuth,
+  startFakeConnector,
+  type FakeBotFrameworkAuth,
+  type FakeConnector,
+} from '../../helpers/fake-bot-framework-auth.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { APP_ID, captureLogs, postActivity, startSecureApp, teamsMessage } from './harness.js';
 
@@ -47,11 +53,14 @@ describe('A-REL-3: duplicate deliveries are processed once', function () {
       const activity = teamsMessage(connector.serviceUrl);
       const before = connector.requests.length;
       const results = await Promise.all([postActivity(app.url, activity, await bearer()), postActivity(app.url, activity, await bearer())]);
-      assert.deepEqual(results.map((r) => r.status), [200, 200]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        [200, 200],
+      );
       assert.equal(connector.requests.length - before, 1);
     });
 
-    it('A-REL-3: the same activity again later (Teams\' retry) → 200, no second reply', async () => {
+    it("A-REL-3: the same activity again later (Teams' retry) → 200, no second reply", async () => {
       const activity = teamsMessage(connector.serviceUrl);
       const before = connector.requests.length;
       assert.equal((await postActivity(app.url, activity, await bearer())).status, 200);
@@ -120,7 +129,10 @@ describe('A-REL-3: duplicate deliveries are processed once', function () {
   describe('local mode (no token: the guard only de-duplicates)', () => {
     let app: RunningApp;
     before(async () => {
-      app = await startApp(loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }), { logger: silent });
+      app = await startApp(
+        loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOCAL_PLAYGROUND: 'false' }),
+        { logger: silent },
+      );
     });
     after(() => app.stop());
 
@@ -214,7 +226,9 @@ describeEachDatabase('A-REL-3: processed_activities claims', (getStore) => {
 
   it('A-REL-3: concurrent claims of one key → exactly one wins', async () => {
     const repo = createReliabilityRepository(getStore());
-    const results = await Promise.all(Array.from({ length: 8 }, () => repo.claimActivity('race', '2030-01-01T00:00:10.000Z', '2030-01-01T00:00:00.000Z')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => repo.claimActivity('race', '2030-01-01T00:00:10.000Z', '2030-01-01T00:00:00.000Z')),
+    );
     assert.equal(results.filter(Boolean).length, 1);
   });
 

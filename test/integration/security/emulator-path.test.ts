@@ -11,7 +11,13 @@ import vm from 'node:vm';
 import { ToBotFromBotOrEmulatorTokenValidationParameters } from 'botframework-connector';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { RunningApp } from '../../../bot/app.js';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
+import {
+  primeOutboundToken,
+  startFakeBotFrameworkAuth,
+  startFakeConnector,
+  type FakeBotFrameworkAuth,
+  type FakeConnector,
+} from '../../helpers/fake-bot-framework-auth.js';
 import { APP_ID, UNAUTHORIZED_BODY, captureLogs, postActivity, startSecureApp, teamsMessage, type LogCapture } from './harness.js';
 
 const issuerList = () => (ToBotFromBotOrEmulatorTokenValidationParameters as { issuer: string[] }).issuer;
@@ -25,10 +31,14 @@ function withPayload(token: string, payload: Record<string, unknown>): string {
 /** A plain keep-alive client: fetch costs more per request than the server under test does. */
 function rawPost(url: string, agent: http.Agent, body: string, authorization: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${url}/api/messages`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      `${url}/api/messages`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -104,14 +114,22 @@ describe('A-AUTH-5: the emulator and skill paths are closed', function () {
     };
     try {
       // Warm up (JIT, sockets) before the memory baseline.
-      await runPool(Array.from({ length: 500 }, (_, i) => i), 16, async () => void (await rawPost(app.url, agent, body, forged())));
+      await runPool(
+        Array.from({ length: 500 }, (_, i) => i),
+        16,
+        async () => void (await rawPost(app.url, agent, body, forged())),
+      );
       logs.lines.length = 0;
       const heapBefore = retainedHeap();
       const rssBefore = process.memoryUsage().rss;
-      await runPool(Array.from({ length: 10_000 }, (_, i) => i), 16, async () => {
-        const status = await rawPost(app.url, agent, body, forged());
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      });
+      await runPool(
+        Array.from({ length: 10_000 }, (_, i) => i),
+        16,
+        async () => {
+          const status = await rawPost(app.url, agent, body, forged());
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        },
+      );
       const reasons = new Set(logs.events('inbound_auth_rejected').map((e) => e.reason));
       logs.lines.length = 0; // the captured log lines are the test's, not the app's
       const heapGrowthMb = (retainedHeap() - heapBefore) / 1048576;
@@ -130,7 +148,12 @@ describe('A-AUTH-5: the emulator and skill paths are closed', function () {
   it('A-AUTH-5 (control): bare botbuilder, without the guard, does grow the issuer list from one forged token', async () => {
     // Shows the white-box check above can see the SDK weakness it guards against.
     const adapter = new CloudAdapter(
-      new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: randomUUID() }),
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: randomUUID(),
+      }),
     );
     const before = issuerList().length;
     const tid = randomUUID();
@@ -149,7 +172,13 @@ describe('A-AUTH-5: the emulator and skill paths are closed', function () {
     console.error = () => undefined; // botbuilder prints the rejection; nothing to see here
     try {
       await adapter.process(
-        { body: teamsMessage(connector.serviceUrl), headers: { authorization: `Bearer ${withPayload(template, JSON.parse(Buffer.from(template.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>)}` }, method: 'POST' } as never,
+        {
+          body: teamsMessage(connector.serviceUrl),
+          headers: {
+            authorization: `Bearer ${withPayload(template, JSON.parse(Buffer.from(template.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>)}`,
+          },
+          method: 'POST',
+        } as never,
         res as never,
         async () => undefined,
       );

@@ -10,7 +10,16 @@ describe('process life cycle', function () {
   it('A-REL-8: npm start (local mode) serves, and SIGTERM stops everything with exit code 0', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'shutdown-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts', '--local'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false', LOG_LEVEL: 'warn', CI: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        FAKE_ONR_PORT: '0',
+        LOCAL_PLAYGROUND: 'false',
+        LOG_LEVEL: 'warn',
+        CI: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

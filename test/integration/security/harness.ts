@@ -30,8 +30,7 @@ export function captureLogs(level = 'debug'): LogCapture {
   return {
     logger,
     lines,
-    events: (event) =>
-      lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((record) => record.event === event),
+    events: (event) => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((record) => record.event === event),
   };
 }
 

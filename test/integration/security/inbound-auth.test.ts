@@ -73,7 +73,10 @@ describe('inbound authentication over HTTP (A-AUTH-1…4, 7, 8, 9)', function ()
     assert.equal(result.body, status === 401 ? UNAUTHORIZED_BODY : '{}');
     assert.equal(connector.requests.length, before, 'the bot logic must not run (no reply reached the connector)');
     const rejections = logs.events('inbound_auth_rejected').slice(beforeReasons);
-    assert.deepEqual(rejections.map((r) => r.reason), [reason]);
+    assert.deepEqual(
+      rejections.map((r) => r.reason),
+      [reason],
+    );
   }
 
   async function expectAccepted(activity: Record<string, unknown>, authorization: string) {
@@ -146,7 +149,11 @@ describe('inbound authentication over HTTP (A-AUTH-1…4, 7, 8, 9)', function ()
       assert.ok(auth.counts.jwks - fetches <= 1, `JWKS fetched ${auth.counts.jwks - fetches} times`);
     });
     it('A-AUTH-2: signed by another key under a published kid (bad signature) → 401', async () => {
-      await expectRefused(message(), `Bearer ${await auth.signActivityToken({}, { key: 'unpublished', kid: auth.currentKid() })}`, 'signature');
+      await expectRefused(
+        message(),
+        `Bearer ${await auth.signActivityToken({}, { key: 'unpublished', kid: auth.currentKid() })}`,
+        'signature',
+      );
     });
     it('A-AUTH-2: token without a kid → 401', async () => {
       await expectRefused(message(), `Bearer ${await auth.signActivityToken({}, { header: { kid: undefined } })}`, 'missing_kid');
@@ -171,7 +178,11 @@ describe('inbound authentication over HTTP (A-AUTH-1…4, 7, 8, 9)', function ()
       await expectRefused(message(), `Bearer ${await auth.signActivityToken({ aud: '66666666-6666-4666-8666-666666666666' })}`, 'audience');
     });
     it('A-AUTH-2: aud is an array that also holds ours → 401 (channel tokens carry one audience)', async () => {
-      await expectRefused(message(), `Bearer ${await auth.signActivityToken({ aud: [APP_ID, 'https://api.botframework.com'] })}`, 'audience');
+      await expectRefused(
+        message(),
+        `Bearer ${await auth.signActivityToken({ aud: [APP_ID, 'https://api.botframework.com'] })}`,
+        'audience',
+      );
     });
     it('A-AUTH-2: aud missing → 401', async () => {
       await expectRefused(message(), `Bearer ${await auth.signActivityToken({ aud: undefined })}`, 'audience');

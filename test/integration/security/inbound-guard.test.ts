@@ -65,14 +65,20 @@ describe('inbound guard (direct calls)', () => {
   });
 
   it('A-AUTH-4: channelId other than msteams → 401 even when the key has no endorsements', async () => {
-    const result = await guard({ headers: { authorization: `Bearer ${await auth.signActivityToken()}` }, body: teamsMessage(SERVICE_URL, { channelId: 'webchat' }) });
+    const result = await guard({
+      headers: { authorization: `Bearer ${await auth.signActivityToken()}` },
+      body: teamsMessage(SERVICE_URL, { channelId: 'webchat' }),
+    });
     assert.deepEqual(result, { status: 401 });
     assert.equal(lastReason(), 'channel');
   });
 
   it('A-AUTH-8: an http:// Teams serviceUrl is refused (the token would travel in clear text)', async () => {
     const httpUrl = 'http://smba.trafficmanager.net/emea/';
-    const result = await guard({ headers: { authorization: `Bearer ${await auth.signActivityToken({ serviceurl: httpUrl })}` }, body: teamsMessage(httpUrl) });
+    const result = await guard({
+      headers: { authorization: `Bearer ${await auth.signActivityToken({ serviceurl: httpUrl })}` },
+      body: teamsMessage(httpUrl),
+    });
     assert.deepEqual(result, { status: 401 });
     assert.equal(lastReason(), 'service_url_not_allowed');
   });
@@ -88,7 +94,9 @@ describe('inbound guard (direct calls)', () => {
       logger: logs.logger,
       isAllowedServiceUrl,
     });
-    assert.deepEqual(await productionLike({ headers: { authorization: `Bearer ${token}` }, body: teamsMessage(loopback) }), { status: 401 });
+    assert.deepEqual(await productionLike({ headers: { authorization: `Bearer ${token}` }, body: teamsMessage(loopback) }), {
+      status: 401,
+    });
     assert.equal(lastReason(), 'service_url_not_allowed');
   });
 
@@ -103,7 +111,14 @@ describe('inbound guard (direct calls)', () => {
 
   it('A-REL-3: local mode ignores tokens and only de-duplicates', async () => {
     const local = createInboundGuard({
-      config: { mode: 'local', NODE_ENV: undefined, MICROSOFT_APP_ID: undefined, MICROSOFT_APP_TENANT_ID: undefined, ALLOWED_TENANTS: [], BOT_OPENID_METADATA_URL: undefined },
+      config: {
+        mode: 'local',
+        NODE_ENV: undefined,
+        MICROSOFT_APP_ID: undefined,
+        MICROSOFT_APP_TENANT_ID: undefined,
+        ALLOWED_TENANTS: [],
+        BOT_OPENID_METADATA_URL: undefined,
+      },
       logger: logs.logger,
       isAllowedServiceUrl: () => false,
       dedupe: createDedupe({ logger: logs.logger }),

@@ -65,7 +65,14 @@ async function startServer(mode: 'local' | 'production', maxInflightTurns = 8) {
  */
 function partialPost(port: number, headers: Record<string, string>, declaredLength: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', 'content-length': String(declaredLength), ...headers }, agent: false });
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json', 'content-length': String(declaredLength), ...headers },
+      agent: false,
+    });
     const timer = setTimeout(() => {
       request.destroy();
       reject(new Error('no answer before the body was complete: the body was awaited'));
@@ -88,12 +95,23 @@ function partialPost(port: number, headers: Record<string, string>, declaredLeng
 /** Streams a chunked body (no Content-Length) of the given size. */
 function chunkedPost(port: number, headers: Record<string, string>, bytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', ...headers }, agent: false });
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json', ...headers },
+      agent: false,
+    });
     request.on('response', (response) => {
       response.resume();
       resolve(response.statusCode ?? 0);
     });
-    request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    request.on('error', (error) =>
+      (error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        ? undefined
+        : reject(error),
+    );
     const text = 'x'.repeat(bytes);
     request.write(`{"type":"message","text":"`);
     for (let at = 0; at < text.length; at += 16_384) request.write(text.slice(at, at + 16_384));
@@ -152,10 +170,20 @@ describe('issue 12: request gate before the body (A-AUTH-9) and local-only dev r
     /** node:http, not fetch: fetch does not let a caller set Host. */
     const post = (path: string, headers: Record<string, string>, body: string) =>
       new Promise<{ status: number }>((resolve, reject) => {
-        const request = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, agent: false }, (response) => {
-          response.resume();
-          resolve({ status: response.statusCode ?? 0 });
-        });
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json', ...headers },
+            agent: false,
+          },
+          (response) => {
+            response.resume();
+            resolve({ status: response.statusCode ?? 0 });
+          },
+        );
         request.on('error', reject);
         request.end(body);
       });

@@ -17,7 +17,14 @@ describe('role changes take effect at once', function () {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'revocation-'));
-    const config = loadConfig({ LOCAL_MODE: 'true', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, FAKE_ONR_PORT: '0', LOCAL_PLAYGROUND: 'false' });
+    const config = loadConfig({
+      LOCAL_MODE: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      FAKE_ONR_PORT: '0',
+      LOCAL_PLAYGROUND: 'false',
+    });
     stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
   });
   after(async () => {
@@ -41,7 +48,10 @@ describe('role changes take effect at once', function () {
     await users.upsert({ ...alex, role: 'Participant' });
     try {
       assert.equal((await fetch(`${stack.app.url}/api/tab/admin/users`, { headers: auth })).status, 403);
-      const me = (await (await fetch(`${stack.app.url}/api/tab/me?objectId=someone-else&tenantId=x`, { headers: auth })).json()) as { objectId: string; role: string };
+      const me = (await (await fetch(`${stack.app.url}/api/tab/me?objectId=someone-else&tenantId=x`, { headers: auth })).json()) as {
+        objectId: string;
+        role: string;
+      };
       assert.equal(me.objectId, ALEX, 'identity comes from the token, not the query');
       assert.equal(me.role, 'Participant');
     } finally {

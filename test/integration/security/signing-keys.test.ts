@@ -61,7 +61,10 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       ...options,
     });
   }
-  const request = async (token: string, body = teamsMessage(connector.serviceUrl)) => ({ headers: { authorization: `Bearer ${token}` }, body });
+  const request = async (token: string, body = teamsMessage(connector.serviceUrl)) => ({
+    headers: { authorization: `Bearer ${token}` },
+    body,
+  });
 
   describe('A-AUTH-6: key rotation', () => {
     it('A-AUTH-6: a token with a new kid triggers exactly one metadata refetch and is accepted', async () => {
@@ -93,7 +96,18 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       const check = guard();
       assert.equal(await check(await request(await auth.signActivityToken())), null);
       clockMs += 24 * HOUR;
-      assert.equal(await check(await request(await auth.signActivityToken({ iat: Math.floor(clockMs / 1000), nbf: Math.floor(clockMs / 1000), exp: Math.floor(clockMs / 1000) + 3600 }))), null);
+      assert.equal(
+        await check(
+          await request(
+            await auth.signActivityToken({
+              iat: Math.floor(clockMs / 1000),
+              nbf: Math.floor(clockMs / 1000),
+              exp: Math.floor(clockMs / 1000) + 3600,
+            }),
+          ),
+        ),
+        null,
+      );
       assert.equal(auth.counts.metadata, 2);
     });
   });
@@ -115,7 +129,10 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       const check = guard({ logger: logs.logger });
       auth.setOutage('error');
       assert.deepEqual(await check(await request(await auth.signActivityToken())), { status: 401 });
-      assert.deepEqual(logs.events('inbound_auth_rejected').map((e) => e.reason), ['keys_unavailable']);
+      assert.deepEqual(
+        logs.events('inbound_auth_rejected').map((e) => e.reason),
+        ['keys_unavailable'],
+      );
       auth.setOutage('none');
       assert.equal(await check(await request(await auth.signActivityToken())), null);
     });
@@ -180,7 +197,10 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
       await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
       try {
-        const keys = createOpenIdKeySource({ metadataUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/openid`, logger: silent });
+        const keys = createOpenIdKeySource({
+          metadataUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/openid`,
+          logger: silent,
+        });
         assert.deepEqual(await keys.getKey('any'), { missing: 'keys_unavailable' });
         assert.equal(hits, 0);
       } finally {
@@ -196,15 +216,25 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     it('A-AUTH-6: BOT_OPENID_METADATA_URL without NODE_ENV=test → configuration refused', () => {
       for (const NODE_ENV of [undefined, 'production', 'development']) {
         assert.throws(
-          () => loadConfig({ LOCAL_MODE: 'true', ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
+          () =>
+            loadConfig({ LOCAL_MODE: 'true', ...(NODE_ENV ? { NODE_ENV } : {}), BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }),
           (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
         );
       }
-      assert.equal(loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' }).BOT_OPENID_METADATA_URL, 'http://127.0.0.1:1/bf/openid');
+      assert.equal(
+        loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/bf/openid' })
+          .BOT_OPENID_METADATA_URL,
+        'http://127.0.0.1:1/bf/openid',
+      );
     });
 
     it('issue 12 item 10: with NODE_ENV=test the metadata override must be loopback', () => {
-      for (const url of ['https://login.example.com/openid', 'http://10.0.0.5/openid', 'https://127.0.0.1.evil.example/openid', 'http://[::2]/openid']) {
+      for (const url of [
+        'https://login.example.com/openid',
+        'http://10.0.0.5/openid',
+        'https://127.0.0.1.evil.example/openid',
+        'http://[::2]/openid',
+      ]) {
         assert.throws(
           () => loadConfig({ LOCAL_MODE: 'true', NODE_ENV: 'test', BOT_OPENID_METADATA_URL: url }),
           (error: unknown) => error instanceof ConfigError && /BOT_OPENID_METADATA_URL/.test(error.message),
@@ -216,7 +246,7 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       }
     });
 
-    it('A-AUTH-6: by default the guard uses Microsoft\'s https metadata', async () => {
+    it("A-AUTH-6: by default the guard uses Microsoft's https metadata", async () => {
       const requested: string[] = [];
       const check = createInboundGuard({
         config: productionConfig(undefined),
@@ -235,11 +265,22 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
 
   describe('A-AUTH-1: fail closed', () => {
     it('A-AUTH-1: the guard refuses to exist in production mode without an app id', () => {
-      assert.throws(() => createInboundGuard({ config: { ...productionConfig(), MICROSOFT_APP_ID: undefined }, logger: silent, isAllowedServiceUrl: () => true }), /MICROSOFT_APP_ID/);
+      assert.throws(
+        () =>
+          createInboundGuard({
+            config: { ...productionConfig(), MICROSOFT_APP_ID: undefined },
+            logger: silent,
+            isAllowedServiceUrl: () => true,
+          }),
+        /MICROSOFT_APP_ID/,
+      );
     });
 
     it('A-AUTH-1: production configuration without tenant or app type is refused', () => {
-      assert.throws(() => loadConfig({ LOCAL_MODE: 'true', MICROSOFT_APP_ID: APP_ID }), /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/);
+      assert.throws(
+        () => loadConfig({ LOCAL_MODE: 'true', MICROSOFT_APP_ID: APP_ID }),
+        /MICROSOFT_APP_TENANT_ID[\s\S]*MICROSOFT_APP_TYPE|MICROSOFT_APP_TYPE[\s\S]*MICROSOFT_APP_TENANT_ID/,
+      );
     });
   });
 
@@ -250,7 +291,10 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
     it('A-AUTH-6: metadata down with keys cached → 200 through the whole stack', async () => {
       primeOutboundToken(APP_ID);
       app = await startSecureApp(auth);
-      assert.equal((await postActivity(app.url, teamsMessage(connector.serviceUrl), `Bearer ${await auth.signActivityToken()}`)).status, 200);
+      assert.equal(
+        (await postActivity(app.url, teamsMessage(connector.serviceUrl), `Bearer ${await auth.signActivityToken()}`)).status,
+        200,
+      );
       auth.setOutage('error');
       const result = await postActivity(app.url, teamsMessage(connector.serviceUrl), `Bearer ${await auth.signActivityToken()}`);
       assert.equal(result.status, 200);
@@ -264,7 +308,10 @@ describe('signing keys and fail-closed behaviour (A-AUTH-1, A-AUTH-6)', function
       const logs = captureLogs();
       primeOutboundToken(APP_ID);
       app = await startSecureApp(auth, { logger: logs.logger });
-      assert.equal((await postActivity(app.url, teamsMessage(connector.serviceUrl), `Bearer ${await auth.signActivityToken()}`)).status, 200);
+      assert.equal(
+        (await postActivity(app.url, teamsMessage(connector.serviceUrl), `Bearer ${await auth.signActivityToken()}`)).status,
+        200,
+      );
       auth.rotate({ keepOld: false });
       const originalError = console.error;
       console.error = () => undefined; // botbuilder reports its refusal there

@@ -24,7 +24,13 @@ import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { errorMessage } from '../../../bot/i18n/core.js';
 import type { Feature } from '../../../bot/features/types.js';
 import { INVOKE_WORK_DEADLINE_MS, withDeadline } from '../../../bot/teams/time-budget.js';
-import { primeOutboundToken, startFakeBotFrameworkAuth, startFakeConnector, type FakeBotFrameworkAuth, type FakeConnector } from '../../helpers/fake-bot-framework-auth.js';
+import {
+  primeOutboundToken,
+  startFakeBotFrameworkAuth,
+  startFakeConnector,
+  type FakeBotFrameworkAuth,
+  type FakeConnector,
+} from '../../helpers/fake-bot-framework-auth.js';
 import { APP_ID, HOME_TENANT, teamsMessage } from './harness.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -39,7 +45,10 @@ describe('withDeadline', () => {
     assert.ok(Date.now() - started < 1000);
   });
   it('A-REL-1: a failure before the deadline propagates unchanged', async () => {
-    await assert.rejects(withDeadline(Promise.reject(new Error('boom')), 1000, () => -1), /boom/);
+    await assert.rejects(
+      withDeadline(Promise.reject(new Error('boom')), 1000, () => -1),
+      /boom/,
+    );
   });
   it('A-REL-1: a failure after the deadline is swallowed (no unhandled rejection)', async () => {
     let unhandled = 0;
@@ -141,7 +150,11 @@ describe('A-REL-2: invokes are answered within 3 s when a dependency hangs', fun
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await auth.signActivityToken()}` },
       body: JSON.stringify(activity),
     });
-    return { status: response.status, body: (await response.json()) as { statusCode: number; type: string; value: string }, ms: Date.now() - started };
+    return {
+      status: response.status,
+      body: (await response.json()) as { statusCode: number; type: string; value: string },
+      ms: Date.now() - started,
+    };
   }
 
   it('A-REL-2: a fast action is not delayed by the budget (runs first: also warms keys and JIT)', async () => {
@@ -158,12 +171,12 @@ describe('A-REL-2: invokes are answered within 3 s when a dependency hangs', fun
     assert.ok(result.ms >= INVOKE_WORK_DEADLINE_MS - 50 && result.ms < 3000, `answered after ${result.ms} ms`);
   });
 
-  it('A-REL-2: the timeout text follows the user\'s language (sv)', async () => {
+  it("A-REL-2: the timeout text follows the user's language (sv)", async () => {
     const result = await invoke('lookup.hang', 'sv-SE');
     assert.equal(result.body.value, errorMessage('DEPENDENCY_TIMEOUT', 'sv'));
   });
 
-  it('A-REL-2: an unknown verb gets an explicit 200 answer, not the SDK\'s 501', async () => {
+  it("A-REL-2: an unknown verb gets an explicit 200 answer, not the SDK's 501", async () => {
     const result = await invoke('no.such.verb');
     assert.equal(result.status, 200);
     assert.equal(result.body.value, errorMessage('NOT_FOUND', 'fi'));

@@ -116,13 +116,22 @@ if (!serverUrl) {
         teamName: channel ? `Team ${i}` : null,
         channelName: channel ? `Channel ${i}` : null,
         serviceUrl,
-        reference: { channelId: 'msteams', serviceUrl, conversation: { id, conversationType: kind, tenantId: TENANT }, bot: { id: '28:bot' } },
+        reference: {
+          channelId: 'msteams',
+          serviceUrl,
+          conversation: { id, conversationType: kind, tenantId: TENANT },
+          bot: { id: '28:bot' },
+        },
       });
       targets.push(id);
     }
 
     const [a, b] = apps as [AppProcess, AppProcess];
-    const signIn = await fetch(`${a.url}/api/tab/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ objectId: ALEX }) });
+    const signIn = await fetch(`${a.url}/api/tab/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ objectId: ALEX }),
+    });
     assert.equal(signIn.status, 200, await signIn.clone().text());
     const { token } = (await signIn.json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -158,7 +167,11 @@ if (!serverUrl) {
     })();
 
     const started = Date.now();
-    const submit = await fetch(`${a.url}/api/tab/announcements/${announcement.id}/submit`, { method: 'POST', headers, body: JSON.stringify({ version: announcement.version }) });
+    const submit = await fetch(`${a.url}/api/tab/announcements/${announcement.id}/submit`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ version: announcement.version }),
+    });
     const submitText = await submit.text();
     assert.equal(submit.status, 200, submitText);
     let durationMs: number;
@@ -186,10 +199,17 @@ if (!serverUrl) {
 
     const lost = fake.lostTargets(targets, announcement.id);
     const duplicates = fake.duplicates();
-    const rows = await db.db.selectFrom('announcement_outbox').select(['conversation_id', 'state', 'possible_duplicate']).where('announcement_id', '=', announcement.id).where('op', '=', 'post').execute();
+    const rows = await db.db
+      .selectFrom('announcement_outbox')
+      .select(['conversation_id', 'state', 'possible_duplicate'])
+      .where('announcement_id', '=', announcement.id)
+      .where('op', '=', 'post')
+      .execute();
     const byOwner = new Map<string, number>();
     for (const owner of owners.values()) byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
-    const share = Object.fromEntries([...byOwner].map(([owner, n]) => [owner.includes(`-${a.pid}-`) ? 'A' : owner.includes(`-${b.pid}-`) ? 'B' : owner, n]));
+    const share = Object.fromEntries(
+      [...byOwner].map(([owner, n]) => [owner.includes(`-${a.pid}-`) ? 'A' : owner.includes(`-${b.pid}-`) ? 'B' : owner, n]),
+    );
     console.log(
       `      two instances: ${TARGETS} targets in ${(durationMs / 1000).toFixed(1)} s at OUTBOX_APP_RPS ${APP_RPS}; ` +
         `rows seen leased per process ${JSON.stringify(share)} (of ${owners.size}); lost ${lost.length}, duplicates ${duplicates.posts}; ` +
@@ -202,7 +222,10 @@ if (!serverUrl) {
     assert.equal(posted.length, TARGETS, '1,000 distinct targets posted once each');
     // Only our targets (and whatever local mode had installed before) were in the audience.
     assert.equal(rows.length, TARGETS + before.length, 'one post row per installation');
-    assert.ok(rows.filter((r) => targets.includes(r.conversation_id)).every((r) => r.state === 'sent' && r.possible_duplicate === 0), 'every target row is sent, none flagged as a possible duplicate');
+    assert.ok(
+      rows.filter((r) => targets.includes(r.conversation_id)).every((r) => r.state === 'sent' && r.possible_duplicate === 0),
+      'every target row is sent, none flagged as a possible duplicate',
+    );
     assert.equal(Object.keys(share).length, 2, `both processes took rows: ${JSON.stringify(share)}`);
     assert.ok(share.A && share.B, `the worker ids are the two processes': ${JSON.stringify(share)}`);
     assert.ok(Math.min(share.A, share.B) >= owners.size * 0.2, `the work is shared: ${JSON.stringify(share)}`);
@@ -223,10 +246,15 @@ if (!serverUrl) {
       locale: 'fi-FI',
       text: 'apua',
     };
-    const repliesToBurst = () => [...fake.activities.values()].filter((x) => x.conversationId.split(';')[0] === 'a:burst' && x.body.type === 'message');
+    const repliesToBurst = () =>
+      [...fake.activities.values()].filter((x) => x.conversationId.split(';')[0] === 'a:burst' && x.body.type === 'message');
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        fetch(`${(i % 2 ? b : a).url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }).then(async (r) => ({ status: r.status, text: await r.text() })),
+        fetch(`${(i % 2 ? b : a).url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity),
+        }).then(async (r) => ({ status: r.status, text: await r.text() })),
       ),
     );
     await until(() => repliesToBurst().length >= 1, 15_000, 'the bot answered the burst');
@@ -234,7 +262,10 @@ if (!serverUrl) {
     await sleep(2_000);
     const statuses = responses.map((r) => r.status);
     console.log(`      burst: 20 POSTs → statuses ${JSON.stringify(statuses)}; bot replies ${repliesToBurst().length}`);
-    assert.ok(statuses.every((s) => s >= 200 && s < 300), `all 20 answered 2xx: ${JSON.stringify(responses.filter((r) => r.status >= 300))}`);
+    assert.ok(
+      statuses.every((s) => s >= 200 && s < 300),
+      `all 20 answered 2xx: ${JSON.stringify(responses.filter((r) => r.status >= 300))}`,
+    );
     assert.equal(repliesToBurst().length, 1, 'exactly one reply reached the connector');
   });
 

@@ -10,7 +10,12 @@ import { createTabLinks } from '../../../bot/cards/tab-links.js';
 import { createHelpFeature } from '../../../bot/features/help/index.js';
 import { createOnboardingFeature } from '../../../bot/features/onboarding/index.js';
 import { feedbackTabUrl } from '../../../bot/features/feedback/index.js';
-import { commentNotificationCard, confirmationCard, mergeNotificationCard, statusNotificationCard } from '../../../bot/features/feedback/cards.js';
+import {
+  commentNotificationCard,
+  confirmationCard,
+  mergeNotificationCard,
+  statusNotificationCard,
+} from '../../../bot/features/feedback/cards.js';
 import type { FeedbackItem } from '../../../bot/store/feedback-repository.js';
 import { createEscalationFeature } from '../../../bot/features/guidance/escalation/index.js';
 import { VERB_ASK_OPH, VERB_TICKET_ASSIGN, VERB_TICKET_CREATE } from '../../../bot/features/guidance/escalation/verbs.js';
@@ -108,7 +113,14 @@ describe('every card linking into the tab uses Teams deep links when TEAMS_APP_I
         commentNotificationCard({
           lang: 'fi',
           item,
-          comment: { id: 'c1', itemId: item.id, author: { tenantId: 't', objectId: 'x', displayName: 'OPH' }, body: 'Kiitos', official: true, createdAt: item.createdAt } as never,
+          comment: {
+            id: 'c1',
+            itemId: item.id,
+            author: { tenantId: 't', objectId: 'x', displayName: 'OPH' },
+            body: 'Kiitos',
+            official: true,
+            createdAt: item.createdAt,
+          } as never,
           followUrl,
         }),
       ],
@@ -127,7 +139,12 @@ describe('every card linking into the tab uses Teams deep links when TEAMS_APP_I
       clock: () => new Date('2026-11-26T09:00:00Z'),
     });
     const asker = makeUser('InstitutionAdmin', { objectId: 'asker-1', institutionId: 'inst-test' });
-    const confirm = cardOf(await run(feature, makeTurn({ user: asker }), VERB_ASK_OPH, { question: 'Miten testitunnukset haetaan?', articleId: 'testiymparisto' }));
+    const confirm = cardOf(
+      await run(feature, makeTurn({ user: asker }), VERB_ASK_OPH, {
+        question: 'Miten testitunnukset haetaan?',
+        articleId: 'testiymparisto',
+      }),
+    );
     const question = String(inputById(confirm, 'question')?.value ?? '');
     await press(feature, makeTurn({ user: asker }), actionByVerb(confirm, VERB_TICKET_CREATE), { question });
     const posted = messenger.sent.find((m) => m.conversationId === '19:experts@thread.tacv2');

@@ -22,7 +22,11 @@ import { cardByteSize, MAX_CARD_BYTES } from '../../../bot/cards/card.js';
 
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
 const silent = createLogger({ level: 'silent' });
-const catalogue = (JSON.parse(readFileSync('test/fixtures/knowledge-pages.json', 'utf8')) as { pages: Array<{ key: string; title: string; url: string; alternateUrls: string[] }> }).pages;
+const catalogue = (
+  JSON.parse(readFileSync('test/fixtures/knowledge-pages.json', 'utf8')) as {
+    pages: Array<{ key: string; title: string; url: string; alternateUrls: string[] }>;
+  }
+).pages;
 
 interface Attachment {
   contentType: string;
@@ -82,7 +86,16 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
   }
 
   const search = (text: string, locale?: string, extra: Record<string, unknown> = {}) =>
-    invoke('composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: text }], queryOptions: { skip: 0, count: 25 }, ...extra }, locale);
+    invoke(
+      'composeExtension/query',
+      {
+        commandId: SEARCH_COMMAND_ID,
+        parameters: [{ name: SEARCH_PARAMETER, value: text }],
+        queryOptions: { skip: 0, count: 25 },
+        ...extra,
+      },
+      locale,
+    );
 
   function assertResultCard(attachment: Attachment): void {
     assert.equal(attachment.contentType, 'application/vnd.microsoft.card.adaptive');
@@ -95,7 +108,7 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
     assert.ok((attachment.content.actions ?? []).every((a) => a.type === 'Action.OpenUrl'));
   }
 
-  it('a compose-box query lists the matching articles, ranked by the bot\'s engine, in the user\'s language', async () => {
+  it("a compose-box query lists the matching articles, ranked by the bot's engine, in the user's language", async () => {
     const expected = engine.ask('testihenkilötunnus testiympäristö', { lang: 'fi' }).ranked.map((r) => r.articleId);
     assert.ok(expected.length > 0);
     const { status, body } = await search('testihenkilötunnus testiympäristö');
@@ -103,7 +116,10 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
     assert.equal(body.composeExtension.type, 'result');
     assert.equal(body.composeExtension.attachmentLayout, 'list');
     const attachments = body.composeExtension.attachments!;
-    assert.deepEqual(attachments.map((a) => a.preview.content.tap?.value.articleId), expected);
+    assert.deepEqual(
+      attachments.map((a) => a.preview.content.tap?.value.articleId),
+      expected,
+    );
     attachments.forEach(assertResultCard);
     // The inserted card: passage plus "Lue lisää" links to the article's source pages.
     const first = attachments[0]!;
@@ -120,14 +136,31 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
     const fresh = await search('');
     const ids = fresh.body.composeExtension.attachments!.map((a) => a.preview.content.tap?.value.articleId);
     assert.equal(ids.length, 8);
-    assert.ok(ids.slice(0, 7).every((id) => String(id).startsWith('vaihe-')), ids.join());
+    assert.ok(
+      ids.slice(0, 7).every((id) => String(id).startsWith('vaihe-')),
+      ids.join(),
+    );
 
     // Once people have asked, their topics come first.
     const now = new Date().toISOString();
     for (let i = 0; i < 3; i += 1) {
       await store.db
         .insertInto('guidance_votes')
-        .values({ id: randomUUID(), tenant_id: TENANT, object_id: `o${i}`, vote_key: `k${i}`, vote: 'up', article_id: 'testioppijanumeroita', band: 'answer', question: 'q', question_norm: 'q', lang: 'fi', comment: null, created_at: now, updated_at: now })
+        .values({
+          id: randomUUID(),
+          tenant_id: TENANT,
+          object_id: `o${i}`,
+          vote_key: `k${i}`,
+          vote: 'up',
+          article_id: 'testioppijanumeroita',
+          band: 'answer',
+          question: 'q',
+          question_norm: 'q',
+          lang: 'fi',
+          comment: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
     const after = await search('');
@@ -152,7 +185,12 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
   });
 
   it('nonsense and malformed queries give an empty list, never an error', async () => {
-    for (const value of [{ parameters: [{ name: 'query', value: 'moi' }] }, { parameters: 'x' }, null, { parameters: [{ name: 'query', value: 42 }] }]) {
+    for (const value of [
+      { parameters: [{ name: 'query', value: 'moi' }] },
+      { parameters: 'x' },
+      null,
+      { parameters: [{ name: 'query', value: 42 }] },
+    ]) {
       const { status, body } = await invoke('composeExtension/query', value);
       assert.equal(status, 200);
       assert.equal(body.composeExtension.type, 'result');
@@ -180,7 +218,7 @@ describe('guidance message extension and link unfurling (issue 13 §3–4)', fun
       });
     }
 
-    it('summarises a page in the reader\'s language from the article that cites it', async () => {
+    it("summarises a page in the reader's language from the article that cites it", async () => {
       const url = 'https://wiki.eduuni.fi/pages/viewpage.action?pageId=439551624';
       const fi = (await invoke('composeExtension/queryLink', { url }, 'fi-FI')).body.composeExtension.attachments![0]!;
       const en = (await invoke('composeExtension/queryLink', { url }, 'en-US')).body.composeExtension.attachments![0]!;

@@ -14,7 +14,10 @@ describe('announcements backoff and failure classification', function () {
     assert.ok(d.throttled && d.counts && !d.ambiguous);
     const wait = retryDelayMs(1, d.retryAfterMs, () => 0.999);
     assert.ok(wait >= 3000 && wait < 3400, `waits at least Retry-After (${wait})`);
-    assert.equal(retryDelayMs(1, d.retryAfterMs, () => 0), 3000);
+    assert.equal(
+      retryDelayMs(1, d.retryAfterMs, () => 0),
+      3000,
+    );
   });
 
   it('429 without Retry-After and 412/502/504: exponential backoff with jitter', function () {
@@ -26,7 +29,10 @@ describe('announcements backoff and failure classification', function () {
     const low = [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, null, () => 0));
     const high = [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, null, () => 0.9999));
     assert.deepEqual(low, [500, 1000, 2000, 4000, 8000]);
-    assert.deepEqual(high.map((h) => Math.round(h / 100) * 100), [1000, 2000, 4000, 8000, 16000]);
+    assert.deepEqual(
+      high.map((h) => Math.round(h / 100) * 100),
+      [1000, 2000, 4000, 8000, 16000],
+    );
     assert.ok(retryDelayMs(20, null, () => 0.9999) <= 60_000, 'capped at 60 s');
   });
 
@@ -72,7 +78,12 @@ describe('announcements backoff and failure classification', function () {
   });
 
   it('an unknown or disallowed stored conversation is a permanent failure', function () {
-    assert.deepEqual(classify(new AppError('NOT_FOUND'), 'post'), { kind: 'permanent', status: null, reason: 'unknown-conversation', deactivate: false });
+    assert.deepEqual(classify(new AppError('NOT_FOUND'), 'post'), {
+      kind: 'permanent',
+      status: null,
+      reason: 'unknown-conversation',
+      deactivate: false,
+    });
     assert.equal(classify(new AppError('FORBIDDEN'), 'post').kind, 'permanent');
   });
 });

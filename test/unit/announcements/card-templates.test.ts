@@ -36,7 +36,8 @@ function assertValid(card: AdaptiveCard, what: string): void {
 /** Text of `length` characters that costs the most once escaped: Markdown marks, quotes, backslashes. */
 const heavy = (length: number) => '*"\\[ä]_'.repeat(Math.ceil(length / 7)).slice(0, length);
 /** Ordinary long text: Finnish with some Markdown-looking marks, as authors and directories write it. */
-const prose = (length: number) => 'Rajapinta palauttaa *uudet* virhekoodit [ks. ohje] 1.12.2026 alkaen. '.repeat(Math.ceil(length / 69)).slice(0, length);
+const prose = (length: number) =>
+  'Rajapinta palauttaa *uudet* virhekoodit [ks. ohje] 1.12.2026 alkaen. '.repeat(Math.ceil(length / 69)).slice(0, length);
 
 const ID = '11111111-2222-3333-4444-555555555555';
 const VIEWS: ReaderView[] = [{ mode: 'multi' }, ...LANGS.map((lang) => ({ mode: 'single', lang }) as ReaderView)];
@@ -104,12 +105,23 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
     for (const view of VIEWS) {
       for (const state of [{ id: ID, revision: 0, revisionKind: null, revisedAt: null }, revised]) {
         for (const options of [{}, { ackedAt: '2026-12-01T09:00:00.000Z' }, { preview: true as const }]) {
-          assertValid(announcementCard(longest, state, view, options), `${JSON.stringify(view)} ${state.revision} ${JSON.stringify(options)}`);
+          assertValid(
+            announcementCard(longest, state, view, options),
+            `${JSON.stringify(view)} ${state.revision} ${JSON.stringify(options)}`,
+          );
         }
       }
     }
-    const minimal = { ...draft().content, title: { fi: 'T' }, body: { fi: 'B' }, effectiveDate: null, interfaces: [], link: null } as AnnouncementContent;
-    for (const view of VIEWS) assertValid(announcementCard(minimal, { id: ID, revision: 0, revisionKind: null, revisedAt: null }, view), 'minimal');
+    const minimal = {
+      ...draft().content,
+      title: { fi: 'T' },
+      body: { fi: 'B' },
+      effectiveDate: null,
+      interfaces: [],
+      link: null,
+    } as AnnouncementContent;
+    for (const view of VIEWS)
+      assertValid(announcementCard(minimal, { id: ID, revision: 0, revisionKind: null, revisedAt: null }, view), 'minimal');
   });
 
   it('content over 28 KB is measured (not refused) by largestCardBytes and refused as CARD_TOO_LARGE by the card, a permanent delivery failure', () => {
@@ -134,22 +146,61 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
         for (const mode of ['new', 'edit', 'revise'] as const) {
           assertValid(formCard(lang, { mode, values: {}, formId: 'form-1', targets: [] }), `${mode} empty`);
           // The longest content the form accepts, edited or revised with the longest notes.
-          const values = { ...valuesOf(announcement(longest)), noteFi: NOTE.fi, noteSv: NOTE.sv, noteEn: NOTE.en, revisionKind: 'correction' };
-          const targets = Array.from({ length: 30 }, (_, i) => ({ id: `19:channel-${i}@thread.tacv2`, label: `Testiyliopisto ${i} › Oppijanumeropalvelu` }));
+          const values = {
+            ...valuesOf(announcement(longest)),
+            noteFi: NOTE.fi,
+            noteSv: NOTE.sv,
+            noteEn: NOTE.en,
+            revisionKind: 'correction',
+          };
+          const targets = Array.from({ length: 30 }, (_, i) => ({
+            id: `19:channel-${i}@thread.tacv2`,
+            label: `Testiyliopisto ${i} › Oppijanumeropalvelu`,
+          }));
           const problems = ['Otsikko ruotsiksi on liian pitkä.', 'Linkin pitää alkaa https://.'];
-          assertValid(formCard(lang, { mode, values, problems, notices: ['Huom: lähetys on ajastettu viikonlopulle.'], formId: 'form-1', announcementId: ID, version: 3, targets }), `${mode} full`);
+          assertValid(
+            formCard(lang, {
+              mode,
+              values,
+              problems,
+              notices: ['Huom: lähetys on ajastettu viikonlopulle.'],
+              formId: 'form-1',
+              announcementId: ID,
+              version: 3,
+              targets,
+            }),
+            `${mode} full`,
+          );
         }
       });
 
       it('the author card in every status, with and without the preview embedded', () => {
         for (const status of ['draft', 'pending_approval', 'scheduled', 'published', 'retracted', 'deleted'] as const) {
           for (const approval of ['single', 'two-person'] as const) {
-            const view = { announcement: announcement(longest, { status, scheduledAt: '2026-12-01T08:00:00.000Z' }), approval, canApprove: true, keyFor: () => 'key-1', audienceSize: 41, message: heavy(100), notices: [heavy(100)] };
-            const small = announcementCard(draft().content, { id: ID, revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
+            const view = {
+              announcement: announcement(longest, { status, scheduledAt: '2026-12-01T08:00:00.000Z' }),
+              approval,
+              canApprove: true,
+              keyFor: () => 'key-1',
+              audienceSize: 41,
+              message: heavy(100),
+              notices: [heavy(100)],
+            };
+            const small = announcementCard(
+              draft().content,
+              { id: ID, revision: 0, revisionKind: null, revisedAt: null },
+              { mode: 'multi' },
+              { preview: true },
+            );
             const embedded = adminCard(lang, view, small);
             assert.equal(embedded.previewEmbedded, true);
             assertValid(embedded.card, `${status} ${approval} with preview`);
-            const big = announcementCard(longestUnrevised, { id: ID, revision: 0, revisionKind: null, revisedAt: null }, { mode: 'multi' }, { preview: true });
+            const big = announcementCard(
+              longestUnrevised,
+              { id: ID, revision: 0, revisionKind: null, revisedAt: null },
+              { mode: 'multi' },
+              { preview: true },
+            );
             const separate = adminCard(lang, view, big);
             assert.equal(separate.previewEmbedded, false, 'the longest preview goes as its own message');
             assertValid(separate.card, `${status} ${approval} without preview`);
@@ -160,7 +211,16 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
 
       it('the list: empty, and more items than it shows with the longest titles', () => {
         assertValid(listCard(lang, []), 'empty list');
-        const items = Array.from({ length: 15 }, (_, i) => ({ announcement: announcement({ ...longest, title: { fi: prose(200) } }, { id: `${i}`.padStart(8, '0') + ID.slice(8), status: i % 2 ? 'published' : 'draft' }), delivered: 40, targets: 41, acknowledged: 17, retractionFailed: i % 3 }));
+        const items = Array.from({ length: 15 }, (_, i) => ({
+          announcement: announcement(
+            { ...longest, title: { fi: prose(200) } },
+            { id: `${i}`.padStart(8, '0') + ID.slice(8), status: i % 2 ? 'published' : 'draft' },
+          ),
+          delivered: 40,
+          targets: 41,
+          acknowledged: 17,
+          retractionFailed: i % 3,
+        }));
         assertValid(listCard(lang, items), 'full list');
       });
 
@@ -172,7 +232,19 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
           status: 'published',
           revision: 0,
           publishedAt: null,
-          summary: { targets: 0, delivered: 0, pending: 0, failed: 0, unconfirmed: 0, cancelled: 0, possibleDuplicates: 0, acknowledged: 0, retracted: 0, retractionPending: 0, retractionFailed: 0 },
+          summary: {
+            targets: 0,
+            delivered: 0,
+            pending: 0,
+            failed: 0,
+            unconfirmed: 0,
+            cancelled: 0,
+            possibleDuplicates: 0,
+            acknowledged: 0,
+            retracted: 0,
+            retractionPending: 0,
+            retractionFailed: 0,
+          },
           failureReasons: [],
           targets: [],
           institutions: [],
@@ -188,8 +260,18 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
           summary: { ...empty.summary, targets: 999999, retractionFailed: 12 },
           failureReasons: Array.from({ length: 12 }, (_, i) => ({ reason: `reason-${i}`, count: i })),
           // Long institution names (the register's longest are ~80 characters) and long Teams display names.
-          institutions: Array.from({ length: 60 }, (_, i) => ({ id: `inst-${i}`, name: { fi: prose(80), sv: prose(80), en: prose(80) }, users: 999, acknowledged: 1 })),
-          notAcknowledged: Array.from({ length: 80 }, (_, i) => ({ tenantId: 't', objectId: `object-${i}`, displayName: `Testi_Käyttäjä *${i}* ${prose(24)}`, institutionId: null })),
+          institutions: Array.from({ length: 60 }, (_, i) => ({
+            id: `inst-${i}`,
+            name: { fi: prose(80), sv: prose(80), en: prose(80) },
+            users: 999,
+            acknowledged: 1,
+          })),
+          notAcknowledged: Array.from({ length: 80 }, (_, i) => ({
+            tenantId: 't',
+            objectId: `object-${i}`,
+            displayName: `Testi_Käyttäjä *${i}* ${prose(24)}`,
+            institutionId: null,
+          })),
         };
         const card = reportCard(lang, full);
         assertValid(card, 'full report');
@@ -197,7 +279,10 @@ describe('announcement card templates with edge data (issue 14 §1)', () => {
       });
 
       it('the revision notice with the longest notes, and the message card with and without a button', () => {
-        const a = announcement(longest, { revision: 1, revisions: [{ revision: 1, kind: 'update', note, at: '2026-12-01T08:00:00.000Z' }] });
+        const a = announcement(longest, {
+          revision: 1,
+          revisions: [{ revision: 1, kind: 'update', note, at: '2026-12-01T08:00:00.000Z' }],
+        });
         for (const view of VIEWS) assertValid(revisionNoticeCard(a, 1, view, true), `notice ${JSON.stringify(view)}`);
         assertValid(revisionNoticeCard(announcement(longest), 1, { mode: 'multi' }, false), 'notice without revisions');
         assertValid(messageCard(heavy(2000)), 'message');

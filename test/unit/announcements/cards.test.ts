@@ -67,13 +67,24 @@ describe('announcements cards', function () {
   it('after acknowledging, the reader sees it and the button is gone', function () {
     const card = announcementCard(content, state, { mode: 'multi' }, { ackedAt: '2026-11-26T10:05:00.000Z', ackLang: 'fi' });
     assert.match(json(card), /Kuittasit tiedotteen luetuksi 26.11.2026 klo 12.05/);
-    assert.equal(card.actions!.some((a) => a.verb === VERBS.ack), false);
+    assert.equal(
+      card.actions!.some((a) => a.verb === VERBS.ack),
+      false,
+    );
   });
 
   it('shows "päivitetty" on an edited card', function () {
-    const card = announcementCard(content, { ...state, revision: 1, revisionKind: 'update', revisedAt: '2026-11-27T08:00:00.000Z' }, { mode: 'multi' });
+    const card = announcementCard(
+      content,
+      { ...state, revision: 1, revisionKind: 'update', revisedAt: '2026-11-27T08:00:00.000Z' },
+      { mode: 'multi' },
+    );
     assert.match(json(card), /Päivitetty 27.11.2026 klo 10.00/);
-    const corrected = announcementCard(content, { ...state, revision: 2, revisionKind: 'correction', revisedAt: '2026-11-27T08:00:00.000Z' }, { mode: 'single', lang: 'en' });
+    const corrected = announcementCard(
+      content,
+      { ...state, revision: 2, revisionKind: 'correction', revisedAt: '2026-11-27T08:00:00.000Z' },
+      { mode: 'single', lang: 'en' },
+    );
     assert.match(json(corrected), /Corrected 27.11.2026/);
   });
 
@@ -113,7 +124,13 @@ describe('announcements cards', function () {
   });
 
   it('the form carries its id and shows problems at the top', function () {
-    const card = formCard('fi', { mode: 'new', values: {}, problems: ['Otsikko suomeksi on pakollinen.'], formId: 'form-12345678', targets: [{ id: '19:c@thread.tacv2', label: 'Team › General' }] });
+    const card = formCard('fi', {
+      mode: 'new',
+      values: {},
+      problems: ['Otsikko suomeksi on pakollinen.'],
+      formId: 'form-12345678',
+      targets: [{ id: '19:c@thread.tacv2', label: 'Team › General' }],
+    });
     const text = json(card);
     assert.match(text, /Tarkista lomake/);
     assert.match(text, /form-12345678/);
@@ -125,7 +142,9 @@ describe('announcements cards', function () {
     // A confirmation (Action.ShowCard) counts by the step its own button does.
     const verbs = (a: Announcement, canApprove = false) =>
       adminCard('fi', { announcement: a, approval: 'two-person', canApprove, keyFor: () => 'key-12345678' }, null)
-        .card.actions!.flatMap((x): Array<Record<string, unknown>> => (x.type === 'Action.ShowCard' ? (x.card as { actions: Array<Record<string, unknown>> }).actions : [x]))
+        .card.actions!.flatMap((x): Array<Record<string, unknown>> =>
+          x.type === 'Action.ShowCard' ? (x.card as { actions: Array<Record<string, unknown>> }).actions : [x],
+        )
         .map((x) => x.verb);
     assert.ok(verbs(announcement({ status: 'draft' })).includes(VERBS.send));
     assert.ok(verbs(announcement({ status: 'pending_approval' }), true).includes(VERBS.approve));
@@ -142,7 +161,10 @@ describe('announcements cards', function () {
       assert.equal(direct, undefined, `${verb} must not act on one click`);
       const shown = c.actions!.find((x) => x.type === 'Action.ShowCard' && JSON.stringify(x.card).includes(`"verb":"${verb}"`));
       assert.ok(shown, `${verb} asks first`);
-      return shown as unknown as { title: string; card: { body: Array<{ text: string }>; actions: Array<{ title: string; style?: string }> } };
+      return shown as unknown as {
+        title: string;
+        card: { body: Array<{ text: string }>; actions: Array<{ title: string; style?: string }> };
+      };
     };
     const send = confirmation(card(announcement({ status: 'draft', scheduledAt: null })), VERBS.send);
     assert.equal(send.title, 'Send');
@@ -150,14 +172,33 @@ describe('announcements cards', function () {
     assert.equal(send.card.actions[0]!.title, 'Yes, send');
     const remove = confirmation(card(announcement({ status: 'draft' })), VERBS.remove);
     assert.equal(remove.card.actions[0]!.style, 'destructive');
-    assert.match(confirmation(card(announcement({ status: 'pending_approval' }), 'two-person', true), VERBS.approve).card.body[0]!.text, /41 conversations/);
+    assert.match(
+      confirmation(card(announcement({ status: 'pending_approval' }), 'two-person', true), VERBS.approve).card.body[0]!.text,
+      /41 conversations/,
+    );
     assert.match(confirmation(card(announcement()), VERBS.retract).card.body[0]!.text, /every conversation/);
-    const one = adminCard('en', { announcement: announcement({ status: 'draft', scheduledAt: null }), approval: 'single', canApprove: false, keyFor: () => 'k', audienceSize: 1 }, null).card;
+    const one = adminCard(
+      'en',
+      {
+        announcement: announcement({ status: 'draft', scheduledAt: null }),
+        approval: 'single',
+        canApprove: false,
+        keyFor: () => 'k',
+        audienceSize: 1,
+      },
+      null,
+    ).card;
     assert.match(JSON.stringify(one), /goes to 1 conversation,/, 'plural rules: "1 conversation"');
   });
 
   it('issue 15 item 8: a revised card says what changed, why the acknowledge button is back, and only there', function () {
-    const revised = { ...state, revision: 1, revisionKind: 'correction' as const, revisedAt: '2026-12-01T08:00:00.000Z', revisionNote: { fi: 'Aika <b>korjattu</b>', en: 'Time fixed' } };
+    const revised = {
+      ...state,
+      revision: 1,
+      revisionKind: 'correction' as const,
+      revisedAt: '2026-12-01T08:00:00.000Z',
+      revisionNote: { fi: 'Aika <b>korjattu</b>', en: 'Time fixed' },
+    };
     const fresh = json(announcementCard(content, revised, { mode: 'single', lang: 'en' }));
     assert.match(fresh, /What changed: Time fixed/);
     assert.match(fresh, /which is why the button is back/);
@@ -165,7 +206,11 @@ describe('announcements cards', function () {
     assert.doesNotMatch(fi, /<b>/, 'the note goes through the escaping helper');
     const acked = json(announcementCard(content, revised, { mode: 'single', lang: 'fi' }, { ackedAt: '2026-12-01T09:00:00.000Z' }));
     assert.doesNotMatch(acked, /kuittauspainike näkyy taas/, 'whoever sees their acknowledgement needs no reason');
-    assert.doesNotMatch(json(announcementCard(content, state, { mode: 'single', lang: 'fi' })), /kuittauspainike näkyy taas|Mitä muuttui/, 'an unrevised card has neither');
+    assert.doesNotMatch(
+      json(announcementCard(content, state, { mode: 'single', lang: 'fi' })),
+      /kuittauspainike näkyy taas|Mitä muuttui/,
+      'an unrevised card has neither',
+    );
     assert.match(json(announcementCard(content, revised, { mode: 'multi' }, { preview: 'sent' })), /Näin lukijat näkevät/);
     assert.match(json(announcementCard(content, state, { mode: 'multi' }, { preview: true })), /ESIKATSELU/);
   });

@@ -41,7 +41,10 @@ describe('announcement lifecycle table (issue 14 item 9)', () => {
 
   it('a release goes to scheduled when a time is set; two-person approval hands a submit to a second admin', () => {
     assert.deepEqual(decide('submit', at('draft', '2026-12-01T07:00:00.000Z'), 3, 'single'), { kind: 'go', to: 'scheduled' });
-    assert.deepEqual(decide('approve', at('pending_approval', '2026-12-01T07:00:00.000Z'), 3, 'two-person'), { kind: 'go', to: 'scheduled' });
+    assert.deepEqual(decide('approve', at('pending_approval', '2026-12-01T07:00:00.000Z'), 3, 'two-person'), {
+      kind: 'go',
+      to: 'scheduled',
+    });
     assert.deepEqual(decide('submit', at('draft'), 3, 'two-person'), { kind: 'go', to: 'pending_approval' });
     assert.deepEqual(decide('submit', at('draft', '2026-12-01T07:00:00.000Z'), 3, 'two-person'), { kind: 'go', to: 'pending_approval' });
     assert.deepEqual(decide('approve', at('pending_approval'), 3, 'two-person'), { kind: 'go', to: 'published' });

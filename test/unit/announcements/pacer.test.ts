@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { Pacer, SlidingWindows, TEAMS_CONVERSATION_LIMITS, appWindow, minimumDurationMs, type WindowLimit } from '../../../bot/features/announcements/pacer.js';
+import {
+  Pacer,
+  SlidingWindows,
+  TEAMS_CONVERSATION_LIMITS,
+  appWindow,
+  minimumDurationMs,
+  type WindowLimit,
+} from '../../../bot/features/announcements/pacer.js';
 
 /** Every window of every limit holds at most `limit` calls (checked on the produced schedule). */
 function assertWithin(times: number[], limits: readonly WindowLimit[]): void {
@@ -34,8 +41,14 @@ describe('announcements pacer', function () {
 
   it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/h', function () {
     const pacer = new Pacer({ appRps: 1000, marginMs: 0, smooth: false });
-    const calls = schedule(pacer, Array.from({ length: 150 }, () => 'chat'));
-    assertWithin(calls.map((c) => c.at), TEAMS_CONVERSATION_LIMITS);
+    const calls = schedule(
+      pacer,
+      Array.from({ length: 150 }, () => 'chat'),
+    );
+    assertWithin(
+      calls.map((c) => c.at),
+      TEAMS_CONVERSATION_LIMITS,
+    );
     // 7 at once, the 8th one second later, then 8 per 2 s until 60 in 30 s, then the 30 s window rules.
     assert.equal(calls[6]!.at, 0);
     assert.equal(calls[7]!.at, 1000);
@@ -45,18 +58,30 @@ describe('announcements pacer', function () {
 
   it('holds the app-wide rate over many conversations, spreading calls evenly', function () {
     const pacer = new Pacer({ appRps: 30, marginMs: 0 });
-    const calls = schedule(pacer, Array.from({ length: 300 }, (_, i) => `c${i}`));
-    assertWithin(calls.map((c) => c.at), [{ limit: 30, windowMs: 1000 }]);
+    const calls = schedule(
+      pacer,
+      Array.from({ length: 300 }, (_, i) => `c${i}`),
+    );
+    assertWithin(
+      calls.map((c) => c.at),
+      [{ limit: 30, windowMs: 1000 }],
+    );
     assert.equal(calls[1]!.at, 34, 'one call every 1/30 s (whole ms), not a burst of 30');
     assert.ok(calls[299]!.at >= 9967 && calls[299]!.at <= 10_200, `the last starts near 10 s (${calls[299]!.at})`);
-    const bursty = schedule(new Pacer({ appRps: 30, marginMs: 0, smooth: false }), Array.from({ length: 300 }, (_, i) => `c${i}`));
+    const bursty = schedule(
+      new Pacer({ appRps: 30, marginMs: 0, smooth: false }),
+      Array.from({ length: 300 }, (_, i) => `c${i}`),
+    );
     assert.equal(bursty[29]!.at, 0, 'unsmoothed: the whole second goes at once');
     assert.equal(bursty[299]!.at, 9000);
   });
 
   it('adds its margin to every window so arrival jitter stays inside the service limit', function () {
     const pacer = new Pacer({ appRps: 30, marginMs: 50 });
-    const calls = schedule(pacer, Array.from({ length: 31 }, (_, i) => `c${i}`));
+    const calls = schedule(
+      pacer,
+      Array.from({ length: 31 }, (_, i) => `c${i}`),
+    );
     assert.equal(calls[30]!.at, 1050);
   });
 
@@ -79,7 +104,10 @@ describe('announcements pacer', function () {
   it('lowers the app rate when it is shared between workers', function () {
     const pacer = new Pacer({ appRps: 30, marginMs: 0 });
     pacer.setAppRate(10);
-    const calls = schedule(pacer, Array.from({ length: 21 }, (_, i) => `c${i}`));
+    const calls = schedule(
+      pacer,
+      Array.from({ length: 21 }, (_, i) => `c${i}`),
+    );
     assert.equal(calls[20]!.at, 2000);
   });
 
@@ -91,10 +119,25 @@ describe('announcements pacer', function () {
   });
 
   it('computes the minimum duration the limits allow', function () {
-    assert.equal(minimumDurationMs(Array.from({ length: 1000 }, (_, i) => `c${i}`), { appRps: 30 }), 33_000);
+    assert.equal(
+      minimumDurationMs(
+        Array.from({ length: 1000 }, (_, i) => `c${i}`),
+        { appRps: 30 },
+      ),
+      33_000,
+    );
     // 20 calls into one conversation: 7 at 0 s, 1 at 1 s, 7 at 2 s, 1 at 3 s, 4 from 4 s.
-    assert.equal(minimumDurationMs(Array.from({ length: 20 }, () => 'x'), { appRps: 30 }), 4000);
-    const floor = minimumDurationMs(Array.from({ length: 1000 }, (_, i) => `c${i}`), { appRps: 30, marginMs: 50, smooth: true });
+    assert.equal(
+      minimumDurationMs(
+        Array.from({ length: 20 }, () => 'x'),
+        { appRps: 30 },
+      ),
+      4000,
+    );
+    const floor = minimumDurationMs(
+      Array.from({ length: 1000 }, (_, i) => `c${i}`),
+      { appRps: 30, marginMs: 50, smooth: true },
+    );
     assert.ok(floor > 34_000 && floor < 36_000, `our pacing's own floor is about 35 s (${floor})`);
   });
 

@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { checkDraft, checkRevision, problemMessage, rawFromForm, rawFromTab, formValuesSchema, cardRefSchema, cardIdSchema, linkPolicyFromConfig } from '../../../bot/features/announcements/validation.js';
+import {
+  checkDraft,
+  checkRevision,
+  problemMessage,
+  rawFromForm,
+  rawFromTab,
+  formValuesSchema,
+  cardRefSchema,
+  cardIdSchema,
+  linkPolicyFromConfig,
+} from '../../../bot/features/announcements/validation.js';
 import { form } from '../../integration/announcements/helpers.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -40,10 +50,21 @@ describe('announcements validation', function () {
   });
 
   it('issue 12 item 7: links are https to an allowed host (OPH and the service by default, with subdomains)', function () {
-    for (const link of ['https://wiki.eduuni.fi/display/ONR', 'https://opintopolku.fi/konfo/fi/', 'https://virkailija.testiopintopolku.fi/x', 'https://www.oph.fi/fi']) {
+    for (const link of [
+      'https://wiki.eduuni.fi/display/ONR',
+      'https://opintopolku.fi/konfo/fi/',
+      'https://virkailija.testiopintopolku.fi/x',
+      'https://www.oph.fi/fi',
+    ]) {
       assert.deepEqual(codes({ link }), [], link);
     }
-    for (const link of ['https://evil.example/phish', 'https://opintopolku.fi.evil.example/', 'https://evilopintopolku.fi/', 'https://eduuni.fi/', 'https://xn--opintopolk-ocb.fi/']) {
+    for (const link of [
+      'https://evil.example/phish',
+      'https://opintopolku.fi.evil.example/',
+      'https://evilopintopolku.fi/',
+      'https://eduuni.fi/',
+      'https://xn--opintopolk-ocb.fi/',
+    ]) {
       assert.deepEqual(codes({ link }), ['linkHost'], link);
     }
     const { problems } = checkDraft(rawFromForm(form({ link: 'https://evil.example/' })), NOW);
@@ -55,9 +76,15 @@ describe('announcements validation', function () {
     const policy = linkPolicyFromConfig(['example.org'], 'https://bot.example.fi');
     assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://docs.example.org/a' })), NOW, policy).problems, []);
     assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://bot.example.fi/tab/' })), NOW, policy).problems, []);
-    assert.deepEqual(checkDraft(rawFromForm(form({ link: 'https://oph.fi/' })), NOW, policy).problems.map((p) => p.code), ['linkHost']);
+    assert.deepEqual(
+      checkDraft(rawFromForm(form({ link: 'https://oph.fi/' })), NOW, policy).problems.map((p) => p.code),
+      ['linkHost'],
+    );
     const revision = checkRevision({ ...rawFromForm(form({ link: 'https://evil.example/' })), kind: 'update', note: { fi: 'Korjaus' } });
-    assert.deepEqual(revision.problems.map((p) => p.code), ['linkHost']);
+    assert.deepEqual(
+      revision.problems.map((p) => p.code),
+      ['linkHost'],
+    );
   });
 
   it('issue 12 item 6: card and request ids refuse a henkilötunnus-shaped value in any disguise', function () {
@@ -92,14 +119,29 @@ describe('announcements validation', function () {
   });
 
   it('accepts the tab JSON shape, with an ISO schedule that must carry a zone', function () {
-    const base = { title: { fi: 'Otsikko' }, body: { fi: 'Teksti' }, category: 'maintenance', interfaces: ['other'], audience: { kind: 'service-channel' } };
-    assert.equal(checkDraft(rawFromTab({ ...base, scheduledAt: '2026-12-01T07:00:00Z' }), NOW).draft?.scheduledAt, '2026-12-01T07:00:00.000Z');
-    assert.deepEqual(checkDraft(rawFromTab({ ...base, scheduledAt: '2026-12-01T07:00:00' }), NOW).problems.map((p) => p.code), ['scheduleInvalid']);
+    const base = {
+      title: { fi: 'Otsikko' },
+      body: { fi: 'Teksti' },
+      category: 'maintenance',
+      interfaces: ['other'],
+      audience: { kind: 'service-channel' },
+    };
+    assert.equal(
+      checkDraft(rawFromTab({ ...base, scheduledAt: '2026-12-01T07:00:00Z' }), NOW).draft?.scheduledAt,
+      '2026-12-01T07:00:00.000Z',
+    );
+    assert.deepEqual(
+      checkDraft(rawFromTab({ ...base, scheduledAt: '2026-12-01T07:00:00' }), NOW).problems.map((p) => p.code),
+      ['scheduleInvalid'],
+    );
   });
 
   it('requires a note for a revision', function () {
     const raw = rawFromForm(form());
-    assert.deepEqual(checkRevision({ ...raw, kind: 'correction', note: {} }).problems.map((p) => p.code), ['noteRequired']);
+    assert.deepEqual(
+      checkRevision({ ...raw, kind: 'correction', note: {} }).problems.map((p) => p.code),
+      ['noteRequired'],
+    );
     const ok = checkRevision({ ...raw, kind: 'correction', note: { fi: 'Päivämäärä korjattu' } });
     assert.equal(ok.revision?.kind, 'correction');
   });

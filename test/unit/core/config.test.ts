@@ -49,9 +49,20 @@ describe('config', () => {
   });
 
   it('accepts a managed identity without a password and refuses multi-tenant registrations', () => {
-    const base = { MICROSOFT_APP_ID: 'a', MICROSOFT_APP_TENANT_ID: 'c', TAB_CLIENT_ID: 'd', ONR_BASE_URL: 'http://127.0.0.1:3980', ONR_USERNAME: 'u', ONR_PASSWORD: 'p', PUBLIC_BASE_URL: 'https://x' };
+    const base = {
+      MICROSOFT_APP_ID: 'a',
+      MICROSOFT_APP_TENANT_ID: 'c',
+      TAB_CLIENT_ID: 'd',
+      ONR_BASE_URL: 'http://127.0.0.1:3980',
+      ONR_USERNAME: 'u',
+      ONR_PASSWORD: 'p',
+      PUBLIC_BASE_URL: 'https://x',
+    };
     assert.equal(loadConfig({ LOCAL_MODE: 'true', ...base, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).mode, 'production');
-    assert.throws(() => loadConfig({ LOCAL_MODE: 'true', ...base, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'p' }), /MultiTenant/);
+    assert.throws(
+      () => loadConfig({ LOCAL_MODE: 'true', ...base, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'p' }),
+      /MultiTenant/,
+    );
   });
 
   it('refuses the production ONR host and anything that is not a test environment', () => {
@@ -88,7 +99,14 @@ describe('.env.example', () => {
         assert.fail('should have thrown');
       } catch (error) {
         assert.ok(error instanceof ConfigError);
-        for (const key of ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_PASSWORD', 'ONR_BASE_URL', 'PUBLIC_BASE_URL']) {
+        for (const key of [
+          'MICROSOFT_APP_ID',
+          'MICROSOFT_APP_TENANT_ID',
+          'MICROSOFT_APP_TYPE',
+          'MICROSOFT_APP_PASSWORD',
+          'ONR_BASE_URL',
+          'PUBLIC_BASE_URL',
+        ]) {
           assert.match(error.message, new RegExp(key));
         }
         assert.doesNotMatch(error.message, /TAB_CLIENT_ID|tab-client-value/, 'set settings are not listed, values never');

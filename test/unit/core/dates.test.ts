@@ -9,7 +9,6 @@ import { announcementText } from '../../../bot/features/announcements/i18n.js';
 import { guidanceText } from '../../../bot/features/guidance/i18n.js';
 import { escalationText } from '../../../bot/features/guidance/escalation/i18n.js';
 
-
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -26,11 +25,14 @@ describe('dates and counts (issue 14 item 8)', () => {
     assert.equal(formatHelsinki('2026-12-01T07:05:00.000Z', 'sv'), '1.12.2026 kl. 9.05 (finsk tid)');
   });
 
-  it('the calendar day and year are Helsinki\'s, not UTC\'s', () => {
+  it("the calendar day and year are Helsinki's, not UTC's", () => {
     assert.equal(helsinkiDate(new Date('2026-12-31T22:30:00Z')), '2027-01-01');
     assert.equal(helsinkiDate(new Date('2026-06-30T20:59:00Z')), '2026-06-30');
     assert.equal(helsinkiYear(new Date('2026-12-31T22:30:00Z')), 2027);
-    assert.equal(todayIn(() => new Date('2026-03-28T23:30:00Z')), '2026-03-29');
+    assert.equal(
+      todayIn(() => new Date('2026-03-28T23:30:00Z')),
+      '2026-03-29',
+    );
   });
 
   it('membership texts use the same date format as every other card (English 01/12/2026)', () => {
@@ -58,13 +60,20 @@ describe('dates and counts (issue 14 item 8)', () => {
     const offenders = [...filesUnder(path.resolve('bot')), ...filesUnder(path.resolve('tab/src'))]
       .map((file) => path.relative(process.cwd(), file).split(path.sep).join('/'))
       .filter((file) => file !== 'bot/i18n/dates.ts')
-      .filter((file) => /new Intl\.DateTimeFormat|toLocaleDateString|toLocaleTimeString|toISOString\(\)\.slice\(0, 10\)/.test(fs.readFileSync(file, 'utf8')));
+      .filter((file) =>
+        /new Intl\.DateTimeFormat|toLocaleDateString|toLocaleTimeString|toISOString\(\)\.slice\(0, 10\)/.test(
+          fs.readFileSync(file, 'utf8'),
+        ),
+      );
     // The KB loader turns a YAML date (UTC midnight) back into the written YYYY-MM-DD: parsing, not display.
     assert.deepEqual(offenders, ['bot/features/guidance/kb-loader.ts']);
   });
 
   it('month labels of charts, one cached formatter per language', () => {
-    assert.equal(formatMonth('2026-12', 'fi'), new Intl.DateTimeFormat('fi-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date('2026-12-15T00:00:00Z')));
+    assert.equal(
+      formatMonth('2026-12', 'fi'),
+      new Intl.DateTimeFormat('fi-FI', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date('2026-12-15T00:00:00Z')),
+    );
     assert.notEqual(formatMonth('2026-12', 'en'), formatMonth('2026-12', 'fi'));
     assert.equal(formatMonth('not-a-month', 'sv'), 'not-a-month');
   });

@@ -8,7 +8,12 @@ import { errorMessage } from '../../../bot/i18n/core.js';
 import { answeringErrors } from '../../../bot/features/tab-errors.js';
 import type { TabRequest } from '../../../bot/features/types.js';
 
-const request = { user: { tenantId: 't', objectId: 'o', role: 'Participant', institutionId: null, lang: 'sv' }, params: {}, query: {}, body: undefined } as TabRequest;
+const request = {
+  user: { tenantId: 't', objectId: 'o', role: 'Participant', institutionId: null, lang: 'sv' },
+  params: {},
+  query: {},
+  body: undefined,
+} as TabRequest;
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -30,16 +35,33 @@ describe('error responses (issue 14 item 8)', () => {
   });
 
   it('details keep their place: a specific sentence replaces the message, extra fields follow it', () => {
-    assert.equal(JSON.stringify(errorResponse('FORBIDDEN', 'fi', { message: 'Vain ylläpitäjät.' }).body), '{"error":"FORBIDDEN","message":"Vain ylläpitäjät."}');
-    assert.equal(JSON.stringify(errorResponse('VALIDATION', 'en', { problems: [] }).body), `{"error":"VALIDATION","message":${JSON.stringify(errorMessage('VALIDATION', 'en'))},"problems":[]}`);
+    assert.equal(
+      JSON.stringify(errorResponse('FORBIDDEN', 'fi', { message: 'Vain ylläpitäjät.' }).body),
+      '{"error":"FORBIDDEN","message":"Vain ylläpitäjät."}',
+    );
+    assert.equal(
+      JSON.stringify(errorResponse('VALIDATION', 'en', { problems: [] }).body),
+      `{"error":"VALIDATION","message":${JSON.stringify(errorMessage('VALIDATION', 'en'))},"problems":[]}`,
+    );
   });
 
-  it('a tab handler answers coded refusals in the user\'s language and hands INTERNAL errors and bugs to the server', async () => {
-    const failing = (error: unknown) => answeringErrors(async () => { throw error; });
-    assert.deepEqual(await failing(new AppError('CONFLICT'))(request), { status: 409, body: { error: 'CONFLICT', message: errorMessage('CONFLICT', 'sv') } });
+  it("a tab handler answers coded refusals in the user's language and hands INTERNAL errors and bugs to the server", async () => {
+    const failing = (error: unknown) =>
+      answeringErrors(async () => {
+        throw error;
+      });
+    assert.deepEqual(await failing(new AppError('CONFLICT'))(request), {
+      status: 409,
+      body: { error: 'CONFLICT', message: errorMessage('CONFLICT', 'sv') },
+    });
     await assert.rejects(failing(new AppError('INTERNAL'))(request), /INTERNAL/);
     await assert.rejects(failing(new TypeError('bug'))(request), TypeError);
-    const explained = answeringErrors(async () => { throw new AppError('CONFLICT'); }, () => ({ status: 409, body: { error: 'CONFLICT', message: 'own words' } }));
+    const explained = answeringErrors(
+      async () => {
+        throw new AppError('CONFLICT');
+      },
+      () => ({ status: 409, body: { error: 'CONFLICT', message: 'own words' } }),
+    );
     assert.deepEqual(await explained(request), { status: 409, body: { error: 'CONFLICT', message: 'own words' } });
   });
 

@@ -102,7 +102,10 @@ describe('one-way import rule (ESLint)', function () {
       "import type { KbDraft } from '../../../bot/store/guidance-repository.js';\nexport type X = KbDraft;\n",
       /tab must not import store/,
     );
-    await assertAllowed('tab/src/views/fixture.ts', "import type { ApiSummary } from '../../../bot/tab-api/onboarding.js';\nexport type X = ApiSummary;\n");
+    await assertAllowed(
+      'tab/src/views/fixture.ts',
+      "import type { ApiSummary } from '../../../bot/tab-api/onboarding.js';\nexport type X = ApiSummary;\n",
+    );
     await assertForbidden(
       'bot/tab-api/fixture.ts',
       "import type { KbDraft } from '../store/guidance-repository.js';\nexport type X = KbDraft;\n",

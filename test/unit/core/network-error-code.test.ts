@@ -6,7 +6,8 @@ import { classifyTransportFailure } from '../../../bot/features/lookup/onr-http.
 
 describe('networkErrorCode (issue 14 §3)', () => {
   it('finds the code on the error or up to three causes down, and nothing deeper or non-string', () => {
-    const wrapped = (code: unknown, depth: number): unknown => (depth === 0 ? { code } : new Error('wrapped', { cause: wrapped(code, depth - 1) }));
+    const wrapped = (code: unknown, depth: number): unknown =>
+      depth === 0 ? { code } : new Error('wrapped', { cause: wrapped(code, depth - 1) });
     assert.equal(networkErrorCode(wrapped('ECONNREFUSED', 0)), 'ECONNREFUSED');
     assert.equal(networkErrorCode(wrapped('UND_ERR_CONNECT_TIMEOUT', 3)), 'UND_ERR_CONNECT_TIMEOUT');
     assert.equal(networkErrorCode(wrapped('ECONNRESET', 4)), undefined);

@@ -34,7 +34,8 @@ describe('privacy: masking and redaction', () => {
     // Assembled at run time so the repository secret scan does not flag a fake token.
     const jwt = ['eyJhbGciOiJSUzI1NiJ9', 'eyJzdWIiOiJ4eHh4eCJ9', 'c2lnbmF0dXJlLXZhbHVl'].join('.');
     const out = redactText(`Authorization: Bearer abcdefghijkl12345 ${jwt} TGT-12-abcdef ST-3-xyz JSESSIONID=abc123 password=hunter22`);
-    for (const secret of ['abcdefghijkl12345', jwt, 'TGT-12-abcdef', 'ST-3-xyz', 'abc123', 'hunter22']) assert.ok(!out.includes(secret), secret);
+    for (const secret of ['abcdefghijkl12345', jwt, 'TGT-12-abcdef', 'ST-3-xyz', 'abc123', 'hunter22'])
+      assert.ok(!out.includes(secret), secret);
   });
 
   it('the logger never writes a henkilötunnus, token or secret, in message, object or error', () => {

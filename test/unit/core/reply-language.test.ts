@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { COMMAND_LANGUAGE, SHARED_COMMAND_WORDS, commandLanguage, languageOfCardData, languageOfText } from '../../../bot/i18n/reply-language.js';
+import {
+  COMMAND_LANGUAGE,
+  SHARED_COMMAND_WORDS,
+  commandLanguage,
+  languageOfCardData,
+  languageOfText,
+} from '../../../bot/i18n/reply-language.js';
 import { HELP_COMMANDS } from '../../../bot/features/help/index.js';
 import { FEEDBACK_FORM_COMMANDS, FEEDBACK_LIST_COMMANDS } from '../../../bot/features/feedback/index.js';
 import { LOOKUP_COMMANDS, TEST_IDS_COMMANDS } from '../../../bot/features/lookup/feature.js';
@@ -37,7 +43,10 @@ describe('reply language of a typed message (issue 15 item 1)', () => {
     assert.equal(commandLanguage('status'), null);
     assert.equal(commandLanguage('apuaa'), null);
     assert.equal(languageOfText('apua', 'en'), 'fi');
-    assert.equal(languageOfText('tilanne', 'en', () => 'en'), 'fi');
+    assert.equal(
+      languageOfText('tilanne', 'en', () => 'en'),
+      'fi',
+    );
   });
 
   it('other text goes to the detector without the locale; text that reads the same in every language follows the locale', () => {

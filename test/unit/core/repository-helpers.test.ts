@@ -33,7 +33,11 @@ describe('repository helpers (issue 14 item 8)', () => {
     const copies = fs
       .readdirSync(dir)
       .filter((file) => file.endsWith('.ts') && file !== 'repository-helpers.ts')
-      .filter((file) => /function isUniqueViolation|_counters\.last_seq \+ 1|export interface PersonKey/.test(fs.readFileSync(path.join(dir, file), 'utf8')));
+      .filter((file) =>
+        /function isUniqueViolation|_counters\.last_seq \+ 1|export interface PersonKey/.test(
+          fs.readFileSync(path.join(dir, file), 'utf8'),
+        ),
+      );
     assert.deepEqual(copies, []);
   });
 });

@@ -19,7 +19,20 @@ import { uiText } from '../../../tab/src/i18n.js';
 import { pagesCatalog } from '../../../tab/src/i18n-pages.js';
 import { membersText } from '../../../tab/src/i18n-members.js';
 
-const SWEDISH_CATALOGS = { coreText, announcementText, feedbackText, onboardingText, lookupText, guidanceText, escalationText, membershipText, composeText, uiText, pagesCatalog, membersText };
+const SWEDISH_CATALOGS = {
+  coreText,
+  announcementText,
+  feedbackText,
+  onboardingText,
+  lookupText,
+  guidanceText,
+  escalationText,
+  membershipText,
+  composeText,
+  uiText,
+  pagesCatalog,
+  membersText,
+};
 
 /** Every Swedish sentence of a catalog; messages with parameters are called with neutral values. */
 function swedishTexts(): Array<{ key: string; text: string }> {

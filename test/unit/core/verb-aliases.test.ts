@@ -26,8 +26,18 @@ describe('card verbs and their legacy aliases (issue 14 item 10)', () => {
   }
 
   it('the renamed verbs of cards already posted are all listed', () => {
-    assert.deepEqual(Object.keys(lookup.LEGACY_VERB_ALIASES).sort(), ['testihaku.hetu', 'testihaku.ids', 'testihaku.new', 'testihaku.oid', 'testihaku.refresh']);
-    assert.equal(Object.keys(announcements.LEGACY_VERB_ALIASES).length, Object.keys(announcements.VERBS).length, 'every announcement.* verb was renamed');
+    assert.deepEqual(Object.keys(lookup.LEGACY_VERB_ALIASES).sort(), [
+      'testihaku.hetu',
+      'testihaku.ids',
+      'testihaku.new',
+      'testihaku.oid',
+      'testihaku.refresh',
+    ]);
+    assert.equal(
+      Object.keys(announcements.LEGACY_VERB_ALIASES).length,
+      Object.keys(announcements.VERBS).length,
+      'every announcement.* verb was renamed',
+    );
     assert.equal(announcements.LEGACY_VERB_ALIASES['announcement.ack'], announcements.VERBS.ack);
     assert.deepEqual(feedback.LEGACY_VERB_ALIASES, {}, 'feedback already followed the scheme');
     assert.deepEqual(
@@ -40,6 +50,10 @@ describe('card verbs and their legacy aliases (issue 14 item 10)', () => {
       },
       'the dotted ticket verbs of posted ticket and confirm cards',
     );
-    assert.deepEqual({ ...membership.LEGACY_VERB_ALIASES, ...onboarding.LEGACY_VERB_ALIASES }, {}, 'membership and onboarding already followed the scheme');
+    assert.deepEqual(
+      { ...membership.LEGACY_VERB_ALIASES, ...onboarding.LEGACY_VERB_ALIASES },
+      {},
+      'membership and onboarding already followed the scheme',
+    );
   });
 });

@@ -120,19 +120,34 @@ describe('feedback card templates with edge data (issue 14 §1)', () => {
     describe(lang, () => {
       it('the form: empty, and with every problem and the heaviest kept values (shrunk to fit)', () => {
         assertValid(formCard({ lang, formId: 'form-1', institution: null }), 'empty form');
-        const values = keptValues({ type: 'bug', topic: 'testing', title: heavy(LIMITS.title * 2), description: heavy(LIMITS.description * 2), impact: heavy(LIMITS.impact * 2), contactOk: true });
+        const values = keptValues({
+          type: 'bug',
+          topic: 'testing',
+          title: heavy(LIMITS.title * 2),
+          description: heavy(LIMITS.description * 2),
+          impact: heavy(LIMITS.impact * 2),
+          contactOk: true,
+        });
         const problems = ['type', 'topic', 'title', 'description', 'impact'].map((field) => ({ field, message: heavy(200) }));
         assertValid(formCard({ lang, formId: 'form-1', institution: heavy(200), values, problems, notice: heavy(300) }), 'heaviest form');
       });
 
       it('the confirmation, masked and repeated', () => {
-        assertValid(confirmationCard({ lang, item: longest(), masked: true, repeated: true, followUrl: 'https://bot.example/tab' }), 'confirmation');
-        assertValid(confirmationCard({ lang, item: item(), masked: false, repeated: false, followUrl: 'https://bot.example/tab' }), 'plain confirmation');
+        assertValid(
+          confirmationCard({ lang, item: longest(), masked: true, repeated: true, followUrl: 'https://bot.example/tab' }),
+          'confirmation',
+        );
+        assertValid(
+          confirmationCard({ lang, item: item(), masked: false, repeated: false, followUrl: 'https://bot.example/tab' }),
+          'plain confirmation',
+        );
       });
 
       it('the list: no items, and a full page of the longest titles with every button', () => {
         assertValid(listCard({ lang, items: [], total: 0, filter: DEFAULT_LIST_FILTER }), 'empty list');
-        const items = Array.from({ length: LIST_PAGE_SIZE }, (_, i) => longest({ ref: `KE-2026-00${10 + i}`, status: STATUSES[i % STATUSES.length]!, votedByViewer: i % 2 === 0 }));
+        const items = Array.from({ length: LIST_PAGE_SIZE }, (_, i) =>
+          longest({ ref: `KE-2026-00${10 + i}`, status: STATUSES[i % STATUSES.length]!, votedByViewer: i % 2 === 0 }),
+        );
         const card = listCard({ lang, items, total: 99, filter: { ...DEFAULT_LIST_FILTER, page: 3 } });
         assertValid(card, 'full list');
         assert.equal(card.actions?.length, 3, 'previous, next, new');
@@ -151,14 +166,23 @@ describe('feedback card templates with edge data (issue 14 §1)', () => {
           notice: heavy(200),
         });
         assertValid(full, 'full detail');
-        assert.ok(full.actions!.some((a) => a.type === 'Action.ShowCard'), 'the comment and triage forms are there');
+        assert.ok(
+          full.actions!.some((a) => a.type === 'Action.ShowCard'),
+          'the comment and triage forms are there',
+        );
         assertValid(detail(lang, { item: longest({ status: 'done' }), canTriage: true, nextStatuses: [] }), 'final status');
       });
 
       it('the notifications and the card to OPH, with the longest texts', () => {
         const followUrl = 'https://bot.example/tab/#/feedback/KE-2026-0042';
-        assertValid(statusNotificationCard({ lang, item: longest(), from: 'new', to: 'planned', reason: heavy(LIMITS.reason), followUrl }), 'status');
-        assertValid(statusNotificationCard({ lang, item: item(), from: 'new', to: 'planned', reason: null, followUrl }), 'status without reason');
+        assertValid(
+          statusNotificationCard({ lang, item: longest(), from: 'new', to: 'planned', reason: heavy(LIMITS.reason), followUrl }),
+          'status',
+        );
+        assertValid(
+          statusNotificationCard({ lang, item: item(), from: 'new', to: 'planned', reason: null, followUrl }),
+          'status without reason',
+        );
         assertValid(mergeNotificationCard({ lang, item: longest(), target: longest({ ref: 'KE-2026-0001' }), followUrl }), 'merge');
         assertValid(commentNotificationCard({ lang, item: longest(), comment: comment(1), followUrl }), 'comment');
         for (const contact of [null, { name: heavy(200), email: heavy(200) }]) {

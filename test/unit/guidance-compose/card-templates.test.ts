@@ -32,7 +32,14 @@ describe('compose card templates with edge data (issue 14 §1)', () => {
     for (const lang of LANGS) {
       assertValidCard(pageCard(page(1), null, lang), `${lang} no summary`);
       assertValidCard(pageCard(page(1), [], lang), `${lang} empty summary`);
-      assertValidCard(pageCard(page(1), Array.from({ length: 4 }, () => 'Tiivistelmä. '.repeat(200)), lang), `${lang} summary`);
+      assertValidCard(
+        pageCard(
+          page(1),
+          Array.from({ length: 4 }, () => 'Tiivistelmä. '.repeat(200)),
+          lang,
+        ),
+        `${lang} summary`,
+      );
     }
   });
 });

@@ -102,7 +102,12 @@ describe('escalation card templates with edge data (issue 14 §1)', () => {
           assertValidCard(voteThanksCard(lang, { vote, voteId: 'v', replaced: masked, masked }), `${lang} ${vote}`);
         }
         assertValidCard(commentThanksCard(lang, { stored: masked, masked }), `${lang} comment`);
-        const confirm = askConfirmCard(lang, { question: worstText(MAX_TICKET_QUESTION * 2), articleId: worstText(100), formId: 'f', masked });
+        const confirm = askConfirmCard(lang, {
+          question: worstText(MAX_TICKET_QUESTION * 2),
+          articleId: worstText(100),
+          formId: 'f',
+          masked,
+        });
         assertValidCard(confirm, `${lang} confirm`);
       }
       // An input shows its value as typed: template syntax in it stays, and is not mistaken for a leftover.
@@ -115,7 +120,10 @@ describe('escalation card templates with edge data (issue 14 §1)', () => {
     for (const lang of LANGS) {
       for (const state of STATES) {
         assertValidCard(ticketCard(ticket({ state }), lang), `${lang} ${state}`);
-        assertValidCard(ticketCard(longest(state), lang, [worstText(200), worstText(200)], 'https://teams.microsoft.com/l/entity/x/gaps'), `${lang} longest ${state}`);
+        assertValidCard(
+          ticketCard(longest(state), lang, [worstText(200), worstText(200)], 'https://teams.microsoft.com/l/entity/x/gaps'),
+          `${lang} longest ${state}`,
+        );
       }
     }
   });
@@ -123,7 +131,10 @@ describe('escalation card templates with edge data (issue 14 §1)', () => {
   it('what the asker receives: created (posted or only stored), the answer and the closing, at the longest', () => {
     for (const lang of LANGS) {
       for (const expertPostState of ['posted', 'none'] as const) {
-        const created = ticketCreatedCard(lang, ticket({ question: worstText(MAX_TICKET_QUESTION), expertPostState }), { duplicate: true, masked: true });
+        const created = ticketCreatedCard(lang, ticket({ question: worstText(MAX_TICKET_QUESTION), expertPostState }), {
+          duplicate: true,
+          masked: true,
+        });
         assertValidCard(created, `${lang} created ${expertPostState}`);
       }
       assertValidCard(answerDeliveryCard(longest('answered'), lang), `${lang} answer`);
@@ -136,7 +147,10 @@ describe('escalation card templates with edge data (issue 14 §1)', () => {
   it('gaps and my tickets: empty, one, many and the longest', () => {
     for (const lang of LANGS) {
       assertValidCard(gapsCard({ unanswered: [], downvoted: [] }, lang, 90), `${lang} no gaps`);
-      assertValidCard(gapsCard({ unanswered: [gap('kysymys')], downvoted: [] }, lang, 7, 'https://teams.microsoft.com/l/entity/x/gaps'), `${lang} one gap`);
+      assertValidCard(
+        gapsCard({ unanswered: [gap('kysymys')], downvoted: [] }, lang, 7, 'https://teams.microsoft.com/l/entity/x/gaps'),
+        `${lang} one gap`,
+      );
       const many = Array.from({ length: 30 }, () => gap(worstText(2000), [worstText(500)]));
       assertValidCard(gapsCard({ unanswered: many, downvoted: many }, lang, 90), `${lang} many gaps`);
 
@@ -161,7 +175,14 @@ describe('escalation card templates with edge data (issue 14 §1)', () => {
       file: 'fi/a.md',
     };
     for (const lang of LANGS) {
-      const answer = answerCard({ lang, article, text: buildAnswerText(article.body, lang, analyzer), pages: pageCatalog(), question: worstText(500), band: 'answer' });
+      const answer = answerCard({
+        lang,
+        article,
+        text: buildAnswerText(article.body, lang, analyzer),
+        pages: pageCatalog(),
+        question: worstText(500),
+        band: 'answer',
+      });
       const states = [
         { step: 'voted', vote: 'up', voteId: 'v', replaced: true, masked: true },
         { step: 'voted', vote: 'down', voteId: 'v', replaced: true, masked: true },

@@ -66,7 +66,9 @@ describe('escalation cards', () => {
       const card = ticketCard(ticket({ state, version: 4, answer: state === 'answered' || state === 'closed' ? 'Vastaus' : null }), 'fi');
       assert.deepEqual(unique(verbs(card)), by[state], state);
       // Closing an unanswered ticket asks first: its button opens a form (Action.ShowCard) with the real action.
-      const flat = (card.actions ?? []).flatMap((a) => (a.type === 'Action.ShowCard' ? ((a.card as { actions: typeof card.actions }).actions ?? []) : [a]));
+      const flat = (card.actions ?? []).flatMap((a) =>
+        a.type === 'Action.ShowCard' ? ((a.card as { actions: typeof card.actions }).actions ?? []) : [a],
+      );
       for (const action of flat) {
         const data = action.data as Record<string, unknown>;
         assert.equal(data.ticketId, ticket().id);

@@ -75,7 +75,14 @@ describe('guidance card templates with edge data (issue 14 §1)', () => {
 
   it('answer card lists the sources once under "Lähteet"/"Källor"/"Sources" as links, with no "Read more" buttons', () => {
     for (const lang of LANGS) {
-      const card = answerCard({ lang, article: article(), text: buildAnswerText('Yksi.\n\nKaksi.', lang, analyzer), pages, question: 'q', band: 'answer' });
+      const card = answerCard({
+        lang,
+        article: article(),
+        text: buildAnswerText('Yksi.\n\nKaksi.', lang, analyzer),
+        pages,
+        question: 'q',
+        band: 'answer',
+      });
       const strings = cardStrings(card);
       const label = strings.indexOf(guidanceText[lang].sourcesLabel);
       assert.ok(label >= 0, lang);
@@ -90,7 +97,14 @@ describe('guidance card templates with edge data (issue 14 §1)', () => {
 
   it('answer cards reused across askers are exactly the card expanded for each asker, question and all', () => {
     const shared = article();
-    const questions = ['Kauanko TGT on voimassa?', 'lainaus " ja kenoviiva \\ ja ${title}', '\uE000asker-question\uE000', 'rivi\nvaihto', '', worstText(600)];
+    const questions = [
+      'Kauanko TGT on voimassa?',
+      'lainaus " ja kenoviiva \\ ja ${title}',
+      '\uE000asker-question\uE000',
+      'rivi\nvaihto',
+      '',
+      worstText(600),
+    ];
     for (const lang of LANGS) {
       for (const [i, question] of questions.entries()) {
         const input = {
@@ -107,7 +121,14 @@ describe('guidance card templates with edge data (issue 14 §1)', () => {
       }
     }
     // A card handed out is the caller's: changing it does not change the next asker's.
-    const input = { lang: 'fi' as const, article: shared, text: buildAnswerText('Yksi.', 'fi', analyzer), pages, question: 'q', band: 'answer' as const };
+    const input = {
+      lang: 'fi' as const,
+      article: shared,
+      text: buildAnswerText('Yksi.', 'fi', analyzer),
+      pages,
+      question: 'q',
+      band: 'answer' as const,
+    };
     answerCard(input).body.push({ type: 'TextBlock', text: 'lisätty' });
     assert.deepEqual(answerCard(input), answerTemplate.expand(answerCardData(input)));
   });
@@ -145,14 +166,22 @@ describe('guidance card templates with edge data (issue 14 §1)', () => {
     for (const lang of LANGS) {
       assertValidCard(unknownCard({ lang, question: longestQuestion, masked: true, truncated: true }), `${lang} unknown`);
       assertValidCard(reloadProblemsCard(lang, []), `${lang} no problems`);
-      assertValidCard(reloadProblemsCard(lang, Array.from({ length: 200 }, () => worstText(300))), `${lang} many problems`);
+      assertValidCard(
+        reloadProblemsCard(
+          lang,
+          Array.from({ length: 200 }, () => worstText(300)),
+        ),
+        `${lang} many problems`,
+      );
     }
   });
 
   it('carries a question that contains template syntax verbatim in the button data instead of failing', () => {
     const question = 'Miksi ${oid} ja ${title} puuttuvat vastauksesta?';
     const card = unknownCard({ lang: 'fi', question });
-    const ask = JSON.parse(JSON.stringify(card)).body.at(-1).actions.find((a: { verb: string }) => a.verb === VERB_ASK_OPH);
+    const ask = JSON.parse(JSON.stringify(card))
+      .body.at(-1)
+      .actions.find((a: { verb: string }) => a.verb === VERB_ASK_OPH);
     assert.equal(ask.data.question, question);
     const shown = cardStrings(card).find((s) => s.startsWith('Kysymyksesi:'));
     assert.ok(shown && !shown.includes('${'), 'the echoed question is escaped');

@@ -13,7 +13,14 @@ import {
   type DecisionModel,
   type Signals,
 } from '../../../bot/features/guidance/decision.js';
-import { chooseAnswerThreshold, fitLogistic, fitModel, fitRanker, type AskWith, type Sample } from '../../../bot/features/guidance/decision-fit.js';
+import {
+  chooseAnswerThreshold,
+  fitLogistic,
+  fitModel,
+  fitRanker,
+  type AskWith,
+  type Sample,
+} from '../../../bot/features/guidance/decision-fit.js';
 import type { GuidanceAnswer } from '../../../bot/features/guidance/engine.js';
 import type { LabelledQuestion } from '../../../bot/features/guidance/evaluation.js';
 import { foldOf } from '../../../bot/features/guidance/question-bank.js';
@@ -128,7 +135,10 @@ describe('fitting the decision on held-out re-ranking', () => {
     assert.equal(reranked.length, folds.size, 'one re-ranked pass per fold');
     for (const call of reranked) {
       const fold = foldOf(call.ids[0] as string);
-      assert.ok(call.ids.every((id) => foldOf(id) === fold), 'each pass answers one fold');
+      assert.ok(
+        call.ids.every((id) => foldOf(id) === fold),
+        'each pass answers one fold',
+      );
       const others = questions.filter((q) => foldOf(q.id) !== fold);
       assert.deepEqual(call.model?.ranker, fitRanker(others, plain), 'its re-ranker has not seen that fold');
     }
@@ -155,7 +165,11 @@ describe('choosing the answer threshold on out-of-fold probabilities', () => {
     const loose = chooseAnswerThreshold(rows, { maxWrong: 0.05, maxOos: 0.05 }).best;
     assert.deepEqual(loose, { threshold: 0.51, right: 0.8, wrong: 0.05, oos: 0 }, 'a looser cap takes the 0.7 band in');
     const curve = chooseAnswerThreshold(rows, { maxWrong: 0.05, maxOos: 0.05 }).curve;
-    assert.deepEqual(curve.find((c) => c.threshold === 0.5), { threshold: 0.5, right: 0.8, wrong: 0.05, oos: 1 }, 'out of scope at 0.5 answered');
+    assert.deepEqual(
+      curve.find((c) => c.threshold === 0.5),
+      { threshold: 0.5, right: 0.8, wrong: 0.05, oos: 1 },
+      'out of scope at 0.5 answered',
+    );
   });
 
   it('pools repeated deals: a share near the cap is judged on all the rows, not on one deal', () => {

@@ -28,7 +28,8 @@ describe('guidance question bank and folds', () => {
       const moved = training.filter((id) => foldInDeal(id, deal) !== foldOf(id)).length / training.length;
       // Independent deals over five folds agree on a question's fold one time in five.
       assert.ok(moved > 0.7 && moved < 0.9, `deal ${deal} moved ${moved}`);
-      for (let k = 0; k < CV_FOLDS; k += 1) assert.ok(training.filter((id) => foldInDeal(id, deal) === k).length > 200, `deal ${deal} fold ${k}`);
+      for (let k = 0; k < CV_FOLDS; k += 1)
+        assert.ok(training.filter((id) => foldInDeal(id, deal) === k).length > 200, `deal ${deal} fold ${k}`);
     }
   });
 

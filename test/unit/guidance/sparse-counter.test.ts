@@ -9,7 +9,10 @@ describe('guidance sparse counter (shared by the fuzzy vocabulary and the n-gram
     counter.begin(10);
     for (const id of [7, 2, 7, 9, 2, 7]) counter.add(id);
     assert.deepEqual(listed(counter), [7, 2, 9]);
-    assert.deepEqual([7, 2, 9].map((id) => counter.count(id)), [3, 2, 1]);
+    assert.deepEqual(
+      [7, 2, 9].map((id) => counter.count(id)),
+      [3, 2, 1],
+    );
   });
 
   it('starts every pass from nothing, without the last pass’s counts', () => {

@@ -135,7 +135,11 @@ describe('the language stamp on outgoing cards (issue 16)', () => {
     } finally {
       stringify.restore();
     }
-    const noButtons = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }] } as unknown as AdaptiveCard;
+    const noButtons = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }],
+    } as unknown as AdaptiveCard;
     assert.equal(stampCardLanguage(noButtons, 'fi'), noButtons, 'nothing to stamp: the card as it is, whatever its size (as before)');
   });
 
@@ -148,7 +152,10 @@ describe('the language stamp on outgoing cards (issue 16)', () => {
     assert.equal(result.kind, 'card');
     if (result.kind === 'card') {
       assert.equal(JSON.stringify(result.card), JSON.stringify(referenceStamp(card, 'sv')));
-      assert.equal(JSON.stringify(result.followUps?.[0]?.kind === 'card' ? result.followUps[0].card : null), JSON.stringify(referenceStamp(card, 'sv')));
+      assert.equal(
+        JSON.stringify(result.followUps?.[0]?.kind === 'card' ? result.followUps[0].card : null),
+        JSON.stringify(referenceStamp(card, 'sv')),
+      );
     }
   });
 });

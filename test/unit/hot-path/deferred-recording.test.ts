@@ -82,7 +82,10 @@ describe('issue 16: the unanswered question is stored after the reply', () => {
     assert.equal(background.pending(), 1);
     release();
     await background.drain();
-    assert.deepEqual(recorded.map((r) => r.band), ['unknown']);
+    assert.deepEqual(
+      recorded.map((r) => r.band),
+      ['unknown'],
+    );
   });
 
   it('a confident answer defers nothing', async () => {

@@ -14,7 +14,10 @@ const silent = createLogger({ level: 'silent' });
 
 function recordingConversations(options: { failUpserts?: number } = {}) {
   let failures = options.failUpserts ?? 0;
-  const writes = { upserts: [] as Array<{ id: string; serviceUrl: string }>, users: [] as Array<{ objectId: string; conversationId: string; locale: string | null }> };
+  const writes = {
+    upserts: [] as Array<{ id: string; serviceUrl: string }>,
+    users: [] as Array<{ objectId: string; conversationId: string; locale: string | null }>,
+  };
   const repository = {
     async upsert(row: { id: string; serviceUrl: string }) {
       if (failures > 0) {
@@ -62,7 +65,11 @@ describe('issue 16: rememberUser writes only what changed, in a bounded cache', 
     await tracker.rememberUser(personalMessage('u1', { locale: 'sv-SE' }), user);
     await tracker.rememberUser(personalMessage('u1', { locale: 'sv-SE', serviceUrl: 'https://smba.trafficmanager.net/teams/' }), user);
     await tracker.rememberUser(
-      personalMessage('u1', { locale: 'sv-SE', serviceUrl: 'https://smba.trafficmanager.net/teams/', conversation: { id: 'a:other', conversationType: 'personal', tenantId: 'tenant', isGroup: false, name: '' } }),
+      personalMessage('u1', {
+        locale: 'sv-SE',
+        serviceUrl: 'https://smba.trafficmanager.net/teams/',
+        conversation: { id: 'a:other', conversationType: 'personal', tenantId: 'tenant', isGroup: false, name: '' },
+      }),
       user,
     );
     assert.deepEqual(
@@ -74,7 +81,10 @@ describe('issue 16: rememberUser writes only what changed, in a bounded cache', 
         ['a:other', 'sv-SE'],
       ],
     );
-    assert.deepEqual(writes.upserts.map((w) => w.serviceUrl).slice(1, 3), ['https://smba.trafficmanager.net/emea/', 'https://smba.trafficmanager.net/teams/']);
+    assert.deepEqual(writes.upserts.map((w) => w.serviceUrl).slice(1, 3), [
+      'https://smba.trafficmanager.net/emea/',
+      'https://smba.trafficmanager.net/teams/',
+    ]);
   });
 
   it('the cache is bounded: past maxKnownUsers the least recent user is forgotten (and written once more)', async () => {
@@ -104,7 +114,10 @@ describe('issue 16: rememberUser writes only what changed, in a bounded cache', 
     const { repository, writes } = recordingConversations();
     const tracker = createInstallationTracker(repository, silent);
     const user = makeUser('Participant', { objectId: 'u1' });
-    await tracker.rememberUser(personalMessage('u1', { conversation: { id: '19:g', conversationType: 'groupChat', tenantId: 'tenant', isGroup: true, name: '' } }), user);
+    await tracker.rememberUser(
+      personalMessage('u1', { conversation: { id: '19:g', conversationType: 'groupChat', tenantId: 'tenant', isGroup: true, name: '' } }),
+      user,
+    );
     assert.equal(writes.upserts.length + writes.users.length, 0);
   });
 });
@@ -117,7 +130,10 @@ describe('issue 16: LruCache', () => {
     cache.set('d', 3);
     assert.equal(cache.size, 3);
     assert.equal(cache.get('b'), undefined);
-    assert.deepEqual(['a', 'c', 'd'].map((k) => cache.get(k)), [0, 2, 3]);
+    assert.deepEqual(
+      ['a', 'c', 'd'].map((k) => cache.get(k)),
+      [0, 2, 3],
+    );
     for (let i = 0; i < 1_000; i++) cache.set(`k${i}`, i);
     assert.equal(cache.size, 3);
   });

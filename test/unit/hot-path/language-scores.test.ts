@@ -46,7 +46,10 @@ function countingVocabulary(words: Record<Lang, string[]>) {
   return { vocabulary, counter };
 }
 
-const keys = (lang: Lang, text: string) => tokenize(text).map(fold).map((t) => keyOf(t, lang));
+const keys = (lang: Lang, text: string) =>
+  tokenize(text)
+    .map(fold)
+    .map((t) => keyOf(t, lang));
 const WORDS: Record<Lang, string[]> = {
   fi: keys('fi', 'oppijanumero luodaan testiympäristö tunnus haetaan palvelu liittyminen'),
   sv: keys('sv', 'studentnummer tjänst anslutning testmiljö identifierare'),
@@ -77,9 +80,17 @@ describe('language detection on the hot path (issue 16)', () => {
     const { vocabulary } = countingVocabulary(WORDS);
     for (const text of TEXTS) {
       for (const hint of [undefined, ...LANGS]) {
-        assert.equal(detectLanguage(text, vocabulary, hint), referenceDetect(text, vocabulary, hint), `${JSON.stringify(text)} hint ${hint}`);
+        assert.equal(
+          detectLanguage(text, vocabulary, hint),
+          referenceDetect(text, vocabulary, hint),
+          `${JSON.stringify(text)} hint ${hint}`,
+        );
         const folded = tokenize(text).map(fold);
-        assert.equal(detectLanguageOfTokens(folded, text, vocabulary, hint), referenceDetect(text, vocabulary, hint), `tokens of ${JSON.stringify(text)} hint ${hint}`);
+        assert.equal(
+          detectLanguageOfTokens(folded, text, vocabulary, hint),
+          referenceDetect(text, vocabulary, hint),
+          `tokens of ${JSON.stringify(text)} hint ${hint}`,
+        );
       }
     }
   });

@@ -71,7 +71,11 @@ describe('membership greeting on the hot path (issue 16)', () => {
       later(WINDOW_MS + 1);
       assert.equal(await service.noteContact(newcomer, 'fi'), null);
     }
-    assert.deepEqual(calls, { notePerson: 4, usersFind: 1, latestRequest: 1, claimGreeting: 1 }, 'last activity written, greeting not looked up again');
+    assert.deepEqual(
+      calls,
+      { notePerson: 4, usersFind: 1, latestRequest: 1, claimGreeting: 1 },
+      'last activity written, greeting not looked up again',
+    );
   });
 
   it('a person greeted by another instance, or with a request on file, is looked up once', async () => {

@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { MAX_CARD_BYTES } from '../../../bot/cards/card.js';
-import { expandedInFull, suggestCard, suggestTemplate, unknownCard, unknownTemplate, didYouMeanTemplate } from '../../../bot/features/guidance/cards.js';
+import {
+  expandedInFull,
+  suggestCard,
+  suggestTemplate,
+  unknownCard,
+  unknownTemplate,
+  didYouMeanTemplate,
+} from '../../../bot/features/guidance/cards.js';
 import { MAX_CARD_DATA_CHARS } from '../../../bot/features/guidance/question-input.js';
 import { LANGS } from '../../../bot/i18n/index.js';
 import type { AnswerText } from '../../../bot/features/guidance/answer-text.js';
@@ -56,13 +63,22 @@ describe('issue 16: suggest and unknown cards from cached JSON equal the full ex
         for (const truncated of [false, true]) {
           for (const question of QUESTIONS) {
             const unknownInput = { lang, question, masked, truncated };
-            assert.equal(outcome(() => unknownCard(unknownInput)), outcome(() => expandedInFull.unknown(unknownInput)), JSON.stringify(unknownInput));
+            assert.equal(
+              outcome(() => unknownCard(unknownInput)),
+              outcome(() => expandedInFull.unknown(unknownInput)),
+              JSON.stringify(unknownInput),
+            );
             compared += 1;
             for (const suggestions of SUGGESTION_SETS) {
               for (const shown of [null, passage([]), passage(['Kohta **yksi**.', '- lista\n- toinen'])]) {
                 const input = { lang, question, suggestions, passage: shown, masked, truncated };
                 // Twice: the first call may fill the cache, the second reads it.
-                for (let i = 0; i < 2; i++) assert.equal(outcome(() => suggestCard(input)), outcome(() => expandedInFull.suggest(input)), JSON.stringify(input));
+                for (let i = 0; i < 2; i++)
+                  assert.equal(
+                    outcome(() => suggestCard(input)),
+                    outcome(() => expandedInFull.suggest(input)),
+                    JSON.stringify(input),
+                  );
                 compared += 1;
               }
             }
@@ -78,13 +94,23 @@ describe('issue 16: suggest and unknown cards from cached JSON equal the full ex
     const suggestions = [{ articleId: 'a', title: 'A' }];
     for (const question of ['short', 'z'.repeat(MAX_CARD_DATA_CHARS)]) {
       const input = { lang: 'fi' as const, question, suggestions, passage: huge };
-      assert.equal(outcome(() => suggestCard(input)), outcome(() => expandedInFull.suggest(input)));
+      assert.equal(
+        outcome(() => suggestCard(input)),
+        outcome(() => expandedInFull.suggest(input)),
+      );
     }
-    assert.match(outcome(() => suggestCard({ lang: 'fi', question: 'z'.repeat(MAX_CARD_DATA_CHARS), suggestions, passage: huge })), /CARD_TOO_LARGE|card is \d+ bytes/);
+    assert.match(
+      outcome(() => suggestCard({ lang: 'fi', question: 'z'.repeat(MAX_CARD_DATA_CHARS), suggestions, passage: huge })),
+      /CARD_TOO_LARGE|card is \d+ bytes/,
+    );
   });
 
   it('the template is expanded once per card kind and inputs, not once per asker', () => {
-    const expansions = [sinon.spy(suggestTemplate, 'expand'), sinon.spy(didYouMeanTemplate, 'expand'), sinon.spy(unknownTemplate, 'expand')];
+    const expansions = [
+      sinon.spy(suggestTemplate, 'expand'),
+      sinon.spy(didYouMeanTemplate, 'expand'),
+      sinon.spy(unknownTemplate, 'expand'),
+    ];
     try {
       const suggestions = [{ articleId: 'cache-test', title: `Unique ${Date.now()}` }];
       const shown = passage([`Stycke ${Date.now()}`]);

@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { cardByteSize, MAX_CARD_BYTES, type AdaptiveCard } from '../../../bot/cards/card.js';
 import { LANGS } from '../../../bot/i18n/index.js';
-import { lookupFormCard, lookupMessageCard, lookupResultCard, MAX_HISTORY, testIdentifiersCard, type ResultView } from '../../../bot/features/lookup/cards.js';
+import {
+  lookupFormCard,
+  lookupMessageCard,
+  lookupResultCard,
+  MAX_HISTORY,
+  testIdentifiersCard,
+  type ResultView,
+} from '../../../bot/features/lookup/cards.js';
 import { NOT_FOUND_HETU, seedPersonViews } from '../../../dev/fake-onr/index.js';
 import { adaptiveCardProblems } from '../../helpers/adaptive-card-validator.js';
 
@@ -17,7 +24,15 @@ function assertValid(card: AdaptiveCard, what: string): void {
 
 const oid = (n: number) => `1.2.246.562.24.${String(10000000000 + n)}`;
 const VIEWS: ResultView[] = [
-  { kind: 'hetu', maskedHetu: '010594Y9***', oid: oid(911), oppijanumero: oid(900), passivoitu: true, linked: Array.from({ length: 20 }, (_, i) => oid(i)), origin: 'found' },
+  {
+    kind: 'hetu',
+    maskedHetu: '010594Y9***',
+    oid: oid(911),
+    oppijanumero: oid(900),
+    passivoitu: true,
+    linked: Array.from({ length: 20 }, (_, i) => oid(i)),
+    origin: 'found',
+  },
   { kind: 'hetu', maskedHetu: '010594Y9***', oid: oid(912), oppijanumero: null, passivoitu: null, linked: null, origin: null },
   { kind: 'oid', maskedHetu: null, oid: oid(913), oppijanumero: oid(913), passivoitu: false, linked: [] },
 ];
@@ -61,12 +76,19 @@ describe('lookup card templates with edge data (issue 14 §1)', () => {
           assertValid(card, `${view.kind} result with history`);
           assert.equal((card.refresh as { userIds: string[] }).userIds[0], '29:mri-1');
         }
-        assert.equal(lookupResultCard({ lang, environment: 'qa', view: VIEWS[0]!, newFormId: 'nf-1' }).refresh, undefined, 'no refresh unless asked');
+        assert.equal(
+          lookupResultCard({ lang, environment: 'qa', view: VIEWS[0]!, newFormId: 'nf-1' }).refresh,
+          undefined,
+          'no refresh unless asked',
+        );
       });
 
       it('the test identifiers: none, and all of them with the not-found code', () => {
         assertValid(testIdentifiersCard({ lang, environment: 'qa', persons: [], notFoundHetu: null, formId: 'f' }), 'no persons');
-        const persons = [...seedPersonViews(), ...seedPersonViews()].map((p) => ({ ...p, etunimet: `${p.etunimet} **${'x'.repeat(80)}**` }));
+        const persons = [...seedPersonViews(), ...seedPersonViews()].map((p) => ({
+          ...p,
+          etunimet: `${p.etunimet} **${'x'.repeat(80)}**`,
+        }));
         assertValid(testIdentifiersCard({ lang, environment: 'local', persons, notFoundHetu: NOT_FOUND_HETU, formId: 'f' }), 'all persons');
       });
 

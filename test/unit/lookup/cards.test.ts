@@ -34,7 +34,10 @@ describe('lookup cards', () => {
     const inputs = nodes.filter((n) => n.type === 'Input.Text').map((n) => n.id);
     assert.deepEqual(inputs, ['hetu', 'etunimet', 'kutsumanimi', 'sukunimi', 'oid']);
     const executes = nodes.filter((n) => n.type === 'Action.Execute');
-    assert.deepEqual(executes.map((a) => a.verb), [VERBS.hetu, VERBS.oid, VERBS.testIds]);
+    assert.deepEqual(
+      executes.map((a) => a.verb),
+      [VERBS.hetu, VERBS.oid, VERBS.testIds],
+    );
     for (const action of executes) {
       const fallback = action.fallback as { type: string; data: { verb: string } };
       assert.equal(fallback.type, 'Action.Submit');
@@ -60,7 +63,13 @@ describe('lookup cards', () => {
   });
 
   it('the result shows oppijanumero, OID, passivoitu and linked OIDs with their meaning', () => {
-    const card = lookupResultCard({ lang: 'en', environment: 'qa', view: VIEW, newFormId: 'form-5678', refresh: { requesterObjectId: 'obj-1', requesterMri: '8:orgid:obj-1' } });
+    const card = lookupResultCard({
+      lang: 'en',
+      environment: 'qa',
+      view: VIEW,
+      newFormId: 'form-5678',
+      refresh: { requesterObjectId: 'obj-1', requesterMri: '8:orgid:obj-1' },
+    });
     const json = JSON.stringify(card);
     const t = lookupText.en;
     const factSet = walk(card).find((n) => n.type === 'FactSet') as { facts: Array<{ title: string; value: string }> };
@@ -70,7 +79,8 @@ describe('lookup cards', () => {
       { title: t.factPassivoitu, value: t.yes },
       { title: t.factLinked, value: VIEW.linked![0] },
     ]);
-    for (const sentence of [t.explainOppijanumero, t.explainSlave, t.explainPassivoitu, t.explainLinked]) assert.ok(json.includes(sentence), sentence);
+    for (const sentence of [t.explainOppijanumero, t.explainSlave, t.explainPassivoitu, t.explainLinked])
+      assert.ok(json.includes(sentence), sentence);
     // The masked hetu is escaped so its asterisks are not read as Markdown.
     assert.ok(json.includes('290288-9\\\\*\\\\*\\\\*'));
     assert.deepEqual(card.refresh, {
@@ -80,7 +90,12 @@ describe('lookup cards', () => {
   });
 
   it('explains a missing oppijanumero (unidentified person)', () => {
-    const card = lookupResultCard({ lang: 'fi', environment: 'qa', view: { ...VIEW, oid: '1.2.246.562.98.55500000033', oppijanumero: null, passivoitu: false, linked: [] }, newFormId: 'form-5678' });
+    const card = lookupResultCard({
+      lang: 'fi',
+      environment: 'qa',
+      view: { ...VIEW, oid: '1.2.246.562.98.55500000033', oppijanumero: null, passivoitu: false, linked: [] },
+      newFormId: 'form-5678',
+    });
     const json = JSON.stringify(card);
     assert.ok(json.includes(lookupText.fi.notIdentified));
     assert.ok(json.includes(lookupText.fi.explainNotIdentified));
@@ -97,8 +112,17 @@ describe('lookup cards', () => {
   });
 
   it('prefilled inputs are capped and stripped of control characters', () => {
-    const card = lookupFormCard({ lang: 'fi', environment: 'qa', formId: 'form-1234', prefill: { etunimet: 'Maija\u0007 Anneli', sukunimi: 'x'.repeat(500) } });
-    const inputs = Object.fromEntries(walk(card).filter((n) => n.type === 'Input.Text').map((n) => [n.id, n.value]));
+    const card = lookupFormCard({
+      lang: 'fi',
+      environment: 'qa',
+      formId: 'form-1234',
+      prefill: { etunimet: 'Maija\u0007 Anneli', sukunimi: 'x'.repeat(500) },
+    });
+    const inputs = Object.fromEntries(
+      walk(card)
+        .filter((n) => n.type === 'Input.Text')
+        .map((n) => [n.id, n.value]),
+    );
     assert.equal(inputs.etunimet, 'Maija Anneli');
     assert.equal((inputs.sukunimi as string).length, 100);
     assert.equal(inputs.hetu, undefined);

@@ -17,7 +17,11 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
   beforeEach(() => fake.control.reset());
 
   const call = (path: string, init: RequestInit = {}) => fetch(`${fake.url}${path}`, { redirect: 'manual', ...init });
-  const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+  const form = (body: Record<string, string>) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body).toString(),
+  });
 
   async function session(): Promise<string> {
     const tgt = await call('/cas/v1/tickets', form({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }));
@@ -39,7 +43,11 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
   }
 
   const hae = (cookie: string, body: unknown) =>
-    call(`${ONR}/yleistunniste/hae`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    call(`${ONR}/yleistunniste/hae`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('GET /__fake/stats → {"requests": n}, counting every ONR/CAS request but not the control API', async () => {
     assert.deepEqual(await (await call('/__fake/stats')).json(), { requests: 0 });
@@ -83,14 +91,19 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
 
   it('an ST for another service is refused at the session check', async () => {
     const tgt = await call('/cas/v1/tickets', form({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }));
-    const st = await (await call(new URL(tgt.headers.get('location')!).pathname, form({ service: 'https://elsewhere.example/service' }))).text();
+    const st = await (
+      await call(new URL(tgt.headers.get('location')!).pathname, form({ service: 'https://elsewhere.example/service' }))
+    ).text();
     assert.equal((await call(`${ONR}/j_spring_cas_security_check?ticket=${st}`)).status, 401);
   });
 
   it('no session → 302 to /cas/login with the service URL; expired session → 302 or 401 by mode', async () => {
     const anonymous = await call(`${ONR}/yleistunniste/hae/${MAIJA_OID}`);
     assert.equal(anonymous.status, 302);
-    assert.equal(anonymous.headers.get('location'), `${fake.url}/cas/login?service=${encodeURIComponent(`${fake.url}${ONR}/j_spring_cas_security_check`)}`);
+    assert.equal(
+      anonymous.headers.get('location'),
+      `${fake.url}/cas/login?service=${encodeURIComponent(`${fake.url}${ONR}/j_spring_cas_security_check`)}`,
+    );
     let cookie = await session();
     fake.control.expireSessions();
     assert.equal((await call(`${ONR}/yleistunniste/hae/${MAIJA_OID}`, { headers: { cookie } })).status, 302);
@@ -104,7 +117,9 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
 
   it('CasSecurityTicket header authenticates a request and starts a session (A5)', async () => {
     const tgt = await call('/cas/v1/tickets', form({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }));
-    const st = await (await call(new URL(tgt.headers.get('location')!).pathname, form({ service: `${fake.url}${ONR}/j_spring_cas_security_check` }))).text();
+    const st = await (
+      await call(new URL(tgt.headers.get('location')!).pathname, form({ service: `${fake.url}${ONR}/j_spring_cas_security_check` }))
+    ).text();
     const response = await call(`${ONR}/yleistunniste/hae/${MAIJA_OID}`, { headers: { CasSecurityTicket: st } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('set-cookie') ?? '', /^JSESSIONID=/);
@@ -117,7 +132,10 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
     assert.equal(notFound.status, 404);
     const notFoundBody = (await notFound.json()) as { timestamp: number; status: number; error: string; path: string };
     assert.equal(typeof notFoundBody.timestamp, 'number', 'epoch milliseconds');
-    assert.deepEqual({ ...notFoundBody, timestamp: 0 }, { timestamp: 0, status: 404, error: 'Not Found', path: `${ONR}/yleistunniste/hae` });
+    assert.deepEqual(
+      { ...notFoundBody, timestamp: 0 },
+      { timestamp: 0, status: 404, error: 'Not Found', path: `${ONR}/yleistunniste/hae` },
+    );
     const conflict = await hae(cookie, { ...MAIJA, sukunimi: 'Virtanen' });
     assert.equal(conflict.status, 409);
     assert.equal(((await conflict.json()) as { error: string }).error, 'Conflict');
@@ -143,15 +161,30 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
       const response = await call(`${ONR}/yleistunniste/hae/${oid}`, { headers: { cookie } });
       return { status: response.status, body: response.status === 200 ? await response.json() : null };
     };
-    assert.deepEqual(await get(MAIJA_OID), { status: 200, body: { oid: MAIJA_OID, oppijanumero: MAIJA_OID, passivoitu: false, linked: ['1.2.246.562.98.55500000025'] } });
-    assert.deepEqual((await get('1.2.246.562.98.55500000025')).body, { oid: '1.2.246.562.98.55500000025', oppijanumero: MAIJA_OID, passivoitu: true, linked: [MAIJA_OID] });
-    assert.deepEqual((await get('1.2.246.562.98.55500000033')).body, { oid: '1.2.246.562.98.55500000033', oppijanumero: null, passivoitu: false, linked: [] });
+    assert.deepEqual(await get(MAIJA_OID), {
+      status: 200,
+      body: { oid: MAIJA_OID, oppijanumero: MAIJA_OID, passivoitu: false, linked: ['1.2.246.562.98.55500000025'] },
+    });
+    assert.deepEqual((await get('1.2.246.562.98.55500000025')).body, {
+      oid: '1.2.246.562.98.55500000025',
+      oppijanumero: MAIJA_OID,
+      passivoitu: true,
+      linked: [MAIJA_OID],
+    });
+    assert.deepEqual((await get('1.2.246.562.98.55500000033')).body, {
+      oid: '1.2.246.562.98.55500000033',
+      oppijanumero: null,
+      passivoitu: false,
+      linked: [],
+    });
     assert.equal((await get('1.2.246.562.98.12345678903')).status, 404);
   });
 
   it('a missing role is 401 with the Spring default body, never 403', async () => {
     const tgt = await call('/cas/v1/tickets', form({ username: 'fake-onr-norole', password: 'fake-onr-password' }));
-    const st = await (await call(new URL(tgt.headers.get('location')!).pathname, form({ service: `${fake.url}${ONR}/j_spring_cas_security_check` }))).text();
+    const st = await (
+      await call(new URL(tgt.headers.get('location')!).pathname, form({ service: `${fake.url}${ONR}/j_spring_cas_security_check` }))
+    ).text();
     const cookie = (await call(`${ONR}/j_spring_cas_security_check?ticket=${st}`)).headers.get('set-cookie')!.split(';')[0]!;
     const response = await hae(cookie, MAIJA);
     assert.equal(response.status, 401);
@@ -159,11 +192,20 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
   });
 
   it('OAuth2 token endpoint: 200 bearer, 401 invalid_client, 400 unsupported_grant_type; expired token → WWW-Authenticate', async () => {
-    const token = await call('/kayttooikeus-service/oauth2/token', form({ grant_type: 'client_credentials', client_id: FAKE_ONR_CREDENTIALS.clientId, client_secret: FAKE_ONR_CREDENTIALS.clientSecret }));
+    const token = await call(
+      '/kayttooikeus-service/oauth2/token',
+      form({
+        grant_type: 'client_credentials',
+        client_id: FAKE_ONR_CREDENTIALS.clientId,
+        client_secret: FAKE_ONR_CREDENTIALS.clientSecret,
+      }),
+    );
     const body = (await token.json()) as { access_token: string; token_type: string; expires_in: number };
     assert.equal(body.token_type, 'Bearer');
     assert.equal(body.expires_in, 299);
-    const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1]!, 'base64url').toString()) as { roles: Record<string, string[]> };
+    const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1]!, 'base64url').toString()) as {
+      roles: Record<string, string[]>;
+    };
     assert.deepEqual(payload.roles, { '1.2.246.562.10.70000000011': ['OPPIJANUMEROREKISTERI_YLEISTUNNISTE_LUONTI'] });
     const ok = await call(`${ONR}/yleistunniste/hae/${MAIJA_OID}`, { headers: { authorization: `Bearer ${body.access_token}` } });
     assert.equal(ok.status, 200);
@@ -171,13 +213,20 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
     const expired = await call(`${ONR}/yleistunniste/hae/${MAIJA_OID}`, { headers: { authorization: `Bearer ${body.access_token}` } });
     assert.equal(expired.status, 401);
     assert.match(expired.headers.get('www-authenticate') ?? '', /invalid_token/);
-    assert.equal((await call('/kayttooikeus-service/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' }))).status, 401);
+    assert.equal(
+      (await call('/kayttooikeus-service/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' })))
+        .status,
+      401,
+    );
     assert.equal((await call('/kayttooikeus-service/oauth2/token', form({ grant_type: 'password' }))).status, 400);
   });
 
   it('optional CSRF double-submit check (legacy proxy) refuses a POST without it', async () => {
     fake.control.configure({ requireCsrf: true });
-    assert.equal((await call('/cas/v1/tickets', form({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }))).status, 403);
+    assert.equal(
+      (await call('/cas/v1/tickets', form({ username: FAKE_ONR_CREDENTIALS.username, password: FAKE_ONR_CREDENTIALS.password }))).status,
+      403,
+    );
     const withCsrf = await call('/cas/v1/tickets', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', csrf: 'CSRF', cookie: 'CSRF=CSRF' },
@@ -196,7 +245,10 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
         sahkoposti: 'oppijanumerot@example.invalid',
         henkilot: [
           { tunniste: 'sis-1001', henkilo: { etunimet: 'Oskari', kutsumanimi: 'Oskari', sukunimi: 'Koe', hetu: '150605B9138' } },
-          { tunniste: 'sis-1002', henkilo: { etunimet: 'Maija Anneli', kutsumanimi: 'Anneli', sukunimi: 'Testinen-Koe', hetu: '290288-944F' } },
+          {
+            tunniste: 'sis-1002',
+            henkilo: { etunimet: 'Maija Anneli', kutsumanimi: 'Anneli', sukunimi: 'Testinen-Koe', hetu: '290288-944F' },
+          },
         ],
       }),
     });
@@ -207,7 +259,9 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
     let progress = { kasitelty: false };
     for (let i = 0; i < 50 && !progress.kasitelty; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      progress = (await (await call(`${ONR}/yleistunniste/tuonti=${created.id}/perustiedot`, { headers: { cookie } })).json()) as typeof progress;
+      progress = (await (
+        await call(`${ONR}/yleistunniste/tuonti=${created.id}/perustiedot`, { headers: { cookie } })
+      ).json()) as typeof progress;
     }
     assert.equal(progress.kasitelty, true);
     const result = (await (await call(`${ONR}/yleistunniste/tuonti=${created.id}`, { headers: { cookie } })).json()) as {
@@ -219,7 +273,16 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
     assert.equal(byId['sis-1002']!.henkilo.oid, MAIJA_OID);
     assert.equal(byId['sis-1002']!.conflict, false, 'Testinen-Koe is similar enough to Testinen (Jaro–Winkler ≥ 0.85)');
     assert.equal((await call(`${ONR}/yleistunniste/tuonti=999999`, { headers: { cookie } })).status, 404);
-    assert.equal((await call(`${ONR}/yleistunniste`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: '{"henkilot":[]}' })).status, 400);
+    assert.equal(
+      (
+        await call(`${ONR}/yleistunniste`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: '{"henkilot":[]}',
+        })
+      ).status,
+      400,
+    );
   });
 
   it('fault injection: status, delay, connection reset, limited times', async () => {
@@ -237,12 +300,16 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
   });
 
   it('control API over HTTP: faults, config, roles, reset', async () => {
-    const post = (path: string, body: unknown, method = 'POST') => call(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown, method = 'POST') =>
+      call(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal((await post('/__fake/faults', { path: '/cas/login', status: 500 })).status, 200);
     assert.equal((await call('/cas/login')).status, 500);
     await call('/__fake/faults', { method: 'DELETE' });
     assert.equal((await call('/cas/login')).status, 200);
-    assert.equal(((await (await post('/__fake/config', { sessionExpiryMode: 401 }, 'PUT')).json()) as { sessionExpiryMode: number }).sessionExpiryMode, 401);
+    assert.equal(
+      ((await (await post('/__fake/config', { sessionExpiryMode: 401 }, 'PUT')).json()) as { sessionExpiryMode: number }).sessionExpiryMode,
+      401,
+    );
     assert.equal((await post('/__fake/users/fake-onr-client/roles', { roles: {} }, 'PUT')).status, 200);
     assert.equal(fake.state.hasYleistunnisteRole('fake-onr-client'), false);
     await post('/__fake/reset', {});
@@ -255,8 +322,30 @@ describe('fake ONR test environment (contract of onr-api.md §9)', function () {
     assert.equal(isValidHetu('290288-944F', true), true);
     assert.equal(isValidHetu('290288-944F', false), false, 'production refuses 9xx codes');
     assert.equal(isValidHetu('290288-944f', true), false, 'case-sensitive');
-    assert.equal(namesMatch({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, { etunimet: 'Maija Anneli', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, 'jaro-winkler'), true);
-    assert.equal(namesMatch({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Virtanen' }, { etunimet: 'Maija Anneli', kutsumanimi: 'Maija', sukunimi: 'Testinen' }, 'jaro-winkler'), false);
-    assert.equal(namesMatch({ etunimet: 'Veeti', kutsumanimi: 'Veeti', sukunimi: 'Testila' }, { etunimet: 'Veeti', kutsumanimi: 'Veeti', sukunimi: 'Testilä' }, 'exact'), true, 'diacritics are folded');
+    assert.equal(
+      namesMatch(
+        { etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Testinen' },
+        { etunimet: 'Maija Anneli', kutsumanimi: 'Maija', sukunimi: 'Testinen' },
+        'jaro-winkler',
+      ),
+      true,
+    );
+    assert.equal(
+      namesMatch(
+        { etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Virtanen' },
+        { etunimet: 'Maija Anneli', kutsumanimi: 'Maija', sukunimi: 'Testinen' },
+        'jaro-winkler',
+      ),
+      false,
+    );
+    assert.equal(
+      namesMatch(
+        { etunimet: 'Veeti', kutsumanimi: 'Veeti', sukunimi: 'Testila' },
+        { etunimet: 'Veeti', kutsumanimi: 'Veeti', sukunimi: 'Testilä' },
+        'exact',
+      ),
+      true,
+      'diacritics are folded',
+    );
   });
 });

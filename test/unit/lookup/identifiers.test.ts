@@ -29,7 +29,17 @@ function withWrongCheck(code: string): string {
 
 describe('lookup identifier guard: henkilötunnus', () => {
   it('accepts the worked test codes of the ONR reference', () => {
-    for (const code of ['150605A9138', '150605B9138', '290288-944F', '290288Y944F', '311299-966C', '010170U9815', '241012C927J', '070707F990W', '121285-902E']) {
+    for (const code of [
+      '150605A9138',
+      '150605B9138',
+      '290288-944F',
+      '290288Y944F',
+      '311299-966C',
+      '010170U9815',
+      '241012C927J',
+      '070707F990W',
+      '121285-902E',
+    ]) {
       assert.deepEqual(guardHetu(code), { ok: true, value: code }, code);
     }
   });
@@ -84,7 +94,16 @@ describe('lookup identifier guard: henkilötunnus', () => {
   });
 
   it('refuses anything not hetu-shaped, including unknown signs', () => {
-    for (const value of ['', '290288944F', '290288-944', '290288*944F', '290288Z944F', '290288-944FF', 'x'.repeat(100), '1.2.246.562.98.55500000017']) {
+    for (const value of [
+      '',
+      '290288944F',
+      '290288-944',
+      '290288*944F',
+      '290288Z944F',
+      '290288-944FF',
+      'x'.repeat(100),
+      '1.2.246.562.98.55500000017',
+    ]) {
       assert.deepEqual(guardHetu(value), { ok: false, reason: 'format' }, value);
     }
   });
@@ -100,7 +119,12 @@ describe('lookup identifier guard: henkilötunnus', () => {
 describe('lookup identifier guard: person OIDs', () => {
   it('node 24 uses IBM 7-3-1 (worked example and consumer fixtures)', () => {
     assert.equal(ibm731CheckDigit('1234567890'), 7);
-    for (const oid of ['1.2.246.562.24.12345678907', '1.2.246.562.24.10691606777', '1.2.246.562.24.20281155246', '1.2.246.562.24.33342764709']) {
+    for (const oid of [
+      '1.2.246.562.24.12345678907',
+      '1.2.246.562.24.10691606777',
+      '1.2.246.562.24.20281155246',
+      '1.2.246.562.24.33342764709',
+    ]) {
       assert.deepEqual(guardOid(oid), { ok: true, value: oid }, oid);
     }
   });
@@ -148,7 +172,6 @@ describe('lookup identifier guard: person OIDs', () => {
       assert.equal(guardOid(value).ok, false, value);
     }
   });
-
 });
 
 describe('lookup name rules (ONR HenkiloExistenceCheckDto)', () => {
@@ -164,7 +187,10 @@ describe('lookup name rules (ONR HenkiloExistenceCheckDto)', () => {
     assert.deepEqual(checkNames({ etunimet: '', kutsumanimi: 'Maija', sukunimi: 'T' }), { ok: false, problem: 'etunimet' });
     assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija Anneli', sukunimi: 'T' }), { ok: false, problem: 'kutsumanimi' });
     assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: '' }), { ok: false, problem: 'sukunimi' });
-    assert.deepEqual(checkNames({ etunimet: 'Maija Anneli', kutsumanimi: 'Liisa', sukunimi: 'T' }), { ok: false, problem: 'kutsumanimi_not_in_etunimet' });
+    assert.deepEqual(checkNames({ etunimet: 'Maija Anneli', kutsumanimi: 'Liisa', sukunimi: 'T' }), {
+      ok: false,
+      problem: 'kutsumanimi_not_in_etunimet',
+    });
   });
 
   it('issue 12 item 1: accepts Latin letters, spaces, hyphens and apostrophes; refuses digits, symbols and other scripts', () => {
@@ -180,7 +206,15 @@ describe('lookup name rules (ONR HenkiloExistenceCheckDto)', () => {
     assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: 'Тестинен' }), { ok: false, problem: 'sukunimi' });
     assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija\u200b', sukunimi: 'T' }), { ok: false, problem: 'kutsumanimi' });
     const code = ['0105', '94', '-', '0', '020'].join(''); // shape only; assembled so no code stands in the file
-    assert.deepEqual(checkNames({ etunimet: `Maija ${code}`, kutsumanimi: 'Maija', sukunimi: 'T' }), { ok: false, problem: 'personal_id', field: 'etunimet' });
-    assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: `T${code}` }), { ok: false, problem: 'personal_id', field: 'sukunimi' });
+    assert.deepEqual(checkNames({ etunimet: `Maija ${code}`, kutsumanimi: 'Maija', sukunimi: 'T' }), {
+      ok: false,
+      problem: 'personal_id',
+      field: 'etunimet',
+    });
+    assert.deepEqual(checkNames({ etunimet: 'Maija', kutsumanimi: 'Maija', sukunimi: `T${code}` }), {
+      ok: false,
+      problem: 'personal_id',
+      field: 'sukunimi',
+    });
   });
 });

@@ -56,7 +56,11 @@ describe('ONR client against the fake over HTTP', function () {
       ]) {
         assert.throws(() => createOnrClient({ baseUrl, callerId: CALLER_ID, auth: casAuth() }), /test environment|credentials/, baseUrl);
       }
-      for (const baseUrl of ['https://virkailija.testiopintopolku.fi', 'https://virkailija.untuvaopintopolku.fi', 'https://virkailija.hahtuvaopintopolku.fi']) {
+      for (const baseUrl of [
+        'https://virkailija.testiopintopolku.fi',
+        'https://virkailija.untuvaopintopolku.fi',
+        'https://virkailija.hahtuvaopintopolku.fi',
+      ]) {
         const client = track(createOnrClient({ baseUrl, callerId: CALLER_ID, auth: oauthAuth() }));
         assert.notEqual(client.environment, 'local');
       }
@@ -79,7 +83,10 @@ describe('ONR client against the fake over HTTP', function () {
       const rng = new SeededRandom(0x12_0011);
       for (const [name, disguised] of hetuDisguises(makeHetu(rng, { kind: 'real', sign: '-' }))) {
         for (const field of ['etunimet', 'kutsumanimi', 'sukunimi'] as const) {
-          await rejectsWith(client.findByHetu({ ...MAIJA, [field]: field === 'kutsumanimi' ? disguised : `Maija ${disguised}` }), 'refused').catch((error: unknown) => {
+          await rejectsWith(
+            client.findByHetu({ ...MAIJA, [field]: field === 'kutsumanimi' ? disguised : `Maija ${disguised}` }),
+            'refused',
+          ).catch((error: unknown) => {
             throw new Error(`${field}, ${name}: ${(error as Error).message}`);
           });
         }
@@ -146,7 +153,10 @@ describe('ONR client against the fake over HTTP', function () {
       await client.findByHetu(MAIJA);
       fake.control.expireSessions();
       assert.equal((await client.findByHetu(MAIJA)).oid, MAIJA_OID);
-      assert.deepEqual(apiRequests(fake).map((r) => r.status), [200, 401, 200]);
+      assert.deepEqual(
+        apiRequests(fake).map((r) => r.status),
+        [200, 401, 200],
+      );
       assert.equal(client.stats().logins, 2);
     });
 
@@ -155,7 +165,10 @@ describe('ONR client against the fake over HTTP', function () {
       await client.checkOid(MAIJA_OID);
       fake.control.advanceClock(31 * 60 * 1000);
       await client.checkOid(MAIJA_OID);
-      assert.deepEqual(apiRequests(fake).map((r) => r.status), [200, 302, 200]);
+      assert.deepEqual(
+        apiRequests(fake).map((r) => r.status),
+        [200, 302, 200],
+      );
     });
 
     it('gets a new TGT when CAS no longer knows the cached one (ST request → 404)', async () => {
@@ -201,7 +214,12 @@ describe('ONR client against the fake over HTTP', function () {
     });
 
     it('a session that is redirected to login even right after logging in ends as "auth_failed" (no loop)', async () => {
-      fake.control.addFault({ path: '/oppijanumerorekisteri-service/yleistunniste/hae', status: 302, headers: { location: `${fake.url}/cas/login?service=x` }, body: '' });
+      fake.control.addFault({
+        path: '/oppijanumerorekisteri-service/yleistunniste/hae',
+        status: 302,
+        headers: { location: `${fake.url}/cas/login?service=x` },
+        body: '',
+      });
       const client = track(clientFor(fake));
       await rejectsWith(client.checkOid(MAIJA_OID), 'auth_failed');
       assert.equal(apiRequests(fake).length, 2);
@@ -211,7 +229,10 @@ describe('ONR client against the fake over HTTP', function () {
     it('wrong credentials: "auth_failed" after one TGT request', async () => {
       const client = track(clientFor(fake, { auth: casAuth({ username: FAKE_ONR_CREDENTIALS.username, password: 'wrong' }) }));
       await rejectsWith(client.checkOid(MAIJA_OID), 'auth_failed');
-      assert.deepEqual(fake.requests().map((r) => r.status), [401]);
+      assert.deepEqual(
+        fake.requests().map((r) => r.status),
+        [401],
+      );
     });
 
     it('a service ticket refused by ONR ends as "auth_failed"', async () => {
@@ -245,7 +266,10 @@ describe('ONR client against the fake over HTTP', function () {
       await client.findByHetu(MAIJA);
       await client.checkOid(MAIJA_OID);
       assert.equal(fake.requests().filter((r) => r.path.endsWith('/oauth2/token')).length, 1);
-      assert.deepEqual(apiRequests(fake).map((r) => r.auth), ['bearer', 'bearer']);
+      assert.deepEqual(
+        apiRequests(fake).map((r) => r.auth),
+        ['bearer', 'bearer'],
+      );
       assert.equal(client.stats().auth, 'oauth2');
     });
 
@@ -254,7 +278,10 @@ describe('ONR client against the fake over HTTP', function () {
       await client.checkOid(MAIJA_OID);
       fake.control.expireTokens();
       await client.checkOid(MAIJA_OID);
-      assert.deepEqual(apiRequests(fake).map((r) => r.status), [200, 401, 200]);
+      assert.deepEqual(
+        apiRequests(fake).map((r) => r.status),
+        [200, 401, 200],
+      );
       assert.equal(client.stats().logins, 2);
     });
 
@@ -274,7 +301,10 @@ describe('ONR client against the fake over HTTP', function () {
   describe('error mapping', () => {
     it('404: hetu known neither to ONR nor to VTJ; unknown OID', async () => {
       const client = track(clientFor(fake));
-      await rejectsWith(client.findByHetu({ hetu: '121285-902E', etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testinen' }), 'not_found');
+      await rejectsWith(
+        client.findByHetu({ hetu: '121285-902E', etunimet: 'Testi', kutsumanimi: 'Testi', sukunimi: 'Testinen' }),
+        'not_found',
+      );
       await rejectsWith(client.checkOid('1.2.246.562.98.12345678903'), 'not_found');
     });
 
@@ -285,7 +315,15 @@ describe('ONR client against the fake over HTTP', function () {
 
     it('400 → validation, 403 → forbidden, 429/500/502 → unavailable, 408 → timeout, 418 → unexpected', async () => {
       const client = track(clientFor(fake, { breaker: { consecutiveFailures: 100 } }));
-      const cases: Array<[number, string]> = [[400, 'validation'], [403, 'forbidden'], [429, 'unavailable'], [500, 'unavailable'], [502, 'unavailable'], [408, 'timeout'], [418, 'unexpected']];
+      const cases: Array<[number, string]> = [
+        [400, 'validation'],
+        [403, 'forbidden'],
+        [429, 'unavailable'],
+        [500, 'unavailable'],
+        [502, 'unavailable'],
+        [408, 'timeout'],
+        [418, 'unexpected'],
+      ];
       for (const [status, kind] of cases) {
         fake.control.clearFaults();
         fake.control.addFault({ method: 'POST', path: '/oppijanumerorekisteri-service/yleistunniste/hae', status });
@@ -296,7 +334,12 @@ describe('ONR client against the fake over HTTP', function () {
 
     it('a body that is not the documented shape, or too large, is "unexpected"', async () => {
       const client = track(clientFor(fake, { maxResponseBytes: 4096 }));
-      fake.control.addFault({ path: '/oppijanumerorekisteri-service/yleistunniste/hae/', status: 200, body: { something: 'else' }, times: 1 });
+      fake.control.addFault({
+        path: '/oppijanumerorekisteri-service/yleistunniste/hae/',
+        status: 200,
+        body: { something: 'else' },
+        times: 1,
+      });
       await rejectsWith(client.checkOid(MAIJA_OID), 'unexpected');
       fake.control.addFault({ path: '/oppijanumerorekisteri-service/yleistunniste/hae/', status: 200, body: 'x'.repeat(10_000), times: 1 });
       await rejectsWith(client.checkOid(MAIJA_OID), 'unexpected');
@@ -304,7 +347,12 @@ describe('ONR client against the fake over HTTP', function () {
 
     it('does not follow a redirect to another host', async () => {
       const client = track(clientFor(fake));
-      fake.control.addFault({ path: '/oppijanumerorekisteri-service/yleistunniste/hae/', status: 302, headers: { location: 'http://203.0.113.7/elsewhere' }, body: '' });
+      fake.control.addFault({
+        path: '/oppijanumerorekisteri-service/yleistunniste/hae/',
+        status: 302,
+        headers: { location: 'http://203.0.113.7/elsewhere' },
+        body: '',
+      });
       await rejectsWith(client.checkOid(MAIJA_OID), 'unexpected');
       assert.equal(apiRequests(fake).length, 1);
     });
@@ -365,7 +413,9 @@ describe('ONR client against the fake over HTTP', function () {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
-      const client = track(createOnrClient({ baseUrl: `http://127.0.0.1:${port}`, callerId: CALLER_ID, auth: casAuth(), retryBaseDelayMs: 5 }));
+      const client = track(
+        createOnrClient({ baseUrl: `http://127.0.0.1:${port}`, callerId: CALLER_ID, auth: casAuth(), retryBaseDelayMs: 5 }),
+      );
       await rejectsWith(client.findByHetu(MAIJA), 'unavailable');
       assert.equal(client.stats().attempts, 3);
       assert.equal(client.stats().retries, 2);
@@ -426,7 +476,18 @@ describe('ONR client against the fake over HTTP', function () {
       await oauth.checkOid(MAIJA_OID);
       const text = log.text();
       assert.ok(log.lines.length >= 8, 'the client did log');
-      for (const secret of [FAKE_ONR_CREDENTIALS.password, FAKE_ONR_CREDENTIALS.clientSecret, 'TGT-', 'ST-', 'JSESSIONID', 'eyJ', MAIJA.hetu, '290288', MAIJA.etunimet, MAIJA.sukunimi]) {
+      for (const secret of [
+        FAKE_ONR_CREDENTIALS.password,
+        FAKE_ONR_CREDENTIALS.clientSecret,
+        'TGT-',
+        'ST-',
+        'JSESSIONID',
+        'eyJ',
+        MAIJA.hetu,
+        '290288',
+        MAIJA.etunimet,
+        MAIJA.sukunimi,
+      ]) {
         assert.ok(!text.includes(secret), `log contains ${secret}`);
       }
     });

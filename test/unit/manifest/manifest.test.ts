@@ -87,8 +87,14 @@ describe('Teams app manifest', () => {
       delete broken.developer;
       broken.id = 'not-a-guid';
       const errors = await validateManifest(broken);
-      assert.ok(errors.some((e) => e.includes("must have required property 'developer'")), errors.join(' | '));
-      assert.ok(errors.some((e) => e.startsWith('/id ')), errors.join(' | '));
+      assert.ok(
+        errors.some((e) => e.includes("must have required property 'developer'")),
+        errors.join(' | '),
+      );
+      assert.ok(
+        errors.some((e) => e.startsWith('/id ')),
+        errors.join(' | '),
+      );
     });
 
     it('rules beyond the schema: tab host outside validDomains and a wrong SSO resource fail', async () => {
@@ -96,15 +102,27 @@ describe('Teams app manifest', () => {
       broken.validDomains = ['other.example.org'];
       broken.webApplicationInfo.resource = `api://${SAMPLE_VARS.BOT_DOMAIN}/${SAMPLE_VARS.BOT_ID}`;
       const errors = await validateManifest(broken);
-      assert.ok(errors.some((e) => e.includes('staticTabs[1].contentUrl') && e.includes('validDomains')), errors.join(' | '));
-      assert.ok(errors.some((e) => e.includes('configurableTabs[0].configurationUrl')), errors.join(' | '));
-      assert.ok(errors.some((e) => e.includes('must end with webApplicationInfo.id')), errors.join(' | '));
+      assert.ok(
+        errors.some((e) => e.includes('staticTabs[1].contentUrl') && e.includes('validDomains')),
+        errors.join(' | '),
+      );
+      assert.ok(
+        errors.some((e) => e.includes('configurableTabs[0].configurationUrl')),
+        errors.join(' | '),
+      );
+      assert.ok(
+        errors.some((e) => e.includes('must end with webApplicationInfo.id')),
+        errors.join(' | '),
+      );
     });
 
     it('leftover placeholders are reported by name', async () => {
       const raw = JSON.parse(read('manifest.template.json').toString('utf8')) as Record<string, unknown>;
       const errors = await validateManifest(raw);
-      assert.ok(errors.some((e) => e.includes('unfilled placeholders')), errors.join(' | '));
+      assert.ok(
+        errors.some((e) => e.includes('unfilled placeholders')),
+        errors.join(' | '),
+      );
     });
 
     it('declares the bot, its commands per scope, both tabs and SSO', () => {
@@ -120,8 +138,22 @@ describe('Teams app manifest', () => {
       assert.equal(bot.botId, SAMPLE_VARS.BOT_ID);
       assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
       const personal = bot.commandLists.find((l) => l.scopes.includes('personal'))!.commands.map((c) => c.title);
-      assert.deepEqual(personal, ['apua', 'testihaku', 'palaute', 'kehitysehdotus', 'ehdotukset', 'tilanne', 'tiedote', 'aukot', 'testioppijanumerot']);
-      for (const scope of ['team', 'groupChat']) assert.ok(bot.commandLists.some((l) => l.scopes.includes(scope)), scope);
+      assert.deepEqual(personal, [
+        'apua',
+        'testihaku',
+        'palaute',
+        'kehitysehdotus',
+        'ehdotukset',
+        'tilanne',
+        'tiedote',
+        'aukot',
+        'testioppijanumerot',
+      ]);
+      for (const scope of ['team', 'groupChat'])
+        assert.ok(
+          bot.commandLists.some((l) => l.scopes.includes(scope)),
+          scope,
+        );
       const tab = m.staticTabs.find((t) => t.name === 'Liittymistilanne');
       assert.equal(tab?.contentUrl, `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/`);
       assert.equal(m.configurableTabs[0]!.configurationUrl, `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/config.html`);
@@ -147,8 +179,14 @@ describe('Teams app manifest', () => {
       localization['description.short'] = 'x'.repeat(81);
       localization['bots[0].commandLists[2].commands[9].title'] = 'ingenting';
       const errors = await validateLocalization(localization, filledManifest());
-      assert.ok(errors.some((e) => e.includes('/description.short') && e.includes('80')), errors.join(' | '));
-      assert.ok(errors.some((e) => e.includes('refers to nothing')), errors.join(' | '));
+      assert.ok(
+        errors.some((e) => e.includes('/description.short') && e.includes('80')),
+        errors.join(' | '),
+      );
+      assert.ok(
+        errors.some((e) => e.includes('refers to nothing')),
+        errors.join(' | '),
+      );
     });
 
     it('repairs the lone "]" in the bundled schema pattern without changing what it matches', () => {
@@ -156,7 +194,11 @@ describe('Teams app manifest', () => {
       assert.throws(() => new RegExp(original, 'u'));
       const safe = new RegExp(unicodeSafePattern(original), 'u');
       const legacy = new RegExp(original);
-      for (const key of ['activities.activityTypes[3].description', 'activities.activityTypes[42].description', 'activities.activityTypes[x].description']) {
+      for (const key of [
+        'activities.activityTypes[3].description',
+        'activities.activityTypes[42].description',
+        'activities.activityTypes[x].description',
+      ]) {
         assert.equal(safe.test(key), legacy.test(key), key);
       }
     });
@@ -188,8 +230,14 @@ describe('Teams app manifest', () => {
       const red = new Uint8Array(32 * 32 * 4);
       for (let i = 0; i < red.length; i += 4) red.set([200, 0, 0, i < 400 ? 255 : 0], i);
       const problems = checkIcons({ color: read('outline.png'), outline: encodeRgbaPng({ width: 32, height: 32, pixels: red }) });
-      assert.ok(problems.some((p) => p.includes('colour icon is 32×32')), problems.join(' | '));
-      assert.ok(problems.some((p) => p.includes('not white')), problems.join(' | '));
+      assert.ok(
+        problems.some((p) => p.includes('colour icon is 32×32')),
+        problems.join(' | '),
+      );
+      assert.ok(
+        problems.some((p) => p.includes('not white')),
+        problems.join(' | '),
+      );
     });
   });
 
@@ -211,7 +259,10 @@ describe('Teams app manifest', () => {
       const zip = buildZip(entries);
       assert.deepEqual(buildZip(entries), zip);
       const back = readZip(zip);
-      assert.deepEqual(back.map((e) => e.name), entries.map((e) => e.name));
+      assert.deepEqual(
+        back.map((e) => e.name),
+        entries.map((e) => e.name),
+      );
       back.forEach((e, i) => assert.ok(e.data.equals(entries[i]!.data), e.name));
       assert.throws(() => buildZip([{ name: '../evil', data: Buffer.alloc(1) }]), /invalid entry name/);
     });

@@ -18,7 +18,8 @@ import {
 import type { MembershipRequest } from '../../../bot/store/membership-repository.js';
 import { assertValidCard, worstText } from '../../helpers/card-edge.js';
 
-const institutions = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `inst-${i}`, name: `Korkeakoulu ${i} ${'pitkä nimi '.repeat(8)}` }));
+const institutions = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `inst-${i}`, name: `Korkeakoulu ${i} ${'pitkä nimi '.repeat(8)}` }));
 
 function request(overrides: Partial<MembershipRequest> = {}): MembershipRequest {
   return {

@@ -53,14 +53,21 @@ describe('status card templates with edge data (issue 14 §1)', () => {
     for (const lang of LANGS) {
       for (const [label, status] of shapes) {
         for (const long of [false, true]) {
-          assertValidCard(statusCard(record(status, long), lang, guide, long ? 'https://teams.microsoft.com/l/entity/x/overview' : undefined), `${lang} ${label} ${long}`);
+          assertValidCard(
+            statusCard(record(status, long), lang, guide, long ? 'https://teams.microsoft.com/l/entity/x/overview' : undefined),
+            `${lang} ${label} ${long}`,
+          );
         }
       }
     }
   });
 
   it('keeps the seven step lines in order with only the next open step in bold', () => {
-    const card = statusCard(record((step) => (step < 5 ? 'done' : 'not_started')), 'fi', guide);
+    const card = statusCard(
+      record((step) => (step < 5 ? 'done' : 'not_started')),
+      'fi',
+      guide,
+    );
     const container = card.body.find((e) => e.type === 'Container') as unknown as { items: Array<{ text: string; weight: string }> };
     assert.deepEqual(
       container.items.map((i) => Number(i.text.split(' ')[1]?.replace('.', ''))),
@@ -74,7 +81,14 @@ describe('status card templates with edge data (issue 14 §1)', () => {
   });
 
   it('did-you-mean card: no candidates and three', () => {
-    const info = (i: number) => ({ id: `i${i}`, nameFi: worstText(200), nameSv: 's', nameEn: 'e', organisationOid: 'o', type: 'uas' as const });
+    const info = (i: number) => ({
+      id: `i${i}`,
+      nameFi: worstText(200),
+      nameSv: 's',
+      nameEn: 'e',
+      organisationOid: 'o',
+      type: 'uas' as const,
+    });
     for (const lang of LANGS) {
       assertValidCard(didYouMeanCard([], lang), `${lang} none`);
       assertValidCard(didYouMeanCard([info(1), info(2), info(3)], lang), `${lang} three`);

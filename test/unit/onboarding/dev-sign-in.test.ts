@@ -10,8 +10,22 @@ function fakeUsers(rows: AppUserRow[]): UsersRepository {
     remove: async () => undefined,
   };
 }
-const alex: AppUserRow = { tenantId: 'local-tenant', objectId: 'user-20', displayName: 'Alex', role: 'ServiceOwnerAdmin', institutionId: null, locale: null };
-const megan: AppUserRow = { tenantId: 'local-tenant', objectId: 'user-21', displayName: 'Megan', role: 'InstitutionAdmin', institutionId: 'inst-a', locale: 'sv' };
+const alex: AppUserRow = {
+  tenantId: 'local-tenant',
+  objectId: 'user-20',
+  displayName: 'Alex',
+  role: 'ServiceOwnerAdmin',
+  institutionId: null,
+  locale: null,
+};
+const megan: AppUserRow = {
+  tenantId: 'local-tenant',
+  objectId: 'user-21',
+  displayName: 'Megan',
+  role: 'InstitutionAdmin',
+  institutionId: 'inst-a',
+  locale: 'sv',
+};
 
 describe('development sign-in (local mode only)', () => {
   it('cannot be created outside local mode', () => {
@@ -44,7 +58,13 @@ describe('development sign-in (local mode only)', () => {
 
     const users = await list.handler(undefined);
     assert.equal(users.status, 200);
-    assert.deepEqual((users.body as { users: Array<{ objectId: string; role: string }> }).users.map((u) => [u.objectId, u.role]), [['user-20', 'ServiceOwnerAdmin'], ['user-21', 'InstitutionAdmin']]);
+    assert.deepEqual(
+      (users.body as { users: Array<{ objectId: string; role: string }> }).users.map((u) => [u.objectId, u.role]),
+      [
+        ['user-20', 'ServiceOwnerAdmin'],
+        ['user-21', 'InstitutionAdmin'],
+      ],
+    );
 
     const ok = await signIn.handler({ objectId: 'user-21' });
     assert.equal(ok.status, 200);

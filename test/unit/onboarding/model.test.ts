@@ -19,15 +19,28 @@ const steps = (...statuses: StepStatus[]) => statuses.map((status, i) => ({ step
 
 describe('onboarding model', () => {
   it('the current step is the first one not done or not applicable', () => {
-    assert.equal(currentStep(steps('not_started', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started')), 1);
+    assert.equal(
+      currentStep(steps('not_started', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started')),
+      1,
+    );
     assert.equal(currentStep(steps('done', 'done', 'in_progress', 'not_started', 'not_started', 'not_started', 'not_started')), 3);
     assert.equal(currentStep(steps('done', 'done', 'done', 'not_applicable', 'not_started', 'done', 'not_started')), 5);
     assert.equal(currentStep(steps('done', 'done', 'done', 'not_applicable', 'done', 'done', 'done')), COMPLETED_STEP);
-    assert.equal(currentStep([{ step: 2, status: 'done' }, { step: 1, status: 'in_progress' }]), 1, 'order of the input does not matter');
+    assert.equal(
+      currentStep([
+        { step: 2, status: 'done' },
+        { step: 1, status: 'in_progress' },
+      ]),
+      1,
+      'order of the input does not matter',
+    );
   });
 
   it('progress counts closed steps', () => {
-    assert.equal(progressPercent(steps('done', 'not_applicable', 'in_progress', 'not_started', 'not_started', 'not_started', 'not_started')), 29);
+    assert.equal(
+      progressPercent(steps('done', 'not_applicable', 'in_progress', 'not_started', 'not_started', 'not_started', 'not_started')),
+      29,
+    );
     assert.equal(progressPercent(steps('done', 'done', 'done', 'done', 'done', 'done', 'done')), 100);
     assert.equal(progressPercent([]), 0);
   });
@@ -61,13 +74,22 @@ describe('onboarding model', () => {
   });
 
   it('every step links to its knowledge-base article and guidance page', () => {
-    assert.deepEqual(STEP_NUMBERS.map((s) => STEP_ARTICLES[s].key), [
-      'vaihe-1-kenelle', 'vaihe-2-tietosisallot', 'vaihe-3-organisoituminen', 'vaihe-4-integraatio', 'vaihe-5-kayttoehdot', 'vaihe-6-kayttoonotto', 'vaihe-7-palaute',
-    ]);
+    assert.deepEqual(
+      STEP_NUMBERS.map((s) => STEP_ARTICLES[s].key),
+      [
+        'vaihe-1-kenelle',
+        'vaihe-2-tietosisallot',
+        'vaihe-3-organisoituminen',
+        'vaihe-4-integraatio',
+        'vaihe-5-kayttoehdot',
+        'vaihe-6-kayttoonotto',
+        'vaihe-7-palaute',
+      ],
+    );
     for (const s of STEP_NUMBERS) assert.match(STEP_ARTICLES[s].url, /^https:\/\/wiki\.eduuni\.fi\//);
   });
 
-  it('step page URLs agree with the guidance feature\'s page list (both come from pages.json)', () => {
+  it("step page URLs agree with the guidance feature's page list (both come from pages.json)", () => {
     for (const s of STEP_NUMBERS) {
       const page = SOURCE_PAGES.find((p) => p.key === STEP_ARTICLES[s].key);
       if (page) assert.equal(STEP_ARTICLES[s].url, page.url, STEP_ARTICLES[s].key);

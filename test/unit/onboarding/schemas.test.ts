@@ -41,7 +41,11 @@ describe('onboarding input validation', () => {
   });
 
   it('validates a user mapping', () => {
-    assert.deepEqual(adminUserBodySchema.parse({ displayName: ' Aino ', role: 'Vendor', institutionId: null }), { displayName: 'Aino', role: 'Vendor', institutionId: null });
+    assert.deepEqual(adminUserBodySchema.parse({ displayName: ' Aino ', role: 'Vendor', institutionId: null }), {
+      displayName: 'Aino',
+      role: 'Vendor',
+      institutionId: null,
+    });
     assert.equal(adminUserBodySchema.safeParse({ displayName: 'A', role: 'Vendor', institutionId: null, objectId: 'x' }).success, false);
     assert.equal(adminUserBodySchema.safeParse({ displayName: 'A', role: 'Admin', institutionId: null }).success, false);
   });

@@ -13,17 +13,30 @@ function record(): InstitutionRecord {
     joiningNotificationSubmitted: '2026-06-23',
     joiningNotificationProcessed: null,
     goLiveDate: '2027-01-15',
-    institution: { id: 'i', nameFi: 'Testikorkeakoulu', nameSv: 'Testhögskolan', nameEn: 'Test University', organisationOid: '1.2.246.562.10.00000000901', type: 'university' },
+    institution: {
+      id: 'i',
+      nameFi: 'Testikorkeakoulu',
+      nameSv: 'Testhögskolan',
+      nameEn: 'Test University',
+      organisationOid: '1.2.246.562.10.00000000901',
+      type: 'university',
+    },
     version: 1,
     updatedAt: null,
-    steps: [1, 2, 3, 4, 5, 6, 7].map((step) => ({ step, status: step < 5 ? 'done' : 'not_started', date: step < 5 ? '2026-06-23' : null, responsible: null, note: null })),
+    steps: [1, 2, 3, 4, 5, 6, 7].map((step) => ({
+      step,
+      status: step < 5 ? 'done' : 'not_started',
+      date: step < 5 ? '2026-06-23' : null,
+      responsible: null,
+      note: null,
+    })),
   } as unknown as InstitutionRecord;
 }
 
 describe('status card (issue 15 item 9)', () => {
   const guide = () => ({ title: '5. Käyttöehtojen hyväksyminen (suppeat [tiedot])', url: 'https://wiki.eduuni.fi/x' });
 
-  it('shows the next step\'s guide title without a stray backslash (link syntax still escaped)', () => {
+  it("shows the next step's guide title without a stray backslash (link syntax still escaped)", () => {
     const json = JSON.stringify(statusCard(record(), 'fi', guide));
     assert.ok(!json.includes('\\\\5'), 'no "\\5."');
     assert.ok(json.includes('[5. Käyttöehtojen hyväksyminen \\\\(suppeat \\\\[tiedot\\\\]\\\\)](https://wiki.eduuni.fi/x)'), json);

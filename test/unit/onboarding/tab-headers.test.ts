@@ -4,12 +4,24 @@ import { tabSecurityHeaders } from '../../../bot/features/onboarding/index.js';
 describe('tab security headers', () => {
   const headers = tabSecurityHeaders();
   const csp = headers['Content-Security-Policy']!;
-  const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+  const directive = (name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `));
 
   it('lets only Teams and Microsoft 365 hosts frame the tab', () => {
     const ancestors = directive('frame-ancestors')!.split(' ').slice(1);
     assert.deepEqual(ancestors, [
-      "'self'", 'teams.microsoft.com', '*.teams.microsoft.com', 'teams.cloud.microsoft', '*.cloud.microsoft', '*.office.com', 'outlook.office.com', 'outlook.office365.com', '*.microsoft365.com',
+      "'self'",
+      'teams.microsoft.com',
+      '*.teams.microsoft.com',
+      'teams.cloud.microsoft',
+      '*.cloud.microsoft',
+      '*.office.com',
+      'outlook.office.com',
+      'outlook.office365.com',
+      '*.microsoft365.com',
     ]);
     assert.ok(!ancestors.includes('*'));
   });

@@ -44,7 +44,14 @@ function v2Claims(overrides: Record<string, unknown> = {}): JWTPayload {
 
 function v1Claims(overrides: Record<string, unknown> = {}): JWTPayload {
   const { azp: _azp, ...rest } = v2Claims();
-  return { ...rest, aud: APP_ID_URI, iss: `https://sts.windows.net/${TENANT}/`, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', ver: '1.0', ...overrides };
+  return {
+    ...rest,
+    aud: APP_ID_URI,
+    iss: `https://sts.windows.net/${TENANT}/`,
+    appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+    ver: '1.0',
+    ...overrides,
+  };
 }
 
 async function sign(claims: JWTPayload, key: KeyPair['privateKey'] = signingKey.privateKey, kid = 'test-key-1'): Promise<string> {
@@ -94,7 +101,11 @@ describe('tab SSO token verification', () => {
   });
 
   it('issue 12 item 11: refuses an audience list, even one that contains our client id', async () => {
-    for (const aud of [[CLIENT_ID], [CLIENT_ID, 'bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee'], ['bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee', CLIENT_ID]]) {
+    for (const aud of [
+      [CLIENT_ID],
+      [CLIENT_ID, 'bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee'],
+      ['bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee', CLIENT_ID],
+    ]) {
       const token = await sign(v2Claims({ aud }));
       await assertUnauthenticated(authenticator()(`Bearer ${token}`), token, 'audience');
     }
@@ -112,11 +123,23 @@ describe('tab SSO token verification', () => {
     ['wrong audience', () => sign(v2Claims({ aud: 'bbbbbbbb-bbbb-4ccc-8ddd-eeeeeeeeeeee' })), 'token rejected'],
     ['audience of the Graph API', () => sign(v2Claims({ aud: '00000003-0000-0000-c000-000000000000' })), 'token rejected'],
     ['issuer on another host', () => sign(v2Claims({ iss: `https://login.example.test/${TENANT}/v2.0` })), 'issuer'],
-    ['issuer naming another tenant than tid', () => sign(v2Claims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'issuer'],
+    [
+      'issuer naming another tenant than tid',
+      () => sign(v2Claims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
+      'issuer',
+    ],
     ['v1 issuer with a v2 version claim', () => sign(v2Claims({ iss: `https://sts.windows.net/${TENANT}/` })), 'issuer'],
     ['v2 issuer without a version claim', () => sign(v2Claims({ ver: undefined })), 'version'],
-    ['tenant not on the allow-list', () => sign(v2Claims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'tenant not allowed'],
-    ['tid that is not a GUID', () => sign(v2Claims({ tid: 'common', iss: 'https://login.microsoftonline.com/common/v2.0' })), 'tenant not allowed'],
+    [
+      'tenant not on the allow-list',
+      () => sign(v2Claims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
+      'tenant not allowed',
+    ],
+    [
+      'tid that is not a GUID',
+      () => sign(v2Claims({ tid: 'common', iss: 'https://login.microsoftonline.com/common/v2.0' })),
+      'tenant not allowed',
+    ],
     ['expired', () => sign(v2Claims({ exp: nowSeconds - 600 })), 'token rejected'],
     ['not yet valid', () => sign(v2Claims({ nbf: nowSeconds + 600 })), 'token rejected'],
     ['without nbf', () => sign(v2Claims({ nbf: undefined })), 'token rejected'],
@@ -129,13 +152,27 @@ describe('tab SSO token verification', () => {
     ['client app that is not a Teams host', () => sign(v2Claims({ azp: '12345678-1234-4234-8234-123456789012' })), 'client application'],
     ['no client app claim', () => sign(v2Claims({ azp: undefined })), 'client application'],
     ['missing oid', () => sign(v2Claims({ oid: undefined })), 'token rejected'],
-    ['tampered payload', async () => {
-      const [header, , signature] = (await sign(v2Claims())).split('.');
-      const forged = Buffer.from(JSON.stringify(v2Claims({ oid: 'ffffffff-1111-4222-8333-444444444444' }))).toString('base64url');
-      return `${header}.${forged}.${signature}`;
-    }, 'token rejected'],
-    ['HS256 token', async () => new SignJWT(v2Claims()).setProtectedHeader({ alg: 'HS256', kid: 'test-key-1' }).sign(new TextEncoder().encode('x'.repeat(32))), 'token rejected'],
-    ['alg none', async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(v2Claims())).toString('base64url')}.`, 'token rejected'],
+    [
+      'tampered payload',
+      async () => {
+        const [header, , signature] = (await sign(v2Claims())).split('.');
+        const forged = Buffer.from(JSON.stringify(v2Claims({ oid: 'ffffffff-1111-4222-8333-444444444444' }))).toString('base64url');
+        return `${header}.${forged}.${signature}`;
+      },
+      'token rejected',
+    ],
+    [
+      'HS256 token',
+      async () =>
+        new SignJWT(v2Claims()).setProtectedHeader({ alg: 'HS256', kid: 'test-key-1' }).sign(new TextEncoder().encode('x'.repeat(32))),
+      'token rejected',
+    ],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(v2Claims())).toString('base64url')}.`,
+      'token rejected',
+    ],
     ['garbage', async () => 'not.a.token-at-all', 'token rejected'],
   ];
   for (const [label, makeToken, reason] of rejected) {
@@ -173,7 +210,9 @@ describe('tab SSO token verification', () => {
       const auth = authenticator({ jwks: url });
       assert.equal((await auth(`Bearer ${await sign(v2Claims())}`)).objectId, OID);
       // A token pointing at its own key set (jku) is still checked against the pinned URL.
-      const withJku = await new SignJWT(v2Claims()).setProtectedHeader({ alg: 'RS256', kid: 'other', jku: 'https://attacker.example/keys' }).sign(otherKey.privateKey);
+      const withJku = await new SignJWT(v2Claims())
+        .setProtectedHeader({ alg: 'RS256', kid: 'other', jku: 'https://attacker.example/keys' })
+        .sign(otherKey.privateKey);
       await assertUnauthenticated(auth(`Bearer ${withJku}`));
       assert.ok(requests >= 1);
     } finally {
@@ -184,9 +223,21 @@ describe('tab SSO token verification', () => {
 
   it('refuses to start in production without a client id, with no tenants, or with a dev signer', () => {
     assert.throws(() => createTabAuthenticator({ mode: 'production', allowedTenants: [TENANT] }), /TAB_CLIENT_ID/);
-    assert.throws(() => createTabAuthenticator({ mode: 'production', tabClientId: CLIENT_ID, allowedTenants: [], jwks: createLocalJWKSet({ keys: [jwk] }) }), /tenant/);
+    assert.throws(
+      () =>
+        createTabAuthenticator({
+          mode: 'production',
+          tabClientId: CLIENT_ID,
+          allowedTenants: [],
+          jwks: createLocalJWKSet({ keys: [jwk] }),
+        }),
+      /tenant/,
+    );
     const devSigner = createDevSigner({ mode: 'local' });
-    assert.throws(() => createTabAuthenticator({ mode: 'production', tabClientId: CLIENT_ID, allowedTenants: [TENANT], devSigner }), /production/);
+    assert.throws(
+      () => createTabAuthenticator({ mode: 'production', tabClientId: CLIENT_ID, allowedTenants: [TENANT], devSigner }),
+      /production/,
+    );
   });
 
   describe('local mode', () => {
@@ -207,7 +258,9 @@ describe('tab SSO token verification', () => {
       await assertUnauthenticated(auth(`Bearer ${foreign}`));
       const { token } = devSigner.sign({ tenantId: 't', objectId: 'o' });
       const [prefix, payload, mac] = token.split('.');
-      const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), oid: 'admin' })).toString('base64url');
+      const forgedPayload = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), oid: 'admin' }),
+      ).toString('base64url');
       await assertUnauthenticated(auth(`Bearer ${prefix}.${forgedPayload}.${mac}`));
       await assertUnauthenticated(auth(`Bearer ${await sign(v2Claims())}`));
       now = new Date(NOW.getTime() + 601_000);

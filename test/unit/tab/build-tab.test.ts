@@ -19,7 +19,7 @@ describe('tab build (issue 14 item 5)', () => {
     const source = [
       "import { css } from '@microsoft/fast-element';",
       'export const styles = css`',
-      '  ${display(\'inline-flex\')}',
+      "  ${display('inline-flex')}",
       '  /* a comment with a } brace */',
       '  :host {',
       '    padding: 0 ${gap};',
@@ -46,15 +46,20 @@ describe('tab build (issue 14 item 5)', () => {
 
   it('keeps the space that separates selectors and values', () => {
     assert.equal(minifyCssText(':host(:hover) .control ,\n  ::slotted( a )'), ':host(:hover) .control,::slotted( a )');
-    assert.equal(minifyCssText('@media (forced-colors: active) {\n  :host { outline: 1px solid; }\n}'), '@media (forced-colors:active){:host{outline:1px solid}}');
+    assert.equal(
+      minifyCssText('@media (forced-colors: active) {\n  :host { outline: 1px solid; }\n}'),
+      '@media (forced-colors:active){:host{outline:1px solid}}',
+    );
   });
 
   it('leaves a module alone when a hole holds a template literal', () => {
     assert.equal(minifyCssTemplates('css`a { b: ${`x`}; }`'), null);
   });
 
-  it("rewrites every style module Fluent ships, each with as many holes as before", () => {
-    const files = execFileSync('find', [fluentEsm, '-name', '*.styles.js', '-o', '-name', '*.partials.js'], { encoding: 'utf8' }).trim().split('\n');
+  it('rewrites every style module Fluent ships, each with as many holes as before', () => {
+    const files = execFileSync('find', [fluentEsm, '-name', '*.styles.js', '-o', '-name', '*.partials.js'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     assert.ok(files.length > 40, `found ${files.length} style modules`);
     let before = 0;
     let after = 0;
@@ -70,9 +75,21 @@ describe('tab build (issue 14 item 5)', () => {
   });
 
   it("replaces teams-js's own copy of debug with a silent logger of the same shape", async () => {
-    const found = execFileSync('find', [teamsJs, '-path', '*debug*', '-name', 'browser.js'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    assert.ok(found.some((file) => TEAMS_JS_DEBUG.test(file)), `the stand-in must match the file teams-js imports: ${found.join(', ')}`);
-    const stub = (await import(`data:text/javascript,${encodeURIComponent(SILENT_DEBUG_MODULE)}`)) as { b: { debug: ((ns: string) => ((...args: unknown[]) => void) & { extend(ns: string): (...args: unknown[]) => void }) & { formatArgs(args: unknown[]): void } } };
+    const found = execFileSync('find', [teamsJs, '-path', '*debug*', '-name', 'browser.js'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    assert.ok(
+      found.some((file) => TEAMS_JS_DEBUG.test(file)),
+      `the stand-in must match the file teams-js imports: ${found.join(', ')}`,
+    );
+    const stub = (await import(`data:text/javascript,${encodeURIComponent(SILENT_DEBUG_MODULE)}`)) as {
+      b: {
+        debug: ((ns: string) => ((...args: unknown[]) => void) & { extend(ns: string): (...args: unknown[]) => void }) & {
+          formatArgs(args: unknown[]): void;
+        };
+      };
+    };
     // What teams-js's telemetry.js does with it: wrap formatArgs, create a logger, extend it, log.
     const original = stub.b.debug.formatArgs;
     stub.b.debug.formatArgs = function (args) {

@@ -6,7 +6,14 @@ import { STATUSES as FEEDBACK_STATUSES } from '../../../bot/features/feedback/mo
 describe('tab state badges (issue 14 item 4)', () => {
   it('gives each feedback status the tone its old pill colour had', () => {
     const tones = Object.fromEntries(FEEDBACK_STATUSES.map((s) => [s, toneOf(s)]));
-    assert.deepEqual(tones, { new: 'neutral', under_review: 'active', planned: 'active', done: 'success', rejected: 'danger', duplicate: 'muted' });
+    assert.deepEqual(tones, {
+      new: 'neutral',
+      under_review: 'active',
+      planned: 'active',
+      done: 'success',
+      rejected: 'danger',
+      duplicate: 'muted',
+    });
   });
 
   it('maps announcement, delivery, ticket, gap and step states', () => {

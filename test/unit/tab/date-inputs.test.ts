@@ -14,9 +14,16 @@ describe('date inputs follow the UI language (issue 15 item 9)', () => {
     } as unknown as Pick<ParentNode, 'querySelectorAll'>;
     assert.equal(stampDateInputs(root, 'fi'), 2);
     assert.deepEqual(selectors, ['input[type="date"]']);
-    assert.deepEqual(inputs.map((i) => i.lang), ['fi-FI', 'fi-FI']);
+    assert.deepEqual(
+      inputs.map((i) => i.lang),
+      ['fi-FI', 'fi-FI'],
+    );
     stampDateInputs(root, 'en');
-    assert.deepEqual(inputs.map((i) => i.lang), ['en-GB', 'en-GB'], 'day-first English, never mm/dd/yyyy');
+    assert.deepEqual(
+      inputs.map((i) => i.lang),
+      ['en-GB', 'en-GB'],
+      'day-first English, never mm/dd/yyyy',
+    );
     assert.deepEqual(DATE_INPUT_LOCALES, { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' });
   });
 });

@@ -23,7 +23,9 @@ describe('Fluent theme for the tab (issue 14 item 4)', () => {
   });
 
   it('every Fluent token app.css uses exists in all three Teams themes', () => {
-    const used = new Set([...css.matchAll(/var\(--(color[A-Za-z0-9]+|shadow\d+|fontFamily[A-Za-z]+|borderRadius[A-Za-z]+)/g)].map((m) => m[1]!));
+    const used = new Set(
+      [...css.matchAll(/var\(--(color[A-Za-z0-9]+|shadow\d+|fontFamily[A-Za-z]+|borderRadius[A-Za-z]+)/g)].map((m) => m[1]!),
+    );
     assert.ok(used.size >= 15, `app.css uses Fluent tokens (${used.size})`);
     for (const theme of FLUENT_THEMES) {
       for (const token of used) assert.ok(token in theme.tokens, `${theme.name} theme lacks ${token}`);

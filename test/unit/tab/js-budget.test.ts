@@ -21,7 +21,10 @@ describe('tab JavaScript budget (issue 14 item 5)', function () {
   after(() => fs.rm(outdir, { recursive: true, force: true }));
 
   it('finds the scripts a page loads', () => {
-    assert.deepEqual(scriptSources('<script src="a.js"></script><p>x</p><script defer src="b.js"></script><script>inline()</script>'), ['a.js', 'b.js']);
+    assert.deepEqual(scriptSources('<script src="a.js"></script><p>x</p><script defer src="b.js"></script><script>inline()</script>'), [
+      'a.js',
+      'b.js',
+    ]);
   });
 
   it('every tab page loads at most 350 KB of minified JavaScript', async () => {
@@ -29,7 +32,9 @@ describe('tab JavaScript budget (issue 14 item 5)', function () {
     const tab = pages.find((p) => p.page === 'index.html');
     // The tab itself must be measured, with its bundle: an empty measurement would pass any budget.
     assert.ok(tab && tab.scripts.includes('app.js') && tab.minified > 10_000, JSON.stringify(pages));
-    const over = pages.filter((p) => p.minified > TAB_JS_BUDGET_BYTES).map((p) => `${p.page} (${p.scripts.join(' + ')}): ${p.minified} bytes`);
+    const over = pages
+      .filter((p) => p.minified > TAB_JS_BUDGET_BYTES)
+      .map((p) => `${p.page} (${p.scripts.join(' + ')}): ${p.minified} bytes`);
     assert.deepEqual(over, [], `over the ${TAB_JS_BUDGET_BYTES}-byte budget`);
     for (const p of pages) assert.ok((p.gzip > 0 && p.gzip < p.minified) || p.scripts.length === 0, `${p.page}: gzip figure measured`);
   });

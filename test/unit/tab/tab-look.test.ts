@@ -18,7 +18,13 @@ function me(role: string, institution: Me['institution'], editOwnPlan: boolean):
     role,
     lang: 'fi',
     institution,
-    permissions: { view: true, editAny: role === 'ServiceOwnerAdmin', editOwnPlan, manageUsers: role === 'ServiceOwnerAdmin', exportData: false },
+    permissions: {
+      view: true,
+      editAny: role === 'ServiceOwnerAdmin',
+      editOwnPlan,
+      manageUsers: role === 'ServiceOwnerAdmin',
+      exportData: false,
+    },
   };
 }
 
@@ -54,8 +60,11 @@ describe('tab look and feel (issue 15 item 16)', () => {
     assert.equal(uiText.en.statTotal(2), '2 organisations');
   });
 
-  it('the tickets table\'s answer column shows the answer, then who answered', () => {
-    const cell = ticketAnswerCell({ answer: 'Käytä yleistunnisteen hakua.', answeredByName: 'Asiantuntija A', answeredAt: '2026-06-23T10:00:00.000Z', closedAt: null }, 'fi');
+  it("the tickets table's answer column shows the answer, then who answered", () => {
+    const cell = ticketAnswerCell(
+      { answer: 'Käytä yleistunnisteen hakua.', answeredByName: 'Asiantuntija A', answeredAt: '2026-06-23T10:00:00.000Z', closedAt: null },
+      'fi',
+    );
     assert.equal(cell.text, 'Käytä yleistunnisteen hakua.');
     assert.match(cell.meta ?? '', /^Asiantuntija A · /);
     assert.equal(ticketAnswerCell({ answer: null, answeredByName: null, answeredAt: null, closedAt: null }, 'fi').text, '–');
@@ -84,11 +93,14 @@ describe('tab look and feel (issue 15 item 16)', () => {
     assert.equal(articleNames(['yksilointi', 'vanha'], { yksilointi: 'Yksilöinti' }), 'Yksilöinti, vanha');
   });
 
-  it('an institution\'s main user gets a shortcut to their own institution; others do not', () => {
+  it("an institution's main user gets a shortcut to their own institution; others do not", () => {
     const own = { id: 'inst-7', nameFi: 'Koe-yliopisto', nameSv: 'Testuniversitetet', nameEn: 'Test University' };
     const mainUser = me('InstitutionAdmin', own, true);
     const links = navLinks(mainUser, capabilitiesOf(mainUser), 'sv');
-    assert.deepEqual(links.find((l) => l.key === 'own-institution'), { key: 'own-institution', href: '#/institution/inst-7', label: 'Min organisation' });
+    assert.deepEqual(
+      links.find((l) => l.key === 'own-institution'),
+      { key: 'own-institution', href: '#/institution/inst-7', label: 'Min organisation' },
+    );
     assert.equal(navSection('#/institution/inst-7', mainUser), 'own-institution');
     assert.equal(navSection('#/institution/inst-8', mainUser), 'overview');
     const vendor = me('Vendor', own, false);

@@ -21,7 +21,7 @@ function withQuery(url: string, query: string): string {
 }
 
 describe('guidance page links (issue 13 §4)', () => {
-  it('the bot\'s page list and alternate URLs equal pages.json', () => {
+  it("the bot's page list and alternate URLs equal pages.json", () => {
     assert.deepEqual(
       SOURCE_PAGES.map((p) => [p.key, p.url]),
       catalogue.map((p) => [p.key, p.url]),
@@ -60,7 +60,7 @@ describe('guidance page links (issue 13 §4)', () => {
     assert.equal(keyOf('https://wiki.eduuni.fi/pages/viewpage.action?spaceKey=OPHPALV&pageId=439551624'), 'vaihe-2-tietosisallot');
   });
 
-  it('gives nothing for links outside the service\'s pages, and never throws', () => {
+  it("gives nothing for links outside the service's pages, and never throws", () => {
     for (const url of [
       'https://wiki.eduuni.fi/pages/viewpage.action?pageId=1',
       'https://wiki.eduuni.fi/display/OPHPALV/Jokin+muu+sivu',

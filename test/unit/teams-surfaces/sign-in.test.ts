@@ -80,16 +80,25 @@ describe('tab sign-in recovery (issue 13 §2)', () => {
   it('the auth pages are same-origin tab pages; nothing touches browser storage', () => {
     assert.equal(authStartUrl(ORIGIN, 'fi'), `${ORIGIN}/tab/auth-start.html?lang=fi`);
     for (const file of ['tab/src/sign-in.ts', 'tab/src/auth-popup.ts', 'tab/src/host.ts', 'tab/src/main.ts']) {
-      const source = readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s*(\*|\/\/)/.test(l)).join('\n');
+      const source = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => !/^\s*(\*|\/\/)/.test(l))
+        .join('\n');
       assert.doesNotMatch(source, /localStorage|sessionStorage|indexedDB|document\.cookie/, file);
     }
   });
 
   it('serves the popup the public Entra settings only when a tab client id is configured', async () => {
-    const [route] = tabAuthConfigRoutes({ TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333', TAB_APP_ID_URI: 'api://bot.example/33333333-3333-4333-8333-333333333333' });
+    const [route] = tabAuthConfigRoutes({
+      TAB_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
+      TAB_APP_ID_URI: 'api://bot.example/33333333-3333-4333-8333-333333333333',
+    });
     assert.deepEqual(await route!.handler(), {
       status: 200,
-      body: { clientId: '33333333-3333-4333-8333-333333333333', scope: 'api://bot.example/33333333-3333-4333-8333-333333333333/access_as_user' },
+      body: {
+        clientId: '33333333-3333-4333-8333-333333333333',
+        scope: 'api://bot.example/33333333-3333-4333-8333-333333333333/access_as_user',
+      },
     });
     const [local] = tabAuthConfigRoutes({ TAB_CLIENT_ID: undefined, TAB_APP_ID_URI: undefined });
     assert.equal((await local!.handler()).status, 404);

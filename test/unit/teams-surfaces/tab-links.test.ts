@@ -56,11 +56,14 @@ describe('tab links (issue 13 §1)', () => {
 
   it('refuses page paths the app does not build (no injection into the link)', () => {
     const links = createTabLinks({ publicBaseUrl: BASE, teamsAppId: APP_ID });
-    for (const bad of ['feedback/../x"y', 'feedback/../admin', 'a b', 'javascript:alert(1)', 'x?y=1', 'x#y']) assert.throws(() => links.page(bad), /not a tab page/);
+    for (const bad of ['feedback/../x"y', 'feedback/../admin', 'a b', 'javascript:alert(1)', 'x?y=1', 'x#y'])
+      assert.throws(() => links.page(bad), /not a tab page/);
   });
 
   it('the entity ids match the manifest personal tab and the channel tab configuration page', async () => {
-    const manifest = JSON.parse(await readFile('manifest/manifest.template.json', 'utf8')) as { staticTabs: Array<{ entityId: string; contentUrl?: string }> };
+    const manifest = JSON.parse(await readFile('manifest/manifest.template.json', 'utf8')) as {
+      staticTabs: Array<{ entityId: string; contentUrl?: string }>;
+    };
     assert.ok(manifest.staticTabs.some((t) => t.entityId === PERSONAL_TAB_ENTITY_ID && t.contentUrl?.endsWith('/tab/')));
     const configPage = await readFile('tab/src/config.ts', 'utf8');
     assert.ok(configPage.includes(`entityId: '${CHANNEL_TAB_ENTITY_ID}'`));
@@ -81,7 +84,8 @@ describe('tab links (issue 13 §1)', () => {
         else if (file.endsWith('.ts') && file !== path.join('bot', 'cards', 'tab-links.ts')) {
           const source = (await readFile(file, 'utf8')).split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line));
           // A tab address in code: "/tab/#…", or "/tab/" right after an interpolation or a host.
-          for (const line of source) if (/\/tab\/#|\}\/tab\/|https?:\/\/[^'"`\s]*\/tab\//.test(line)) offenders.push(`${file}: ${line.trim()}`);
+          for (const line of source)
+            if (/\/tab\/#|\}\/tab\/|https?:\/\/[^'"`\s]*\/tab\//.test(line)) offenders.push(`${file}: ${line.trim()}`);
         }
       }
     };
@@ -98,6 +102,7 @@ describe('tab deep-link routing: subPageId → hash route', () => {
     assert.equal(hashForSubPage('/gaps'), '#/gaps');
   });
   it('ignores an empty or foreign subPageId (stays on the overview)', () => {
-    for (const value of [undefined, null, '', '   ', 'javascript:alert(1)', 'a b', 'x?y', '../../etc', 'x'.repeat(300)]) assert.equal(hashForSubPage(value), null, String(value));
+    for (const value of [undefined, null, '', '   ', 'javascript:alert(1)', 'a b', 'x?y', '../../etc', 'x'.repeat(300)])
+      assert.equal(hashForSubPage(value), null, String(value));
   });
 });

@@ -27,7 +27,6 @@ import ticketCreatedJson from './cards/ticket-created.json' with { type: 'json' 
 import ticketJson from './cards/ticket.json' with { type: 'json' };
 import voteThanksJson from './cards/vote-thanks.json' with { type: 'json' };
 
-
 /** Dates in the one Finnish/Swedish/English format (bot/i18n/dates.ts): Helsinki time whatever the server's zone. */
 export { formatDateTime } from '../../../i18n/dates.js';
 export const formatDate = formatDay;
@@ -149,7 +148,10 @@ const askConfirmTemplate = defineCardTemplate<AskConfirmCardData>('guidance/esca
 const ticketCreatedTemplate = defineCardTemplate<TicketCreatedCardData>('guidance/escalation/ticket-created', ticketCreatedJson);
 const ticketTemplate = defineCardTemplate<TicketCardData>('guidance/escalation/ticket', ticketJson);
 const answerDeliveryTemplate = defineCardTemplate<AnswerDeliveryCardData>('guidance/escalation/answer-delivery', answerDeliveryJson);
-const closedWithoutAnswerTemplate = defineCardTemplate<ClosedWithoutAnswerCardData>('guidance/escalation/closed-without-answer', closedWithoutAnswerJson);
+const closedWithoutAnswerTemplate = defineCardTemplate<ClosedWithoutAnswerCardData>(
+  'guidance/escalation/closed-without-answer',
+  closedWithoutAnswerJson,
+);
 const gapsTemplate = defineCardTemplate<GapsCardData>('guidance/escalation/gaps', gapsJson);
 const myTicketsTemplate = defineCardTemplate<MyTicketsCardData>('guidance/escalation/my-tickets', myTicketsJson);
 
@@ -219,7 +221,10 @@ export function voteThanksCard(
 
 export function commentThanksCard(lang: Lang, options: { stored: boolean; masked: boolean }): AdaptiveCard {
   const t = escalationText[lang];
-  return commentThanksTemplate.expand({ ...(options.masked ? { masked: t.maskedNotice } : {}), thanks: options.stored ? t.commentThanks : t.commentEmpty });
+  return commentThanksTemplate.expand({
+    ...(options.masked ? { masked: t.maskedNotice } : {}),
+    thanks: options.stored ? t.commentThanks : t.commentEmpty,
+  });
 }
 
 // ---------------------------------------------------------------- asking OPH
@@ -234,7 +239,12 @@ export function askConfirmCard(
     ...(options.masked ? { masked: t.maskedNotice } : {}),
     intro: t.askIntro,
     // An input's value is shown as typed (no Markdown), so it needs no userText().
-    question: { label: t.questionLabel, value: options.question.slice(0, MAX_TICKET_QUESTION), required: t.questionRequired, maxLength: MAX_TICKET_QUESTION },
+    question: {
+      label: t.questionLabel,
+      value: options.question.slice(0, MAX_TICKET_QUESTION),
+      required: t.questionRequired,
+      maxLength: MAX_TICKET_QUESTION,
+    },
     noPersonalData: t.noPersonalData,
     send: button(t.askSend, VERB_TICKET_CREATE, { formId: options.formId, ...(options.articleId ? { articleId: options.articleId } : {}) }),
   });
@@ -291,7 +301,10 @@ export function deliveryText(ticket: Ticket, lang: Lang): string | null {
  * current state.
  */
 export function ticketCard(ticket: Ticket, lang: Lang, notices: string[] = [], tabUrl?: string): AdaptiveCard {
-  return fitCard((budget) => ticketTemplate.expand(ticketCardData(ticket, lang, notices, budget, tabUrl)), [Number.POSITIVE_INFINITY, 1500, 600, 200]);
+  return fitCard(
+    (budget) => ticketTemplate.expand(ticketCardData(ticket, lang, notices, budget, tabUrl)),
+    [Number.POSITIVE_INFINITY, 1500, 600, 200],
+  );
 }
 
 /** Longest name shown; display names come from Teams and are not ours to trust in length. */
@@ -303,8 +316,12 @@ export function ticketCardData(ticket: Ticket, lang: Lang, notices: string[], bu
   // The card's language rides along, so an expert's refusals and notices come in the card's language.
   const key = { ticketId: ticket.id, version: ticket.version, lang };
   const rows: TicketCardData['facts'] = [{ title: t.factAsker, value: who(ticket.asker.name) }];
-  if (ticket.institutionNames) rows.push({ title: t.factInstitution, value: userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS)) });
-  rows.push({ title: t.factLang, value: langName(ticket.lang, lang) }, { title: t.factReceived, value: formatDateTime(ticket.createdAt, lang) });
+  if (ticket.institutionNames)
+    rows.push({ title: t.factInstitution, value: userText(clip(ticket.institutionNames[lang], MAX_NAME_CHARS)) });
+  rows.push(
+    { title: t.factLang, value: langName(ticket.lang, lang) },
+    { title: t.factReceived, value: formatDateTime(ticket.createdAt, lang) },
+  );
   if (ticket.articleId) rows.push({ title: t.factArticle, value: userText(ticket.articleId) });
   if (ticket.assignee) rows.push({ title: t.factAssignee, value: who(ticket.assignee.name) });
 

@@ -44,11 +44,14 @@ export const escalationText = defineCatalog(
     closeConfirm: 'Sulje kysymys',
     factCloseReason: 'Sulkemisen syy',
     // What happens next (at creation) and the asker's own list
-    nextSteps: 'Mitä seuraavaksi: OPH:n asiantuntija ottaa kysymyksen käsittelyyn ja vastaa sinulle tämän botin kautta. Asiantuntijat käsittelevät kysymyksiä arkipäivisin, yleensä muutaman arkipäivän kuluessa.',
-    notPostedYet: 'Kysymys tallennettiin, mutta sitä ei ole vielä välitetty OPH:n asiantuntijoille (asiantuntijakanavaa ei ole määritetty). Se välitetään heti, kun kanava on käytössä.',
+    nextSteps:
+      'Mitä seuraavaksi: OPH:n asiantuntija ottaa kysymyksen käsittelyyn ja vastaa sinulle tämän botin kautta. Asiantuntijat käsittelevät kysymyksiä arkipäivisin, yleensä muutaman arkipäivän kuluessa.',
+    notPostedYet:
+      'Kysymys tallennettiin, mutta sitä ei ole vielä välitetty OPH:n asiantuntijoille (asiantuntijakanavaa ei ole määritetty). Se välitetään heti, kun kanava on käytössä.',
     followHint: 'Näet kysymystesi tilanteen komennolla "omat kysymykseni" tai kirjoittamalla tunnuksen, esim. KY-2026-0001.',
     myTicketsTitle: 'Omat kysymyksesi OPH:lle',
-    myTicketsNone: 'Et ole vielä lähettänyt kysymyksiä OPH:n asiantuntijoille. Jos en osaa vastata kysymykseesi, saat vastauskortille painikkeen "Kysy OPH:lta".',
+    myTicketsNone:
+      'Et ole vielä lähettänyt kysymyksiä OPH:n asiantuntijoille. Jos en osaa vastata kysymykseesi, saat vastauskortille painikkeen "Kysy OPH:lta".',
     myTicketsMore: (shown: number) => `Näytetään ${shown} uusinta kysymystä.`,
     myTicketsSummary: 'Omat kysymyksesi',
     ticketNotFound: (ref: string) => `Kysymystä ${ref} ei löytynyt omista kysymyksistäsi.`,
@@ -77,7 +80,8 @@ export const escalationText = defineCatalog(
     stateClosed: 'Suljettu',
     assign: 'Ota käsittelyyn',
     answerLabel: 'Vastaus kysyjälle',
-    answerPlaceholder: (language: string) => `Kirjoita vastaus kysyjän kielellä (${language}). Se lähetetään kysyjälle botin kautta sellaisenaan.`,
+    answerPlaceholder: (language: string) =>
+      `Kirjoita vastaus kysyjän kielellä (${language}). Se lähetetään kysyjälle botin kautta sellaisenaan.`,
     answerRequired: 'Kirjoita vastaus ennen lähettämistä.',
     addToKb: 'Lisää tietopankkiin',
     sendAnswer: 'Lähetä vastaus',
@@ -94,7 +98,8 @@ export const escalationText = defineCatalog(
     staleCard: 'Kysymyksen tila oli ehtinyt muuttua. Alla on ajantasainen tilanne.',
     kbDraftSaved: 'Vastaus tallennettiin tietopankin luonnokseksi.',
     // Knowledge gaps
-    gapsTitle: (days: number) => byCount('fi', days, { one: 'Tietopankin aukot – viimeinen päivä', other: `Tietopankin aukot – viimeiset ${days} päivää` }),
+    gapsTitle: (days: number) =>
+      byCount('fi', days, { one: 'Tietopankin aukot – viimeinen päivä', other: `Tietopankin aukot – viimeiset ${days} päivää` }),
     gapsUnanswered: 'Kysymykset ilman varmaa vastausta',
     gapsDownvoted: 'Vastaukset, joista ei ollut apua (👎)',
     gapsNone: 'Ei kysymyksiä tältä ajalta.',
@@ -150,11 +155,14 @@ export const escalationText = defineCatalog(
     closeReasonRequired: 'Berätta för frågeställaren varför frågan stängs utan svar.',
     closeConfirm: 'Stäng frågan',
     factCloseReason: 'Orsak till stängning',
-    nextSteps: 'Vad händer sedan: en expert vid Utbildningsstyrelsen tar hand om frågan och svarar dig via den här boten. Experterna behandlar frågor på vardagar, vanligtvis inom några vardagar.',
-    notPostedYet: 'Frågan sparades, men den har ännu inte förmedlats till Utbildningsstyrelsens experter (ingen expertkanal har angetts). Den förmedlas så snart kanalen finns.',
+    nextSteps:
+      'Vad händer sedan: en expert vid Utbildningsstyrelsen tar hand om frågan och svarar dig via den här boten. Experterna behandlar frågor på vardagar, vanligtvis inom några vardagar.',
+    notPostedYet:
+      'Frågan sparades, men den har ännu inte förmedlats till Utbildningsstyrelsens experter (ingen expertkanal har angetts). Den förmedlas så snart kanalen finns.',
     followHint: 'Du ser läget för dina frågor med kommandot "mina frågor" eller genom att skriva beteckningen, t.ex. KY-2026-0001.',
     myTicketsTitle: 'Dina frågor till Utbildningsstyrelsen',
-    myTicketsNone: 'Du har ännu inte skickat frågor till Utbildningsstyrelsens experter. Om jag inte kan svara på din fråga får svarskortet knappen "Fråga Utbildningsstyrelsen".',
+    myTicketsNone:
+      'Du har ännu inte skickat frågor till Utbildningsstyrelsens experter. Om jag inte kan svara på din fråga får svarskortet knappen "Fråga Utbildningsstyrelsen".',
     myTicketsMore: (shown: number) => `De ${shown} senaste frågorna visas.`,
     myTicketsSummary: 'Dina frågor',
     ticketNotFound: (ref: string) => `Frågan ${ref} finns inte bland dina frågor.`,
@@ -182,7 +190,8 @@ export const escalationText = defineCatalog(
     stateClosed: 'Stängd',
     assign: 'Ta till behandling',
     answerLabel: 'Svar till frågeställaren',
-    answerPlaceholder: (language: string) => `Skriv svaret på frågeställarens språk (${language}). Det skickas till frågeställaren via boten så som du skriver det.`,
+    answerPlaceholder: (language: string) =>
+      `Skriv svaret på frågeställarens språk (${language}). Det skickas till frågeställaren via boten så som du skriver det.`,
     answerRequired: 'Skriv ett svar innan du skickar.',
     addToKb: 'Lägg till i kunskapsbanken',
     sendAnswer: 'Skicka svaret',
@@ -198,7 +207,8 @@ export const escalationText = defineCatalog(
     assignFirst: 'Ta först frågan till behandling.',
     staleCard: 'Frågans status hade hunnit ändras. Nedan visas den aktuella situationen.',
     kbDraftSaved: 'Svaret sparades som utkast till kunskapsbanken.',
-    gapsTitle: (days: number) => byCount('sv', days, { one: 'Luckor i kunskapsbanken – senaste dagen', other: `Luckor i kunskapsbanken – senaste ${days} dagarna` }),
+    gapsTitle: (days: number) =>
+      byCount('sv', days, { one: 'Luckor i kunskapsbanken – senaste dagen', other: `Luckor i kunskapsbanken – senaste ${days} dagarna` }),
     gapsUnanswered: 'Frågor utan säkert svar',
     gapsDownvoted: 'Svar som inte hjälpte (👎)',
     gapsNone: 'Inga frågor under den här perioden.',
@@ -250,15 +260,19 @@ export const escalationText = defineCatalog(
     closedReason: (reason: string) => `Reason: ${reason}`,
     closeWithoutAnswer: 'Close without an answer…',
     closeReasonLabel: 'Reason for the asker (required)',
-    closeReasonPlaceholder: "For example: the question is not about the learner number service – please contact your own organisation's support.",
+    closeReasonPlaceholder:
+      "For example: the question is not about the learner number service – please contact your own organisation's support.",
     closeReasonRequired: 'Tell the asker why the question is closed without an answer.',
     closeConfirm: 'Close the question',
     factCloseReason: 'Reason for closing',
-    nextSteps: "What happens next: one of OPH's experts takes the question and answers you through this bot. The experts handle questions on working days, usually within a few working days.",
-    notPostedYet: "The question was stored but has not reached OPH's experts yet (no expert channel is configured). It will be passed on as soon as the channel is in place.",
+    nextSteps:
+      "What happens next: one of OPH's experts takes the question and answers you through this bot. The experts handle questions on working days, usually within a few working days.",
+    notPostedYet:
+      "The question was stored but has not reached OPH's experts yet (no expert channel is configured). It will be passed on as soon as the channel is in place.",
     followHint: 'See how your questions are doing with the command "my questions" or by typing the reference, e.g. KY-2026-0001.',
     myTicketsTitle: 'Your questions to OPH',
-    myTicketsNone: 'You have not sent any questions to OPH\'s experts yet. When I cannot answer a question, the answer card has an "Ask OPH" button.',
+    myTicketsNone:
+      'You have not sent any questions to OPH\'s experts yet. When I cannot answer a question, the answer card has an "Ask OPH" button.',
     myTicketsMore: (shown: number) => `Showing the ${shown} latest questions.`,
     myTicketsSummary: 'Your questions',
     ticketNotFound: (ref: string) => `There is no question ${ref} among your questions.`,
@@ -286,7 +300,8 @@ export const escalationText = defineCatalog(
     stateClosed: 'Closed',
     assign: 'Assign to me',
     answerLabel: 'Answer to the asker',
-    answerPlaceholder: (language: string) => `Write the answer in the asker's language (${language}). It is sent to the asker through the bot exactly as you write it.`,
+    answerPlaceholder: (language: string) =>
+      `Write the answer in the asker's language (${language}). It is sent to the asker through the bot exactly as you write it.`,
     answerRequired: 'Please write an answer before sending.',
     addToKb: 'Add to knowledge base',
     sendAnswer: 'Send answer',

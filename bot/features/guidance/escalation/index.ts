@@ -42,7 +42,12 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
     name: 'guidance-escalation',
     // Renamed verbs keep answering as their new names, for cards already posted in Teams.
     legacyVerbs: LEGACY_VERB_ALIASES,
-    recordQuestion: createQuestionRecorder({ repository: deps.repository, logger: deps.logger, clock: deps.clock, batching: deps.questionBatching }),
+    recordQuestion: createQuestionRecorder({
+      repository: deps.repository,
+      logger: deps.logger,
+      clock: deps.clock,
+      batching: deps.questionBatching,
+    }),
     repostUnpostedTickets: (now) => tickets.repostUnposted(now ?? (deps.clock ?? (() => new Date()))()),
     commands: [
       {
@@ -51,7 +56,13 @@ export function createEscalationFeature(deps: EscalationDeps): EscalationFeature
           authorize(input.user, 'view-knowledge-gaps');
           const days = daysFromCommand(input.text, gapsDays);
           const report = await loadGaps(deps.repository, input.now, days, GAPS_ON_CARD);
-          return [{ kind: 'card', card: gapsCard(report, input.lang, days, deps.tabLinks?.page('gaps')), summary: escalationText[input.lang].gapsSummary }];
+          return [
+            {
+              kind: 'card',
+              card: gapsCard(report, input.lang, days, deps.tabLinks?.page('gaps')),
+              summary: escalationText[input.lang].gapsSummary,
+            },
+          ];
         },
       },
       { names: MY_QUESTIONS_COMMANDS, run: (input) => tickets.mine(input) },

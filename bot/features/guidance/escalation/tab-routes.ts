@@ -83,11 +83,29 @@ function publicTicket(t: Ticket): ApiTicket {
 }
 
 function gapGroupJson(g: GapGroup): ApiGapGroup {
-  return { questionNorm: g.questionNorm, question: g.question, count: g.count, firstAt: g.firstAt, lastAt: g.lastAt, langs: g.langs, articleIds: g.articleIds, comments: g.comments };
+  return {
+    questionNorm: g.questionNorm,
+    question: g.question,
+    count: g.count,
+    firstAt: g.firstAt,
+    lastAt: g.lastAt,
+    langs: g.langs,
+    articleIds: g.articleIds,
+    comments: g.comments,
+  };
 }
 
 function kbDraftJson(d: KbDraft): ApiKbDraft {
-  return { id: d.id, ticketId: d.ticketId, ticketRef: d.ticketRef, lang: d.lang, question: d.question, answer: d.answer, articleId: d.articleId, createdAt: d.createdAt };
+  return {
+    id: d.id,
+    ticketId: d.ticketId,
+    ticketRef: d.ticketRef,
+    lang: d.lang,
+    question: d.question,
+    answer: d.answer,
+    articleId: d.articleId,
+    createdAt: d.createdAt,
+  };
 }
 
 /** Exported CSV file name: the export date (a Finnish calendar day) keeps several downloads apart. */
@@ -142,7 +160,10 @@ export function escalationTabRoutes(deps: EscalationTabDeps): TabRoute[] {
       async handler(request) {
         authorize(request.user, 'answer-tickets');
         const q = parseQuery(draftsQuery, request.query);
-        return { status: 200, body: { drafts: (await deps.repository.listKbDrafts(q.limit ?? 200)).map(kbDraftJson) } satisfies ApiKbDrafts };
+        return {
+          status: 200,
+          body: { drafts: (await deps.repository.listKbDrafts(q.limit ?? 200)).map(kbDraftJson) } satisfies ApiKbDrafts,
+        };
       },
     },
   ];

@@ -129,7 +129,9 @@ export function createTicketHandlers(deps: EscalationDeps) {
       const tickets = await deps.repository.listTicketsOf(input.user, MY_TICKETS_LIMIT + 1);
       const shown = tickets.slice(0, MY_TICKETS_LIMIT);
       const t = escalationText[input.lang];
-      return [{ kind: 'card', card: myTicketsCard(input.lang, shown, { limited: tickets.length > shown.length }), summary: t.myTicketsSummary }];
+      return [
+        { kind: 'card', card: myTicketsCard(input.lang, shown, { limited: tickets.length > shown.length }), summary: t.myTicketsSummary },
+      ];
     },
 
     /**
@@ -144,7 +146,13 @@ export function createTicketHandlers(deps: EscalationDeps) {
       const ticket = ref ? await deps.repository.getTicketByRef(ref) : undefined;
       const visible = ticket && (sameUser(ticket.asker, input.user) || can(input.user, 'answer-tickets'));
       if (!ticket || !visible) return [{ kind: 'text', text: t.ticketNotFound(ref || input.text.slice(0, 20)) }];
-      return [{ kind: 'card', card: myTicketsCard(input.lang, [ticket], { limited: false, title: t.ticketTitle(ticket.ref) }), summary: t.ticketTitle(ticket.ref) }];
+      return [
+        {
+          kind: 'card',
+          card: myTicketsCard(input.lang, [ticket], { limited: false, title: t.ticketTitle(ticket.ref) }),
+          summary: t.ticketTitle(ticket.ref),
+        },
+      ];
     },
 
     /**
@@ -282,7 +290,8 @@ export function createTicketHandlers(deps: EscalationDeps) {
       const before = await loadTicket(data.ticketId);
       const reason = prepareMultiline(data.reason, MAX_CLOSE_REASON);
       // Closing an unanswered question is final for the asker: they are told why, so a reason is required.
-      if (before.version === data.version && before.answer === null && !reason.text) return { kind: 'message', text: escalationText[expertLang].closeReasonRequired };
+      if (before.version === data.version && before.answer === null && !reason.text)
+        return { kind: 'message', text: escalationText[expertLang].closeReasonRequired };
       const result = await deps.repository.close(
         data.ticketId,
         data.version,

@@ -52,7 +52,11 @@ export async function handleVote(deps: EscalationDeps, input: ActionInput): Prom
     now: input.now.toISOString(),
   });
   const state = { vote: data.vote, voteId: id, replaced: previous !== null, masked: question.masked };
-  const kept = answerWithVote(deps, { articleId: data.articleId, lang: input.lang, question: question.text, band: data.band }, { step: 'voted', ...state });
+  const kept = answerWithVote(
+    deps,
+    { articleId: data.articleId, lang: input.lang, question: question.text, band: data.band },
+    { step: 'voted', ...state },
+  );
   return { kind: 'card', card: kept ?? voteThanksCard(input.lang, state) };
 }
 
@@ -72,6 +76,8 @@ export async function handleVoteComment(deps: EscalationDeps, input: ActionInput
   // Someone else's (or an invented) vote id: the same answer as a missing one.
   if (!stored) throw new AppError('NOT_FOUND', 'vote not found');
   const vote = await deps.repository.findVote(data.voteId);
-  const kept = vote ? answerWithVote(deps, { ...vote, lang: input.lang }, { step: 'commented', stored: true, masked: comment.masked }) : null;
+  const kept = vote
+    ? answerWithVote(deps, { ...vote, lang: input.lang }, { step: 'commented', stored: true, masked: comment.masked })
+    : null;
   return { kind: 'card', card: kept ?? commentThanksCard(input.lang, { stored: true, masked: comment.masked }) };
 }
