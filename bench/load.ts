@@ -12,8 +12,8 @@
  *
  * How the bots run: as production runs the app (`npm run start:prod`: compiled JavaScript under plain
  * `node`). At the start of the run tsc compiles bench/tsconfig.load.json — the app (bot/), the echo bot and
- * this file's child entry — into dist/bench-load, and each child is `node dist/bench-load/bench/load.js
- * --serve <side>`; both sides alike, so the comparison stays fair. `--tsx` runs the children through tsx
+ * this file's child entry — into dist/bench-load (removed after the run), and each child is `node
+ * dist/bench-load/bench/load.js --serve <side>`; both sides alike, so the comparison stays fair. `--tsx` runs the children through tsx
  * instead (`node --import tsx bench/load.ts --serve <side>`, how this bench ran before round 6): tsx
  * compiles every module in process at start-up, which adds to the peak RSS of both, more for the app
  * with its larger module graph.
@@ -557,6 +557,7 @@ async function main(): Promise<void> {
     await measure(database?.url);
   } finally {
     await database?.drop();
+    fs.rmSync(COMPILED_DIR, { recursive: true, force: true });
   }
 }
 
