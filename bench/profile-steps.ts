@@ -68,8 +68,9 @@ const APP_RULES: Rule[] = [
   [/bot\/i18n\/reply-language\.[jt]s|guidance\/language(-scores)?\.[jt]s/, 'language detection'],
   // Issue 11's character n-gram similarity (a re-ranker feature, and the article it pulls into the head).
   [/guidance\/ngram-similarity\.[jt]s/, 'n-gram signal'],
-  // The per-candidate features (passage share, curated share), the re-ranker, the decision and the passages shown.
-  [/guidance\/(answer-text|decision|passage-cache)\.[jt]s/, 're-rank + passages'],
+  // The per-candidate features (passage share, curated share, the article classifier), the re-ranker, the decision and the
+  // passages shown (with the asked-fact choice).
+  [/guidance\/(answer-text|decision|passage-cache|article-classifier|asked-fact)\.[jt]s/, 're-rank + passages'],
   [/guidance\/engine\.[jt]s/, 're-rank + passages', /^(rerank|)$/],
   [/guidance\/search-index\.[jt]s/, 're-rank + passages', /^(curatedShare|unknownShare)$/],
   [/guidance\/(engine|search-index|analyzer|fuzzy|lexicon|question-input|bands)\.[jt]s/, 'search (analyzer + minisearch)'],
