@@ -74,6 +74,27 @@ export function classifierDocuments(article: Article): string[] {
 const MEMO_LIMIT = 4;
 const memo = new Map<string, ArticleClassifier>();
 
+function remember(key: string, model: ArticleClassifier): ArticleClassifier {
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(key, model);
+  return model;
+}
+
+/** A KB's training documents and the memo key of the model trained on them. */
+function trainingSetOf(kb: KnowledgeBase, options: ClassifierOptions): { key: string; documents: TrainingDocument[] } {
+  const documents: TrainingDocument[] = [];
+  for (const article of kb.articles)
+    for (const text of classifierDocuments(article)) documents.push({ text, lang: article.lang, label: article.id });
+  // The lexicon changes the features (colloquial forms, stopwords), so it is part of the key.
+  return { key: JSON.stringify([options, kb.lexicon, documents]), documents };
+}
+
+/**
+ * Document steps between two pauses of trainAsync(): about 15–20 ms of work on this machine, so training
+ * delays a question by no more than that (the KB's ~2,600 documents × 8 epochs make ~85 slices).
+ */
+const SLICE_DOCUMENTS = 250;
+
 export class ArticleClassifier {
   /** The classes: article ids, in first-seen order. */
   readonly labels: readonly string[];
@@ -104,23 +125,47 @@ export class ArticleClassifier {
     this.weights = weights;
   }
 
-  /** The model of a KB's articles (memoised per training text within the process). */
-  static fromKnowledgeBase(kb: KnowledgeBase, analyzer: Analyzer, options: ClassifierOptions = {}): ArticleClassifier {
-    const documents: TrainingDocument[] = [];
-    for (const article of kb.articles)
-      for (const text of classifierDocuments(article)) documents.push({ text, lang: article.lang, label: article.id });
-    // The lexicon changes the features (colloquial forms, stopwords), so it is part of the key.
-    const key = JSON.stringify([options, kb.lexicon, documents]);
-    const known = memo.get(key);
-    if (known) return known;
-    const model = ArticleClassifier.train(documents, analyzer, options);
-    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-    memo.set(key, model);
-    return model;
+  /**
+   * The model of a KB's articles, memoised per training text within the process. It trains in slices
+   * (trainAsync) so the event loop runs in between: a KB edit reloads the engine while the bot keeps
+   * answering with the old one.
+   */
+  static async fromKnowledgeBaseAsync(kb: KnowledgeBase, analyzer: Analyzer, options: ClassifierOptions = {}): Promise<ArticleClassifier> {
+    const { key, documents } = trainingSetOf(kb, options);
+    return memo.get(key) ?? remember(key, await ArticleClassifier.trainAsync(documents, analyzer, options));
   }
 
   /** Trains a model on labelled documents (deterministic: the same documents give the same weights). */
   static train(documents: readonly TrainingDocument[], analyzer: Analyzer, options: ClassifierOptions = {}): ArticleClassifier {
+    const steps = ArticleClassifier.training(documents, analyzer, options, Infinity);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /** train(), handing the event loop back after every `slice` document steps: the same model. */
+  static async trainAsync(
+    documents: readonly TrainingDocument[],
+    analyzer: Analyzer,
+    options: ClassifierOptions = {},
+    slice = SLICE_DOCUMENTS,
+  ): Promise<ArticleClassifier> {
+    const steps = ArticleClassifier.training(documents, analyzer, options, slice);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /** The training itself, pausing (yield) after every `slice` document steps; returns the model. */
+  private static *training(
+    documents: readonly TrainingDocument[],
+    analyzer: Analyzer,
+    options: ClassifierOptions,
+    slice: number,
+  ): Generator<void, ArticleClassifier, void> {
     const { epochs, learningRate, l2, wordWeight } = { ...DEFAULTS, ...options };
     const labels: string[] = [];
     const labelIndex = new Map<string, number>();
@@ -156,6 +201,7 @@ export class ArticleClassifier {
     const activeStep = new Float64Array(classes);
     const order = rows.map((_, i) => i);
     const random = seededRandom(20261205);
+    let sinceSlice = 0;
     for (let epoch = 0; epoch < epochs; epoch += 1) {
       for (let i = order.length - 1; i > 0; i -= 1) {
         const j = Math.floor(random() * (i + 1));
@@ -163,6 +209,10 @@ export class ArticleClassifier {
       }
       const rate = learningRate / (1 + epoch);
       for (const at of order) {
+        if (++sinceSlice >= slice) {
+          sinceSlice = 0;
+          yield;
+        }
         const doc = rows[at] as (typeof rows)[number];
         scoreRows(weights, scale, classes, doc.rows, doc.values, logits);
         softmaxInPlace(logits);
@@ -335,4 +385,3 @@ function gramHashes(word: string): Uint32Array {
   }
   return Uint32Array.from(out);
 }
-

@@ -60,6 +60,19 @@ describe('guidance article classifier', () => {
       assert.deepEqual([...again.probabilities(question, 'fi')], [...model.probabilities(question, 'fi')]);
   });
 
+  it('trains the same model in slices, letting queued events run in between', async () => {
+    let ranDuringTraining = false;
+    setImmediate(() => {
+      ranDuringTraining = true;
+    });
+    // A slice of 5 documents: the test set's 8 epochs make many slices.
+    const sliced = await ArticleClassifier.trainAsync(DOCUMENTS, analyzerOf(DOCUMENTS), {}, 5);
+    // Training in one piece would have finished before the queued callback (an await resumes first).
+    assert.equal(ranDuringTraining, true);
+    for (const question of ['laajat tiedot', 'testitunnukset', 'dublikaatti'])
+      assert.deepEqual([...sliced.probabilities(question, 'fi')], [...model.probabilities(question, 'fi')]);
+  });
+
   it('gives every article the same probability for a text with no known feature (no prior from example counts)', () => {
     for (const question of ['Wilma lukujärjestys', 'qqq zzz', ''])
       for (const p of model.probabilities(question, 'fi')) assert.ok(Math.abs(p - 1 / 3) < 1e-12, question);
@@ -76,9 +89,9 @@ describe('guidance article classifier', () => {
     const mini = await writeMiniKb();
     try {
       const kb = await loadKnowledgeBase(mini.dir);
-      const first = ArticleClassifier.fromKnowledgeBase(kb, SearchIndex.fromKnowledgeBase(kb).analyzer);
+      const first = await ArticleClassifier.fromKnowledgeBaseAsync(kb, SearchIndex.fromKnowledgeBase(kb).analyzer);
       const reloaded = await loadKnowledgeBase(mini.dir);
-      assert.equal(ArticleClassifier.fromKnowledgeBase(reloaded, SearchIndex.fromKnowledgeBase(reloaded).analyzer), first);
+      assert.equal(await ArticleClassifier.fromKnowledgeBaseAsync(reloaded, SearchIndex.fromKnowledgeBase(reloaded).analyzer), first);
       assert.deepEqual([...first.labels].sort(), [...kb.byId.keys()].sort());
       // Each language's own words, and an English question carrying the Finnish term.
       for (const [question, lang, id] of [
@@ -89,7 +102,7 @@ describe('guidance article classifier', () => {
         assert.equal(first.best(first.probabilities(question, lang)), id, question);
       // The engine hands over the search's content tokens instead of the text: the same probabilities.
       const index = SearchIndex.fromKnowledgeBase(kb);
-      const withTokens = ArticleClassifier.fromKnowledgeBase(kb, index.analyzer);
+      const withTokens = await ArticleClassifier.fromKnowledgeBaseAsync(kb, index.analyzer);
       for (const question of ['Miten oo dublikaatit yhdistetään?', 'credentials for testiympäristö', 'hur slår man ihop dubbletter'])
         assert.deepEqual(
           [...withTokens.probabilitiesOfWords(index.search(question).tokens, 'fi')],

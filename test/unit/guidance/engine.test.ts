@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGuidanceEngine, type GuidanceEngine, type ReloadSummary } from '../../../bot/features/guidance/engine.js';
 import { KnowledgeBaseError } from '../../../bot/features/guidance/kb-loader.js';
+import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
+import { NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
+import { ArticleClassifier } from '../../../bot/features/guidance/article-classifier.js';
+import sinon from 'sinon';
 import { MAX_SEARCH_CHARS } from '../../../bot/features/guidance/question-input.js';
 import { HETU_MASK } from '../../../bot/privacy.js';
 import { articleFile, MINI_ARTICLES, writeMiniKb } from './mini-kb.js';
@@ -184,6 +188,45 @@ describe('guidance engine reload', () => {
     const summary = await engine.reload();
     assert.equal(summary.ids, MINI_ARTICLES.length + 1);
     assert.equal(summary.articles, (MINI_ARTICLES.length + 1) * 3);
+    assert.equal(engine.ask('Mihin voi antaa palautetta ja kehitysehdotuksia?').top?.articleId, 'palaute');
+  });
+
+  it('lets the event loop through between the steps of a reload (questions keep being answered meanwhile)', async () => {
+    await addArticle();
+    // A chain of immediate callbacks counts how often the event loop got through; each build notes the count.
+    let ticks = 0;
+    let counting = true;
+    const tick = () => {
+      ticks += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: Array<[string, number]> = [];
+    // Each build, still done by the real code, notes the count when it starts.
+    const noting = <T extends object>(target: T, method: keyof T & string, name: string) => {
+      const original = target[method] as (...args: unknown[]) => unknown;
+      return sinon.stub(target, method).callsFake(((...args: unknown[]) => {
+        seen.push([name, ticks]);
+        return original.apply(target, args);
+      }) as never);
+    };
+    const spies = [
+      noting(SearchIndex, 'fromKnowledgeBase', 'search'),
+      noting(NgramIndex, 'fromKnowledgeBase', 'ngrams'),
+      noting(ArticleClassifier, 'fromKnowledgeBaseAsync', 'classifier'),
+    ];
+    try {
+      await engine.reload();
+    } finally {
+      counting = false;
+      for (const spy of spies) spy.restore();
+    }
+    assert.deepEqual(
+      seen.map(([name]) => name),
+      ['search', 'ngrams', 'ngrams', 'classifier'],
+    );
+    // Built one after another in one go, every step would note the same count.
+    for (let i = 1; i < seen.length; i += 1) assert.ok((seen[i]?.[1] ?? 0) > (seen[i - 1]?.[1] ?? 0), JSON.stringify(seen));
     assert.equal(engine.ask('Mihin voi antaa palautetta ja kehitysehdotuksia?').top?.articleId, 'palaute');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { headWithNgramJoiners } from '../../../bot/features/guidance/engine.js';
+import { headWithNgramJoiners, withSecondOpinion, type RankedArticle } from '../../../bot/features/guidance/engine.js';
 import type { NgramMatch } from '../../../bot/features/guidance/ngram-similarity.js';
 import type { ArticleHit } from '../../../bot/features/guidance/search-index.js';
 
@@ -42,5 +42,25 @@ describe('re-ranked head with the article nearest by n-grams', () => {
   it('re-ranks every hit when there are five or fewer', () => {
     const few = searchOrder.slice(0, 3);
     assert.deepEqual(headWithNgramJoiners(few, match({ c: 0.9 })), { pool: few, headSize: 3 });
+  });
+});
+
+describe("the suggestion list's second opinion (the article classifier's pick)", () => {
+  // Only the ids matter to withSecondOpinion; the article itself is never read.
+  const ranked = (...idList: string[]): RankedArticle[] => idList.map((id) => ({ ...hit(id), article: {} as RankedArticle['article'] }));
+  const idsOf = (list: RankedArticle[]) => list.map((r) => r.articleId);
+
+  it('takes the third place when the three re-ranked articles lack it, and never the first', () => {
+    assert.deepEqual(idsOf(withSecondOpinion(ranked('a', 'b', 'c'), ranked('x')[0] ?? null)), ['a', 'b', 'x']);
+  });
+
+  it('joins a shorter list at its end', () => {
+    assert.deepEqual(idsOf(withSecondOpinion(ranked('a'), ranked('x')[0] ?? null)), ['a', 'x']);
+  });
+
+  it('changes nothing when the pick is already listed, was not found, or there is no answer to add to', () => {
+    assert.deepEqual(idsOf(withSecondOpinion(ranked('a', 'b', 'c'), ranked('b')[0] ?? null)), ['a', 'b', 'c']);
+    assert.deepEqual(idsOf(withSecondOpinion(ranked('a', 'b', 'c'), null)), ['a', 'b', 'c']);
+    assert.deepEqual(idsOf(withSecondOpinion([], ranked('x')[0] ?? null)), []);
   });
 });
