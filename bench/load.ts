@@ -10,7 +10,16 @@
  * with taskset when available) so its RSS and CPU are its own; the fakes and autocannon share this
  * process (CPU 1). Tokens are signed before the run, so the load generator does no RSA work.
  *
+ * How the bots run: as production runs the app (`npm run start:prod`: compiled JavaScript under plain
+ * `node`). At the start of the run tsc compiles bench/tsconfig.load.json — the app (bot/), the echo bot and
+ * this file's child entry — into dist/bench-load (removed after the run), and each child is `node
+ * dist/bench-load/bench/load.js --serve <side>`; both sides alike, so the comparison stays fair. `--tsx` runs the children through tsx
+ * instead (`node --import tsx bench/load.ts --serve <side>`, how this bench ran before round 6): tsx
+ * compiles every module in process at start-up, which adds to the peak RSS of both, more for the app
+ * with its larger module graph.
+ *
  * Options: --duration <s> (10) --connections <n> (20) --warmup <s> (2) --rounds <n> (1) --json <file>
+ *          --tsx (the children under tsx instead of compiled; see above)
  *          --no-pin (no taskset; on a machine busy with other work pinning starves the load generator)
  *          --pg (two instances per side, the connections spread round-robin over them; the app's two share a
  *               fresh PostgreSQL database created on TEST_DATABASE_URL's server and dropped afterwards, so
@@ -45,6 +54,7 @@ import v8 from 'node:v8';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { BENCH_APP_ID, BENCH_PASSWORD, BENCH_TENANT_ID, benchAppEnv } from './bench-app.js';
+import { PROJECT_ROOT, compileToJavaScript } from '../test/helpers/compile-to-javascript.js';
 
 const APP_ID = BENCH_APP_ID;
 const TENANT_ID = BENCH_TENANT_ID;
@@ -250,14 +260,31 @@ interface Child {
   stop(): Promise<void>;
 }
 
-async function startChild(side: Side, metadataUrl: string, pin: boolean, profileDir?: string, databaseUrl?: string): Promise<Child> {
-  const self = fileURLToPath(import.meta.url);
+/**
+ * How a child is started: `entry` is this file compiled (dist/bench-load/bench/load.js, plain node) or,
+ * with `--tsx`, this file itself under `--import tsx`.
+ */
+interface ChildLaunch {
+  entry: string;
+  tsx: boolean;
+}
+
+/** Where the run's compiled JavaScript goes: inside the project, so node_modules and "type": "module" resolve. */
+const COMPILED_DIR = path.join(PROJECT_ROOT, 'dist', 'bench-load');
+
+/** Compiles both bots (bench/tsconfig.load.json) for a run under plain node; the compiled child entry. */
+function compileBots(): { launch: ChildLaunch; compileMs: number } {
+  fs.rmSync(COMPILED_DIR, { recursive: true, force: true });
+  const compileMs = compileToJavaScript('bench/tsconfig.load.json', COMPILED_DIR);
+  return { launch: { entry: path.join(COMPILED_DIR, 'bench', 'load.js'), tsx: false }, compileMs };
+}
+
+async function startChild(side: Side, metadataUrl: string, pin: boolean, launch: ChildLaunch, profileDir?: string, databaseUrl?: string): Promise<Child> {
   const nodeArgs = [
     '--no-deprecation',
     '--expose-gc',
-    '--import',
-    'tsx',
-    self,
+    ...(launch.tsx ? ['--import', 'tsx'] : []),
+    launch.entry,
     '--serve',
     side,
     '--metadata',
@@ -312,6 +339,8 @@ interface RunOptions {
   instances: number;
   questionSet: string;
   questions: BenchQuestion[];
+  /** How the bot children are started (compiled JavaScript, or tsx with --tsx). */
+  launch: ChildLaunch;
   /** Fixed overall request rate (req/s) instead of as fast as the bot answers. */
   rate?: number | undefined;
 }
@@ -324,7 +353,7 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
   const token = await auth.signActivityToken();
   // One after the other: the first app instance runs the migrations, the next finds them done.
   const children: Child[] = [];
-  for (let i = 0; i < options.instances; i++) children.push(await startChild(side, auth.metadataUrl, options.pin, options.profileDir, options.databaseUrl));
+  for (let i = 0; i < options.instances; i++) children.push(await startChild(side, auth.metadataUrl, options.pin, options.launch, options.profileDir, options.databaseUrl));
   const all = <T>(work: (child: Child) => Promise<T>) => Promise.all(children.map(work));
 
   const sentAt = new Map<string, number>();
@@ -528,6 +557,7 @@ async function main(): Promise<void> {
     await measure(database?.url);
   } finally {
     await database?.drop();
+    fs.rmSync(COMPILED_DIR, { recursive: true, force: true });
   }
 }
 
@@ -563,14 +593,20 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     questionSet: process.argv.includes('--questions') ? process.argv[process.argv.indexOf('--questions') + 1]! : 'four',
     questions: [] as BenchQuestion[],
     rate: process.argv.includes('--rate') ? argument('rate', 0) || undefined : undefined,
+    launch: { entry: fileURLToPath(import.meta.url), tsx: true } as ChildLaunch,
   };
   options.questions = benchQuestions(options.questionSet);
+  let compileMs: number | undefined;
+  if (!process.argv.includes('--tsx')) ({ launch: options.launch, compileMs } = compileBots());
   if (options.pin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const environment = {
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     pinning: options.pin ? 'bot children on CPU 0; fakes + autocannon on CPU 1 (taskset)' : 'none',
+    bots: options.launch.tsx
+      ? 'TypeScript under tsx (--tsx: compiled in process at start-up)'
+      : `compiled JavaScript under plain node (${path.relative(PROJECT_ROOT, options.launch.entry)}; tsc took ${Math.round((compileMs ?? 0) / 100) / 10} s)`,
     setup: databaseUrl
       ? 'two instances per side, connections spread round-robin; app: PostgreSQL shared by both (database claims kept)'
       : 'one instance per side; app: its own SQLite file (single instance: claims in memory)',
@@ -585,6 +621,7 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
   };
   console.log(`bench:load — ${environment.node}, ${environment.cpu} ×${environment.cores}, ${environment.pinning}`);
   console.log(`${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`);
+  console.log(`bots: ${environment.bots}`);
   console.log(environment.setup);
   console.log(`questions: ${environment.questions}`);
   if (options.rate) console.log(`fixed rate: ${options.rate} req/s overall`);

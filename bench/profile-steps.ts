@@ -8,7 +8,8 @@
  * minisearch → search, pino → logging, …). Work that runs after an `await` has no app frame left on its
  * stack (V8 profiles do not keep async callers), so a database query's driver time shows as "database
  * driver" rather than under the step that issued it; the query counts printed by bench:load's
- * `--queries` option say which step that was.
+ * `--queries` option say which step that was. App files match as .ts (children under tsx) or .js
+ * (compiled, bench:load's default since round 6).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,25 +58,26 @@ type Rule = [RegExp, Step, RegExp?];
 
 /** App files: matched before any library rule (the nearest app frame names the step). */
 const APP_RULES: Rule[] = [
-  [/bot\/teams\/(inbound-auth|verified-tokens)\.ts/, 'inbound guard (JWT check, ours)'],
-  [/bot\/teams\/dedupe\.ts|store\/reliability-repository\.ts/, 'dedupe'],
-  [/bot\/auth\/resolve-user\.ts|store\/users-repository\.ts/, 'user resolution'],
-  [/bot\/teams\/installations\.ts|store\/conversations-repository\.ts/, 'installation/user bookkeeping'],
-  [/guidance\/escalation\/record-question\.ts|store\/guidance-repository\.ts|escalation\/text-input\.ts/, 'storing unanswered questions'],
-  [/bot\/teams\/profiles\.ts|features\/membership\/|store\/(profiles|membership)-repository\.ts/, 'profiles + membership greeting'],
+  [/bot\/teams\/(inbound-auth|verified-tokens)\.[jt]s/, 'inbound guard (JWT check, ours)'],
+  [/bot\/teams\/dedupe\.[jt]s|store\/reliability-repository\.[jt]s/, 'dedupe'],
+  [/bot\/auth\/resolve-user\.[jt]s|store\/users-repository\.[jt]s/, 'user resolution'],
+  [/bot\/teams\/installations\.[jt]s|store\/conversations-repository\.[jt]s/, 'installation/user bookkeeping'],
+  [/guidance\/escalation\/record-question\.[jt]s|store\/guidance-repository\.[jt]s|escalation\/text-input\.[jt]s/, 'storing unanswered questions'],
+  [/bot\/teams\/profiles\.[jt]s|features\/membership\/|store\/(profiles|membership)-repository\.[jt]s/, 'profiles + membership greeting'],
   // The reply language of the turn (router) and the search's own guess: the same detector.
-  [/bot\/i18n\/reply-language\.ts|guidance\/language(-scores)?\.ts/, 'language detection'],
+  [/bot\/i18n\/reply-language\.[jt]s|guidance\/language(-scores)?\.[jt]s/, 'language detection'],
   // Issue 11's character n-gram similarity (a re-ranker feature, and the article it pulls into the head).
-  [/guidance\/ngram-similarity\.ts/, 'n-gram signal'],
-  // The per-candidate features (passage share, curated share), the re-ranker, the decision and the passages shown.
-  [/guidance\/(answer-text|decision|passage-cache)\.ts/, 're-rank + passages'],
-  [/guidance\/engine\.ts/, 're-rank + passages', /^(rerank|)$/],
-  [/guidance\/search-index\.ts/, 're-rank + passages', /^(curatedShare|unknownShare)$/],
-  [/guidance\/(engine|search-index|analyzer|fuzzy|lexicon|question-input|bands)\.ts/, 'search (analyzer + minisearch)'],
-  [/guidance\/cards\.ts|bot\/cards\/|bot\/teams\/card-language\.ts|bot\/i18n\//, 'card building (+ language stamp)'],
-  [/bot\/log\.ts|bot\/privacy\.ts/, 'logging (pino + redaction)'],
-  [/bot\/teams\/adapter\.ts/, 'reply (connector call, outbound HTTP)'],
-  [/bot\/teams\/(router|reply|activity-input)\.ts|guidance\/feature\.ts|bot\/server\.ts/, 'router + feature glue'],
+  [/guidance\/ngram-similarity\.[jt]s/, 'n-gram signal'],
+  // The per-candidate features (passage share, curated share, the article classifier), the re-ranker, the decision and the
+  // passages shown (with the asked-fact choice).
+  [/guidance\/(answer-text|decision|passage-cache|article-classifier|asked-fact)\.[jt]s/, 're-rank + passages'],
+  [/guidance\/engine\.[jt]s/, 're-rank + passages', /^(rerank|)$/],
+  [/guidance\/search-index\.[jt]s/, 're-rank + passages', /^(curatedShare|unknownShare)$/],
+  [/guidance\/(engine|search-index|analyzer|fuzzy|lexicon|question-input|bands)\.[jt]s/, 'search (analyzer + minisearch)'],
+  [/guidance\/cards\.[jt]s|bot\/cards\/|bot\/teams\/card-language\.[jt]s|bot\/i18n\//, 'card building (+ language stamp)'],
+  [/bot\/log\.[jt]s|bot\/privacy\.[jt]s/, 'logging (pino + redaction)'],
+  [/bot\/teams\/adapter\.[jt]s/, 'reply (connector call, outbound HTTP)'],
+  [/bot\/teams\/(router|reply|activity-input)\.[jt]s|guidance\/feature\.[jt]s|bot\/server\.[jt]s/, 'router + feature glue'],
   [/\/bot\/|\/bench\//, 'other app code'],
 ];
 
@@ -86,7 +88,7 @@ const GLUE = new Set<Step>(['router + feature glue', 'other app code']);
  * detector stems the question's words, the re-ranker weighs them. A sample in one goes to the nearest
  * caller that names a step, and to the helper's own step only when no caller does.
  */
-const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.ts/], [/guidance\/search-index\.ts/, /^wordWeight$/], [/bot\/lru-cache\.ts/]];
+const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.[jt]s/], [/guidance\/search-index\.[jt]s/, /^wordWeight$/], [/bot\/lru-cache\.[jt]s/]];
 const isSharedHelper = (frame: ProfileNode['callFrame']) => SHARED_HELPERS.some(([url, fn]) => url.test(frame.url) && (!fn || fn.test(frame.functionName)));
 
 const LIBRARY_RULES: Rule[] = [

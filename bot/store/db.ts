@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { LruCache } from '../lru-cache.js';
 import type { Database } from './schema.js';
@@ -71,6 +70,9 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, maxStatements
 }
 
 async function openPostgres(connectionString: string, schema?: string): Promise<Store> {
+  // Loaded only here: a deployment on the embedded SQLite file never loads the PostgreSQL driver
+  // (its modules stay out of every instance's memory and start-up).
+  const { default: pg } = await import('pg');
   if (schema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
     const admin = new pg.Client({ connectionString });
