@@ -85,7 +85,10 @@ export function benchQuestions(set: string): BenchQuestion[] {
   const dir = fileURLToPath(new URL('../test/fixtures/qa/', import.meta.url));
   const seen = new Set<string>();
   const out: BenchQuestion[] = [];
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
     for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const { question, lang } = JSON.parse(line) as { question: string; lang: string };
@@ -127,9 +130,7 @@ async function serve(side: Side, metadataUrl: string, databaseUrl: string | unde
     const { loadConfig } = await import('../bot/config.js');
     const { startApp } = await import('../bot/app.js');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
-    const app = await startApp(
-      loadConfig(benchAppEnv({ metadataUrl, dataDir, logLevel: 'info', databaseUrl })),
-    );
+    const app = await startApp(loadConfig(benchAppEnv({ metadataUrl, dataDir, logLevel: 'info', databaseUrl })));
     url = app.url.replace('localhost', '127.0.0.1');
     stop = app.stop;
   } else {
@@ -279,7 +280,14 @@ function compileBots(): { launch: ChildLaunch; compileMs: number } {
   return { launch: { entry: path.join(COMPILED_DIR, 'bench', 'load.js'), tsx: false }, compileMs };
 }
 
-async function startChild(side: Side, metadataUrl: string, pin: boolean, launch: ChildLaunch, profileDir?: string, databaseUrl?: string): Promise<Child> {
+async function startChild(
+  side: Side,
+  metadataUrl: string,
+  pin: boolean,
+  launch: ChildLaunch,
+  profileDir?: string,
+  databaseUrl?: string,
+): Promise<Child> {
   const nodeArgs = [
     '--no-deprecation',
     '--expose-gc',
@@ -353,7 +361,8 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
   const token = await auth.signActivityToken();
   // One after the other: the first app instance runs the migrations, the next finds them done.
   const children: Child[] = [];
-  for (let i = 0; i < options.instances; i++) children.push(await startChild(side, auth.metadataUrl, options.pin, options.launch, options.profileDir, options.databaseUrl));
+  for (let i = 0; i < options.instances; i++)
+    children.push(await startChild(side, auth.metadataUrl, options.pin, options.launch, options.profileDir, options.databaseUrl));
   const all = <T>(work: (child: Child) => Promise<T>) => Promise.all(children.map(work));
 
   const sentAt = new Map<string, number>();
@@ -470,7 +479,13 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
       side,
       requestsPerSecond: Math.round(result.requests.average * 10) / 10,
       totalRequests: result.requests.total,
-      latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p97_5: result.latency.p97_5,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
       non2xx: result.non2xx,
       statusCodes,
       errors: result.errors,
@@ -487,8 +502,18 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
         heapEndMb: mb(after.heapUsed),
         retainedHeapStartMb: mb(retainedBefore),
         retainedHeapEndMb: mb(retainedAfter),
-        peakHeapTotalMb: mb(Math.max(peakHeapTotal, largest(afters, (s) => s.heapTotal))),
-        peakNewSpaceMb: mb(Math.max(peakNewSpace, largest(afters, (s) => s.newSpace))),
+        peakHeapTotalMb: mb(
+          Math.max(
+            peakHeapTotal,
+            largest(afters, (s) => s.heapTotal),
+          ),
+        ),
+        peakNewSpaceMb: mb(
+          Math.max(
+            peakNewSpace,
+            largest(afters, (s) => s.newSpace),
+          ),
+        ),
       },
       cpuPercentOfOneCore: Math.round((cpuMs / (result.duration * 1000)) * 1000) / 10,
       cpuMsPerRequest: result.requests.total ? Math.round((cpuMs / result.requests.total) * 100) / 100 : NaN,
@@ -505,10 +530,19 @@ async function runSide(side: Side, options: RunOptions): Promise<SideResult> {
 function goals(results: SideResult[]): string {
   const [echo, app] = [results.find((r) => r.side === 'echo')!, results.find((r) => r.side === 'app')!];
   const checks: Array<[string, boolean]> = [
-    [`throughput ≥ 0.8× echo (${(app.requestsPerSecond / echo.requestsPerSecond).toFixed(2)}×)`, app.requestsPerSecond >= 0.8 * echo.requestsPerSecond],
-    [`0 errors (non-2xx ${app.non2xx}, errors ${app.errors}, timeouts ${app.timeouts}, lost ${app.lost}, duplicated ${app.duplicates})`, app.non2xx + app.errors + app.timeouts + app.lost + app.duplicates === 0],
+    [
+      `throughput ≥ 0.8× echo (${(app.requestsPerSecond / echo.requestsPerSecond).toFixed(2)}×)`,
+      app.requestsPerSecond >= 0.8 * echo.requestsPerSecond,
+    ],
+    [
+      `0 errors (non-2xx ${app.non2xx}, errors ${app.errors}, timeouts ${app.timeouts}, lost ${app.lost}, duplicated ${app.duplicates})`,
+      app.non2xx + app.errors + app.timeouts + app.lost + app.duplicates === 0,
+    ],
     [`ack p99 ≤ 1.5× echo (${(app.latencyMs.p99 / echo.latencyMs.p99).toFixed(2)}×)`, app.latencyMs.p99 <= 1.5 * echo.latencyMs.p99],
-    [`peak RSS ≤ 1.3× echo (${(app.memory.peakRssMb / echo.memory.peakRssMb).toFixed(2)}×)`, app.memory.peakRssMb <= 1.3 * echo.memory.peakRssMb],
+    [
+      `peak RSS ≤ 1.3× echo (${(app.memory.peakRssMb / echo.memory.peakRssMb).toFixed(2)}×)`,
+      app.memory.peakRssMb <= 1.3 * echo.memory.peakRssMb,
+    ],
   ];
   return ['goal (issue 16):', ...checks.map(([what, met]) => `  ${met ? 'met    ' : 'MISSED '} ${what}`)].join('\n');
 }
@@ -529,16 +563,37 @@ function table(results: SideResult[], instances = 1): string {
     ['errors / timeouts', `${app.errors} / ${app.timeouts}`, `${echo.errors} / ${echo.timeouts}`, ''],
     ['replies lost / duplicated', `${app.lost} / ${app.duplicates}`, `${echo.lost} / ${echo.duplicates}`, ''],
     ['peak RSS (MB)', app.memory.peakRssMb, echo.memory.peakRssMb, ratio(app.memory.peakRssMb, echo.memory.peakRssMb)],
-    ['RSS start → end (MB)', `${app.memory.rssStartMb} → ${app.memory.rssEndMb}`, `${echo.memory.rssStartMb} → ${echo.memory.rssEndMb}`, ''],
-    ['peak heap total / young gen. (MB)', `${app.memory.peakHeapTotalMb} / ${app.memory.peakNewSpaceMb}`, `${echo.memory.peakHeapTotalMb} / ${echo.memory.peakNewSpaceMb}`, ''],
-    ['heap after GC start → end (MB)', `${app.memory.retainedHeapStartMb} → ${app.memory.retainedHeapEndMb}`, `${echo.memory.retainedHeapStartMb} → ${echo.memory.retainedHeapEndMb}`, ''],
+    [
+      'RSS start → end (MB)',
+      `${app.memory.rssStartMb} → ${app.memory.rssEndMb}`,
+      `${echo.memory.rssStartMb} → ${echo.memory.rssEndMb}`,
+      '',
+    ],
+    [
+      'peak heap total / young gen. (MB)',
+      `${app.memory.peakHeapTotalMb} / ${app.memory.peakNewSpaceMb}`,
+      `${echo.memory.peakHeapTotalMb} / ${echo.memory.peakNewSpaceMb}`,
+      '',
+    ],
+    [
+      'heap after GC start → end (MB)',
+      `${app.memory.retainedHeapStartMb} → ${app.memory.retainedHeapEndMb}`,
+      `${echo.memory.retainedHeapStartMb} → ${echo.memory.retainedHeapEndMb}`,
+      '',
+    ],
     ['CPU (% of one core)', app.cpuPercentOfOneCore, echo.cpuPercentOfOneCore, ''],
     ['CPU per request (ms)', app.cpuMsPerRequest, echo.cpuMsPerRequest, ratio(app.cpuMsPerRequest, echo.cpuMsPerRequest)],
-    ['event-loop delay p99 / max (ms)', `${app.eventLoopDelayMs.p99} / ${app.eventLoopDelayMs.max}`, `${echo.eventLoopDelayMs.p99} / ${echo.eventLoopDelayMs.max}`, ''],
+    [
+      'event-loop delay p99 / max (ms)',
+      `${app.eventLoopDelayMs.p99} / ${app.eventLoopDelayMs.max}`,
+      `${echo.eventLoopDelayMs.p99} / ${echo.eventLoopDelayMs.max}`,
+      '',
+    ],
   ];
   const widths = [32, 18, 18, 8];
   const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ');
-  const [appLabel, echoLabel] = instances > 1 ? [`app ×${instances} (PostgreSQL)`, `echo ×${instances}`] : ['app (startApp)', 'echo (botbuilder)'];
+  const [appLabel, echoLabel] =
+    instances > 1 ? [`app ×${instances} (PostgreSQL)`, `echo ×${instances}`] : ['app (startApp)', 'echo (botbuilder)'];
   return [line(['', appLabel, echoLabel, 'app/echo']), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
@@ -546,12 +601,17 @@ async function main(): Promise<void> {
   const serveIndex = process.argv.indexOf('--serve');
   if (serveIndex > 0) {
     const databaseIndex = process.argv.indexOf('--database-url');
-    await serve(process.argv[serveIndex + 1] as Side, process.argv[process.argv.indexOf('--metadata') + 1]!, databaseIndex > 0 ? process.argv[databaseIndex + 1] : undefined);
+    await serve(
+      process.argv[serveIndex + 1] as Side,
+      process.argv[process.argv.indexOf('--metadata') + 1]!,
+      databaseIndex > 0 ? process.argv[databaseIndex + 1] : undefined,
+    );
     return;
   }
   const pgMode = process.argv.includes('--pg');
   const serverUrl = pgMode ? process.env.TEST_DATABASE_URL : undefined;
-  if (pgMode && !serverUrl) throw new Error('--pg needs TEST_DATABASE_URL (a PostgreSQL server; a throw-away database is created on it and dropped)');
+  if (pgMode && !serverUrl)
+    throw new Error('--pg needs TEST_DATABASE_URL (a PostgreSQL server; a throw-away database is created on it and dropped)');
   const database = pgMode ? await createBenchDatabase(serverUrl!) : undefined;
   try {
     await measure(database?.url);
@@ -587,7 +647,9 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     warmup: argument('warmup', 2),
     rounds: Math.max(1, argument('rounds', 1)),
     pin: !process.argv.includes('--no-pin') && hasTaskset(),
-    profileDir: process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'profiles') : undefined,
+    profileDir: process.argv.includes('--cpu-prof')
+      ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1] ?? 'profiles')
+      : undefined,
     databaseUrl,
     instances: databaseUrl ? 2 : 1,
     questionSet: process.argv.includes('--questions') ? process.argv[process.argv.indexOf('--questions') + 1]! : 'four',
@@ -611,7 +673,9 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
       ? 'two instances per side, connections spread round-robin; app: PostgreSQL shared by both (database claims kept)'
       : 'one instance per side; app: its own SQLite file (single instance: claims in memory)',
     questions: `${options.questionSet} (${options.questions.length} distinct)`,
-    autocannon: (JSON.parse(fs.readFileSync(new URL('../node_modules/autocannon/package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    autocannon: (
+      JSON.parse(fs.readFileSync(new URL('../node_modules/autocannon/package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version,
     durationSeconds: options.duration,
     warmupSeconds: options.warmup,
     connections: options.connections,
@@ -620,7 +684,9 @@ async function measure(databaseUrl: string | undefined): Promise<void> {
     loadAverageAtEnd: [] as number[],
   };
   console.log(`bench:load — ${environment.node}, ${environment.cpu} ×${environment.cores}, ${environment.pinning}`);
-  console.log(`${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`);
+  console.log(
+    `${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per side, ${options.rounds} round(s), loopback only`,
+  );
   console.log(`bots: ${environment.bots}`);
   console.log(environment.setup);
   console.log(`questions: ${environment.questions}`);

@@ -62,7 +62,10 @@ const APP_RULES: Rule[] = [
   [/bot\/teams\/dedupe\.[jt]s|store\/reliability-repository\.[jt]s/, 'dedupe'],
   [/bot\/auth\/resolve-user\.[jt]s|store\/users-repository\.[jt]s/, 'user resolution'],
   [/bot\/teams\/installations\.[jt]s|store\/conversations-repository\.[jt]s/, 'installation/user bookkeeping'],
-  [/guidance\/escalation\/record-question\.[jt]s|store\/guidance-repository\.[jt]s|escalation\/text-input\.[jt]s/, 'storing unanswered questions'],
+  [
+    /guidance\/escalation\/record-question\.[jt]s|store\/guidance-repository\.[jt]s|escalation\/text-input\.[jt]s/,
+    'storing unanswered questions',
+  ],
   [/bot\/teams\/profiles\.[jt]s|features\/membership\/|store\/(profiles|membership)-repository\.[jt]s/, 'profiles + membership greeting'],
   // The reply language of the turn (router) and the search's own guess: the same detector.
   [/bot\/i18n\/reply-language\.[jt]s|guidance\/language(-scores)?\.[jt]s/, 'language detection'],
@@ -88,8 +91,13 @@ const GLUE = new Set<Step>(['router + feature glue', 'other app code']);
  * detector stems the question's words, the re-ranker weighs them. A sample in one goes to the nearest
  * caller that names a step, and to the helper's own step only when no caller does.
  */
-const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [[/guidance\/(analyzer|lexicon|fuzzy)\.[jt]s/], [/guidance\/search-index\.[jt]s/, /^wordWeight$/], [/bot\/lru-cache\.[jt]s/]];
-const isSharedHelper = (frame: ProfileNode['callFrame']) => SHARED_HELPERS.some(([url, fn]) => url.test(frame.url) && (!fn || fn.test(frame.functionName)));
+const SHARED_HELPERS: Array<[RegExp, RegExp?]> = [
+  [/guidance\/(analyzer|lexicon|fuzzy)\.[jt]s/],
+  [/guidance\/search-index\.[jt]s/, /^wordWeight$/],
+  [/bot\/lru-cache\.[jt]s/],
+];
+const isSharedHelper = (frame: ProfileNode['callFrame']) =>
+  SHARED_HELPERS.some(([url, fn]) => url.test(frame.url) && (!fn || fn.test(frame.functionName)));
 
 const LIBRARY_RULES: Rule[] = [
   [/node_modules\/jose\//, 'inbound guard (JWT check, ours)'],
@@ -98,10 +106,22 @@ const LIBRARY_RULES: Rule[] = [
   [/node_modules\/(pino|pino-std-serializers|sonic-boom|fast-redact|thread-stream|on-exit-leak-free)\//, 'logging (pino + redaction)'],
   [/node_modules\/zod\//, 'zod parsing'],
   [/node_modules\/(kysely|better-sqlite3|pg|pg-pool|pg-protocol|pg-types)\//, 'database driver (kysely + SQLite/pg)'],
-  [/node_modules\/(undici|@azure|botframework-connector\/lib\/connectorApi|botframework-connector\/lib\/teams)/, 'reply (connector call, outbound HTTP)'],
-  [/node_modules\/(botbuilder|botbuilder-core|botframework-connector|botframework-schema|jsonwebtoken|jws|jwa|@azure\/msal|openssl-wrapper|botbuilder-stdlib|dayjs)/, 'botbuilder token check + turn set-up'],
-  [/node_modules\/(restify|find-my-way|formidable|qs|send|mime|negotiator|csv|spdy|http-signature|assert-plus|verror|lru-cache)/, 'HTTP server + restify (body parse)'],
-  [/^node:(_http|http|net|stream|internal\/streams|_stream)|^node:internal\/(http|net|stream_base|streams|child_process)/, 'HTTP server + restify (body parse)'],
+  [
+    /node_modules\/(undici|@azure|botframework-connector\/lib\/connectorApi|botframework-connector\/lib\/teams)/,
+    'reply (connector call, outbound HTTP)',
+  ],
+  [
+    /node_modules\/(botbuilder|botbuilder-core|botframework-connector|botframework-schema|jsonwebtoken|jws|jwa|@azure\/msal|openssl-wrapper|botbuilder-stdlib|dayjs)/,
+    'botbuilder token check + turn set-up',
+  ],
+  [
+    /node_modules\/(restify|find-my-way|formidable|qs|send|mime|negotiator|csv|spdy|http-signature|assert-plus|verror|lru-cache)/,
+    'HTTP server + restify (body parse)',
+  ],
+  [
+    /^node:(_http|http|net|stream|internal\/streams|_stream)|^node:internal\/(http|net|stream_base|streams|child_process)/,
+    'HTTP server + restify (body parse)',
+  ],
 ];
 
 function stepOf(url: string, functionName: string, rules: Rule[]): Step | null {
@@ -134,7 +154,8 @@ export function summarise(profile: Profile): StepTable {
     const name = leaf.callFrame.functionName;
     let step: Step | null = null;
     if (name === '(garbage collector)') step = 'garbage collection';
-    else if (onStack(leafId, (frame) => frame.url === 'node:inspector')) step = 'idle'; // the profiler itself (Profiler.stop)
+    else if (onStack(leafId, (frame) => frame.url === 'node:inspector'))
+      step = 'idle'; // the profiler itself (Profiler.stop)
     else if (name === '(idle)' || name === '(program)') step = 'idle';
     if (!step) {
       let libraryStep: Step | null = null;
@@ -187,7 +208,13 @@ export function summarise(profile: Profile): StepTable {
     .map(([name, ms]) => ({ name, ms }));
   const topByStep = new Map<Step, Array<{ name: string; ms: number }>>();
   for (const [step, functions] of selfByStepFunction) {
-    topByStep.set(step, [...functions].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, ms]) => ({ name, ms })));
+    topByStep.set(
+      step,
+      [...functions]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([name, ms]) => ({ name, ms })),
+    );
   }
   return { totalMs, busyMs, byStep, topFunctions, topByStep };
 }
@@ -195,7 +222,10 @@ export function summarise(profile: Profile): StepTable {
 export function formatTable(tables: Array<{ label: string; table: StepTable; requests: number }>): string {
   const widths = [40, ...tables.map(() => 20)];
   const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ');
-  const rows = [line(['step (CPU ms per request, % of busy)', ...tables.map((t) => t.label)]), widths.map((w) => '-'.repeat(w)).join('-|-')];
+  const rows = [
+    line(['step (CPU ms per request, % of busy)', ...tables.map((t) => t.label)]),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+  ];
   for (const step of STEPS) {
     if (step === 'idle') continue;
     if (tables.every(({ table }) => (table.byStep.get(step) ?? 0) === 0)) continue;

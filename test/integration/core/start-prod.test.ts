@@ -28,7 +28,10 @@ describe('issue 16: the compiled production entry (npm run start:prod)', () => {
     this.timeout(180_000);
     compileToJavaScript('tsconfig.build.json', outDir);
     const entry = path.join(outDir, 'bot', 'index.js');
-    assert.ok(fs.existsSync(path.join(outDir, 'bot', 'store', 'migrations', '001-core.json')), 'tsc emits the migration specs beside the code');
+    assert.ok(
+      fs.existsSync(path.join(outDir, 'bot', 'store', 'migrations', '001-core.json')),
+      'tsc emits the migration specs beside the code',
+    );
 
     const child = spawn(process.execPath, [entry], {
       cwd: PROJECT_ROOT,

@@ -19,11 +19,16 @@ function pgModulesAfter(openStoreOptions: string): Promise<number> {
     console.log(JSON.stringify({ pgModules: loaded.length }));
   `;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { cwd: PROJECT_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`${error.message}\n${stderr}`));
-      const line = stdout.trim().split('\n').pop() ?? '';
-      resolve((JSON.parse(line) as { pgModules: number }).pgModules);
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '--eval', script],
+      { cwd: PROJECT_ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${error.message}\n${stderr}`));
+        const line = stdout.trim().split('\n').pop() ?? '';
+        resolve((JSON.parse(line) as { pgModules: number }).pgModules);
+      },
+    );
   });
 }
 
