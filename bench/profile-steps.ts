@@ -7,8 +7,9 @@
  * (inbound-auth.ts → inbound guard, dedupe.ts → dedupe, …), then libraries (jose → inbound guard,
  * minisearch → search, pino → logging, …). Work that runs after an `await` has no app frame left on its
  * stack (V8 profiles do not keep async callers), so a database query's driver time shows as "database
- * driver" rather than under the step that issued it; the query counts printed by bench:load's
- * `--queries` option say which step that was. App files match as .ts (children under tsx) or .js
+ * driver" rather than under the step that issued it (to see which step issued a query, count the queries
+ * per turn, as docs/hot-path-profile.md round 6 did with a counting Kysely plugin). App files match as .ts
+ * (children under tsx) or .js
  * (compiled, bench:load's default since round 6).
  */
 import fs from 'node:fs';
