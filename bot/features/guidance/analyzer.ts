@@ -129,6 +129,25 @@ export interface DocumentTerms {
 }
 
 const MIN_PART = 4;
+
+/**
+ * Spoken Finnish drops the end of some endings; each rule gives the written forms to try, in order (on
+ * folded words: ä → a). The translative -ksi and the question clitic -ko/-kö both shorten to -ks.
+ */
+const SPOKEN_ENDINGS: ReadonlyArray<readonly [RegExp, (word: string) => string[]]> = [
+  // lisäks → lisäksi, tehtäväks → tehtäväksi; kannattaaks → kannattaako
+  [/ks$/, (w) => [`${w}i`, `${w.slice(0, -2)}ko`]],
+  // olisko → olisiko
+  [/isko$/, (w) => [`${w.slice(0, -4)}isiko`]],
+  // haettais → haettaisiin (passive), else haettaisi
+  [/ttais$/, (w) => [`${w}iin`, `${w}i`]],
+  // olis → olisi, haluis → haluisi, riittäis → riittäisi
+  [/is$/, (w) => [`${w}i`]],
+  // tehny → tehnyt, ollu → ollut, saanu → saanut
+  [/[nlrst][uy]$/, (w) => [`${w}t`]],
+];
+/** Any of the endings above: most words have none, and skip the lookups. */
+const SPOKEN_ENDING = /(ks|isko|is|[nlrst][uy])$/;
 /** Joins the keys of a multi-word term into one index term (minisearch splits terms on spaces only). */
 const PHRASE_JOIN = '_';
 const RELAXED_TAIL = 5;
@@ -283,16 +302,49 @@ export class Analyzer {
    * Returns the same array when nothing was replaced (the common case allocates nothing).
    */
   standardise(folded: readonly string[]): readonly string[] {
-    if (this.colloquial.size === 0) return folded;
     let out: string[] | null = null;
     for (let i = 0; i < folded.length; i += 1) {
-      const standard = this.colloquial.get(folded[i] as string);
+      const standard = this.colloquial.get(folded[i] as string) ?? this.writtenFormOfSpokenEnding(folded[i] as string);
       if (!standard && !out) continue;
       out ??= folded.slice(0, i);
       if (standard) out.push(...standard);
       else out.push(folded[i] as string);
     }
     return out ?? folded;
+  }
+
+  /**
+   * A word the lexicon does not list but whose ending is a spoken Finnish shortening, read as its
+   * written form (lisäks → lisäksi, haluis → haluisi, kannattaaks → kannattaako, tehny → tehnyt) — only
+   * when no article in any language uses the word itself (an English "links" stays English) and the
+   * written form is a word (or stem, or question word) the Finnish articles know, so a real word ending
+   * the same way (valmis, kallis) is never touched and a guess the KB cannot use is not made. The KB's
+   * own text is therefore never changed. Null when no ending applies.
+   */
+  private writtenFormOfSpokenEnding(token: string): string[] | null {
+    if (
+      token.length < MIN_PART ||
+      !SPOKEN_ENDING.test(token) ||
+      this.knowsFinnish(token) ||
+      this.lexicon.sv.has(token) ||
+      this.lexicon.en.has(token)
+    )
+      return null;
+    for (const [ending, writtenForms] of SPOKEN_ENDINGS) {
+      if (!ending.test(token)) continue;
+      // A form the articles use as it is wins over one known only by its stem (kannattaaks: kannattaako
+      // over kannattaaksi, which shares its stem).
+      const forms = writtenForms(token);
+      const written =
+        forms.find((form) => this.lexicon.fi.has(form) || this.stopwords.has(form)) ?? forms.find((form) => this.knowsFinnish(form));
+      if (written) return [written];
+    }
+    return null;
+  }
+
+  /** A folded word the Finnish articles use (as it is or by its stem), or a question or filler word. */
+  private knowsFinnish(token: string): boolean {
+    return this.lexicon.fi.has(token) || this.stopwords.has(token) || this.lexiconKeys.fi.has(keyOf(token, 'fi'));
   }
 
   /** Multi-word terms that start at `i`, longest first (personal identity code > identity code). */

@@ -76,6 +76,29 @@ describe('guidance lexicon (kb/lexicon.yml)', () => {
     assert.deepEqual(analyzer.standardise(['oppijanumero']), ['oppijanumero'], 'standard words pass unchanged');
   });
 
+  it('reads a spoken Finnish ending as its written form when the articles use that form, and only then', () => {
+    const analyzer = new Analyzer(
+      [{ lang: 'fi', text: 'Lisäksi tehtäväksi. Olisi haettaisiin, kun on tehnyt. Kannattaako? Integraatio on valmis.' }],
+      parseLexicon(shipped),
+    );
+    const written = (word: string) => analyzer.standardise([fold(word)]);
+    assert.deepEqual(written('lisäks'), ['lisaksi'], 'translative -ks');
+    assert.deepEqual(written('tehtäväks'), ['tehtavaksi']);
+    assert.deepEqual(written('kannattaaks'), ['kannattaako'], 'question clitic -ks');
+    assert.deepEqual(written('olis'), ['olisi'], 'conditional -is');
+    assert.deepEqual(written('haettais'), ['haettaisiin'], 'passive conditional');
+    assert.deepEqual(written('tehny'), ['tehnyt'], 'past participle -ny');
+    // A word the articles use is never changed, nor one whose written form they do not use.
+    assert.deepEqual(written('valmis'), ['valmis']);
+    assert.deepEqual(written('kallis'), ['kallis']);
+    assert.deepEqual(written('thanks'), ['thanks']);
+    // The whole question: the written forms reach the search.
+    assert.deepEqual(
+      analyzer.analyzeQuery('lisäks se ois tehny', 'fi').map((w) => w.surface),
+      ['lisaksi', 'tehnyt'],
+    );
+  });
+
   it('every synonym names a word the articles of its language use (a dead synonym searches nothing)', async () => {
     const kb = await loadKnowledgeBase(path.resolve('kb'));
     const index = SearchIndex.fromKnowledgeBase(kb);
