@@ -8,12 +8,12 @@
  * log "ready" and answer /healthz. The tab bundle (dist/tab, `npm run build:tab`) is not built here.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PROJECT_ROOT, compileToJavaScript } from '../../helpers/compile-to-javascript.js';
+import { spawnWatched } from '../../helpers/watched-process.js';
 
 describe('issue 16: the compiled production entry (npm run start:prod)', () => {
   const outDir = path.join(PROJECT_ROOT, 'dist', `start-prod-test-${randomUUID().slice(0, 8)}`);
@@ -33,7 +33,7 @@ describe('issue 16: the compiled production entry (npm run start:prod)', () => {
       'tsc emits the migration specs beside the code',
     );
 
-    const child = spawn(process.execPath, [entry], {
+    const app = spawnWatched(process.execPath, [entry], {
       cwd: PROJECT_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -54,17 +54,11 @@ describe('issue 16: the compiled production entry (npm run start:prod)', () => {
         ONR_PASSWORD: 'not-a-real-password',
         PUBLIC_BASE_URL: 'https://bot.example.fi',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const { child, exited } = app;
     try {
-      const started = Date.now();
-      while (!/"msg":"ready"/.test(output) && child.exitCode === null && Date.now() - started < 60_000) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await app.waitFor(/"msg":"ready"/, 60_000);
+      const output = app.output();
       assert.match(output, /"msg":"ready"/, `the compiled app did not start:\n${output}`);
       assert.doesNotMatch(output, /local mode/, 'production mode, not local');
       const port = /"port":(\d+)[^\n]*"msg":"bot listening"/.exec(output)?.[1];
@@ -74,7 +68,7 @@ describe('issue 16: the compiled production entry (npm run start:prod)', () => {
       assert.deepEqual(await response.json(), { status: 'ok', mode: 'production' });
     } finally {
       child.kill('SIGTERM');
-      assert.equal(await exited, 0, `a clean shutdown on SIGTERM:\n${output}`);
+      assert.equal(await exited, 0, `a clean shutdown on SIGTERM:\n${app.output()}`);
     }
   });
 });
