@@ -19,7 +19,6 @@
  * Exits 1 when a budget is exceeded.
  */
 /* eslint-disable no-console -- a benchmark's job is to print its figures */
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { buildTabIntoDist } from '../test/helpers/tab-dist.js';
 import { startAppProcess } from '../test/helpers/app-process.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../test/helpers/playground.js';
 import { measureTabPages, TAB_JS_BUDGET_BYTES } from '../scripts/tab-budget.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,16 +39,6 @@ const RUNS = Math.max(1, Number(option('runs', '7')) || 7);
 const JSON_OUT = args.includes('--json');
 const RENDER_BUDGET_MS = 1000;
 const EXPECTED_INSTITUTIONS = 40;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Alex Wilber, OPH's admin (ServiceOwnerAdmin), seeded by local mode: sees every institution. */
 const ADMIN_OBJECT_ID = '00000000-0000-0000-0000-0000000000020';
 
@@ -154,7 +144,7 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (Debian package chromium)`);
+  if (!chromiumAvailable()) throw new Error(`${CHROMIUM_PATH} is missing (Debian package chromium)`);
   // Timings on a shared machine mean little without knowing how busy it was.
   const loadBefore = os.loadavg()[0]!;
 
@@ -173,7 +163,7 @@ async function main(): Promise<void> {
     LOCAL_PLAYGROUND: 'false',
     LOG_LEVEL: 'warn',
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const runs: Record<Case, RunTimes[]> = { full: [], empty: [] };
   try {
     // One warm-up of each (the app's first queries, Chromium's first process), then the cases interleaved

@@ -12,37 +12,24 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
 import { createFeedbackService } from '../../bot/features/feedback/service.js';
 import { createConversationsRepository } from '../../bot/store/conversations-repository.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
 import { createGuidanceRepository } from '../../bot/store/guidance-repository.js';
 import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import type { LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import { startTabStack, type QuietLocalStack } from '../helpers/local-stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 import { FakeMessenger, makeUser } from '../helpers/fakes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-accessibility');
 const AXE = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const ISAIAH_ID = '00000000-0000-0000-0000-0000000000023';
 /** Megan Bowen, an institution's main user (InstitutionAdmin), seeded by local mode. */
@@ -50,7 +37,7 @@ const MEGAN_ID = '00000000-0000-0000-0000-0000000000021';
 const THEMES = ['default', 'dark', 'contrast'] as const;
 const WCAG_21_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumAvailable();
 if (!haveChromium && process.env.CI !== 'true')
   console.warn('!!! tab-accessibility e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
@@ -64,7 +51,7 @@ interface AxeViolation {
 
 describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, dark and high contrast (issue 14 item 5)', function () {
   this.timeout(240_000);
-  let dataDir: string;
+  let tab: QuietLocalStack | undefined;
   let stack: LocalStack;
   let connector: FakeConnector;
   let browser: Browser;
@@ -73,18 +60,9 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
   let feedbackRef = '';
 
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-a11y-e2e-'));
-    [axeSource] = await Promise.all([fs.readFile(AXE, 'utf8'), buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    [axeSource] = await Promise.all([fs.readFile(AXE, 'utf8'), fs.mkdir(artifacts, { recursive: true })]);
+    tab = await startTabStack('tab-a11y-e2e');
+    stack = tab.stack;
 
     // Something on every page: a proposal with a comment, an unanswered question, a ticket.
     const isaiah = makeUser('Participant', { tenantId: PLAYGROUND_TENANT, objectId: ISAIAH_ID });
@@ -191,14 +169,13 @@ describeE2e('tab accessibility: axe-core WCAG 2.1 A/AA on every page in light, d
       { name: 'announcement sent', hash: `#/announcements/${sent.announcement.id}` },
       { name: 'announcement report', hash: `#/announcements/${sent.announcement.id}/report` },
     ];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   after(async () => {
     await browser?.close();
-    await stack?.stop();
+    await tab?.stop();
     await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   /** axe-core on the page as it is now: the serious and critical WCAG 2.1 A/AA violations. */

@@ -14,39 +14,26 @@
  * Screenshots: test-artifacts/tab-announcement-outcomes/*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
 import { createConversationsRepository, type ConversationKind } from '../../bot/store/conversations-repository.js';
 import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import type { LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import { startTabStack, type QuietLocalStack } from '../helpers/local-stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-announcement-outcomes');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const TEAM_CHANNEL = '19:outcomes-team@thread.tacv2';
 const GROUP_CHAT = '19:outcomes-group@thread.v2';
 const TITLE = 'Huoltokatko keskiviikkona (E2E)';
 const CHANGE_NOTE = 'Kellonaika korjattu: katko on klo 9–11, ei 8–10.';
 
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumAvailable();
 if (!haveChromium && process.env.CI !== 'true')
   console.warn('!!! tab-announcement-outcomes e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
@@ -59,7 +46,7 @@ describeE2e(
   'tab: announcement outcomes — expert channel notice, sent preview and change note, refused retraction (issue 15 items 7, 8, 14)',
   function () {
     this.timeout(120_000);
-    let dataDir: string;
+    let tab: QuietLocalStack | undefined;
     let stack: LocalStack;
     let connector: FakeConnector;
     let browser: Browser;
@@ -104,18 +91,9 @@ describeE2e(
       });
 
     before(async () => {
-      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-outcomes-e2e-'));
-      await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-      const config = loadConfig({
-        LOCAL_MODE: 'true',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        FAKE_ONR_PORT: '0',
-        LOCAL_PLAYGROUND: 'false',
-        LOG_LEVEL: 'silent',
-      });
-      stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+      await fs.mkdir(artifacts, { recursive: true });
+      tab = await startTabStack('tab-outcomes-e2e');
+      stack = tab.stack;
       connector = await startFakeConnector();
       // A team channel that is not "General" (local mode's stand-in expert channel) and a group chat.
       await install(TEAM_CHANNEL, 'channel', 'Korkeakoulujen yhteyshenkilöt', 'Tiedotteet');
@@ -128,7 +106,7 @@ describeE2e(
       });
       token = ((await signIn.json()) as { token: string }).token;
 
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
       page = await context.newPage();
       await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
@@ -141,9 +119,8 @@ describeE2e(
 
     after(async () => {
       await browser?.close();
-      await stack?.stop();
+      await tab?.stop();
       await connector?.stop();
-      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     });
 
     afterEach(async function () {

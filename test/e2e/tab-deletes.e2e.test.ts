@@ -6,45 +6,32 @@
  * tab at 400 px (test-artifacts/tab-deletes/).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
 import { createFeedbackService } from '../../bot/features/feedback/service.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import type { LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import { startTabStack, type QuietLocalStack } from '../helpers/local-stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 import { FakeMessenger, makeUser } from '../helpers/fakes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-deletes');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const ISAIAH_ID = '00000000-0000-0000-0000-0000000000023';
 const REMOVABLE = { objectId: '00000000-0000-0000-0000-0000000000099', name: 'Poistettava Testikäyttäjä' };
 
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumAvailable();
 if (!haveChromium && process.env.CI !== 'true')
   console.warn('!!! tab-deletes e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
 
 describeE2e('tab deletes against the real server (issue 15 item 3)', function () {
   this.timeout(120_000);
-  let dataDir: string;
+  let tab: QuietLocalStack | undefined;
   let stack: LocalStack;
   let browser: Browser;
   let page: Page;
@@ -53,18 +40,9 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
   const errors: string[] = [];
 
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-deletes-e2e-'));
-    await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    await fs.mkdir(artifacts, { recursive: true });
+    tab = await startTabStack('tab-deletes-e2e');
+    stack = tab.stack;
 
     // Something to delete in each place: a proposal to vote on, a user to remove, a draft to delete.
     const feedback = createFeedbackService({ store: stack.app.store, messenger: new FakeMessenger(), tabUrl: (r) => r });
@@ -115,7 +93,7 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
     assert.equal(created.status, 201, await created.clone().text());
     draftId = ((await created.json()) as { announcement: { id: string } }).announcement.id;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     page = await context.newPage();
     await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
@@ -130,8 +108,7 @@ describeE2e('tab deletes against the real server (issue 15 item 3)', function ()
 
   after(async () => {
     await browser?.close();
-    await stack?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    await tab?.stop();
   });
 
   const go = (hash: string) => page.evaluate((h) => (location.hash = h), hash);

@@ -6,32 +6,19 @@
  * Screenshot: test-artifacts/tab-go-live-chart/overview-chart-400px.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
-import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import type { LocalStack } from '../../dev/local-mode.js';
+import { startTabStack, type QuietLocalStack } from '../helpers/local-stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-go-live-chart');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ALEX_ID = '00000000-0000-0000-0000-0000000000020';
 
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumAvailable();
 if (!haveChromium && process.env.CI !== 'true')
   console.warn('!!! tab-go-live-chart e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 const describeE2e = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
@@ -54,25 +41,16 @@ interface ChartGeometry {
 
 describeE2e('tab: the go-live chart at 400 px (issue 15 item 16)', function () {
   this.timeout(120_000);
-  let dataDir: string;
+  let tab: QuietLocalStack | undefined;
   let stack: LocalStack;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-chart-e2e-'));
-    await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await fs.mkdir(artifacts, { recursive: true });
+    tab = await startTabStack('tab-chart-e2e');
+    stack = tab.stack;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 400, height: 900 }, locale: 'fi-FI' });
     await page.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
     page.setDefaultTimeout(15_000);
@@ -83,8 +61,7 @@ describeE2e('tab: the go-live chart at 400 px (issue 15 item 16)', function () {
 
   after(async () => {
     await browser?.close();
-    await stack?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    await tab?.stop();
   });
 
   // The page function names no helpers: tsx would wrap a named one in a `__name` call the page lacks.

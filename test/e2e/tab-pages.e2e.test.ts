@@ -16,39 +16,26 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
 import { createConversationsRepository, type ConversationKind } from '../../bot/store/conversations-repository.js';
 import { createGuidanceRepository } from '../../bot/store/guidance-repository.js';
 import { startFakeConnector, type FakeConnector } from '../../dev/fake-connector/index.js';
-import { startLocalStack, type LocalStack } from '../../dev/local-mode.js';
+import type { LocalStack } from '../../dev/local-mode.js';
 import { PLAYGROUND_TENANT } from '../../dev/seed/users.js';
-import { buildTabIntoDist } from '../helpers/tab-dist.js';
+import { startTabStack, type QuietLocalStack } from '../helpers/local-stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 import { choiceTexts, dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts', 'tab-pages');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ISAIAH = { objectId: '00000000-0000-0000-0000-0000000000023', name: 'Isaiah Langer' };
 const ALEX = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 const TITLE = 'Oppijanumeron haku myös syntymäajalla (E2E)';
 
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumAvailable();
 if (!haveChromium && process.env.CI !== 'true') {
   console.warn('!!! tab-pages e2e skipped: /usr/bin/chromium is missing (this fails under CI=true)');
 }
@@ -56,7 +43,7 @@ const describeE2e = haveChromium || process.env.CI === 'true' ? describe : descr
 
 describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local mode)', function () {
   this.timeout(120_000);
-  let dataDir: string;
+  let tab: QuietLocalStack | undefined;
   let stack: LocalStack;
   let connector: FakeConnector;
   let browser: Browser;
@@ -65,18 +52,9 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
   const pageErrors: string[] = [];
 
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tab-pages-e2e-'));
-    await Promise.all([buildTabIntoDist(), fs.mkdir(artifacts, { recursive: true })]);
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    await fs.mkdir(artifacts, { recursive: true });
+    tab = await startTabStack('tab-pages-e2e');
+    stack = tab.stack;
 
     // Knowledge gaps to look at: questions the bot could not answer, one asked twice, and one ticket.
     const guidance = createGuidanceRepository(stack.app.store);
@@ -131,7 +109,7 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
     await install('19:e2e-group@thread.v2', 'groupChat', null, null);
     connector.blocked.add('19:e2e-group@thread.v2');
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', acceptDownloads: true });
     page = await context.newPage();
     // teams-js asks a CDN for its host list; the machine is offline, so answer at once.
@@ -142,9 +120,8 @@ describeE2e('tab pages: feedback, knowledge gaps, announcements (Chromium, local
 
   after(async () => {
     await browser?.close();
-    await stack?.stop();
+    await tab?.stop();
     await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   afterEach(function () {

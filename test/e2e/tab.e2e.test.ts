@@ -8,7 +8,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { openStore, type Store } from '../../bot/store/db.js';
 import { createUsersRepository } from '../../bot/store/users-repository.js';
@@ -23,14 +22,14 @@ import { FakeMessenger } from '../helpers/fakes.js';
 import { buildTab } from '../../scripts/build-tab.js';
 import { chosenValue, dropdownButton, dropdownNamed, pickOption } from '../helpers/fluent-controls.js';
 import { startTabTestServer } from '../integration/onboarding/tab-test-server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../helpers/playground.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 const ADMIN = { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 
-const describeE2e = existsSync(CHROMIUM) ? describe : process.env.CI === 'true' ? describe : describe.skip;
+const describeE2e = chromiumAvailable() ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
 describeE2e('onboarding tab in Chromium (local mode)', function () {
   this.timeout(180_000);
@@ -92,18 +91,7 @@ describeE2e('onboarding tab in Chromium (local mode)', function () {
       tabDirectory: outdir,
       tabHeaders: tabSecurityHeaders(),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
     page = await context.newPage();
     // teams-js asks a CDN for its host list; the machine is offline, so answer at once.

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../bot/config.js';
-import { createLogger } from '../../../bot/log.js';
-import { startLocalStack, type LocalStack } from '../../../dev/local-mode.js';
+import type { LocalStack } from '../../../dev/local-mode.js';
+import { startQuietLocalStack, type QuietLocalStack } from '../../helpers/local-stack.js';
 import { createUsersRepository } from '../../../bot/store/users-repository.js';
 import { PLAYGROUND_TENANT } from '../../../dev/seed/users.js';
 
@@ -13,23 +9,14 @@ const ALEX = '00000000-0000-0000-0000-0000000000020';
 describe('role changes take effect at once', function () {
   this.timeout(30_000);
   let stack: LocalStack;
-  let dataDir: string;
+  let local: QuietLocalStack;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revocation-'));
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-    });
-    stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    local = await startQuietLocalStack('revocation');
+    stack = local.stack;
   });
   after(async () => {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await local.stop();
   });
 
   it('A-TAB-5 / A-TAB-2: a revoked admin is refused on the next tab call with the same token; claims in the body are ignored', async () => {
@@ -73,17 +60,8 @@ describe('tab API rate limit', function () {
   this.timeout(30_000);
 
   it('A-PRIV-8: above the per-user limit the tab API answers 429 with Retry-After; other users are unaffected', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'tab-rate-'));
-    const config = loadConfig({
-      LOCAL_MODE: 'true',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FAKE_ONR_PORT: '0',
-      LOCAL_PLAYGROUND: 'false',
-      TAB_RATE_LIMIT_PER_MINUTE: '5',
-    });
-    const stack = await startLocalStack(config, createLogger({ level: 'silent' }), { playground: false });
+    const local = await startQuietLocalStack('tab-rate', { TAB_RATE_LIMIT_PER_MINUTE: '5' });
+    const { stack } = local;
     try {
       const tokenFor = async (objectId: string) => {
         const response = await fetch(`${stack.app.url}/api/tab/dev/sign-in`, {
@@ -104,8 +82,7 @@ describe('tab API rate limit', function () {
       const megan = { authorization: `Bearer ${await tokenFor('00000000-0000-0000-0000-0000000000021')}` };
       assert.equal((await fetch(`${stack.app.url}/api/tab/me`, { headers: megan })).status, 200);
     } finally {
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await local.stop();
     }
   });
 });
