@@ -91,8 +91,9 @@ function trainingSetOf(kb: KnowledgeBase, options: ClassifierOptions): { key: st
 }
 
 /**
- * Document steps between two pauses of trainAsync(): about 15–20 ms of work on this machine, so training
- * delays a question by no more than that (the KB's ~2,600 documents × 8 epochs make ~85 slices).
+ * Documents made into features, or document steps, between two pauses of trainAsync(): about 15–20 ms of
+ * work on this machine, so training delays a question by no more than that (the KB's ~2,600 documents make
+ * ~10 slices of features, and × 8 epochs ~85 slices of training).
  */
 const SLICE_DOCUMENTS = 250;
 

@@ -40,9 +40,9 @@ const SPACE_CODE = 1;
 /** Words whose n-gram ids are kept per index; cleared when full (the stem cache's policy). */
 const WORD_GRAMS_LIMIT = 10_000;
 /**
- * Documents (a title, example question, keyword line or body line) between two pauses of the sliced build
- * (fromKnowledgeBaseAsync), in each pass over them: at most about 10–20 ms of work on this machine (body
- * lines are the longest documents).
+ * Documents (a title, example question, keyword line or body line) handled between two pauses of the sliced
+ * build (fromKnowledgeBaseAsync), in whichever pass over them: at most about 10–20 ms of work on this machine
+ * (body lines are the longest documents).
  */
 const SLICE_DOCUMENTS = 100;
 
@@ -221,8 +221,8 @@ export class NgramIndex {
   }
 
   /**
-   * fromKnowledgeBase(), handing the event loop back after every `slice` documents of each pass over them:
-   * the same index, built while the bot keeps answering (a KB reload).
+   * fromKnowledgeBase(), handing the event loop back after every `slice` documents handled (counted over all
+   * its passes over them): the same index, built while the bot keeps answering (a KB reload).
    */
   static fromKnowledgeBaseAsync(
     kb: KnowledgeBase,
@@ -234,7 +234,7 @@ export class NgramIndex {
     return runYielding(NgramIndex.building(kb, analyzer, documentsOf, withPostings, slice));
   }
 
-  /** The build itself, pausing (yield) after every `slice` documents of each pass over them and between passes. */
+  /** The build itself, pausing (yield) after every `slice` documents handled, in any of its passes; returns the index. */
   private static *building(
     kb: KnowledgeBase,
     analyzer: Analyzer,
