@@ -75,10 +75,16 @@ export interface HetuCandidate {
   compact: string;
 }
 
+/** Where the machine identifiers (UUIDs, long hex runs) of a normalised text are: [from, to) offsets. */
+export function machineIdSpans(normalised: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of normalised.matchAll(MACHINE_IDS)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
 /** Every henkilötunnus-shaped token in already normalised text (see normaliseForDetection). */
 export function findHetuCandidates(normalised: string): HetuCandidate[] {
-  const machine: Array<[number, number]> = [];
-  for (const m of normalised.matchAll(MACHINE_IDS)) machine.push([m.index, m.index + m[0].length]);
+  const machine = machineIdSpans(normalised);
   const out: HetuCandidate[] = [];
   for (const m of normalised.matchAll(hetuPattern())) {
     const end = m.index + m[0].length;

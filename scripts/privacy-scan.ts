@@ -28,7 +28,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { CENTURY_BY_SIGN, hetuCheckChar } from '../bot/features/lookup/identifiers.js';
-import { findHetuCandidates, normaliseForDetection } from '../bot/privacy.js';
+import { findHetuCandidates, machineIdSpans, normaliseForDetection } from '../bot/privacy.js';
 import { FAKE_ONR_CREDENTIALS } from '../dev/fake-onr/seed.js';
 
 export const FINDING_KINDS = ['hetu-real', 'hetu-test', 'jwt', 'dev-token', 'bearer', 'cas-ticket', 'session-id', 'secret'] as const;
@@ -53,6 +53,13 @@ export interface ScanOptions {
   failOn?: readonly FindingKind[];
   /** Files larger than this are scanned in their first maxFileBytes only (default 256 MB). */
   maxFileBytes?: number;
+  /**
+   * The text is a database file's raw bytes, where values lie back to back: a code-shaped run that
+   * straddles the edge of a machine identifier (two UUIDs stored side by side, a UUID and the next
+   * column's text) is made of two values, not typed by anyone, and is not a finding. A code inside one
+   * value is found by the cell-by-cell scan all the same (scanSqliteCells).
+   */
+  databaseBytes?: boolean;
   /** File extensions skipped in directory walks (images, archives, fonts). */
   skipExtensions?: readonly string[];
 }
@@ -168,7 +175,10 @@ export function scanText(text: string, source = '<text>', options: ScanOptions =
     findings.push({ kind, source, ...position(starts, offset), fingerprint: fingerprint(value) });
   };
 
+  const machineIds = options.databaseBytes ? machineIdSpans(normal) : [];
   for (const candidate of findHetuCandidates(normal)) {
+    const end = candidate.index + candidate.length;
+    if (machineIds.some(([from, to]) => candidate.index < to && end > from)) continue;
     const cls = classifyHetu(candidate.compact);
     if (cls === 'real-range') add('hetu-real', candidate.index, candidate.compact);
     else if (cls === 'test-range') add('hetu-test', candidate.index, candidate.compact);
@@ -190,6 +200,11 @@ function decode(buffer: Buffer): string {
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A SQLite write-ahead log (its magic number, either byte order of its checksums): pages of the database. */
+function isSqliteWal(buffer: Buffer): boolean {
+  return buffer.length >= 4 && buffer.readUInt32BE(0) >>> 1 === 0x377f0682 >>> 1;
+}
 
 /**
  * SQLite stores a row's values back to back, so a code at the end of one column touches the next
@@ -293,8 +308,9 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       const { size } = await handle.stat();
       const buffer = Buffer.alloc(Math.min(size, maxBytes));
       await handle.read(buffer, 0, buffer.length, 0);
-      const found = scanText(decode(buffer), file, options);
-      if (buffer.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) found.push(...(await scanSqliteCells(file, options)));
+      const database = buffer.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
+      const found = scanText(decode(buffer), file, { ...options, databaseBytes: database || isSqliteWal(buffer) });
+      if (database) found.push(...(await scanSqliteCells(file, options)));
       findings.push(...found);
       scanned.push({ path: file, bytes: size, findings: found.length });
     } finally {

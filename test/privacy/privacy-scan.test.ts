@@ -19,6 +19,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { classifyHetu, formatReport, scanPaths, scanText, type Finding, type PrivacyScanReport } from '../../scripts/privacy-scan.js';
 import { CENTURY_SIGNS, SeededRandom, fuzzSeed, harvestActions, hetuDisguises, makeHetu } from '../helpers/fuzz.js';
 import { loadConfig } from '../../bot/config.js';
+import { hetuCheckChar } from '../../bot/features/lookup/identifiers.js';
 import { VERBS as FEEDBACK_VERBS } from '../../bot/features/feedback/verbs.js';
 import { VERBS as LOOKUP_VERBS } from '../../bot/features/lookup/verbs.js';
 import { startApp, type RunningApp } from '../../bot/app.js';
@@ -31,6 +32,23 @@ import { PLAYGROUND_TENANT, PLAYGROUND_USERS, seedPlaygroundUsers } from '../../
 const run = promisify(execFile);
 const rng = new SeededRandom(fuzzSeed(0x9e7a));
 const kinds = (findings: Finding[]) => findings.map((f) => f.kind);
+
+/**
+ * Two UUID-shaped ids whose junction spells a real-range code (its check character a hex digit), as
+ * two random ids stored side by side sometimes do: the first ends with the birth date, the second starts
+ * with the century sign "a", the individual number and the check character. Built at run time.
+ */
+function uuidsSpellingACodeTogether(): [string, string] {
+  const date = '150304';
+  for (let n = 2; n < 900; n += 1) {
+    const individual = String(n).padStart(3, '0');
+    const check = hetuCheckChar(date, individual);
+    if (!/^[0-9A-F]$/.test(check)) continue;
+    assert.equal(classifyHetu(`${date}A${individual}${check}`), 'real-range');
+    return [`3f2b9c1e-7d4a-4b8e-9c2d-abcdef${date}`, `a${individual}${check.toLowerCase()}bcd-1e2f-4a3b-8c4d-5e6f7a8b9c0d`];
+  }
+  throw new Error('no individual number gives a hex check character');
+}
 
 /** Variants a user might type: lower case, inside a sentence, split by zero-width spaces, fullwidth digits. */
 function disguises(code: string): string[] {
@@ -137,6 +155,24 @@ describe('A-PRIV-3 privacy scanner (scripts/privacy-scan.ts)', () => {
       } finally {
         db.close();
       }
+    });
+
+    it("a database's raw bytes: a code-shaped run across two machine ids stored side by side is no finding; a code beside text still is", async () => {
+      const [first, second] = uuidsSpellingACodeTogether();
+      assert.equal(kinds(scanText(`${first}${second}`)).filter((k) => k === 'hetu-real').length, 1, 'the run is code-shaped');
+      assert.deepEqual(kinds(scanText(`\u0001${first}${second}\u0002`, 'raw', { databaseBytes: true })), []);
+      assert.deepEqual(kinds(scanText(`\u0001huom ${canary}\u0002${second}`, 'raw', { databaseBytes: true })), ['hetu-real']);
+
+      // The same through a real SQLite file: SQLite stores a row's values back to back.
+      const file = path.join(dir, 'ids.sqlite');
+      const db = new BetterSqlite3(file);
+      db.exec('CREATE TABLE links (conversation_id TEXT, activity_id TEXT)');
+      db.prepare('INSERT INTO links VALUES (?, ?)').run(first, second);
+      db.close();
+      assert.ok(fs.readFileSync(file).includes(`${first}${second}`), 'the two ids lie side by side in the file');
+      const report = await scanPaths([file]);
+      assert.ok(report.ok, formatReport(report));
+      assert.equal(report.counts['hetu-real'], 0);
     });
 
     it('the CLI exits 1 with a report naming the hit (not the value), and 0 for clean artefacts', async function () {
