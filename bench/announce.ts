@@ -247,7 +247,14 @@ async function runBenchmark(): Promise<void> {
 
     // ---- case 2: conversation-heavy — replies and card updates into four channels ----
     fake.reset();
-    const heavyTargets = targets.filter((t) => t.startsWith('19:bench-channel-')).slice(0, 4);
+    // Four channels, other than the teams' General channels when there are enough of them (a run with
+    // fewer than ~260 targets seeds only General channels).
+    const channelIds = targets.filter((t) => t.endsWith('@thread.tacv2'));
+    const heavyTargets = [
+      ...channelIds.filter((t) => t.includes('-channel-')),
+      ...channelIds.filter((t) => !t.includes('-channel-')),
+    ].slice(0, 4);
+    if (heavyTargets.length === 0) throw new Error('case 2 needs a channel among the targets: use --targets 10 or more');
     const heavy = await service.createDraft(
       BENCH_ADMIN,
       draftOf({ audienceKind: 'subset', targets: heavyTargets.join(','), titleFi: 'Benchmark: ketjun päivitykset' }),
