@@ -30,7 +30,7 @@ import { createOutboxWorker, type WorkerStats } from '../bot/features/announceme
 import { minimumDurationMs } from '../bot/features/announcements/pacer.js';
 import { checkDraft, checkRevision, rawFromForm } from '../bot/features/announcements/validation.js';
 import { FakeConnector } from '../dev/fake-connector/index.js';
-import type { UserContext } from '../bot/auth/roles.js';
+import { BENCH_ADMIN, seedInstallations } from './announcement-targets.js';
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: string): string {
@@ -78,15 +78,6 @@ async function runWorker(): Promise<void> {
 }
 
 // ---- the benchmark --------------------------------------------------------------------------------
-const ADMIN: UserContext = {
-  tenantId: 'bench-tenant',
-  objectId: 'bench-admin',
-  displayName: 'Bench Admin',
-  role: 'ServiceOwnerAdmin',
-  institutionId: null,
-  lang: 'fi',
-};
-
 interface Child {
   process: ChildProcess;
   stats: WorkerStats | null;
@@ -149,46 +140,6 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
-async function seed(store: Store, serviceUrl: string, targets: number): Promise<string[]> {
-  const conversations = createConversationsRepository(store);
-  const ids: string[] = [];
-  const channels = Math.round(targets * 0.1);
-  const groups = Math.round(targets * 0.1);
-  for (let i = 0; i < targets; i++) {
-    let id: string;
-    let kind: 'channel' | 'groupChat' | 'personal';
-    let teamId: string | null = null;
-    if (i < channels) {
-      kind = 'channel';
-      teamId = `19:bench-team-${i % 25}@thread.tacv2`;
-      id = i < 25 ? teamId : `19:bench-channel-${i}@thread.tacv2`;
-    } else if (i < channels + groups) {
-      kind = 'groupChat';
-      id = `19:bench-group-${i}@thread.v2`;
-    } else {
-      kind = 'personal';
-      id = `a:bench-personal-${i}`;
-    }
-    await conversations.upsert({
-      id,
-      kind,
-      tenantId: 'bench-tenant',
-      teamId,
-      teamName: teamId ? `Bench team ${i % 25}` : null,
-      channelName: kind === 'channel' ? (i < 25 ? 'General' : `Channel ${i}`) : null,
-      serviceUrl,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl,
-        conversation: { id, conversationType: kind, tenantId: 'bench-tenant' },
-        bot: { id: '28:bench-bot', name: 'Oppijanumero' },
-      },
-    });
-    ids.push(id);
-  }
-  return ids;
-}
-
 function draftOf(values: Record<string, string>) {
   const { draft, problems } = checkDraft(
     rawFromForm({
@@ -245,14 +196,18 @@ async function runBenchmark(): Promise<void> {
   const store = await openStore({ dataDir });
   const children: Child[] = [];
   try {
-    const targets = await seed(store, fake.url, targetsWanted);
+    const targets = await seedInstallations(createConversationsRepository(store), fake.url, targetsWanted, {
+      prefix: 'bench',
+      teams: 25,
+      teamName: 'Bench team',
+    });
     const blocked = targets.filter((id) => id.startsWith('a:')).slice(0, blockedCount);
     for (const id of blocked) fake.blocked.add(id);
     const service = createAnnouncementsService({ store, conversations: createConversationsRepository(store), approval: 'single', logger });
 
     // ---- case 1: one announcement to every installation, with a crash midway ----
-    const created = await service.createDraft(ADMIN, draftOf({ audienceKind: 'all' }));
-    const first = (await service.submit(ADMIN, created.announcement.id, created.announcement.version)).announcement.id;
+    const created = await service.createDraft(BENCH_ADMIN, draftOf({ audienceKind: 'all' }));
+    const first = (await service.submit(BENCH_ADMIN, created.announcement.id, created.announcement.version)).announcement.id;
     const started = Date.now();
     const worker1 = startChild(dataDir, 'bench-1', rps);
     children.push(worker1);
@@ -294,14 +249,14 @@ async function runBenchmark(): Promise<void> {
     fake.reset();
     const heavyTargets = targets.filter((t) => t.startsWith('19:bench-channel-')).slice(0, 4);
     const heavy = await service.createDraft(
-      ADMIN,
+      BENCH_ADMIN,
       draftOf({ audienceKind: 'subset', targets: heavyTargets.join(','), titleFi: 'Benchmark: ketjun päivitykset' }),
     );
-    const second = (await service.submit(ADMIN, heavy.announcement.id, heavy.announcement.version)).announcement.id;
+    const second = (await service.submit(BENCH_ADMIN, heavy.announcement.id, heavy.announcement.version)).announcement.id;
     await until(async () => open(await stateCounts(store, second)) === 0, 60_000, 'case 2 posts');
     const started2 = Date.now();
     for (let r = 1; r <= revisions; r++) {
-      const current = await service.get(ADMIN, second);
+      const current = await service.get(BENCH_ADMIN, second);
       const { revision } = checkRevision({
         ...rawFromForm({
           titleFi: 'Benchmark: ketjun päivitykset',
@@ -311,7 +266,7 @@ async function runBenchmark(): Promise<void> {
         kind: r % 3 ? 'update' : 'correction',
         note: { fi: `Muutos ${r}` },
       });
-      await service.revise(ADMIN, second, current.version, revision!);
+      await service.revise(BENCH_ADMIN, second, current.version, revision!);
     }
     await until(async () => open(await stateCounts(store, second, ['post', 'update', 'reply'])) === 0, 120_000, 'case 2 complete');
     const case2Ms = Date.now() - started2;

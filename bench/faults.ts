@@ -43,7 +43,7 @@ import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/log.js';
 import { createAdapter } from '../bot/teams/adapter.js';
 import { createMessenger } from '../bot/teams/messenger.js';
-import { createConversationsRepository, type ConversationsRepository } from '../bot/store/conversations-repository.js';
+import { createConversationsRepository } from '../bot/store/conversations-repository.js';
 import { createAnnouncementsService } from '../bot/features/announcements/service.js';
 import { createOutboxWorker, type WorkerStats } from '../bot/features/announcements/outbox-worker.js';
 import { minimumDurationMs } from '../bot/features/announcements/pacer.js';
@@ -54,6 +54,7 @@ import { VERBS } from '../bot/features/lookup/verbs.js';
 import { lookupText } from '../bot/features/lookup/i18n.js';
 import type { ActionHandler, Messenger } from '../bot/features/types.js';
 import type { UserContext } from '../bot/auth/roles.js';
+import { BENCH_ADMIN, seedInstallations } from './announcement-targets.js';
 import { FakeConnector, type FaultPlan } from '../dev/fake-connector/index.js';
 import { startFakeOnr, FAKE_ONR_CREDENTIALS, SEED_ONR_PERSONS, type FakeOnr } from '../dev/fake-onr/index.js';
 
@@ -133,51 +134,6 @@ function loopMonitor() {
 }
 
 // ---- broadcasts --------------------------------------------------------------------------------------
-
-const ADMIN: UserContext = {
-  tenantId: 'bench-tenant',
-  objectId: 'bench-admin',
-  displayName: 'Bench Admin',
-  role: 'ServiceOwnerAdmin',
-  institutionId: null,
-  lang: 'fi',
-};
-
-/** N installations: 10 % channels (in 10 teams), 10 % group chats, the rest personal chats. */
-async function seedTargets(conversations: ConversationsRepository, serviceUrl: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  const channels = Math.round(count * 0.1);
-  const groups = Math.round(count * 0.1);
-  for (let i = 0; i < count; i++) {
-    const kind = i < channels ? 'channel' : i < channels + groups ? 'groupChat' : 'personal';
-    const teamId = kind === 'channel' ? `19:faults-team-${i % 10}@thread.tacv2` : null;
-    const id =
-      kind === 'channel'
-        ? i < 10
-          ? teamId!
-          : `19:faults-channel-${i}@thread.tacv2`
-        : kind === 'groupChat'
-          ? `19:faults-group-${i}@thread.v2`
-          : `a:faults-personal-${i}`;
-    await conversations.upsert({
-      id,
-      kind,
-      tenantId: 'bench-tenant',
-      teamId,
-      teamName: teamId ? `Faults team ${i % 10}` : null,
-      channelName: kind === 'channel' ? (i < 10 ? 'General' : `Channel ${i}`) : null,
-      serviceUrl,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl,
-        conversation: { id, conversationType: kind, tenantId: 'bench-tenant' },
-        bot: { id: '28:bench-bot', name: 'Oppijanumero' },
-      },
-    });
-    ids.push(id);
-  }
-  return ids;
-}
 
 function draftOf(label: string) {
   const { draft, problems } = checkDraft(
@@ -271,10 +227,10 @@ async function runBroadcast(plan: BroadcastPlan, adapter: CloudAdapter) {
   const stopLoop = loopMonitor();
   try {
     const conversations = createConversationsRepository(store);
-    const targets = await seedTargets(conversations, fake.url, TARGETS);
+    const targets = await seedInstallations(conversations, fake.url, TARGETS, { prefix: 'faults', teams: 10, teamName: 'Faults team' });
     const service = createAnnouncementsService({ store, conversations, approval: 'single', logger });
-    const created = await service.createDraft(ADMIN, draftOf(plan.id));
-    const announcementId = (await service.submit(ADMIN, created.announcement.id, created.announcement.version)).announcement.id;
+    const created = await service.createDraft(BENCH_ADMIN, draftOf(plan.id));
+    const announcementId = (await service.submit(BENCH_ADMIN, created.announcement.id, created.announcement.version)).announcement.id;
     const { messenger, meter } = metered(createMessenger({ adapter, appId: '', conversations, isAllowedServiceUrl: () => true }));
     // Production settings (bot/app.ts passes only these two): lease, heartbeat, poll and backoff are the defaults.
     const worker = createOutboxWorker({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './db.js';
 import { isUniqueViolation, type PersonKey } from './repository-helpers.js';
-import type { MembershipRequestsTable } from './tables/membership.js';
+import type { KnownPeopleTable, MembershipRequestsTable } from './tables/membership.js';
 
 export type RequestedRole = 'main-user' | 'registry-staff' | 'vendor' | 'other';
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
@@ -44,6 +44,18 @@ export interface AuditEntry {
   reason?: string | null;
   at: string;
 }
+
+/** A known_people row (every column but the bookkeeping `updated_at`) as the app sees the person. */
+const toKnownPerson = (r: Omit<KnownPeopleTable, 'updated_at'>): KnownPerson => ({
+  tenantId: r.tenant_id,
+  objectId: r.object_id,
+  displayName: r.display_name,
+  email: r.email,
+  userRole: r.user_role,
+  source: r.source as 'roster' | 'bot',
+  lastActivityAt: r.last_activity_at,
+  greetedAt: r.greeted_at,
+});
 
 const toRequest = (r: MembershipRequestsTable): MembershipRequest => ({
   id: r.id,
@@ -113,18 +125,7 @@ export function createMembershipRepository(store: Store) {
         .where('tenant_id', '=', key.tenantId)
         .where('object_id', '=', key.objectId)
         .executeTakeFirst();
-      return r
-        ? {
-            tenantId: r.tenant_id,
-            objectId: r.object_id,
-            displayName: r.display_name,
-            email: r.email,
-            userRole: r.user_role,
-            source: r.source as 'roster' | 'bot',
-            lastActivityAt: r.last_activity_at,
-            greetedAt: r.greeted_at,
-          }
-        : undefined;
+      return r ? toKnownPerson(r) : undefined;
     },
 
     /** Marks the person greeted; true only for the first caller (the greeting is sent once). */
@@ -166,14 +167,7 @@ export function createMembershipRepository(store: Store) {
         .execute();
       return [
         ...known.map((r) => ({
-          tenantId: r.tenant_id,
-          objectId: r.object_id,
-          displayName: r.display_name,
-          email: r.email,
-          userRole: r.user_role,
-          source: r.source as 'roster' | 'bot',
-          lastActivityAt: r.last_activity_at,
-          greetedAt: r.greeted_at,
+          ...toKnownPerson(r),
           role: r.role ?? null,
           institutionId: r.institution_id ?? null,
         })),

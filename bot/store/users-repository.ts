@@ -2,6 +2,7 @@ import type { Store } from './db.js';
 import { nowIso } from './db.js';
 import type { AppUser, Role } from '../auth/roles.js';
 import { LruCache } from '../lru-cache.js';
+import type { AppUsersTable } from './tables/core.js';
 
 /** A row of app_users: the AppUser shape that bot/auth defines. */
 export type AppUserRow = AppUser;
@@ -40,14 +41,7 @@ export function createUsersRepository(store: Store) {
     cache.generation += 1;
     cache.rows.delete(cacheKey(tenantId, objectId));
   };
-  const toRow = (r: {
-    tenant_id: string;
-    object_id: string;
-    display_name: string;
-    role: string;
-    institution_id: string | null;
-    locale: string | null;
-  }): AppUserRow => ({
+  const toRow = (r: Omit<AppUsersTable, 'updated_at'>): AppUserRow => ({
     tenantId: r.tenant_id,
     objectId: r.object_id,
     displayName: r.display_name,

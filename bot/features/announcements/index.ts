@@ -39,6 +39,7 @@ import {
   type Outcome,
 } from './service.js';
 import { cardRefSchema, checkDraft, checkRevision, formValuesSchema, problemMessage, rawFromForm } from './validation.js';
+import { refusalLabel } from './labels.js';
 
 export { announcementsTabRoutes } from './tab-routes.js';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type WorkerStats, type WorkerEvent } from './outbox-worker.js';
@@ -169,17 +170,6 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
     }
   }
 
-  function refusalText(error: AnnouncementRefusal, lang: Lang): string {
-    const t = announcementText[lang];
-    return {
-      needsOtherApprover: t.needsOtherApprover,
-      notEditable: t.notEditable,
-      schedulePast: t.schedulePast,
-      nothingToResend: t.nothingToResend,
-      noTargets: t.noTargets,
-    }[error.reason];
-  }
-
   /** Runs an admin step and answers with the admin card; conflicts and refusals show the fresh state with an explanation. */
   async function adminStep(
     input: ActionInput,
@@ -205,7 +195,7 @@ export function createAnnouncementsFeature(deps: AnnouncementsDeps): Feature {
   async function refusedStep(input: ActionInput, id: string, error: unknown): Promise<ActionResult> {
     if (!(error instanceof AnnouncementRefusal || (isAppError(error) && error.code === 'CONFLICT'))) throw error;
     const current = await service.get(input.user, id);
-    const text = error instanceof AnnouncementRefusal ? refusalText(error, input.lang) : errorMessage('CONFLICT', input.lang);
+    const text = error instanceof AnnouncementRefusal ? refusalLabel(error.reason, input.lang) : errorMessage('CONFLICT', input.lang);
     return adminResult(input.user, input.lang, current, undefined, [text]);
   }
 

@@ -1,6 +1,7 @@
 import type { Lang } from '../../i18n/index.js';
 import { announcementText } from './i18n.js';
 import type { AffectedInterface, AnnouncementStatus, Category } from './model.js';
+import type { RefusalReason } from './service.js';
 
 export function categoryLabel(category: Category, lang: Lang): string {
   const t = announcementText[lang];
@@ -52,4 +53,12 @@ export function targetKindLabel(kind: string, lang: Lang): string {
   if (kind === 'personal') return t.targetPersonal;
   if (kind === 'groupChat') return t.targetGroup;
   return t.targetChannel;
+}
+
+/**
+ * Why the announcement rules refused a change (AnnouncementRefusal.reason), in words for its author: each
+ * reason is the name of its sentence in the catalog (a reason without one does not compile).
+ */
+export function refusalLabel(reason: RefusalReason, lang: Lang): string {
+  return announcementText[lang][reason];
 }

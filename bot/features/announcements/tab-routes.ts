@@ -26,6 +26,7 @@ import {
   type Problem,
 } from './validation.js';
 import { largestCardBytes } from './cards.js';
+import { refusalLabel } from './labels.js';
 
 const versionSchema = z.object({ version: z.coerce.number().int().min(1), requestId: cardIdSchema.optional() });
 const requestSchema = z.object({ requestId: cardIdSchema.optional() });
@@ -43,14 +44,7 @@ function explainRefusal(error: unknown, request: TabRequest): TabResponse | unde
   const t = announcementText[lang];
   if (error instanceof AnnouncementProblems) return problemsResponse(error.problems, lang);
   if (error instanceof AnnouncementRefusal) {
-    const message = {
-      needsOtherApprover: t.needsOtherApprover,
-      notEditable: t.notEditable,
-      schedulePast: t.schedulePast,
-      nothingToResend: t.nothingToResend,
-      noTargets: t.noTargets,
-    }[error.reason];
-    return errorResponse(error.code, lang, { reason: error.reason, message });
+    return errorResponse(error.code, lang, { reason: error.reason, message: refusalLabel(error.reason, lang) });
   }
   // Malformed ids and bodies are the caller's mistake; the zod issue list stays out (it could echo input).
   if (error instanceof z.ZodError) return errorResponse('VALIDATION', lang);

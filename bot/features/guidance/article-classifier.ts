@@ -24,6 +24,7 @@ import type { Article, KnowledgeBase } from './kb-loader.js';
 import { bodyLines, curatedDocuments } from './ngram-similarity.js';
 import { seededRandom } from '../../seeded-random.js';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from './fnv1a.js';
+import { runWhole, runYielding, Slices, type BuildSteps } from './build-steps.js';
 
 /** One labelled training text. */
 export interface TrainingDocument {
@@ -90,8 +91,9 @@ function trainingSetOf(kb: KnowledgeBase, options: ClassifierOptions): { key: st
 }
 
 /**
- * Document steps between two pauses of trainAsync(): about 15–20 ms of work on this machine, so training
- * delays a question by no more than that (the KB's ~2,600 documents × 8 epochs make ~85 slices).
+ * Documents made into features, or document steps, between two pauses of trainAsync(): about 15–20 ms of
+ * work on this machine, so training delays a question by no more than that (the KB's ~2,600 documents make
+ * ~10 slices of features, and × 8 epochs ~85 slices of training).
  */
 const SLICE_DOCUMENTS = 250;
 
@@ -137,42 +139,38 @@ export class ArticleClassifier {
 
   /** Trains a model on labelled documents (deterministic: the same documents give the same weights). */
   static train(documents: readonly TrainingDocument[], analyzer: Analyzer, options: ClassifierOptions = {}): ArticleClassifier {
-    const steps = ArticleClassifier.training(documents, analyzer, options, Infinity);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runWhole(ArticleClassifier.training(documents, analyzer, options, Infinity));
   }
 
   /** train(), handing the event loop back after every `slice` document steps: the same model. */
-  static async trainAsync(
+  static trainAsync(
     documents: readonly TrainingDocument[],
     analyzer: Analyzer,
     options: ClassifierOptions = {},
     slice = SLICE_DOCUMENTS,
   ): Promise<ArticleClassifier> {
-    const steps = ArticleClassifier.training(documents, analyzer, options, slice);
-    let step = steps.next();
-    while (!step.done) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      step = steps.next();
-    }
-    return step.value;
+    return runYielding(ArticleClassifier.training(documents, analyzer, options, slice));
   }
 
-  /** The training itself, pausing (yield) after every `slice` document steps; returns the model. */
+  /**
+   * The training itself, pausing (yield) after every `slice` documents turned into features and every
+   * `slice` document steps; returns the model.
+   */
   private static *training(
     documents: readonly TrainingDocument[],
     analyzer: Analyzer,
     options: ClassifierOptions,
     slice: number,
-  ): Generator<void, ArticleClassifier, void> {
+  ): BuildSteps<ArticleClassifier> {
     const { epochs, learningRate, l2, wordWeight } = { ...DEFAULTS, ...options };
     const labels: string[] = [];
     const labelIndex = new Map<string, number>();
     const featureRow = new Map<number, number>();
     const grams = new Map<string, Uint32Array>();
     const rows: Array<{ label: number; rows: Int32Array; values: Float64Array }> = [];
+    const slices = new Slices(slice);
     for (const doc of documents) {
+      if (slices.full()) yield;
       const vector = featuresOf(grams, analyzer.questionTokens(doc.text), doc.lang, wordWeight);
       if (vector.keys.length === 0) continue;
       let label = labelIndex.get(doc.label);
@@ -201,7 +199,6 @@ export class ArticleClassifier {
     const activeStep = new Float64Array(classes);
     const order = rows.map((_, i) => i);
     const random = seededRandom(20261205);
-    let sinceSlice = 0;
     for (let epoch = 0; epoch < epochs; epoch += 1) {
       for (let i = order.length - 1; i > 0; i -= 1) {
         const j = Math.floor(random() * (i + 1));
@@ -209,10 +206,7 @@ export class ArticleClassifier {
       }
       const rate = learningRate / (1 + epoch);
       for (const at of order) {
-        if (++sinceSlice >= slice) {
-          sinceSlice = 0;
-          yield;
-        }
+        if (slices.full()) yield;
         const doc = rows[at] as (typeof rows)[number];
         scoreRows(weights, scale, classes, doc.rows, doc.values, logits);
         softmaxInPlace(logits);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.js';
 import { EMPTY_LEXICON, LEXICON_FILE, LexiconError, loadLexicon, type Lexicon } from './lexicon.js';
 import { SOURCE_PAGES, pageCatalog, type SourcePage } from './source-pages.js';
+import { yieldToEventLoop } from './build-steps.js';
 
 export interface Article {
   id: string;
@@ -109,11 +110,35 @@ export interface LoadOptions {
   allowMissingTranslations?: boolean;
 }
 
+/** Article files parsed between two pauses of parseArticles: about 10 ms of work on this machine. */
+const PARSE_SLICE_FILES = 16;
+
+/**
+ * Parses article files in order: the valid articles, and every problem found. A reload parses while the bot
+ * answers with the current KB, so the event loop gets through after every `slice` files (parsing all ~150
+ * in one go held questions up for 60–120 ms).
+ */
+export async function parseArticles(
+  files: ReadonlyArray<{ lang: Lang; file: string; source: string }>,
+  pages: ReadonlyMap<string, SourcePage>,
+  slice = PARSE_SLICE_FILES,
+): Promise<{ articles: Article[]; problems: string[] }> {
+  const articles: Article[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < files.length; i += 1) {
+    if (i > 0 && i % slice === 0) await yieldToEventLoop();
+    const { lang, file, source } = files[i] as { lang: Lang; file: string; source: string };
+    const result = parseArticle(source, file, lang, pages);
+    problems.push(...result.problems);
+    if (result.article && result.problems.length === 0) articles.push(result.article);
+  }
+  return { articles, problems };
+}
+
 export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const pages = pageCatalog(options.pages ?? SOURCE_PAGES);
   const problems: string[] = [];
   const warnings: string[] = [];
-  const articles: Article[] = [];
 
   let entries: string[];
   try {
@@ -138,11 +163,12 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
       .map((name) => ({ lang, file: `${lang}/${name}` })),
   );
   const sources = await Promise.all(files.map(({ file }) => readFile(path.join(dir, file), 'utf8')));
-  files.forEach(({ lang, file }, i) => {
-    const result = parseArticle(sources[i] as string, file, lang, pages);
-    problems.push(...result.problems);
-    if (result.article && result.problems.length === 0) articles.push(result.article);
-  });
+  const parsed = await parseArticles(
+    files.map((f, i) => ({ ...f, source: sources[i] as string })),
+    pages,
+  );
+  const articles = parsed.articles;
+  problems.push(...parsed.problems);
 
   const byId = new Map<string, Partial<Record<Lang, Article>>>();
   for (const article of articles) {

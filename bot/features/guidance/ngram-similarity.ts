@@ -15,6 +15,7 @@
 import type { Analyzer } from './analyzer.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { SparseCounter } from './sparse-counter.js';
+import { runWhole, runYielding, Slices, type BuildSteps } from './build-steps.js';
 
 /** n-gram lengths (characters, word boundaries marked by a space on each side of the word). */
 const MIN_N = 3;
@@ -38,6 +39,12 @@ const OTHER_CHAR = 63;
 const SPACE_CODE = 1;
 /** Words whose n-gram ids are kept per index; cleared when full (the stem cache's policy). */
 const WORD_GRAMS_LIMIT = 10_000;
+/**
+ * Documents (a title, example question, keyword line or body line) handled between two pauses of the sliced
+ * build (fromKnowledgeBaseAsync), in whichever pass over them: at most about 10–20 ms of work on this machine
+ * (body lines are the longest documents).
+ */
+const SLICE_DOCUMENTS = 100;
 
 /** The title, each example question and the keywords (as one line): documents of their own. */
 export function curatedDocuments(article: Article): string[] {
@@ -210,9 +217,35 @@ export class NgramIndex {
     /** false: only similarityTo() is used (no postings built; match() finds nothing). */
     withPostings = true,
   ): NgramIndex {
+    return runWhole(NgramIndex.building(kb, analyzer, documentsOf, withPostings, Infinity));
+  }
+
+  /**
+   * fromKnowledgeBase(), handing the event loop back after every `slice` documents handled (counted over all
+   * its passes over them): the same index, built while the bot keeps answering (a KB reload).
+   */
+  static fromKnowledgeBaseAsync(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    documentsOf: (article: Article) => string[] = curatedDocuments,
+    withPostings = true,
+    slice = SLICE_DOCUMENTS,
+  ): Promise<NgramIndex> {
+    return runYielding(NgramIndex.building(kb, analyzer, documentsOf, withPostings, slice));
+  }
+
+  /** The build itself, pausing (yield) after every `slice` documents handled, in any of its passes; returns the index. */
+  private static *building(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    documentsOf: (article: Article) => string[],
+    withPostings: boolean,
+    slice: number,
+  ): BuildSteps<NgramIndex> {
     const index = new NgramIndex(analyzer);
     const articleNumber = index.articleNumber;
     const documents: Array<Map<number, number>> = [];
+    const slices = new Slices(slice);
     for (const article of kb.articles) {
       let number = articleNumber.get(article.id);
       if (number === undefined) {
@@ -221,6 +254,7 @@ export class NgramIndex {
         index.articleIds.push(article.id);
       }
       for (const text of documentsOf(article)) {
+        if (slices.full()) yield;
         const grams = index.documentGrams(text);
         if (grams.size === 0) continue;
         documents.push(grams);
@@ -230,30 +264,36 @@ export class NgramIndex {
     // Document frequencies, then smoothed IDF (log((N + 1) / (df + 1)) + 1) and sublinear TF.
     const grams = index.gramId.size;
     const df = new Int32Array(grams);
-    for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] as number) + 1;
+    for (const doc of documents) {
+      if (slices.full()) yield;
+      for (const id of doc.keys()) df[id] = (df[id] as number) + 1;
+    }
     const n = documents.length;
     index.idf = new Float64Array(grams);
     for (let id = 0; id < grams; id += 1) index.idf[id] = Math.log((n + 1) / ((df[id] as number) + 1)) + 1;
-    const weightsOf = documents.map((doc) => {
+    const weightsOf: Array<(id: number, tf: number) => number> = [];
+    for (const doc of documents) {
+      if (slices.full()) yield;
       let norm = 0;
       for (const [id, tf] of doc) norm += ((1 + Math.log(tf)) * (index.idf[id] as number)) ** 2;
       norm = Math.sqrt(norm) || 1;
-      return (id: number, tf: number) => ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm;
-    });
-    if (withPostings) index.fillPostings(documents, df, weightsOf);
-    index.fillArticlePostings(documents, weightsOf);
+      weightsOf.push((id: number, tf: number) => ((1 + Math.log(tf)) * (index.idf[id] as number)) / norm);
+    }
+    if (withPostings) yield* index.fillPostings(documents, df, weightsOf, slices);
+    yield* index.fillArticlePostings(documents, weightsOf, slices);
     index.docScore = new Float64Array(n);
     index.articleScore = new Float64Array(index.articleIds.length);
     index.articleSlot = new Int32Array(index.articleIds.length).fill(-1);
     return index;
   }
 
-  /** The flat postings of every n-gram, each list in document order. */
-  private fillPostings(
+  /** The flat postings of every n-gram, each list in document order (pausing when `slices` is full). */
+  private *fillPostings(
     documents: ReadonlyArray<Map<number, number>>,
     df: Int32Array,
     weightsOf: ReadonlyArray<(id: number, tf: number) => number>,
-  ): void {
+    slices: Slices,
+  ): BuildSteps<void> {
     const grams = df.length;
     const start = new Int32Array(grams + 1);
     for (let id = 0; id < grams; id += 1) start[id + 1] = (start[id] as number) + (df[id] as number);
@@ -261,25 +301,30 @@ export class NgramIndex {
     const docs = new Int32Array(total);
     const weights = new Float64Array(total);
     const filled = start.slice(0, grams);
-    documents.forEach((doc, d) => {
+    for (let d = 0; d < documents.length; d += 1) {
+      if (slices.full()) yield;
       const weight = weightsOf[d] as (id: number, tf: number) => number;
-      for (const [id, tf] of doc) {
+      for (const [id, tf] of documents[d] as Map<number, number>) {
         const at = filled[id] as number;
         docs[at] = d;
         weights[at] = weight(id, tf);
         filled[id] = at + 1;
       }
-    });
+    }
     this.postingStart = start;
     this.postingDocs = docs;
     this.postingWeights = weights;
   }
 
-  /** Each article's flat postings over its own documents (numbered in the order they were indexed). */
-  private fillArticlePostings(
+  /**
+   * Each article's flat postings over its own documents (numbered in the order they were indexed), pausing
+   * when `slices` is full.
+   */
+  private *fillArticlePostings(
     documents: ReadonlyArray<Map<number, number>>,
     weightsOf: ReadonlyArray<(id: number, tf: number) => number>,
-  ): void {
+    slices: Slices,
+  ): BuildSteps<void> {
     const documentsOfArticle = new Map<number, number[]>();
     this.docArticle.forEach((article, d) => {
       const list = documentsOfArticle.get(article);
@@ -287,6 +332,7 @@ export class NgramIndex {
       else documentsOfArticle.set(article, [d]);
     });
     for (const [article, docNumbers] of documentsOfArticle) {
+      if (slices.full(docNumbers.length)) yield;
       const count = new Map<number, number>();
       for (const d of docNumbers) for (const id of (documents[d] as Map<number, number>).keys()) count.set(id, (count.get(id) ?? 0) + 1);
       const grams = Int32Array.from(count.keys()).sort();
@@ -309,21 +355,27 @@ export class NgramIndex {
     }
     // The same, turned around: per n-gram, the articles holding it and its position in each.
     const perGram = new Int32Array(this.idf.length);
-    for (const own of this.articlePostings) if (own) for (const id of own.grams) perGram[id] = (perGram[id] as number) + 1;
+    for (const own of this.articlePostings) {
+      if (!own) continue;
+      if (slices.full(own.documents)) yield;
+      for (const id of own.grams) perGram[id] = (perGram[id] as number) + 1;
+    }
     const start = new Int32Array(perGram.length + 1);
     for (let id = 0; id < perGram.length; id += 1) start[id + 1] = (start[id] as number) + (perGram[id] as number);
     const articles = new Int32Array(start[perGram.length] as number);
     const at = new Int32Array(articles.length);
     const filled = start.slice(0, perGram.length);
-    this.articlePostings.forEach((own, article) => {
-      if (!own) return;
+    for (let article = 0; article < this.articlePostings.length; article += 1) {
+      const own = this.articlePostings[article];
+      if (!own) continue;
+      if (slices.full(own.documents)) yield;
       own.grams.forEach((id, k) => {
         const slot = filled[id] as number;
         articles[slot] = article;
         at[slot] = k;
         filled[id] = slot + 1;
       });
-    });
+    }
     this.gramArticleStart = start;
     this.gramArticles = articles;
     this.gramArticleAt = at;

@@ -14,10 +14,11 @@
 import MiniSearch from 'minisearch';
 import { LANGS, type Lang } from '../../i18n/index.js';
 import { Analyzer, fold, MAX_QUERY_WORDS, tokenize, type QueryWord } from './analyzer.js';
-import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
 import type { Article, KnowledgeBase } from './kb-loader.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { detectLanguageOfTokens } from './language.js';
+import { runWhole, runYielding, type BuildSteps } from './build-steps.js';
 
 const FIELDS = ['title', 'keywords', 'questions', 'body', 'parts'] as const;
 type Field = (typeof FIELDS)[number];
@@ -27,6 +28,11 @@ export const FIELD_BOOST: Record<Field, number> = { title: 2, keywords: 1.5, que
 export const SAME_LANGUAGE_BOOST = 1.5;
 const FUZZY_WEIGHT: Record<number, number> = { 1: 0.7, 2: 0.5 };
 const MAX_FUZZY_CANDIDATES = 3;
+/**
+ * Articles analysed and indexed between two pauses of the sliced build (fromKnowledgeBaseAsync): about
+ * 10–15 ms of work on this machine, the real KB's 144 language versions making ten slices.
+ */
+const SLICE_ARTICLES = 16;
 
 interface IndexedDocument {
   id: string;
@@ -116,7 +122,6 @@ interface Scratch {
 }
 
 export class SearchIndex {
-  readonly analyzer: Analyzer;
   /** Every key indexed for documents of each language (terms and parts). */
   readonly vocabulary: Record<Lang, Set<string>> = { fi: new Set(), sv: new Set(), en: new Set() };
   /** Document frequency of every key per language, for word weights in the coverage figure. */
@@ -131,26 +136,46 @@ export class SearchIndex {
   private readonly indexes = {} as Record<Lang, MiniSearch<IndexedDocument>>;
   /** Vocabulary keys scored so far: key → its minisearch results (documents and scores). */
   private readonly postings: Record<Lang, Map<string, Postings>> = { fi: new Map(), sv: new Map(), en: new Map() };
-  /** Document id → position in `documents`. */
-  private readonly positions: ReadonlyMap<string, number>;
-  private readonly documents: readonly IndexedVersion[];
-  readonly documentCount: number;
-  private readonly scratch: Scratch;
+  /** Document id → position in `documents` (set when the build finishes). */
+  private positions: ReadonlyMap<string, number> = new Map();
+  private documents: readonly IndexedVersion[] = [];
+  private scratch: Scratch = scratchFor(0, 0);
   private stamp = 0;
   /** Keys of each document's curated fields (title, keywords, questions), by document id. */
   private readonly curatedKeys = new Map<string, Set<string>>();
 
-  constructor(articles: readonly Article[], lexicon: Lexicon = EMPTY_LEXICON) {
-    this.analyzer = new Analyzer(
-      articles.map((a) => ({ lang: a.lang, text: articleText(a) })),
-      lexicon,
+  /** An empty index over the analyzer; `building` fills it. */
+  private constructor(readonly analyzer: Analyzer) {}
+
+  get documentCount(): number {
+    return this.documents.length;
+  }
+
+  static fromKnowledgeBase(kb: KnowledgeBase): SearchIndex {
+    return runWhole(SearchIndex.building(kb.articles, kb.lexicon, Infinity));
+  }
+
+  /**
+   * fromKnowledgeBase(), handing the event loop back after the analyzer and after every `slice` articles:
+   * the same index, built while the bot keeps answering (a KB reload).
+   */
+  static fromKnowledgeBaseAsync(kb: KnowledgeBase, slice = SLICE_ARTICLES): Promise<SearchIndex> {
+    return runYielding(SearchIndex.building(kb.articles, kb.lexicon, slice));
+  }
+
+  /** The build itself, pausing (yield) after the analyzer and after every `slice` articles; returns the index. */
+  private static *building(articles: readonly Article[], lexicon: Lexicon, slice: number): BuildSteps<SearchIndex> {
+    const index = new SearchIndex(
+      new Analyzer(
+        articles.map((a) => ({ lang: a.lang, text: articleText(a) })),
+        lexicon,
+      ),
     );
-    const documents = articles.map((article) => this.toDocument(article));
-    this.positions = new Map(documents.map((d, i) => [d.id, i]));
+    yield;
     // One index per language: a term's IDF then counts documents of its own language only (a Finnish
     // word never occurs in the Swedish and English versions, which would flatten every IDF).
     for (const lang of LANGS) {
-      const index = new MiniSearch<IndexedDocument>({
+      index.indexes[lang] = new MiniSearch<IndexedDocument>({
         fields: [...FIELDS],
         // extractField also feeds the id, which is not analysed.
         extractField: (document, fieldName) =>
@@ -159,37 +184,23 @@ export class SearchIndex {
         tokenize: (text) => text.split(' ').filter(Boolean),
         processTerm: (term) => term,
       });
-      index.addAll(documents.filter((d) => d.lang === lang));
-      this.indexes[lang] = index;
     }
+    // Each language's index gets its documents in article order, as one addAll per language would.
+    const documents: IndexedDocument[] = [];
+    for (const article of articles) {
+      if (documents.length > 0 && documents.length % slice === 0) yield;
+      const document = index.toDocument(article);
+      index.indexes[document.lang].add(document);
+      documents.push(document);
+    }
+    index.positions = new Map(documents.map((d, i) => [d.id, i]));
     const articleNumbers = new Map<string, number>();
-    this.documents = documents.map(({ id, articleId, lang }) => {
+    index.documents = documents.map(({ id, articleId, lang }) => {
       if (!articleNumbers.has(articleId)) articleNumbers.set(articleId, articleNumbers.size);
       return { id, articleId, lang, article: articleNumbers.get(articleId) as number };
     });
-    this.documentCount = documents.length;
-    const n = documents.length;
-    const a = articleNumbers.size;
-    this.scratch = {
-      wordStamp: new Uint32Array(n),
-      wordScore: new Float64Array(n),
-      wordStrength: new Float64Array(n),
-      touched: new Uint32Array(n),
-      docStamp: new Uint32Array(n),
-      sum: new Float64Array(n),
-      strength: new Float64Array(n),
-      weighted: new Float64Array(n),
-      matchedCount: new Uint8Array(n),
-      matchedWords: new Uint8Array(n * MAX_QUERY_WORDS),
-      articleStamp: new Uint32Array(a),
-      bestDoc: new Uint32Array(a),
-      bestScore: new Float64Array(a),
-      articleOrder: new Uint32Array(a),
-    };
-  }
-
-  static fromKnowledgeBase(kb: KnowledgeBase): SearchIndex {
-    return new SearchIndex(kb.articles, kb.lexicon);
+    index.scratch = scratchFor(documents.length, articleNumbers.size);
+    return index;
   }
 
   private toDocument(article: Article): IndexedDocument {
@@ -457,6 +468,26 @@ export class SearchIndex {
 }
 
 const NO_WORDS: QueryWord[] = [];
+
+/** Scratch for `documents` documents of `articles` articles (see `Scratch`). */
+function scratchFor(documents: number, articles: number): Scratch {
+  return {
+    wordStamp: new Uint32Array(documents),
+    wordScore: new Float64Array(documents),
+    wordStrength: new Float64Array(documents),
+    touched: new Uint32Array(documents),
+    docStamp: new Uint32Array(documents),
+    sum: new Float64Array(documents),
+    strength: new Float64Array(documents),
+    weighted: new Float64Array(documents),
+    matchedCount: new Uint8Array(documents),
+    matchedWords: new Uint8Array(documents * MAX_QUERY_WORDS),
+    articleStamp: new Uint32Array(articles),
+    bestDoc: new Uint32Array(articles),
+    bestScore: new Float64Array(articles),
+    articleOrder: new Uint32Array(articles),
+  };
+}
 
 /** All the words of an article, for the compound lexicon. */
 export function articleText(article: Article): string {

@@ -4,6 +4,7 @@ import { ArticleClassifier, classifierLead, type TrainingDocument } from '../../
 import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
 import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
 import { writeMiniKb } from './mini-kb.js';
+import { eventLoopTurnsDuring } from './sliced-build.js';
 
 /**
  * Two guides that share most of their words and differ in one ("laajat" / "suppeat"), and a third
@@ -71,6 +72,17 @@ describe('guidance article classifier', () => {
     assert.equal(ranDuringTraining, true);
     for (const question of ['laajat tiedot', 'testitunnukset', 'dublikaatti'])
       assert.deepEqual([...sliced.probabilities(question, 'fi')], [...model.probabilities(question, 'fi')]);
+  });
+
+  it('turns the documents into features in slices too (no training step needed for a pause)', async () => {
+    // No epochs: all the work is turning the 8 documents into features, 1 per slice.
+    const { result: untrained, turns } = await eventLoopTurnsDuring(() =>
+      ArticleClassifier.trainAsync(DOCUMENTS, analyzerOf(DOCUMENTS), { epochs: 0 }, 1),
+    );
+    assert.ok(turns >= DOCUMENTS.length - 1, `${turns} turns of the event loop`);
+    const whole = ArticleClassifier.train(DOCUMENTS, analyzerOf(DOCUMENTS), { epochs: 0 });
+    assert.deepEqual(untrained.labels, whole.labels);
+    assert.deepEqual([...untrained.probabilities('laajat tiedot', 'fi')], [...whole.probabilities('laajat tiedot', 'fi')]);
   });
 
   it('gives every article the same probability for a text with no known feature (no prior from example counts)', () => {

@@ -202,17 +202,21 @@ describe('guidance engine reload', () => {
     };
     setImmediate(tick);
     const seen: Array<[string, number]> = [];
-    // Each build, still done by the real code, notes the count when it starts.
+    const during = new Map<string, number[]>();
+    // Each build, still done by the real code, notes the count when it starts and how far it got meanwhile.
     const noting = <T extends object>(target: T, method: keyof T & string, name: string) => {
-      const original = target[method] as (...args: unknown[]) => unknown;
-      return sinon.stub(target, method).callsFake(((...args: unknown[]) => {
-        seen.push([name, ticks]);
-        return original.apply(target, args);
+      const original = target[method] as (...args: unknown[]) => Promise<unknown>;
+      return sinon.stub(target, method).callsFake((async (...args: unknown[]) => {
+        const start = ticks;
+        seen.push([name, start]);
+        const built = await original.apply(target, args);
+        during.set(name, [...(during.get(name) ?? []), ticks - start]);
+        return built;
       }) as never);
     };
     const spies = [
-      noting(SearchIndex, 'fromKnowledgeBase', 'search'),
-      noting(NgramIndex, 'fromKnowledgeBase', 'ngrams'),
+      noting(SearchIndex, 'fromKnowledgeBaseAsync', 'search'),
+      noting(NgramIndex, 'fromKnowledgeBaseAsync', 'ngrams'),
       noting(ArticleClassifier, 'fromKnowledgeBaseAsync', 'classifier'),
     ];
     try {
@@ -227,6 +231,10 @@ describe('guidance engine reload', () => {
     );
     // Built one after another in one go, every step would note the same count.
     for (let i = 1; i < seen.length; i += 1) assert.ok((seen[i]?.[1] ?? 0) > (seen[i - 1]?.[1] ?? 0), JSON.stringify(seen));
+    // And each index is built in slices: built in one piece, no callback would run while it is built.
+    for (const name of ['search', 'ngrams'])
+      for (const turns of during.get(name) ?? []) assert.ok(turns > 0, `${name}: ${JSON.stringify([...during])}`);
+    assert.equal(during.get('ngrams')?.length, 2);
     assert.equal(engine.ask('Mihin voi antaa palautetta ja kehitysehdotuksia?').top?.articleId, 'palaute');
   });
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KnowledgeBaseError, loadKnowledgeBase, parseArticle } from '../../../bot/features/guidance/kb-loader.js';
+import { KnowledgeBaseError, loadKnowledgeBase, parseArticle, parseArticles } from '../../../bot/features/guidance/kb-loader.js';
+import type { Lang } from '../../../bot/i18n/index.js';
 import { pageCatalog } from '../../../bot/features/guidance/source-pages.js';
 import { writeMiniKb } from './mini-kb.js';
+import { eventLoopTurnsDuring } from './sliced-build.js';
 
 const BROKEN = path.resolve('test/fixtures/kb-broken');
 
@@ -85,6 +87,28 @@ describe('guidance KB loader', () => {
     );
     assert.deepEqual(numbers.article?.keywords, ['404', 'CAS']);
     assert.deepEqual(numbers.problems, []);
+  });
+
+  it('parses the article files in slices, letting queued events run in between (a reload while the bot answers)', async () => {
+    const { dir, remove } = await writeMiniKb();
+    try {
+      const files: Array<{ lang: Lang; file: string; source: string }> = [];
+      for (const lang of ['fi', 'sv', 'en'] as const)
+        for (const name of (await readdir(path.join(dir, lang))).sort())
+          files.push({ lang, file: `${lang}/${name}`, source: await readFile(path.join(dir, lang, name), 'utf8') });
+      // One broken file among them: its problem is reported as in one piece.
+      files.push({ lang: 'fi', file: 'fi/rikki.md', source: 'no front matter' });
+      const pages = pageCatalog();
+      const { result: sliced, turns } = await eventLoopTurnsDuring(() => parseArticles(files, pages, 1));
+      assert.ok(turns >= files.length - 1, `${turns} turns of the event loop`);
+      const whole = await parseArticles(files, pages, Infinity);
+      assert.deepEqual(sliced, whole);
+      assert.equal(sliced.articles.length, 12);
+      assert.equal(sliced.problems.length, 1);
+      assert.deepEqual(whole.articles, (await loadKnowledgeBase(dir)).articles);
+    } finally {
+      await remove();
+    }
   });
 
   it('fails clearly when the folder does not exist', async () => {

@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
-import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
-import { bodyLines, NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
+import { bodyLines, curatedDocuments, NgramIndex } from '../../../bot/features/guidance/ngram-similarity.js';
 import { SearchIndex } from '../../../bot/features/guidance/search-index.js';
 import { bodyLead } from '../../../bot/features/guidance/engine.js';
 import { writeMiniKb } from './mini-kb.js';
+import { eventLoopTurnsDuring, serializedState } from './sliced-build.js';
 
 describe('guidance character n-gram similarity', () => {
   let index: NgramIndex;
   let bodyIndex: NgramIndex;
   let search: SearchIndex;
   let articleIds: string[];
+  let loaded: KnowledgeBase;
   let remove: () => Promise<void>;
 
   before(async () => {
     const kb = await writeMiniKb();
     remove = kb.remove;
-    const loaded = await loadKnowledgeBase(kb.dir);
+    loaded = await loadKnowledgeBase(kb.dir);
     search = SearchIndex.fromKnowledgeBase(loaded);
     const { analyzer } = search;
     articleIds = [...new Set(loaded.articles.map((a) => a.id))];
@@ -102,6 +104,28 @@ describe('guidance character n-gram similarity', () => {
       const ids = [...articleIds].reverse().concat(articleIds[0] as string, 'no-such-article');
       const together = bodyIndex.similaritiesTo(question, ids);
       ids.forEach((id, i) => assert.equal(together[i], full.byArticle.get(id) ?? 0, `${question}: ${id}`));
+    }
+  });
+
+  it('builds the same index in slices, letting queued events run between the documents', async () => {
+    for (const [documentsOf, withPostings] of [
+      [curatedDocuments, true],
+      [bodyLines, false],
+    ] as const) {
+      const documents = loaded.articles.reduce((n, article) => n + documentsOf(article).length, 0);
+      const whole = NgramIndex.fromKnowledgeBase(loaded, search.analyzer, documentsOf, withPostings);
+      // One document per slice: a pause between every two documents of every pass over them.
+      const { result: sliced, turns } = await eventLoopTurnsDuring(() =>
+        NgramIndex.fromKnowledgeBaseAsync(loaded, search.analyzer, documentsOf, withPostings, 1),
+      );
+      assert.ok(turns >= documents, `${documentsOf.name}: ${turns} turns of the event loop for ${documents} documents`);
+      const state = serializedState(sliced);
+      assert.ok(state.length > 10_000, `${documentsOf.name}: the serialized state holds the postings`);
+      assert.equal(state, serializedState(whole), documentsOf.name);
+      for (const question of askedAbout) {
+        assert.deepEqual(sliced.match(question), whole.match(question), question);
+        assert.deepEqual(sliced.similaritiesTo(question, articleIds), whole.similaritiesTo(question, articleIds), question);
+      }
     }
   });
 

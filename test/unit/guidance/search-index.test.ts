@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { MAX_QUERY_WORDS } from '../../../bot/features/guidance/analyzer.js';
-import { loadKnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../../bot/features/guidance/kb-loader.js';
 import { SearchIndex, type SearchOutcome } from '../../../bot/features/guidance/search-index.js';
 import { writeMiniKb } from './mini-kb.js';
+import { eventLoopTurnsDuring, serializedState } from './sliced-build.js';
 
 describe('guidance search index', () => {
   let index: SearchIndex;
+  let loaded: KnowledgeBase;
   let remove: () => Promise<void>;
 
   before(async () => {
     const kb = await writeMiniKb();
     remove = kb.remove;
-    index = SearchIndex.fromKnowledgeBase(await loadKnowledgeBase(kb.dir));
+    loaded = await loadKnowledgeBase(kb.dir);
+    index = SearchIndex.fromKnowledgeBase(loaded);
   });
   after(async () => remove());
 
@@ -66,6 +69,17 @@ describe('guidance search index', () => {
     assert.equal(outcome.wordCount, MAX_QUERY_WORDS);
     // The word after the cut is not searched.
     assert.ok(outcome.hits.every((h) => !h.matchedWords.includes('testiymparisto')));
+  });
+
+  it('builds the same index in slices, letting queued events run between the articles', async () => {
+    const whole = SearchIndex.fromKnowledgeBase(loaded);
+    // One article per slice: a pause after the analyzer and between every two of the 12 articles.
+    const { result: sliced, turns } = await eventLoopTurnsDuring(() => SearchIndex.fromKnowledgeBaseAsync(loaded, 1));
+    assert.ok(turns >= loaded.articles.length, `${turns} turns of the event loop`);
+    const state = serializedState(sliced);
+    assert.ok(state.includes('"tgt"'), 'the serialized state holds the indexed keys');
+    assert.equal(state, serializedState(whole));
+    for (const [q, options] of questions) assert.deepEqual(sliced.search(q, options), whole.search(q, options), q);
   });
 
   it('analyses tokens the same way as text', () => {
