@@ -225,7 +225,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     profiles: createProfileRecorder({ profiles: createProfilesRepository(store), logger }),
     // Replies follow the language the person writes in; the Teams locale only breaks ties.
-    detectLanguage: (text, hint) => guidanceEngine.language(text, hint),
+    readLanguage: (text) => guidanceEngine.readLanguage(text),
     sendPrivately: (user, reply) => messenger.sendToUser(user, () => reply),
     compose,
     membership,

@@ -179,10 +179,29 @@ export function redactTextFully(text: string): string {
   return out;
 }
 
+/**
+ * Whether a payload key names a secret, kept per key: a log line's keys are the same few dozen names
+ * from the code on every line, so the sixteen-way pattern runs once per name. Bounded all the same
+ * (keys of a logged record could come from data); a full map starts afresh.
+ */
+const SENSITIVE_KEYS_KEPT = 1_000;
+const sensitiveKeys = new Map<string, boolean>();
+function isSensitiveKey(key: string): boolean {
+  let sensitive = sensitiveKeys.get(key);
+  if (sensitive === undefined) {
+    sensitive = SENSITIVE_KEYS.test(key);
+    if (sensitiveKeys.size >= SENSITIVE_KEYS_KEPT) sensitiveKeys.clear();
+    sensitiveKeys.set(key, sensitive);
+  }
+  return sensitive;
+}
+
 /** Deep copy of a log payload with sensitive keys dropped and every string redacted. */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[depth]';
   if (typeof value === 'string') return redactText(value);
+  // Numbers, booleans, null and undefined (most of a log line's fields) carry nothing to redact.
+  if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Error) {
     return {
       type: value.name,
@@ -192,12 +211,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
     };
   }
   if (Array.isArray(value)) return value.slice(0, 100).map((v) => redactValue(v, depth + 1));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      out[key] = SENSITIVE_KEYS.test(key) ? '[redacted]' : redactValue(inner, depth + 1);
-    }
-    return out;
-  }
-  return value;
+  // Own enumerable keys in order, as Object.entries gives them, without its array of pairs.
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) out[key] = isSensitiveKey(key) ? '[redacted]' : redactValue(record[key], depth + 1);
+  return out;
 }

@@ -6,6 +6,7 @@
 import type { AdaptiveCard } from '../cards/card.js';
 import type { UserContext } from '../auth/roles.js';
 import type { Lang } from '../i18n/index.js';
+import type { LanguageReading } from '../i18n/reply-language.js';
 import type { ConversationKind } from '../store/conversations-repository.js';
 
 export interface ConversationInfo {
@@ -22,6 +23,8 @@ export interface TurnInput {
   lang: Lang;
   /** Message text with bot mentions removed and whitespace trimmed. */
   text: string;
+  /** The language detector's reading of `text`, when the reply language was detected from it (reused by the guidance search). */
+  languageReading?: LanguageReading | undefined;
   conversation: ConversationInfo;
   /** Activity id of the incoming message (idempotency, threading). */
   activityId: string;

@@ -67,6 +67,19 @@ export const SHARED_COMMAND_WORDS: readonly string[] = ['?', 'status'];
 /** The guidance feature's detector (stopwords + KB vocabulary); `hint` is a bonus for one language. */
 export type DetectLanguage = (text: string, hint?: Lang) => Lang;
 
+/**
+ * The detector's reading of one message's text: its verdict for any hint, read once. The router keeps it
+ * in the turn's input so the guidance search does not read the same text again (what is inside is the
+ * guidance feature's business).
+ */
+export interface LanguageReading {
+  readonly text: string;
+  detect(hint?: Lang): Lang;
+}
+
+/** Reads a message's text for the detector (the guidance engine's `readLanguage`). */
+export type ReadLanguage = (text: string) => LanguageReading;
+
 /** The command words longest first, each with the prefix a longer text must start with: built once, read on every message. */
 const COMMANDS_LONGEST_FIRST: ReadonlyArray<{ name: string; prefix: string; lang: Lang }> = Object.entries(COMMAND_LANGUAGE)
   .map(([name, lang]) => ({ name, prefix: `${name} `, lang }))

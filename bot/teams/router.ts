@@ -10,7 +10,13 @@ import type { HelpFeature } from '../features/help/index.js';
 import { RUN_COMMAND_VERB } from '../features/help/index.js';
 import type { Identity, UserContext } from '../auth/roles.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
-import { languageOfCardData, languageOfText, type DetectLanguage } from '../i18n/reply-language.js';
+import {
+  languageOfCardData,
+  languageOfText,
+  type DetectLanguage,
+  type LanguageReading,
+  type ReadLanguage,
+} from '../i18n/reply-language.js';
 import { coreText, errorMessage } from '../i18n/core.js';
 import { errorCodeOf, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -36,6 +42,8 @@ export interface RouterDeps {
   clock?: () => Date;
   /** The language a text is written in (the guidance detector); without it typed text follows the Teams locale. */
   detectLanguage?: DetectLanguage;
+  /** The same detector reading a text once for every hint; preferred to `detectLanguage`, and the reading rides along in the turn's input. */
+  readLanguage?: ReadLanguage;
   /** Remembers who talks to the bot (name, e-mail) for OPH's contact with feedback submitters; off the turn's path. */
   profiles?: ProfileRecorder;
   /** Sends a reply to the user's personal chat; false when the app is not installed for them. */
@@ -128,22 +136,28 @@ export class BotRouter extends TeamsActivityHandler {
    * The reply language of this turn, kept for all its follow-ups: a pressed button's card language, else
    * the language of the typed text, else the client locale.
    */
-  private turnLang(context: TurnContext, text: string, cardData: unknown): Lang {
+  private turnLang(context: TurnContext, text: string, cardData: unknown): { lang: Lang; reading?: LanguageReading } {
     const locale = this.lang(context);
-    if (cardData !== undefined) return languageOfCardData(cardData) ?? locale;
-    return languageOfText(text, locale, this.deps.detectLanguage);
+    if (cardData !== undefined) return { lang: languageOfCardData(cardData) ?? locale };
+    const read = this.deps.readLanguage;
+    if (!read) return { lang: languageOfText(text, locale, this.deps.detectLanguage) };
+    // Read only when the text needs the detector (not for a command word or an empty message).
+    let reading: LanguageReading | undefined;
+    const lang = languageOfText(text, locale, (t, hint) => (reading ??= read(t)).detect(hint));
+    return { lang, reading };
   }
 
   private async turnInput(context: TurnContext, cardData?: unknown): Promise<TurnInput | null> {
     const identity = identityOf(context.activity);
     if (!identity) return null;
     const text = messageText(context);
-    const lang = this.turnLang(context, text, cardData);
+    const { lang, reading } = this.turnLang(context, text, cardData);
     const user = await this.deps.resolveUser(identity, lang);
     return {
       user,
       lang,
       text,
+      languageReading: reading,
       conversation: conversationInfo(context.activity),
       activityId: context.activity.id ?? '',
       now: (this.deps.clock ?? (() => new Date()))(),

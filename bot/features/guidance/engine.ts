@@ -19,7 +19,7 @@ import {
 } from './decision.js';
 import { articleIn, loadKnowledgeBase, type Article, type KnowledgeBase, type LoadOptions } from './kb-loader.js';
 import { cleanQuestion, type CleanQuestion } from './question-input.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, detectLanguageOfTokens, MessageLanguage } from './language.js';
 import { SearchIndex, type ArticleHit } from './search-index.js';
 import { bodyLines, NgramIndex, type NgramMatch } from './ngram-similarity.js';
 import { ArticleClassifier, CLASSIFIER_FLOOR, classifierLead } from './article-classifier.js';
@@ -61,6 +61,8 @@ export interface AskOptions {
   lang?: Lang | undefined;
   /** The user's Teams locale language: a tie-breaker for detection. */
   hint?: Lang | undefined;
+  /** The router's reading of this message (`readLanguage`): its vocabulary evidence is not worked out again. */
+  reading?: MessageLanguage | undefined;
 }
 
 export interface ReloadSummary {
@@ -81,6 +83,8 @@ export interface GuidanceEngine {
   articleIds(): string[];
   /** The language `text` is written in (the reply language of any message); `hint` (the Teams locale) breaks ties. */
   language(text: string, hint?: Lang): Lang;
+  /** The detector's reading of one message, to ask for its language and to hand to `ask` (one reading per message). */
+  readLanguage(text: string): MessageLanguage;
   /** Loads the KB again and swaps it in; throws KnowledgeBaseError and keeps the old KB if invalid. */
   reload(): Promise<ReloadSummary>;
   /** Reloads on file changes after `debounceMs` of quiet; returns a stop function. */
@@ -195,6 +199,18 @@ function rerank(
 }
 
 /**
+ * The search's own language guess (the same call it makes), from the router's reading of the message when
+ * that is this text under this KB: the vocabulary is then not looked up again. Undefined otherwise, and the
+ * search detects as it always has.
+ */
+function languageOfReading(options: AskOptions, searchText: string, index: SearchIndex): Lang | undefined {
+  const reading = options.reading;
+  if (!reading || reading.text !== searchText || reading.vocabulary !== index.vocabulary) return undefined;
+  const folded = index.analyzer.standardise(reading.folded);
+  return detectLanguageOfTokens(folded, searchText, index.vocabulary, options.hint, index.analyzer.stopwords, reading);
+}
+
+/**
  * Loads and indexes the KB. A reload runs while the bot answers with the current KB, so every index is
  * built in slices with the event loop let through in between (the `fromKnowledgeBaseAsync` builds): the
  * longest pause is one slice (well under 50 ms), not one index (≈ 0.3 s) or the whole load (≈ 2.5 s).
@@ -269,7 +285,10 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
       const input = cleanQuestion(text);
       if (input.empty) return answer(input, 'unknown', askOptions.lang ?? askOptions.hint ?? 'fi', true, [], null, null);
       const { index } = current;
-      const outcome = index.search(input.searchText, { lang: askOptions.lang, hint: askOptions.hint });
+      const outcome = index.search(input.searchText, {
+        lang: askOptions.lang ?? languageOfReading(askOptions, input.searchText, index),
+        hint: askOptions.hint,
+      });
       const lang = outcome.detectedLang;
       if (outcome.wordCount === 0 && outcome.hits.length === 0) {
         // Only greetings, thanks or filler words ("moi", "kiitos!"): nothing to look up, nothing to record.
@@ -410,6 +429,7 @@ export async function createGuidanceEngine(options: GuidanceEngineOptions): Prom
     pages: () => current.kb.pages,
     articleIds: () => [...current.kb.byId.keys()].sort(),
     language: (text, hint) => detectLanguage(text, current.index.vocabulary, hint),
+    readLanguage: (text) => new MessageLanguage(text, current.index.vocabulary),
     async reload() {
       const started = performance.now();
       const next = await load(options);

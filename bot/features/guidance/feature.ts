@@ -16,6 +16,7 @@ import { answerCard, reloadProblemsCard, suggestCard, unknownCard } from './card
 import type { GuidanceAnswer, GuidanceEngine } from './engine.js';
 import { guidanceText } from './i18n.js';
 import { KnowledgeBaseError } from './kb-loader.js';
+import { MessageLanguage } from './language.js';
 import { MAX_CARD_DATA_CHARS } from './question-input.js';
 import { VERB_SHOW } from './verbs.js';
 
@@ -127,7 +128,9 @@ export function createGuidanceFeature(deps: GuidanceFeatureDeps): GuidanceFeatur
 
   async function answer(input: TurnInput): Promise<Reply[]> {
     authorize(input.user, 'ask');
-    const result = engine.ask(input.text, { hint: input.lang });
+    // The router's reading of the text (its reply language) is reused by the search's own language guess.
+    const reading = input.languageReading instanceof MessageLanguage ? input.languageReading : undefined;
+    const result = engine.ask(input.text, { hint: input.lang, reading });
     if (result.empty) {
       const t = guidanceText[result.lang];
       return [{ kind: 'text', text: result.masked ? `${t.maskedNotice}\n\n${t.emptyQuestion}` : t.emptyQuestion }];
