@@ -9,6 +9,7 @@ import { languageOfText } from '../../../bot/i18n/reply-language.js';
 import { fold, keyOf, Stopwords, tokenize } from '../../../bot/features/guidance/analyzer.js';
 import { detectLanguage, detectLanguageOfTokens, languageOrder } from '../../../bot/features/guidance/language.js';
 import { EMPTY_LEXICON } from '../../../bot/features/guidance/lexicon.js';
+import { countingVocabulary, SERVICE_WORDS } from './counting-vocabulary.js';
 
 const stopwords = new Stopwords(EMPTY_LEXICON);
 
@@ -29,32 +30,6 @@ function referenceDetect(text: string, vocabulary: Record<Lang, ReadonlySet<stri
   }
   return best;
 }
-
-/** A vocabulary whose look-ups are counted: each scoring of a text asks it once per token and language. */
-function countingVocabulary(words: Record<Lang, string[]>) {
-  const counter = { lookups: 0 };
-  const counted = (keys: string[]): ReadonlySet<string> => {
-    const set = new Set(keys);
-    return {
-      has: (key: string) => {
-        counter.lookups += 1;
-        return set.has(key);
-      },
-    } as ReadonlySet<string>;
-  };
-  const vocabulary = { fi: counted(words.fi), sv: counted(words.sv), en: counted(words.en) };
-  return { vocabulary, counter };
-}
-
-const keys = (lang: Lang, text: string) =>
-  tokenize(text)
-    .map(fold)
-    .map((t) => keyOf(t, lang));
-const WORDS: Record<Lang, string[]> = {
-  fi: keys('fi', 'oppijanumero luodaan testiympäristö tunnus haetaan palvelu liittyminen'),
-  sv: keys('sv', 'studentnummer tjänst anslutning testmiljö identifierare'),
-  en: keys('en', 'learner number service join test environment identifier'),
-};
 
 const TEXTS = [
   'Mikä on oppijanumero ja miten se luodaan?',
@@ -77,7 +52,7 @@ const TEXTS = [
 
 describe('language detection on the hot path (issue 16)', () => {
   it('gives exactly the verdict of scoring afresh, for every text and hint', () => {
-    const { vocabulary } = countingVocabulary(WORDS);
+    const { vocabulary } = countingVocabulary(SERVICE_WORDS);
     for (const text of TEXTS) {
       for (const hint of [undefined, ...LANGS]) {
         assert.equal(
@@ -96,7 +71,7 @@ describe('language detection on the hot path (issue 16)', () => {
   });
 
   it('scores a text once for all the hints the reply language asks about', () => {
-    const { vocabulary, counter } = countingVocabulary(WORDS);
+    const { vocabulary, counter } = countingVocabulary(SERVICE_WORDS);
     const text = 'Miten testiympäristön tunnukset haetaan?';
     detectLanguage(text, vocabulary, 'fi');
     const perScoring = counter.lookups;
@@ -111,15 +86,15 @@ describe('language detection on the hot path (issue 16)', () => {
 
   it('never reuses the scores with another vocabulary (a reloaded knowledge base)', () => {
     const text = 'oppijanumero service tjänst';
-    const finnish = countingVocabulary({ fi: WORDS.fi, sv: [], en: [] }).vocabulary;
-    const english = countingVocabulary({ fi: [], sv: [], en: WORDS.en }).vocabulary;
+    const finnish = countingVocabulary({ fi: SERVICE_WORDS.fi, sv: [], en: [] }).vocabulary;
+    const english = countingVocabulary({ fi: [], sv: [], en: SERVICE_WORDS.en }).vocabulary;
     assert.equal(detectLanguage(text, finnish), 'fi');
     assert.equal(detectLanguage(text, english), 'en');
     assert.equal(detectLanguage(text, finnish), 'fi');
   });
 
   it('languageOfText asks the detector about one text only once per message', () => {
-    const { vocabulary, counter } = countingVocabulary(WORDS);
+    const { vocabulary, counter } = countingVocabulary(SERVICE_WORDS);
     const detect = (text: string, hint?: Lang) => detectLanguage(text, vocabulary, hint);
     const text = 'How do we join the learner number service?';
     const scoreAfresh = () => {

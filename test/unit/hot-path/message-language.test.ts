@@ -5,36 +5,12 @@
  * three vocabularies again. Every verdict must be the one a fresh detection gives.
  */
 import assert from 'node:assert/strict';
-import { LANGS, type Lang } from '../../../bot/i18n/index.js';
+import { LANGS } from '../../../bot/i18n/index.js';
 import { languageOfText } from '../../../bot/i18n/reply-language.js';
-import { fold, keyOf, Stopwords, tokenize } from '../../../bot/features/guidance/analyzer.js';
+import { fold, Stopwords, tokenize } from '../../../bot/features/guidance/analyzer.js';
 import { detectLanguage, detectLanguageOfTokens, MessageLanguage } from '../../../bot/features/guidance/language.js';
 import { EMPTY_LEXICON, type Lexicon } from '../../../bot/features/guidance/lexicon.js';
-
-/** A vocabulary whose look-ups are counted: one scoring of a text asks it once per token and language. */
-function countingVocabulary(words: Record<Lang, string[]>) {
-  const counter = { lookups: 0 };
-  const counted = (keys: string[]): ReadonlySet<string> => {
-    const set = new Set(keys);
-    return {
-      has: (key: string) => {
-        counter.lookups += 1;
-        return set.has(key);
-      },
-    } as ReadonlySet<string>;
-  };
-  return { vocabulary: { fi: counted(words.fi), sv: counted(words.sv), en: counted(words.en) }, counter };
-}
-
-const keys = (lang: Lang, text: string) =>
-  tokenize(text)
-    .map(fold)
-    .map((t) => keyOf(t, lang));
-const WORDS: Record<Lang, string[]> = {
-  fi: keys('fi', 'oppijanumero luodaan testiympäristö tunnus haetaan palvelu liittyminen'),
-  sv: keys('sv', 'studentnummer tjänst anslutning testmiljö identifierare'),
-  en: keys('en', 'learner number service join test environment identifier'),
-};
+import { countingVocabulary, SERVICE_WORDS } from './counting-vocabulary.js';
 
 /** The search's stopwords carry the lexicon's question words too (here "miten" and "paljonko" in Finnish, "how" in English). */
 const SEARCH_STOPWORDS = new Stopwords({
@@ -58,7 +34,7 @@ const TEXTS = [
 
 describe('one language reading per message (issue 16 round 7, item 1)', () => {
   it("the reading's verdict for every hint is the detector's", () => {
-    const { vocabulary } = countingVocabulary(WORDS);
+    const { vocabulary } = countingVocabulary(SERVICE_WORDS);
     for (const text of TEXTS) {
       const reading = new MessageLanguage(text, vocabulary);
       for (const hint of [...LANGS, undefined])
@@ -67,7 +43,7 @@ describe('one language reading per message (issue 16 round 7, item 1)', () => {
   });
 
   it("the search's guess from the reading is the one it makes on its own, for every locale hint", () => {
-    const { vocabulary } = countingVocabulary(WORDS);
+    const { vocabulary } = countingVocabulary(SERVICE_WORDS);
     for (const text of TEXTS) {
       const reading = new MessageLanguage(text, vocabulary);
       const folded = tokenize(text).map(fold);
@@ -81,7 +57,7 @@ describe('one language reading per message (issue 16 round 7, item 1)', () => {
   });
 
   it('router and search together look the vocabulary up once per message, not twice', () => {
-    const { vocabulary, counter } = countingVocabulary(WORDS);
+    const { vocabulary, counter } = countingVocabulary(SERVICE_WORDS);
     const text = 'Miten testiympäristön tunnukset haetaan?';
     const oneScoring = tokenize(text).length * LANGS.length;
     // Without a reading: the router's detection and the search's each look every token up.
@@ -102,8 +78,8 @@ describe('one language reading per message (issue 16 round 7, item 1)', () => {
   });
 
   it('a reading of another text, other tokens or another vocabulary (a reloaded KB) is never reused', () => {
-    const { vocabulary: finnish, counter } = countingVocabulary({ fi: WORDS.fi, sv: [], en: [] });
-    const { vocabulary: english } = countingVocabulary({ fi: [], sv: [], en: WORDS.en });
+    const { vocabulary: finnish, counter } = countingVocabulary({ fi: SERVICE_WORDS.fi, sv: [], en: [] });
+    const { vocabulary: english } = countingVocabulary({ fi: [], sv: [], en: SERVICE_WORDS.en });
     const text = 'oppijanumero service';
     const reading = new MessageLanguage(text, finnish);
     const folded = tokenize(text).map(fold);
