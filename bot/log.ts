@@ -14,6 +14,9 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level: options.level ?? 'info',
       base: { app: 'oppijanumero-teams' },
       timestamp: isoTimeCachedPerSecond(),
+      // The hook below has already turned an error into its redacted plain form ({ type, message, code,
+      // stack, cause }); pino's own `err` serializer would see a plain object and call its type "Object".
+      serializers: { err: (value: unknown) => value },
       hooks: {
         logMethod(args, method) {
           // In place: pino hands the hook its own fresh array of the call's arguments.

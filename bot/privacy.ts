@@ -208,6 +208,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
       message: redactText(value.message),
       ...('code' in value && typeof value.code === 'string' ? { code: value.code } : {}),
       stack: value.stack ? redactText(value.stack) : undefined,
+      // What went wrong underneath (undici's "fetch failed" keeps the socket error here).
+      ...(value.cause !== undefined ? { cause: redactValue(value.cause, depth + 1) } : {}),
     };
   }
   if (Array.isArray(value)) return value.slice(0, 100).map((v) => redactValue(v, depth + 1));

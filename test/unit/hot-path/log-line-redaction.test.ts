@@ -92,13 +92,33 @@ describe('the log line after redaction is exactly what it was (issue 16 round 7,
       list: ['[henkilötunnus]', 7, { hetu: '[redacted]' }],
       token: '[redacted]',
       Authorization: '[redacted]',
-      // pino's error serializer names the redacted copy's type after its constructor, as it always has.
+      // The error keeps its own type name (pino's serializer used to call the redacted copy "Object").
       err: {
-        type: 'Object',
+        type: 'Error',
         message: 'lookup failed for [henkilötunnus]',
         stack: 'Error: lookup failed for [henkilötunnus]\n    at test (file.ts:1:1)',
       },
       msg: 'kysymys [henkilötunnus] tuli',
+    });
+  });
+
+  it('an error under `err` keeps its type, code and cause, each redacted', () => {
+    const { logger, last } = capture();
+    const cause = Object.assign(new Error(`connect refused for ${HETU}`), { code: 'ECONNREFUSED' });
+    cause.stack = undefined;
+    const error = Object.assign(new TypeError('fetch failed', { cause }), { code: 'E_FETCH' });
+    error.stack = undefined;
+    logger.error({ err: error }, 'connector call failed');
+    assert.deepEqual(last(), {
+      level: 50,
+      app: 'oppijanumero-teams',
+      err: {
+        type: 'TypeError',
+        message: 'fetch failed',
+        code: 'E_FETCH',
+        cause: { type: 'Error', message: 'connect refused for [henkilötunnus]', code: 'ECONNREFUSED' },
+      },
+      msg: 'connector call failed',
     });
   });
 
